@@ -1,0 +1,126 @@
+"""Login, heartbeat, unlock and password change (R1.1, R1.2, R1.5)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from console import passwords
+from console.errors import UserFacingError
+from console.identity import AgentContext, Role
+from db.guard import Guard, LoginResult, PasswordCheck, token_hash
+
+JOB_NO = re.compile(r"^[0-9A-Za-z]{1,16}$")
+
+
+def guard(s: Session) -> Guard:
+    g: Guard = s.info["guard"]
+    return g
+
+
+def db_now(s: Session) -> datetime:
+    """The database clock, for anything stored or compared across seats."""
+    now: datetime = s.info["now"]()
+    return now
+
+
+@dataclass(frozen=True)
+class LoginAttempt:
+    """What a login did. Failures are results, not exceptions: the failure counter and
+    the audit row must be committed even when the login is refused."""
+
+    result: LoginResult
+    context: AgentContext | None
+
+    def context_or_raise(self) -> AgentContext:
+        r = self.result
+        if self.context is not None:
+            return self.context
+        if r.status == "locked":
+            raise UserFacingError("login.locked", until=r.locked_until)
+        if r.status == "busy":
+            raise UserFacingError(
+                "login.busy", seat=r.other_seat, since=r.other_since, free_at=r.free_at
+            )
+        if r.status == "seat_busy":
+            raise UserFacingError(
+                "login.seat_busy", job_no=r.other_job_no, since=r.other_since, free_at=r.free_at
+            )
+        raise UserFacingError("login.bad", attempts_left=r.attempts_left)
+
+
+def check_job_no(job_no: str) -> str:
+    job_no = passwords.normalize(job_no).strip()
+    if not JOB_NO.match(job_no):
+        raise UserFacingError("job_no.invalid")
+    return job_no
+
+
+def login(s: Session, job_no: str, password: str, seat: str) -> LoginAttempt:
+    """Sign in at ``seat``. An unknown job number and a wrong password look the same."""
+    job_no = check_job_no(job_no)
+    g = guard(s)
+    token = secrets.token_bytes(32)
+    p = passwords.proof(password, g.challenge(s, job_no))
+    r = g.login(s, job_no, p, token_hash(token), seat)
+    if r.status != "ok":
+        return LoginAttempt(r, None)
+    assert r.session_id and r.job_no and r.name and r.role and r.started_at and r.lease_seconds
+    ctx = AgentContext(
+        session_id=r.session_id,
+        token=token,
+        job_no=r.job_no,
+        name=r.name,
+        role=Role(r.role),
+        seat=seat,
+        started_at=r.started_at,
+        lease_seconds=r.lease_seconds,
+        must_change_password=r.must_change,
+    )
+    return LoginAttempt(r, ctx)
+
+
+def heartbeat(s: Session, ctx: AgentContext) -> datetime:
+    """Renew the lease (database clock). Raises if this session was superseded."""
+    return guard(s).heartbeat(s)
+
+
+def logout(s: Session, ctx: AgentContext) -> None:
+    guard(s).logout(s)
+
+
+def verify_password(s: Session, ctx: AgentContext, password: str) -> PasswordCheck:
+    """Unlock an idle console (R1.5): the signed-in agent's own password. Failures count
+    towards the lockout like login failures."""
+    g = guard(s)
+    return g.verify_password(s, ctx.job_no, passwords.proof(password, g.challenge(s, ctx.job_no)))
+
+
+def change_password(s: Session, ctx: AgentContext, old: str, new: str) -> PasswordCheck:
+    if passwords.normalize(old) == passwords.normalize(new):
+        raise UserFacingError("password.same_as_old")
+    cred = passwords.new_credential(new)
+    g = guard(s)
+    old_proof = passwords.proof(old, g.challenge(s, ctx.job_no))
+    return g.set_password(s, old_proof, cred)
+
+
+def end_session(s: Session, ctx: AgentContext, session_id: int, reason: str) -> bool:
+    """A supervisor ends someone's session (R1.2). The database checks the role too."""
+    from console.identity import require_role
+
+    require_role(ctx, Role.SUPERVISOR)
+    if not reason.strip():
+        raise UserFacingError("reason.required")
+    return guard(s).end_session(s, session_id, reason.strip())
+
+
+def raise_for_check(check: PasswordCheck) -> None:
+    if check.status == "locked":
+        raise UserFacingError("login.locked", until=check.locked_until)
+    if check.status == "bad":
+        raise UserFacingError("password.wrong", attempts_left=check.attempts_left)

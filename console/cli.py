@@ -1,0 +1,123 @@
+"""The command-line front end: administration, demo data, audit verification."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from console import agents, audit
+from console.errors import UserFacingError
+from console.identity import Role
+from console.messages import describe
+from console.runtime import Runtime
+from console.settings import Settings
+from console.startup import open_runtime
+
+PROGRESS = {
+    "schema.upgrading": "正在升级数据库结构 {current} → {head} … / Upgrading the database schema",
+    "schema.upgraded": "数据库结构已是最新版本 {head}。/ The schema is at {head}.",
+}
+
+
+def say(message_id: str, params: dict[str, object]) -> None:
+    print(PROGRESS[message_id].format(**params), file=sys.stderr)
+
+
+def dispatch(
+    args: argparse.Namespace,
+    url: str | None,
+    settings: Settings,
+    read_password: Callable[[bool], str],
+) -> int:
+    try:
+        if args.command == "db" and args.db_command == "set-password":
+            return _set_db_password(args.url)
+        rt = open_runtime(url, say=say)
+        try:
+            return _run(rt, args, settings, read_password)
+        finally:
+            rt.close()
+    except UserFacingError as e:
+        print(describe(e, settings.language, settings.timezone), file=sys.stderr)
+        return 2
+
+
+def _run(
+    rt: Runtime,
+    args: argparse.Namespace,
+    settings: Settings,
+    read_password: Callable[[bool], str],
+) -> int:
+    admin = "cli"
+    now = rt.clock.now
+    if args.command == "db":  # upgrade: open_runtime already did it
+        return 0
+    if args.command == "demo":
+        from console import demo
+
+        summary = demo.load(rt, customers=args.customers, seed=args.seed, progress=print)
+        print(demo.login_help(summary))
+        return 0
+    if args.command == "agent":
+        cmd = args.agent_command
+        if cmd == "list":
+            with rt.unit(admin=admin) as s:
+                rows = agents.list_agents(s, now())
+            for a in rows:
+                state = (
+                    "locked"
+                    if a.locked_until
+                    else ("online@" + a.online_seat if a.online_seat else "")
+                )
+                status = "active" if a.active else "disabled"
+                print(f"{a.job_no}\t{a.name}\t{a.role.value}\t{status}\t{state}")
+            return 0
+        if cmd == "unlock":
+            with rt.unit(admin=admin) as s:
+                agents.unlock(s, None, args.job_no)
+            print(f"已解锁 / unlocked: {args.job_no}")
+            return 0
+        password = read_password(args.password_stdin)
+        with rt.unit(admin=admin) as s:
+            if cmd == "add":
+                agents.add_agent(s, None, args.job_no, args.name, Role(args.role), password, now())
+            else:
+                agents.reset_password(s, None, args.job_no, password, now())
+        print(
+            f"完成:工号 {args.job_no} 首次登录须修改密码。/ Done: {args.job_no} must change "
+            "the password at first login."
+        )
+        return 0
+    if args.command == "audit":
+        with rt.unit(admin=admin) as s:
+            report = audit.verify(s)
+        if report.intact:
+            print(f"审计链完整 / audit chain intact: {report.entries} entries")
+            print(f"head {report.head_hash}")
+            return 0
+        print(
+            f"审计链在第 {report.broken_id} 条断开 / audit chain broken at entry "
+            f"{report.broken_id}: "
+            f"{report.problem} ({report.entries} entries before it verified)"
+        )
+        return 1
+    raise AssertionError(args.command)
+
+
+def _set_db_password(url: str) -> int:
+    import getpass
+
+    from db.engine import KeyringUnavailable, store_db_password
+
+    password = (
+        getpass.getpass("数据库密码 / Database password: ")
+        if sys.stdin.isatty()
+        else sys.stdin.readline().rstrip("\n")
+    )
+    try:
+        store_db_password(url, password)
+    except KeyringUnavailable as e:
+        raise UserFacingError("db.keyring_unavailable", detail=str(e)) from e
+    print("已存入系统密钥环 / Stored in the OS keyring.")
+    return 0

@@ -1,0 +1,81 @@
+"""The running console's access to the database: one unit of work per user action,
+bound to the signed-in session, with the database's refusals turned into
+``UserFacingError``. Front ends (Qt, command line, tests) go through this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy import exc
+from sqlalchemy.orm import Session
+
+from console import auth
+from console.clock import Clock, SystemClock
+from console.errors import DatabaseUnavailable, UserFacingError
+from console.identity import AgentContext
+from db.engine import ConnectionLost, Database, make_engine
+from db.errors import RuleViolation
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class Runtime:
+    def __init__(self, database: Database, clock: Clock | None = None) -> None:
+        self.db = database
+        self.clock = clock or SystemClock()
+
+    @classmethod
+    def open(cls, url: str | None = None, clock: Clock | None = None) -> Runtime:
+        clock = clock or SystemClock()
+        return cls(Database(make_engine(url), now=clock.now), clock)
+
+    @property
+    def dialect(self) -> str:
+        return self.db.dialect
+
+    @contextmanager
+    def unit(
+        self, ctx: AgentContext | None = None, *, admin: str | None = None
+    ) -> Iterator[Session]:
+        """A transaction bound to ``ctx``'s session; commits when the block succeeds."""
+        with translated(), self.db.begin(ctx.token if ctx else None, admin=admin) as s:
+            yield s
+
+    def run(
+        self,
+        ctx: AgentContext,
+        fn: Callable[Concatenate[Session, AgentContext, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """Run a service as the signed-in agent in its own unit of work."""
+        with self.unit(ctx) as s:
+            return fn(s, ctx, *args, **kwargs)
+
+    def login(self, job_no: str, password: str, seat: str) -> AgentContext:
+        with self.unit() as s:
+            attempt = auth.login(s, job_no, password, seat)
+        # Committed: the failure counter and the audit row stay even when refused.
+        return attempt.context_or_raise()
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+@contextmanager
+def translated() -> Iterator[None]:
+    try:
+        yield
+    except RuleViolation as e:
+        raise UserFacingError(e.code, **e.params) from e
+    except ConnectionLost as e:
+        raise DatabaseUnavailable(str(e)) from e
+    except exc.OperationalError as e:
+        if "database is locked" in str(e.orig):
+            raise UserFacingError("db.busy") from e
+        raise DatabaseUnavailable(str(e.orig)) from e
+    except exc.InterfaceError as e:
+        raise DatabaseUnavailable(str(e.orig)) from e

@@ -1,0 +1,67 @@
+"""Per-seat settings, each declared once with its type, default and meaning.
+
+Stored as JSON in the user's config directory (``AGENT_CONSOLE_HOME`` overrides it, for
+tests and portable installs). Credentials never live here: the shared database's
+password is in the OS keyring.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "agent-console"
+
+
+def config_dir() -> Path:
+    home = os.environ.get("AGENT_CONSOLE_HOME")
+    path = Path(home) / "config" if home else Path(platformdirs.user_config_dir(APP_NAME))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@dataclass
+class Settings:
+    db_url: str = field(
+        default="", metadata={"doc": "Database URL; empty means the embedded SQLite file."}
+    )
+    seat: str = field(
+        default_factory=socket.gethostname,
+        metadata={"doc": "This workstation's seat name (坐席), shown to other seats."},
+    )
+    language: str = field(default="zh_CN", metadata={"doc": "UI language: zh_CN or en."})
+    timezone: str = field(default="Asia/Shanghai", metadata={"doc": "Zone times are shown in."})
+    idle_lock_minutes: int = field(
+        default=10, metadata={"doc": "Lock the console after this long without input (R1.5)."}
+    )
+    heartbeat_seconds: int = field(
+        default=10, metadata={"doc": "How often the session lease is renewed (R1.2)."}
+    )
+
+    @classmethod
+    def path(cls) -> Path:
+        return config_dir() / "settings.json"
+
+    @classmethod
+    def load(cls) -> Settings:
+        """Settings from disk; unknown keys are ignored and bad values fall back to defaults."""
+        s = cls()
+        try:
+            raw = json.loads(cls.path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return s
+        for f in fields(cls):
+            value = raw.get(f.name) if isinstance(raw, dict) else None
+            if value is not None and isinstance(value, type(getattr(s, f.name))):
+                setattr(s, f.name, value)
+        return s
+
+    def save(self) -> None:
+        tmp = self.path().with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+        tmp.replace(self.path())

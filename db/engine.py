@@ -1,0 +1,245 @@
+"""Engines for the embedded SQLite file and a shared PostgreSQL, and the unit of work."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import create_engine, event, exc, make_url, text
+from sqlalchemy.engine import URL, Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.errors import PG_CODES, RuleViolation
+from db.guard import Guard, guard_for
+from db.models import Stamped
+
+APP_NAME = "agent-console"
+KEYRING_SERVICE = "agent-console-db"
+
+
+def data_dir() -> Path:
+    """Where the embedded database lives; ``AGENT_CONSOLE_HOME`` overrides (tests, portable)."""
+    home = os.environ.get("AGENT_CONSOLE_HOME")
+    path = Path(home) / "data" if home else Path(platformdirs.user_data_dir(APP_NAME))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_url() -> str:
+    return f"sqlite:///{data_dir() / 'console.db'}"
+
+
+class KeyringUnavailable(Exception):
+    """No OS keyring to hold the shared database's password."""
+
+
+def keyring_key(url: URL) -> str:
+    return f"{url.username}@{url.host}:{url.port or 5432}/{url.database}"
+
+
+def store_db_password(url: str, password: str) -> None:
+    import keyring
+    import keyring.errors
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, keyring_key(make_url(url)), password)
+    except keyring.errors.KeyringError as e:
+        raise KeyringUnavailable(str(e)) from e
+
+
+def lookup_db_password(url: URL) -> str | None:
+    import keyring
+    import keyring.errors
+
+    try:
+        return keyring.get_password(KEYRING_SERVICE, keyring_key(url))
+    except keyring.errors.KeyringError as e:
+        raise KeyringUnavailable(str(e)) from e
+
+
+def keyring_probe() -> None:
+    """Raise ``KeyringUnavailable`` when this machine has no usable keyring backend."""
+    import keyring
+    import keyring.errors
+
+    try:
+        keyring.get_password(KEYRING_SERVICE, "probe")
+    except keyring.errors.KeyringError as e:
+        raise KeyringUnavailable(str(e)) from e
+
+
+def make_engine(url: str | None = None, *, use_keyring: bool = True) -> Engine:
+    """An engine for ``url`` (default: the embedded SQLite file).
+
+    A PostgreSQL URL carries no password: it comes from the OS keyring (R7.2). Without
+    a keyring entry the connection may still work by peer or certificate authentication.
+    """
+    u = make_url(url or default_url())
+    if u.get_backend_name() == "sqlite":
+        return _sqlite_engine(u)
+    if u.drivername in ("postgresql", "postgres"):
+        u = u.set(drivername="postgresql+psycopg")
+    if u.password is None and use_keyring:
+        try:
+            password = lookup_db_password(u)
+        except KeyringUnavailable:
+            # Peer or certificate authentication needs no password; if the server asks
+            # for one, the connection error says so and the caller explains the keyring.
+            password = None
+        if password:
+            u = u.set(password=password)
+    return create_engine(
+        u,
+        pool_pre_ping=True,
+        pool_size=2,
+        max_overflow=4,
+        connect_args={
+            # A hung statement or a half-dead network must not freeze a seat forever.
+            "options": "-c statement_timeout=15000 -c idle_in_transaction_session_timeout=60000",
+            "connect_timeout": 5,
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+            "application_name": APP_NAME,
+        },
+    )
+
+
+def _sqlite_engine(u: URL) -> Engine:
+    if u.database and u.database != ":memory:":
+        Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(u, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below issue BEGIN itself.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # Take the write lock up front: the guard's read-check-write steps (session
+        # rules, failure counter, audit chain) then run without interleaving.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Database:
+    """The engine, a session factory, and the guard rules around every unit of work."""
+
+    def __init__(self, engine: Engine, now: Callable[[], datetime] = utcnow) -> None:
+        self.engine = engine
+        self.now = now
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", _stamp_business_rows)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def guard(self, s: Session) -> Guard:
+        return guard_for(s, self.now)
+
+    @contextmanager
+    def begin(self, token: bytes | None = None, *, admin: str | None = None) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error.
+
+        ``token`` binds the seat's session: the guard checks in this same transaction
+        that it is still the active one before any business row is written. ``admin``
+        names a command-line administrator working without a session.
+        """
+        with translate_errors(), self._sessions.begin() as s:
+            guard = self.guard(s)
+            s.info["guard"] = guard
+            s.info["now"] = self._clock_for(s)
+            if admin:
+                s.info["admin"] = True
+                s.info["admin_name"] = admin
+            guard.bind(s, token)
+            s.info["bound"] = guard.bound(s) if token else None
+            yield s
+
+    def _clock_for(self, s: Session) -> Callable[[], datetime]:
+        """The database clock (R1.2: leases and records never trust a seat's clock).
+        The embedded database is on the seat itself: there the injectable clock is it."""
+        if self.dialect == "postgresql":
+            return lambda: s.execute(text("SELECT clock_timestamp()")).scalar_one()
+        return self.now
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _stamp_business_rows(s: Session, _ctx: Any, _instances: Any) -> None:
+    """R1.3 in the client: business rows carry the job number of the bound session.
+
+    On PostgreSQL a trigger does the same again and is what counts; on SQLite this is
+    the enforcement.
+    """
+    touched = [o for o in (*s.new, *s.dirty, *s.deleted) if isinstance(o, Stamped)]
+    if not touched:
+        return
+    bound = s.info.get("bound")
+    if bound is None:
+        if s.info.get("admin"):
+            return
+        raise RuleViolation("session.not_active")
+    for obj in s.new:
+        if isinstance(obj, Stamped):
+            obj.job_no = bound.job_no
+            obj.delegate_job_no = bound.delegate_job_no
+            obj.session_id = bound.session_id
+
+
+class ConnectionLost(Exception):
+    """The database could not be reached; the unit of work did not happen."""
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn driver errors from the guard's rules into ``RuleViolation``."""
+    try:
+        yield
+    except exc.DBAPIError as e:
+        code = getattr(e.orig, "sqlstate", None)
+        if code in PG_CODES:
+            raise RuleViolation(PG_CODES[code]) from e
+        if code == "23505" and "uq_agent_sessions_open" in str(e.orig):
+            raise RuleViolation("session.already_open") from e
+        if e.connection_invalidated or (
+            isinstance(e, exc.OperationalError)
+            and code
+            in (
+                None,
+                "08000",
+                "08001",
+                "08003",
+                "08006",
+                "57P01",
+                "57P02",
+                "57P03",
+            )
+            and not _is_sqlite_busy(e)
+        ):
+            raise ConnectionLost(str(e.orig)) from e
+        raise
+
+
+def _is_sqlite_busy(e: exc.DBAPIError) -> bool:
+    return "database is locked" in str(e.orig)

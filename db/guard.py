@@ -1,0 +1,164 @@
+"""The guard: login, sessions, fencing and the audit chain, as the database enforces them.
+
+Two implementations share this interface: ``PgGuard`` calls the security-definer
+functions of ``db/sql/0001_security.sql`` (the rules hold even for a client that skips this
+code), and ``SqliteGuard`` enforces the same rules in Python for the one-seat embedded
+database. The same tests run against both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy.orm import Session
+
+LoginStatus = Literal["ok", "bad", "locked", "busy", "seat_busy"]
+ZERO_HASH = "0" * 64
+TOKEN_KEY = "agent_console.token"
+
+
+def token_hash(token: bytes) -> bytes:
+    return hashlib.sha256(token).digest()
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """What a seat needs to turn a password into a proof: the argon2id salt and cost."""
+
+    salt: bytes
+    time_cost: int
+    memory_kib: int
+    parallelism: int
+
+
+@dataclass(frozen=True)
+class NewCredential:
+    salt: bytes
+    time_cost: int
+    memory_kib: int
+    parallelism: int
+    verifier: bytes  # sha256 of the argon2id output: the database never sees the proof itself
+
+
+@dataclass(frozen=True)
+class PasswordCheck:
+    status: Literal["ok", "bad", "locked"]
+    job_no: str | None = None
+    name: str | None = None
+    role: str | None = None
+    must_change: bool = False
+    locked_until: datetime | None = None
+    attempts_left: int | None = None
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    status: LoginStatus
+    session_id: int | None = None
+    job_no: str | None = None
+    name: str | None = None
+    role: str | None = None
+    must_change: bool = False
+    started_at: datetime | None = None
+    lease_until: datetime | None = None
+    lease_seconds: int | None = None
+    locked_until: datetime | None = None
+    attempts_left: int | None = None
+    other_seat: str | None = None
+    other_job_no: str | None = None
+    other_since: datetime | None = None
+    free_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class BoundSession:
+    """The session a transaction runs under, as the database sees it."""
+
+    session_id: int
+    job_no: str  # the number the work is done under (the owner's, under a delegation)
+    delegate_job_no: str | None  # who actually works, under a delegation
+    agent_job_no: str  # who is signed in
+    role: str
+    seat: str
+
+
+class Guard(ABC):
+    """One database's enforcement of the session and audit rules.
+
+    Every method runs inside the caller's transaction and never commits.
+    """
+
+    @abstractmethod
+    def bind(self, s: Session, token: bytes | None) -> None:
+        """Attach the seat's session token to the transaction that ``s`` is in."""
+
+    @abstractmethod
+    def bound(self, s: Session) -> BoundSession | None:
+        """The active session bound to this transaction, or None."""
+
+    @abstractmethod
+    def challenge(self, s: Session, job_no: str) -> Challenge: ...
+
+    @abstractmethod
+    def login(
+        self, s: Session, job_no: str, proof: bytes, token_hash: bytes, seat: str
+    ) -> LoginResult: ...
+
+    @abstractmethod
+    def verify_password(self, s: Session, job_no: str, proof: bytes) -> PasswordCheck:
+        """Check someone's password from a bound session (unlock, approvals)."""
+
+    @abstractmethod
+    def heartbeat(self, s: Session) -> datetime:
+        """Renew the bound session's lease; return the new lease end."""
+
+    @abstractmethod
+    def logout(self, s: Session) -> None: ...
+
+    @abstractmethod
+    def end_session(self, s: Session, session_id: int, reason: str) -> bool: ...
+
+    @abstractmethod
+    def set_password(self, s: Session, old_proof: bytes, new: NewCredential) -> PasswordCheck: ...
+
+    @abstractmethod
+    def audit(self, s: Session, kind: str, payload: str) -> int:
+        """Append to the audit chain as the bound session (or as an admin connection)."""
+
+    @abstractmethod
+    def delegation_request(
+        self, s: Session, owner_job_no: str, valid_until: datetime, reason: str
+    ) -> int: ...
+
+    @abstractmethod
+    def delegation_approve(
+        self, s: Session, delegation_id: int, approver_job_no: str, proof: bytes
+    ) -> PasswordCheck: ...
+
+    @abstractmethod
+    def delegation_start(self, s: Session, delegation_id: int) -> None: ...
+
+    @abstractmethod
+    def delegation_stop(self, s: Session) -> None: ...
+
+
+def guard_for(s: Session, now: Callable[[], datetime]) -> Guard:
+    """The guard for the database ``s`` is bound to."""
+    from db.guard_pg import PgGuard
+    from db.guard_sqlite import SqliteGuard
+
+    if s.get_bind().dialect.name == "postgresql":
+        return PgGuard()
+    return SqliteGuard(now)
+
+
+def parse_ts(value: Any) -> datetime | None:
+    """A timestamp from a JSON answer of PostgreSQL."""
+    if value is None:
+        return None
+    return datetime.fromisoformat(value)

@@ -1,0 +1,230 @@
+"""Typed SQLAlchemy models. The schema itself is owned by the Alembic migrations in
+``db/migrations``; a test checks that models and migrations agree."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from db.types import UtcDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROLES = ("agent", "supervisor", "admin")
+ACCOUNT_TYPES = ("居民", "商业", "工业", "采暖")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Agent(Base):
+    """A person with a job number (工号)."""
+
+    __tablename__ = "agents"
+    __table_args__ = (CheckConstraint("role IN ('agent','supervisor','admin')", name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job_no: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AgentCredential(Base):
+    """The password verifier. Seats never read this table: on PostgreSQL only the
+    security-definer login functions do (see db/sql/0001_security.sql)."""
+
+    __tablename__ = "agent_credentials"
+
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"), primary_key=True)
+    salt: Mapped[bytes] = mapped_column(LargeBinary(32))
+    time_cost: Mapped[int] = mapped_column(Integer)
+    memory_kib: Mapped[int] = mapped_column(Integer)
+    parallelism: Mapped[int] = mapped_column(Integer)
+    verifier: Mapped[bytes] = mapped_column(LargeBinary(32))
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class SecurityPolicy(Base):
+    """One row of center-wide security settings, read by the login procedures."""
+
+    __tablename__ = "security_policy"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lease_seconds: Mapped[int] = mapped_column(Integer)
+    lockout_threshold: Mapped[int] = mapped_column(Integer)
+    lockout_minutes: Mapped[int] = mapped_column(Integer)
+    # Unknown job numbers get a decoy salt and these hashing parameters, so the login
+    # challenge does not tell which job numbers exist.
+    decoy_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    decoy_time_cost: Mapped[int] = mapped_column(Integer)
+    decoy_memory_kib: Mapped[int] = mapped_column(Integer)
+    decoy_parallelism: Mapped[int] = mapped_column(Integer)
+
+
+class AgentSession(Base):
+    """A login. At most one open session per job number and per seat (R1.2): the
+    partial unique indexes below hold on both databases."""
+
+    __tablename__ = "agent_sessions"
+    __table_args__ = (
+        Index(
+            "uq_agent_sessions_open_job_no",
+            "job_no",
+            unique=True,
+            sqlite_where=text("ended_at IS NULL"),
+            postgresql_where=text("ended_at IS NULL"),
+        ),
+        Index(
+            "uq_agent_sessions_open_seat",
+            "seat",
+            unique=True,
+            sqlite_where=text("ended_at IS NULL"),
+            postgresql_where=text("ended_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    job_no: Mapped[str] = mapped_column(String(16))
+    seat: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    lease_until: Mapped[datetime] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    end_reason: Mapped[str | None] = mapped_column(String(32))
+    ended_by_job_no: Mapped[str | None] = mapped_column(String(16))
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id"))
+
+
+class Delegation(Base):
+    """Working under another's job number (R1.4): approved by a supervisor and by the
+    owner of the number, each with their own password, and only until ``valid_until``."""
+
+    __tablename__ = "delegations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_job_no: Mapped[str] = mapped_column(String(16))
+    delegate_job_no: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    valid_until: Mapped[datetime] = mapped_column(UtcDateTime)
+    supervisor_job_no: Mapped[str | None] = mapped_column(String(16))
+    supervisor_approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    owner_approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class AuditEntry(Base):
+    """Append-only, hash-chained audit log (R8.1)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor_job_no: Mapped[str | None] = mapped_column(String(16))
+    seat: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(48))
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Stamped:
+    """Columns of every business record (R1.3): who made it, taken from the session.
+
+    ``job_no`` is the number the work was done under; ``delegate_job_no`` is the person
+    who actually did it when working under a delegation (R1.4), otherwise NULL.
+    """
+
+    job_no: Mapped[str] = mapped_column(String(16))
+    delegate_job_no: Mapped[str | None] = mapped_column(String(16))
+    session_id: Mapped[int] = mapped_column(ForeignKey("agent_sessions.id"))
+
+
+class AgentStateEvent(Stamped, Base):
+    """An agent state change (R1.6), the first business record: it feeds the KPIs."""
+
+    __tablename__ = "agent_state_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Seat(Base):
+    """A workstation (坐席). Seats sign in under their configured name."""
+
+    __tablename__ = "seats"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    location: Mapped[str] = mapped_column(String(128), default="")
+
+
+class Department(Base):
+    """A department cases are dispatched to (维修, 抢险, 营业, 安检, 客服…)."""
+
+    __tablename__ = "departments"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+
+
+class Customer(Base):
+    """A gas customer: the account the caller is matched against."""
+
+    __tablename__ = "customers"
+    __table_args__ = (
+        CheckConstraint("account_type IN ('居民','商业','工业','采暖')", name="account_type"),
+        Index("ix_customers_phone", "phone"),
+        Index(
+            "ix_customers_phone_rev",
+            "phone_rev",
+            postgresql_ops={"phone_rev": "varchar_pattern_ops"},
+        ),
+        Index("ix_customers_name", "name"),
+        Index("ix_customers_address", "community", "building", "unit", "room"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_no: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    gender: Mapped[str] = mapped_column(String(1))  # 'M' / 'F': 先生 / 女士
+    phone: Mapped[str | None] = mapped_column(String(20))
+    # The phone number reversed, so "caller's last digits" is an indexed prefix search.
+    phone_rev: Mapped[str | None] = mapped_column(String(20))
+    id_number: Mapped[str | None] = mapped_column(String(18))
+    community: Mapped[str] = mapped_column(String(64))
+    building: Mapped[str] = mapped_column(String(16))
+    unit: Mapped[str] = mapped_column(String(16))
+    room: Mapped[str] = mapped_column(String(16))
+    account_type: Mapped[str] = mapped_column(String(4))
+    special_group: Mapped[str | None] = mapped_column(String(32))
+    last_inspection_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -1,0 +1,86 @@
+"""Agent Console: composition root and command line.
+
+    python main.py                      start the console
+    python main.py demo [--customers N] create/upgrade the database and load demo data
+    python main.py db upgrade           apply schema migrations
+    python main.py db set-password URL  store the shared database's password in the OS keyring
+    python main.py agent add|passwd|unlock|list
+    python main.py audit verify         check the audit chain
+
+Every command accepts ``--db URL`` (default: the embedded SQLite file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="agent-console", description="Agent Console 坐席控制台")
+    p.add_argument("--db", metavar="URL", help="database URL (default: embedded SQLite file)")
+    p.add_argument("--seat", help="this workstation's seat name (default: from settings)")
+    sub = p.add_subparsers(dest="command")
+
+    demo = sub.add_parser("demo", help="create or upgrade the database and load demo data")
+    demo.add_argument("--customers", type=int, default=2000, metavar="N")
+    demo.add_argument("--seed", type=int, default=8619612)
+
+    db = sub.add_parser("db", help="database administration")
+    dbsub = db.add_subparsers(dest="db_command", required=True)
+    dbsub.add_parser("upgrade", help="apply schema migrations")
+    sp = dbsub.add_parser("set-password", help="store the database password in the OS keyring")
+    sp.add_argument("url", help="postgresql://USER@HOST:PORT/DB (no password in it)")
+
+    agent = sub.add_parser("agent", help="agents and their job numbers (工号)")
+    asub = agent.add_subparsers(dest="agent_command", required=True)
+    add = asub.add_parser("add", help="add an agent with a temporary password")
+    add.add_argument("job_no")
+    add.add_argument("name")
+    add.add_argument("--role", choices=["agent", "supervisor", "admin"], default="agent")
+    for name in ("passwd", "unlock"):
+        a = asub.add_parser(name, help=f"{name} an agent's job number")
+        a.add_argument("job_no")
+    asub.add_parser("list", help="list agents")
+    for a in (add, asub.choices["passwd"]):
+        a.add_argument(
+            "--password-stdin", action="store_true", help="read the temporary password from stdin"
+        )
+
+    audit = sub.add_parser("audit", help="the audit trail")
+    ausub = audit.add_subparsers(dest="audit_command", required=True)
+    ausub.add_parser("verify", help="check the hash chain; exit 1 naming the first bad entry")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from console.settings import Settings
+
+    settings = Settings.load()
+    url = args.db or os.environ.get("AGENT_CONSOLE_DB") or settings.db_url or None
+    if args.seat:
+        settings.seat = args.seat
+    if args.command is None:
+        from ui.app import run_console
+
+        return run_console(url, settings)
+    from console import cli
+
+    return cli.dispatch(args, url, settings, read_password=_read_password)
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("临时密码 / Temporary password: ")
+    if getpass.getpass("再次输入 / Again: ") != first:
+        raise SystemExit("两次输入不一致 / The two entries differ.")
+    return first
+
+
+if __name__ == "__main__":
+    sys.exit(main())

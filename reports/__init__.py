@@ -1,0 +1,1 @@
+"""PDF reports: plain data in, PDF out. No Qt."""
