@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from console import passwords
 from console.errors import UserFacingError
 from console.identity import AgentContext, Role
-from db.guard import Guard, LoginResult, PasswordCheck, token_hash
+from db.guard import Challenge, Guard, LoginResult, PasswordCheck, token_hash
 
 JOB_NO = re.compile(r"^[0-9A-Za-z]{1,16}$")
 
@@ -60,13 +60,20 @@ def check_job_no(job_no: str) -> str:
     return job_no
 
 
-def login(s: Session, job_no: str, password: str, seat: str) -> LoginAttempt:
-    """Sign in at ``seat``. An unknown job number and a wrong password look the same."""
+def challenge(s: Session, job_no: str) -> Challenge:
+    """What the seat needs to turn a password into a proof (a decoy for unknown numbers)."""
+    return guard(s).challenge(s, check_job_no(job_no))
+
+
+def login(s: Session, job_no: str, proof: bytes, seat: str) -> LoginAttempt:
+    """Sign in at ``seat`` with a proof made from ``challenge``.
+
+    An unknown job number and a wrong password look the same. The proof is computed
+    outside the transaction (see ``Runtime.login``): the slow hash must not hold locks.
+    """
     job_no = check_job_no(job_no)
-    g = guard(s)
     token = secrets.token_bytes(32)
-    p = passwords.proof(password, g.challenge(s, job_no))
-    r = g.login(s, job_no, p, token_hash(token), seat)
+    r = guard(s).login(s, job_no, proof, token_hash(token), seat)
     if r.status != "ok":
         return LoginAttempt(r, None)
     assert r.session_id and r.job_no and r.name and r.role and r.started_at and r.lease_seconds

@@ -11,7 +11,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 from sqlalchemy import exc
 from sqlalchemy.orm import Session
 
-from console import auth
+from console import auth, passwords
 from console.clock import Clock, SystemClock
 from console.errors import DatabaseUnavailable, UserFacingError
 from console.identity import AgentContext
@@ -57,7 +57,10 @@ class Runtime:
 
     def login(self, job_no: str, password: str, seat: str) -> AgentContext:
         with self.unit() as s:
-            attempt = auth.login(s, job_no, password, seat)
+            challenge = auth.challenge(s, job_no)
+        proof = passwords.proof(password, challenge)  # slow on purpose: no locks held
+        with self.unit() as s:
+            attempt = auth.login(s, job_no, proof, seat)
         # Committed: the failure counter and the audit row stay even when refused.
         return attempt.context_or_raise()
 

@@ -172,7 +172,7 @@ class Database:
                 s.info["admin"] = True
                 s.info["admin_name"] = admin
             guard.bind(s, token)
-            s.info["bound"] = guard.bound(s) if token else None
+            s.info["token_bound"] = token is not None
             yield s
 
     def _clock_for(self, s: Session) -> Callable[[], datetime]:
@@ -195,7 +195,10 @@ def _stamp_business_rows(s: Session, _ctx: Any, _instances: Any) -> None:
     touched = [o for o in (*s.new, *s.dirty, *s.deleted) if isinstance(o, Stamped)]
     if not touched:
         return
-    bound = s.info.get("bound")
+    bound = None
+    if s.info.get("token_bound"):
+        with s.no_autoflush:
+            bound = s.info["guard"].bound(s)
     if bound is None:
         if s.info.get("admin"):
             return

@@ -148,7 +148,7 @@ class AuditEntry(Base):
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
-    actor_job_no: Mapped[str | None] = mapped_column(String(16))
+    actor_job_no: Mapped[str | None] = mapped_column(String(16), index=True)
     seat: Mapped[str | None] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(48))
     payload: Mapped[str] = mapped_column(Text)
@@ -165,7 +165,7 @@ class Stamped:
 
     job_no: Mapped[str] = mapped_column(String(16))
     delegate_job_no: Mapped[str | None] = mapped_column(String(16))
-    session_id: Mapped[int] = mapped_column(ForeignKey("agent_sessions.id"))
+    session_id: Mapped[int] = mapped_column(ForeignKey("agent_sessions.id"), index=True)
 
 
 class AgentStateEvent(Stamped, Base):

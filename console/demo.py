@@ -1,0 +1,529 @@
+"""Demo data: job numbers of every role, departments, seats and realistic customers.
+
+``python main.py demo [--customers N] [--seed S]`` runs ``load``. The caller has already
+created or upgraded the schema (``open_runtime``). Running it again is safe:
+
+* agents, departments and seats that exist are left as they are (an existing demo
+  agent keeps whatever password it has now);
+* customers are *topped up*: with C customers already there, ``--customers N`` adds
+  customers number C+1 … N and nothing when C ≥ N. Customer number i is a function of
+  the seed and i alone, so ``demo --customers 2000`` followed by
+  ``demo --customers 1000000`` gives the same data as one ``demo --customers 1000000``.
+
+Demo agents may sign in with ``DEMO_PASSWORD`` straight away: unlike agents created
+with ``agent add``, they are not made to change it at the first login.
+
+Addresses are stored as bare numbers (building "12", unit "3", room "301"); shown as
+``泰山花园12号楼3单元301室``. Phone numbers are stored as the caller ID arrives: 11 digit
+mobiles and Tai'an landlines with the area code (``05388123456``); about 3 % of the
+customers have none.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from bisect import bisect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from console import agents, audit
+from console.identity import Role
+from console.runtime import Runtime
+from db.bulk import insert_customers
+from db.models import Agent, Customer, Department, Seat
+
+DEMO_PASSWORD = "Demo@2026"
+DEFAULT_SEED = 8619612
+LOCAL_ZONE = ZoneInfo("Asia/Shanghai")
+
+
+@dataclass(frozen=True)
+class DemoAgent:
+    job_no: str
+    name: str
+    role: Role
+    title: str  # 岗位, for the login help
+
+
+DEMO_AGENTS = (
+    DemoAgent("1001", "张敏", Role.AGENT, "坐席 / agent"),
+    DemoAgent("1002", "李强", Role.AGENT, "坐席 / agent"),
+    DemoAgent("1003", "王芳", Role.AGENT, "坐席 / agent"),
+    DemoAgent("2001", "赵刚", Role.SUPERVISOR, "值班经理 / supervisor"),
+    DemoAgent("9001", "陈静", Role.ADMIN, "系统管理员 / administrator"),
+)
+
+DEPARTMENTS = (
+    ("REPAIR", "维修部"),
+    ("EMERGENCY", "抢险中心(生产运营部)"),
+    ("BUSINESS", "营业厅"),
+    ("INSPECTION", "安检部"),
+    ("SERVICE", "客服中心"),
+    ("ENGINEERING", "工程部"),
+)
+
+SEATS = tuple(
+    (f"坐席{n:02d}", f"客服中心三楼 {'A' if n <= 4 else 'B'} 区 {n} 号工位") for n in range(1, 9)
+)
+
+SPECIAL_GROUPS = ("老年独居", "残疾", "重病", "低保")  # 老弱病残 (GS 2.2.7)
+
+# Inspections: residential accounts at least once a year, the others three times.
+INSPECTION_INTERVAL_DAYS = {"居民": 365, "采暖": 122, "商业": 122, "工业": 122}
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    dialect: str
+    seed: int
+    agents_created: tuple[str, ...]
+    agents_existing: tuple[str, ...]
+    departments_created: int
+    seats_created: int
+    customers_added: int
+    customers_total: int
+    elapsed_seconds: float
+
+
+def load(
+    rt: Runtime,
+    customers: int = 2000,
+    seed: int = DEFAULT_SEED,
+    progress: Callable[[str], None] = lambda _msg: None,
+) -> DemoSummary:
+    """Load the demo data as a command-line administrator (the schema owner)."""
+    if customers < 0:
+        raise ValueError("customers must be >= 0")
+    started = time.perf_counter()
+    with rt.unit(admin="demo") as s:
+        created, existing = _agents(s, rt.clock.now())
+        departments = _missing(s, Department, DEPARTMENTS)
+        seats = _missing(s, Seat, SEATS)
+    for job_no in existing:
+        progress(f"工号 {job_no} 已存在,未改动。/ Job number {job_no} exists; left as it is.")
+    added, total = _customers(rt, customers, seed, progress)
+    return DemoSummary(
+        dialect=rt.dialect,
+        seed=seed,
+        agents_created=created,
+        agents_existing=existing,
+        departments_created=departments,
+        seats_created=seats,
+        customers_added=added,
+        customers_total=total,
+        elapsed_seconds=time.perf_counter() - started,
+    )
+
+
+def login_help(summary: DemoSummary) -> str:
+    lines = [
+        f"演示数据已就绪:客户 {summary.customers_total} 户"
+        f"(本次新增 {summary.customers_added}),用时 {summary.elapsed_seconds:.1f} 秒。",
+        f"Demo data ready: {summary.customers_total} customers "
+        f"({summary.customers_added} added) in {summary.elapsed_seconds:.1f} s.",
+        "",
+        "演示工号 / Demo job numbers:",
+    ]
+    for a in DEMO_AGENTS:
+        note = ""
+        if a.job_no in summary.agents_existing:
+            note = "  (已存在,密码未重置 / existed, password not reset)"
+        lines.append(f"  {a.job_no}  {a.name}  {a.title}{note}")
+    lines += [
+        "",
+        f"密码 / Password: {DEMO_PASSWORD}(演示工号首次登录无需改密 / no change required)",
+        "仅供演示与培训,切勿用于生产环境。/ For demos and training only, never production.",
+    ]
+    return "\n".join(lines)
+
+
+# --- agents, departments, seats -------------------------------------------------------
+
+
+def _agents(s: Session, now: datetime) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    have = set(s.scalars(select(Agent.job_no)))
+    created: list[str] = []
+    existing: list[str] = []
+    for a in DEMO_AGENTS:
+        if a.job_no in have:
+            existing.append(a.job_no)
+            continue
+        agents.add_agent(s, None, a.job_no, a.name, a.role, DEMO_PASSWORD, now)
+        s.flush()
+        row = s.scalars(select(Agent).where(Agent.job_no == a.job_no)).one()
+        row.must_change_password = False  # demo convenience; `agent add` does require it
+        created.append(a.job_no)
+    return tuple(created), tuple(existing)
+
+
+def _missing(
+    s: Session, model: type[Department] | type[Seat], rows: tuple[tuple[str, str], ...]
+) -> int:
+    have = set(s.scalars(select(model.code)))
+    added = 0
+    for code, text in rows:
+        if code in have:
+            continue
+        if model is Department:
+            s.add(Department(code=code, name=text))
+        else:
+            s.add(Seat(code=code, location=text))
+        added += 1
+    return added
+
+
+# --- customers -------------------------------------------------------------------------
+
+
+def _customers(
+    rt: Runtime, wanted: int, seed: int, progress: Callable[[str], None]
+) -> tuple[int, int]:
+    with rt.unit(admin="demo") as s:
+        have = s.scalar(select(func.count()).select_from(Customer)) or 0
+        if have >= wanted:
+            progress(f"已有客户 {have} 户,不再新增。/ {have} customers already there; none added.")
+            return 0, have
+        first, last = account_no(have), account_no(wanted - 1)
+        clash = s.scalar(
+            select(func.count())
+            .select_from(Customer)
+            .where(Customer.account_no.between(first, last))
+        )
+        if clash:
+            progress(
+                f"户号 {first}…{last} 已被占用,未新增客户。/ Account numbers {first}…{last} "
+                "are taken; no customers added."
+            )
+            return 0, have
+        n = wanted - have
+        progress(f"正在生成客户 {have + 1}…{wanted} / Generating customers {have + 1}…{wanted}")
+        every = max(1, min(100_000, n // 10 or 1))
+
+        def report(done: int) -> None:
+            progress(f"  客户 / customers {have + done}/{wanted}")
+
+        today = rt.clock.now().astimezone(LOCAL_ZONE).date()
+        rows = generate_customers(seed, have, wanted, today)
+        added = insert_customers(s.connection(), rows, batch=every, on_progress=report)
+        audit.record(s, "demo.customers_loaded", added=added, seed=seed, total=have + added)
+    return added, have + added
+
+
+def account_no(index: int) -> str:
+    """The account number (户号) of demo customer ``index`` (0-based)."""
+    return f"TA{1_000_000_001 + index}"
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+_SURNAMES = (
+    "王71 李70 张67 刘54 陈45 杨31 赵23 黄22 吴20 周19 徐15 孙15 马13 朱13 胡13 郭12 何12 "
+    "高11 林11 罗9 郑9 梁9 谢8 宋8 唐8 许7 韩7 冯7 邓7 曹7 彭7 曾6 肖6 田6 董6 袁5 潘5 "
+    "于5 蒋5 蔡5 余5 杜5 叶5 程5 苏4 魏4 吕4 丁4 任4 沈4 姚4 卢4 姜4 崔4 钟3 谭3 陆3 "
+    "汪3 范3 金3 石3 廖3 贾3 夏3 付3 方3 白3 邹3 孟3 熊3 秦3 邱3 江3 尹3 薛2 闫2 段2 "
+    "雷2 侯2 龙2 史2 陶2 贺2 顾2 毛2 郝2 龚2 邵2 万2 钱2 武2 戴2 孔2 汤2 庞1 牛1 岳1 "
+    "聂1 齐1 焦1 欧阳1 司马1"
+)
+_MALE_CHARS = (
+    "伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宁浩凯健俊帆帅旭宇晨博文亮建国庆东海峰林龙志永"
+    "春成兵新良德彬立振家泽子轩然豪铭岩坤鹤松柏山川福贵胜利广才"
+)
+_FEMALE_CHARS = (
+    "芳娜敏静丽艳娟霞秀玲桂英红梅兰燕萍莉婷雪琳慧颖洁倩晶欣怡佳琪雯悦瑶萱涵璐月凤玉珍"
+    "琴云彩丹荣爱翠娥华淑惠妍蕾菲露"
+)
+_COMMUNITY_PLACES = _words(
+    "泰山 岱宗 东岳 龙潭 红门 天外 岱庙 奈河 普照 灵山 明堂 虎山 望岳 财源 泰前 上高 徐家楼 "
+    "旧镇 省庄 邱家店 北集坡 山口 满庄 大汶口 天平 粥店 岱岳 泮河 迎春 青年 温泉 银山 金山 蒿里山 "
+    "傲徕 桃花源 环山 御碑 五马 擂鼓石 南关 北关 东湖 西湖 文化 长城 仙鹤 御景 盛世 华新 光明 "
+    "和平 龙泽 翠苑 学府 福泰 安泰 泰和 岱阳 汶河"
+)
+_COMMUNITY_KINDS = _words("花园 苑 小区 新村 家园 雅居 名郡 华府 嘉园 公寓 社区 新城")
+_INDUSTRIAL_PARKS = _words(
+    "泰安高新区工业园 岱岳经济开发区 满庄工业园 山口工业园 大汶口工业园 天平工业园 "
+    "泰山科技产业园 北集坡工业园"
+)
+_MOBILE_PREFIXES = _words(
+    "130 131 132 133 134 135 136 137 138 139 150 151 152 153 155 156 157 158 159 "
+    "166 170 176 177 178 180 181 182 183 185 186 187 188 189 191 198 199"
+)
+_LANDLINE_FIRST = "25678"
+_ID_PREFIXES = ("370902", "370911", "370921", "370923", "370982", "370983")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_BLOCK = 10_000  # customers generated from one random stream
+
+
+def id_check_digit(first17: str) -> str:
+    """The GB 11643 check character of an 18-character resident ID number."""
+    return _ID_CHECK[sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+
+
+def _weight(digits: str, weights: tuple[int, ...]) -> int:
+    return sum(int(c) * w for c, w in zip(digits, weights, strict=True))
+
+
+@dataclass(frozen=True)
+class _Community:
+    name: str
+    buildings: tuple[str, ...]
+    units: tuple[str, ...]
+    rooms: tuple[str, ...]
+    shops: tuple[str, ...]  # ground-floor rooms, for commercial accounts
+
+
+class _Pools:
+    """Everything that does not change from customer to customer, built once."""
+
+    def __init__(self) -> None:
+        r = random.Random(DEFAULT_SEED)  # the city is the same whatever the seed
+        names, weights = [], []
+        for item in _SURNAMES.split():
+            names.append(item.rstrip("0123456789"))
+            weights.append(int(item[len(names[-1]) :]))
+        self.surnames = tuple(names)
+        self.surname_cum = tuple(accumulate(weights))
+        self.given = {
+            g: self._given_names(r, chars)
+            for g, chars in (("M", _MALE_CHARS), ("F", _FEMALE_CHARS))
+        }
+
+        pairs = [(p, k) for p in _COMMUNITY_PLACES for k in _COMMUNITY_KINDS if k not in p]
+        r.shuffle(pairs)
+        self.communities = tuple(self._community(r, p + k) for p, k in pairs[:360])
+        self.community_cum = tuple(
+            accumulate(len(c.rooms) * len(c.buildings) * len(c.units) for c in self.communities)
+        )
+        self.parks = tuple(
+            _Community(
+                name,
+                tuple(str(b) for b in range(1, r.randint(6, 20))),
+                ("1",),
+                ("101",),
+                tuple(f"1{d:02d}" for d in range(1, 9)),
+            )
+            for name in _INDUSTRIAL_PARKS
+        )
+
+        self.mobile = tuple(_MOBILE_PREFIXES)
+        # ID numbers: area + birth date + sequence, with the weighted sums precomputed.
+        self.id_areas = tuple((a, _weight(a, _ID_WEIGHTS[:6])) for a in _ID_PREFIXES)
+        start = datetime(1935, 1, 1)
+        births = []
+        for d in range(0, (datetime(2006, 12, 31) - start).days + 1):
+            ymd = (start + timedelta(days=d)).strftime("%Y%m%d")
+            births.append((ymd, _weight(ymd, _ID_WEIGHTS[6:14])))
+        self.births = tuple(births)
+        # The elderly living alone were born before 1956.
+        self.elderly_births = len([b for b in births if b[0] < "19560101"])
+        self.sequences = tuple(
+            (f"{n:03d}", _weight(f"{n:03d}", _ID_WEIGHTS[14:])) for n in range(1000)
+        )
+
+    @staticmethod
+    def _given_names(r: random.Random, chars: str) -> tuple[str, ...]:
+        """About 15 % one-character given names, the rest two characters."""
+        pairs = [a + b for a in chars for b in chars if a != b]
+        two = r.sample(pairs, min(len(pairs), 1500))
+        return tuple([*chars] * (len(two) * 15 // 85 // len(chars)) + two)
+
+    @staticmethod
+    def _community(r: random.Random, name: str) -> _Community:
+        high_rise = r.random() < 0.4
+        floors = r.randint(11, 33) if high_rise else r.randint(5, 7)
+        doors = r.randint(2, 4) if high_rise else 2
+        units = r.randint(1, 3) if high_rise else r.randint(2, 6)
+        buildings = r.randint(8, 30) if high_rise else r.randint(20, 70)
+        rooms = tuple(f"{f}{d:02d}" for f in range(1, floors + 1) for d in range(1, doors + 1))
+        return _Community(
+            name,
+            tuple(str(b) for b in range(1, buildings + 1)),
+            tuple(str(u) for u in range(1, units + 1)),
+            rooms,
+            rooms[:doors],
+        )
+
+
+_pools: _Pools | None = None
+
+
+def _get_pools() -> _Pools:
+    global _pools
+    if _pools is None:
+        _pools = _Pools()
+    return _pools
+
+
+Row = tuple[
+    str,
+    str,
+    str,
+    str | None,
+    str | None,
+    str | None,
+    str,
+    str,
+    str,
+    str,
+    str,
+    str | None,
+    datetime | None,
+]
+
+
+def generate_customers(seed: int, start: int, stop: int, today: date) -> Iterator[Row]:
+    """Demo customers ``start`` … ``stop - 1`` as rows for ``db.bulk.insert_customers``.
+
+    Row i depends only on ``seed``, ``i`` and ``today`` (the local date inspections are
+    dated back from): each block of 10,000 customers has its own random stream.
+    """
+    p = _get_pools()
+    day0 = datetime(today.year, today.month, today.day, 8, tzinfo=LOCAL_ZONE).astimezone(UTC)
+    # Inspections happen on working hours, 08:00-18:00 local, in 5-minute steps.
+    inspection_days = tuple(day0 - timedelta(days=d) for d in range(0, 1001))
+    inspection_times = tuple(timedelta(minutes=5 * k) for k in range(120))
+    surnames, surname_cum, surname_total = p.surnames, p.surname_cum, p.surname_cum[-1]
+    given_m, given_f = p.given["M"], p.given["F"]
+    communities, community_cum = p.communities, p.community_cum
+    community_total = community_cum[-1]
+    parks, mobile, births, sequences = p.parks, p.mobile, p.births, p.sequences
+    id_areas = p.id_areas
+    n_births, n_elderly = len(births), p.elderly_births
+    groups = SPECIAL_GROUPS
+
+    block = start // _BLOCK
+    i = block * _BLOCK
+    while i < stop:
+        r = random.Random(seed * 1_000_003 + block).random
+        last_phone: str | None = None
+        end = min(stop, i + _BLOCK)
+        while i < end:
+            # Every customer draws the same number of random values, so skipping the
+            # first rows of a block (a top-up) lands on the same customers.
+            (
+                x_surname,
+                x_given,
+                x_gender,
+                x_type,
+                x_community,
+                x_building,
+                x_unit,
+                x_room,
+                x_phone,
+                x_digits,
+                x_group,
+                x_id,
+                x_birth,
+                x_seq,
+                x_insp,
+                x_day,
+                x_time,
+            ) = (
+                r(),
+                r(),
+                r(),
+                r(),
+                r(),
+                r(),
+                r(),
+                r(),
+                r(),
+                r(),
+                r(),
+                r(),
+                r(),
+                r(),
+                r(),
+                r(),
+                r(),
+            )
+            if i < start:
+                i += 1
+                continue
+            male = x_gender < 0.5
+            given = given_m if male else given_f
+            name = (
+                surnames[bisect(surname_cum, x_surname * surname_total)]
+                + given[int(x_given * len(given))]
+            )
+
+            if x_type < 0.90:
+                account_type = "居民"
+            elif x_type < 0.96:
+                account_type = "商业"
+            elif x_type < 0.99:
+                account_type = "采暖"
+            else:
+                account_type = "工业"
+
+            if account_type == "工业":
+                c = parks[int(x_community * len(parks))]
+            else:
+                c = communities[bisect(community_cum, x_community * community_total)]
+            building = c.buildings[int(x_building * len(c.buildings))]
+            unit = c.units[int(x_unit * len(c.units))]
+            rooms = c.shops if account_type == "商业" else c.rooms
+            room = rooms[int(x_room * len(rooms))]
+
+            if x_phone < 0.03:
+                phone = None
+            elif x_phone < 0.05 and last_phone:  # one owner, several accounts
+                phone = last_phone
+            elif x_phone < 0.15:
+                phone = (
+                    "0538" + _LANDLINE_FIRST[int(x_digits * 5)] + f"{int(x_digits * 5e6 % 1e6):06d}"
+                )
+            else:
+                phone = mobile[int(x_digits * len(mobile))] + f"{int(x_digits * 1e10 % 1e8):08d}"
+            if phone:
+                last_phone = phone
+
+            group = None
+            if account_type == "居民" and x_group < 0.02:
+                group = groups[int(x_group * 50 * len(groups))]
+
+            id_number = None
+            if x_id >= 0.04:
+                area, aw = id_areas[int(x_id * len(id_areas)) % len(id_areas)]
+                if group == "老年独居":
+                    ymd, bw = births[int(x_birth * n_elderly)]
+                else:
+                    ymd, bw = births[int(x_birth * n_births)]
+                seq, sw = sequences[int(x_seq * 500) * 2 + (1 if male else 0)]
+                id_number = area + ymd + seq + _ID_CHECK[(aw + bw + sw) % 11]
+
+            inspected = None
+            if x_insp >= 0.05:
+                interval = 365 if account_type == "居民" else 122
+                # ~1 in 5 overdue: up to 2.5 intervals ago
+                span = interval if x_insp < 0.80 else int(interval * 2.5)
+                inspected = (
+                    inspection_days[1 + int(x_day * span)] + inspection_times[int(x_time * 120)]
+                )
+
+            yield (
+                account_no(i),
+                name,
+                "M" if male else "F",
+                phone,
+                phone[::-1] if phone else None,
+                id_number,
+                c.name,
+                building,
+                unit,
+                room,
+                account_type,
+                group,
+                inspected,
+            )
+            i += 1
+        block += 1

@@ -1,0 +1,40 @@
+"""Small helpers for tests that need to act as the database administrator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+
+from console.runtime import Runtime
+
+
+def admin_sql(rt: Runtime, sql: str, **params: Any) -> Any:
+    """Run SQL as the schema owner (what an administrator with psql could do)."""
+    with rt.unit(admin="test") as s:
+        result = s.execute(text(sql), params)
+        return result.all() if result.returns_rows else result.rowcount
+
+
+def lapse_lease(rt: Runtime, job_no: str) -> None:
+    """The seat stopped renewing: move its lease into the past, as time passing would."""
+    if rt.dialect == "postgresql":
+        admin_sql(
+            rt,
+            "UPDATE agent_sessions SET lease_until = now() - interval '1 second' "
+            "WHERE job_no = :j AND ended_at IS NULL",
+            j=job_no,
+        )
+    else:
+        with rt.unit(admin="test") as s:
+            from datetime import timedelta
+
+            now = rt.clock.now() - timedelta(seconds=1)
+            s.execute(
+                text("UPDATE agent_sessions SET lease_until = :t WHERE job_no = :j AND ended_at IS NULL"),
+                {"t": now.replace(tzinfo=None), "j": job_no},
+            )
+
+
+def audit_kinds(rt: Runtime) -> list[str]:
+    return [r[0] for r in admin_sql(rt, "SELECT kind FROM audit_log ORDER BY id")]

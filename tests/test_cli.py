@@ -1,0 +1,67 @@
+"""The command line an administrator scripts the set-up with (issue: agent add|passwd|unlock|list)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from console.errors import UserFacingError
+from console.runtime import Runtime
+from tests.conftest import TestDb
+
+
+def cli(test_db: TestDb, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "main.py", "--db", test_db.admin_url, *args],
+        input=stdin, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_agent_lifecycle_from_the_command_line(test_db: TestDb, rt: Runtime) -> None:
+    add = cli(test_db, "agent", "add", "1001", "张敏", "--role", "supervisor",
+              "--password-stdin", stdin="Temp@2026x\n")
+    assert add.returncode == 0, add.stderr
+    listing = cli(test_db, "agent", "list").stdout
+    assert "1001\t张敏\tsupervisor\tactive" in listing
+
+    ctx = rt.login("1001", "Temp@2026x", "坐席01")
+    assert ctx.must_change_password
+    assert "online@坐席01" in cli(test_db, "agent", "list").stdout
+
+    for _ in range(5):
+        with pytest.raises(UserFacingError):
+            rt.login("1001", "wrong", "坐席02")
+    assert "locked" in cli(test_db, "agent", "list").stdout
+    assert cli(test_db, "agent", "unlock", "1001").returncode == 0
+    assert "locked" not in cli(test_db, "agent", "list").stdout
+
+    reset = cli(test_db, "agent", "passwd", "1001", "--password-stdin", stdin="Reset#2026y\n")
+    assert reset.returncode == 0, reset.stderr
+    with pytest.raises(UserFacingError, match="login.bad"):
+        rt.login("1001", "Temp@2026x", "坐席03")
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (("agent", "add", "10-01", "张敏", "--password-stdin"), "Temp@2026x\n", "工号只能由"),
+        (("agent", "add", "1001", "张敏", "--password-stdin"), "short\n", "密码至少需要 8"),
+        (("agent", "unlock", "4242"), "", "没有工号 4242"),
+    ],
+)
+def test_bad_input_gets_a_clear_message(
+    test_db: TestDb, args: tuple[str, ...], stdin: str, message: str
+) -> None:
+    out = cli(test_db, *args, stdin=stdin)
+    assert out.returncode == 2
+    assert message in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_duplicate_job_number_is_refused(test_db: TestDb) -> None:
+    first = cli(test_db, "agent", "add", "1001", "张敏", "--password-stdin", stdin="Temp@2026x\n")
+    assert first.returncode == 0
+    again = cli(test_db, "agent", "add", "1001", "李强", "--password-stdin", stdin="Temp@2026x\n")
+    assert again.returncode == 2 and "工号 1001 已存在" in again.stderr

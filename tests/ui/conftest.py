@@ -1,0 +1,98 @@
+"""Fixtures for the Qt front end, on the offscreen platform (see tests/conftest.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from console.runtime import Runtime
+from console.settings import Settings
+from tests.conftest import PASSWORD
+from ui import i18n, style
+from ui.app import Console
+from ui.login import LoginDialog
+from ui.main_window import MainWindow
+from ui.worker import wait_all
+
+NEW_PASSWORD = "Calm#Shift42"
+# The offscreen platform says this whenever a window with a layout is shown.
+OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/ui/" in item.nodeid:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def _no_threads_left(qapp: QApplication) -> Iterator[None]:
+    """Every test ends with the worker pool idle and its results delivered."""
+    yield
+    assert wait_all(30_000), "background work still running after the test"
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def settings() -> Settings:
+    # The heartbeat is driven by hand in tests (heartbeat_now), the idle lock by lock_now.
+    return Settings(
+        seat="seat-A", language="zh_CN", idle_lock_minutes=10, heartbeat_seconds=3600
+    )
+
+
+@pytest.fixture
+def zh(qapp: QApplication) -> Iterator[None]:
+    """The Chinese translation and the console's style sheet, as in production."""
+    translators = i18n.install(qapp, "zh_CN")
+    style.apply(qapp)
+    yield
+    i18n.remove(qapp, translators)
+    qapp.setStyleSheet("")
+
+
+@pytest.fixture
+def console(qtbot: QtBot, rt: Runtime, settings: Settings) -> Iterator[Console]:
+    c = Console(settings, runtime=rt)
+    c.start()
+    assert c.login is not None
+    qtbot.waitExposed(c.login)
+    yield c
+    if c.window is not None:
+        c.window._done = True  # no sign-out round trip at teardown
+        c.window.close()
+    for d in (c.password_dialog, c.login):
+        if d is not None:
+            d.hide()
+            d.deleteLater()
+
+
+def submit_login(qtbot: QtBot, dialog: LoginDialog, job_no: str, password: str) -> None:
+    """Type into the login dialog as a person would and press Enter; wait for the answer."""
+    dialog.job_no.clear()
+    dialog.password.clear()
+    qtbot.keyClicks(dialog.job_no, job_no)
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.keyClick(dialog.password, "\r")
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
+
+
+def sign_in(qtbot: QtBot, console: Console, job_no: str, password: str = PASSWORD) -> MainWindow:
+    """Log in (changing the temporary password when asked) and return the main window."""
+    assert console.login is not None
+    with qtbot.waitSignal(console.login.signed_in, timeout=20_000):
+        submit_login(qtbot, console.login, job_no, password)
+    if console.password_dialog is not None:
+        d = console.password_dialog
+        qtbot.keyClicks(d.old, password)
+        qtbot.keyClicks(d.new, NEW_PASSWORD)
+        qtbot.keyClicks(d.repeat, NEW_PASSWORD)
+        with qtbot.waitSignal(console.window_shown, timeout=20_000):
+            qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: console.window is not None and console.window.isVisible())
+    assert console.window is not None
+    return console.window

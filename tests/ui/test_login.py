@@ -1,0 +1,170 @@
+"""The login dialog and the first-login password change (R1.1, R1.2), on both databases."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from console import auth
+from console.identity import Role
+from console.messages import render
+from console.runtime import Runtime
+from console.settings import Settings
+from tests.conftest import PASSWORD
+from tests.ui.conftest import NEW_PASSWORD, sign_in, submit_login
+from ui.app import Console
+
+
+def test_wrong_password_shows_message_and_clears_the_password(
+    qtbot: QtBot, console: Console, make_agent
+) -> None:
+    make_agent("1001")
+    dialog = console.login
+    assert dialog is not None
+    submit_login(qtbot, dialog, "1001", "Wrong#pass1")
+    assert dialog.message.isVisible()
+    assert dialog.message.text() == render("login.bad", {"attempts_left": 4})
+    assert "工号或密码不正确" in dialog.message.text()
+    assert dialog.password.text() == ""
+    assert dialog.job_no.text() == "1001"  # kept
+    assert dialog.password.hasFocus()
+    assert console.window is None
+
+
+def test_five_wrong_passwords_lock_the_job_number_until_a_time_shown(
+    qtbot: QtBot, console: Console, make_agent, settings: Settings
+) -> None:
+    make_agent("1002")
+    dialog = console.login
+    assert dialog is not None
+    before = datetime.now(UTC)
+    for _ in range(5):
+        submit_login(qtbot, dialog, "1002", "Wrong#pass1")
+    text = dialog.message.text()
+    assert "锁定" in text
+    m = re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", text)
+    assert m, text
+    until = datetime.strptime(m.group(), "%Y-%m-%d %H:%M:%S").replace(
+        tzinfo=ZoneInfo(settings.timezone)
+    )
+    # The policy locks for 15 minutes; the time is shown in the seat's time zone.
+    assert before + timedelta(minutes=14) <= until <= datetime.now(UTC) + timedelta(minutes=16)
+    # Even the right password is refused now, with the same message.
+    submit_login(qtbot, dialog, "1002", PASSWORD)
+    assert "锁定" in dialog.message.text()
+    assert console.window is None
+
+
+def test_invalid_job_number_keeps_the_password_and_focuses_the_job_number(
+    qtbot: QtBot, console: Console
+) -> None:
+    dialog = console.login
+    assert dialog is not None
+    submit_login(qtbot, dialog, "10 01!", "whatever1")
+    assert dialog.message.text() == render("job_no.invalid", {})
+    assert dialog.job_no.hasFocus()
+
+
+def test_empty_fields_are_refused_before_anything_runs(qtbot: QtBot, console: Console) -> None:
+    dialog = console.login
+    assert dialog is not None
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.isVisible()
+    assert dialog.job_no.hasFocus()
+    assert not dialog.busy
+
+
+def test_first_login_changes_password_then_shows_main_window(
+    qtbot: QtBot, console: Console, make_agent, rt: Runtime
+) -> None:
+    make_agent("1003")
+    login = console.login
+    assert login is not None
+    with qtbot.waitSignal(login.signed_in, timeout=20_000):
+        submit_login(qtbot, login, "1003", PASSWORD)
+    d = console.password_dialog
+    assert d is not None and d.isVisible()
+    assert console.window is None
+
+    # Mismatch: shown inline, nothing typed is lost.
+    qtbot.keyClicks(d.old, PASSWORD)
+    qtbot.keyClicks(d.new, NEW_PASSWORD)
+    qtbot.keyClicks(d.repeat, NEW_PASSWORD + "x")
+    qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not d.busy and d.message.isVisible())
+    assert d.message.text() == render("password.mismatch", {})
+    assert (d.old.text(), d.new.text()) == (PASSWORD, NEW_PASSWORD)
+    assert d.repeat.text() == NEW_PASSWORD + "x"
+
+    # Too short: the service's rule, shown inline, fields kept.
+    for f in (d.new, d.repeat):
+        f.setText("Ab1#")
+    qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not d.busy and "至少" in d.message.text())
+    assert d.new.text() == "Ab1#" and d.old.text() == PASSWORD
+
+    # Wrong current password.
+    d.old.setText("Wrong#pass1")
+    for f in (d.new, d.repeat):
+        f.setText(NEW_PASSWORD)
+    qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not d.busy and "密码不正确" in d.message.text())
+    assert d.old.hasFocus()
+
+    d.old.setText(PASSWORD)
+    with qtbot.waitSignal(console.window_shown, timeout=20_000):
+        qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    window = console.window
+    assert window is not None and window.isVisible()
+    assert "1003" in window.agent_label.text()
+    assert not window.ctx.must_change_password
+    # The new password is the one that works now.
+    assert rt.run(window.ctx, auth.verify_password, NEW_PASSWORD).status == "ok"
+
+
+def test_success_shows_main_window_with_job_number_in_status_bar(
+    qtbot: QtBot, console: Console, make_agent
+) -> None:
+    make_agent("1004", name="张敏")
+    window = sign_in(qtbot, console, "1004")
+    assert console.login is None
+    assert "1004" in window.agent_label.text()
+    assert "张敏" in window.agent_label.text()
+    assert "seat-A" in window.seat_label.text()
+    assert window.db_label.property("ok") is True
+    assert window.state == "not_ready"
+
+
+def test_already_signed_in_elsewhere_says_where_and_since(
+    qtbot: QtBot, console: Console, make_agent, rt: Runtime
+) -> None:
+    make_agent("1005")
+    rt.login("1005", PASSWORD, "seat-B")
+    dialog = console.login
+    assert dialog is not None
+    submit_login(qtbot, dialog, "1005", PASSWORD)
+    assert "seat-B" in dialog.message.text()
+    assert re.search(r"\d\d:\d\d:\d\d", dialog.message.text())
+    assert console.window is None
+
+
+def test_roles_decide_what_the_menu_offers(
+    qtbot: QtBot, console: Console, make_agent
+) -> None:
+    make_agent("2001", role=Role.SUPERVISOR)
+    window = sign_in(qtbot, console, "2001")
+    assert window.act_end_session.isVisible()
+    assert window.supervisor_menu.menuAction().isVisible()
+
+
+def test_agents_are_not_offered_supervisor_tools(
+    qtbot: QtBot, console: Console, make_agent
+) -> None:
+    make_agent("1006")
+    window = sign_in(qtbot, console, "1006")
+    assert not window.act_end_session.isVisible()
+    assert not window.supervisor_menu.menuAction().isVisible()

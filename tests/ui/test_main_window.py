@@ -1,0 +1,215 @@
+"""The main window: status bar, agent state, idle lock, heartbeat, lost connections."""
+
+from __future__ import annotations
+
+import re
+import socket
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from console import auth, states
+from console.identity import Role
+from console.messages import render
+from console.runtime import Runtime
+from console.settings import Settings
+from tests.conftest import PASSWORD
+from tests.conftest import open_runtime as open_test_runtime
+from ui import session
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, rt: Runtime, make_agent, settings: Settings) -> Iterator[MainWindow]:
+    make_agent("1001", name="张敏")
+    w = MainWindow(settings, rt, session.login(rt, "1001", PASSWORD, settings.seat))
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def type_note(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    """Type as an agent does: Latin keys pressed, Chinese committed by the input method
+    (QTest can only press keys that exist on a keyboard)."""
+    window.note.setFocus()
+    for chunk in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
+        if chunk.isascii():
+            qtbot.keyClicks(window.note, chunk)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(chunk)
+            QApplication.sendEvent(window.note, event)
+    assert window.note.text() == text
+
+
+def test_status_bar_shows_agent_seat_state_and_connection(window: MainWindow) -> None:
+    assert "1001" in window.agent_label.text() and "张敏" in window.agent_label.text()
+    assert "seat-A" in window.seat_label.text()
+    assert window.state_label.text()
+    assert window.db_label.property("ok") is True
+    assert "张敏" in window.greeting.text()
+
+
+def test_state_change_is_recorded(qtbot: QtBot, window: MainWindow, rt: Runtime) -> None:
+    window.state_actions["ready"].trigger()
+    qtbot.waitUntil(lambda: window.state == "ready")
+    assert window.state_actions["ready"].isChecked()
+    assert rt.run(window.ctx, states.current_state) == states.AgentState.READY
+    window.state_actions["break"].trigger()
+    qtbot.waitUntil(lambda: window.state == "break")
+    assert rt.run(window.ctx, states.current_state) == states.AgentState.BREAK
+
+
+def test_idle_lock_then_unlock_keeps_what_was_typed(qtbot: QtBot, window: MainWindow) -> None:
+    type_note(qtbot, window, "来电 13905381234 户号 A-778")
+    with qtbot.waitSignal(window.lock_changed, timeout=5_000) as locked:
+        window.idle.set_interval(100)  # no input from here on: the real idle timer fires
+    assert locked.args == [True]
+    assert window.locked and window.overlay.isVisible()
+    assert window.overlay.geometry() == window.rect()
+    assert not window.centralWidget().isEnabled()  # nothing behind takes input
+    assert window.overlay.password.hasFocus()
+
+    qtbot.keyClicks(window.overlay.password, PASSWORD)
+    with qtbot.waitSignal(window.lock_changed, timeout=20_000) as unlocked:
+        qtbot.keyClick(window.overlay.password, Qt.Key.Key_Return)
+    assert unlocked.args == [False]
+    assert not window.overlay.isVisible()
+    assert window.note.text() == "来电 13905381234 户号 A-778"
+    assert window.note.isEnabled() and window.note.hasFocus()
+
+
+def test_wrong_unlock_password_is_refused_with_a_message(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    type_note(qtbot, window, "待回电")
+    window.lock_now()
+    qtbot.keyClicks(window.overlay.password, "Wrong#pass1")
+    qtbot.keyClick(window.overlay.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.overlay.busy and window.overlay.message.isVisible())
+    assert window.overlay.message.text() == render("password.wrong", {"attempts_left": 4})
+    assert window.locked and window.overlay.isVisible()
+    assert window.overlay.password.text() == ""
+    assert window.note.text() == "待回电"
+
+
+def test_repeated_wrong_unlock_passwords_lock_out_and_sign_out(
+    qtbot: QtBot, window: MainWindow, rt: Runtime
+) -> None:
+    ctx = window.ctx
+    window.lock_now()
+    with qtbot.waitSignal(window.signed_out, timeout=30_000) as out:
+        for _ in range(5):
+            qtbot.waitUntil(lambda: not window.overlay.busy)
+            window.overlay.password.setText("Wrong#pass1")
+            window.overlay.submit()
+    assert "锁定" in out.args[0]
+    with pytest.raises(auth.UserFacingError) as e:
+        rt.run(ctx, auth.heartbeat)
+    assert e.value.message_id == "session.not_active"
+
+
+def test_session_ended_elsewhere_shows_banner_and_sign_in_again_keeps_the_window(
+    qtbot: QtBot, window: MainWindow, rt: Runtime, make_agent
+) -> None:
+    type_note(qtbot, window, "客户稍后回电")
+    make_agent("9001", role=Role.SUPERVISOR)
+    supervisor = rt.login("9001", PASSWORD, "seat-S")
+    assert rt.run(supervisor, auth.end_session, window.ctx.session_id, "换班测试")
+
+    with qtbot.waitSignal(window.heartbeat_finished, timeout=10_000) as hb:
+        window.heartbeat_now()
+    assert hb.args == [False]
+    assert window.banner.isVisible() and window.banner.topic == "session"
+    assert window.banner.text() == render("session.not_active", {})
+    assert not window.session_active
+    assert not window.state_actions["ready"].isEnabled()
+    assert window.note.text() == "客户稍后回电"  # nothing lost
+
+    window.banner.button.click()
+    dialog = window.login_again_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.job_no.text() == "1001" and dialog.job_no.isReadOnly()
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    with qtbot.waitSignal(dialog.signed_in, timeout=20_000):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert window.session_active and not window.banner.isVisible()
+    assert window.note.text() == "客户稍后回电"
+    with qtbot.waitSignal(window.heartbeat_finished, timeout=10_000) as hb:
+        window.heartbeat_now()
+    assert hb.args == [True]
+
+
+def test_database_lost_shows_banner_retries_and_recovers(
+    qtbot: QtBot, window: MainWindow, rt: Runtime
+) -> None:
+    type_note(qtbot, window, "正在核对地址")
+    # A real failure: the runtime now talks to a PostgreSQL port nobody listens on.
+    dead = open_test_runtime(f"postgresql://nobody@127.0.0.1:{closed_port()}/nowhere")
+    live_db, rt.db = rt.db, dead.db
+    window.retry_delays_ms = (50, 100)
+    try:
+        with qtbot.waitSignal(window.heartbeat_finished, timeout=10_000) as hb:
+            window.heartbeat_now()
+        assert hb.args == [False]
+        assert window.banner.isVisible() and window.banner.topic == "db"
+        assert "数据库连接中断" in window.banner.text()
+        assert window.db_label.property("ok") is False
+        assert window.session_active  # the session itself is fine
+        # It keeps retrying on its own …
+        with qtbot.waitSignal(window.heartbeat_finished, timeout=10_000):
+            pass
+        assert window.banner.isVisible()
+    finally:
+        rt.db = live_db
+        dead.close()
+    # … and once the database answers, the banner goes.
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)
+    assert window.db_label.property("ok") is True
+    assert window.note.text() == "正在核对地址"
+
+
+def test_sign_out_ends_the_session(qtbot: QtBot, window: MainWindow, rt: Runtime) -> None:
+    ctx = window.ctx
+    with qtbot.waitSignal(window.signed_out, timeout=10_000):
+        window.act_sign_out.trigger()
+    with pytest.raises(auth.UserFacingError) as e:
+        rt.run(ctx, auth.heartbeat)
+    assert e.value.message_id == "session.not_active"
+
+
+def test_shortcuts_lock_and_sign_out(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.act_lock.shortcut().toString() == "Ctrl+L"
+    assert window.act_sign_out.shortcut().toString() == "Ctrl+Shift+Q"
+    window.activateWindow()
+    QApplication.setActiveWindow(window)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.locked)
+    # While locked the window's own shortcuts are off: only the lock screen answers.
+    assert not window.act_sign_out.isEnabled()
+
+
+def test_window_geometry_is_remembered(
+    qtbot: QtBot, rt: Runtime, make_agent, settings: Settings
+) -> None:
+    make_agent("1009")
+    first = MainWindow(settings, rt, session.login(rt, "1009", PASSWORD, "seat-G1"))
+    first.show()
+    first.resize(911, 633)
+    qtbot.waitUntil(lambda: first.size().width() == 911)
+    first._done = True
+    first.close()
+    second = MainWindow(settings, rt, session.login(rt, "1009", PASSWORD, "seat-G2"))
+    qtbot.addWidget(second, before_close_func=lambda w: setattr(w, "_done", True))
+    assert (second.width(), second.height()) == (911, 633)

@@ -1,0 +1,651 @@
+"""The main window shell: menus, toolbar, status bar, the heartbeat, the idle lock.
+
+The central area is a welcome panel for now; later issues put call handling there.
+Everything slow runs through ``ui.worker``; a lost database or a session ended
+elsewhere shows as a banner and never takes the window (or what is typed in it) away.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.errors import DatabaseUnavailable
+from console.identity import AgentContext, Role
+from console.settings import Settings
+from ui import session
+from ui.idle import IdleWatcher
+from ui.lock import LockOverlay
+from ui.login import HOTLINE, LoginDialog
+from ui.password import ChangePasswordDialog
+from ui.prefs import ui_settings
+from ui.style import repolish
+from ui.text import error_text, message_id, role_label, state_label
+from ui.widgets import Banner
+from ui.worker import run_op
+
+if TYPE_CHECKING:
+    from console.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+# States an agent picks by hand; "on call" and "wrap-up" come with call handling.
+MANUAL_STATES = ("ready", "not_ready", "break")
+# Back-off between heartbeats while the database is unreachable.
+RETRY_DELAYS_MS = (1_000, 2_000, 4_000, 8_000, 15_000, 30_000)
+
+
+class MainWindow(QMainWindow):
+    signed_out = Signal(str)  # back to the login dialog; the message to show there
+    heartbeat_finished = Signal(bool)  # for observers and tests: ok?
+    lock_changed = Signal(bool)
+
+    def __init__(
+        self,
+        settings: Settings,
+        runtime: Runtime,
+        signed_in: session.SignedIn,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.runtime = runtime
+        self.ctx: AgentContext = signed_in.context
+        self.state = signed_in.state
+        self.session_active = True
+        self.db_ok = True
+        self.locked = False
+        self.retry_delays_ms: tuple[int, ...] = RETRY_DELAYS_MS
+        self._failures = 0
+        self._heartbeat_running = False
+        self._signing_out = False
+        self._quitting = False
+        self._done = False
+        self._focus_before_lock: QWidget | None = None
+
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Agent Console"))
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_central()
+        self._build_status_bar()
+        self.overlay = LockOverlay(self, settings)
+        self.overlay.unlocked.connect(self._unlocked)
+        self.overlay.locked_out.connect(lambda text: self.sign_out(force=True, message=text))
+        self.overlay.sign_out_requested.connect(lambda: self.sign_out(force=True))
+        self._refresh()
+
+        self.heartbeat_timer = QTimer(self)
+        self.heartbeat_timer.setSingleShot(True)
+        self.heartbeat_timer.timeout.connect(self.heartbeat_now)
+        self.idle = IdleWatcher(max(1, settings.idle_lock_minutes) * 60_000, self)
+        self.idle.idle.connect(self.lock_now)
+        self._restore_geometry()
+
+    # Building ------------------------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+        name: str = "",
+    ) -> QAction:
+        a = QAction(text, self)
+        a.setObjectName(name)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        if tip:
+            a.setStatusTip(tip)
+            a.setToolTip(tip)
+        a.triggered.connect(slot)
+        self.addAction(a)  # shortcuts work even with the menu bar hidden
+        return a
+
+    def _build_actions(self) -> None:
+        self.act_sign_out = self._action(
+            self.tr("Sign &out"),
+            self.sign_out,
+            "Ctrl+Shift+Q",
+            self.tr("End this session and return to the login screen"),
+            "actSignOut",
+        )
+        self.act_quit = self._action(
+            self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, name="actQuit"
+        )
+        self.act_lock = self._action(
+            self.tr("&Lock screen"),
+            self.lock_now,
+            "Ctrl+L",
+            self.tr("Hide the window until your password is entered"),
+            "actLock",
+        )
+        self.act_change_password = self._action(
+            self.tr("Change &password…"), self.change_password, name="actChangePassword"
+        )
+        self.state_group = QActionGroup(self)
+        self.state_group.setExclusive(True)
+        self.state_actions: dict[str, QAction] = {}
+        for i, state in enumerate(MANUAL_STATES, start=1):
+            a = self._action(
+                state_label(state),
+                partial(self.request_state, state),
+                f"Ctrl+{i}",
+                name=f"actState_{state}",
+            )
+            a.setCheckable(True)
+            self.state_group.addAction(a)
+            self.state_actions[state] = a
+        self.act_end_session = self._action(
+            self.tr("&End a session…"),
+            self.end_session,
+            tip=self.tr("End another seat's session (supervisors)"),
+            name="actEndSession",
+        )
+        self.act_sign_in_again = self._action(
+            self.tr("Sign &in again…"), self.sign_in_again, name="actSignInAgain"
+        )
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for lang, label in (("zh_CN", "中文(简体)"), ("en", "English")):
+            a = QAction(label, self)
+            a.setCheckable(True)
+            a.setChecked(lang == self.settings.language)
+            a.triggered.connect(partial(self.choose_language, lang))
+            self.language_group.addAction(a)
+            self.language_actions[lang] = a
+        self.act_about = self._action(self.tr("&About Agent Console"), self.about, name="actAbout")
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        file_menu = mb.addMenu(self.tr("&File"))
+        file_menu.addAction(self.act_sign_out)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        agent_menu = mb.addMenu(self.tr("&Agent"))
+        for a in self.state_actions.values():
+            agent_menu.addAction(a)
+        agent_menu.addSeparator()
+        agent_menu.addAction(self.act_sign_in_again)
+        agent_menu.addAction(self.act_change_password)
+        agent_menu.addAction(self.act_lock)
+        self.supervisor_menu = mb.addMenu(self.tr("&Supervisor"))
+        self.supervisor_menu.addAction(self.act_end_session)
+        view_menu = mb.addMenu(self.tr("&View"))
+        lang_menu = view_menu.addMenu(self.tr("&Language"))
+        for a in self.language_actions.values():
+            lang_menu.addAction(a)
+        help_menu = mb.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar(self.tr("Main toolbar"), self)
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in self.state_actions.values():
+            tb.addAction(a)
+        tb.addSeparator()
+        tb.addAction(self.act_lock)
+        tb.addAction(self.act_sign_out)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        self.toolbar = tb
+
+    def _build_central(self) -> None:
+        central = QWidget(self)
+        central.setObjectName("central")
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.banner = Banner(central)
+        self.banner.action_clicked.connect(self._banner_action)
+        outer.addWidget(self.banner)
+
+        page = QWidget(central)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(40, 32, 40, 32)
+        card = QFrame(page)
+        card.setObjectName("card")
+        card.setMaximumWidth(820)
+        c = QVBoxLayout(card)
+        c.setContentsMargins(36, 30, 36, 30)
+        c.setSpacing(10)
+        self.greeting = QLabel(card)
+        self.greeting.setObjectName("greeting")
+        self.session_line = QLabel(card)
+        self.session_line.setObjectName("subtitle")
+        company = QLabel(self.tr("Tai'an Antai Gas Co., Ltd. · Customer service center"), card)
+        company.setObjectName("subtitle")
+        hotline = QLabel(self.tr("Service hotline %1").replace("%1", HOTLINE), card)
+        hotline.setObjectName("hotline")
+        body = QLabel(
+            self.tr(
+                "Set your state to Ready when you are ready to take calls. Calls, work "
+                "orders and customer records will appear here."
+            ),
+            card,
+        )
+        body.setWordWrap(True)
+        note_label = QLabel(self.tr("&Quick note (not saved)"), card)
+        self.note = QLineEdit(card)
+        self.note.setObjectName("quickNote")
+        self.note.setAccessibleName(self.tr("Quick note"))
+        self.note.setPlaceholderText(
+            self.tr("Jot down a caller's number or an account number while you talk")
+        )
+        note_label.setBuddy(self.note)
+        keys = QLabel(
+            self.tr(
+                "Keyboard: Ctrl+1 Ready · Ctrl+2 Not ready · Ctrl+3 Break · Ctrl+L Lock "
+                "screen · Ctrl+Shift+Q Sign out"
+            ),
+            card,
+        )
+        keys.setObjectName("hint")
+        keys.setWordWrap(True)
+        for w in (self.greeting, self.session_line, company, hotline):
+            c.addWidget(w)
+        c.addSpacing(8)
+        c.addWidget(body)
+        c.addSpacing(8)
+        c.addWidget(note_label)
+        c.addWidget(self.note)
+        c.addSpacing(6)
+        c.addWidget(keys)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 4)
+        row.addStretch(1)
+        page_layout.addLayout(row)
+        page_layout.addStretch(1)
+        outer.addWidget(page, 1)
+        self.setCentralWidget(central)
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        self.agent_label = QLabel(self)
+        self.agent_label.setObjectName("agentStatus")
+        self.seat_label = QLabel(self)
+        self.seat_label.setObjectName("seatStatus")
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("stateStatus")
+        self.db_label = QLabel(self)
+        self.db_label.setObjectName("dbStatus")
+        for w, name in (
+            (self.agent_label, self.tr("Signed-in agent")),
+            (self.seat_label, self.tr("Seat")),
+            (self.state_label, self.tr("Agent state")),
+            (self.db_label, self.tr("Database connection")),
+        ):
+            w.setAccessibleName(name)
+            sb.addPermanentWidget(w)
+
+    # Showing the session -------------------------------------------------------------
+    def _refresh(self) -> None:
+        ctx = self.ctx
+        zone = ZoneInfo(self.settings.timezone)
+        since = ctx.started_at.astimezone(zone).strftime("%H:%M")
+        self.greeting.setText(self.tr("Hello, %1").replace("%1", ctx.name))
+        self.session_line.setText(
+            self.tr("Job number %1 · Seat %2 · %3 · Signed in at %4")
+            .replace("%1", ctx.job_no)
+            .replace("%2", ctx.seat)
+            .replace("%3", role_label(ctx.role.value))
+            .replace("%4", since)
+        )
+        self.agent_label.setText(
+            self.tr("Job number %1 %2").replace("%1", ctx.job_no).replace("%2", ctx.name)
+        )
+        self.seat_label.setText(self.tr("Seat %1").replace("%1", ctx.seat))
+        shown = state_label(self.state) if self.session_active else self.tr("Session ended")
+        self.state_label.setText(self.tr("State: %1").replace("%1", shown))
+        for state, a in self.state_actions.items():
+            a.setChecked(state == self.state)
+        self._refresh_db()
+        self._refresh_actions()
+
+    def _refresh_db(self) -> None:
+        self.db_label.setProperty("ok", self.db_ok)
+        self.db_label.setText(
+            self.tr("● Database connected") if self.db_ok else self.tr("● Database connection lost")
+        )
+        repolish(self.db_label)
+
+    def _refresh_actions(self) -> None:
+        live = self.session_active and not self.locked and not self._signing_out
+        for a in self.state_actions.values():
+            a.setEnabled(live)
+        self.act_change_password.setEnabled(live)
+        supervisor = self.ctx.is_at_least(Role.SUPERVISOR)
+        self.supervisor_menu.menuAction().setVisible(supervisor)
+        self.act_end_session.setVisible(supervisor)
+        self.act_end_session.setEnabled(live and supervisor)
+        self.act_lock.setEnabled(not self.locked and not self._signing_out)
+        self.act_sign_out.setEnabled(not self.locked and not self._signing_out)
+        self.act_sign_in_again.setVisible(not self.session_active)
+        self.act_sign_in_again.setEnabled(not self.session_active and not self.locked)
+        self.act_about.setEnabled(not self.locked)
+        self.act_quit.setEnabled(not self.locked)
+        for a in self.language_actions.values():
+            a.setEnabled(not self.locked)
+
+    # Lifecycle -----------------------------------------------------------------------
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._done and not self.heartbeat_timer.isActive():
+            self._schedule_heartbeat(self.settings.heartbeat_seconds * 1000)
+            if not self.locked:
+                self.idle.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._done:
+            self._shutdown()
+            event.accept()
+            return
+        event.ignore()
+        if self.locked:
+            return  # the lock screen offers "Sign out"; closing would bypass it
+        self._quitting = True
+        self.sign_out(force=True)
+
+    def _shutdown(self) -> None:
+        self.heartbeat_timer.stop()
+        self.idle.stop()
+        s = ui_settings()
+        s.setValue("main/geometry", self.saveGeometry())
+        s.setValue("main/state", self.saveState())
+        s.sync()
+
+    def _restore_geometry(self) -> None:
+        s = ui_settings()
+        geometry = s.value("main/geometry")
+        state = s.value("main/state")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+        else:
+            self.resize(1180, 760)
+
+    # Signing out ---------------------------------------------------------------------
+    def sign_out(self, force: bool = False, message: str = "") -> None:
+        """End the session and go back to the login dialog (or quit). ``force``: go
+        even if the database cannot be told (the lease then runs out by itself)."""
+        if self._signing_out or self._done:
+            return
+        if not self.session_active:
+            self._finish_sign_out(message)
+            return
+        self._signing_out = True
+        self._refresh_actions()
+        self.statusBar().showMessage(self.tr("Signing out…"))
+        run_op(
+            self,
+            partial(session.sign_out, self.runtime, self.ctx),
+            lambda _r: self._finish_sign_out(message),
+            partial(self._sign_out_failed, force, message),
+        )
+
+    def _sign_out_failed(self, force: bool, message: str, error: BaseException) -> None:
+        self._signing_out = False
+        self.statusBar().clearMessage()
+        if force:
+            log.warning("signing out failed; leaving anyway: %s", error)
+            self._finish_sign_out(message)
+            return
+        self._refresh_actions()
+        self._report(error)
+
+    def _finish_sign_out(self, message: str) -> None:
+        self._done = True
+        self._signing_out = False
+        self.heartbeat_timer.stop()
+        self.idle.stop()
+        if not self._quitting:
+            self.signed_out.emit(message)
+        self.close()
+
+    # Agent state ---------------------------------------------------------------------
+    def request_state(self, state: str) -> None:
+        if not self.session_active or self.locked:
+            return
+        if state == self.state:
+            self.state_actions[state].setChecked(True)
+            return
+        run_op(
+            self,
+            partial(session.set_state, self.runtime, self.ctx, state),
+            self._state_set,
+            self._state_failed,
+        )
+
+    def _state_set(self, state: str) -> None:
+        self.state = state
+        self._refresh()
+        self.statusBar().showMessage(
+            self.tr("State changed to %1").replace("%1", state_label(state)), 4000
+        )
+
+    def _state_failed(self, error: BaseException) -> None:
+        self._refresh()
+        self._report(error)
+
+    # Heartbeat -----------------------------------------------------------------------
+    def _schedule_heartbeat(self, ms: int) -> None:
+        if not self._done and self.session_active:
+            self.heartbeat_timer.start(max(0, ms))
+
+    def heartbeat_now(self) -> None:
+        """Renew the lease now (the timer calls this; so do "Retry now" and tests)."""
+        if self._heartbeat_running or self._done or not self.session_active:
+            return
+        self.heartbeat_timer.stop()
+        self._heartbeat_running = True
+        run_op(
+            self,
+            partial(session.heartbeat, self.runtime, self.ctx),
+            self._heartbeat_ok,
+            self._heartbeat_failed,
+        )
+
+    def _heartbeat_ok(self, _lease_until: object) -> None:
+        self._heartbeat_running = False
+        self._failures = 0
+        if not self.db_ok:
+            self._db_restored()
+        self._schedule_heartbeat(self.settings.heartbeat_seconds * 1000)
+        self.heartbeat_finished.emit(True)
+
+    def _heartbeat_failed(self, error: BaseException) -> None:
+        self._heartbeat_running = False
+        mid = message_id(error)
+        if mid == "session.not_active":
+            self._session_lost(error_text(error, self.settings))
+        elif isinstance(error, DatabaseUnavailable):
+            self._db_lost(error)
+        else:  # busy database, a bug: log, and try again at the usual pace
+            log.warning("heartbeat failed: %s", error)
+            self._schedule_heartbeat(self.settings.heartbeat_seconds * 1000)
+        self.heartbeat_finished.emit(False)
+
+    def _db_lost(self, error: BaseException) -> None:
+        self._failures += 1
+        delays = self.retry_delays_ms
+        delay = delays[min(self._failures, len(delays)) - 1]
+        if self.db_ok:
+            log.warning("database connection lost: %s", error)
+        self.db_ok = False
+        self._refresh_db()
+        self.db_label.setToolTip(error_text(error, self.settings))
+        if self.banner.topic != "session":
+            self.banner.show_notice(
+                "db",
+                "warning",
+                self.tr("Database connection lost, retrying… What you type is kept."),
+                self.tr("Retry now"),
+            )
+        self._schedule_heartbeat(delay)
+
+    def _db_restored(self) -> None:
+        self.db_ok = True
+        self.db_label.setToolTip("")
+        self._refresh_db()
+        self.banner.clear_notice("db")
+        self.statusBar().showMessage(self.tr("Database connection restored."), 5000)
+
+    def _session_lost(self, text: str) -> None:
+        self.session_active = False
+        self.heartbeat_timer.stop()
+        if not self.db_ok:
+            self._db_restored()  # the database answered
+        self.banner.show_notice("session", "error", text, self.tr("Sign in again…"))
+        self._refresh()
+        if self.locked:
+            self.overlay.set_note(text)
+
+    def _banner_action(self) -> None:
+        if self.banner.topic == "session":
+            self.sign_in_again()
+        elif self.banner.topic == "db":
+            self._failures = 0
+            self.heartbeat_now()
+
+    def sign_in_again(self) -> None:
+        if self.session_active or self.locked:
+            return
+        dialog = LoginDialog(self.settings, self.runtime, self, again_for=self.ctx)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.signed_in.connect(self._resume)
+        self.login_again_dialog = dialog
+        dialog.open()
+
+    def _resume(self, signed_in: session.SignedIn) -> None:
+        self.ctx = signed_in.context
+        self.state = signed_in.state
+        self.session_active = True
+        self._failures = 0
+        self.banner.clear_notice("session")
+        self._refresh()
+        self._schedule_heartbeat(self.settings.heartbeat_seconds * 1000)
+        self.statusBar().showMessage(self.tr("Signed in again."), 5000)
+
+    def _report(self, error: BaseException) -> None:
+        """Show a failed action's reason; connection and session trouble become banners."""
+        if message_id(error) == "session.not_active":
+            self._session_lost(error_text(error, self.settings))
+        elif isinstance(error, DatabaseUnavailable):
+            self._db_lost(error)
+        else:
+            self._message(QMessageBox.Icon.Warning, error_text(error, self.settings))
+
+    # Locking (R1.5) ------------------------------------------------------------------
+    def lock_now(self) -> None:
+        if self.locked or self._done or self._signing_out:
+            return
+        self.locked = True
+        self.idle.stop()
+        self._focus_before_lock = QApplication.focusWidget()
+        for w in self._covered():
+            w.setEnabled(False)
+        self._refresh_actions()
+        who = self.tr("Job number %1 %2 · Seat %3").replace("%1", self.ctx.job_no)
+        who = who.replace("%2", self.ctx.name).replace("%3", self.ctx.seat)
+        note = "" if self.session_active else self.banner.label.text()
+        self.overlay.lock(who, self._unlock_call, note)
+        self.lock_changed.emit(True)
+
+    def _covered(self) -> list[QWidget]:
+        widgets = [self.menuBar(), self.toolbar, self.centralWidget(), self.statusBar()]
+        return [w for w in widgets if w is not None]
+
+    def _unlock_call(self, password: str) -> Callable[[], object]:
+        """What checking ``password`` means now: the session's own check, or signing
+        in again when the session was ended meanwhile."""
+        rt, ctx = self.runtime, self.ctx
+        if self.session_active:
+            return partial(session.unlock, rt, ctx, password)
+        return partial(session.sign_in_again, rt, ctx, password)
+
+    def _unlocked(self, result: object) -> None:
+        self.locked = False
+        for w in self._covered():
+            w.setEnabled(True)
+        if isinstance(result, session.SignedIn):
+            self._resume(result)
+        self._refresh_actions()
+        focus = self._focus_before_lock
+        if focus is not None:
+            focus.setFocus()
+        self.idle.start()
+        self.lock_changed.emit(False)
+
+    # Dialogs -------------------------------------------------------------------------
+    def change_password(self) -> None:
+        if not self.session_active:
+            return
+        dialog = ChangePasswordDialog(self.settings, self.runtime, self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(
+            lambda: self.statusBar().showMessage(self.tr("Password changed."), 5000)
+        )
+        dialog.locked_out.connect(lambda text: self.sign_out(force=True, message=text))
+        dialog.open()
+
+    def end_session(self) -> None:
+        from ui.supervisor import EndSessionDialog
+
+        dialog = EndSessionDialog(self.settings, self.runtime, self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.ended.connect(
+            lambda sid: self.statusBar().showMessage(
+                self.tr("Session %1 ended.").replace("%1", str(sid)), 5000
+            )
+        )
+        dialog.open()
+
+    def choose_language(self, language: str) -> None:
+        if language == self.settings.language:
+            return
+        try:
+            session.save_language(self.settings, language)
+        except OSError as e:
+            self._message(QMessageBox.Icon.Warning, str(e))
+            return
+        self._message(
+            QMessageBox.Icon.Information,
+            self.tr("The new language takes effect the next time the console starts."),
+        )
+
+    def about(self) -> None:
+        self._message(
+            QMessageBox.Icon.Information,
+            self.tr(
+                "Agent Console\nCustomer service center of Tai'an Antai Gas Co., Ltd.\n"
+                "Service hotline %1"
+            ).replace("%1", HOTLINE),
+            title=self.tr("About Agent Console"),
+        )
+
+    def _message(self, icon: QMessageBox.Icon, text: str, title: str = "") -> QMessageBox:
+        box = QMessageBox(icon, title or self.tr("Agent Console"), text, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box

@@ -1,0 +1,110 @@
+"""The calls the UI makes into the console services. Every function here runs on a
+worker thread (see ``ui.worker``): it may be slow and it never touches a widget.
+
+The service modules are imported inside the functions so that the login dialog can
+appear before SQLAlchemy and argon2 are loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from console.errors import UserFacingError
+from console.identity import AgentContext
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from console.runtime import Runtime
+    from console.settings import Settings
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    context: AgentContext
+    state: str  # an AgentState value
+
+
+def open_runtime(url: str | None, say: Callable[[str, dict[str, object]], None]) -> Runtime:
+    from console.startup import open_runtime as open_
+
+    return open_(url, say=say)
+
+
+def preload() -> None:
+    """Import what signing in and the main window need while the user types."""
+    import console.auth
+    import console.states  # noqa: F401
+
+
+def login(rt: Runtime, job_no: str, password: str, seat: str) -> SignedIn:
+    from console import states
+
+    ctx = rt.login(job_no, password, seat)
+    try:
+        state = rt.run(ctx, states.current_state).value
+    except UserFacingError:
+        state = states.AgentState.NOT_READY.value
+    return SignedIn(ctx, state)
+
+
+def sign_in_again(rt: Runtime, previous: AgentContext, password: str) -> SignedIn:
+    """A new session for the same agent at the same seat (after a takeover or an end
+    by the duty manager): the window and what is typed in it stay."""
+    return login(rt, previous.job_no, password, previous.seat)
+
+
+def sign_out(rt: Runtime, ctx: AgentContext) -> None:
+    from console import auth, states
+
+    def out(s: Session, c: AgentContext) -> None:
+        states.set_state(s, c, states.AgentState.SIGNED_OUT)
+        auth.logout(s, c)
+
+    try:
+        rt.run(ctx, out)
+    except UserFacingError as e:
+        if e.message_id != "session.not_active":
+            raise
+        # Already ended elsewhere: there is nothing left to sign out of.
+
+
+def heartbeat(rt: Runtime, ctx: AgentContext) -> datetime:
+    from console import auth
+
+    return rt.run(ctx, auth.heartbeat)
+
+
+def unlock(rt: Runtime, ctx: AgentContext, password: str) -> None:
+    """R1.5: the signed-in agent's own password; failures count towards the lockout."""
+    from console import auth
+
+    auth.raise_for_check(rt.run(ctx, auth.verify_password, password))
+
+
+def change_password(rt: Runtime, ctx: AgentContext, old: str, new: str, repeat: str) -> None:
+    from console import auth, passwords
+
+    if passwords.normalize(new) != passwords.normalize(repeat):
+        raise UserFacingError("password.mismatch")
+    auth.raise_for_check(rt.run(ctx, auth.change_password, old, new))
+
+
+def set_state(rt: Runtime, ctx: AgentContext, state: str) -> str:
+    from console import states
+
+    return rt.run(ctx, states.set_state, states.AgentState(state)).value
+
+
+def end_session(rt: Runtime, ctx: AgentContext, session_id: int, reason: str) -> bool:
+    from console import auth
+
+    return rt.run(ctx, auth.end_session, session_id, reason)
+
+
+def save_language(settings: Settings, language: str) -> None:
+    settings.language = language
+    settings.save()

@@ -1,0 +1,104 @@
+"""Supervisor tools. The menu offers them by role; the services enforce the role too
+(R8.2): an agent who reached this dialog would still be refused."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.settings import Settings
+from ui import session
+from ui.text import error_text
+from ui.widgets import MessageLabel
+from ui.worker import run_op
+
+if TYPE_CHECKING:
+    from console.identity import AgentContext
+    from console.runtime import Runtime
+
+
+class EndSessionDialog(QDialog):
+    """R1.2: end another seat's session, with a reason that goes to the audit trail."""
+
+    ended = Signal(int)
+
+    def __init__(
+        self,
+        settings: Settings,
+        runtime: Runtime,
+        context: AgentContext,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings, self.runtime, self.context = settings, runtime, context
+        self.setObjectName("endSessionDialog")
+        self.setWindowTitle(self.tr("End a session"))
+        self.setModal(True)
+        self.session_id = QSpinBox(self)
+        self.session_id.setRange(1, 2_000_000_000)
+        self.session_id.setAccessibleName(self.tr("Session number"))
+        self.reason = QLineEdit(self)
+        self.reason.setMaxLength(200)
+        self.reason.setAccessibleName(self.tr("Reason"))
+        self.reason.setPlaceholderText(self.tr("Recorded in the audit trail"))
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for text, field in (
+            (self.tr("&Session number"), self.session_id),
+            (self.tr("&Reason"), self.reason),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(field)
+            form.addRow(label, field)
+        self.message = MessageLabel(self)
+        buttons = QDialogButtonBox(self)
+        self.ok_button = QPushButton(self.tr("End session"), self)
+        self.ok_button.setDefault(True)
+        cancel = QPushButton(self.tr("Cancel"), self)
+        cancel.setAutoDefault(False)
+        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.clicked.connect(self.submit)
+        cancel.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 18)
+        layout.setSpacing(12)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def submit(self) -> None:
+        if not self.reason.text().strip():
+            self.message.show_error(self.tr("Please give a reason."))
+            self.reason.setFocus()
+            return
+        self.ok_button.setEnabled(False)
+        sid = self.session_id.value()
+        call = partial(session.end_session, self.runtime, self.context, sid, self.reason.text())
+        run_op(self, call, lambda ok: self._done(sid, ok), self._failed)
+
+    def _done(self, sid: int, ok: bool) -> None:
+        self.ok_button.setEnabled(True)
+        if not ok:
+            self.message.show_error(self.tr("There is no open session with that number."))
+            return
+        self.ended.emit(sid)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.message.show_error(error_text(error, self.settings))

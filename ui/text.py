@@ -1,0 +1,55 @@
+"""Words the UI shows that are not in a widget's own code: agent states, roles, and the
+one way every error becomes a sentence (``console.messages.describe``)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication
+
+from console.errors import UserFacingError
+from console.messages import describe
+from console.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def error_text(error: BaseException, settings: Settings) -> str:
+    """What to tell the user about ``error``: the catalog's sentence in their language.
+    Anything that is not a ``UserFacingError`` is a bug: logged with its traceback and
+    shown as the catalog's "unexpected" sentence, never as a raw traceback."""
+    if not isinstance(error, UserFacingError):
+        log.error("unexpected error", exc_info=error)
+        error = UserFacingError("unexpected", detail=f"{type(error).__name__}: {error}")
+    return describe(error, settings.language, settings.timezone)
+
+
+def message_id(error: BaseException) -> str | None:
+    return error.message_id if isinstance(error, UserFacingError) else None
+
+
+def state_label(state: str) -> str:
+    """The agent state's name as shown in the status bar and the menus (R1.6)."""
+    if state == "ready":
+        return QCoreApplication.translate("AgentState", "Ready")
+    if state == "not_ready":
+        return QCoreApplication.translate("AgentState", "Not ready")
+    if state == "on_call":
+        return QCoreApplication.translate("AgentState", "On call")
+    if state == "wrap_up":
+        return QCoreApplication.translate("AgentState", "Wrap-up")
+    if state == "break":
+        return QCoreApplication.translate("AgentState", "Break")
+    if state == "signed_out":
+        return QCoreApplication.translate("AgentState", "Signed out")
+    return state
+
+
+def role_label(role: str) -> str:
+    if role == "agent":
+        return QCoreApplication.translate("Role", "Agent")
+    if role == "supervisor":
+        return QCoreApplication.translate("Role", "Supervisor")
+    if role == "admin":
+        return QCoreApplication.translate("Role", "Administrator")
+    return role
