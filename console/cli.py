@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from console import agents, audit
+from console import agents, audit, demo
 from console.errors import UserFacingError
 from console.identity import Role
 from console.messages import describe
@@ -54,8 +54,6 @@ def _run(
     if args.command == "db":  # upgrade: open_runtime already did it
         return 0
     if args.command == "demo":
-        from console import demo
-
         summary = demo.load(rt, customers=args.customers, seed=args.seed, progress=print)
         print(demo.login_help(summary))
         return 0

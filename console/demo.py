@@ -7,8 +7,10 @@ created or upgraded the schema (``open_runtime``). Running it again is safe:
   agent keeps whatever password it has now);
 * customers are *topped up*: with C customers already there, ``--customers N`` adds
   customers number C+1 … N and nothing when C ≥ N. Customer number i is a function of
-  the seed and i alone, so ``demo --customers 2000`` followed by
-  ``demo --customers 1000000`` gives the same data as one ``demo --customers 1000000``.
+  the seed and i alone (inspection dates count back from the day of the load), so
+  ``demo --customers 2000`` followed by ``demo --customers 1000000`` gives the same
+  customers as one ``demo --customers 1000000``. If another data set already uses
+  those account numbers, no customers are added (and the output says so).
 
 Demo agents may sign in with ``DEMO_PASSWORD`` straight away: unlike agents created
 with ``agent add``, they are not made to change it at the first login.
@@ -27,13 +29,15 @@ from bisect import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from itertools import accumulate
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from console import agents, audit
+from console.errors import UserFacingError
 from console.identity import Role
 from console.runtime import Runtime
 from db.bulk import insert_customers
@@ -78,6 +82,9 @@ SPECIAL_GROUPS = ("老年独居", "残疾", "重病", "低保")  # 老弱病残 
 # Inspections: residential accounts at least once a year, the others three times.
 INSPECTION_INTERVAL_DAYS = {"居民": 365, "采暖": 122, "商业": 122, "工业": 122}
 
+# Loads at least this large (and at least the size of the table) rebuild its indexes.
+REBUILD_INDEXES_FROM = 100_000
+
 
 @dataclass(frozen=True)
 class DemoSummary:
@@ -103,6 +110,11 @@ def load(
         raise ValueError("customers must be >= 0")
     started = time.perf_counter()
     with rt.unit(admin="demo") as s:
+        if rt.dialect == "postgresql" and not s.scalar(
+            text("SELECT has_table_privilege('customers', 'INSERT')")
+        ):
+            # A seat's login role: only the schema owner may load customers.
+            raise UserFacingError("role.denied", needed="数据库所有者 / database owner (--db)")
         created, existing = _agents(s, rt.clock.now())
         departments = _missing(s, Department, DEPARTMENTS)
         seats = _missing(s, Seat, SEATS)
@@ -156,10 +168,11 @@ def _agents(s: Session, now: datetime) -> tuple[tuple[str, ...], tuple[str, ...]
             existing.append(a.job_no)
             continue
         agents.add_agent(s, None, a.job_no, a.name, a.role, DEMO_PASSWORD, now)
-        s.flush()
         row = s.scalars(select(Agent).where(Agent.job_no == a.job_no)).one()
         row.must_change_password = False  # demo convenience; `agent add` does require it
         created.append(a.job_no)
+    if created:
+        audit.record(s, "demo.agents_ready", job_nos=created, must_change_password=False)
     return tuple(created), tuple(existing)
 
 
@@ -168,13 +181,13 @@ def _missing(
 ) -> int:
     have = set(s.scalars(select(model.code)))
     added = 0
-    for code, text in rows:
+    for code, label in rows:
         if code in have:
             continue
         if model is Department:
-            s.add(Department(code=code, name=text))
+            s.add(Department(code=code, name=label))
         else:
-            s.add(Seat(code=code, location=text))
+            s.add(Seat(code=code, location=label))
         added += 1
     return added
 
@@ -186,6 +199,8 @@ def _customers(
     rt: Runtime, wanted: int, seed: int, progress: Callable[[str], None]
 ) -> tuple[int, int]:
     with rt.unit(admin="demo") as s:
+        if rt.dialect == "postgresql":  # two loads at once would pick the same numbers
+            s.execute(text("LOCK TABLE customers IN SHARE ROW EXCLUSIVE MODE"))
         have = s.scalar(select(func.count()).select_from(Customer)) or 0
         if have >= wanted:
             progress(f"已有客户 {have} 户,不再新增。/ {have} customers already there; none added.")
@@ -204,21 +219,31 @@ def _customers(
             return 0, have
         n = wanted - have
         progress(f"正在生成客户 {have + 1}…{wanted} / Generating customers {have + 1}…{wanted}")
-        every = max(1, min(100_000, n // 10 or 1))
 
-        def report(done: int) -> None:
-            progress(f"  客户 / customers {have + done}/{wanted}")
+        def report(stage: str, count: int) -> None:
+            if stage == "rows":
+                progress(f"  客户 / customers {have + count}/{wanted}")
+            elif stage == "indexes":
+                progress(f"  正在重建索引({count} 个)/ Rebuilding {count} indexes")
+            else:
+                progress("  正在更新统计信息 / Updating statistics")
 
         today = rt.clock.now().astimezone(LOCAL_ZONE).date()
-        rows = generate_customers(seed, have, wanted, today)
-        added = insert_customers(s.connection(), rows, batch=every, on_progress=report)
+        added = insert_customers(
+            s.connection(),
+            generate_customers(seed, have, wanted, today),
+            batch=max(1_000, min(100_000, n // 10)),
+            on_progress=report,
+            # Indexes built once at the end beat a million random insertions.
+            rebuild_indexes=n >= REBUILD_INDEXES_FROM and n >= have,
+        )
         audit.record(s, "demo.customers_loaded", added=added, seed=seed, total=have + added)
     return added, have + added
 
 
 def account_no(index: int) -> str:
     """The account number (户号) of demo customer ``index`` (0-based)."""
-    return f"TA{1_000_000_001 + index}"
+    return f"TA{1_000_000_001 + index}"  # as generate_customers writes it
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -260,7 +285,9 @@ _LANDLINE_FIRST = "25678"
 _ID_PREFIXES = ("370902", "370911", "370921", "370923", "370982", "370983")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
+COMMUNITIES = 360  # residential 小区; industrial parks come on top
 _BLOCK = 10_000  # customers generated from one random stream
+_DRAWS = 17  # random values each customer takes from it
 
 
 def id_check_digit(first17: str) -> str:
@@ -299,7 +326,7 @@ class _Pools:
 
         pairs = [(p, k) for p in _COMMUNITY_PLACES for k in _COMMUNITY_KINDS if k not in p]
         r.shuffle(pairs)
-        self.communities = tuple(self._community(r, p + k) for p, k in pairs[:360])
+        self.communities = tuple(self._community(r, p + k) for p, k in pairs[:COMMUNITIES])
         self.community_cum = tuple(
             accumulate(len(c.rooms) * len(c.buildings) * len(c.units) for c in self.communities)
         )
@@ -353,14 +380,9 @@ class _Pools:
         )
 
 
-_pools: _Pools | None = None
-
-
+@cache
 def _get_pools() -> _Pools:
-    global _pools
-    if _pools is None:
-        _pools = _Pools()
-    return _pools
+    return _Pools()
 
 
 Row = tuple[
@@ -384,21 +406,28 @@ def generate_customers(seed: int, start: int, stop: int, today: date) -> Iterato
     """Demo customers ``start`` … ``stop - 1`` as rows for ``db.bulk.insert_customers``.
 
     Row i depends only on ``seed``, ``i`` and ``today`` (the local date inspections are
-    dated back from): each block of 10,000 customers has its own random stream.
+    dated back from): each block of 10,000 customers has its own random stream, and
+    every customer draws exactly ``_DRAWS`` values from it, whatever the branches.
     """
     p = _get_pools()
     day0 = datetime(today.year, today.month, today.day, 8, tzinfo=LOCAL_ZONE).astimezone(UTC)
-    # Inspections happen on working hours, 08:00-18:00 local, in 5-minute steps.
+    # Inspections happen in working hours, 08:00-18:00 local, in 5-minute steps.
     inspection_days = tuple(day0 - timedelta(days=d) for d in range(0, 1001))
     inspection_times = tuple(timedelta(minutes=5 * k) for k in range(120))
     surnames, surname_cum, surname_total = p.surnames, p.surname_cum, p.surname_cum[-1]
     given_m, given_f = p.given["M"], p.given["F"]
-    communities, community_cum = p.communities, p.community_cum
-    community_total = community_cum[-1]
-    parks, mobile, births, sequences = p.parks, p.mobile, p.births, p.sequences
-    id_areas = p.id_areas
+    n_given_m, n_given_f = len(given_m), len(given_f)
+    communities = tuple((c.name, c.buildings, c.units, c.rooms, c.shops) for c in p.communities)
+    parks = tuple((c.name, c.buildings, c.units, c.rooms, c.shops) for c in p.parks)
+    community_cum, community_total = p.community_cum, p.community_cum[-1]
+    mobile, n_mobile, births, sequences = p.mobile, len(p.mobile), p.births, p.sequences
+    id_areas, n_areas = p.id_areas, len(p.id_areas)
     n_births, n_elderly = len(births), p.elderly_births
-    groups = SPECIAL_GROUPS
+    groups, n_groups = SPECIAL_GROUPS, len(SPECIAL_GROUPS)
+    landline_first = _LANDLINE_FIRST
+    check = _ID_CHECK
+    account_base = 1_000_000_001
+    intervals = INSPECTION_INTERVAL_DAYS
 
     block = start // _BLOCK
     i = block * _BLOCK
@@ -406,118 +435,81 @@ def generate_customers(seed: int, start: int, stop: int, today: date) -> Iterato
         r = random.Random(seed * 1_000_003 + block).random
         last_phone: str | None = None
         end = min(stop, i + _BLOCK)
+        while i < start:  # a top-up: skip the customers already there
+            for _ in range(_DRAWS):
+                r()
+            i += 1
         while i < end:
-            # Every customer draws the same number of random values, so skipping the
-            # first rows of a block (a top-up) lands on the same customers.
-            (
-                x_surname,
-                x_given,
-                x_gender,
-                x_type,
-                x_community,
-                x_building,
-                x_unit,
-                x_room,
-                x_phone,
-                x_digits,
-                x_group,
-                x_id,
-                x_birth,
-                x_seq,
-                x_insp,
-                x_day,
-                x_time,
-            ) = (
-                r(),
-                r(),
-                r(),
-                r(),
-                r(),
-                r(),
-                r(),
-                r(),
-                r(),
-                r(),
-                r(),
-                r(),
-                r(),
-                r(),
-                r(),
-                r(),
-                r(),
-            )
-            if i < start:
-                i += 1
-                continue
-            male = x_gender < 0.5
-            given = given_m if male else given_f
-            name = (
-                surnames[bisect(surname_cum, x_surname * surname_total)]
-                + given[int(x_given * len(given))]
-            )
+            male = r() < 0.5
+            given = given_m[int(r() * n_given_m)] if male else given_f[int(r() * n_given_f)]
+            name = surnames[bisect(surname_cum, r() * surname_total)] + given
 
-            if x_type < 0.90:
+            x = r()
+            if x < 0.90:
                 account_type = "居民"
-            elif x_type < 0.96:
+            elif x < 0.96:
                 account_type = "商业"
-            elif x_type < 0.99:
+            elif x < 0.99:
                 account_type = "采暖"
             else:
                 account_type = "工业"
 
+            x = r()
             if account_type == "工业":
-                c = parks[int(x_community * len(parks))]
+                community, buildings, units, rooms, shops = parks[int(x * len(parks))]
             else:
-                c = communities[bisect(community_cum, x_community * community_total)]
-            building = c.buildings[int(x_building * len(c.buildings))]
-            unit = c.units[int(x_unit * len(c.units))]
-            rooms = c.shops if account_type == "商业" else c.rooms
-            room = rooms[int(x_room * len(rooms))]
+                community, buildings, units, rooms, shops = communities[
+                    bisect(community_cum, x * community_total)
+                ]
+            building = buildings[int(r() * len(buildings))]
+            unit = units[int(r() * len(units))]
+            if account_type == "商业":
+                rooms = shops
+            room = rooms[int(r() * len(rooms))]
 
-            if x_phone < 0.03:
-                phone = None
-            elif x_phone < 0.05 and last_phone:  # one owner, several accounts
-                phone = last_phone
-            elif x_phone < 0.15:
-                phone = (
-                    "0538" + _LANDLINE_FIRST[int(x_digits * 5)] + f"{int(x_digits * 5e6 % 1e6):06d}"
-                )
+            x, digits = r(), r()
+            if x < 0.03:
+                phone = phone_rev = None
             else:
-                phone = mobile[int(x_digits * len(mobile))] + f"{int(x_digits * 1e10 % 1e8):08d}"
-            if phone:
-                last_phone = phone
-
-            group = None
-            if account_type == "居民" and x_group < 0.02:
-                group = groups[int(x_group * 50 * len(groups))]
-
-            id_number = None
-            if x_id >= 0.04:
-                area, aw = id_areas[int(x_id * len(id_areas)) % len(id_areas)]
-                if group == "老年独居":
-                    ymd, bw = births[int(x_birth * n_elderly)]
+                if x < 0.05 and last_phone:  # one owner, several accounts
+                    phone = last_phone
+                elif x < 0.15:
+                    phone = f"0538{landline_first[int(digits * 5)]}{int(digits * 5e6 % 1e6):06d}"
                 else:
-                    ymd, bw = births[int(x_birth * n_births)]
-                seq, sw = sequences[int(x_seq * 500) * 2 + (1 if male else 0)]
-                id_number = area + ymd + seq + _ID_CHECK[(aw + bw + sw) % 11]
+                    phone = f"{mobile[int(digits * n_mobile)]}{int(digits * 1e10 % 1e8):08d}"
+                last_phone = phone
+                phone_rev = phone[::-1]
 
+            x = r()
+            group = None
+            if x < 0.02 and account_type == "居民":
+                group = groups[int(x * 50 * n_groups)]
+
+            x, x_birth, x_seq = r(), r(), r()
+            id_number = None
+            if x >= 0.04:
+                area, aw = id_areas[int(x * n_areas) % n_areas]
+                ymd, bw = births[int(x_birth * (n_elderly if group == "老年独居" else n_births))]
+                seq, sw = sequences[int(x_seq * 500) * 2 + male]
+                id_number = area + ymd + seq + check[(aw + bw + sw) % 11]
+
+            x, x_day, x_time = r(), r(), r()
             inspected = None
-            if x_insp >= 0.05:
-                interval = 365 if account_type == "居民" else 122
-                # ~1 in 5 overdue: up to 2.5 intervals ago
-                span = interval if x_insp < 0.80 else int(interval * 2.5)
+            if x >= 0.05:
+                interval = intervals[account_type]
+                span = interval if x < 0.80 else int(interval * 2.5)  # 1 in 5 overdue
                 inspected = (
                     inspection_days[1 + int(x_day * span)] + inspection_times[int(x_time * 120)]
                 )
 
             yield (
-                account_no(i),
+                f"TA{account_base + i}",
                 name,
                 "M" if male else "F",
                 phone,
-                phone[::-1] if phone else None,
+                phone_rev,
                 id_number,
-                c.name,
+                community,
                 building,
                 unit,
                 room,

@@ -29,6 +29,8 @@ def open_runtime(
     engine = make_engine(url)
     try:
         st = migrate.state(engine)
+        if not st.known:
+            raise UserFacingError("db.schema_newer", current=st.current, head=st.head)
         if not st.up_to_date:
             if not upgrade:
                 raise UserFacingError("db.schema_outdated", current=st.current, head=st.head)

@@ -216,33 +216,16 @@ class ConnectionLost(Exception):
 
 @contextmanager
 def translate_errors() -> Iterator[None]:
-    """Turn driver errors from the guard's rules into ``RuleViolation``."""
+    """Turn the driver's errors for the guard's rules and lost connections into ours."""
     try:
         yield
     except exc.DBAPIError as e:
-        code = getattr(e.orig, "sqlstate", None)
+        code = getattr(e.orig, "sqlstate", None) or ""
         if code in PG_CODES:
             raise RuleViolation(PG_CODES[code]) from e
         if code == "23505" and "uq_agent_sessions_open" in str(e.orig):
             raise RuleViolation("session.already_open") from e
-        if e.connection_invalidated or (
-            isinstance(e, exc.OperationalError)
-            and code
-            in (
-                None,
-                "08000",
-                "08001",
-                "08003",
-                "08006",
-                "57P01",
-                "57P02",
-                "57P03",
-            )
-            and not _is_sqlite_busy(e)
-        ):
+        # Class 08: connection exceptions; 57P: the server shut down or killed us.
+        if e.connection_invalidated or code.startswith(("08", "57P")):
             raise ConnectionLost(str(e.orig)) from e
         raise
-
-
-def _is_sqlite_busy(e: exc.DBAPIError) -> bool:
-    return "database is locked" in str(e.orig)

@@ -27,6 +27,7 @@ def _config(connection: Connection | None = None, seat_role: str = SEAT_ROLE) ->
 class SchemaState:
     current: str | None
     head: str
+    known: bool  # False: the database was migrated by a newer program than this one
 
     @property
     def up_to_date(self) -> bool:
@@ -34,11 +35,13 @@ class SchemaState:
 
 
 def state(engine: Engine) -> SchemaState:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
+    script = ScriptDirectory.from_config(_config())
+    head = script.get_current_head()
     assert head is not None
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
-    return SchemaState(current, head)
+    known = current is None or current in {r.revision for r in script.walk_revisions()}
+    return SchemaState(current, head, known)
 
 
 def upgrade(engine: Engine, seat_role: str = SEAT_ROLE) -> SchemaState:

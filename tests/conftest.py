@@ -126,6 +126,21 @@ def rt(test_db: TestDb) -> Iterator[Runtime]:
     r.close()
 
 
+@pytest.fixture
+def pg_rt(pg_db: TestDb) -> Iterator[Runtime]:
+    """A seat's runtime on PostgreSQL only, for tests of what only PostgreSQL enforces."""
+    r = open_runtime(pg_db.url)
+    yield r
+    r.close()
+
+
+@pytest.fixture
+def pg_admin(pg_db: TestDb) -> Iterator[Runtime]:
+    r = open_runtime(pg_db.admin_url)
+    yield r
+    r.close()
+
+
 AgentFactory = Callable[..., str]
 
 
@@ -133,8 +148,9 @@ AgentFactory = Callable[..., str]
 def make_agent(admin_rt: Runtime) -> AgentFactory:
     """Create an agent; returns the job number. Password ``PASSWORD`` unless given."""
 
-    def make(job_no: str, role: Role = Role.AGENT, password: str = PASSWORD,
-             name: str = "测试坐席") -> str:
+    def make(
+        job_no: str, role: Role = Role.AGENT, password: str = PASSWORD, name: str = "测试坐席"
+    ) -> str:
         with admin_rt.unit(admin="test") as s:
             agents.add_agent(s, None, job_no, name, role, password, datetime.now(UTC))
         return job_no

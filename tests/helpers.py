@@ -31,7 +31,10 @@ def lapse_lease(rt: Runtime, job_no: str) -> None:
 
             now = rt.clock.now() - timedelta(seconds=1)
             s.execute(
-                text("UPDATE agent_sessions SET lease_until = :t WHERE job_no = :j AND ended_at IS NULL"),
+                text(
+                    "UPDATE agent_sessions SET lease_until = :t "
+                    "WHERE job_no = :j AND ended_at IS NULL"
+                ),
                 {"t": now.replace(tzinfo=None), "j": job_no},
             )
 

@@ -53,7 +53,9 @@ class PgServer:
             f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
         )
-        self._run(_bin("pg_ctl"), "-D", data, "-w", "-l", str(self.dir / "log"), "-o", opts, "start")
+        self._run(
+            _bin("pg_ctl"), "-D", data, "-w", "-l", str(self.dir / "log"), "-o", opts, "start"
+        )
         return self
 
     def stop(self) -> None:

@@ -8,8 +8,9 @@ from typing import Any
 from console.errors import UserFacingError
 
 
-def login_rounds(url: str, job_no: str, password: str, seat: str, rounds: int,
-                 barrier: Barrier, results: Any) -> None:
+def login_rounds(
+    url: str, job_no: str, password: str, seat: str, rounds: int, barrier: Barrier, results: Any
+) -> None:
     """Each round: wait for everyone, log in at the same moment, report the outcome."""
     from tests.conftest import open_runtime
 
@@ -27,8 +28,9 @@ def login_rounds(url: str, job_no: str, password: str, seat: str, rounds: int,
     rt.close()
 
 
-def wrong_passwords(url: str, job_no: str, seat: str, attempts: int, barrier: Barrier,
-                    results: Any) -> None:
+def wrong_passwords(
+    url: str, job_no: str, seat: str, attempts: int, barrier: Barrier, results: Any
+) -> None:
     from tests.conftest import open_runtime
 
     rt = open_runtime(url)

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from console import audit
+from console.errors import UserFacingError
 from console.runtime import Runtime
 from tests.conftest import PASSWORD, TestDb
 from tests.helpers import admin_sql
@@ -18,7 +19,7 @@ def _some_history(rt: Runtime, make_agent) -> None:
     make_agent("1001")
     make_agent("1002")
     for _ in range(2):
-        with pytest.raises(Exception):
+        with pytest.raises(UserFacingError):
             rt.login("1001", "wrong", "坐席01")
     rt.login("1001", PASSWORD, "坐席01")
     rt.login("1002", PASSWORD, "坐席02")
@@ -35,9 +36,13 @@ def test_intact_chain_verifies(rt: Runtime, admin_rt: Runtime, make_agent) -> No
     assert report.intact and report.entries >= 6
 
 
-def test_tampered_entry_is_named(rt: Runtime, admin_rt: Runtime, make_agent, test_db: TestDb) -> None:
+def test_tampered_entry_is_named(
+    rt: Runtime, admin_rt: Runtime, make_agent, test_db: TestDb
+) -> None:
     _some_history(rt, make_agent)
-    target = admin_sql(admin_rt, "SELECT id FROM audit_log WHERE kind = 'login.failed' LIMIT 1")[0][0]
+    target = admin_sql(admin_rt, "SELECT id FROM audit_log WHERE kind = 'login.failed' LIMIT 1")[0][
+        0
+    ]
     # Someone with full control of the database file/server rewrites history.
     engine = create_engine(test_db.admin_url)
     with engine.begin() as c:
@@ -52,13 +57,17 @@ def test_tampered_entry_is_named(rt: Runtime, admin_rt: Runtime, make_agent, tes
 
     cli = subprocess.run(
         [sys.executable, "main.py", "--db", test_db.admin_url, "audit", "verify"],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert cli.returncode == 1
     assert f"entry {target}" in cli.stdout
 
 
-def test_deleted_entry_breaks_the_chain(rt: Runtime, admin_rt: Runtime, make_agent, test_db: TestDb) -> None:
+def test_deleted_entry_breaks_the_chain(
+    rt: Runtime, admin_rt: Runtime, make_agent, test_db: TestDb
+) -> None:
     _some_history(rt, make_agent)
     ids = [r[0] for r in admin_sql(admin_rt, "SELECT id FROM audit_log ORDER BY id")]
     engine = create_engine(test_db.admin_url)
@@ -90,7 +99,9 @@ def test_cli_verify_succeeds_on_an_intact_chain(rt: Runtime, make_agent, test_db
     _some_history(rt, make_agent)
     cli = subprocess.run(
         [sys.executable, "main.py", "--db", test_db.admin_url, "audit", "verify"],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert cli.returncode == 0, cli.stderr
     assert "intact" in cli.stdout

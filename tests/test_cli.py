@@ -1,4 +1,4 @@
-"""The command line an administrator scripts the set-up with (issue: agent add|passwd|unlock|list)."""
+"""The command line an administrator scripts the set-up with: agent add|passwd|unlock|list."""
 
 from __future__ import annotations
 
@@ -15,13 +15,25 @@ from tests.conftest import TestDb
 def cli(test_db: TestDb, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "main.py", "--db", test_db.admin_url, *args],
-        input=stdin, capture_output=True, text=True, timeout=120,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_agent_lifecycle_from_the_command_line(test_db: TestDb, rt: Runtime) -> None:
-    add = cli(test_db, "agent", "add", "1001", "张敏", "--role", "supervisor",
-              "--password-stdin", stdin="Temp@2026x\n")
+    add = cli(
+        test_db,
+        "agent",
+        "add",
+        "1001",
+        "张敏",
+        "--role",
+        "supervisor",
+        "--password-stdin",
+        stdin="Temp@2026x\n",
+    )
     assert add.returncode == 0, add.stderr
     listing = cli(test_db, "agent", "list").stdout
     assert "1001\t张敏\tsupervisor\tactive" in listing

@@ -28,8 +28,10 @@ pytestmark = pytest.mark.slow
 
 def _end_all_sessions(admin_rt: Runtime) -> None:
     now = "now()" if admin_rt.dialect == "postgresql" else "CURRENT_TIMESTAMP"
-    admin_sql(admin_rt, f"UPDATE agent_sessions SET ended_at = {now}, end_reason = 'logout' "
-                        "WHERE ended_at IS NULL")
+    admin_sql(
+        admin_rt,
+        f"UPDATE agent_sessions SET ended_at = {now}, end_reason = 'logout' WHERE ended_at IS NULL",
+    )
 
 
 def test_eight_seats_one_job_number_exactly_one_wins_each_round(
@@ -41,8 +43,10 @@ def test_eight_seats_one_job_number_exactly_one_wins_each_round(
     barrier = ctx.Barrier(SEATS + 1)
     results = ctx.Queue()
     procs = [
-        ctx.Process(target=seat_workers.login_rounds,
-                    args=(test_db.url, "1001", PASSWORD, f"坐席{i:02d}", rounds, barrier, results))
+        ctx.Process(
+            target=seat_workers.login_rounds,
+            args=(test_db.url, "1001", PASSWORD, f"坐席{i:02d}", rounds, barrier, results),
+        )
         for i in range(SEATS)
     ]
     for p in procs:
@@ -54,7 +58,8 @@ def test_eight_seats_one_job_number_exactly_one_wins_each_round(
             outcomes = Counter(results.get(timeout=30)[2] for _ in range(SEATS))
             assert outcomes == {"ok": 1, "login.busy": SEATS - 1}, f"round {r}: {outcomes}"
             open_sessions = admin_sql(
-                admin_rt, "SELECT count(*) FROM agent_sessions WHERE ended_at IS NULL")
+                admin_rt, "SELECT count(*) FROM agent_sessions WHERE ended_at IS NULL"
+            )
             assert open_sessions == [(1,)]
             _end_all_sessions(admin_rt)
     finally:
@@ -72,8 +77,10 @@ def test_parallel_wrong_passwords_lock_after_exactly_five(
     barrier = ctx.Barrier(SEATS)
     results = ctx.Queue()
     procs = [
-        ctx.Process(target=seat_workers.wrong_passwords,
-                    args=(test_db.url, "1001", f"坐席{i:02d}", 2, barrier, results))
+        ctx.Process(
+            target=seat_workers.wrong_passwords,
+            args=(test_db.url, "1001", f"坐席{i:02d}", 2, barrier, results),
+        )
         for i in range(SEATS)
     ]
     for p in procs:
@@ -97,7 +104,9 @@ def test_killed_console_its_job_number_is_free_after_the_lease(
     admin_sql(admin_rt, "UPDATE security_policy SET lease_seconds = 3")
     seat = subprocess.Popen(
         [sys.executable, "-m", "tests.seat_process", test_db.url, "1001", PASSWORD, "坐席01"],
-        stdout=subprocess.PIPE, text=True, env={**os.environ},
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ},
     )
     try:
         line = seat.stdout.readline() if seat.stdout else ""
@@ -126,8 +135,9 @@ def test_killed_console_its_job_number_is_free_after_the_lease(
     finally:
         if seat.poll() is None:
             seat.kill()
-    ended = admin_sql(admin_rt, "SELECT end_reason FROM agent_sessions WHERE id = :i",
-                      i=crashed_session)
+    ended = admin_sql(
+        admin_rt, "SELECT end_reason FROM agent_sessions WHERE id = :i", i=crashed_session
+    )
     assert ended == [("taken_over",)]
     assert "session.taken_over" in audit_kinds(admin_rt)
     assert ctx.session_id != crashed_session

@@ -47,8 +47,12 @@ def test_delegation_with_both_approvals_stamps_both_numbers(
     rows = admin_sql(admin_rt, "SELECT job_no, delegate_job_no FROM agent_state_events ORDER BY id")
     assert rows[-1] == ("1002", None)
     kinds = audit_kinds(admin_rt)
-    for kind in ("delegation.requested", "delegation.approved", "delegation.started",
-                 "delegation.stopped"):
+    for kind in (
+        "delegation.requested",
+        "delegation.approved",
+        "delegation.started",
+        "delegation.stopped",
+    ):
         assert kind in kinds
 
 

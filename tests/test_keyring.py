@@ -20,24 +20,35 @@ print(make_engine({url!r}).url.password)
 
 def _clean_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DBUS_", "XDG_"))}
-    env.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"),
-               XDG_CONFIG_HOME=str(home / "config"), XDG_RUNTIME_DIR=str(home / "run"))
+    env.update(
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_RUNTIME_DIR=str(home / "run"),
+    )
     (home / "run").mkdir(mode=0o700)
     return env
 
 
-@pytest.mark.skipif(shutil.which("gnome-keyring-daemon") is None,
-                    reason="gnome-keyring is installed by scripts/test")
+@pytest.mark.skipif(
+    shutil.which("gnome-keyring-daemon") is None,
+    reason="gnome-keyring is installed by scripts/test",
+)
 def test_password_round_trips_through_the_secret_service(tmp_path: Path) -> None:
     """The real Secret Service (gnome-keyring on a private D-Bus), as on a desktop."""
     script = (
         "echo -n unlock | gnome-keyring-daemon --unlock --components=secrets >/dev/null; "
         f"printf 'S3cret-口令\\n' | {sys.executable} main.py db set-password {URL} && "
-        f"{sys.executable} -c \"$READ_BACK\""
+        f'{sys.executable} -c "$READ_BACK"'
     )
     env = _clean_env(tmp_path) | {"READ_BACK": READ_BACK.format(url=URL)}
-    out = subprocess.run(["dbus-run-session", "--", "sh", "-c", script], env=env,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        ["dbus-run-session", "--", "sh", "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "S3cret-口令"
     # And nowhere in the console's own files.
@@ -49,8 +60,12 @@ def test_password_round_trips_through_the_secret_service(tmp_path: Path) -> None
 def test_no_keyring_gives_a_clear_message(tmp_path: Path) -> None:
     env = _clean_env(tmp_path) | {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     out = subprocess.run(
-        [sys.executable, "main.py", "db", "set-password", URL], input="pw\n", env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "main.py", "db", "set-password", URL],
+        input="pw\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert out.returncode == 2
     assert "密钥环" in out.stderr and "gnome-keyring" in out.stderr

@@ -116,10 +116,14 @@ def test_decoy_challenge_looks_like_a_real_one(rt: Runtime, make_agent) -> None:
     with rt.unit() as s:
         g = auth.guard(s)
         real, decoy, decoy_again = (
-            g.challenge(s, "1001"), g.challenge(s, "4242"), g.challenge(s, "4242")
+            g.challenge(s, "1001"),
+            g.challenge(s, "4242"),
+            g.challenge(s, "4242"),
         )
     assert (real.time_cost, real.memory_kib, real.parallelism) == (
-        decoy.time_cost, decoy.memory_kib, decoy.parallelism,
+        decoy.time_cost,
+        decoy.memory_kib,
+        decoy.parallelism,
     )
     assert decoy.salt == decoy_again.salt and len(decoy.salt) == len(real.salt)
 

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from console.identity import AgentContext, Role
 from console.runtime import Runtime
-from tests.conftest import PASSWORD, TestDb, open_runtime
+from tests.conftest import PASSWORD, TestDb
 from tests.helpers import admin_sql, lapse_lease
 
 pytestmark = pytest.mark.pg
@@ -26,20 +26,6 @@ def seat_sql(pg_db: TestDb) -> Iterator[Connection]:
     with engine.connect() as c:
         yield c
     engine.dispose()
-
-
-@pytest.fixture
-def pg_rt(pg_db: TestDb) -> Iterator[Runtime]:
-    r = open_runtime(pg_db.url)
-    yield r
-    r.close()
-
-
-@pytest.fixture
-def pg_admin(pg_db: TestDb) -> Iterator[Runtime]:
-    r = open_runtime(pg_db.admin_url)
-    yield r
-    r.close()
 
 
 def _agent(pg_admin: Runtime, job_no: str, role: Role = Role.AGENT) -> None:
@@ -89,7 +75,8 @@ def test_seat_role_cannot_touch_protected_data(seat_sql: Connection, sql: str) -
 def test_business_row_without_a_session_is_refused(seat_sql: Connection) -> None:
     _refused(
         seat_sql,
-        "INSERT INTO agent_state_events (state, at, job_no, session_id) VALUES ('ready', now(), '1001', 1)",
+        "INSERT INTO agent_state_events (state, at, job_no, session_id) "
+        "VALUES ('ready', now(), '1001', 1)",
         "no longer active",
     )
 
@@ -111,7 +98,9 @@ def test_job_number_comes_from_the_session_not_the_client(
     assert rows == [("1001", None, ctx.session_id)]
 
 
-def test_superseded_token_cannot_write(seat_sql: Connection, pg_rt: Runtime, pg_admin: Runtime) -> None:
+def test_superseded_token_cannot_write(
+    seat_sql: Connection, pg_rt: Runtime, pg_admin: Runtime
+) -> None:
     _agent(pg_admin, "1001")
     old = pg_rt.login("1001", PASSWORD, "坐席01")
     lapse_lease(pg_admin, "1001")
@@ -119,7 +108,8 @@ def test_superseded_token_cannot_write(seat_sql: Connection, pg_rt: Runtime, pg_
     _bind(seat_sql, old)
     _refused(
         seat_sql,
-        "INSERT INTO agent_state_events (state, at, job_no, session_id) VALUES ('ready', now(), '1001', 1)",
+        "INSERT INTO agent_state_events (state, at, job_no, session_id) "
+        "VALUES ('ready', now(), '1001', 1)",
         "no longer active",
     )
     _bind(seat_sql, old)

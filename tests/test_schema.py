@@ -14,8 +14,9 @@ from tests.conftest import TestDb
 def test_migrated_schema_matches_the_models(test_db: TestDb) -> None:
     engine = create_engine(test_db.admin_url)
     with engine.connect() as c:
-        diff = compare_metadata(MigrationContext.configure(c, opts={"compare_type": True}),
-                                Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(c, opts={"compare_type": True}), Base.metadata
+        )
     engine.dispose()
     assert diff == []
 

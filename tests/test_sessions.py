@@ -13,7 +13,9 @@ from tests.conftest import PASSWORD
 from tests.helpers import admin_sql, audit_kinds, lapse_lease
 
 
-def test_login_gives_a_session_with_the_agents_identity(rt: Runtime, admin_rt: Runtime, make_agent) -> None:
+def test_login_gives_a_session_with_the_agents_identity(
+    rt: Runtime, admin_rt: Runtime, make_agent
+) -> None:
     make_agent("1001", Role.SUPERVISOR, name="赵刚")
     ctx = rt.login("1001", PASSWORD, "坐席01")
     assert (ctx.job_no, ctx.name, ctx.role, ctx.seat) == ("1001", "赵刚", Role.SUPERVISOR, "坐席01")
@@ -21,7 +23,9 @@ def test_login_gives_a_session_with_the_agents_identity(rt: Runtime, admin_rt: R
     assert "login.ok" in audit_kinds(admin_rt)
 
 
-def test_wrong_password_and_unknown_job_number_are_refused_alike(rt: Runtime, admin_rt: Runtime, make_agent) -> None:
+def test_wrong_password_and_unknown_job_number_are_refused_alike(
+    rt: Runtime, admin_rt: Runtime, make_agent
+) -> None:
     make_agent("1001")
     with pytest.raises(UserFacingError) as wrong:
         rt.login("1001", "not-the-password", "坐席01")
@@ -52,14 +56,17 @@ def test_a_seat_holds_one_agent_at_a_time(rt: Runtime, make_agent) -> None:
     assert refused.value.params["job_no"] == "1001"
 
 
-def test_lapsed_lease_can_be_taken_over_and_is_audited(rt: Runtime, admin_rt: Runtime, make_agent) -> None:
+def test_lapsed_lease_can_be_taken_over_and_is_audited(
+    rt: Runtime, admin_rt: Runtime, make_agent
+) -> None:
     make_agent("1001")
     crashed = rt.login("1001", PASSWORD, "坐席01")
     lapse_lease(admin_rt, "1001")
     new = rt.login("1001", PASSWORD, "坐席02")
     assert new.session_id != crashed.session_id
     ended = admin_sql(
-        admin_rt, "SELECT end_reason, ended_by_job_no FROM agent_sessions WHERE id = :i",
+        admin_rt,
+        "SELECT end_reason, ended_by_job_no FROM agent_sessions WHERE id = :i",
         i=crashed.session_id,
     )
     assert ended == [("taken_over", "1001")]
@@ -75,7 +82,9 @@ def test_heartbeat_keeps_the_lease_alive(rt: Runtime, admin_rt: Runtime, make_ag
         rt.login("1001", PASSWORD, "坐席02")
 
 
-def test_superseded_session_cannot_write_and_nothing_is_written(rt: Runtime, admin_rt: Runtime, make_agent) -> None:
+def test_superseded_session_cannot_write_and_nothing_is_written(
+    rt: Runtime, admin_rt: Runtime, make_agent
+) -> None:
     make_agent("1001")
     old = rt.login("1001", PASSWORD, "坐席01")
     rt.run(old, states.set_state, AgentState.READY)
@@ -93,12 +102,15 @@ def test_superseded_session_cannot_write_and_nothing_is_written(rt: Runtime, adm
     rt.run(new, states.set_state, AgentState.READY)  # the new seat works
 
 
-def test_records_are_stamped_with_the_sessions_job_number(rt: Runtime, admin_rt: Runtime, make_agent) -> None:
+def test_records_are_stamped_with_the_sessions_job_number(
+    rt: Runtime, admin_rt: Runtime, make_agent
+) -> None:
     make_agent("1001")
     ctx = rt.login("1001", PASSWORD, "坐席01")
     rt.run(ctx, states.set_state, AgentState.BREAK, "午餐")
     rows = admin_sql(
-        admin_rt, "SELECT job_no, delegate_job_no, session_id, state, reason FROM agent_state_events"
+        admin_rt,
+        "SELECT job_no, delegate_job_no, session_id, state, reason FROM agent_state_events",
     )
     assert rows == [("1001", None, ctx.session_id, "break", "午餐")]
 
@@ -112,7 +124,9 @@ def test_logout_frees_the_job_number_at_once(rt: Runtime, make_agent) -> None:
         rt.run(ctx, states.set_state, AgentState.READY)
 
 
-def test_supervisor_ends_a_session_an_agent_cannot(rt: Runtime, admin_rt: Runtime, make_agent) -> None:
+def test_supervisor_ends_a_session_an_agent_cannot(
+    rt: Runtime, admin_rt: Runtime, make_agent
+) -> None:
     make_agent("1001")
     make_agent("1002")
     make_agent("2001", Role.SUPERVISOR)
@@ -127,6 +141,8 @@ def test_supervisor_ends_a_session_an_agent_cannot(rt: Runtime, admin_rt: Runtim
     assert rt.run(boss, auth.end_session, victim.session_id, "坐席故障,强制签出")
     with pytest.raises(UserFacingError, match="session.not_active"):
         rt.run(victim, auth.heartbeat)
-    entry = admin_sql(admin_rt, "SELECT actor_job_no, payload FROM audit_log WHERE kind = 'session.ended'")
+    entry = admin_sql(
+        admin_rt, "SELECT actor_job_no, payload FROM audit_log WHERE kind = 'session.ended'"
+    )
     assert entry[0][0] == "2001" and "坐席故障" in entry[0][1]
     rt.login("1001", PASSWORD, "坐席04")  # free again

@@ -418,6 +418,8 @@ REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
 REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {seat_role};
 GRANT SELECT ON agents, agent_sessions, delegations, audit_log, seats, departments, customers
   TO {seat_role};
+-- Seats check the schema version at start (and refuse to run against an older one).
+GRANT SELECT ON alembic_version TO {seat_role};
 GRANT SELECT, INSERT ON agent_state_events TO {seat_role};
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {seat_role};
 GRANT EXECUTE ON FUNCTION

@@ -233,8 +233,8 @@ def upgrade() -> None:
 
 
 def _install_pg_security() -> None:
-    seat_role = context.config.attributes.get("seat_role", "agent_console_seat")
-    owner = op.get_bind().execute(sa.text("SELECT current_user")).scalar()
+    seat_role = str(context.config.attributes.get("seat_role", "agent_console_seat"))
+    owner = str(op.get_bind().execute(sa.text("SELECT current_user")).scalar_one())
     op.execute(
         "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
         f"'{seat_role}') THEN CREATE ROLE {seat_role} NOLOGIN; END IF; END $$"
