@@ -201,8 +201,6 @@ class Console(QObject):
         self.password_dialog = None
         self._close_login()
         self.window_shown.emit(window)
-        if self._bench == "ready":
-            print(f"AGENT_CONSOLE_BENCH ready_shown {time.time():.6f}", flush=True)
 
     def _close_login(self) -> None:
         if self.login is not None:

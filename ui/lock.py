@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from console.settings import Settings
 from ui.text import error_text, message_id
-from ui.widgets import MessageLabel
+from ui.widgets import MessageLabel, StatusLabel
 from ui.worker import run_op
 
 
@@ -55,8 +55,7 @@ class LockOverlay(QWidget):
         self.password.setAccessibleName(self.tr("Password"))
         self.password.returnPressed.connect(self.submit)
         self.message = MessageLabel(card)
-        self.status = QLabel(card)
-        self.status.setObjectName("hint")
+        self.status = StatusLabel(card)
         self.unlock_button = QPushButton(self.tr("Unlock"), card)
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.setDefault(True)

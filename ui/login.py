@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from console.settings import Settings
 from ui import session
 from ui.text import error_text, message_id
-from ui.widgets import MessageLabel
+from ui.widgets import MessageLabel, StatusLabel
 from ui.worker import run_op
 
 if TYPE_CHECKING:
@@ -102,9 +102,7 @@ class LoginDialog(QDialog):
         form.addRow(QLabel(self.tr("Seat"), self), self.seat)
 
         self.message = MessageLabel(self)
-        self.status = QLabel(self)
-        self.status.setObjectName("hint")
-        self.status.setAccessibleName(self.tr("Status"))
+        self.status = StatusLabel(self)
 
         buttons = QDialogButtonBox(self)
         self.login_button = QPushButton(self.tr("Log in"), self)

@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         if tip:
             a.setStatusTip(tip)
             a.setToolTip(tip)
-        a.triggered.connect(slot)
+        a.triggered.connect(lambda _checked=False: slot())  # never pass "checked" on
         self.addAction(a)  # shortcuts work even with the menu bar hidden
         return a
 
@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
             a = QAction(label, self)
             a.setCheckable(True)
             a.setChecked(lang == self.settings.language)
-            a.triggered.connect(partial(self.choose_language, lang))
+            a.triggered.connect(lambda _checked=False, lang=lang: self.choose_language(lang))
             self.language_group.addAction(a)
             self.language_actions[lang] = a
         self.act_about = self._action(self.tr("&About Agent Console"), self.about, name="actAbout")
@@ -205,6 +205,9 @@ class MainWindow(QMainWindow):
         for a in self.state_actions.values():
             tb.addAction(a)
         tb.addSeparator()
+        # Toolbar buttons: short words, without the menus' "(&L)" mnemonics.
+        self.act_lock.setIconText(self.tr("Lock"))
+        self.act_sign_out.setIconText(self.tr("Sign out"))
         tb.addAction(self.act_lock)
         tb.addAction(self.act_sign_out)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from console.settings import Settings
 from ui import session
 from ui.text import error_text, message_id
-from ui.widgets import MessageLabel
+from ui.widgets import MessageLabel, StatusLabel
 from ui.worker import run_op
 
 if TYPE_CHECKING:
@@ -95,8 +95,7 @@ class ChangePasswordDialog(QDialog):
         form.addRow("", hint)
 
         self.message = MessageLabel(self)
-        self.status = QLabel(self)
-        self.status.setObjectName("hint")
+        self.status = StatusLabel(self)
 
         buttons = QDialogButtonBox(self)
         self.ok_button = QPushButton(self.tr("Change password"), self)

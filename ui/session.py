@@ -7,6 +7,7 @@ appear before SQLAlchemy and argon2 are loaded.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,9 +36,10 @@ def open_runtime(url: str | None, say: Callable[[str, dict[str, object]], None])
 
 
 def preload() -> None:
-    """Import what signing in and the main window need while the user types."""
-    import console.auth
-    import console.states  # noqa: F401
+    """Import what signing in and the main window need while the user types. (Only
+    imports: no widget is created off the GUI thread.)"""
+    for module in ("console.auth", "console.passwords", "console.states", "ui.main_window"):
+        importlib.import_module(module)
 
 
 def login(rt: Runtime, job_no: str, password: str, seat: str) -> SignedIn:
@@ -106,5 +108,11 @@ def end_session(rt: Runtime, ctx: AgentContext, session_id: int, reason: str) ->
 
 
 def save_language(settings: Settings, language: str) -> None:
+    """Store the language for the next start. Re-read from disk first, so a ``--seat``
+    given on this start's command line is not made permanent."""
+    from console.settings import Settings as Stored
+
+    stored = Stored.load()
+    stored.language = language
+    stored.save()
     settings.language = language
-    settings.save()

@@ -42,6 +42,24 @@ class MessageLabel(QLabel):
         self.show()
 
 
+class StatusLabel(QLabel):
+    """A quiet line of progress ("Signing in…"); takes no room while empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("hint")
+        self.setAccessibleName(self.tr("Status"))
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
+
+
 class Banner(QFrame):
     """A strip across the top of the main window for a condition that lasts (the
     database is unreachable, the session was ended). It covers nothing."""

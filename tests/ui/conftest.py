@@ -40,9 +40,7 @@ def _no_threads_left(qapp: QApplication) -> Iterator[None]:
 @pytest.fixture
 def settings() -> Settings:
     # The heartbeat is driven by hand in tests (heartbeat_now), the idle lock by lock_now.
-    return Settings(
-        seat="seat-A", language="zh_CN", idle_lock_minutes=10, heartbeat_seconds=3600
-    )
+    return Settings(seat="seat-A", language="zh_CN", idle_lock_minutes=10, heartbeat_seconds=3600)
 
 
 @pytest.fixture
@@ -56,7 +54,7 @@ def zh(qapp: QApplication) -> Iterator[None]:
 
 
 @pytest.fixture
-def console(qtbot: QtBot, rt: Runtime, settings: Settings) -> Iterator[Console]:
+def console(qtbot: QtBot, rt: Runtime, settings: Settings, zh: None) -> Iterator[Console]:
     c = Console(settings, runtime=rt)
     c.start()
     assert c.login is not None

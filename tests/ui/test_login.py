@@ -152,9 +152,7 @@ def test_already_signed_in_elsewhere_says_where_and_since(
     assert console.window is None
 
 
-def test_roles_decide_what_the_menu_offers(
-    qtbot: QtBot, console: Console, make_agent
-) -> None:
+def test_roles_decide_what_the_menu_offers(qtbot: QtBot, console: Console, make_agent) -> None:
     make_agent("2001", role=Role.SUPERVISOR)
     window = sign_in(qtbot, console, "2001")
     assert window.act_end_session.isVisible()
@@ -168,3 +166,47 @@ def test_agents_are_not_offered_supervisor_tools(
     window = sign_in(qtbot, console, "1006")
     assert not window.act_end_session.isVisible()
     assert not window.supervisor_menu.menuAction().isVisible()
+
+
+def test_keyboard_only_tab_order_and_accessible_names(qtbot: QtBot, console: Console) -> None:
+    dialog = console.login
+    assert dialog is not None
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    dialog.job_no.setFocus()
+    qtbot.keyClick(dialog.job_no, Qt.Key.Key_Tab)
+    assert dialog.password.hasFocus()
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Tab)
+    assert dialog.login_button.hasFocus()
+    for w in (dialog.job_no, dialog.password, dialog.login_button, dialog.seat):
+        assert w.accessibleName()
+    assert dialog.login_button.isDefault()  # Enter anywhere in the form logs in
+
+
+def test_declining_the_password_change_signs_out_back_to_login(
+    qtbot: QtBot, console: Console, make_agent, rt: Runtime
+) -> None:
+    make_agent("1007")
+    login = console.login
+    assert login is not None
+    with qtbot.waitSignal(login.signed_in, timeout=20_000) as signed:
+        submit_login(qtbot, login, "1007", PASSWORD)
+    ctx = signed.args[0].context
+    d = console.password_dialog
+    assert d is not None and d.mandatory
+    assert d.cancel_button.text() == "签出"
+    d.cancel_button.click()
+    qtbot.waitUntil(lambda: console.login is not None and console.login.isVisible())
+    assert console.window is None
+    from ui.worker import wait_all
+
+    wait_all()
+    qtbot.waitUntil(lambda: _session_ended(rt, ctx))
+
+
+def _session_ended(rt: Runtime, ctx) -> bool:
+    try:
+        rt.run(ctx, auth.heartbeat)
+    except auth.UserFacingError as e:
+        return e.message_id == "session.not_active"
+    return False

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from console import auth, states
@@ -24,7 +24,9 @@ from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, rt: Runtime, make_agent, settings: Settings) -> Iterator[MainWindow]:
+def window(
+    qtbot: QtBot, rt: Runtime, make_agent, settings: Settings, zh: None
+) -> Iterator[MainWindow]:
     make_agent("1001", name="张敏")
     w = MainWindow(settings, rt, session.login(rt, "1001", PASSWORD, settings.seat))
     qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
@@ -90,9 +92,7 @@ def test_idle_lock_then_unlock_keeps_what_was_typed(qtbot: QtBot, window: MainWi
     assert window.note.isEnabled() and window.note.hasFocus()
 
 
-def test_wrong_unlock_password_is_refused_with_a_message(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_wrong_unlock_password_is_refused_with_a_message(qtbot: QtBot, window: MainWindow) -> None:
     type_note(qtbot, window, "待回电")
     window.lock_now()
     qtbot.keyClicks(window.overlay.password, "Wrong#pass1")
@@ -193,7 +193,7 @@ def test_shortcuts_lock_and_sign_out(qtbot: QtBot, window: MainWindow) -> None:
     assert window.act_lock.shortcut().toString() == "Ctrl+L"
     assert window.act_sign_out.shortcut().toString() == "Ctrl+Shift+Q"
     window.activateWindow()
-    QApplication.setActiveWindow(window)
+    qtbot.waitActive(window)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.locked)
     # While locked the window's own shortcuts are off: only the lock screen answers.
@@ -204,12 +204,24 @@ def test_window_geometry_is_remembered(
     qtbot: QtBot, rt: Runtime, make_agent, settings: Settings
 ) -> None:
     make_agent("1009")
-    first = MainWindow(settings, rt, session.login(rt, "1009", PASSWORD, "seat-G1"))
+    signed_in = session.login(rt, "1009", PASSWORD, settings.seat)
+    first = MainWindow(settings, rt, signed_in)
     first.show()
-    first.resize(911, 633)
-    qtbot.waitUntil(lambda: first.size().width() == 911)
+    first.resize(731, 517)  # within the offscreen screen (800×600)
+    qtbot.waitUntil(lambda: first.size().width() == 731)
     first._done = True
     first.close()
-    second = MainWindow(settings, rt, session.login(rt, "1009", PASSWORD, "seat-G2"))
+    second = MainWindow(settings, rt, signed_in)
     qtbot.addWidget(second, before_close_func=lambda w: setattr(w, "_done", True))
-    assert (second.width(), second.height()) == (911, 633)
+    assert (second.width(), second.height()) == (731, 517)
+
+
+def test_language_choice_is_saved_for_the_next_start(
+    qtbot: QtBot, window: MainWindow, settings: Settings
+) -> None:
+    window.language_actions["en"].trigger()
+    assert Settings.load().language == "en"
+    assert Settings.load().seat != "seat-A"  # only the language was stored
+    box = window.findChild(QMessageBox)
+    assert box is not None and "下次启动" in box.text()
+    box.close()

@@ -1,0 +1,173 @@
+"""Startup benchmarks for the Qt console (targets: login dialog ≤ 0.75 s, login → ready
+main window ≤ 0.5 s).
+
+    .venv/bin/python benchmarks/startup.py [--runs N]
+
+(a) cold start: ``python main.py`` in a fresh process on the offscreen platform, until
+    the login dialog is shown (``AGENT_CONSOLE_BENCH_EXIT_AT=login`` makes the console
+    print a timestamp then and exit), next to a bare PySide6 dialog started the same way;
+(b) login → ready: on a demo database (``main.py demo``), from pressing 登录 to the main
+    window shown, measured in one process over several sign-in/sign-out rounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+MARK = "AGENT_CONSOLE_BENCH"
+
+BARE = f"""
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLineEdit, QPushButton
+app = QApplication(sys.argv)
+d = QDialog()
+form = QFormLayout(d)
+form.addRow("工号", QLineEdit())
+form.addRow("密码", QLineEdit())
+form.addRow(QPushButton("登录"))
+d.show()
+def shown():
+    print("{MARK} login_shown %.6f" % time.time(), flush=True)
+    app.exit(0)
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+
+def _env(home: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        AGENT_CONSOLE_HOME=home,
+        AGENT_CONSOLE_BENCH_EXIT_AT="login",
+        PYTHONDONTWRITEBYTECODE="0",
+    )
+    env.pop("AGENT_CONSOLE_DB", None)
+    return env
+
+
+def _time_to_shown(cmd: list[str], env: dict[str, str]) -> float:
+    t0 = time.time()
+    out = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    for line in out.stdout.splitlines():
+        if line.startswith(MARK):
+            return float(line.split()[-1]) - t0
+    raise RuntimeError(f"no timestamp from {cmd}: {out.stdout}\n{out.stderr}")
+
+
+def cold_start(runs: int) -> tuple[list[float], list[float]]:
+    home = tempfile.mkdtemp(prefix="ac-bench-")
+    env = _env(home)
+    console_cmd = [PYTHON, str(ROOT / "main.py")]
+    bare_cmd = [PYTHON, "-c", BARE]
+    _time_to_shown(console_cmd, env)  # warm the file cache and the .pyc files
+    _time_to_shown(bare_cmd, env)
+    console, bare = [], []
+    for _ in range(runs):
+        console.append(_time_to_shown(console_cmd, env))
+        bare.append(_time_to_shown(bare_cmd, env))
+    return console, bare
+
+
+def login_to_ready(rounds: int) -> tuple[list[float], list[float]]:
+    home = tempfile.mkdtemp(prefix="ac-bench-login-")
+    os.environ["AGENT_CONSOLE_HOME"] = home
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.pop("AGENT_CONSOLE_DB", None)
+    sys.path.insert(0, str(ROOT))
+    demo = subprocess.run(
+        [PYTHON, str(ROOT / "main.py"), "demo", "--customers", "500"],
+        env=dict(os.environ),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if demo.returncode != 0:
+        raise RuntimeError(f"main.py demo failed:\n{demo.stderr[-2000:]}")
+    job_no, password = "1001", "Demo@2026"  # console.demo: no change needed at first login
+
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from console.settings import Settings
+    from ui import i18n, style
+    from ui.app import Console
+    from ui.worker import busy, wait_all
+
+    app = QApplication(sys.argv)
+    translators = i18n.install(app, "zh_CN")
+    style.apply(app)
+    settings = Settings(seat="bench-01", heartbeat_seconds=3600)
+    console = Console(settings)
+    console.start()
+    loop = QEventLoop()
+
+    def spin(until: object, timeout: float = 30.0) -> None:
+        end = time.perf_counter() + timeout
+        while not until() and time.perf_counter() < end:  # type: ignore[operator]
+            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        if not until():  # type: ignore[operator]
+            raise RuntimeError("timed out")
+
+    spin(lambda: console.runtime is not None)
+    spin(lambda: not busy())  # the preload is done
+    times, service = [], []
+    for _ in range(rounds):
+        login = console.login
+        assert login is not None
+        login.job_no.setText(job_no)
+        login.password.setText(password)
+        answered: list[float] = []
+        login.signed_in.connect(lambda _r, a=answered: a.append(time.perf_counter()))
+        t0 = time.perf_counter()
+        login.submit()
+        spin(lambda: console.window is not None and console.window.isVisible())
+        app.processEvents()  # the first paint
+        times.append(time.perf_counter() - t0)
+        service.append(answered[0] - t0)
+        window = console.window
+        assert window is not None
+        window.sign_out()
+        spin(lambda: console.login is not None and console.window is None)
+    wait_all()
+    console.shutdown()
+    i18n.remove(app, translators)
+    return times, service
+
+
+def _fmt(values: list[float]) -> str:
+    return (
+        f"median {statistics.median(values):.3f} s, min {min(values):.3f} s, "
+        f"max {max(values):.3f} s (n={len(values)})"
+    )
+
+
+def main() -> int:
+    p = argparse.ArgumentParser()
+    p.add_argument("--runs", type=int, default=7)
+    args = p.parse_args()
+    console, bare = cold_start(args.runs)
+    print("(a) cold start to the login dialog shown")
+    print(f"    agent console : {_fmt(console)}   target ≤ 0.75 s")
+    print(f"    bare PySide6  : {_fmt(bare)}")
+    times, service = login_to_ready(args.runs)
+    print("(b) login → main window shown (embedded SQLite demo database)")
+    print(f"    first         : {times[0]:.3f} s")
+    print(f"    all rounds    : {_fmt(times)}   target ≤ 0.5 s")
+    print(f"    of which the login call (argon2id + database): {_fmt(service)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Take the screenshots in this folder (offscreen, Chinese, a throwaway SQLite database).
+
+.venv/bin/python docs/screenshots/take.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["AGENT_CONSOLE_HOME"] = tempfile.mkdtemp(prefix="ac-shots-")
+os.environ.pop("AGENT_CONSOLE_DB", None)
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from console import agents  # noqa: E402
+from console.identity import Role  # noqa: E402
+from console.settings import Settings  # noqa: E402
+from console.startup import open_runtime  # noqa: E402
+from ui import i18n, session, style  # noqa: E402
+from ui.login import LoginDialog  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.password import ChangePasswordDialog  # noqa: E402
+from ui.worker import busy  # noqa: E402
+
+PASSWORD = "Demo@2026"
+
+
+def settle(until: object = None, ms: int = 20_000) -> None:
+    """Run the event loop until ``until()`` is true and no background work is left."""
+    loop = QEventLoop()
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(loop.quit)
+    deadline.start(ms)
+    while deadline.isActive() and (busy() or (callable(until) and not until())):
+        loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    for _ in range(5):
+        QCoreApplication.processEvents()
+
+
+def save(widget: QWidget, name: str) -> None:
+    settle()
+    widget.grab().save(str(HERE / f"{name}.png"))
+    print("saved", name)
+
+
+def main() -> None:
+    app = QApplication(sys.argv)
+    translators = i18n.install(app, "zh_CN")
+    style.apply(app)
+    settings = Settings(seat="A-07", heartbeat_seconds=3600)
+    rt = open_runtime(None)
+    with rt.unit(admin="screenshots") as s:
+        agents.add_agent(s, None, "1001", "张敏", Role.AGENT, PASSWORD, datetime.now(UTC))
+
+    login = LoginDialog(settings, rt)
+    login.show()
+    save(login, "login")
+
+    login.job_no.setText("1001")
+    login.password.setText("wrong-password")
+    login.submit()
+    settle(lambda: not login.busy)
+    save(login, "login_error")
+
+    result: list[session.SignedIn] = []
+    login.signed_in.connect(result.append)
+    login.password.setText(PASSWORD)
+    login.submit()
+    settle(lambda: bool(result))
+
+    change = ChangePasswordDialog(settings, rt, result[0].context, mandatory=True)
+    change.show()
+    change.old.setText(PASSWORD)
+    change.new.setText("Calm#Shift42")
+    change.repeat.setText("Calm#Shift4")
+    change.submit()
+    settle(lambda: not change.busy)
+    save(change, "change_password_error")
+    change.close()
+
+    window = MainWindow(settings, rt, result[0])
+    window.resize(1180, 760)
+    window.show()
+    window.note.setText("来电 13905381234,户号 3701-0042-1187,反映燃气表不走字")
+    save(window, "main_window")
+
+    live = rt.db
+    from sqlalchemy import create_engine  # only to point at a port nobody listens on
+
+    from db.engine import Database
+
+    rt.db = Database(create_engine("postgresql+psycopg://nobody@127.0.0.1:1/nowhere"))
+    window.retry_delays_ms = (60_000,)
+    window.heartbeat_now()
+    settle(lambda: not window.db_ok)
+    save(window, "main_window_db_lost")
+    rt.db = live
+    window._failures = 0
+    window.heartbeat_now()
+    settle(lambda: window.db_ok)
+
+    window.lock_now()
+    window.overlay.password.setText("wrong")
+    window.overlay.submit()
+    settle(lambda: not window.overlay.busy)
+    save(window, "lock_screen")
+
+    window._done = True
+    window.close()
+    i18n.remove(app, translators)
+    rt.close()
+
+
+if __name__ == "__main__":
+    main()
