@@ -7,12 +7,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console import passwords
 from console.errors import UserFacingError
 from console.identity import AgentContext, Role
 from db.guard import Challenge, Guard, LoginResult, PasswordCheck, token_hash
+from db.models import Agent, AgentSession
 
 JOB_NO = re.compile(r"^[0-9A-Za-z]{1,16}$")
 
@@ -124,6 +126,32 @@ def end_session(s: Session, ctx: AgentContext, session_id: int, reason: str) -> 
     if not reason.strip():
         raise UserFacingError("reason.required")
     return guard(s).end_session(s, session_id, reason.strip())
+
+
+@dataclass(frozen=True)
+class OpenSession:
+    session_id: int
+    job_no: str
+    name: str
+    seat: str
+    started_at: datetime
+    lease_until: datetime
+
+
+def open_sessions(s: Session, ctx: AgentContext) -> list[OpenSession]:
+    """Who is signed in where, for a supervisor who may end a session (not one's own)."""
+    from console.identity import require_role
+
+    require_role(ctx, Role.SUPERVISOR)
+    rows = s.execute(
+        select(AgentSession, Agent.name)
+        .join(Agent, Agent.id == AgentSession.agent_id)
+        .where(AgentSession.ended_at.is_(None), AgentSession.id != ctx.session_id)
+        .order_by(AgentSession.job_no)
+    ).all()
+    return [
+        OpenSession(a.id, a.job_no, name, a.seat, a.started_at, a.lease_until) for a, name in rows
+    ]
 
 
 def raise_for_check(check: PasswordCheck) -> None:

@@ -15,7 +15,7 @@ from console import auth, passwords
 from console.clock import Clock, SystemClock
 from console.errors import DatabaseUnavailable, UserFacingError
 from console.identity import AgentContext
-from db.engine import ConnectionLost, Database, make_engine
+from db.engine import ConnectionLost, Database
 from db.errors import RuleViolation
 
 P = ParamSpec("P")
@@ -26,11 +26,6 @@ class Runtime:
     def __init__(self, database: Database, clock: Clock | None = None) -> None:
         self.db = database
         self.clock = clock or SystemClock()
-
-    @classmethod
-    def open(cls, url: str | None = None, clock: Clock | None = None) -> Runtime:
-        clock = clock or SystemClock()
-        return cls(Database(make_engine(url), now=clock.now), clock)
 
     @property
     def dialect(self) -> str:

@@ -18,11 +18,31 @@ import platformdirs
 APP_NAME = "agent-console"
 
 
-def config_dir() -> Path:
+def _app_dir(kind: str) -> Path:
+    """The user's config or data directory; ``AGENT_CONSOLE_HOME`` moves both under one
+    folder (tests, portable installs)."""
     home = os.environ.get("AGENT_CONSOLE_HOME")
-    path = Path(home) / "config" if home else Path(platformdirs.user_config_dir(APP_NAME))
+    if home:
+        path = Path(home) / kind
+    elif kind == "config":
+        path = Path(platformdirs.user_config_dir(APP_NAME))
+    else:
+        path = Path(platformdirs.user_data_dir(APP_NAME))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def config_dir() -> Path:
+    return _app_dir("config")
+
+
+def data_dir() -> Path:
+    return _app_dir("data")
+
+
+def default_db_url() -> str:
+    """The embedded database (R7.1): a SQLite file in the user's data directory."""
+    return f"sqlite:///{data_dir() / 'console.db'}"
 
 
 @dataclass

@@ -9,6 +9,7 @@ from sqlalchemy import exc
 from console.clock import Clock, SystemClock
 from console.errors import DatabaseUnavailable, UserFacingError
 from console.runtime import Runtime
+from console.settings import default_db_url
 from db import migrate
 from db.engine import Database, KeyringUnavailable, keyring_probe, make_engine
 
@@ -26,7 +27,7 @@ def open_runtime(
     migration runs, ``schema.upgraded`` after.
     """
     clock = clock or SystemClock()
-    engine = make_engine(url)
+    engine = make_engine(url or default_db_url())
     try:
         st = migrate.state(engine)
         if not st.known:

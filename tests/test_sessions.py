@@ -146,3 +146,16 @@ def test_supervisor_ends_a_session_an_agent_cannot(
     )
     assert entry[0][0] == "2001" and "坐席故障" in entry[0][1]
     rt.login("1001", PASSWORD, "坐席04")  # free again
+
+
+def test_supervisor_sees_who_is_signed_in_where(rt: Runtime, make_agent) -> None:
+    make_agent("1001", name="张敏")
+    make_agent("2001", Role.SUPERVISOR, name="赵刚")
+    agent = rt.login("1001", PASSWORD, "坐席01")
+    boss = rt.login("2001", PASSWORD, "坐席09")
+    listed = rt.run(boss, auth.open_sessions)
+    assert [(o.session_id, o.job_no, o.name, o.seat) for o in listed] == [
+        (agent.session_id, "1001", "张敏", "坐席01")
+    ]
+    with pytest.raises(UserFacingError, match="role.denied"):
+        rt.run(agent, auth.open_sessions)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.drafts import DraftStore
 from console.errors import DatabaseUnavailable
 from console.identity import AgentContext, Role
 from console.settings import Settings
@@ -93,6 +94,16 @@ class MainWindow(QMainWindow):
         self.overlay.locked_out.connect(lambda text: self.sign_out(force=True, message=text))
         self.overlay.sign_out_requested.connect(lambda: self.sign_out(force=True))
         self._refresh()
+
+        # The quick note survives sign-out, a crash and a lost database: it is saved on
+        # this PC shortly after each change.
+        self.drafts = DraftStore()
+        self.note.setText(self.drafts.load(self._note_key))
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(400)
+        self._note_timer.timeout.connect(self._save_note)
+        self.note.textChanged.connect(lambda _text: self._note_timer.start())
 
         self.heartbeat_timer = QTimer(self)
         self.heartbeat_timer.setSingleShot(True)
@@ -248,7 +259,7 @@ class MainWindow(QMainWindow):
             card,
         )
         body.setWordWrap(True)
-        note_label = QLabel(self.tr("&Quick note (not saved)"), card)
+        note_label = QLabel(self.tr("&Quick note (kept on this PC)"), card)
         self.note = QLineEdit(card)
         self.note.setObjectName("quickNote")
         self.note.setAccessibleName(self.tr("Quick note"))
@@ -370,7 +381,19 @@ class MainWindow(QMainWindow):
         self._quitting = True
         self.sign_out(force=True)
 
+    @property
+    def _note_key(self) -> str:
+        return f"{self.ctx.job_no}.quick-note"
+
+    def _save_note(self) -> None:
+        try:
+            self.drafts.save(self._note_key, self.note.text())
+        except OSError as e:  # a full disk must not take the console down
+            log.warning("could not keep the quick note: %s", e)
+
     def _shutdown(self) -> None:
+        self._note_timer.stop()
+        self._save_note()
         self.heartbeat_timer.stop()
         self.idle.stop()
         s = ui_settings()

@@ -19,6 +19,7 @@ from console.identity import AgentContext
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from console.auth import OpenSession
     from console.runtime import Runtime
     from console.settings import Settings
 
@@ -99,6 +100,12 @@ def set_state(rt: Runtime, ctx: AgentContext, state: str) -> str:
     from console import states
 
     return rt.run(ctx, states.set_state, states.AgentState(state)).value
+
+
+def open_sessions(rt: Runtime, ctx: AgentContext) -> list[OpenSession]:
+    from console import auth
+
+    return rt.run(ctx, auth.open_sessions)
 
 
 def end_session(rt: Runtime, ctx: AgentContext, session_id: int, reason: str) -> bool:

@@ -3,18 +3,20 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +28,7 @@ from ui.widgets import MessageLabel
 from ui.worker import run_op
 
 if TYPE_CHECKING:
+    from console.auth import OpenSession
     from console.identity import AgentContext
     from console.runtime import Runtime
 
@@ -47,9 +50,10 @@ class EndSessionDialog(QDialog):
         self.setObjectName("endSessionDialog")
         self.setWindowTitle(self.tr("End a session"))
         self.setModal(True)
-        self.session_id = QSpinBox(self)
-        self.session_id.setRange(1, 2_000_000_000)
-        self.session_id.setAccessibleName(self.tr("Session number"))
+        # Who is signed in where, loaded off the GUI thread when the dialog opens.
+        self.sessions = QComboBox(self)
+        self.sessions.setAccessibleName(self.tr("Session"))
+        self.sessions.setMinimumContentsLength(28)
         self.reason = QLineEdit(self)
         self.reason.setMaxLength(200)
         self.reason.setAccessibleName(self.tr("Reason"))
@@ -57,7 +61,7 @@ class EndSessionDialog(QDialog):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for text, field in (
-            (self.tr("&Session number"), self.session_id),
+            (self.tr("&Session"), self.sessions),
             (self.tr("&Reason"), self.reason),
         ):
             label = QLabel(text, self)
@@ -80,6 +84,22 @@ class EndSessionDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
+        self.ok_button.setEnabled(False)
+        run_op(self, partial(session.open_sessions, runtime, context), self._listed, self._failed)
+
+    def _listed(self, sessions: list[OpenSession]) -> None:
+        zone = ZoneInfo(self.settings.timezone)
+        now = datetime.now(UTC)
+        for o in sessions:
+            since = o.started_at.astimezone(zone).strftime("%H:%M")
+            text = self.tr("%1 %2 · seat %3 · since %4").replace("%1", o.job_no)
+            text = text.replace("%2", o.name).replace("%3", o.seat).replace("%4", since)
+            if o.lease_until < now:
+                text += " " + self.tr("(not responding)")
+            self.sessions.addItem(text, o.session_id)
+        if not sessions:
+            self.message.show_error(self.tr("Nobody else is signed in."))
+        self.ok_button.setEnabled(bool(sessions))
 
     def submit(self) -> None:
         if not self.reason.text().strip():
@@ -87,14 +107,14 @@ class EndSessionDialog(QDialog):
             self.reason.setFocus()
             return
         self.ok_button.setEnabled(False)
-        sid = self.session_id.value()
+        sid = int(self.sessions.currentData())
         call = partial(session.end_session, self.runtime, self.context, sid, self.reason.text())
         run_op(self, call, lambda ok: self._done(sid, ok), self._failed)
 
     def _done(self, sid: int, ok: bool) -> None:
         self.ok_button.setEnabled(True)
         if not ok:
-            self.message.show_error(self.tr("There is no open session with that number."))
+            self.message.show_error(self.tr("That session has already ended."))
             return
         self.ended.emit(sid)
         self.accept()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from console import auth, states
+from console.errors import UserFacingError
 from console.identity import Role
 from console.messages import render
 from console.runtime import Runtime
@@ -225,3 +226,39 @@ def test_language_choice_is_saved_for_the_next_start(
     box = window.findChild(QMessageBox)
     assert box is not None and "下次启动" in box.text()
     box.close()
+
+
+def test_quick_note_survives_a_restart(
+    qtbot: QtBot, window: MainWindow, rt: Runtime, settings: Settings
+) -> None:
+    """What an agent jotted down is still there after the console is closed and reopened."""
+    type_note(qtbot, window, "回电 13905381234 王先生")
+    window.close()  # signs out, then shuts down
+    qtbot.waitUntil(lambda: window._done)
+    again = MainWindow(settings, rt, session.login(rt, "1001", PASSWORD, settings.seat))
+    qtbot.addWidget(again, before_close_func=lambda w: setattr(w, "_done", True))
+    assert again.note.text() == "回电 13905381234 王先生"
+
+
+def test_supervisor_ends_a_session_picked_from_the_list(
+    qtbot: QtBot, rt: Runtime, make_agent, settings: Settings, zh: None
+) -> None:
+    from ui.supervisor import EndSessionDialog
+
+    make_agent("1001", name="张敏")
+    make_agent("2001", Role.SUPERVISOR, name="赵刚")
+    victim = rt.login("1001", PASSWORD, "坐席01")
+    boss = rt.login("2001", PASSWORD, "坐席09")
+    dialog = EndSessionDialog(settings, rt, boss)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.sessions.count() == 1)
+    assert "1001" in dialog.sessions.itemText(0) and "坐席01" in dialog.sessions.itemText(0)
+    dialog.ok_button.click()  # no reason yet: refused, nothing ended
+    assert dialog.message.isVisible() and "原因" in dialog.message.text()
+    dialog.reason.setText("坐席故障")
+    with qtbot.waitSignal(dialog.ended, timeout=10_000) as ended:
+        dialog.ok_button.click()
+    assert ended.args == [victim.session_id]
+    with pytest.raises(UserFacingError, match="session.not_active"):
+        rt.run(victim, auth.heartbeat)
