@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from sqlalchemy import create_engine, event, exc, make_url, text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,18 +18,6 @@ from db.models import Stamped
 
 APP_NAME = "agent-console"
 KEYRING_SERVICE = "agent-console-db"
-
-
-def data_dir() -> Path:
-    """Where the embedded database lives; ``AGENT_CONSOLE_HOME`` overrides (tests, portable)."""
-    home = os.environ.get("AGENT_CONSOLE_HOME")
-    path = Path(home) / "data" if home else Path(platformdirs.user_data_dir(APP_NAME))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def default_url() -> str:
-    return f"sqlite:///{data_dir() / 'console.db'}"
 
 
 class KeyringUnavailable(Exception):
@@ -73,13 +59,13 @@ def keyring_probe() -> None:
         raise KeyringUnavailable(str(e)) from e
 
 
-def make_engine(url: str | None = None, *, use_keyring: bool = True) -> Engine:
-    """An engine for ``url`` (default: the embedded SQLite file).
+def make_engine(url: str, *, use_keyring: bool = True) -> Engine:
+    """An engine for ``url``: a SQLite file or a PostgreSQL server.
 
     A PostgreSQL URL carries no password: it comes from the OS keyring (R7.2). Without
     a keyring entry the connection may still work by peer or certificate authentication.
     """
-    u = make_url(url or default_url())
+    u = make_url(url)
     if u.get_backend_name() == "sqlite":
         return _sqlite_engine(u)
     if u.drivername in ("postgresql", "postgres"):
