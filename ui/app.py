@@ -13,8 +13,10 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import signal
 import sys
 import time
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -200,6 +202,10 @@ class Console(QObject):
         window.show()
         self.password_dialog = None
         self._close_login()
+        # The agent keeps typing: the keyboard goes to the console, not to whatever
+        # window the system picks once the login dialog is gone.
+        window.raise_()
+        window.activateWindow()
         self.window_shown.emit(window)
 
     def _close_login(self) -> None:
@@ -216,11 +222,33 @@ class Console(QObject):
         if self.login is None and self.password_dialog is None:
             self.finished.emit(0)  # the window was closed for good: quit
 
+    def terminate(self) -> None:
+        """The system asks the console to stop (SIGTERM: shutdown, log-off, kill): sign
+        out cleanly, so the job number is free at once rather than after the lease."""
+        if self.window is not None:
+            self.window.close()  # signs out, then finishes
+        else:
+            self.finished.emit(0)
+
     def shutdown(self) -> None:
         wait_all()
         if self.runtime is not None:
             self.runtime.close()
             self.runtime = None
+
+
+def on_termination(handler: Callable[[], None]) -> QTimer:
+    """Run ``handler`` on the GUI thread when the process receives SIGTERM.
+
+    Python runs signal handlers only between bytecodes, and Qt's event loop may sleep in
+    C++ for long: the returned timer (keep a reference) wakes the interpreter twice a
+    second so the signal is noticed.
+    """
+    signal.signal(signal.SIGTERM, lambda _sig, _frame: QTimer.singleShot(0, handler))
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(500)
+    return wake
 
 
 def run_console(url: str | None, settings: Settings) -> int:
@@ -236,9 +264,11 @@ def run_console(url: str | None, settings: Settings) -> int:
     style.apply(app)
     console = Console(settings, url)
     console.finished.connect(app.exit)
+    wake = on_termination(console.terminate)
     console.start()
     try:
         return app.exec()
     finally:
+        wake.stop()
         console.shutdown()
         i18n.remove(app, translators)

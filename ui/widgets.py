@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui.style import repolish
+
+
+def fit_dialog(widget: QWidget) -> None:
+    """Resize ``widget``'s dialog to its content: a message that wraps to more lines
+    makes the dialog taller instead of squeezing the fields.
+
+    A dialog with a minimum width does not take its minimum height from the layout, and
+    the height of wrapped text depends on the width, so Qt does not grow it by itself.
+    """
+    dialog = widget.window()
+    layout = dialog.layout()
+    if isinstance(dialog, QDialog) and layout is not None:
+        layout.activate()
+        dialog.adjustSize()
 
 
 class MessageLabel(QLabel):
@@ -30,6 +44,7 @@ class MessageLabel(QLabel):
         self.clear()
         self.setAccessibleDescription("")
         self.hide()
+        fit_dialog(self)
 
     def kind(self) -> str:
         return str(self.property("kind") or "")
@@ -40,6 +55,7 @@ class MessageLabel(QLabel):
         self.setAccessibleDescription(text)
         repolish(self)
         self.show()
+        fit_dialog(self)
 
 
 class StatusLabel(QLabel):

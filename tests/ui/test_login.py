@@ -210,3 +210,43 @@ def _session_ended(rt: Runtime, ctx) -> bool:
     except auth.UserFacingError as e:
         return e.message_id == "session.not_active"
     return False
+
+
+def test_terminated_console_signs_out_and_frees_the_job_number(
+    qtbot: QtBot, console: Console, make_agent, rt: Runtime
+) -> None:
+    """SIGTERM (desktop log-off, shutdown, kill) ends the session at once, so the agent can
+    sign in at another seat without waiting for the lease."""
+    import os
+    import signal
+
+    from ui.app import on_termination
+
+    make_agent("1006")
+    sign_in(qtbot, console, "1006")
+    previous = signal.getsignal(signal.SIGTERM)
+    wake = on_termination(console.terminate)
+    try:
+        with qtbot.waitSignal(console.finished, timeout=20_000):
+            os.kill(os.getpid(), signal.SIGTERM)
+    finally:
+        wake.stop()
+        signal.signal(signal.SIGTERM, previous)
+    rt.login("1006", NEW_PASSWORD, "seat-B")  # free at once, no "already signed in"
+
+
+def test_a_long_message_grows_the_dialog_and_squeezes_nothing(
+    qtbot: QtBot, console: Console, make_agent, rt: Runtime
+) -> None:
+    make_agent("1007")
+    rt.login("1007", PASSWORD, "坐席09")  # so the refusal names a seat: a three-line message
+    dialog = console.login
+    assert dialog is not None
+    submit_login(qtbot, dialog, "1007", PASSWORD)
+    assert "坐席09" in dialog.message.text()
+    qtbot.waitUntil(
+        lambda: dialog.message.height() >= dialog.message.heightForWidth(dialog.message.width())
+    )
+    for field in (dialog.job_no, dialog.password):
+        assert field.height() >= field.sizeHint().height()
+    assert dialog.width() >= 440
