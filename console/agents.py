@@ -73,18 +73,9 @@ def add_agent(
     )
     s.add(agent)
     s.flush()
-    s.add(
-        AgentCredential(
-            agent_id=agent.id,
-            salt=cred.salt,
-            time_cost=cred.time_cost,
-            memory_kib=cred.memory_kib,
-            parallelism=cred.parallelism,
-            verifier=cred.verifier,
-            failed_count=0,
-            changed_at=now,
-        )
-    )
+    credential = AgentCredential(agent_id=agent.id)
+    credential.store(cred, now)
+    s.add(credential)
     audit.record(s, "agent.added", job_no=job_no, name=name, role=role.value)
 
 
@@ -97,9 +88,7 @@ def reset_password(
     cred = passwords.new_credential(temporary_password)
     row = s.get(AgentCredential, agent.id)
     assert row is not None
-    row.salt, row.time_cost, row.memory_kib = cred.salt, cred.time_cost, cred.memory_kib
-    row.parallelism, row.verifier, row.changed_at = cred.parallelism, cred.verifier, now
-    row.failed_count, row.locked_until = 0, None
+    row.store(cred, now)
     agent.must_change_password = True
     audit.record(s, "agent.password_reset", job_no=agent.job_no)
 

@@ -249,12 +249,7 @@ class SqliteGuard(Guard):
             return check
         cred = s.get(AgentCredential, agent.id)
         assert cred is not None
-        cred.salt, cred.time_cost, cred.memory_kib = new.salt, new.time_cost, new.memory_kib
-        cred.parallelism, cred.verifier, cred.changed_at = (
-            new.parallelism,
-            new.verifier,
-            self._now(),
-        )
+        cred.store(new, self._now())
         agent.must_change_password = False
         self._append(s, b.agent_job_no, b.seat, "password.changed", "{}")
         return PasswordCheck("ok")

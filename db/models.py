@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from db.guard import NewCredential
 from db.types import UtcDateTime
 
 NAMING = {
@@ -68,6 +69,12 @@ class AgentCredential(Base):
     failed_count: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    def store(self, new: NewCredential, now: datetime) -> None:
+        """Keep a new password's verifier; a new password starts with a clean slate."""
+        self.salt, self.time_cost, self.memory_kib = new.salt, new.time_cost, new.memory_kib
+        self.parallelism, self.verifier, self.changed_at = new.parallelism, new.verifier, now
+        self.failed_count, self.locked_until = 0, None
 
 
 class SecurityPolicy(Base):

@@ -201,6 +201,19 @@ BEGIN
                             'name', a.name, 'role', a.role, 'must_change', a.must_change_password);
 END $$;
 
+-- Ends a session whose lease lapsed (its seat crashed or lost power), for p_job_no
+-- signing in at p_seat; the take-over is audited (R1.2).
+CREATE OR REPLACE FUNCTION ac_take_over(o agent_sessions, p_job_no text, p_seat text,
+                                        p_now timestamptz) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  UPDATE agent_sessions SET ended_at = p_now, end_reason = 'taken_over',
+         ended_by_job_no = p_job_no WHERE id = o.id;
+  PERFORM ac_audit_append(p_job_no, p_seat, 'session.taken_over',
+    jsonb_build_object('session_id', o.id, 'job_no', o.job_no, 'seat', o.seat,
+                       'lease_until', o.lease_until)::text);
+END $$;
+
 CREATE OR REPLACE FUNCTION ac_login(p_job_no text, p_proof bytea, p_token_hash bytea, p_seat text)
 RETURNS jsonb LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
@@ -225,11 +238,7 @@ BEGIN
       RETURN jsonb_build_object('status', 'busy', 'other_seat', o.seat,
                                 'other_since', o.started_at, 'free_at', o.lease_until);
     END IF;
-    UPDATE agent_sessions SET ended_at = v_now, end_reason = 'taken_over',
-           ended_by_job_no = p_job_no WHERE id = o.id;
-    PERFORM ac_audit_append(p_job_no, p_seat, 'session.taken_over',
-      jsonb_build_object('session_id', o.id, 'job_no', o.job_no, 'seat', o.seat,
-                         'lease_until', o.lease_until)::text);
+    PERFORM ac_take_over(o, p_job_no, p_seat, v_now);
   END IF;
   -- One open session per seat, likewise.
   SELECT * INTO o FROM agent_sessions WHERE seat = p_seat AND ended_at IS NULL FOR UPDATE;
@@ -240,11 +249,7 @@ BEGIN
       RETURN jsonb_build_object('status', 'seat_busy', 'other_job_no', o.job_no,
                                 'other_since', o.started_at, 'free_at', o.lease_until);
     END IF;
-    UPDATE agent_sessions SET ended_at = v_now, end_reason = 'taken_over',
-           ended_by_job_no = p_job_no WHERE id = o.id;
-    PERFORM ac_audit_append(p_job_no, p_seat, 'session.taken_over',
-      jsonb_build_object('session_id', o.id, 'job_no', o.job_no, 'seat', o.seat,
-                         'lease_until', o.lease_until)::text);
+    PERFORM ac_take_over(o, p_job_no, p_seat, v_now);
   END IF;
   v_lease := v_now + make_interval(secs => pol.lease_seconds);
   INSERT INTO agent_sessions (agent_id, job_no, seat, token_hash, started_at, lease_until)
