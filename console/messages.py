@@ -26,7 +26,9 @@ def catalog(language: str) -> dict[str, str]:
     return data
 
 
-def _fmt(value: Any, zone: ZoneInfo) -> Any:
+def _fmt(value: Any, zone: ZoneInfo, language: str) -> Any:
+    if isinstance(value, UserFacingError):  # a part of the sentence that is a message itself
+        return render(value.message_id, value.params, language, zone.key)
     if isinstance(value, datetime):
         return value.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
     return "—" if value is None else value
@@ -45,7 +47,7 @@ def render(
     template = cat.get(message_id) or cat["unexpected"].format(detail=message_id)
     zone = ZoneInfo(timezone)
     try:
-        return template.format(**{k: _fmt(v, zone) for k, v in params.items()})
+        return template.format(**{k: _fmt(v, zone, language) for k, v in params.items()})
     except KeyError:
         return template
 

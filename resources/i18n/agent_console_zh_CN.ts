@@ -37,7 +37,7 @@
 <context>
     <name>Banner</name>
     <message>
-        <location filename="../../ui/widgets.py" line="72"/>
+        <location filename="../../ui/widgets.py" line="88"/>
         <source>Notice</source>
         <translation>通知</translation>
     </message>
@@ -123,24 +123,32 @@
     </message>
 </context>
 <context>
+    <name>CheckedTextEdit</name>
+    <message>
+        <location filename="../../ui/taboo_highlighter.py" line="175"/>
+        <source>{taboo} taboo phrase(s), {jargon} term(s) to explain: put the cursor on a marked word to see the advice.</source>
+        <translation>{taboo} 处禁忌用语,{jargon} 个需要解释的专业术语:把光标移到带下划线的词上查看建议。</translation>
+    </message>
+</context>
+<context>
     <name>Console</name>
     <message>
-        <location filename="../../ui/app.py" line="100"/>
+        <location filename="../../ui/app.py" line="102"/>
         <source>Connecting to the database…</source>
         <translation>正在连接数据库…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="116"/>
+        <location filename="../../ui/app.py" line="118"/>
         <source>Upgrading the database schema (%1 → %2)…</source>
         <translation>正在升级数据库结构(%1 → %2)…</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="121"/>
+        <location filename="../../ui/app.py" line="123"/>
         <source>The database schema is up to date.</source>
         <translation>数据库结构已是最新版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="140"/>
+        <location filename="../../ui/app.py" line="142"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -609,7 +617,7 @@ Service hotline %1</source>
 <context>
     <name>MessageLabel</name>
     <message>
-        <location filename="../../ui/widgets.py" line="20"/>
+        <location filename="../../ui/widgets.py" line="34"/>
         <source>Message</source>
         <translation>提示信息</translation>
     </message>
@@ -635,9 +643,22 @@ Service hotline %1</source>
 <context>
     <name>StatusLabel</name>
     <message>
-        <location filename="../../ui/widgets.py" line="51"/>
+        <location filename="../../ui/widgets.py" line="67"/>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>TabooHint</name>
+    <message>
+        <location filename="../../ui/taboo_highlighter.py" line="94"/>
+        <source>Taboo phrase “{phrase}” ({clause}). Say instead: {suggestion}</source>
+        <translation>禁忌用语“{phrase}”({clause})。建议改说:{suggestion}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/taboo_highlighter.py" line="97"/>
+        <source>Jargon “{phrase}”: explain it in plain words. {suggestion}</source>
+        <translation>专业术语“{phrase}”,请用通俗的话解释:{suggestion}</translation>
     </message>
 </context>
 </TS>
