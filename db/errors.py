@@ -28,4 +28,6 @@ PG_CODES = {
     "ACV01": "delegation.unknown_owner",
     "ACV02": "delegation.too_long",
     "ACV03": "delegation.not_open",
+    "ACC01": "call.events_append_only",
+    "ACC02": "call.changed_elsewhere",
 }

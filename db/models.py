@@ -235,3 +235,88 @@ class Customer(Base):
     account_type: Mapped[str] = mapped_column(String(4))
     special_group: Mapped[str | None] = mapped_column(String(32))
     last_inspection_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+CALL_DIRECTIONS = ("inbound", "outbound")
+CALL_CHANNELS = ("phone", "visit")
+CALL_INTENTS = (
+    "inquiry",
+    "complaint",
+    "repair",
+    "emergency",
+    "suggestion",
+    "other",
+    "callback",
+    "notification",
+)
+CALL_VERIFICATIONS = ("verified", "partial", "not_verified", "new_customer")
+CALL_ENDED_BY = ("agent", "caller")
+CALL_TITLES = ("先生", "女士")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({','.join(repr(v) for v in values)})"
+
+
+class Call(Stamped, Base):
+    """A contact (来电记录, R2.12): inbound or outbound call, or a walk-in visit (R2.5).
+
+    ``id`` is made by the seat (a UUID) before the first write, so a unit of work
+    retried after a lost connection cannot create the record twice. ``job_no`` is who
+    took the call; ``updated_by_job_no`` who saved it last (named when a stale save is
+    refused). ``version`` guards against lost updates (SECURITY.md).
+    """
+
+    __tablename__ = "calls"
+    __table_args__ = (
+        CheckConstraint(_one_of("direction", CALL_DIRECTIONS), name="direction"),
+        CheckConstraint(_one_of("channel", CALL_CHANNELS), name="channel"),
+        CheckConstraint(_one_of("intent", CALL_INTENTS), name="intent"),
+        CheckConstraint(_one_of("verification", CALL_VERIFICATIONS), name="verification"),
+        CheckConstraint(_one_of("ended_by", CALL_ENDED_BY), name="ended_by"),
+        CheckConstraint(_one_of("title", CALL_TITLES), name="title"),
+        # Recent contacts on the customer card (newest first: the index is read backwards).
+        Index("ix_calls_customer_started", "customer_id", "started_at"),
+        # The call log, by time; and one agent's calls by time (KPIs, handover).
+        Index("ix_calls_started_at", "started_at"),
+        Index("ix_calls_job_no_started", "job_no", "started_at"),
+        # Repeat-caller hint: calls from this number lately.
+        Index("ix_calls_caller_started", "caller_number", "started_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    direction: Mapped[str] = mapped_column(String(8))
+    channel: Mapped[str] = mapped_column(String(8))
+    caller_number: Mapped[str | None] = mapped_column(String(32))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ended_by: Mapped[str | None] = mapped_column(String(8))
+    ring_count: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(16))
+    intent: Mapped[str | None] = mapped_column(String(16))
+    verification: Mapped[str | None] = mapped_column(String(16))
+    surname: Mapped[str | None] = mapped_column(String(16))
+    title: Mapped[str | None] = mapped_column(String(2))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    compliance_score: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by_job_no: Mapped[str | None] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class CallEvent(Stamped, Base):
+    """One entry of a call's own event log (ring, answer, phrase used, hold…), append
+    only: the compliance score (R2.15) is computed from it. ``seq`` is the seat's own
+    numbering within the call, so a retried append adds nothing twice."""
+
+    __tablename__ = "call_events"
+
+    call_id: Mapped[str] = mapped_column(ForeignKey("calls.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    data: Mapped[str] = mapped_column(Text, default="{}")

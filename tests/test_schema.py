@@ -30,7 +30,7 @@ def test_fresh_database_is_upgraded_at_start_with_a_message(tmp_path, capsys) ->
     rt = open_runtime(url, say=cli.say)
     assert migrate.state(rt.db.engine).up_to_date
     err = capsys.readouterr().err
-    assert "正在升级数据库结构" in err and "0001" in err
+    assert "正在升级数据库结构" in err and migrate.state(rt.db.engine).head in err
     rt.close()
     # A second start has nothing to do and says nothing.
     open_runtime(url, say=cli.say).close()
