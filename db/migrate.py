@@ -12,7 +12,25 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+SQL_DIR = Path(__file__).parent / "sql"
 SEAT_ROLE = "agent_console_seat"
+
+
+def run_sql_file(connection: Connection, name: str, **substitutions: str) -> None:
+    """Run ``db/sql/NAME`` on PostgreSQL, filling in ``{key}`` placeholders.
+
+    Each revision that changes the database's own rules ships its own file, so history
+    stays frozen. The text goes straight to the driver: the functions contain ':' and
+    '%' that SQLAlchemy and psycopg would otherwise read as parameters.
+    """
+    sql = (SQL_DIR / name).read_text(encoding="utf-8")
+    for key, value in substitutions.items():
+        sql = sql.replace("{" + key + "}", value)
+    cur = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cur.execute(sql)
+    finally:
+        cur.close()
 
 
 def _config(connection: Connection | None = None, seat_role: str = SEAT_ROLE) -> Config:

@@ -9,10 +9,11 @@ Create Date: 2026-11-23 14:40:12.025293
 """
 
 import secrets
-from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import context, op
+
+from db.migrate import run_sql_file
 
 revision = "0001"
 down_revision = None
@@ -239,15 +240,7 @@ def _install_pg_security() -> None:
         "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
         f"'{seat_role}') THEN CREATE ROLE {seat_role} NOLOGIN; END IF; END $$"
     )
-    # Each revision that changes these rules ships its own file: history stays frozen.
-    sql = (Path(__file__).parents[2] / "sql" / "0001_security.sql").read_text(encoding="utf-8")
-    # Straight to the driver: the functions contain ':' and '%' that SQLAlchemy and
-    # psycopg would otherwise read as parameters.
-    cur = op.get_bind().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cur.execute(sql.replace("{owner}", owner).replace("{seat_role}", seat_role))
-    finally:
-        cur.close()
+    run_sql_file(op.get_bind(), "0001_security.sql", owner=owner, seat_role=seat_role)
 
 
 def downgrade() -> None:

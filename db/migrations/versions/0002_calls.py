@@ -8,10 +8,10 @@ Revises: 0001
 Create Date: 2026-11-23 16:05:00.000000
 """
 
-from pathlib import Path
-
 import sqlalchemy as sa
 from alembic import context, op
+
+from db.migrate import run_sql_file
 
 revision = "0002"
 down_revision = "0001"
@@ -107,13 +107,7 @@ def upgrade() -> None:
 def _install_pg_rules() -> None:
     seat_role = str(context.config.attributes.get("seat_role", "agent_console_seat"))
     # This revision's own file: 0001_security.sql stays as it was shipped.
-    sql = (Path(__file__).parents[2] / "sql" / "0002_calls.sql").read_text(encoding="utf-8")
-    # Straight to the driver, as in 0001: the functions contain ':' and '%'.
-    cur = op.get_bind().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cur.execute(sql.replace("{seat_role}", seat_role))
-    finally:
-        cur.close()
+    run_sql_file(op.get_bind(), "0002_calls.sql", seat_role=seat_role)
 
 
 def downgrade() -> None:
