@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from console import passwords
 from console.errors import UserFacingError
-from console.identity import AgentContext, Role
+from console.identity import AgentContext, Role, require_role
 from db.guard import Challenge, Guard, LoginResult, PasswordCheck, token_hash
 from db.models import Agent, AgentSession
 
@@ -120,8 +120,6 @@ def change_password(s: Session, ctx: AgentContext, old: str, new: str) -> Passwo
 
 def end_session(s: Session, ctx: AgentContext, session_id: int, reason: str) -> bool:
     """A supervisor ends someone's session (R1.2). The database checks the role too."""
-    from console.identity import require_role
-
     require_role(ctx, Role.SUPERVISOR)
     if not reason.strip():
         raise UserFacingError("reason.required")
@@ -140,8 +138,6 @@ class OpenSession:
 
 def open_sessions(s: Session, ctx: AgentContext) -> list[OpenSession]:
     """Who is signed in where, for a supervisor who may end a session (not one's own)."""
-    from console.identity import require_role
-
     require_role(ctx, Role.SUPERVISOR)
     rows = s.execute(
         select(AgentSession, Agent.name)

@@ -34,7 +34,7 @@ from console.identity import AgentContext
 from db.models import Call, Customer
 
 # GS 2.2.5: residential accounts inspected at least once a year, the others at least
-# three times a year (every 122 days). console/demo.py generates dates by the same rule.
+# three times a year (every 122 days). console/demo.py generates its dates from this.
 INSPECTION_INTERVAL_DAYS = {"居民": 365, "采暖": 122, "商业": 122, "工业": 122}
 MAX_CANDIDATES = 20
 MAX_RESULTS = 50

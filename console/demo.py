@@ -37,6 +37,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from console import agents, audit
+from console.customers import INSPECTION_INTERVAL_DAYS
 from console.errors import UserFacingError
 from console.identity import Role
 from console.runtime import Runtime
@@ -79,8 +80,6 @@ SEATS = tuple(
 
 SPECIAL_GROUPS = ("老年独居", "残疾", "重病", "低保")  # 老弱病残 (GS 2.2.7)
 
-# Inspections: residential accounts at least once a year, the others three times.
-INSPECTION_INTERVAL_DAYS = {"居民": 365, "采暖": 122, "商业": 122, "工业": 122}
 
 # Loads at least this large (and at least the size of the table) rebuild its indexes.
 REBUILD_INDEXES_FROM = 100_000

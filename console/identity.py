@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
+from console.errors import UserFacingError
+
 
 class Role(StrEnum):
     AGENT = "agent"
@@ -50,7 +52,5 @@ class AgentContext:
 
 def require_role(ctx: AgentContext, role: Role) -> None:
     """R8.2: roles are enforced here, in the service layer, not by hiding buttons."""
-    from console.errors import UserFacingError
-
     if not ctx.is_at_least(role):
         raise UserFacingError("role.denied", needed=role.value)

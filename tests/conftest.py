@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Connection
 
 from console import agents
 from console.clock import ManualClock, SystemClock
@@ -139,6 +140,15 @@ def pg_admin(pg_db: TestDb) -> Iterator[Runtime]:
     r = open_runtime(pg_db.admin_url)
     yield r
     r.close()
+
+
+@pytest.fixture
+def seat_sql(pg_db: TestDb) -> Iterator[Connection]:
+    """A raw connection with the seats' database role: a client that skips the console."""
+    engine = create_engine(pg_db.url)
+    with engine.connect() as c:
+        yield c
+    engine.dispose()
 
 
 AgentFactory = Callable[..., str]

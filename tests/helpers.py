@@ -39,5 +39,14 @@ def lapse_lease(rt: Runtime, job_no: str) -> None:
             )
 
 
+def bind_token(c: Any, ctx: Any) -> None:
+    """Bind a seat's session to the current transaction of a raw connection, as the
+    console does (``ctx`` None: no session)."""
+    c.execute(
+        text("SELECT set_config('agent_console.token', :t, true)"),
+        {"t": ctx.token.hex() if ctx else ""},
+    )
+
+
 def audit_kinds(rt: Runtime) -> list[str]:
     return [r[0] for r in admin_sql(rt, "SELECT kind FROM audit_log ORDER BY id")]

@@ -27,7 +27,8 @@ def _bin(name: str) -> str:
     return path
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on (right now)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -36,7 +37,7 @@ def _free_port() -> int:
 class PgServer:
     def __init__(self) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="ac-pg-"))
-        self.port = _free_port()
+        self.port = free_port()
         self._as_root = os.geteuid() == 0
 
     def _run(self, *cmd: str) -> None:

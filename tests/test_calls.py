@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, exc, text
+from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection
 
 from console import calls
@@ -17,7 +17,7 @@ from console.errors import UserFacingError
 from console.identity import AgentContext, Role
 from console.runtime import Runtime
 from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
-from tests.helpers import admin_sql, lapse_lease
+from tests.helpers import admin_sql, bind_token, lapse_lease
 
 T0 = datetime(2026, 11, 23, 1, 30, 5, 250000, tzinfo=UTC)
 
@@ -239,18 +239,6 @@ def test_call_events_cannot_be_changed_or_deleted(rt: Runtime, agent: AgentConte
 # --- PostgreSQL: a client that skips the application -------------------------------------
 
 
-@pytest.fixture
-def seat_sql(pg_db: TestDb) -> Iterator[Connection]:
-    engine = create_engine(pg_db.url)
-    with engine.connect() as c:
-        yield c
-    engine.dispose()
-
-
-def _bind(c: Connection, ctx: AgentContext) -> None:
-    c.execute(text("SELECT set_config('agent_console.token', :t, true)"), {"t": ctx.token.hex()})
-
-
 @pytest.mark.pg
 def test_pg_superseded_session_cannot_add_events_by_raw_sql(
     seat_sql: Connection, pg_rt: Runtime, pg_admin: Runtime
@@ -268,7 +256,7 @@ def test_pg_superseded_session_cannot_add_events_by_raw_sql(
         "VALUES (:c, 0, 'ring', now(), '{}', '1001', :sid)"
     )
     for sql in (insert_event, "UPDATE calls SET notes = 'x', version = version + 1"):
-        _bind(seat_sql, old)
+        bind_token(seat_sql, old)
         with pytest.raises(exc.DBAPIError, match="no longer active"):
             seat_sql.execute(text(sql), {"c": c.id, "sid": old.session_id})
         seat_sql.rollback()
@@ -292,17 +280,17 @@ def test_pg_seat_role_cannot_rewrite_history(
         "DELETE FROM calls",
         "TRUNCATE call_events",
     ):
-        _bind(seat_sql, ctx)
+        bind_token(seat_sql, ctx)
         with pytest.raises(exc.DBAPIError, match="permission denied"):
             seat_sql.execute(text(sql))
         seat_sql.rollback()
     # Job number forged by the client, and a save that skips the version: both refused
     # or overridden by the database.
-    _bind(seat_sql, ctx)
+    bind_token(seat_sql, ctx)
     with pytest.raises(exc.DBAPIError, match="without a new version"):
         seat_sql.execute(text("UPDATE calls SET notes = 'x'"))
     seat_sql.rollback()
-    _bind(seat_sql, ctx)
+    bind_token(seat_sql, ctx)
     seat_sql.execute(
         text("UPDATE calls SET job_no = '9999', updated_by_job_no = '9999', version = 2")
     )

@@ -18,10 +18,10 @@ pytestmark = pytest.mark.pg
 
 
 def test_unreachable_server_is_a_clear_error_not_a_crash() -> None:
-    from tests.pgserver import _free_port
+    from tests.pgserver import free_port
 
     with pytest.raises(DatabaseUnavailable) as e:
-        open_runtime(f"postgresql://{SEAT_USER}@127.0.0.1:{_free_port()}/nowhere")
+        open_runtime(f"postgresql://{SEAT_USER}@127.0.0.1:{free_port()}/nowhere")
     assert e.value.message_id == "db.unavailable"
 
 

@@ -210,9 +210,6 @@ def test_phone_search_needs_four_digits(rt: Runtime, agent: AgentContext) -> Non
 
 
 def test_overdue_inspection_rule() -> None:
-    from console import demo
-
-    assert customers.INSPECTION_INTERVAL_DAYS == demo.INSPECTION_INTERVAL_DAYS
     overdue = customers.is_inspection_overdue
     assert not overdue("居民", NOW - timedelta(days=364), NOW)
     assert overdue("居民", NOW - timedelta(days=366), NOW)

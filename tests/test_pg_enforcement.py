@@ -6,26 +6,16 @@ seat's credentials and psql would.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import create_engine, exc, text
+from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection
 
-from console.identity import AgentContext, Role
+from console.identity import Role
 from console.runtime import Runtime
-from tests.conftest import PASSWORD, TestDb
-from tests.helpers import admin_sql, lapse_lease
+from tests.conftest import PASSWORD
+from tests.helpers import admin_sql, bind_token, lapse_lease
 
 pytestmark = pytest.mark.pg
-
-
-@pytest.fixture
-def seat_sql(pg_db: TestDb) -> Iterator[Connection]:
-    engine = create_engine(pg_db.url)
-    with engine.connect() as c:
-        yield c
-    engine.dispose()
 
 
 def _agent(pg_admin: Runtime, job_no: str, role: Role = Role.AGENT) -> None:
@@ -35,13 +25,6 @@ def _agent(pg_admin: Runtime, job_no: str, role: Role = Role.AGENT) -> None:
 
     with pg_admin.unit(admin="test") as s:
         agents.add_agent(s, None, job_no, "测试", role, PASSWORD, datetime.now(UTC))
-
-
-def _bind(c: Connection, ctx: AgentContext | None) -> None:
-    c.execute(
-        text("SELECT set_config('agent_console.token', :t, true)"),
-        {"t": ctx.token.hex() if ctx else ""},
-    )
 
 
 def _refused(c: Connection, sql: str, match: str, **params: object) -> None:
@@ -86,7 +69,7 @@ def test_job_number_comes_from_the_session_not_the_client(
 ) -> None:
     _agent(pg_admin, "1001")
     ctx = pg_rt.login("1001", PASSWORD, "坐席01")
-    _bind(seat_sql, ctx)
+    bind_token(seat_sql, ctx)
     seat_sql.execute(
         text(
             "INSERT INTO agent_state_events (state, at, job_no, delegate_job_no, session_id) "
@@ -105,14 +88,14 @@ def test_superseded_token_cannot_write(
     old = pg_rt.login("1001", PASSWORD, "坐席01")
     lapse_lease(pg_admin, "1001")
     pg_rt.login("1001", PASSWORD, "坐席02")
-    _bind(seat_sql, old)
+    bind_token(seat_sql, old)
     _refused(
         seat_sql,
         "INSERT INTO agent_state_events (state, at, job_no, session_id) "
         "VALUES ('ready', now(), '1001', 1)",
         "no longer active",
     )
-    _bind(seat_sql, old)
+    bind_token(seat_sql, old)
     _refused(seat_sql, "SELECT ac_heartbeat()", "no longer active")
     assert admin_sql(pg_admin, "SELECT count(*) FROM agent_state_events") == [(0,)]
 
@@ -124,7 +107,7 @@ def test_agent_cannot_end_sessions_even_calling_the_function(
     _agent(pg_admin, "1002")
     victim = pg_rt.login("1002", PASSWORD, "坐席02")
     ctx = pg_rt.login("1001", PASSWORD, "坐席01")
-    _bind(seat_sql, ctx)
+    bind_token(seat_sql, ctx)
     _refused(seat_sql, "SELECT ac_end_session(:i, 'x')", "needs a supervisor", i=victim.session_id)
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from console.runtime import Runtime
@@ -68,6 +70,19 @@ def console(qtbot: QtBot, rt: Runtime, settings: Settings, zh: None) -> Iterator
         if d is not None:
             d.hide()
             d.deleteLater()
+
+
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type as an agent does: Latin keys pressed, Chinese committed by the input method
+    (QTest can only press keys that exist on a keyboard)."""
+    widget.setFocus()
+    for chunk in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
+        if chunk.isascii():
+            qtbot.keyClicks(widget, chunk)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(chunk)
+            QApplication.sendEvent(widget, event)
 
 
 def submit_login(qtbot: QtBot, dialog: LoginDialog, job_no: str, password: str) -> None:

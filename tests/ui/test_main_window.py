@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import socket
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from console import auth, states
@@ -20,6 +17,8 @@ from console.runtime import Runtime
 from console.settings import Settings
 from tests.conftest import PASSWORD
 from tests.conftest import open_runtime as open_test_runtime
+from tests.pgserver import free_port
+from tests.ui.conftest import type_text
 from ui import session
 from ui.main_window import MainWindow
 
@@ -36,23 +35,8 @@ def window(
     yield w
 
 
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def type_note(qtbot: QtBot, window: MainWindow, text: str) -> None:
-    """Type as an agent does: Latin keys pressed, Chinese committed by the input method
-    (QTest can only press keys that exist on a keyboard)."""
-    window.note.setFocus()
-    for chunk in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
-        if chunk.isascii():
-            qtbot.keyClicks(window.note, chunk)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(chunk)
-            QApplication.sendEvent(window.note, event)
+    type_text(qtbot, window.note, text)
     assert window.note.text() == text
 
 
@@ -157,7 +141,7 @@ def test_database_lost_shows_banner_retries_and_recovers(
 ) -> None:
     type_note(qtbot, window, "正在核对地址")
     # A real failure: the runtime now talks to a PostgreSQL port nobody listens on.
-    dead = open_test_runtime(f"postgresql://nobody@127.0.0.1:{closed_port()}/nowhere")
+    dead = open_test_runtime(f"postgresql://nobody@127.0.0.1:{free_port()}/nowhere")
     live_db, rt.db = rt.db, dead.db
     window.retry_delays_ms = (50, 100)
     try:

@@ -3,8 +3,6 @@ and a database that cannot be opened is explained in a message box."""
 
 from __future__ import annotations
 
-import socket
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -12,21 +10,16 @@ from pytestqt.qtbot import QtBot
 from console.messages import catalog
 from console.settings import Settings
 from tests.conftest import PASSWORD, TestDb
+from tests.pgserver import free_port
 from tests.ui.conftest import sign_in
 from ui.app import Console
 from ui.login import LoginDialog
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_unreachable_database_explained_in_a_message_box(
     qtbot: QtBot, settings: Settings, zh: None
 ) -> None:
-    console = Console(settings, url=f"postgresql://nobody@127.0.0.1:{_closed_port()}/x")
+    console = Console(settings, url=f"postgresql://nobody@127.0.0.1:{free_port()}/x")
     console.start()
     login = console.login
     assert login is not None

@@ -7,24 +7,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QInputMethodEvent, QTextCharFormat
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QTextCharFormat
 from pytestqt.qtbot import QtBot
 
+from tests.ui.conftest import type_text
 from ui.taboo_highlighter import JARGON_COLOR, TABOO_COLOR, CheckedTextEdit
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def type_text(qtbot: QtBot, widget: CheckedTextEdit, text: str) -> None:
-    """Type as an agent would: Latin keys as key presses, Chinese through the IME."""
-    for chunk in text.split(" "):
-        if chunk.isascii():
-            qtbot.keyClicks(widget.editor, chunk)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(chunk)
-            QApplication.sendEvent(widget.editor, event)
+def type_into(qtbot: QtBot, widget: CheckedTextEdit, text: str) -> None:
+    type_text(qtbot, widget.editor, text)
 
 
 def formats(widget: CheckedTextEdit, block_number: int = 0) -> list[tuple[int, int, str]]:
@@ -51,13 +44,13 @@ def checked(qtbot: QtBot, zh: None) -> CheckedTextEdit:
 def test_typing_a_taboo_phrase_marks_it_and_shows_the_alternative(
     qtbot: QtBot, checked: CheckedTextEdit
 ) -> None:
-    type_text(qtbot, checked, "这个我们 不管 ,")
+    type_into(qtbot, checked, "这个我们不管,")
     qtbot.waitUntil(lambda: formats(checked) != [])
     assert formats(checked) == [(4, 2, TABOO_COLOR.name())]
     # The cursor is past the comma, off the hit: the hint line says where to look.
     assert checked.hint.text().startswith("1 处禁忌用语,0 个")
 
-    type_text(qtbot, checked, "你找领导去")
+    type_into(qtbot, checked, "你找领导去")
     qtbot.waitUntil(lambda: len(formats(checked)) == 2)
     assert formats(checked)[1] == (8, 4, TABOO_COLOR.name())  # 找领导去 after "，你"
     # The cursor sits right after the phrase just typed: its advice is shown.
@@ -71,7 +64,7 @@ def test_typing_a_taboo_phrase_marks_it_and_shows_the_alternative(
 def test_jargon_is_marked_in_amber_with_its_explanation(
     qtbot: QtBot, checked: CheckedTextEdit
 ) -> None:
-    type_text(qtbot, checked, "可能是调压器故障")
+    type_into(qtbot, checked, "可能是调压器故障")
     qtbot.waitUntil(lambda: formats(checked) != [])
     assert formats(checked) == [(3, 3, JARGON_COLOR.name())]
     cursor = checked.editor.textCursor()
@@ -81,11 +74,11 @@ def test_jargon_is_marked_in_amber_with_its_explanation(
 
 
 def test_fixing_the_phrase_removes_the_mark(qtbot: QtBot, checked: CheckedTextEdit) -> None:
-    type_text(qtbot, checked, "这个我不知道")
+    type_into(qtbot, checked, "这个我不知道")
     qtbot.waitUntil(lambda: formats(checked) != [])
     for _ in range(3):
         qtbot.keyClick(checked.editor, Qt.Key.Key_Backspace)
-    type_text(qtbot, checked, "帮您查一下")
+    type_into(qtbot, checked, "帮您查一下")
     qtbot.waitUntil(lambda: formats(checked) == [])
     assert checked.hint.text() == ""
     assert checked.current_hit() is None
