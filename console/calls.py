@@ -44,6 +44,7 @@ MAX_CALLER_NUMBER = 32
 MAX_SURNAME = 16
 MAX_NOTES = 4000
 MAX_EVENT_DATA = 8000
+MAX_DETAILS = 16000
 MAX_EVENTS_PER_APPEND = 500
 RECENT_LIMIT = 10
 
@@ -134,6 +135,7 @@ class CallRecord:
     surname: str | None
     title: str | None
     notes: str
+    details: dict[str, Any]
     compliance_score: int | None
     job_no: str
     delegate_job_no: str | None
@@ -159,6 +161,8 @@ class CallFields:
     surname: str | None = None
     title: str | None = None
     notes: str = ""
+    # The verification and intent forms as typed (plain JSON values).
+    details: Mapping[str, Any] = field(default_factory=dict)
     compliance_score: int | None = None
 
 
@@ -213,6 +217,7 @@ def _record(c: Call) -> CallRecord:
         surname=c.surname,
         title=c.title,
         notes=c.notes,
+        details=json.loads(c.details or "{}"),
         compliance_score=c.compliance_score,
         job_no=c.job_no,
         delegate_job_no=c.delegate_job_no,
@@ -317,7 +322,17 @@ def unfinished_calls(s: Session, ctx: AgentContext) -> list[CallRecord]:
     return [_record(c) for c in rows]
 
 
-def _check_fields(f: CallFields) -> CallFields:
+def _json(field_name: str, value: Mapping[str, Any], max_len: int) -> str:
+    try:
+        # ensure_ascii=False keeps Chinese readable; NUL and controls come out escaped.
+        text = json.dumps(dict(value), ensure_ascii=False, sort_keys=True, default=str)
+    except (TypeError, ValueError) as err:
+        raise UserFacingError("input.invalid", field=field_name) from err
+    return check_text(field_name, text, max_len)
+
+
+def _row_values(f: CallFields) -> dict[str, Any]:
+    """The form's fields checked, as the columns of the call row."""
     if not isinstance(f.state, str) or not _STATE.match(f.state):
         raise UserFacingError("input.invalid", field="state")
     _choice("intent", f.intent, CALL_INTENTS)
@@ -326,22 +341,23 @@ def _check_fields(f: CallFields) -> CallFields:
     _count("ring_count", f.ring_count, 0, 1000)
     _count("compliance_score", f.compliance_score, 0, 100)
     _count("customer_id", f.customer_id, 1, 2**31 - 1)
-    return CallFields(
-        state=f.state,
-        customer_id=f.customer_id,
-        answered_at=f.answered_at,
-        ring_count=f.ring_count,
-        intent=f.intent,
-        verification=f.verification,
-        surname=_optional_text("surname", f.surname, MAX_SURNAME),
-        title=f.title,
-        notes=check_text("notes", f.notes, MAX_NOTES),
-        compliance_score=f.compliance_score,
-    )
+    return {
+        "state": f.state,
+        "customer_id": f.customer_id,
+        "answered_at": f.answered_at,
+        "ring_count": f.ring_count,
+        "intent": f.intent,
+        "verification": f.verification,
+        "surname": _optional_text("surname", f.surname, MAX_SURNAME),
+        "title": f.title,
+        "notes": check_text("notes", f.notes, MAX_NOTES),
+        "details": _json("details", f.details, MAX_DETAILS),
+        "compliance_score": f.compliance_score,
+    }
 
 
-def _holds(call: Call, f: CallFields) -> bool:
-    return all(getattr(call, name) == getattr(f, name) for name in CallFields.__dataclass_fields__)
+def _holds(call: Call, values: Mapping[str, Any]) -> bool:
+    return all(getattr(call, name) == value for name, value in values.items())
 
 
 def _changed_elsewhere(call: Call) -> UserFacingError:
@@ -359,20 +375,20 @@ def save_call(
     """Save the call form (continuously, R2.12). ``expected_version`` is the version the
     form was based on; if someone else saved since, ``call.changed_elsewhere`` names
     their job number and nothing is written — the form keeps the agent's text."""
-    f = _check_fields(fields)
+    values = _row_values(fields)
     now = db_now(s)
     call = _load(s, call_id, for_update=True)
     if call.version != expected_version:
         # The same save repeated after a lost connection (it did commit) is no conflict.
         if (
             call.version == expected_version + 1
-            and _holds(call, f)
+            and _holds(call, values)
             and (call.updated_by_job_no == ctx.stamped_job_no)
         ):
             return _record(call)
         raise _changed_elsewhere(call)
-    for name in CallFields.__dataclass_fields__:
-        setattr(call, name, getattr(f, name))
+    for name, value in values.items():
+        setattr(call, name, value)
     return _write(s, ctx, call, now)
 
 
@@ -400,18 +416,20 @@ def finish_call(
     ended_at: datetime,
     ended_by: str | None,
 ) -> CallRecord:
-    """Save the form a last time and close the record (R2.9: who hung up first).
-    Repeating it after a lost connection returns the finished record."""
-    f = _check_fields(fields)
-    _choice("ended_by", ended_by, CALL_ENDED_BY)
+    """Save the form a last time and close the record (R2.9: who hung up first; a
+    dropped line, ``system``, is stored as nobody). Repeating it after a lost
+    connection returns the finished record."""
+    values = _row_values(fields)
+    _choice("ended_by", ended_by, (*CALL_ENDED_BY, "system"))
+    ended_by = None if ended_by == "system" else ended_by
     now = db_now(s)
     call = _load(s, call_id, for_update=True)
     if call.ended_at is not None and call.ended_at == ended_at and call.ended_by == ended_by:
         return _record(call)
     if call.version != expected_version:
         raise _changed_elsewhere(call)
-    for name in CallFields.__dataclass_fields__:
-        setattr(call, name, getattr(f, name))
+    for name, value in values.items():
+        setattr(call, name, value)
     call.ended_at, call.ended_by = ended_at, ended_by
     return _write(s, ctx, call, now)
 
@@ -420,12 +438,7 @@ def _event_row(call_id: str, e: NewCallEvent) -> dict[str, Any]:
     _count("seq", e.seq, 0, 2**31 - 1)
     if not isinstance(e.kind, str) or not _EVENT_KIND.match(e.kind):
         raise UserFacingError("input.invalid", field="event.kind")
-    try:
-        # ensure_ascii=False keeps Chinese readable; NUL and controls come out escaped.
-        data = json.dumps(dict(e.data), ensure_ascii=False, sort_keys=True, default=str)
-    except (TypeError, ValueError) as err:
-        raise UserFacingError("input.invalid", field="event.data") from err
-    check_text("event.data", data, MAX_EVENT_DATA)
+    data = _json("event.data", e.data, MAX_EVENT_DATA)
     return {"call_id": call_id, "seq": e.seq, "kind": e.kind, "at": e.at, "data": data}
 
 

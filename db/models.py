@@ -250,6 +250,8 @@ CALL_INTENTS = (
     "notification",
 )
 CALL_VERIFICATIONS = ("verified", "partial", "not_verified", "new_customer")
+# A dropped line (call_flow's "system") is stored as NULL: nobody hung up; the call's
+# event log keeps the detail.
 CALL_ENDED_BY = ("agent", "caller")
 CALL_TITLES = ("先生", "女士")
 
@@ -300,6 +302,9 @@ class Call(Stamped, Base):
     surname: Mapped[str | None] = mapped_column(String(16))
     title: Mapped[str | None] = mapped_column(String(2))
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The verification and intent forms as typed (JSON): the whole form is saved
+    # continuously with the call (R2.12), whatever the intent's fields are.
+    details: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
     compliance_score: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_by_job_no: Mapped[str | None] = mapped_column(String(16))
@@ -320,3 +325,30 @@ class CallEvent(Stamped, Base):
     kind: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     data: Mapped[str] = mapped_column(Text, default="{}")
+
+
+SWITCH_SIGNAL_KINDS = ("incoming", "caller_hang_up")
+
+
+class SwitchSignal(Base):
+    """What the telephone switch tells one seat: a call is ringing, the caller hung up.
+
+    The call simulator (``main.py ring``) writes these through the shared database, so a
+    ring reaches a console on another process or machine; the seat marks each one
+    delivered when its console has taken it. A real softphone adapter does not use it.
+    """
+
+    __tablename__ = "switch_signals"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", SWITCH_SIGNAL_KINDS), name="kind"),
+        # The seat's poll: its undelivered signals, oldest first.
+        Index("ix_switch_signals_seat_pending", "seat_code", "delivered_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seat_code: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    call_ref: Mapped[str] = mapped_column(String(36))
+    caller_number: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

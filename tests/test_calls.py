@@ -44,6 +44,10 @@ def test_call_record_round_trips_every_field(rt: Runtime, agent: AgentContext) -
         surname="欧阳",
         title="女士",
         notes="厨房有燃气味,已告知开窗通风、勿开关电器。\n第二行 — ‘quotes’ 🔥",
+        details={
+            "verification": {"community": "阳光小区", "building": "3", "room": "1502"},
+            "intent": {"fault": "燃气表不走字", "urgent": True, "floors": [1, 2]},
+        },
         compliance_score=87,
     )
     saved = rt.run(agent, calls.save_call, started.id, fields, started.version)
@@ -200,7 +204,11 @@ def test_any_notes_round_trip_or_get_the_message_alike_on_both(
         version = r.run(ctx, calls.get_call, call_id).version
         try:
             saved = r.run(
-                ctx, calls.save_call, call_id, CallFields("talking", notes=notes), version
+                ctx,
+                calls.save_call,
+                call_id,
+                CallFields("talking", notes=notes, details={"intent": {"text": notes}}),
+                version,
             )
         except UserFacingError as e:
             assert e.message_id in ("input.nul_character", "input.too_long")
@@ -208,6 +216,7 @@ def test_any_notes_round_trip_or_get_the_message_alike_on_both(
         else:
             back = r.run(ctx, calls.get_call, call_id)
             assert back.notes == notes == saved.notes
+            assert back.details == {"intent": {"text": notes}} == saved.details
             outcomes.append("stored")
     assert outcomes[0] == outcomes[1]
 
