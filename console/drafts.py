@@ -24,6 +24,11 @@ class DraftStore:
     def _path(self, key: str) -> Path:
         return self._dir / f"{_SAFE.sub('_', key)}.txt"
 
+    def keys(self, prefix: str = "") -> list[str]:
+        """The keys of the drafts kept, oldest first (keys are stored file-safe)."""
+        files = sorted(self._dir.glob(f"{_SAFE.sub('_', prefix)}*.txt"), key=_mtime)
+        return [f.stem for f in files]
+
     def load(self, key: str) -> str:
         try:
             return self._path(key).read_text(encoding="utf-8")
@@ -46,3 +51,10 @@ class DraftStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:  # removed meanwhile
+        return 0.0

@@ -1,0 +1,150 @@
+"""The call in progress is saved continuously and comes back after a crash (R2.12)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from console import call_desk, calls
+from console.call_desk import ActiveCall, Form
+from console.call_flow import CallState
+from console.clock import ManualClock
+from console.identity import AgentContext
+from console.runtime import Runtime
+from tests.conftest import PASSWORD, AgentFactory
+
+T0 = datetime(2026, 11, 23, 2, 15, tzinfo=UTC)
+
+
+@pytest.fixture
+def agent(rt: Runtime, make_agent: AgentFactory) -> AgentContext:
+    make_agent("1001")
+    return rt.login("1001", PASSWORD, "坐席01")
+
+
+def _save(rt: Runtime, ctx: AgentContext, active: ActiveCall) -> calls.CallRecord:
+    snap = active.snapshot()
+    record = rt.run(ctx, call_desk.sync, snap)
+    active.synced(snap, record)
+    return record
+
+
+def _talking_call(clock: ManualClock) -> ActiveCall:
+    active = ActiveCall.ring(calls.new_call_id(), "13912341234", clock=clock)
+    clock.advance(timedelta(seconds=4))
+    active.flow.answer()
+    active.flow.say("opening.company")
+    active.flow.set_surname("王", "先生")
+    active.edit(surname="王", title="先生", intent="repair", notes="燃气表")
+    return active
+
+
+def test_saves_add_only_what_is_new(rt: Runtime, agent: AgentContext) -> None:
+    clock = ManualClock(T0)
+    active = _talking_call(clock)
+    first = _save(rt, agent, active)
+    assert not active.dirty and first.state == "talking" and first.notes == "燃气表"
+    assert first.ring_count == 2 and first.answered_at == T0 + timedelta(seconds=4)
+    again = _save(rt, agent, active)  # nothing changed: no new version
+    assert again.version == first.version
+    active.edit(notes="燃气表不走字")
+    active.flow.say("closing.standard")
+    assert active.dirty
+    second = _save(rt, agent, active)
+    assert second.version == first.version + 1 and second.notes == "燃气表不走字"
+    kinds = [e.kind for e in rt.run(agent, calls.call_events, active.call_id)]
+    assert kinds == ["ring", "answer", "phrase", "surname", "phrase"]
+
+
+def test_finished_call_is_closed_with_its_score(rt: Runtime, agent: AgentContext) -> None:
+    clock = ManualClock(T0)
+    active = _talking_call(clock)
+    _save(rt, agent, active)
+    clock.advance(timedelta(minutes=2))
+    active.hang_up("caller")
+    record = _save(rt, agent, active)
+    assert record.ended_at is None and record.state == "wrap_up"  # wrap-up still open
+    assert rt.run(agent, calls.unfinished_calls)[0].id == active.call_id
+    active.flow.finish_wrap_up()
+    done = _save(rt, agent, active)
+    assert done.state == "done" and done.ended_by == "caller"
+    assert done.ended_at == T0 + timedelta(minutes=2, seconds=4)
+    assert done.compliance_score == active.compliance().score_percent is not None
+    assert rt.run(agent, calls.unfinished_calls) == []
+
+
+def test_missed_call_is_closed_at_once(rt: Runtime, agent: AgentContext) -> None:
+    clock = ManualClock(T0)
+    active = ActiveCall.ring(calls.new_call_id(), "13912341234", clock=clock)
+    clock.advance(timedelta(seconds=20))
+    active.hang_up("caller")
+    assert active.finished and active.state is CallState.ABANDONED
+    record = _save(rt, agent, active)
+    assert record.state == "abandoned" and record.ended_at is not None
+
+
+def test_killed_console_restores_from_the_database_in_wrap_up(
+    rt: Runtime, agent: AgentContext
+) -> None:
+    clock = ManualClock(T0)
+    active = _talking_call(clock)
+    _save(rt, agent, active)
+    # The console dies here; a minute later the agent signs in again.
+    clock.advance(timedelta(minutes=1))
+    (record,) = rt.run(agent, calls.unfinished_calls)
+    stored = rt.run(agent, calls.call_events, record.id)
+    back = call_desk.restore(record, stored, None, clock=clock)
+    assert back.state is CallState.WRAP_UP and back.flow.ended_by == "system"
+    assert back.form.notes == "燃气表" and back.form.intent == "repair"
+    back.flow.finish_wrap_up()
+    done = _save(rt, agent, back)
+    assert done.state == "done" and done.ended_by is None  # the line dropped: nobody
+    kinds = [e.kind for e in rt.run(agent, calls.call_events, record.id)]
+    assert kinds[-2:] == ["hang_up", "wrap_up_done"]
+
+
+def test_local_draft_wins_when_the_database_missed_the_last_typing(
+    rt: Runtime, agent: AgentContext
+) -> None:
+    clock = ManualClock(T0)
+    active = _talking_call(clock)
+    _save(rt, agent, active)
+    active.edit(notes="燃气表不走字,客户要求今天上门", details={"intent": {"fault": "不走字"}})
+    draft = active.to_draft(agent.job_no)  # the keystrokes reached the draft, not the DB
+    (record,) = rt.run(agent, calls.unfinished_calls)
+    stored = rt.run(agent, calls.call_events, record.id)
+    back = call_desk.restore(record, stored, draft, clock=clock)
+    assert back.form.notes == "燃气表不走字,客户要求今天上门"
+    assert back.form.details == {"intent": {"fault": "不走字"}}
+    saved = _save(rt, agent, back)
+    assert saved.notes == back.form.notes and saved.details == {"intent": {"fault": "不走字"}}
+
+
+def test_call_that_never_reached_the_database_comes_back_from_the_draft(
+    rt: Runtime, agent: AgentContext
+) -> None:
+    clock = ManualClock(T0)
+    active = _talking_call(clock)  # the database was down since the ring
+    back = call_desk.restore(None, [], active.to_draft(agent.job_no), clock=clock)
+    assert back.version == 0 and back.form == active.form
+    record = _save(rt, agent, back)
+    assert record.notes == "燃气表" and record.state == "wrap_up"
+    assert len(rt.run(agent, calls.call_events, back.call_id)) == len(back.flow.events)
+
+
+def test_save_whose_reply_was_lost_is_not_a_conflict(rt: Runtime, agent: AgentContext) -> None:
+    clock = ManualClock(T0)
+    active = _talking_call(clock)
+    _save(rt, agent, active)
+    active.edit(notes="第一次")
+    lost = active.snapshot()
+    rt.run(agent, call_desk.sync, lost)  # committed, but the seat never heard back
+    active.edit(notes="第二次")
+    record = _save(rt, agent, active)
+    assert record.notes == "第二次"
+
+
+def test_form_round_trips_through_the_draft() -> None:
+    form = Form(customer_id=7, intent="complaint", notes="x\x00y 🔥", details={"a": [1, "二"]})
+    assert Form.from_json(form.to_json()) == form
