@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from console import dialogue
 from console.datafiles import ResourceError, Validated, parse_validated
@@ -333,3 +335,34 @@ def test_a_bad_company_file_names_the_field() -> None:
         parse_validated(text, Company, "company.yaml")
     assert info.value.field == "hotline"
     assert info.value.line == text.splitlines().index("hotline: call us") + 1
+
+
+# --- any input -------------------------------------------------------------------------
+
+CALL_TEXT = st.none() | st.text(max_size=40) | st.sampled_from(["{company}", "{", "}", "\x00"])
+
+
+@given(CALL_TEXT, CALL_TEXT, CALL_TEXT, CALL_TEXT, st.sampled_from([*dialogue.INTENTS, None]))
+def test_any_call_values_render_verbatim(
+    surname: str | None,
+    full_name: str | None,
+    address: str | None,
+    phone: str | None,
+    intent: str | None,
+) -> None:
+    call = dialogue.context(
+        "1024",
+        greeting(MONDAY_19H, CAL),
+        surname=surname,
+        title="女士",
+        full_name=full_name,
+        address=address,
+        phone=phone,
+    )
+    said = texts(SCRIPT.lines(call, intent))
+    if address:
+        assert address in said["verify.address"]
+    if phone:
+        assert said["verify.phone"] == f"您的电话号码是{phone}对吗?"
+    named = bool((surname or "").strip() or (full_name or "").strip())
+    assert any(line.addresses_by_surname for line in SCRIPT.lines(call, intent)) == named
