@@ -6,6 +6,8 @@
     python main.py db set-password URL  store the shared database's password in the OS keyring
     python main.py agent add|passwd|unlock|list
     python main.py audit verify         check the audit chain
+    python main.py ring --seat S --from N   call simulator: ring seat S
+    python main.py hang-up --seat S         call simulator: the caller hangs up
 
 Every command accepts ``--db URL`` (default: the embedded SQLite file).
 """
@@ -53,7 +55,44 @@ def _parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="the audit trail")
     ausub = audit.add_subparsers(dest="audit_command", required=True)
     ausub.add_parser("verify", help="check the hash chain; exit 1 naming the first bad entry")
+    _add_simulator_commands(sub)
     return p
+
+
+def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The call simulator (console/telephony.py): ring a seat, or hang up as the caller."""
+    waits = (
+        " A seat with no console running is not an error: the signal waits for it (a ring"
+        " is dropped as stale after 2 minutes)."
+    )
+    ring = sub.add_parser(
+        "ring",
+        help="simulate an incoming call to a seat's running console; prints the call ref",
+        description="Ring SEAT's console through the shared database (works across "
+        "processes and machines). Prints the call ref on stdout." + waits,
+    )
+    hang = sub.add_parser(
+        "hang-up",
+        help="simulate the caller hanging up",
+        description="The caller of REF (default: the seat's latest call) hangs up." + waits,
+    )
+    for cmd in (ring, hang):
+        # Also accepted after the command name; SUPPRESS keeps a value given before it.
+        cmd.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
+        cmd.add_argument(
+            "--seat", default=argparse.SUPPRESS, help="the seat (default: this workstation's)"
+        )
+    ring.add_argument(
+        "--from", dest="number", metavar="NUMBER", help="caller number (omit: withheld)"
+    )
+    ring.add_argument(
+        "--hang-up-after",
+        type=float,
+        metavar="SECONDS",
+        default=None,
+        help="then hang up as the caller after SECONDS",
+    )
+    hang.add_argument("--ref", default=None, help="the call ref printed by ring")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,15 +1,17 @@
-"""The command-line front end: administration, demo data, audit verification."""
+"""The command-line front end: administration, demo data, audit verification, and the
+call simulator (``ring``, ``hang-up``)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable
 
 from console import agents, audit, demo
 from console.errors import UserFacingError
 from console.identity import Role
-from console.messages import describe
+from console.messages import describe, render
 from console.runtime import Runtime
 from console.settings import Settings
 from console.startup import open_runtime
@@ -100,7 +102,37 @@ def _run(
             f"{report.problem} ({report.entries} entries before it verified)"
         )
         return 1
+    if args.command in ("ring", "hang-up"):
+        return _simulate_call(rt, args, settings.seat)
     raise AssertionError(args.command)
+
+
+def _bilingual(message_id: str, **params: object) -> str:
+    return " / ".join(render(message_id, params, lang) for lang in ("zh_CN", "en"))
+
+
+def _simulate_call(rt: Runtime, args: argparse.Namespace, seat: str) -> int:
+    """``ring`` and ``hang-up``: the call ref on stdout (for scripts), the sentence on
+    stderr."""
+    from console import telephony
+
+    if args.command == "ring":
+        ref = telephony.send_ring(rt.db, seat, args.number)
+        number = args.number or _bilingual("switch.withheld")
+        print(ref, flush=True)
+        print(_bilingual("switch.rang", seat=seat, number=number, ref=ref), file=sys.stderr)
+        if args.hang_up_after is None:
+            return 0
+        time.sleep(max(0.0, args.hang_up_after))
+        hung: str | None = telephony.send_caller_hang_up(rt.db, seat, ref)
+    else:
+        hung = telephony.send_caller_hang_up(rt.db, seat, args.ref)
+        if hung is None:
+            print(_bilingual("switch.no_call", seat=seat), file=sys.stderr)
+            return 1
+        print(hung, flush=True)
+    print(_bilingual("switch.hung_up", seat=seat, ref=hung), file=sys.stderr)
+    return 0
 
 
 def _set_db_password(url: str) -> int:

@@ -1,0 +1,244 @@
+"""The telephony boundary and the call simulator: rings and caller hang-ups reach a seat
+through the shared database, once each, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select, update
+
+from console.clock import ManualClock
+from console.errors import UserFacingError
+from console.messages import describe
+from console.runtime import Runtime
+from console.telephony import (
+    STALE_RING,
+    CallerHungUp,
+    IncomingCall,
+    SimulatedSwitch,
+    Telephony,
+    send_caller_hang_up,
+    send_ring,
+)
+from db.models import SwitchSignal
+from tests.conftest import TestDb, open_runtime
+
+REPO = Path(__file__).resolve().parent.parent
+SEAT = "坐席07"
+
+
+def simulator(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python main.py …`` in a process of its own, as a trainer runs it."""
+    return subprocess.run(
+        [sys.executable, "main.py", *args, "--db", db_url],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_ring_is_delivered_once(rt: Runtime, clock: ManualClock) -> None:
+    line: Telephony = SimulatedSwitch(rt.db, SEAT, clock)
+    assert line.poll() == []
+    ref = send_ring(rt.db, SEAT, "13800138000")
+    assert str(uuid.UUID(ref)) == ref
+    assert line.poll() == [IncomingCall(ref, "13800138000", clock.now())]
+    assert line.poll() == []
+
+
+def test_events_carry_the_seat_clock_and_come_oldest_first(rt: Runtime, clock: ManualClock) -> None:
+    line = SimulatedSwitch(rt.db, SEAT, clock)
+    first = send_ring(rt.db, SEAT, "02312345678")
+    second = send_ring(rt.db, SEAT, None)  # number withheld
+    send_caller_hang_up(rt.db, SEAT, first)
+    clock.advance(timedelta(hours=5))  # the seat's clock, not the database's, stamps `at`
+    at = clock.now()
+    assert line.poll() == [
+        IncomingCall(first, "02312345678", at),
+        IncomingCall(second, None, at),
+        CallerHungUp(first, at),
+    ]
+
+
+def test_a_ring_reaches_only_its_own_seat(rt: Runtime, clock: ManualClock) -> None:
+    other = SimulatedSwitch(rt.db, "坐席08", clock)
+    mine = SimulatedSwitch(rt.db, SEAT, clock)
+    ref = send_ring(rt.db, SEAT, "110")
+    assert other.poll() == []
+    assert [e.ref for e in mine.poll()] == [ref]
+
+
+def test_a_restarted_console_gets_what_it_had_not_taken(rt: Runtime, clock: ManualClock) -> None:
+    before = SimulatedSwitch(rt.db, SEAT, clock)
+    taken = send_ring(rt.db, SEAT, "110")
+    assert [e.ref for e in before.poll()] == [taken]
+    before.close()
+    waiting = send_ring(rt.db, SEAT, "119")
+    after = SimulatedSwitch(rt.db, SEAT, clock)
+    assert [e.ref for e in after.poll()] == [waiting]
+
+
+def test_a_stale_ring_is_dropped_but_its_hang_up_still_arrives(
+    rt: Runtime, admin_rt: Runtime, clock: ManualClock
+) -> None:
+    line = SimulatedSwitch(rt.db, SEAT, clock)
+    old = send_ring(rt.db, SEAT, "13800138000")
+    fresh = send_ring(rt.db, SEAT, "13900139000")
+    # The first caller rang longer ago than anyone waits (the seat role may not do this).
+    with admin_rt.unit(admin="test") as s:
+        created = s.execute(
+            select(SwitchSignal.created_at).where(SwitchSignal.call_ref == old)
+        ).scalar_one()
+        s.execute(
+            update(SwitchSignal)
+            .where(SwitchSignal.call_ref == old)
+            .values(created_at=created - STALE_RING - timedelta(seconds=1))
+        )
+    assert [e.ref for e in line.poll()] == [fresh]
+    assert send_caller_hang_up(rt.db, SEAT, old) == old
+    assert line.poll() == [CallerHungUp(old, clock.now())]
+    assert line.poll() == []
+
+
+def test_a_hang_up_for_a_call_the_seat_never_got_is_delivered(
+    rt: Runtime, clock: ManualClock
+) -> None:
+    line = SimulatedSwitch(rt.db, SEAT, clock)
+    stranger = str(uuid.uuid4())
+    assert send_caller_hang_up(rt.db, SEAT, stranger) == stranger
+    assert line.poll() == [CallerHungUp(stranger, clock.now())]
+
+
+def test_hang_up_without_a_ref_ends_the_latest_call(rt: Runtime, clock: ManualClock) -> None:
+    assert send_caller_hang_up(rt.db, SEAT) is None  # never rung: nothing to end
+    send_ring(rt.db, SEAT, "110")
+    latest = send_ring(rt.db, SEAT, "120")
+    send_ring(rt.db, "坐席08", "119")  # another seat's call is not this seat's latest
+    assert send_caller_hang_up(rt.db, SEAT) == latest
+    events = SimulatedSwitch(rt.db, SEAT, clock).poll()
+    assert events[-1] == CallerHungUp(latest, clock.now())
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("138-0013-8000", "来电号码“138-0013-8000”无效"),
+        ("１３８００１３８０００", "只能包含数字和 + * #"),  # full-width digits
+        ("13800\x00138000", "NUL"),
+        ("1" * 33, "32"),
+    ],
+)
+def test_a_bad_number_is_refused_with_a_clear_message(
+    rt: Runtime, clock: ManualClock, number: str, message: str
+) -> None:
+    with pytest.raises(UserFacingError) as refused:
+        send_ring(rt.db, SEAT, number)
+    assert message in describe(refused.value, "zh_CN")
+    assert SimulatedSwitch(rt.db, SEAT, clock).poll() == []
+
+
+def test_a_bad_ref_or_seat_is_refused(rt: Runtime) -> None:
+    with pytest.raises(UserFacingError, match="call.bad_id"):
+        send_caller_hang_up(rt.db, SEAT, "not-a-call")
+    with pytest.raises(UserFacingError, match="switch.no_seat"):
+        send_ring(rt.db, "  ", "110")
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(number=st.text(max_size=40))
+def test_any_number_either_arrives_as_sent_or_is_refused(
+    rt: Runtime, clock: ManualClock, number: str
+) -> None:
+    line = SimulatedSwitch(rt.db, SEAT, clock)
+    try:
+        ref = send_ring(rt.db, SEAT, number)
+    except UserFacingError as e:
+        assert e.message_id.startswith(("switch.", "input."))
+        assert describe(e, "en")
+        return
+    assert line.poll() == [IncomingCall(ref, number.strip() or None, clock.now())]
+
+
+def test_two_consoles_polling_one_seat_never_both_get_a_signal(
+    rt: Runtime, test_db: TestDb, clock: ManualClock
+) -> None:
+    """PostgreSQL: SKIP LOCKED; SQLite: BEGIN IMMEDIATE makes the two polls take turns."""
+    rings = 300
+    consoles = [open_runtime(test_db.url) for _ in range(2)]
+    got: list[list[str]] = [[], []]
+    start = threading.Barrier(3)
+    deadline = time.monotonic() + 60
+
+    def poll_until_all_taken(i: int) -> None:
+        line = SimulatedSwitch(consoles[i].db, SEAT, clock)
+        start.wait()
+        while len(got[0]) + len(got[1]) < rings and time.monotonic() < deadline:
+            got[i].extend(e.ref for e in line.poll())
+
+    def send() -> None:
+        start.wait()
+        for n in range(rings):
+            send_ring(rt.db, SEAT, f"138{n:08d}")
+
+    threads = [threading.Thread(target=poll_until_all_taken, args=(i,)) for i in range(2)]
+    threads.append(threading.Thread(target=send))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    for c in consoles:
+        c.close()
+    assert not any(t.is_alive() for t in threads)
+    assert not set(got[0]) & set(got[1])
+    assert len(got[0]) + len(got[1]) == rings
+    assert got[0] and got[1], "both consoles should have taken part"
+
+
+def test_ring_from_another_process_reaches_the_seat(
+    test_db: TestDb, rt: Runtime, clock: ManualClock
+) -> None:
+    line = SimulatedSwitch(rt.db, SEAT, clock)
+    rang = simulator(test_db.url, "ring", "--seat", SEAT, "--from", "13800138000")
+    assert rang.returncode == 0, rang.stderr
+    ref = rang.stdout.strip()
+    assert f"正在向坐席 {SEAT} 振铃" in rang.stderr and f"Ringing seat {SEAT}" in rang.stderr
+    assert line.poll() == [IncomingCall(ref, "13800138000", clock.now())]
+
+    hung = simulator(test_db.url, "hang-up", "--seat", SEAT)
+    assert hung.returncode == 0, hung.stderr
+    assert hung.stdout.strip() == ref
+    assert line.poll() == [CallerHungUp(ref, clock.now())]
+
+
+def test_ring_with_hang_up_after(test_db: TestDb, rt: Runtime, clock: ManualClock) -> None:
+    out = simulator(test_db.url, "--seat", SEAT, "ring", "--hang-up-after", "0")
+    assert out.returncode == 0, out.stderr
+    ref = out.stdout.strip()
+    assert "未显示号码" in out.stderr  # no --from: the number is withheld
+    assert SimulatedSwitch(rt.db, SEAT, clock).poll() == [
+        IncomingCall(ref, None, clock.now()),
+        CallerHungUp(ref, clock.now()),
+    ]
+
+
+def test_the_simulator_commands_explain_bad_input(test_db: TestDb) -> None:
+    bad = simulator(test_db.url, "ring", "--seat", SEAT, "--from", "13８00")
+    assert bad.returncode == 2
+    assert "来电号码“13８00”无效" in bad.stderr and "Traceback" not in bad.stderr
+    nothing = simulator(test_db.url, "hang-up", "--seat", "空坐席")
+    assert nothing.returncode == 1
+    assert "坐席 空坐席 没有来电" in nothing.stderr and "Traceback" not in nothing.stderr

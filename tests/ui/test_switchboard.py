@@ -1,0 +1,103 @@
+"""The switchboard brings a ring sent by another process to the running console, and a
+lost database is reported while polling goes on."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from console.clock import ManualClock
+from console.runtime import Runtime
+from console.telephony import (
+    CallerHungUp,
+    IncomingCall,
+    SimulatedSwitch,
+    send_caller_hang_up,
+    send_ring,
+)
+from db import migrate
+from db.engine import make_engine
+from tests.conftest import TestDb, open_runtime
+from ui.switchboard import Switchboard
+
+REPO = Path(__file__).resolve().parents[2]
+SEAT = "坐席07"
+
+
+def simulator(db_url: str, *args: str) -> str:
+    """Run ``python main.py …`` as a trainer would; returns what it printed (the ref)."""
+    out = subprocess.run(
+        [sys.executable, "main.py", "--db", db_url, *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+@pytest.fixture
+def board(rt: Runtime, clock: ManualClock) -> Iterator[Switchboard]:
+    sb = Switchboard(SimulatedSwitch(rt.db, SEAT, clock))
+    sb.start()
+    yield sb
+    sb.stop()
+
+
+def test_a_ring_from_another_process_reaches_the_console(
+    qtbot: QtBot, board: Switchboard, test_db: TestDb, clock: ManualClock
+) -> None:
+    with qtbot.waitSignal(board.incoming, timeout=10_000) as rang:
+        ref = simulator(test_db.url, "ring", "--seat", SEAT, "--from", "13800138000")
+    assert rang.args == [IncomingCall(ref, "13800138000", clock.now())]
+
+    with qtbot.waitSignal(board.caller_hung_up, timeout=10_000) as hung:
+        assert simulator(test_db.url, "hang-up", "--seat", SEAT) == ref
+    assert hung.args == [CallerHungUp(ref, clock.now())]
+
+
+def test_each_ring_pops_once_and_in_order(
+    qtbot: QtBot, board: Switchboard, rt: Runtime, clock: ManualClock
+) -> None:
+    popped: list[str] = []
+    board.incoming.connect(lambda call: popped.append(call.ref))
+    refs = [send_ring(rt.db, SEAT, f"13900{n:06d}") for n in range(5)]
+    qtbot.waitUntil(lambda: len(popped) >= 5, timeout=10_000)
+    assert popped == refs
+    with qtbot.waitSignal(board.caller_hung_up, timeout=10_000) as hung:
+        send_caller_hang_up(rt.db, SEAT)
+    assert hung.args == [CallerHungUp(refs[-1], clock.now())]
+
+
+def test_a_lost_database_is_reported_and_polling_goes_on(
+    qtbot: QtBot, tmp_path: Path, clock: ManualClock
+) -> None:
+    url = f"sqlite:///{tmp_path}/not-yet.db"
+    seat_rt = open_runtime(url, clock)  # a file without the schema: every poll fails
+    board = Switchboard(SimulatedSwitch(seat_rt.db, SEAT, clock), language="en")
+    troubles: list[str] = []
+    board.trouble.connect(troubles.append)
+    try:
+        with qtbot.waitSignal(board.trouble, timeout=10_000) as trouble:
+            board.start()
+        assert "Cannot reach the database" in trouble.args[0]
+
+        # The administrator fixes the database; the next poll works again, unprompted.
+        with qtbot.waitSignal(board.recovered, timeout=10_000):
+            admin = make_engine(url)
+            migrate.upgrade(admin)
+            admin.dispose()
+        with qtbot.waitSignal(board.incoming, timeout=10_000) as rang:
+            ref = send_ring(seat_rt.db, SEAT, "110")
+        assert rang.args[0].ref == ref
+        assert len(troubles) == 1, "one outage is reported once, not every 300 ms"
+    finally:
+        board.stop()
+        qtbot.waitUntil(lambda: not board._polling, timeout=10_000)
+        seat_rt.close()
