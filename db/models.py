@@ -284,6 +284,20 @@ class Call(Stamped, Base):
         Index("ix_calls_job_no_started", "job_no", "started_at"),
         # Repeat-caller hint: calls from this number lately.
         Index("ix_calls_caller_started", "caller_number", "started_at"),
+        # The call log filtered or sorted by intent (console/call_log.py).
+        Index("ix_calls_intent_started", "intent", "started_at"),
+        # Sorting by duration: the expression as each database computes it (migration
+        # 0004); console/call_log.py queries the very same expression.
+        Index(
+            "ix_calls_duration",
+            text("julianday(ended_at) - julianday(started_at)"),
+            "started_at",
+        ).ddl_if(dialect="sqlite"),
+        Index(
+            "ix_calls_duration",
+            text("(ended_at - started_at)"),
+            "started_at",
+        ).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
