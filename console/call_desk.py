@@ -273,6 +273,14 @@ def draft_call_id(key: str) -> str | None:
     return key[len(DRAFT_PREFIX) :] if key.startswith(DRAFT_PREFIX) else None
 
 
+def draft_job_no(draft: str) -> str | None:
+    """Whose call a local draft is (several agents may use one PC in turn)."""
+    try:
+        return str(json.loads(draft)["job_no"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 # --- the unit of work ----------------------------------------------------------------------
 
 

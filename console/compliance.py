@@ -57,6 +57,7 @@ CLOSING_PHRASES = frozenset(
         "closing.standard",
         "closing.holiday",
         "closing.weekend",
+        "closing.callback",
         "silent.goodbye",
         "too_quiet.give_up",
         "long_lookup.thanks",

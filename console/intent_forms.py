@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -303,3 +304,26 @@ def to_json(intent: IntentDef, values: Mapping[str, Any]) -> dict[str, Any]:
         if value is not None:
             stored[f.id] = value
     return {"id": intent.id, "values": stored}
+
+
+def parse_local_datetime(text: str, zone: ZoneInfo, now: datetime) -> datetime | None:
+    """What an agent types for a time, in the centre's zone: ``2026-11-24 18:00``,
+    ``11-24 18:00`` (this year), ``18:00`` (today) or a full ISO 8601 text."""
+    raw = " ".join(text.strip().replace("/", "-").replace("T", " ").split())
+    if not raw:
+        return None
+    aware = parse_datetime(raw)
+    if aware is not None:
+        return aware
+    local_now = now.astimezone(zone)
+    for fmt, fill in (
+        ("%Y-%m-%d %H:%M", ""),
+        ("%Y-%m-%d %H:%M", f"{local_now.year}-"),
+        ("%Y-%m-%d %H:%M", local_now.strftime("%Y-%m-%d ")),
+    ):
+        try:
+            naive = datetime.strptime(fill + raw, fmt)
+        except ValueError:
+            continue
+        return naive.replace(tzinfo=zone)
+    return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -23,13 +24,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from console.clock import Clock, SystemClock
 from console.drafts import DraftStore
-from console.errors import DatabaseUnavailable
+from console.errors import DatabaseUnavailable, UserFacingError
+from console.holiday_calendar import HolidayCalendar
 from console.identity import AgentContext, Role
 from console.settings import Settings
 from ui import session
@@ -45,6 +49,7 @@ from ui.worker import run_op
 
 if TYPE_CHECKING:
     from console.runtime import Runtime
+    from console.telephony import Telephony
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +57,24 @@ log = logging.getLogger(__name__)
 MANUAL_STATES = ("ready", "not_ready", "break")
 # Back-off between heartbeats while the database is unreachable.
 RETRY_DELAYS_MS = (1_000, 2_000, 4_000, 8_000, 15_000, 30_000)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """What the call screen works with: the telephone line, the clock and calendar."""
+
+    telephony: Telephony
+    clock: Clock
+    calendar: HolidayCalendar
+
+    @classmethod
+    def simulated(cls, runtime: Runtime, seat: str, settings: Settings) -> Desk:
+        """The call simulator's line (``main.py ring``), the system clock."""
+        from console.telephony import SimulatedSwitch
+
+        clock = SystemClock()
+        calendar = HolidayCalendar.load(zone=settings.timezone)
+        return cls(SimulatedSwitch(runtime.db, seat, clock), clock, calendar)
 
 
 class MainWindow(QMainWindow):
@@ -65,6 +88,7 @@ class MainWindow(QMainWindow):
         runtime: Runtime,
         signed_in: session.SignedIn,
         parent: QWidget | None = None,
+        desk: Desk | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -84,11 +108,13 @@ class MainWindow(QMainWindow):
 
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Agent Console"))
+        self.drafts = DraftStore()  # text in progress, kept on this PC
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
+        self._build_desk(desk or Desk.simulated(runtime, self.ctx.seat, settings))
         self.overlay = LockOverlay(self, settings)
         self.overlay.unlocked.connect(self._unlocked)
         self.overlay.locked_out.connect(lambda text: self.sign_out(force=True, message=text))
@@ -97,7 +123,6 @@ class MainWindow(QMainWindow):
 
         # The quick note survives sign-out, a crash and a lost database: it is saved on
         # this PC shortly after each change.
-        self.drafts = DraftStore()
         self.note.setText(self.drafts.load(self._note_key))
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -291,8 +316,118 @@ class MainWindow(QMainWindow):
         row.addStretch(1)
         page_layout.addLayout(row)
         page_layout.addStretch(1)
-        outer.addWidget(page, 1)
+        self.tabs = QTabWidget(central)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(page, self.tr("&Home"))
+        self.home = page
+        outer.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+
+    def _build_desk(self, desk: Desk) -> None:
+        """The call screen and the line that feeds it (R2)."""
+        from console.call_scripts import CallScripts
+        from console.settings import data_dir
+        from ui.call_screen import CallScreen
+        from ui.switchboard import Switchboard
+
+        self.desk = desk
+        self.call_screen = CallScreen(
+            self.settings,
+            self.runtime,
+            lambda: self.ctx,
+            desk.telephony,
+            desk.clock,
+            desk.calendar,
+            self.drafts,
+            scripts=CallScripts(self.settings.language, keep_dir=data_dir() / "kept"),
+            parent=self.tabs,
+        )
+        self.tabs.insertTab(0, self.call_screen, self.tr("&Call"))
+        self.tabs.setCurrentWidget(self.home)
+        self.call_screen.call_started.connect(self._call_started)
+        self.call_screen.call_finished.connect(self._call_finished)
+        self.call_screen.wrap_up_started.connect(lambda _id: self._desk_state("wrap_up"))
+        self.switchboard = Switchboard(
+            desk.telephony, self, language=self.settings.language, timezone=self.settings.timezone
+        )
+        self.switchboard.incoming.connect(self.call_screen.offer)
+        self.switchboard.caller_hung_up.connect(self.call_screen.caller_hung_up)
+
+    def _call_started(self, _call_id: str) -> None:
+        self.tabs.setCurrentWidget(self.call_screen)
+        self.window().raise_()
+        self._desk_state("on_call")
+
+    def _call_finished(self, _call_id: str) -> None:
+        self._desk_state("ready")
+
+    def _desk_state(self, state: str) -> None:
+        """On call / wrap-up / ready follow the call (R1.6)."""
+        if self.session_active and state != self.state:
+            self.request_state(state)
+
+    def _offer_unfinished_calls(self) -> None:
+        """R2.12: calls this agent never finished (the console died) come back."""
+        ctx = self.ctx
+        run_op(
+            self,
+            lambda: session.unfinished_calls(self.runtime, ctx),
+            self._restore_calls,
+            lambda e: log.warning("unfinished calls not checked: %s", e),
+        )
+
+    def _restore_calls(self, unfinished: list[session.Unfinished]) -> None:
+        from console import call_desk
+
+        records = {u.record.id: u for u in unfinished}
+        ids = list(records)
+        for key in self.drafts.keys(call_desk.DRAFT_PREFIX):
+            call_id = call_desk.draft_call_id(key)
+            draft = self.drafts.load(key)
+            if (
+                call_id
+                and call_id not in records
+                and call_desk.draft_job_no(draft) == self.ctx.job_no
+            ):
+                ids.append(call_id)
+        if not ids or self.call_screen.active is not None:
+            return
+        call_id = ids[0]
+        u = records.get(call_id)
+        kept = self.drafts.load(call_desk.DRAFT_PREFIX + call_id) or None
+        number = (u.record.caller_number if u else None) or self.tr("a withheld number")
+        box = self._message(
+            QMessageBox.Icon.Question,
+            self.tr(
+                "A call from %1 was not finished when the console closed. Restore it now "
+                "to complete its wrap-up? Nothing typed is lost."
+            ).replace("%1", number),
+            self.tr("Restore call"),
+        )
+        box.setObjectName("restoreCallBox")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+
+        def answered(result: int) -> None:
+            if result != QMessageBox.StandardButton.Yes:
+                return  # offered again at the next start
+            try:
+                active = call_desk.restore(
+                    u.record if u else None,
+                    u.events if u else [],
+                    kept,
+                    clock=self.desk.clock,
+                )
+            except (UserFacingError, ValueError, KeyError) as e:
+                log.error("call %s could not be restored: %s", call_id, e)
+                return
+            self.tabs.setCurrentWidget(self.call_screen)
+            self.call_screen.restore(active)
+            self._desk_state("wrap_up")
+
+        box.finished.connect(answered)
+        self.restore_box = box
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
@@ -365,6 +500,9 @@ class MainWindow(QMainWindow):
     # Lifecycle -----------------------------------------------------------------------
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        if not self._done and not self.switchboard.running:
+            self.switchboard.start()
+            self._offer_unfinished_calls()
         if not self._done and not self.heartbeat_timer.isActive():
             self._schedule_heartbeat(self.settings.heartbeat_seconds * 1000)
             if not self.locked:
@@ -392,6 +530,8 @@ class MainWindow(QMainWindow):
             log.warning("could not keep the quick note: %s", e)
 
     def _shutdown(self) -> None:
+        self.switchboard.stop()
+        self.call_screen.save_draft()
         self._note_timer.stop()
         self._save_note()
         self.heartbeat_timer.stop()

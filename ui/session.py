@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from console.auth import OpenSession
+    from console.call_desk import CallSnapshot
+    from console.calls import CallRecord, StoredCallEvent
+    from console.customers import ScreenPop
     from console.runtime import Runtime
     from console.settings import Settings
 
@@ -123,3 +126,46 @@ def save_language(settings: Settings, language: str) -> None:
     stored.language = language
     stored.save()
     settings.language = language
+
+
+# --- calls (issue 3) ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """A call this agent never finished (the console died): what the database has."""
+
+    record: CallRecord
+    events: list[StoredCallEvent]
+
+
+def ring(rt: Runtime, ctx: AgentContext, snap: CallSnapshot) -> tuple[CallRecord, ScreenPop]:
+    """Record the ring and look the caller up, in one unit of work (R2.12, R2.13)."""
+    from console import call_desk, customers
+
+    def unit(s: Session, c: AgentContext) -> tuple[CallRecord, ScreenPop]:
+        record = call_desk.sync(s, c, snap)
+        return record, customers.pop(s, c, snap.caller_number, snap.call_id)
+
+    return rt.run(ctx, unit)
+
+
+def sync_call(rt: Runtime, ctx: AgentContext, snap: CallSnapshot) -> CallRecord:
+    from console import call_desk
+
+    return rt.run(ctx, call_desk.sync, snap)
+
+
+def choose_customer(rt: Runtime, ctx: AgentContext, call_id: str, customer_id: int) -> ScreenPop:
+    from console import customers
+
+    return rt.run(ctx, customers.choose, call_id, customer_id)
+
+
+def unfinished_calls(rt: Runtime, ctx: AgentContext) -> list[Unfinished]:
+    from console import calls
+
+    def unit(s: Session, c: AgentContext) -> list[Unfinished]:
+        return [Unfinished(r, calls.call_events(s, c, r.id)) for r in calls.unfinished_calls(s, c)]
+
+    return rt.run(ctx, unit)

@@ -53,3 +53,32 @@ def role_label(role: str) -> str:
     if role == "admin":
         return QCoreApplication.translate("Role", "Administrator")
     return role
+
+
+def intent_label(intent: str | None) -> str:
+    """The name of a call's intent (R2.5) as lists and cards show it."""
+    labels = {
+        "inquiry": QCoreApplication.translate("Intent", "Inquiry"),
+        "complaint": QCoreApplication.translate("Intent", "Complaint"),
+        "repair": QCoreApplication.translate("Intent", "Repair"),
+        "emergency": QCoreApplication.translate("Intent", "Emergency"),
+        "suggestion": QCoreApplication.translate("Intent", "Suggestion"),
+        "other": QCoreApplication.translate("Intent", "Other"),
+        "callback": QCoreApplication.translate("Intent", "Callback"),
+        "notification": QCoreApplication.translate("Intent", "Notification"),
+    }
+    return labels.get(intent or "", intent or "")
+
+
+def call_state_label(state: str) -> str:
+    """The call's state on the call bar (R2.1)."""
+    labels = {
+        "ringing": QCoreApplication.translate("CallState", "Ringing"),
+        "talking": QCoreApplication.translate("CallState", "Talking"),
+        "on_hold": QCoreApplication.translate("CallState", "On hold"),
+        "wrap_up": QCoreApplication.translate("CallState", "Wrap-up"),
+        "done": QCoreApplication.translate("CallState", "Done"),
+        "missed": QCoreApplication.translate("CallState", "Missed"),
+        "abandoned": QCoreApplication.translate("CallState", "Abandoned"),
+    }
+    return labels.get(state, state)

@@ -1,0 +1,326 @@
+"""A call through the console, as an agent takes it (issue 3): ring → answer → scripted
+dialogue → verification → intent form → closing → wrap-up, and the stored record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from console import call_desk, calls, telephony
+from console.clock import ManualClock
+from console.compliance import Criterion, Verdict
+from console.holiday_calendar import HolidayCalendar
+from console.runtime import Runtime
+from console.settings import Settings
+from db.models import Customer
+from tests.conftest import PASSWORD, AgentFactory
+from tests.ui.conftest import type_text
+from ui import session
+from ui.call_screen import CallScreen
+from ui.main_window import Desk, MainWindow
+from ui.taboo_highlighter import CheckedTextEdit
+
+ZONE = ZoneInfo("Asia/Shanghai")
+# 国庆节 morning: 早上好 + 国庆好 at the opening, the holiday closing at the end.
+NATIONAL_DAY_MORNING = datetime(2026, 10, 1, 9, 30, tzinfo=ZONE)
+NUMBER = "13912341234"
+
+
+@pytest.fixture
+def customer_id(admin_rt: Runtime) -> int:
+    c = Customer(
+        account_no="TA1000000001",
+        name="张秀英",
+        gender="F",
+        phone=NUMBER,
+        phone_rev=NUMBER[::-1],
+        id_number="370902198001010001",
+        community="泰山花园",
+        building="12",
+        unit="3",
+        room="301",
+        account_type="居民",
+        special_group="老年独居",
+        last_inspection_at=NATIONAL_DAY_MORNING - timedelta(days=400),
+    )
+    with admin_rt.unit(admin="test") as s:
+        s.add(c)
+        s.flush()
+        return c.id
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(NATIONAL_DAY_MORNING)
+
+
+@pytest.fixture
+def desk_window(
+    qtbot: QtBot,
+    rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    zh: None,
+    clock: ManualClock,
+) -> Iterator[MainWindow]:
+    make_agent("1001", name="张敏")
+    signed_in = session.login(rt, "1001", PASSWORD, settings.seat)
+    desk = Desk(
+        telephony.SimulatedSwitch(rt.db, settings.seat, clock), clock, HolidayCalendar.load()
+    )
+    w = MainWindow(settings, rt, signed_in, desk=desk)
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+
+
+def _key(qtbot: QtBot, w: MainWindow, key: Qt.Key) -> None:
+    qtbot.keyClick(w.call_screen, key)
+
+
+def _say_current(qtbot: QtBot, w: MainWindow, expected_id: str) -> None:
+    screen = w.call_screen
+    assert screen.dialogue.current_phrase_id() == expected_id
+    screen.dialogue.script.setFocus()
+    _key(qtbot, w, Qt.Key.Key_F8)
+    assert expected_id in screen.dialogue._said
+
+
+def _select(screen: CallScreen, phrase_id: str) -> None:
+    row = screen.dialogue.script.row_of(phrase_id)
+    assert row is not None, phrase_id
+    screen.dialogue.script.setCurrentRow(row)
+
+
+def _script_text(screen: CallScreen, phrase_id: str) -> str:
+    row = screen.dialogue.script.row_of(phrase_id)
+    assert row is not None, phrase_id
+    return screen.dialogue.script.item(row).text()
+
+
+def _ring(qtbot: QtBot, w: MainWindow, rt: Runtime, settings: Settings) -> str:
+    with qtbot.waitSignal(w.call_screen.card_painted, timeout=10_000) as painted:
+        ref = telephony.send_ring(rt.db, settings.seat, NUMBER)
+    assert painted.args == [ref]
+    return ref
+
+
+def test_a_whole_call_leaves_a_complete_record(
+    qtbot: QtBot,
+    desk_window: MainWindow,
+    rt: Runtime,
+    settings: Settings,
+    clock: ManualClock,
+    customer_id: int,
+) -> None:
+    w = desk_window
+    screen = w.call_screen
+    ref = _ring(qtbot, w, rt, settings)
+    assert w.tabs.currentWidget() is screen
+    assert screen.card.heading.text() == "张秀英女士"
+    assert "老年独居" in screen.card.alerts.text()  # special group highlighted
+    assert screen.card.fields["inspection"].property("alert") is True  # overdue, in red
+
+    # Answer on ring 2 (3 s rings): within the standard's 3 rings.
+    clock.advance(timedelta(seconds=4))
+    qtbot.waitUntil(lambda: "2" in screen.timer_label.text())
+    _key(qtbot, w, Qt.Key.Key_F2)
+    assert screen.active is not None and screen.active.state.value == "talking"
+
+    # The opening, line by line with F8: company, the greeting of the day, job number.
+    assert "早上好" in _script_text(screen, "opening.greeting")
+    assert "国庆好" in _script_text(screen, "opening.greeting")
+    assert "1001" in _script_text(screen, "opening.job_no")
+    _say_current(qtbot, w, "opening.company")
+    _say_current(qtbot, w, "opening.greeting")
+    _say_current(qtbot, w, "opening.job_no")
+    _say_current(qtbot, w, "surname.ask")
+
+    # The caller gives the surname: the script now addresses her as 张女士.
+    form = screen.verification
+    type_text(qtbot, form.edits["surname"], "张")
+    form.title.setCurrentIndex(form.title.findData("女士"))
+    qtbot.waitUntil(lambda: "张女士" in _script_text(screen, "verify.address"))
+
+    # Verification against the record.
+    for key, text in (
+        ("full_name", "张秀英"),
+        ("community", "泰山花园"),
+        ("building", "12号楼"),
+        ("unit", "3单元"),
+        ("room", "301"),
+        ("phone_readback", NUMBER),
+    ):
+        type_text(qtbot, form.edits[key], text)
+    qtbot.mouseClick(form.check_button, Qt.MouseButton.LeftButton)
+    assert form.outcome.property("outcome") == "verified"
+    _say_current(qtbot, w, "verify.address")
+    _say_current(qtbot, w, "verify.phone")
+    _say_current(qtbot, w, "verify.thanks")
+    _say_current(qtbot, w, "intent.ask")
+
+    # A complaint: the form's required fields.
+    intent = screen.intent
+    intent.set_intent("complaint")
+    assert screen.dialogue.script.row_of("handling.complaint.apology") is not None
+    type_text(qtbot, intent.widgets["name"], "张秀英")
+    type_text(qtbot, intent.widgets["phone"], NUMBER)
+    content = intent.widgets["content"]
+    assert isinstance(content, CheckedTextEdit)
+    type_text(qtbot, content.editor, "抄表员上门态度不好")
+    _say_current(qtbot, w, "handling.complaint.apology")
+
+    # Hanging up and closing are refused while the complaint lacks its feedback time.
+    _select(screen, "closing.ask_more")
+    _say_current(qtbot, w, "closing.ask_more")
+    _say_current(qtbot, w, "closing.holiday")
+    with qtbot.waitSignal(screen.wrap_up_started, timeout=10_000):
+        telephony.send_caller_hang_up(rt.db, settings.seat, ref)
+    _key(qtbot, w, Qt.Key.Key_F10)
+    assert screen.active is not None and screen.active.state.value == "wrap_up"
+    assert intent.errors["feedback_by"].isVisible()
+    assert content.toPlainText() == "抄表员上门态度不好"  # nothing lost
+    feedback = intent.widgets["feedback_by"]
+    assert isinstance(feedback, QLineEdit)
+    type_text(qtbot, feedback, "2026-10-04 17:00")
+    assert "100%" in screen.compliance_box.text()
+
+    with qtbot.waitSignal(screen.call_finished, timeout=10_000):
+        _key(qtbot, w, Qt.Key.Key_F10)
+    assert screen.active is None
+
+    ctx = w.ctx
+    record = rt.run(ctx, calls.get_call, ref)
+    assert record.state == "done" and record.ended_by == "caller"
+    assert record.customer_id == customer_id
+    assert (record.intent, record.verification) == ("complaint", "verified")
+    assert (record.surname, record.title) == ("张", "女士")
+    assert record.ring_count == 2 and record.job_no == "1001"
+    assert record.compliance_score == 100
+    assert record.answered_at == NATIONAL_DAY_MORNING + timedelta(seconds=4)
+    complaint = record.details["intents"]["complaint"]
+    assert complaint["content"] == "抄表员上门态度不好"
+    assert complaint["feedback_by"] == "2026-10-04T17:00:00+08:00"
+    assert record.details["verification"]["full_name"] == "张秀英"
+    kinds = [e.kind for e in rt.run(ctx, calls.call_events, ref)]
+    assert kinds[:2] == ["ring", "answer"]
+    assert kinds[-2:] == ["hang_up", "wrap_up_done"]
+    said = [e.data["phrase_id"] for e in rt.run(ctx, calls.call_events, ref) if e.kind == "phrase"]
+    assert said[:3] == ["opening.company", "opening.greeting", "opening.job_no"]
+    assert "closing.holiday" in said
+    assert not w.drafts.keys(call_desk.DRAFT_PREFIX)  # nothing left to restore
+
+
+def test_taboo_phrase_in_the_notes_is_marked_and_logged(
+    qtbot: QtBot, desk_window: MainWindow, rt: Runtime, settings: Settings, clock: ManualClock
+) -> None:
+    w = desk_window
+    screen = w.call_screen
+    ref = _ring(qtbot, w, rt, settings)
+    _key(qtbot, w, Qt.Key.Key_F2)
+    type_text(qtbot, screen.notes.editor, "客户说不知道,我说这不归我们管")
+    assert "taboo" in {h.kind for _, h in screen.notes.highlighter.hits()}
+    assert screen.notes.hint.text()
+    _key(qtbot, w, Qt.Key.Key_F4)  # hang up saves at once
+    qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+    kinds = [e.kind for e in rt.run(w.ctx, calls.call_events, ref)]
+    assert "taboo_hit" in kinds
+    assert "✗" in screen.compliance_box.text()
+
+
+def test_silent_call_sequence_prompts_in_order(
+    qtbot: QtBot, desk_window: MainWindow, rt: Runtime, settings: Settings, clock: ManualClock
+) -> None:
+    w = desk_window
+    screen = w.call_screen
+    _ring(qtbot, w, rt, settings)
+    _key(qtbot, w, Qt.Key.Key_F2)
+    qtbot.mouseClick(screen.dialogue.silent_button, Qt.MouseButton.LeftButton)
+    prompts: list[str] = []
+    for _ in range(4):
+        clock.advance(timedelta(seconds=8))
+        qtbot.waitUntil(lambda: screen.dialogue.prompt.text() not in prompts, timeout=3000)
+        prompts.append(screen.dialogue.prompt.text())
+        if screen.dialogue.quick.hasFocus():
+            _key(qtbot, w, Qt.Key.Key_F8)
+    assert "请讲话" in prompts[0]
+    assert "能听见我的声音吗" in prompts[1]
+    assert "请您换一部电话再拨" in prompts[2]
+    assert "F4" in prompts[3]
+    _key(qtbot, w, Qt.Key.Key_F4)
+    assert screen.active is not None
+    # The agent hung up after the goodbye: allowed for a silent call (TN ④).
+    result = screen.active.compliance()
+    assert result[Criterion.CALLER_HUNG_UP_FIRST].verdict is Verdict.PASS
+
+
+def test_caller_who_gives_up_leaves_an_abandoned_record(
+    qtbot: QtBot, desk_window: MainWindow, rt: Runtime, settings: Settings, clock: ManualClock
+) -> None:
+    w = desk_window
+    screen = w.call_screen
+    ref = _ring(qtbot, w, rt, settings)
+    clock.advance(timedelta(seconds=15))
+    with qtbot.waitSignal(screen.call_finished, timeout=10_000):
+        telephony.send_caller_hang_up(rt.db, settings.seat, ref)
+    record = rt.run(w.ctx, calls.get_call, ref)
+    assert record.state == "abandoned" and record.ended_at is not None
+
+
+def test_required_confirmation_ticks_in_an_emergency(
+    qtbot: QtBot, desk_window: MainWindow, rt: Runtime, settings: Settings
+) -> None:
+    w = desk_window
+    screen = w.call_screen
+    _ring(qtbot, w, rt, settings)
+    _key(qtbot, w, Qt.Key.Key_F2)
+    screen.intent.set_intent("emergency")
+    assert screen.dialogue.script.row_of("handling.emergency.ventilate") is not None
+    dispatched = screen.intent.widgets["dispatched"]
+    assert isinstance(dispatched, QCheckBox)
+    problems = screen.intent.validate()
+    assert "dispatched" in {p.field for p in problems}
+
+
+def test_restored_call_after_a_crash_is_offered(
+    qtbot: QtBot,
+    rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    zh: None,
+    clock: ManualClock,
+) -> None:
+    make_agent("1001", name="张敏")
+    ctx = rt.login("1001", PASSWORD, settings.seat)
+    active = call_desk.ActiveCall.ring(calls.new_call_id(), NUMBER, clock=clock)
+    active.flow.answer()
+    active.edit(notes="客户反映燃气表不走字", intent="repair")
+    snap = active.snapshot()
+    rt.run(ctx, call_desk.sync, snap)
+    rt.run(ctx, lambda s, c: None)  # the console dies here; the session ends
+    from console import auth
+
+    rt.run(ctx, auth.logout)
+    signed_in = session.login(rt, "1001", PASSWORD, settings.seat)
+    desk = Desk(
+        telephony.SimulatedSwitch(rt.db, settings.seat, clock), clock, HolidayCalendar.load()
+    )
+    w = MainWindow(settings, rt, signed_in, desk=desk)
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
+    w.show()
+    qtbot.waitUntil(lambda: getattr(w, "restore_box", None) is not None, timeout=10_000)
+    box = w.restore_box
+    assert isinstance(box, QMessageBox) and NUMBER in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: w.call_screen.active is not None)
+    assert w.call_screen.active is not None
+    assert w.call_screen.notes.toPlainText() == "客户反映燃气表不走字"
+    assert w.call_screen.active.state.value == "wrap_up"

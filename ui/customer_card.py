@@ -1,0 +1,176 @@
+"""The customer card of the screen pop (R2.13): who is calling, where they live, what
+they asked lately, and what needs the agent's attention (a special-group customer, an
+overdue safety inspection, a repeat caller).
+
+It only shows a ``console.customers.ScreenPop``; choosing among several accounts on one
+number is reported with ``customer_chosen`` and the call screen asks the service.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.calls import ContactSummary
+from console.customers import CustomerCard, ScreenPop
+from ui.style import repolish
+from ui.text import intent_label
+
+
+class CustomerCardView(QFrame):
+    customer_chosen = Signal(int)
+    painted = Signal(str)  # the call id whose card was just put on screen
+
+    def __init__(self, zone: ZoneInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerCard")
+        self.setAccessibleName(self.tr("Customer card"))
+        self.zone = zone
+        self.pop: ScreenPop | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(6)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("cardName")
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.alerts = QLabel(self)
+        self.alerts.setObjectName("cardAlert")
+        self.alerts.setWordWrap(True)
+        self.alerts.setAccessibleName(self.tr("Attention"))
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (
+            ("account_no", self.tr("Account")),
+            ("address", self.tr("Address")),
+            ("phone", self.tr("Phone")),
+            ("account_type", self.tr("Account type")),
+            ("inspection", self.tr("Safety inspection")),
+        ):
+            value = QLabel(self)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAccessibleName(label)
+            self.fields[key] = value
+            self.form.addRow(label, value)
+        self.candidates_label = QLabel(self.tr("Several accounts use this number — choose:"))
+        self.candidates = QListWidget(self)
+        self.candidates.setObjectName("candidates")
+        self.candidates.setAccessibleName(self.tr("Accounts on this number"))
+        self.candidates.itemActivated.connect(self._chosen)
+        self.recent_label = QLabel(self.tr("Recent contacts"), self)
+        self.recent_label.setObjectName("sectionTitle")
+        self.recent = QListWidget(self)
+        self.recent.setObjectName("recentContacts")
+        self.recent.setAccessibleName(self.tr("Recent contacts"))
+        layout.addWidget(self.heading)
+        layout.addWidget(self.alerts)
+        layout.addLayout(self.form)
+        layout.addWidget(self.candidates_label)
+        layout.addWidget(self.candidates)
+        layout.addWidget(self.recent_label)
+        layout.addWidget(self.recent, 1)
+        self.clear()
+
+    def clear(self) -> None:
+        self.pop = None
+        self.heading.setText(self.tr("No call"))
+        self.alerts.hide()
+        for value in self.fields.values():
+            value.clear()
+        self.candidates.clear()
+        self.candidates_label.hide()
+        self.candidates.hide()
+        self.recent.clear()
+
+    def show_pop(self, pop: ScreenPop) -> None:
+        self.pop = pop
+        card = pop.card
+        if card is not None:
+            self._show_card(card)
+        elif pop.candidates:
+            self.heading.setText(self.tr("%n account(s) on this number", "", len(pop.candidates)))
+            for value in self.fields.values():
+                value.clear()
+        else:
+            self.heading.setText(self.tr("Unknown caller"))
+            for value in self.fields.values():
+                value.clear()
+            self.fields["phone"].setText(pop.caller_number or self.tr("(number withheld)"))
+        self._show_alerts(pop)
+        self.candidates.clear()
+        many = card is None and len(pop.candidates) > 1
+        self.candidates_label.setVisible(many)
+        self.candidates.setVisible(many)
+        if many:
+            for c in pop.candidates:
+                item = QListWidgetItem(f"{c.name}{c.title} · {c.account_no} · {c.address}")
+                item.setData(Qt.ItemDataRole.UserRole, c.id)
+                self.candidates.addItem(item)
+        self.recent.clear()
+        for contact in pop.recent:
+            self.recent.addItem(self._contact_line(contact))
+        if not pop.recent:
+            self.recent.addItem(self.tr("No earlier contacts"))
+        self.painted.emit(pop.call_id)
+
+    def _show_card(self, card: CustomerCard) -> None:
+        self.heading.setText(f"{card.name}{card.title}")
+        self.fields["account_no"].setText(card.account_no)
+        self.fields["address"].setText(card.address)
+        self.fields["phone"].setText(card.phone or "")
+        self.fields["account_type"].setText(card.account_type)
+        if card.last_inspection_at is None:
+            inspection = self.tr("never inspected")
+        else:
+            inspection = self.tr("last %1").replace("%1", self._date(card.last_inspection_at))
+            if card.inspection_overdue and card.inspection_due_at is not None:
+                inspection += " · " + self.tr("OVERDUE since %1").replace(
+                    "%1", self._date(card.inspection_due_at)
+                )
+        self.fields["inspection"].setText(inspection)
+        self.fields["inspection"].setProperty("alert", card.inspection_overdue)
+        repolish(self.fields["inspection"])
+
+    def _show_alerts(self, pop: ScreenPop) -> None:
+        alerts: list[str] = []
+        card = pop.card
+        if card is not None and card.special_group:
+            alerts.append(
+                self.tr("Special-group customer (%1): speak slowly, offer extra help").replace(
+                    "%1", card.special_group
+                )
+            )
+        if card is not None and card.inspection_overdue:
+            alerts.append(self.tr("Safety inspection overdue: offer to book one"))
+        if pop.repeat_caller:
+            alerts.append(
+                self.tr("Repeat caller: %1 call(s) in 24 h, %2 in 7 days")
+                .replace("%1", str(pop.calls_last_24h))
+                .replace("%2", str(pop.calls_last_7d))
+            )
+        self.alerts.setText("\n".join(alerts))
+        self.alerts.setVisible(bool(alerts))
+
+    def _contact_line(self, c: ContactSummary) -> str:
+        when = c.started_at.astimezone(self.zone).strftime("%m-%d %H:%M")
+        what = intent_label(c.intent) if c.intent else self.tr("no intent recorded")
+        excerpt = f" · {c.notes_excerpt}" if c.notes_excerpt else ""
+        return f"{when} · {what} · {c.job_no}{excerpt}"
+
+    def _date(self, moment: datetime) -> str:
+        return moment.astimezone(self.zone).strftime("%Y-%m-%d")
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        self.customer_chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))
