@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from console import agents  # noqa: E402
 from console.identity import Role  # noqa: E402
+from console.runtime import Runtime  # noqa: E402
 from console.settings import Settings  # noqa: E402
 from console.startup import open_runtime  # noqa: E402
 from ui import i18n, session, style  # noqa: E402
@@ -50,6 +51,22 @@ def save(widget: QWidget, name: str) -> None:
     settle()
     widget.grab().save(str(HERE / f"{name}.png"))
     print("saved", name)
+
+
+def call_log_shot(rt: Runtime, settings: Settings) -> None:
+    """The call log as the duty manager sees it, over the demo's history calls."""
+    from console import demo
+    from ui.call_log import CallLogView
+
+    demo.load(rt, customers=2000, calls=2000)
+    ctx = rt.login("2001", PASSWORD, "A-08")
+    view = CallLogView(lambda fn, *args: rt.run(ctx, fn, *args), settings)
+    view.resize(1280, 640)
+    view.show()
+    view.search()
+    settle(lambda: view.model.rowCount() > 0 and view._count is not None)
+    save(view, "call_log")
+    view.close()
 
 
 def main() -> None:
@@ -116,6 +133,7 @@ def main() -> None:
 
     window._done = True
     window.close()
+    call_log_shot(rt, settings)
     i18n.remove(app, translators)
     rt.close()
 
