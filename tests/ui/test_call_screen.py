@@ -3,8 +3,11 @@ dialogue → verification → intent form → closing → wrap-up, and the store
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,11 +18,13 @@ from pytestqt.qtbot import QtBot
 from console import call_desk, calls, telephony
 from console.clock import ManualClock
 from console.compliance import Criterion, Verdict
+from console.drafts import DraftStore
 from console.holiday_calendar import HolidayCalendar
 from console.runtime import Runtime
 from console.settings import Settings
 from db.models import Customer
-from tests.conftest import PASSWORD, AgentFactory
+from tests.conftest import PASSWORD, AgentFactory, TestDb
+from tests.helpers import lapse_lease
 from tests.ui.conftest import type_text
 from ui import session
 from ui.call_screen import CallScreen
@@ -30,6 +35,7 @@ ZONE = ZoneInfo("Asia/Shanghai")
 # 国庆节 morning: 早上好 + 国庆好 at the opening, the holiday closing at the end.
 NATIONAL_DAY_MORNING = datetime(2026, 10, 1, 9, 30, tzinfo=ZONE)
 NUMBER = "13912341234"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -324,3 +330,66 @@ def test_restored_call_after_a_crash_is_offered(
     assert w.call_screen.active is not None
     assert w.call_screen.notes.toPlainText() == "客户反映燃气表不走字"
     assert w.call_screen.active.state.value == "wrap_up"
+
+
+def _wait_for_line(proc: subprocess.Popen[str], prefix: str) -> str:
+    assert proc.stdout is not None
+    while True:
+        line = proc.stdout.readline()
+        if not line:
+            raise AssertionError(f"console process ended before {prefix!r}")
+        if line.startswith(prefix):
+            return line.strip()
+
+
+@pytest.mark.timeout(120)
+def test_console_killed_mid_call_offers_the_call_back_with_what_was_typed(
+    qtbot: QtBot,
+    rt: Runtime,
+    admin_rt: Runtime,
+    test_db: TestDb,
+    make_agent: AgentFactory,
+    settings: Settings,
+    zh: None,
+) -> None:
+    make_agent("1001", name="张敏")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.console_process", test_db.url, "1001", PASSWORD, "坐席09"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        _wait_for_line(proc, "ready")
+        ref = telephony.send_ring(rt.db, "坐席09", NUMBER)
+        assert _wait_for_line(proc, "ringing") == f"ringing {ref}"
+        assert proc.stdin is not None
+        proc.stdin.write("燃气表不走字,客户要求今天上门查看\n")
+        proc.stdin.flush()
+        _wait_for_line(proc, "typed")
+        # An agent types on; the draft follows a fraction of a second behind.
+        drafts = DraftStore()
+        key = call_desk.DRAFT_PREFIX + ref
+        qtbot.waitUntil(lambda: "今天上门查看" in drafts.load(key), timeout=10_000)
+    finally:
+        proc.kill()  # SIGKILL: no clean-up of any kind
+        proc.wait(30)
+
+    lapse_lease(admin_rt, "1001")  # the dead console's lease runs out
+    signed_in = session.login(rt, "1001", PASSWORD, "坐席09")
+    w = MainWindow(settings, rt, signed_in)
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
+    w.show()
+    qtbot.waitUntil(lambda: getattr(w, "restore_box", None) is not None, timeout=10_000)
+    w.restore_box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: w.call_screen.active is not None)
+    screen = w.call_screen
+    assert screen.active is not None and screen.active.call_id == ref
+    assert screen.notes.toPlainText() == "燃气表不走字,客户要求今天上门查看"
+    assert screen.active.state.value == "wrap_up"
+    assert "opening.company" in screen.dialogue._said
+    qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+    record = rt.run(w.ctx, calls.get_call, ref)
+    assert record.notes == "燃气表不走字,客户要求今天上门查看" and record.state == "wrap_up"

@@ -1,0 +1,56 @@
+"""The real console in its own process, taking one call, to be killed mid-call (R2.12).
+
+    python -m tests.console_process URL JOB_NO PASSWORD SEAT
+
+It signs in, shows the main window (offscreen) and waits for calls from the simulator.
+When a call rings it answers, says the opening and types the line given on stdin into
+the call notes, one character at a time as an agent would, printing ``typed`` after
+each. It prints ``ringing <ref>`` when the card is up. The test kills it with SIGKILL.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSocketNotifier, QTimer
+from PySide6.QtWidgets import QApplication
+
+from console.settings import Settings
+from tests.conftest import open_runtime
+from ui import session
+from ui.main_window import MainWindow
+
+
+def main(url: str, job_no: str, password: str, seat: str) -> None:
+    app = QApplication([])
+    rt = open_runtime(url)
+    settings = Settings(seat=seat, heartbeat_seconds=5)
+    window = MainWindow(settings, rt, session.login(rt, job_no, password, seat))
+    window.show()
+    screen = window.call_screen
+
+    def rang(ref: str) -> None:
+        screen.answer()
+        screen.dialogue.mark_current_said()
+        print(f"ringing {ref}", flush=True)
+
+    def type_line() -> None:
+        line = sys.stdin.readline().rstrip("\n")
+        for ch in line:
+            screen.notes.editor.insertPlainText(ch)
+            app.processEvents()
+        print("typed", flush=True)
+
+    screen.card_painted.connect(rang)
+    notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+    notifier.activated.connect(type_line)
+    print("ready", flush=True)
+    QTimer.singleShot(0, lambda: None)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:5])
