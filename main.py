@@ -1,7 +1,7 @@
 """Agent Console: composition root and command line.
 
     python main.py                      start the console
-    python main.py demo [--customers N] create/upgrade the database and load demo data
+    python main.py demo [--customers N] [--calls N]  create/upgrade the database, load demo data
     python main.py db upgrade           apply schema migrations
     python main.py db set-password URL  store the shared database's password in the OS keyring
     python main.py agent add|passwd|unlock|list
@@ -29,6 +29,13 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="create or upgrade the database and load demo data")
     demo.add_argument("--customers", type=int, default=2000, metavar="N")
+    demo.add_argument(
+        "--calls",
+        type=int,
+        default=2000,
+        metavar="N",
+        help="history calls over the last 90 days for the call log (topped up to N)",
+    )
     demo.add_argument("--seed", type=int, default=8619612)
 
     db = sub.add_parser("db", help="database administration")

@@ -56,7 +56,13 @@ def _run(
     if args.command == "db":  # upgrade: open_runtime already did it
         return 0
     if args.command == "demo":
-        summary = demo.load(rt, customers=args.customers, seed=args.seed, progress=print)
+        summary = demo.load(
+            rt,
+            customers=args.customers,
+            seed=args.seed,
+            progress=print,
+            calls=getattr(args, "calls", 0),
+        )
         print(demo.login_help(summary))
         return 0
     if args.command == "agent":

@@ -12,6 +12,11 @@ created or upgraded the schema (``open_runtime``). Running it again is safe:
   customers as one ``demo --customers 1000000``. If another data set already uses
   those account numbers, no customers are added (and the output says so).
 
+* history calls (``--calls N``, for the call log) are topped up the same way: N calls
+  of the demo agents spread over the last 90 days, stamped with one closed "history"
+  session per job number, a mix of intents, verification outcomes and compliance
+  scores, bulk-inserted like the customers.
+
 Demo agents may sign in with ``DEMO_PASSWORD`` straight away: unlike agents created
 with ``agent add``, they are not made to change it at the first login.
 
@@ -23,14 +28,17 @@ customers have none.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import time
+import uuid
 from bisect import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, islice
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, text
@@ -42,7 +50,7 @@ from console.errors import UserFacingError
 from console.identity import Role
 from console.runtime import Runtime
 from db.bulk import insert_customers
-from db.models import Agent, Customer, Department, Seat
+from db.models import Agent, AgentSession, Call, Customer, Department, Seat
 
 DEMO_PASSWORD = "Demo@2026"
 DEFAULT_SEED = 8619612
@@ -96,6 +104,8 @@ class DemoSummary:
     customers_added: int
     customers_total: int
     elapsed_seconds: float
+    calls_added: int = 0
+    calls_total: int = 0
 
 
 def load(
@@ -103,10 +113,11 @@ def load(
     customers: int = 2000,
     seed: int = DEFAULT_SEED,
     progress: Callable[[str], None] = lambda _msg: None,
+    calls: int = 0,
 ) -> DemoSummary:
     """Load the demo data as a command-line administrator (the schema owner)."""
-    if customers < 0:
-        raise ValueError("customers must be >= 0")
+    if customers < 0 or calls < 0:
+        raise ValueError("customers and calls must be >= 0")
     started = time.perf_counter()
     with rt.unit(admin="demo") as s:
         if rt.dialect == "postgresql" and not s.scalar(
@@ -120,6 +131,7 @@ def load(
     for job_no in existing:
         progress(f"工号 {job_no} 已存在,未改动。/ Job number {job_no} exists; left as it is.")
     added, total = _customers(rt, customers, seed, progress)
+    calls_added, calls_total = _history_calls(rt, calls, seed, progress) if calls else (0, 0)
     return DemoSummary(
         dialect=rt.dialect,
         seed=seed,
@@ -130,6 +142,8 @@ def load(
         customers_added=added,
         customers_total=total,
         elapsed_seconds=time.perf_counter() - started,
+        calls_added=calls_added,
+        calls_total=calls_total,
     )
 
 
@@ -139,6 +153,7 @@ def login_help(summary: DemoSummary) -> str:
         f"(本次新增 {summary.customers_added}),用时 {summary.elapsed_seconds:.1f} 秒。",
         f"Demo data ready: {summary.customers_total} customers "
         f"({summary.customers_added} added) in {summary.elapsed_seconds:.1f} s.",
+        f"历史通话 / History calls: {summary.calls_total}(本次新增 / added {summary.calls_added})",
         "",
         "演示工号 / Demo job numbers:",
     ]
@@ -518,3 +533,263 @@ def generate_customers(seed: int, start: int, stop: int, today: date) -> Iterato
             )
             i += 1
         block += 1
+
+
+# --- history calls (the call log is not empty in the demo) -----------------------------
+
+HISTORY_DAYS = 90
+HISTORY_SEAT = "demo-history"
+# (intent, weight, direction): outbound for callbacks (回访) and notifications (通知).
+_INTENT_MIX = (
+    ("inquiry", 38, "inbound"),
+    ("repair", 20, "inbound"),
+    ("complaint", 9, "inbound"),
+    ("emergency", 3, "inbound"),
+    ("suggestion", 4, "inbound"),
+    ("other", 8, "inbound"),
+    ("callback", 12, "outbound"),
+    ("notification", 6, "outbound"),
+)
+_VERIFICATION_MIX = (("verified", 70), ("partial", 14), ("not_verified", 8), ("new_customer", 8))
+_NOTES = {
+    "inquiry": (
+        "咨询燃气表电池更换方法",
+        "咨询IC卡充值网点",
+        "咨询报装流程及所需材料",
+        "咨询阶梯气价",
+    ),
+    "repair": ("灶具打不着火,已派维修", "燃气表不走字,已派维修", "热水器点火困难,预约明天上门"),
+    "complaint": ("投诉维修人员未按约定时间上门", "投诉营业厅排队时间长,已安抚并记录"),
+    "emergency": ("厨房有燃气味,已告知开窗通风、勿开关电器,抢险已出发",),
+    "suggestion": ("建议增加线上缴费渠道", "建议安检前短信通知"),
+    "other": ("询问营业厅营业时间", "打错电话"),
+    "callback": ("维修回访:用户满意", "投诉回访:用户表示满意", "回访未接通,已改约"),
+    "notification": ("停气通知:明日9时至15时管道维修", "安检通知:下周入户安检"),
+}
+CALL_HISTORY_COLUMNS = (
+    "id",
+    "direction",
+    "channel",
+    "caller_number",
+    "customer_id",
+    "started_at",
+    "answered_at",
+    "ended_at",
+    "ended_by",
+    "ring_count",
+    "state",
+    "intent",
+    "verification",
+    "surname",
+    "title",
+    "notes",
+    "details",
+    "compliance_score",
+    "updated_at",
+    "updated_by_job_no",
+    "version",
+    "job_no",
+    "session_id",
+)
+_TIME_COLUMNS = tuple(
+    i
+    for i, c in enumerate(CALL_HISTORY_COLUMNS)
+    if c in ("started_at", "answered_at", "ended_at", "updated_at")
+)
+
+
+def _history_sessions(s: Session, now: datetime) -> dict[str, int]:
+    """One closed session per demo job number that the history calls are stamped with
+    (every business record names the session that made it, R1.3)."""
+    have = {
+        job_no: sid
+        for job_no, sid in s.execute(
+            select(AgentSession.job_no, AgentSession.id).where(AgentSession.seat == HISTORY_SEAT)
+        )
+    }
+    started = now - timedelta(days=HISTORY_DAYS + 1)
+    for a in DEMO_AGENTS:
+        if a.job_no in have:
+            continue
+        agent_id = s.scalar(select(Agent.id).where(Agent.job_no == a.job_no))
+        if agent_id is None:
+            continue
+        row = AgentSession(
+            agent_id=agent_id,
+            job_no=a.job_no,
+            seat=HISTORY_SEAT,
+            token_hash=hashlib.sha256(f"demo-history:{a.job_no}".encode()).digest(),
+            started_at=started,
+            lease_until=started,
+            ended_at=started,
+            end_reason="demo_history",
+        )
+        s.add(row)
+        s.flush()
+        have[a.job_no] = row.id
+    return have
+
+
+def _pick(r: random.Random, mix: tuple[tuple[Any, ...], ...]) -> tuple[Any, ...]:
+    x = r.random() * sum(m[1] for m in mix)
+    for m in mix:
+        x -= m[1]
+        if x < 0:
+            return m
+    return mix[-1]
+
+
+def generate_calls(
+    seed: int,
+    start: int,
+    n: int,
+    now: datetime,
+    customers: list[tuple[int, str, str, str | None]],
+    sessions: dict[str, int],
+) -> Iterator[tuple[Any, ...]]:
+    """``n`` ended calls over the last ``HISTORY_DAYS`` days, as rows in
+    ``CALL_HISTORY_COLUMNS`` order; ``customers`` are (id, name, gender, phone)."""
+    r = random.Random(seed * 7_919 + start)
+    agents = [a.job_no for a in DEMO_AGENTS if a.role == Role.AGENT and a.job_no in sessions]
+    agents = agents or list(sessions)
+    today = now.astimezone(LOCAL_ZONE).replace(hour=0, minute=0, second=0, microsecond=0)
+    mobiles = _MOBILE_PREFIXES
+    for _ in range(n):
+        intent, _w, direction = _pick(r, _INTENT_MIX)
+        # Working hours, 08:00-20:00 local; today only up to now.
+        day = r.randrange(HISTORY_DAYS + 1)
+        at = today - timedelta(days=day) + timedelta(seconds=8 * 3600 + r.randrange(12 * 3600))
+        if at >= now:
+            at = now - timedelta(seconds=r.randrange(1, 12 * 3600))
+        at = at.astimezone(UTC).replace(microsecond=r.randrange(1_000_000))
+        known = customers and r.random() < 0.88
+        if known:
+            cid, name, gender, phone = customers[r.randrange(len(customers))]
+            number = phone or f"{mobiles[r.randrange(len(mobiles))]}{r.randrange(10**8):08d}"
+            surname: str | None = name[:2] if name[:2] in ("欧阳", "司马") else name[:1]
+            title: str | None = "先生" if gender == "M" else "女士"
+            verification = _pick(r, _VERIFICATION_MIX)[0]
+            if verification == "new_customer":
+                verification = "verified"
+        else:
+            cid, surname, title = None, None, None
+            number = f"{mobiles[r.randrange(len(mobiles))]}{r.randrange(10**8):08d}"
+            verification = "new_customer" if direction == "inbound" else "not_verified"
+        channel = "visit" if direction == "inbound" and r.random() < 0.05 else "phone"
+        rings = 0 if channel == "visit" else 1 + min(5, int(r.expovariate(0.9)))
+        answered = at + timedelta(seconds=3 * rings)
+        talk = timedelta(seconds=int(20 + r.expovariate(1 / 150)))
+        if intent == "emergency":
+            talk = timedelta(seconds=int(60 + r.expovariate(1 / 120)))
+        ended = answered + talk
+        score = max(40, min(100, int(r.gauss(88, 10))))
+        job_no = agents[r.randrange(len(agents))]
+        yield (
+            str(uuid.UUID(int=r.getrandbits(128), version=4)),
+            direction,
+            channel,
+            number if channel == "phone" else None,
+            cid,
+            at,
+            answered,
+            ended,
+            "caller" if r.random() < 0.92 else "agent",
+            rings,
+            "done",
+            intent,
+            verification,
+            surname,
+            title,
+            r.choice(_NOTES[intent]),
+            "{}",
+            score,
+            ended,
+            job_no,
+            1,
+            job_no,
+            sessions[job_no],
+        )
+
+
+def _history_calls(
+    rt: Runtime, wanted: int, seed: int, progress: Callable[[str], None]
+) -> tuple[int, int]:
+    """Top the demo's history calls up to ``wanted`` (calls of the history sessions)."""
+    with rt.unit(admin="demo") as s:
+        now = rt.clock.now()
+        sessions = _history_sessions(s, now)
+        if not sessions:
+            return 0, 0
+        have = (
+            s.scalar(
+                select(func.count())
+                .select_from(Call)
+                .where(Call.session_id.in_(list(sessions.values())))
+            )
+            or 0
+        )
+        if have >= wanted:
+            progress(f"已有历史通话 {have} 通。/ {have} history calls already there.")
+            return 0, have
+        n = wanted - have
+        progress(f"正在生成历史通话 {n} 通 / Generating {n} history calls")
+        # The customers calls are drawn from: the first 100,000 (enough variety).
+        customers = [
+            (cid, name, gender, phone)
+            for cid, name, gender, phone in s.execute(
+                select(Customer.id, Customer.name, Customer.gender, Customer.phone)
+                .order_by(Customer.id)
+                .limit(100_000)
+            )
+        ]
+        rows = generate_calls(seed, have, n, now, customers, sessions)
+        added = _insert_calls(s.connection(), rows, rt.dialect, progress)
+        audit.record(s, "demo.calls_loaded", added=added, seed=seed, total=have + added)
+    return added, have + added
+
+
+def _insert_calls(
+    conn: Any, rows: Iterator[tuple[Any, ...]], dialect: str, progress: Callable[[str], None]
+) -> int:
+    """Through the raw driver, as db/bulk.py loads customers: ``executemany`` on SQLite,
+    ``COPY`` on PostgreSQL (the schema owner's connection: the fence passes it)."""
+    raw = conn.connection.driver_connection
+    cols = ", ".join(CALL_HISTORY_COLUMNS)
+    total = 0
+    batch = 50_000
+
+    def texts(chunk: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        out = []
+        for row in chunk:
+            values = list(row)
+            for i in _TIME_COLUMNS:
+                at = values[i].astimezone(UTC)
+                values[i] = (
+                    at.replace(tzinfo=None).isoformat(" ", "microseconds")
+                    if dialect == "sqlite"
+                    else at.isoformat(" ")
+                )
+            out.append(tuple(values))
+        return out
+
+    if dialect == "sqlite":
+        cur = raw.cursor()
+        sql = f"INSERT INTO calls ({cols}) VALUES ({', '.join('?' * len(CALL_HISTORY_COLUMNS))})"
+        try:
+            while chunk := list(islice(rows, batch)):
+                cur.executemany(sql, texts(chunk))
+                total += len(chunk)
+                progress(f"  通话 / calls {total}")
+        finally:
+            cur.close()
+        return total
+    with raw.cursor() as cur:
+        cur.execute("SET LOCAL statement_timeout = 0")
+        with cur.copy(f"COPY calls ({cols}) FROM STDIN") as copy:
+            while chunk := list(islice(rows, batch)):
+                for row in texts(chunk):
+                    copy.write_row(row)
+                total += len(chunk)
+                progress(f"  通话 / calls {total}")
+        cur.execute("ANALYZE calls")
+    return total

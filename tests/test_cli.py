@@ -77,3 +77,13 @@ def test_duplicate_job_number_is_refused(test_db: TestDb) -> None:
     assert first.returncode == 0
     again = cli(test_db, "agent", "add", "1001", "李强", "--password-stdin", stdin="Temp@2026x\n")
     assert again.returncode == 2 and "工号 1001 已存在" in again.stderr
+
+
+def test_demo_loads_history_calls_for_the_call_log(test_db: TestDb, rt: Runtime) -> None:
+    from console import call_log
+
+    done = cli(test_db, "demo", "--customers", "50", "--calls", "300")
+    assert done.returncode == 0, done.stderr
+    assert "History calls: 300" in done.stdout
+    ctx = rt.login("2001", "Demo@2026", "坐席01")
+    assert rt.run(ctx, call_log.count, call_log.CallFilter()) == 300

@@ -8,13 +8,21 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, inspect, select
 
-from console import demo
+from console import call_log, demo
 from console.clock import ManualClock
 from console.errors import UserFacingError
-from console.identity import Role
+from console.identity import AgentContext, Role
 from console.runtime import Runtime
 from db.bulk import CUSTOMER_COLUMNS, insert_customers
-from db.models import ACCOUNT_TYPES, Agent, Customer, Department, Seat
+from db.models import (
+    ACCOUNT_TYPES,
+    CALL_INTENTS,
+    CALL_VERIFICATIONS,
+    Agent,
+    Customer,
+    Department,
+    Seat,
+)
 from tests.conftest import PASSWORD, TestDb, open_runtime
 
 ROLES = {a.job_no: a.role for a in demo.DEMO_AGENTS}
@@ -198,3 +206,47 @@ def test_bulk_insert_on_its_own_transaction_keeps_the_instant_of_local_times(
     (stored,) = customers(owner)
     assert as_row(stored) == row
     assert stored.last_inspection_at == at and stored.last_inspection_at.tzinfo == UTC
+
+
+def _all_calls(rt: Runtime, ctx: AgentContext) -> list[call_log.CallLogRow]:
+    rows: list[call_log.CallLogRow] = []
+    cursor = None
+    while True:
+        page = rt.run(ctx, call_log.search, call_log.CallFilter(), cursor=cursor, limit=1000)
+        rows.extend(page.rows)
+        if page.cursor is None:
+            return rows
+        cursor = page.cursor
+
+
+def test_demo_history_calls_fill_the_call_log_with_a_realistic_mix(
+    owner: Runtime, rt: Runtime, clock: ManualClock
+) -> None:
+    summary = demo.load(owner, customers=200, calls=1500)
+    assert (summary.calls_added, summary.calls_total) == (1500, 1500)
+    assert "1500" in demo.login_help(summary)
+    supervisor = rt.login("2001", demo.DEMO_PASSWORD, "坐席04")
+    rows = _all_calls(rt, supervisor)
+    assert len(rows) == len({r.id for r in rows}) == 1500
+    now = clock.now()
+    assert all(now - timedelta(days=91) < r.started_at <= now for r in rows)
+    assert max(r.started_at for r in rows) > now - timedelta(days=2)  # recent ones too
+    assert min(r.started_at for r in rows) < now - timedelta(days=80)  # and old ones
+    assert {r.intent for r in rows} == set(CALL_INTENTS)
+    assert {r.verification for r in rows} == set(CALL_VERIFICATIONS)
+    assert {r.job_no for r in rows} == {"1001", "1002", "1003"}
+    assert {r.direction for r in rows} == {"inbound", "outbound"}
+    assert "visit" in {r.channel for r in rows}
+    scores = [r.compliance_score for r in rows if r.compliance_score is not None]
+    assert len(scores) == 1500 and min(scores) < 70 and max(scores) == 100
+    assert 0.7 < sum(r.customer_id is not None for r in rows) / 1500 < 0.97
+    assert all(r.duration_s is not None and r.duration_s > 0 for r in rows)
+    # An agent's call log is their share of the history.
+    agent = rt.login("1002", demo.DEMO_PASSWORD, "坐席02")
+    mine = _all_calls(rt, agent)
+    assert 0 < len(mine) < 1500 and {r.job_no for r in mine} == {"1002"}
+
+    again = demo.load(owner, customers=200, calls=1500)
+    assert (again.calls_added, again.calls_total) == (0, 1500)
+    more = demo.load(owner, customers=200, calls=1800)
+    assert (more.calls_added, more.calls_total) == (300, 1800)
