@@ -100,7 +100,9 @@ class VerificationForm(QWidget):
                 row = QHBoxLayout()
                 row.addWidget(edit, 1)
                 row.addWidget(self.title)
-                form.addRow(label, row)
+                buddy = QLabel(label, self)
+                buddy.setBuddy(edit)  # a row holding a layout gets no buddy by itself
+                form.addRow(buddy, row)
                 edit.editingFinished.connect(self._surname_edited)
             else:
                 form.addRow(label, edit)
