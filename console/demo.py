@@ -743,16 +743,23 @@ def _history_calls(
             )
         ]
         rows = generate_calls(seed, have, n, now, customers, sessions)
-        added = _insert_calls(s.connection(), rows, rt.dialect, progress)
+        rebuild = n >= REBUILD_INDEXES_FROM and n >= have
+        added = _insert_calls(s.connection(), rows, rt.dialect, progress, rebuild)
         audit.record(s, "demo.calls_loaded", added=added, seed=seed, total=have + added)
     return added, have + added
 
 
 def _insert_calls(
-    conn: Any, rows: Iterator[tuple[Any, ...]], dialect: str, progress: Callable[[str], None]
+    conn: Any,
+    rows: Iterator[tuple[Any, ...]],
+    dialect: str,
+    progress: Callable[[str], None],
+    rebuild_indexes: bool = False,
 ) -> int:
     """Through the raw driver, as db/bulk.py loads customers: ``executemany`` on SQLite,
-    ``COPY`` on PostgreSQL (the schema owner's connection: the fence passes it)."""
+    ``COPY`` on PostgreSQL (the schema owner's connection: the fence passes it). A large
+    load drops the secondary indexes and builds them again at the end, in the same
+    transaction (random insertions into seven indexes are what makes it slow)."""
     raw = conn.connection.driver_connection
     cols = ", ".join(CALL_HISTORY_COLUMNS)
     total = 0
@@ -776,20 +783,50 @@ def _insert_calls(
         cur = raw.cursor()
         sql = f"INSERT INTO calls ({cols}) VALUES ({', '.join('?' * len(CALL_HISTORY_COLUMNS))})"
         try:
+            (cache_size,) = cur.execute("PRAGMA cache_size").fetchone()
+            cur.execute("PRAGMA cache_size = -262144")
+            indexes: list[tuple[str, str]] = []
+            if rebuild_indexes:
+                indexes = cur.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                    "AND tbl_name = 'calls' AND sql IS NOT NULL"
+                ).fetchall()
+                for name, _sql in indexes:
+                    cur.execute(f'DROP INDEX "{name}"')
             while chunk := list(islice(rows, batch)):
                 cur.executemany(sql, texts(chunk))
                 total += len(chunk)
                 progress(f"  通话 / calls {total}")
+            if indexes:
+                progress(f"  正在重建索引({len(indexes)} 个)/ Rebuilding {len(indexes)} indexes")
+                for _name, index_sql in indexes:
+                    cur.execute(index_sql)
+            cur.execute(f"PRAGMA cache_size = {int(cache_size)}")
         finally:
             cur.close()
         return total
     with raw.cursor() as cur:
         cur.execute("SET LOCAL statement_timeout = 0")
+        indexes = []
+        if rebuild_indexes:
+            cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            indexes = cur.execute(
+                "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                "JOIN pg_class i ON i.oid = x.indexrelid "
+                "WHERE x.indrelid = 'calls'::regclass AND NOT EXISTS "
+                "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
+            ).fetchall()
+            for name, _sql in indexes:
+                cur.execute(f'DROP INDEX "{name}"')
         with cur.copy(f"COPY calls ({cols}) FROM STDIN") as copy:
             while chunk := list(islice(rows, batch)):
                 for row in texts(chunk):
                     copy.write_row(row)
                 total += len(chunk)
                 progress(f"  通话 / calls {total}")
+        if indexes:
+            progress(f"  正在重建索引({len(indexes)} 个)/ Rebuilding {len(indexes)} indexes")
+            for _name, index_sql in indexes:
+                cur.execute(index_sql)
         cur.execute("ANALYZE calls")
     return total
