@@ -43,6 +43,576 @@
     </message>
 </context>
 <context>
+    <name>CallLogModel</name>
+    <message>
+        <location filename="../../ui/call_log.py" line="247"/>
+        <source>Click to sort by this column</source>
+        <translation>点击按此列排序</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="252"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="253"/>
+        <source>Job no.</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="254"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="255"/>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="256"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="257"/>
+        <source>Intent</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="258"/>
+        <source>Verification</source>
+        <translation>身份核实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="259"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="260"/>
+        <source>Score</source>
+        <translation>规范分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="261"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="262"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="293"/>
+        <source>Withheld</source>
+        <translation>未显示号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="302"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="313"/>
+        <source>Inquiry</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="314"/>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="315"/>
+        <source>Repair</source>
+        <translation>报修</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="316"/>
+        <source>Emergency</source>
+        <translation>抢险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="317"/>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="318"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="319"/>
+        <source>Callback</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="320"/>
+        <source>Notification</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="326"/>
+        <source>Verified</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="327"/>
+        <source>Partly verified</source>
+        <translation>部分核实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="328"/>
+        <source>Not verified</source>
+        <translation>未核实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="329"/>
+        <source>New customer</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="335"/>
+        <source>Ringing</source>
+        <translation>振铃中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="336"/>
+        <source>Talking</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="337"/>
+        <source>On hold</source>
+        <translation>保持中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="338"/>
+        <source>Wrap-up</source>
+        <translation>话后处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="339"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="340"/>
+        <source>Missed</source>
+        <translation>未接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="341"/>
+        <source>Abandoned</source>
+        <translation>客户放弃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="342"/>
+        <source>Active</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="348"/>
+        <source>Visit</source>
+        <translation>来访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="349"/>
+        <source>Inbound</source>
+        <translation>呼入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="349"/>
+        <source>Outbound</source>
+        <translation>呼出</translation>
+    </message>
+</context>
+<context>
+    <name>CallLogView</name>
+    <message>
+        <location filename="../../ui/call_log.py" line="367"/>
+        <source>Call log</source>
+        <translation>来电记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="373"/>
+        <source>From date</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="374"/>
+        <source>To date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="377"/>
+        <source>Job number</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="378"/>
+        <source>Any agent</source>
+        <translation>全部坐席</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="383"/>
+        <source>Agents see their own calls</source>
+        <translation>坐席只能查看本人的来电</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="386"/>
+        <source>Intent</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="387"/>
+        <source>Any intent</source>
+        <translation>全部诉求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="401"/>
+        <source>Customer or number</source>
+        <translation>客户或号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="402"/>
+        <source>Number (last 4+ digits), account no. or name</source>
+        <translation>号码(至少后4位)、户号或姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="405"/>
+        <source>&amp;Search</source>
+        <translation>查询(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="407"/>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="413"/>
+        <source>&amp;From</source>
+        <translation>从(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="414"/>
+        <source>&amp;To</source>
+        <translation>到(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="415"/>
+        <source>&amp;Job no.</source>
+        <translation>工号(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="416"/>
+        <source>&amp;Intent</source>
+        <translation>诉求(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="417"/>
+        <source>&amp;Customer</source>
+        <translation>客户(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="428"/>
+        <source>Calls</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="480"/>
+        <source>Any date</source>
+        <translation>不限日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="545"/>
+        <source>The calls could not be loaded.</source>
+        <translation>来电记录未能加载。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="547"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="550"/>
+        <source>More than %1 calls · %2 shown</source>
+        <translation>超过 %1 条来电 · 已显示 %2 条</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/call_log.py" line="555"/>
+        <source>%n call(s)</source>
+        <translation>
+            <numerusform>%n 条来电</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_log.py" line="557"/>
+        <source>%1 calls shown</source>
+        <translation>已显示 %1 条来电</translation>
+    </message>
+</context>
+<context>
+    <name>CallScreen</name>
+    <message>
+        <location filename="../../ui/call_screen.py" line="143"/>
+        <source>Call state</source>
+        <translation>通话状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="146"/>
+        <source>Caller number</source>
+        <translation>来电号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="150"/>
+        <source>Call timers</source>
+        <translation>通话计时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="154"/>
+        <source>Answer (F2)</source>
+        <translation>接听 (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="156"/>
+        <location filename="../../ui/call_screen.py" line="609"/>
+        <source>Hold (F3)</source>
+        <translation>保持 (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="158"/>
+        <source>Hang up (F4)</source>
+        <translation>挂机 (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="160"/>
+        <source>Finish wrap-up (F10)</source>
+        <translation>完成话后处理 (F10)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="195"/>
+        <source>Compliance</source>
+        <translation>服务规范</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="205"/>
+        <source>&amp;Verification</source>
+        <translation>身份核实(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="206"/>
+        <source>I&amp;ntent</source>
+        <translation>诉求(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="207"/>
+        <source>N&amp;otes</source>
+        <translation>备注(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="211"/>
+        <source>Call notes</source>
+        <translation>通话备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="305"/>
+        <source>Another call from %1 rang while you were busy; it is logged as missed.</source>
+        <translation>您忙线时 %1 来电,已记为未接来电。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="306"/>
+        <source>a withheld number</source>
+        <translation>未显示号码的客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="370"/>
+        <source>A timed script runs while you are talking.</source>
+        <translation>定时话术只能在通话中使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="519"/>
+        <source>Nothing is lost: the call is kept on this PC and saved again shortly.</source>
+        <translation>内容不会丢失:通话已保存在本机,稍后将再次保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="549"/>
+        <source>This call was restored after the console closed unexpectedly. Finish its wrap-up.</source>
+        <translation>控制台意外关闭,此通话已恢复。请完成话后处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="574"/>
+        <source>Withheld number</source>
+        <translation>未显示号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="598"/>
+        <source>Waiting for a call</source>
+        <translation>等待来电</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="609"/>
+        <source>Resume (F3)</source>
+        <translation>恢复通话 (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="637"/>
+        <source>Ring %1</source>
+        <translation>第 %1 声振铃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="641"/>
+        <source>Talk %1</source>
+        <translation>通话 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="643"/>
+        <source>Hold %1</source>
+        <translation>保持 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="657"/>
+        <source>1 minute: if it cannot be solved now, offer to call back.</source>
+        <translation>已通话1分钟:如不能当场解决,请主动提出稍后回电。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="660"/>
+        <source>3 minutes: the target time for a call.</source>
+        <translation>已通话3分钟:已到单次通话的目标时长。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="670"/>
+        <source>Say now: %1</source>
+        <translation>现在请说:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="673"/>
+        <source>You may hang up now (F4).</source>
+        <translation>现在可以挂机 (F4)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="677"/>
+        <source>Answered within the rings</source>
+        <translation>按时接听</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="678"/>
+        <source>Greeting</source>
+        <translation>问候语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="679"/>
+        <source>Caller addressed by surname</source>
+        <translation>以姓氏称呼客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="680"/>
+        <source>Caller verified</source>
+        <translation>核实客户身份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="681"/>
+        <source>Closing phrase</source>
+        <translation>结束语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="682"/>
+        <source>Caller hung up first</source>
+        <translation>客户先挂机</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="683"/>
+        <source>No taboo phrases</source>
+        <translation>无服务忌语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="692"/>
+        <source>Compliance %1% (%2 of %3)</source>
+        <translation>服务规范 %1%(%3 项中 %2 项达标)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="697"/>
+        <source>Compliance: not applicable</source>
+        <translation>服务规范:不适用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="711"/>
+        <source>A script file has an error and was not loaded; the last good version stays in use: %1</source>
+        <translation>话术文件有错误,未能加载,继续使用上一个正确版本:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="717"/>
+        <source>Opening</source>
+        <translation>开场</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="718"/>
+        <source>Surname</source>
+        <translation>询问姓氏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="719"/>
+        <source>Verification</source>
+        <translation>核实身份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="720"/>
+        <source>Intent</source>
+        <translation>了解诉求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="721"/>
+        <source>Handling</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="722"/>
+        <source>Closing</source>
+        <translation>结束</translation>
+    </message>
+</context>
+<context>
+    <name>CallState</name>
+    <message>
+        <location filename="../../ui/text.py" line="76"/>
+        <source>Ringing</source>
+        <translation>振铃中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="77"/>
+        <source>Talking</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="78"/>
+        <source>On hold</source>
+        <translation>保持中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="79"/>
+        <source>Wrap-up</source>
+        <translation>话后处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="80"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="81"/>
+        <source>Missed</source>
+        <translation>未接</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="82"/>
+        <source>Abandoned</source>
+        <translation>客户放弃</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <location filename="../../ui/password.py" line="55"/>
@@ -125,7 +695,7 @@
 <context>
     <name>CheckedTextEdit</name>
     <message>
-        <location filename="../../ui/taboo_highlighter.py" line="175"/>
+        <location filename="../../ui/taboo_highlighter.py" line="187"/>
         <source>{taboo} taboo phrase(s), {jargon} term(s) to explain: put the cursor on a marked word to see the advice.</source>
         <translation>{taboo} 处禁忌用语,{jargon} 个需要解释的专业术语:把光标移到带下划线的词上查看建议。</translation>
     </message>
@@ -151,6 +721,170 @@
         <location filename="../../ui/app.py" line="142"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerCardView</name>
+    <message>
+        <location filename="../../ui/customer_card.py" line="38"/>
+        <source>Customer card</source>
+        <translation>客户信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="50"/>
+        <source>Attention</source>
+        <translation>注意事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="55"/>
+        <source>Account</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="56"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="57"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="58"/>
+        <source>Account type</source>
+        <translation>用户类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="59"/>
+        <source>Safety inspection</source>
+        <translation>安全检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="67"/>
+        <source>Several accounts use this number — choose:</source>
+        <translation>此号码关联多个户号,请核实后选择:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="70"/>
+        <source>Accounts on this number</source>
+        <translation>此号码关联的户号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="72"/>
+        <location filename="../../ui/customer_card.py" line="76"/>
+        <source>Recent contacts</source>
+        <translation>最近联系</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="88"/>
+        <source>No call</source>
+        <translation>无通话</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/customer_card.py" line="103"/>
+        <source>%n account(s) on this number</source>
+        <translation>
+            <numerusform>此号码关联 %n 个户号</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="107"/>
+        <source>Unknown caller</source>
+        <translation>未知来电</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="110"/>
+        <source>(number withheld)</source>
+        <translation>(未显示号码)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="125"/>
+        <source>No earlier contacts</source>
+        <translation>此前无联系记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="135"/>
+        <source>never inspected</source>
+        <translation>从未安检</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="137"/>
+        <source>last %1</source>
+        <translation>上次 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="139"/>
+        <source>OVERDUE since %1</source>
+        <translation>自 %1 起逾期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="151"/>
+        <source>Special-group customer (%1): speak slowly, offer extra help</source>
+        <translation>特殊群体客户(%1):请放慢语速,主动提供帮助</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="156"/>
+        <source>Safety inspection overdue: offer to book one</source>
+        <translation>安全检查已逾期:请主动为客户预约安检</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="159"/>
+        <source>Repeat caller: %1 call(s) in 24 h, %2 in 7 days</source>
+        <translation>重复来电:24小时内 %1 次,7天内 %2 次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="168"/>
+        <source>no intent recorded</source>
+        <translation>未记录诉求</translation>
+    </message>
+</context>
+<context>
+    <name>DialoguePanel</name>
+    <message>
+        <location filename="../../ui/dialogue_panel.py" line="95"/>
+        <source>Script — F8 marks the highlighted line as said</source>
+        <translation>话术 — 按 F8 标记高亮的一句已说</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogue_panel.py" line="99"/>
+        <source>Script lines</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogue_panel.py" line="104"/>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogue_panel.py" line="107"/>
+        <source>&amp;Quick scripts (F9)</source>
+        <translation>快捷话术(&amp;Q) (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogue_panel.py" line="111"/>
+        <source>Filter quick scripts</source>
+        <translation>筛选快捷话术</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogue_panel.py" line="112"/>
+        <source>Type to filter, Enter to say</source>
+        <translation>输入文字筛选,按回车标记已说</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogue_panel.py" line="118"/>
+        <source>Quick scripts</source>
+        <translation>快捷话术</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogue_panel.py" line="121"/>
+        <source>Silent call sequence</source>
+        <translation>无声电话流程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogue_panel.py" line="124"/>
+        <source>Caller does not hang up</source>
+        <translation>客户迟迟不挂机</translation>
     </message>
 </context>
 <context>
@@ -219,6 +953,84 @@
         <location filename="../../ui/supervisor.py" line="117"/>
         <source>That session has already ended.</source>
         <translation>该会话已经结束。</translation>
+    </message>
+</context>
+<context>
+    <name>Intent</name>
+    <message>
+        <location filename="../../ui/text.py" line="61"/>
+        <source>Inquiry</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="62"/>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="63"/>
+        <source>Repair</source>
+        <translation>报修</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="64"/>
+        <source>Emergency</source>
+        <translation>抢险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="65"/>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="66"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="67"/>
+        <source>Callback</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="68"/>
+        <source>Notification</source>
+        <translation>通知</translation>
+    </message>
+</context>
+<context>
+    <name>IntentForm</name>
+    <message>
+        <location filename="../../ui/call_forms.py" line="214"/>
+        <source>Intent</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="215"/>
+        <source>(choose the intent)</source>
+        <translation>(请选择诉求)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="219"/>
+        <source>&amp;Intent</source>
+        <translation>诉求(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="293"/>
+        <source>YYYY-MM-DD HH:MM, or HH:MM for today</source>
+        <translation>年-月-日 时:分,当天可只填 时:分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="353"/>
+        <source>Choose the caller&apos;s intent.</source>
+        <translation>请选择客户的诉求。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/call_forms.py" line="364"/>
+        <source>%n field(s) need attention before the call can be closed.</source>
+        <translation>
+            <numerusform>还有 %n 项需要填写或更正,才能结束此通话。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -349,258 +1161,283 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
-        <location filename="../../ui/main_window.py" line="674"/>
+        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="814"/>
         <source>Agent Console</source>
         <translation>坐席控制台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>Sign &amp;out</source>
         <translation>签出(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>End this session and return to the login screen</source>
         <translation>结束本次会话并返回登录界面</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="144"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>Hide the window until your password is entered</source>
         <translation>遮挡窗口,输入密码后才能继续</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="154"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>&amp;End a session…</source>
         <translation>结束会话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>End another seat&apos;s session (supervisors)</source>
         <translation>结束其他坐席的会话(值班经理)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>Sign &amp;in again…</source>
         <translation>重新登录(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>&amp;About Agent Console</source>
         <translation>关于坐席控制台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="216"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>&amp;Agent</source>
         <translation>坐席(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>&amp;Supervisor</source>
         <translation>管理(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Sign out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Tai&apos;an Antai Gas Co., Ltd. · Customer service center</source>
         <translation>泰安安泰燃气有限公司 · 客服中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>Service hotline %1</source>
         <translation>服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Set your state to Ready when you are ready to take calls. Calls, work orders and customer records will appear here.</source>
         <translation>准备好接听来电时,请将状态设为“就绪”。来电、工单和客户档案将在这里显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>&amp;Quick note (kept on this PC)</source>
         <translation>快速记录(保存在本机)(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>Quick note</source>
         <translation>快速记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Jot down a caller&apos;s number or an account number while you talk</source>
         <translation>通话时可在此临时记下来电号码、户号等</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Keyboard: Ctrl+1 Ready · Ctrl+2 Not ready · Ctrl+3 Break · Ctrl+L Lock screen · Ctrl+Shift+Q Sign out</source>
         <translation>快捷键:Ctrl+1 就绪 · Ctrl+2 未就绪 · Ctrl+3 小休 · Ctrl+L 锁定屏幕 · Ctrl+Shift+Q 签出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="322"/>
+        <source>&amp;Home</source>
+        <translation>首页(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="346"/>
+        <source>&amp;Call</source>
+        <translation>通话(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="399"/>
+        <source>a withheld number</source>
+        <translation>未显示号码的客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="403"/>
+        <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
+        <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="406"/>
+        <source>Restore call</source>
+        <translation>恢复通话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>Signed-in agent</source>
         <translation>当前坐席员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>Seat</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>Agent state</source>
         <translation>坐席状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>Database connection</source>
         <translation>数据库连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="456"/>
         <source>Hello, %1</source>
         <translation>您好,%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
         <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Job number %1 %2</source>
         <translation>工号 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Seat %1</source>
         <translation>坐席 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>Session ended</source>
         <translation>会话已结束</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>State: %1</source>
         <translation>状态:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>● Database connected</source>
         <translation>● 数据库已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>● Database connection lost</source>
         <translation>● 数据库连接中断</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="565"/>
         <source>Signing out…</source>
         <translation>正在签出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="610"/>
         <source>State changed to %1</source>
         <translation>状态已切换为:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="668"/>
         <source>Database connection lost, retrying… What you type is kept.</source>
         <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="529"/>
+        <location filename="../../ui/main_window.py" line="669"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="538"/>
+        <location filename="../../ui/main_window.py" line="678"/>
         <source>Database connection restored.</source>
         <translation>数据库连接已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="685"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="574"/>
+        <location filename="../../ui/main_window.py" line="714"/>
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="735"/>
         <source>Job number %1 %2 · Seat %3</source>
         <translation>工号 %1 %2 · 坐席 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="633"/>
+        <location filename="../../ui/main_window.py" line="773"/>
         <source>Password changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="645"/>
+        <location filename="../../ui/main_window.py" line="785"/>
         <source>Session %1 ended.</source>
         <translation>会话 %1 已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="660"/>
+        <location filename="../../ui/main_window.py" line="800"/>
         <source>The new language takes effect the next time the console starts.</source>
         <translation>新的界面语言将在下次启动控制台时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="667"/>
+        <location filename="../../ui/main_window.py" line="807"/>
         <source>Agent Console
 Customer service center of Tai&apos;an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -609,7 +1446,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="670"/>
+        <location filename="../../ui/main_window.py" line="810"/>
         <source>About Agent Console</source>
         <translation>关于坐席控制台</translation>
     </message>
@@ -651,14 +1488,92 @@ Service hotline %1</source>
 <context>
     <name>TabooHint</name>
     <message>
-        <location filename="../../ui/taboo_highlighter.py" line="94"/>
+        <location filename="../../ui/taboo_highlighter.py" line="101"/>
         <source>Taboo phrase “{phrase}” ({clause}). Say instead: {suggestion}</source>
         <translation>禁忌用语“{phrase}”({clause})。建议改说:{suggestion}</translation>
     </message>
     <message>
-        <location filename="../../ui/taboo_highlighter.py" line="97"/>
+        <location filename="../../ui/taboo_highlighter.py" line="104"/>
         <source>Jargon “{phrase}”: explain it in plain words. {suggestion}</source>
         <translation>专业术语“{phrase}”,请用通俗的话解释:{suggestion}</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationForm</name>
+    <message>
+        <location filename="../../ui/call_forms.py" line="78"/>
+        <source>&amp;Surname</source>
+        <translation>姓氏(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="79"/>
+        <source>Full &amp;name</source>
+        <translation>全名(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="80"/>
+        <source>Co&amp;mmunity</source>
+        <translation>小区(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="81"/>
+        <source>&amp;Building</source>
+        <translation>楼号(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="82"/>
+        <source>&amp;Unit</source>
+        <translation>单元(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="83"/>
+        <source>&amp;Room</source>
+        <translation>室号(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="84"/>
+        <source>&amp;Phone read back</source>
+        <translation>复述电话(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="88"/>
+        <source>(title)</source>
+        <translation>(称谓)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="91"/>
+        <source>Title</source>
+        <translation>称谓</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="111"/>
+        <source>&amp;Check against record</source>
+        <translation>与档案核对(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="116"/>
+        <source>Verification outcome</source>
+        <translation>核实结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="188"/>
+        <source>Verified</source>
+        <translation>已核实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="189"/>
+        <source>Partly verified</source>
+        <translation>部分核实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="190"/>
+        <source>Not verified — details do not match</source>
+        <translation>未核实 — 信息与档案不符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_forms.py" line="191"/>
+        <source>New customer — no record to check against</source>
+        <translation>新客户 — 无档案可核对</translation>
     </message>
 </context>
 </TS>
