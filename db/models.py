@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -18,7 +19,9 @@ from sqlalchemy import (
     Text,
     text,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
 
 from db.guard import NewCredential
 from db.types import UtcDateTime
@@ -256,6 +259,23 @@ CALL_ENDED_BY = ("agent", "caller")
 CALL_TITLES = ("先生", "女士")
 
 
+class CallDuration(ColumnElement[float]):
+    """How long a call lasted, as each database computes it from its own timestamps
+    (SQLite stores text): the expression of the ``ix_calls_duration`` index."""
+
+    inherit_cache = True
+
+
+@compiles(CallDuration)
+def _duration_sqlite(_element: CallDuration, _compiler: Any, **_kw: Any) -> str:
+    return "julianday(ended_at) - julianday(started_at)"
+
+
+@compiles(CallDuration, "postgresql")
+def _duration_postgresql(_element: CallDuration, _compiler: Any, **_kw: Any) -> str:
+    return "(ended_at - started_at)"
+
+
 def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({','.join(repr(v) for v in values)})"
 
@@ -288,16 +308,7 @@ class Call(Stamped, Base):
         Index("ix_calls_intent_started", "intent", "started_at"),
         # Sorting by duration: the expression as each database computes it (migration
         # 0004); console/call_log.py queries the very same expression.
-        Index(
-            "ix_calls_duration",
-            text("julianday(ended_at) - julianday(started_at)"),
-            "started_at",
-        ).ddl_if(dialect="sqlite"),
-        Index(
-            "ix_calls_duration",
-            text("(ended_at - started_at)"),
-            "started_at",
-        ).ddl_if(dialect="postgresql"),
+        Index("ix_calls_duration", CallDuration(), "started_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
