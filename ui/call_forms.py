@@ -207,6 +207,7 @@ class IntentForm(QWidget):
         self.zone = ZoneInfo(settings.timezone)
         self.intents = dict(intents)
         self.values: dict[str, dict[str, Any]] = {}  # per intent: what was typed
+        self.defaults: dict[str, Any] = {}  # what the call knows: name, phone, address
         layout = QVBoxLayout(self)
         top = QFormLayout()
         self.intent = QComboBox(self)
@@ -253,9 +254,12 @@ class IntentForm(QWidget):
         self.message.clear_message()
         if self._current is None:
             return
-        saved = self.values.get(self._current, {})
+        saved = self.values.get(self._current)
+        # A new form starts with what the call already knows (the customer's name,
+        # address and number); a form the agent has touched keeps what was typed.
+        start = saved if saved is not None else self.defaults
         for f in self.intents[self._current].fields:
-            widget = self._widget(f, saved.get(f.id))
+            widget = self._widget(f, start.get(f.id))
             widget.setObjectName(f"intent_{f.id}")
             widget.setAccessibleName(f.label)
             error = QLabel(self.body)

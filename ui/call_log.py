@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -407,20 +407,25 @@ class CallLogView(QWidget):
         self.search_button.setAccessibleName(self.tr("Search"))
         self.search_button.clicked.connect(self.search)
 
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
-        for label, widget in (
-            (self.tr("&From"), self.since),
-            (self.tr("&To"), self.until),
-            (self.tr("&Job no."), self.job_no),
-            (self.tr("&Intent"), self.intent),
-            (self.tr("&Customer"), self.text),
+        # Two rows, so the log fits beside nothing on a small screen: when, then who/what.
+        bar = QGridLayout()
+        bar.setHorizontalSpacing(6)
+        for i, (label, widget) in enumerate(
+            (
+                (self.tr("&From"), self.since),
+                (self.tr("&To"), self.until),
+                (self.tr("&Job no."), self.job_no),
+                (self.tr("&Intent"), self.intent),
+                (self.tr("&Customer"), self.text),
+            )
         ):
             lab = QLabel(label, self)
             lab.setBuddy(widget)
-            bar.addWidget(lab)
-            bar.addWidget(widget, 2 if widget is self.text else 0)
-        bar.addWidget(self.search_button)
+            row, col = divmod(i, 3)
+            bar.addWidget(lab, row, 2 * col)
+            bar.addWidget(widget, row, 2 * col + 1)
+        bar.addWidget(self.search_button, 1, 5)
+        bar.setColumnStretch(3, 1)
 
         self.message = MessageLabel(self)
         self.table = QTableView(self)

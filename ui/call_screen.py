@@ -202,6 +202,7 @@ class CallScreen(QWidget):
         self.intent = IntentForm(self.settings, self.scripts.intents, self.tabs)
         self.intent.changed.connect(self._changed)
         self.intent.intent_changed.connect(lambda _i: self._refresh_script())
+        self.tabs.currentChanged.connect(lambda _i: self._intent_defaults())
         self.tabs.addTab(self.verification, self.tr("&Verification"))
         self.tabs.addTab(self.intent, self.tr("I&ntent"))
         notes_label = QLabel(self.tr("N&otes"), right)
@@ -285,6 +286,7 @@ class CallScreen(QWidget):
         self.pop = pop
         self.verification.card = pop.card
         self.card.show_pop(pop)
+        self._intent_defaults()
         if pop.card is not None and self.active is not None:
             self._edit(customer_id=pop.card.id)
         self._refresh_script()
@@ -733,6 +735,22 @@ class CallScreen(QWidget):
             )
             for p in (specials.phrases if specials is not None else [])
         )
+
+    def _intent_defaults(self) -> None:
+        """What a new intent form starts with: what the call already knows."""
+        a = self.active
+        card = self.pop.card if self.pop is not None else None
+        v = self.verification.value()
+        name = (card.name if card is not None else "") or v.full_name
+        self.intent.defaults = {
+            k: value
+            for k, value in (
+                ("name", name),
+                ("phone", (a.caller_number if a else None) or (card.phone if card else "")),
+                ("address", card.address if card is not None else ""),
+            )
+            if value
+        }
 
     def _script_context(self, a: ActiveCall) -> dialogue.ScriptContext:
         card = self.pop.card if self.pop is not None else None

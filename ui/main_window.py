@@ -328,6 +328,7 @@ class MainWindow(QMainWindow):
         """The call screen and the line that feeds it (R2)."""
         from console.call_scripts import CallScripts
         from console.settings import data_dir
+        from ui.call_log import CallLogView
         from ui.call_screen import CallScreen
         from ui.switchboard import Switchboard
 
@@ -344,6 +345,20 @@ class MainWindow(QMainWindow):
             parent=self.tabs,
         )
         self.tabs.insertTab(0, self.call_screen, self.tr("&Call"))
+        own = self.ctx.job_no if self.ctx.role is Role.AGENT else None
+        self.call_log = CallLogView(
+            lambda fn, *args: self.runtime.run(self.ctx, fn, *args),
+            self.settings,
+            own_job_no=own,
+            parent=self.tabs,
+        )
+        self.tabs.addTab(self.call_log, self.tr("Call &log"))
+        # The log is read when it is looked at, so it includes the call just finished.
+        self.tabs.currentChanged.connect(
+            lambda _i: (
+                self.call_log.search() if self.tabs.currentWidget() is self.call_log else None
+            )
+        )
         self.tabs.setCurrentWidget(self.home)
         self.call_screen.call_started.connect(self._call_started)
         self.call_screen.call_finished.connect(self._call_finished)

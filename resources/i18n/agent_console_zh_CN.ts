@@ -293,64 +293,64 @@
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../ui/call_log.py" line="413"/>
+        <location filename="../../ui/call_log.py" line="415"/>
         <source>&amp;From</source>
         <translation>从(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_log.py" line="414"/>
+        <location filename="../../ui/call_log.py" line="416"/>
         <source>&amp;To</source>
         <translation>到(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_log.py" line="415"/>
+        <location filename="../../ui/call_log.py" line="417"/>
         <source>&amp;Job no.</source>
         <translation>工号(&amp;J)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_log.py" line="416"/>
+        <location filename="../../ui/call_log.py" line="418"/>
         <source>&amp;Intent</source>
         <translation>诉求(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_log.py" line="417"/>
+        <location filename="../../ui/call_log.py" line="419"/>
         <source>&amp;Customer</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_log.py" line="428"/>
+        <location filename="../../ui/call_log.py" line="433"/>
         <source>Calls</source>
         <translation>来电</translation>
     </message>
     <message>
-        <location filename="../../ui/call_log.py" line="480"/>
+        <location filename="../../ui/call_log.py" line="485"/>
         <source>Any date</source>
         <translation>不限日期</translation>
     </message>
     <message>
-        <location filename="../../ui/call_log.py" line="545"/>
+        <location filename="../../ui/call_log.py" line="550"/>
         <source>The calls could not be loaded.</source>
         <translation>来电记录未能加载。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_log.py" line="547"/>
+        <location filename="../../ui/call_log.py" line="552"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_log.py" line="550"/>
+        <location filename="../../ui/call_log.py" line="555"/>
         <source>More than %1 calls · %2 shown</source>
         <translation>超过 %1 条来电 · 已显示 %2 条</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/call_log.py" line="555"/>
+        <location filename="../../ui/call_log.py" line="560"/>
         <source>%n call(s)</source>
         <translation>
             <numerusform>%n 条来电</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/call_log.py" line="557"/>
+        <location filename="../../ui/call_log.py" line="562"/>
         <source>%1 calls shown</source>
         <translation>已显示 %1 条来电</translation>
     </message>
@@ -379,7 +379,7 @@
     </message>
     <message>
         <location filename="../../ui/call_screen.py" line="156"/>
-        <location filename="../../ui/call_screen.py" line="609"/>
+        <location filename="../../ui/call_screen.py" line="611"/>
         <source>Hold (F3)</source>
         <translation>保持 (F3)</translation>
     </message>
@@ -399,177 +399,177 @@
         <translation>服务规范</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="205"/>
+        <location filename="../../ui/call_screen.py" line="206"/>
         <source>&amp;Verification</source>
         <translation>身份核实(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="206"/>
+        <location filename="../../ui/call_screen.py" line="207"/>
         <source>I&amp;ntent</source>
         <translation>诉求(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="207"/>
+        <location filename="../../ui/call_screen.py" line="208"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="211"/>
+        <location filename="../../ui/call_screen.py" line="212"/>
         <source>Call notes</source>
         <translation>通话备注</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="305"/>
+        <location filename="../../ui/call_screen.py" line="307"/>
         <source>Another call from %1 rang while you were busy; it is logged as missed.</source>
         <translation>您忙线时 %1 来电,已记为未接来电。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="306"/>
+        <location filename="../../ui/call_screen.py" line="308"/>
         <source>a withheld number</source>
         <translation>未显示号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="370"/>
+        <location filename="../../ui/call_screen.py" line="372"/>
         <source>A timed script runs while you are talking.</source>
         <translation>定时话术只能在通话中使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="519"/>
+        <location filename="../../ui/call_screen.py" line="521"/>
         <source>Nothing is lost: the call is kept on this PC and saved again shortly.</source>
         <translation>内容不会丢失:通话已保存在本机,稍后将再次保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="549"/>
+        <location filename="../../ui/call_screen.py" line="551"/>
         <source>This call was restored after the console closed unexpectedly. Finish its wrap-up.</source>
         <translation>控制台意外关闭,此通话已恢复。请完成话后处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="574"/>
+        <location filename="../../ui/call_screen.py" line="576"/>
         <source>Withheld number</source>
         <translation>未显示号码</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="598"/>
+        <location filename="../../ui/call_screen.py" line="600"/>
         <source>Waiting for a call</source>
         <translation>等待来电</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="609"/>
+        <location filename="../../ui/call_screen.py" line="611"/>
         <source>Resume (F3)</source>
         <translation>恢复通话 (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="637"/>
+        <location filename="../../ui/call_screen.py" line="639"/>
         <source>Ring %1</source>
         <translation>第 %1 声振铃</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="641"/>
+        <location filename="../../ui/call_screen.py" line="643"/>
         <source>Talk %1</source>
         <translation>通话 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="643"/>
+        <location filename="../../ui/call_screen.py" line="645"/>
         <source>Hold %1</source>
         <translation>保持 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="657"/>
+        <location filename="../../ui/call_screen.py" line="659"/>
         <source>1 minute: if it cannot be solved now, offer to call back.</source>
         <translation>已通话1分钟:如不能当场解决,请主动提出稍后回电。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="660"/>
+        <location filename="../../ui/call_screen.py" line="662"/>
         <source>3 minutes: the target time for a call.</source>
         <translation>已通话3分钟:已到单次通话的目标时长。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="670"/>
+        <location filename="../../ui/call_screen.py" line="672"/>
         <source>Say now: %1</source>
         <translation>现在请说:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="673"/>
+        <location filename="../../ui/call_screen.py" line="675"/>
         <source>You may hang up now (F4).</source>
         <translation>现在可以挂机 (F4)。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="677"/>
+        <location filename="../../ui/call_screen.py" line="679"/>
         <source>Answered within the rings</source>
         <translation>按时接听</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="678"/>
+        <location filename="../../ui/call_screen.py" line="680"/>
         <source>Greeting</source>
         <translation>问候语</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="679"/>
+        <location filename="../../ui/call_screen.py" line="681"/>
         <source>Caller addressed by surname</source>
         <translation>以姓氏称呼客户</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="680"/>
+        <location filename="../../ui/call_screen.py" line="682"/>
         <source>Caller verified</source>
         <translation>核实客户身份</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="681"/>
+        <location filename="../../ui/call_screen.py" line="683"/>
         <source>Closing phrase</source>
         <translation>结束语</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="682"/>
+        <location filename="../../ui/call_screen.py" line="684"/>
         <source>Caller hung up first</source>
         <translation>客户先挂机</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="683"/>
+        <location filename="../../ui/call_screen.py" line="685"/>
         <source>No taboo phrases</source>
         <translation>无服务忌语</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="692"/>
+        <location filename="../../ui/call_screen.py" line="694"/>
         <source>Compliance %1% (%2 of %3)</source>
         <translation>服务规范 %1%(%3 项中 %2 项达标)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="697"/>
+        <location filename="../../ui/call_screen.py" line="699"/>
         <source>Compliance: not applicable</source>
         <translation>服务规范:不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="711"/>
+        <location filename="../../ui/call_screen.py" line="713"/>
         <source>A script file has an error and was not loaded; the last good version stays in use: %1</source>
         <translation>话术文件有错误,未能加载,继续使用上一个正确版本:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="717"/>
+        <location filename="../../ui/call_screen.py" line="719"/>
         <source>Opening</source>
         <translation>开场</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="718"/>
+        <location filename="../../ui/call_screen.py" line="720"/>
         <source>Surname</source>
         <translation>询问姓氏</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="719"/>
+        <location filename="../../ui/call_screen.py" line="721"/>
         <source>Verification</source>
         <translation>核实身份</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="720"/>
+        <location filename="../../ui/call_screen.py" line="722"/>
         <source>Intent</source>
         <translation>了解诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="721"/>
+        <location filename="../../ui/call_screen.py" line="723"/>
         <source>Handling</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="722"/>
+        <location filename="../../ui/call_screen.py" line="724"/>
         <source>Closing</source>
         <translation>结束</translation>
     </message>
@@ -842,47 +842,47 @@
 <context>
     <name>DialoguePanel</name>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="95"/>
+        <location filename="../../ui/dialogue_panel.py" line="96"/>
         <source>Script — F8 marks the highlighted line as said</source>
         <translation>话术 — 按 F8 标记高亮的一句已说</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="99"/>
+        <location filename="../../ui/dialogue_panel.py" line="100"/>
         <source>Script lines</source>
         <translation>话术</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="104"/>
+        <location filename="../../ui/dialogue_panel.py" line="105"/>
         <source>Prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="107"/>
+        <location filename="../../ui/dialogue_panel.py" line="108"/>
         <source>&amp;Quick scripts (F9)</source>
         <translation>快捷话术(&amp;Q) (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="111"/>
+        <location filename="../../ui/dialogue_panel.py" line="112"/>
         <source>Filter quick scripts</source>
         <translation>筛选快捷话术</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="112"/>
+        <location filename="../../ui/dialogue_panel.py" line="113"/>
         <source>Type to filter, Enter to say</source>
         <translation>输入文字筛选,按回车标记已说</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="118"/>
+        <location filename="../../ui/dialogue_panel.py" line="119"/>
         <source>Quick scripts</source>
         <translation>快捷话术</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="121"/>
+        <location filename="../../ui/dialogue_panel.py" line="122"/>
         <source>Silent call sequence</source>
         <translation>无声电话流程</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="124"/>
+        <location filename="../../ui/dialogue_panel.py" line="125"/>
         <source>Caller does not hang up</source>
         <translation>客户迟迟不挂机</translation>
     </message>
@@ -1001,32 +1001,32 @@
 <context>
     <name>IntentForm</name>
     <message>
-        <location filename="../../ui/call_forms.py" line="214"/>
+        <location filename="../../ui/call_forms.py" line="215"/>
         <source>Intent</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/call_forms.py" line="215"/>
+        <location filename="../../ui/call_forms.py" line="216"/>
         <source>(choose the intent)</source>
         <translation>(请选择诉求)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_forms.py" line="219"/>
+        <location filename="../../ui/call_forms.py" line="220"/>
         <source>&amp;Intent</source>
         <translation>诉求(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_forms.py" line="293"/>
+        <location filename="../../ui/call_forms.py" line="297"/>
         <source>YYYY-MM-DD HH:MM, or HH:MM for today</source>
         <translation>年-月-日 时:分,当天可只填 时:分</translation>
     </message>
     <message>
-        <location filename="../../ui/call_forms.py" line="353"/>
+        <location filename="../../ui/call_forms.py" line="357"/>
         <source>Choose the caller&apos;s intent.</source>
         <translation>请选择客户的诉求。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/call_forms.py" line="364"/>
+        <location filename="../../ui/call_forms.py" line="368"/>
         <source>%n field(s) need attention before the call can be closed.</source>
         <translation>
             <numerusform>还有 %n 项需要填写或更正,才能结束此通话。</numerusform>
@@ -1162,7 +1162,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="110"/>
-        <location filename="../../ui/main_window.py" line="814"/>
+        <location filename="../../ui/main_window.py" line="829"/>
         <source>Agent Console</source>
         <translation>坐席控制台</translation>
     </message>
@@ -1302,142 +1302,147 @@
         <translation>首页(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>&amp;Call</source>
         <translation>通话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="355"/>
+        <source>Call &amp;log</source>
+        <translation>来电记录(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>a withheld number</source>
         <translation>未显示号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
         <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>Restore call</source>
         <translation>恢复通话</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="458"/>
         <source>Signed-in agent</source>
         <translation>当前坐席员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Seat</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="460"/>
         <source>Agent state</source>
         <translation>坐席状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>Database connection</source>
         <translation>数据库连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="456"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Hello, %1</source>
         <translation>您好,%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
         <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>Job number %1 %2</source>
         <translation>工号 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>Seat %1</source>
         <translation>坐席 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>Session ended</source>
         <translation>会话已结束</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>State: %1</source>
         <translation>状态:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>● Database connected</source>
         <translation>● 数据库已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>● Database connection lost</source>
         <translation>● 数据库连接中断</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="565"/>
+        <location filename="../../ui/main_window.py" line="580"/>
         <source>Signing out…</source>
         <translation>正在签出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="610"/>
+        <location filename="../../ui/main_window.py" line="625"/>
         <source>State changed to %1</source>
         <translation>状态已切换为:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="668"/>
+        <location filename="../../ui/main_window.py" line="683"/>
         <source>Database connection lost, retrying… What you type is kept.</source>
         <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="669"/>
+        <location filename="../../ui/main_window.py" line="684"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="678"/>
+        <location filename="../../ui/main_window.py" line="693"/>
         <source>Database connection restored.</source>
         <translation>数据库连接已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="685"/>
+        <location filename="../../ui/main_window.py" line="700"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714"/>
+        <location filename="../../ui/main_window.py" line="729"/>
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="735"/>
+        <location filename="../../ui/main_window.py" line="750"/>
         <source>Job number %1 %2 · Seat %3</source>
         <translation>工号 %1 %2 · 坐席 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="773"/>
+        <location filename="../../ui/main_window.py" line="788"/>
         <source>Password changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="785"/>
+        <location filename="../../ui/main_window.py" line="800"/>
         <source>Session %1 ended.</source>
         <translation>会话 %1 已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="800"/>
+        <location filename="../../ui/main_window.py" line="815"/>
         <source>The new language takes effect the next time the console starts.</source>
         <translation>新的界面语言将在下次启动控制台时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="807"/>
+        <location filename="../../ui/main_window.py" line="822"/>
         <source>Agent Console
 Customer service center of Tai&apos;an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -1446,7 +1451,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="810"/>
+        <location filename="../../ui/main_window.py" line="825"/>
         <source>About Agent Console</source>
         <translation>关于坐席控制台</translation>
     </message>

@@ -177,8 +177,9 @@ def test_a_whole_call_leaves_a_complete_record(
     intent = screen.intent
     intent.set_intent("complaint")
     assert screen.dialogue.script.row_of("handling.complaint.apology") is not None
-    type_text(qtbot, intent.widgets["name"], "张秀英")
-    type_text(qtbot, intent.widgets["phone"], NUMBER)
+    # The form starts with what the call knows: the customer's name and number.
+    assert intent.current_values()["name"] == "张秀英"
+    assert intent.current_values()["phone"] == NUMBER
     content = intent.widgets["content"]
     assert isinstance(content, CheckedTextEdit)
     type_text(qtbot, content.editor, "抄表员上门态度不好")
@@ -213,7 +214,7 @@ def test_a_whole_call_leaves_a_complete_record(
     assert record.compliance_score == 100
     assert record.answered_at == NATIONAL_DAY_MORNING + timedelta(seconds=4)
     complaint = record.details["intents"]["complaint"]
-    assert complaint["content"] == "抄表员上门态度不好"
+    assert complaint["content"] == "抄表员上门态度不好" and complaint["name"] == "张秀英"
     assert complaint["feedback_by"] == "2026-10-04T17:00:00+08:00"
     assert record.details["verification"]["full_name"] == "张秀英"
     kinds = [e.kind for e in rt.run(ctx, calls.call_events, ref)]
