@@ -106,6 +106,18 @@ class DemoSummary:
     elapsed_seconds: float
     calls_added: int = 0
     calls_total: int = 0
+    sample_number: str | None = None  # a demo customer's phone, to ring the console with
+
+
+def _sample_number(rt: Runtime) -> str | None:
+    """A special-group customer's number: the richest card to show in a demo."""
+    with rt.unit(admin="demo") as s:
+        return s.scalar(
+            select(Customer.phone)
+            .where(Customer.special_group.is_not(None), Customer.phone.is_not(None))
+            .order_by(Customer.id)
+            .limit(1)
+        )
 
 
 def load(
@@ -144,6 +156,7 @@ def load(
         elapsed_seconds=time.perf_counter() - started,
         calls_added=calls_added,
         calls_total=calls_total,
+        sample_number=_sample_number(rt),
     )
 
 
@@ -167,6 +180,13 @@ def login_help(summary: DemoSummary) -> str:
         f"密码 / Password: {DEMO_PASSWORD}(演示工号首次登录无需改密 / no change required)",
         "仅供演示与培训,切勿用于生产环境。/ For demos and training only, never production.",
     ]
+    if summary.sample_number:
+        lines += [
+            "",
+            "模拟来电(在另一个终端执行)/ Ring the console (from another terminal):",
+            f"  .venv/bin/python main.py ring --from {summary.sample_number}",
+            "  .venv/bin/python main.py hang-up     # 客户挂机 / the caller hangs up",
+        ]
     return "\n".join(lines)
 
 

@@ -74,6 +74,8 @@ class CustomerCardView(QFrame):
         self.recent = QListWidget(self)
         self.recent.setObjectName("recentContacts")
         self.recent.setAccessibleName(self.tr("Recent contacts"))
+        self.recent.setWordWrap(True)
+        self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.heading)
         layout.addWidget(self.alerts)
         layout.addLayout(self.form)

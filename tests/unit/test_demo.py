@@ -66,6 +66,18 @@ def test_login_help_names_every_job_number_role_and_the_password(owner: Runtime)
         assert a.job_no in text and a.name in text
     assert "值班经理" in text and "Demo@2026" in text
     assert text.index("演示") < text.index("Demo data")  # Chinese first
+    assert "main.py ring" not in text  # no customers: no number to ring with
+
+
+def test_login_help_says_how_to_ring_the_console_as_a_special_group_customer(
+    owner: Runtime,
+) -> None:
+    summary = demo.load(owner, customers=300)
+    assert summary.sample_number is not None
+    assert f"main.py ring --from {summary.sample_number}" in demo.login_help(summary)
+    with owner.unit(admin="test") as s:
+        c = s.scalars(select(Customer).where(Customer.phone == summary.sample_number)).first()
+        assert c is not None and c.special_group is not None
 
 
 def test_demo_loads_departments_seats_and_the_requested_customers(owner: Runtime) -> None:
