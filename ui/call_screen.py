@@ -712,7 +712,7 @@ class CallScreen(QWidget):
                 self.tr(
                     "A script file has an error and was not loaded; the last good "
                     "version stays in use: %1"
-                ).replace("%1", str(errors[0]))
+                ).replace("%1", error_text(errors[0], self.settings))
             )
         lines = script.lines(self._script_context(a), self.intent.current()) if script else []
         headings = {
