@@ -324,3 +324,21 @@ def lookup_outside_call(
     )
     now = db_now(s)
     return [_card(c, now, masked=True) for c in found]
+
+
+def find_for_call(s: Session, ctx: AgentContext, call_id: str, query: str) -> list[CustomerCard]:
+    """A search for the caller during the agent's own active call (an unknown or shared
+    number): by name, address, account number or the last digits of a phone. Results
+    are masked until the agent has verified the caller and chosen one (``choose``);
+    the search is audited with the call it served."""
+    call = _active_call(s, ctx, call_id)
+    found = _find_customers(s, query)
+    audit.record(
+        s,
+        "customer.lookup",
+        query=query.strip(),
+        reason=f"call {call.id}",
+        customer_ids=[c.id for c in found],
+        job_no=ctx.stamped_job_no,
+    )
+    return [_card(c, call.started_at, masked=True) for c in found]

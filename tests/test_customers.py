@@ -180,6 +180,31 @@ def test_lookup_outside_a_call_needs_a_reason_is_masked_and_audited(
     assert logged["reason"] == "回访 工单 123" and logged["customer_ids"] == [people["zhang"]]
 
 
+def test_search_for_the_caller_during_a_call_is_masked_audited_and_own_call_only(
+    rt: Runtime,
+    admin_rt: Runtime,
+    agent: AgentContext,
+    people: dict[str, int],
+    make_agent: AgentFactory,
+) -> None:
+    ring = _call(rt, agent, None, NOW)  # a withheld number: the agent asks and searches
+    [card] = rt.run(agent, customers.find_for_call, ring.id, "泰山花园12号楼3单元502室")
+    assert card.id == people["twin_b"] and card.masked and "*" in (card.phone or "")
+    [(payload,)] = admin_sql(
+        admin_rt, "SELECT payload FROM audit_log WHERE kind = 'customer.lookup'"
+    )
+    assert json.loads(payload)["reason"] == f"call {ring.id}"
+    chosen = rt.run(agent, customers.choose, ring.id, card.id)
+    assert chosen.card is not None and not chosen.card.masked
+    make_agent("1002")
+    other = rt.login("1002", PASSWORD, "坐席02")
+    with pytest.raises(UserFacingError, match="call.not_active"):
+        rt.run(other, customers.find_for_call, ring.id, "王强")
+    rt.run(agent, calls.finish_call, ring.id, CallFields("ended"), 1, NOW, "caller")
+    with pytest.raises(UserFacingError, match="call.not_active"):
+        rt.run(agent, customers.find_for_call, ring.id, "王强")
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

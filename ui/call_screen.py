@@ -181,6 +181,7 @@ class CallScreen(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.card = CustomerCardView(self.calendar.zone, split)
         self.card.customer_chosen.connect(self.choose_customer)
+        self.card.search_requested.connect(self.find_customer)
         self.card.painted.connect(self.card_painted)
         self.dialogue = DialoguePanel(split)
         self.dialogue.said.connect(self.say)
@@ -363,6 +364,19 @@ class CallScreen(QWidget):
             self,
             lambda: session.choose_customer(self.runtime, self.context(), call_id, customer_id),
             self.show_pop,
+            self._report,
+        )
+
+    def find_customer(self, query: str) -> None:
+        """Search for the caller (unknown or shared number): masked until chosen."""
+        a = self.active
+        if a is None:
+            return
+        call_id = a.call_id
+        run_op(
+            self,
+            lambda: session.find_customer(self.runtime, self.context(), call_id, query),
+            self.card.show_candidates,
             self._report,
         )
 

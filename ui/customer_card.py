@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -30,6 +31,7 @@ from ui.text import intent_label
 
 class CustomerCardView(QFrame):
     customer_chosen = Signal(int)
+    search_requested = Signal(str)  # find the caller: name, address, account, digits
     painted = Signal(str)  # the call id whose card was just put on screen
 
     def __init__(self, zone: ZoneInfo, parent: QWidget | None = None) -> None:
@@ -64,6 +66,19 @@ class CustomerCardView(QFrame):
             value.setAccessibleName(label)
             self.fields[key] = value
             self.form.addRow(label, value)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("customerSearch")
+        self.search.setAccessibleName(self.tr("Find the caller"))
+        self.search.setPlaceholderText(
+            self.tr("Find: name, address, account no. or last 4+ digits — Enter")
+        )
+        self.search.returnPressed.connect(
+            lambda: (
+                self.search_requested.emit(self.search.text().strip())
+                if self.search.text().strip()
+                else None
+            )
+        )
         self.candidates_label = QLabel(self.tr("Several accounts use this number — choose:"))
         self.candidates = QListWidget(self)
         self.candidates.setObjectName("candidates")
@@ -79,6 +94,7 @@ class CustomerCardView(QFrame):
         layout.addWidget(self.heading)
         layout.addWidget(self.alerts)
         layout.addLayout(self.form)
+        layout.addWidget(self.search)
         layout.addWidget(self.candidates_label)
         layout.addWidget(self.candidates)
         layout.addWidget(self.recent_label)
@@ -95,9 +111,29 @@ class CustomerCardView(QFrame):
         self.candidates_label.hide()
         self.candidates.hide()
         self.recent.clear()
+        self.search.clear()
+        self.search.setEnabled(False)
+
+    def show_candidates(self, found: list[CustomerCard]) -> None:
+        """Search results (masked until the agent has verified and chosen one)."""
+        self.candidates.clear()
+        for c in found:
+            item = QListWidgetItem(f"{c.name}{c.title} · {c.account_no} · {c.address}")
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.candidates.addItem(item)
+        if not found:
+            item = QListWidgetItem(self.tr("No customer found"))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.candidates.addItem(item)
+        self.candidates_label.setText(self.tr("Found — verify the caller, then Enter to choose:"))
+        self.candidates_label.show()
+        self.candidates.show()
+        self.candidates.setCurrentRow(0)
+        self.candidates.setFocus()
 
     def show_pop(self, pop: ScreenPop) -> None:
         self.pop = pop
+        self.search.setEnabled(True)
         card = pop.card
         if card is not None:
             self._show_card(card)
@@ -113,6 +149,7 @@ class CustomerCardView(QFrame):
         self._show_alerts(pop)
         self.candidates.clear()
         many = card is None and len(pop.candidates) > 1
+        self.candidates_label.setText(self.tr("Several accounts use this number — choose:"))
         self.candidates_label.setVisible(many)
         self.candidates.setVisible(many)
         if many:
@@ -175,4 +212,6 @@ class CustomerCardView(QFrame):
         return moment.astimezone(self.zone).strftime("%Y-%m-%d")
 
     def _chosen(self, item: QListWidgetItem) -> None:
-        self.customer_chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+        customer_id = item.data(Qt.ItemDataRole.UserRole)
+        if customer_id is not None:
+            self.customer_chosen.emit(int(customer_id))

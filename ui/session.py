@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from console.auth import OpenSession
     from console.call_desk import CallSnapshot
     from console.calls import CallRecord, StoredCallEvent
-    from console.customers import ScreenPop
+    from console.customers import CustomerCard, ScreenPop
     from console.runtime import Runtime
     from console.settings import Settings
 
@@ -160,6 +160,12 @@ def choose_customer(rt: Runtime, ctx: AgentContext, call_id: str, customer_id: i
     from console import customers
 
     return rt.run(ctx, customers.choose, call_id, customer_id)
+
+
+def find_customer(rt: Runtime, ctx: AgentContext, call_id: str, query: str) -> list[CustomerCard]:
+    from console import customers
+
+    return rt.run(ctx, customers.find_for_call, call_id, query)
 
 
 def unfinished_calls(rt: Runtime, ctx: AgentContext) -> list[Unfinished]:

@@ -379,7 +379,7 @@
     </message>
     <message>
         <location filename="../../ui/call_screen.py" line="156"/>
-        <location filename="../../ui/call_screen.py" line="611"/>
+        <location filename="../../ui/call_screen.py" line="625"/>
         <source>Hold (F3)</source>
         <translation>保持 (F3)</translation>
     </message>
@@ -394,182 +394,182 @@
         <translation>完成话后处理 (F10)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="195"/>
+        <location filename="../../ui/call_screen.py" line="196"/>
         <source>Compliance</source>
         <translation>服务规范</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="206"/>
+        <location filename="../../ui/call_screen.py" line="207"/>
         <source>&amp;Verification</source>
         <translation>身份核实(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="207"/>
+        <location filename="../../ui/call_screen.py" line="208"/>
         <source>I&amp;ntent</source>
         <translation>诉求(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="208"/>
+        <location filename="../../ui/call_screen.py" line="209"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="212"/>
+        <location filename="../../ui/call_screen.py" line="213"/>
         <source>Call notes</source>
         <translation>通话备注</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="307"/>
+        <location filename="../../ui/call_screen.py" line="308"/>
         <source>Another call from %1 rang while you were busy; it is logged as missed.</source>
         <translation>您忙线时 %1 来电,已记为未接来电。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="308"/>
+        <location filename="../../ui/call_screen.py" line="309"/>
         <source>a withheld number</source>
         <translation>未显示号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="372"/>
+        <location filename="../../ui/call_screen.py" line="386"/>
         <source>A timed script runs while you are talking.</source>
         <translation>定时话术只能在通话中使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="521"/>
+        <location filename="../../ui/call_screen.py" line="535"/>
         <source>Nothing is lost: the call is kept on this PC and saved again shortly.</source>
         <translation>内容不会丢失:通话已保存在本机,稍后将再次保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="551"/>
+        <location filename="../../ui/call_screen.py" line="565"/>
         <source>This call was restored after the console closed unexpectedly. Finish its wrap-up.</source>
         <translation>控制台意外关闭,此通话已恢复。请完成话后处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="576"/>
+        <location filename="../../ui/call_screen.py" line="590"/>
         <source>Withheld number</source>
         <translation>未显示号码</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="600"/>
+        <location filename="../../ui/call_screen.py" line="614"/>
         <source>Waiting for a call</source>
         <translation>等待来电</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="611"/>
+        <location filename="../../ui/call_screen.py" line="625"/>
         <source>Resume (F3)</source>
         <translation>恢复通话 (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="639"/>
+        <location filename="../../ui/call_screen.py" line="653"/>
         <source>Ring %1</source>
         <translation>第 %1 声振铃</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="643"/>
+        <location filename="../../ui/call_screen.py" line="657"/>
         <source>Talk %1</source>
         <translation>通话 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="645"/>
+        <location filename="../../ui/call_screen.py" line="659"/>
         <source>Hold %1</source>
         <translation>保持 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="659"/>
+        <location filename="../../ui/call_screen.py" line="673"/>
         <source>1 minute: if it cannot be solved now, offer to call back.</source>
         <translation>已通话1分钟:如不能当场解决,请主动提出稍后回电。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="662"/>
+        <location filename="../../ui/call_screen.py" line="676"/>
         <source>3 minutes: the target time for a call.</source>
         <translation>已通话3分钟:已到单次通话的目标时长。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="672"/>
+        <location filename="../../ui/call_screen.py" line="686"/>
         <source>Say now: %1</source>
         <translation>现在请说:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="675"/>
+        <location filename="../../ui/call_screen.py" line="689"/>
         <source>You may hang up now (F4).</source>
         <translation>现在可以挂机 (F4)。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="679"/>
+        <location filename="../../ui/call_screen.py" line="693"/>
         <source>Answered within the rings</source>
         <translation>按时接听</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="680"/>
+        <location filename="../../ui/call_screen.py" line="694"/>
         <source>Greeting</source>
         <translation>问候语</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="681"/>
+        <location filename="../../ui/call_screen.py" line="695"/>
         <source>Caller addressed by surname</source>
         <translation>以姓氏称呼客户</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="682"/>
+        <location filename="../../ui/call_screen.py" line="696"/>
         <source>Caller verified</source>
         <translation>核实客户身份</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="683"/>
+        <location filename="../../ui/call_screen.py" line="697"/>
         <source>Closing phrase</source>
         <translation>结束语</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="684"/>
+        <location filename="../../ui/call_screen.py" line="698"/>
         <source>Caller hung up first</source>
         <translation>客户先挂机</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="685"/>
+        <location filename="../../ui/call_screen.py" line="699"/>
         <source>No taboo phrases</source>
         <translation>无服务忌语</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="694"/>
+        <location filename="../../ui/call_screen.py" line="708"/>
         <source>Compliance %1% (%2 of %3)</source>
         <translation>服务规范 %1%(%3 项中 %2 项达标)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="699"/>
+        <location filename="../../ui/call_screen.py" line="713"/>
         <source>Compliance: not applicable</source>
         <translation>服务规范:不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="713"/>
+        <location filename="../../ui/call_screen.py" line="727"/>
         <source>A script file has an error and was not loaded; the last good version stays in use: %1</source>
         <translation>话术文件有错误,未能加载,继续使用上一个正确版本:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="719"/>
+        <location filename="../../ui/call_screen.py" line="733"/>
         <source>Opening</source>
         <translation>开场</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="720"/>
+        <location filename="../../ui/call_screen.py" line="734"/>
         <source>Surname</source>
         <translation>询问姓氏</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="721"/>
+        <location filename="../../ui/call_screen.py" line="735"/>
         <source>Verification</source>
         <translation>核实身份</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="722"/>
+        <location filename="../../ui/call_screen.py" line="736"/>
         <source>Intent</source>
         <translation>了解诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="723"/>
+        <location filename="../../ui/call_screen.py" line="737"/>
         <source>Handling</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="724"/>
+        <location filename="../../ui/call_screen.py" line="738"/>
         <source>Closing</source>
         <translation>结束</translation>
     </message>
@@ -726,115 +726,136 @@
 <context>
     <name>CustomerCardView</name>
     <message>
-        <location filename="../../ui/customer_card.py" line="38"/>
+        <location filename="../../ui/customer_card.py" line="40"/>
         <source>Customer card</source>
         <translation>客户信息</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="50"/>
+        <location filename="../../ui/customer_card.py" line="52"/>
         <source>Attention</source>
         <translation>注意事项</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="55"/>
+        <location filename="../../ui/customer_card.py" line="57"/>
         <source>Account</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="56"/>
+        <location filename="../../ui/customer_card.py" line="58"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="57"/>
+        <location filename="../../ui/customer_card.py" line="59"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="58"/>
+        <location filename="../../ui/customer_card.py" line="60"/>
         <source>Account type</source>
         <translation>用户类型</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="59"/>
+        <location filename="../../ui/customer_card.py" line="61"/>
         <source>Safety inspection</source>
         <translation>安全检查</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="67"/>
+        <location filename="../../ui/customer_card.py" line="71"/>
+        <source>Find the caller</source>
+        <translation>查找来电客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="73"/>
+        <source>Find: name, address, account no. or last 4+ digits — Enter</source>
+        <translation>查找:姓名、地址、户号或电话后4位以上,按回车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="82"/>
+        <location filename="../../ui/customer_card.py" line="152"/>
         <source>Several accounts use this number — choose:</source>
         <translation>此号码关联多个户号,请核实后选择:</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="70"/>
+        <location filename="../../ui/customer_card.py" line="85"/>
         <source>Accounts on this number</source>
         <translation>此号码关联的户号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="72"/>
-        <location filename="../../ui/customer_card.py" line="76"/>
+        <location filename="../../ui/customer_card.py" line="87"/>
+        <location filename="../../ui/customer_card.py" line="91"/>
         <source>Recent contacts</source>
         <translation>最近联系</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="88"/>
+        <location filename="../../ui/customer_card.py" line="106"/>
         <source>No call</source>
         <translation>无通话</translation>
     </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="125"/>
+        <source>No customer found</source>
+        <translation>未找到客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="128"/>
+        <source>Found — verify the caller, then Enter to choose:</source>
+        <translation>查找结果 — 核实客户身份后按回车选定:</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../ui/customer_card.py" line="103"/>
+        <location filename="../../ui/customer_card.py" line="141"/>
         <source>%n account(s) on this number</source>
         <translation>
             <numerusform>此号码关联 %n 个户号</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="107"/>
+        <location filename="../../ui/customer_card.py" line="145"/>
         <source>Unknown caller</source>
         <translation>未知来电</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="110"/>
+        <location filename="../../ui/customer_card.py" line="148"/>
         <source>(number withheld)</source>
         <translation>(未显示号码)</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="125"/>
+        <location filename="../../ui/customer_card.py" line="164"/>
         <source>No earlier contacts</source>
         <translation>此前无联系记录</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="135"/>
+        <location filename="../../ui/customer_card.py" line="174"/>
         <source>never inspected</source>
         <translation>从未安检</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="137"/>
+        <location filename="../../ui/customer_card.py" line="176"/>
         <source>last %1</source>
         <translation>上次 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="139"/>
+        <location filename="../../ui/customer_card.py" line="178"/>
         <source>OVERDUE since %1</source>
         <translation>自 %1 起逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="151"/>
+        <location filename="../../ui/customer_card.py" line="190"/>
         <source>Special-group customer (%1): speak slowly, offer extra help</source>
         <translation>特殊群体客户(%1):请放慢语速,主动提供帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="156"/>
+        <location filename="../../ui/customer_card.py" line="195"/>
         <source>Safety inspection overdue: offer to book one</source>
         <translation>安全检查已逾期:请主动为客户预约安检</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="159"/>
+        <location filename="../../ui/customer_card.py" line="198"/>
         <source>Repeat caller: %1 call(s) in 24 h, %2 in 7 days</source>
         <translation>重复来电:24小时内 %1 次,7天内 %2 次</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="168"/>
+        <location filename="../../ui/customer_card.py" line="207"/>
         <source>no intent recorded</source>
         <translation>未记录诉求</translation>
     </message>

@@ -438,3 +438,24 @@ def test_a_broken_script_edit_is_reported_and_the_last_good_one_stays(
     assert "1001" in _script_text(screen, "opening.job_no")  # the last good script
     _key(qtbot, w, Qt.Key.Key_F2)
     _say_current(qtbot, w, "opening.company")  # and the call goes on
+
+
+def test_agent_finds_and_links_a_caller_with_a_withheld_number(
+    qtbot: QtBot, desk_window: MainWindow, rt: Runtime, settings: Settings, customer_id: int
+) -> None:
+    w = desk_window
+    screen = w.call_screen
+    with qtbot.waitSignal(screen.card_painted, timeout=10_000):
+        ref = telephony.send_ring(rt.db, settings.seat, None)
+    _key(qtbot, w, Qt.Key.Key_F2)
+    type_text(qtbot, screen.card.search, "泰山花园12号楼3单元301室")
+    qtbot.keyClick(screen.card.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.card.candidates.isVisible(), timeout=10_000)
+    first = screen.card.candidates.item(0)
+    assert "张秀英" in first.text()
+    with qtbot.waitSignal(screen.card.painted, timeout=10_000):
+        qtbot.keyClick(screen.card.candidates, Qt.Key.Key_Return)
+    assert screen.card.heading.text() == "张秀英女士"
+    assert screen.card.fields["phone"].text() == NUMBER  # unmasked once chosen
+    qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+    assert rt.run(w.ctx, calls.get_call, ref).customer_id == customer_id
