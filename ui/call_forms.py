@@ -262,6 +262,8 @@ class IntentForm(QWidget):
             widget = self._widget(f, start.get(f.id))
             widget.setObjectName(f"intent_{f.id}")
             widget.setAccessibleName(f.label)
+            if isinstance(widget, CheckedTextEdit):
+                widget.editor.setAccessibleName(f.label)  # the part that takes focus
             error = QLabel(self.body)
             error.setObjectName("fieldError")
             error.setWordWrap(True)

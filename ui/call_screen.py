@@ -196,6 +196,7 @@ class CallScreen(QWidget):
         self.compliance_box.setAccessibleName(self.tr("Compliance"))
         self.compliance_box.hide()
         self.tabs = QTabWidget(right)
+        self.tabs.setAccessibleName(self.tr("Call forms"))
         self.verification = VerificationForm(self.settings, self.tabs)
         self.verification.changed.connect(self._changed)
         self.verification.surname_given.connect(self.set_surname)

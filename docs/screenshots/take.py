@@ -69,6 +69,66 @@ def call_log_shot(rt: Runtime, settings: Settings) -> None:
     view.close()
 
 
+def call_screen_shots(rt: Runtime) -> None:
+    """A call from a demo special-group customer on 国庆 morning: ringing, talking with
+    a taboo phrase in the notes and a failed address check, and wrap-up."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import select
+
+    from console import telephony
+    from console.clock import ManualClock
+    from console.holiday_calendar import HolidayCalendar
+    from db.models import Customer
+    from ui.main_window import Desk
+
+    with rt.unit(admin="screenshots") as s:
+        c = s.scalars(
+            select(Customer).where(Customer.special_group.is_not(None)).order_by(Customer.id)
+        ).first()
+        assert c is not None
+    settings = Settings(seat="A-09", heartbeat_seconds=3600)
+    clock = ManualClock(datetime(2026, 10, 1, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai")))
+    desk = Desk(telephony.SimulatedSwitch(rt.db, "A-09", clock), clock, HolidayCalendar.load())
+    w = MainWindow(settings, rt, session.login(rt, "1002", PASSWORD, "A-09"), desk=desk)
+    w.resize(1500, 860)
+    w.show()
+    settle()
+    telephony.send_ring(rt.db, "A-09", c.phone)
+    settle(lambda: w.call_screen.pop is not None)
+    save(w, "call_ringing")
+    screen = w.call_screen
+    clock.advance(timedelta(seconds=4))
+    screen.answer()
+    for _ in range(4):
+        screen.dialogue.mark_current_said()
+    form = screen.verification
+    form.edits["surname"].setText(c.name[0])
+    form.title.setCurrentIndex(form.title.findData("先生" if c.gender == "M" else "女士"))
+    form._surname_edited()
+    for key, value in (
+        ("full_name", c.name),
+        ("community", c.community),
+        ("building", c.building + "号楼"),
+        ("room", "9999"),
+    ):
+        form.edits[key].setText(value)
+    form.check()
+    screen.notes.setPlainText("客户反映厨房有燃气味。我说这个我不知道,要问维修部")
+    clock.advance(timedelta(seconds=65))
+    settle()
+    save(w, "call_talking")
+    screen.intent.set_intent("repair")
+    screen.tabs.setCurrentWidget(screen.intent)
+    screen.hang_up()
+    screen.finish_wrap_up()
+    settle()
+    save(w, "call_wrap_up")
+    w._done = True
+    w.close()
+
+
 def main() -> None:
     app = QApplication(sys.argv)
     translators = i18n.install(app, "zh_CN")
@@ -134,6 +194,7 @@ def main() -> None:
     window._done = True
     window.close()
     call_log_shot(rt, settings)
+    call_screen_shots(rt)
     i18n.remove(app, translators)
     rt.close()
 

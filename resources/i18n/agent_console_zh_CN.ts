@@ -379,7 +379,7 @@
     </message>
     <message>
         <location filename="../../ui/call_screen.py" line="156"/>
-        <location filename="../../ui/call_screen.py" line="625"/>
+        <location filename="../../ui/call_screen.py" line="626"/>
         <source>Hold (F3)</source>
         <translation>保持 (F3)</translation>
     </message>
@@ -399,177 +399,182 @@
         <translation>服务规范</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="207"/>
+        <location filename="../../ui/call_screen.py" line="199"/>
+        <source>Call forms</source>
+        <translation>通话表单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_screen.py" line="208"/>
         <source>&amp;Verification</source>
         <translation>身份核实(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="208"/>
+        <location filename="../../ui/call_screen.py" line="209"/>
         <source>I&amp;ntent</source>
         <translation>诉求(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="209"/>
+        <location filename="../../ui/call_screen.py" line="210"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="213"/>
+        <location filename="../../ui/call_screen.py" line="214"/>
         <source>Call notes</source>
         <translation>通话备注</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="308"/>
+        <location filename="../../ui/call_screen.py" line="309"/>
         <source>Another call from %1 rang while you were busy; it is logged as missed.</source>
         <translation>您忙线时 %1 来电,已记为未接来电。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="309"/>
+        <location filename="../../ui/call_screen.py" line="310"/>
         <source>a withheld number</source>
         <translation>未显示号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="386"/>
+        <location filename="../../ui/call_screen.py" line="387"/>
         <source>A timed script runs while you are talking.</source>
         <translation>定时话术只能在通话中使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="535"/>
+        <location filename="../../ui/call_screen.py" line="536"/>
         <source>Nothing is lost: the call is kept on this PC and saved again shortly.</source>
         <translation>内容不会丢失:通话已保存在本机,稍后将再次保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="565"/>
+        <location filename="../../ui/call_screen.py" line="566"/>
         <source>This call was restored after the console closed unexpectedly. Finish its wrap-up.</source>
         <translation>控制台意外关闭,此通话已恢复。请完成话后处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="590"/>
+        <location filename="../../ui/call_screen.py" line="591"/>
         <source>Withheld number</source>
         <translation>未显示号码</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="614"/>
+        <location filename="../../ui/call_screen.py" line="615"/>
         <source>Waiting for a call</source>
         <translation>等待来电</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="625"/>
+        <location filename="../../ui/call_screen.py" line="626"/>
         <source>Resume (F3)</source>
         <translation>恢复通话 (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="653"/>
+        <location filename="../../ui/call_screen.py" line="654"/>
         <source>Ring %1</source>
         <translation>第 %1 声振铃</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="657"/>
+        <location filename="../../ui/call_screen.py" line="658"/>
         <source>Talk %1</source>
         <translation>通话 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="659"/>
+        <location filename="../../ui/call_screen.py" line="660"/>
         <source>Hold %1</source>
         <translation>保持 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="673"/>
+        <location filename="../../ui/call_screen.py" line="674"/>
         <source>1 minute: if it cannot be solved now, offer to call back.</source>
         <translation>已通话1分钟:如不能当场解决,请主动提出稍后回电。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="676"/>
+        <location filename="../../ui/call_screen.py" line="677"/>
         <source>3 minutes: the target time for a call.</source>
         <translation>已通话3分钟:已到单次通话的目标时长。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="686"/>
+        <location filename="../../ui/call_screen.py" line="687"/>
         <source>Say now: %1</source>
         <translation>现在请说:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="689"/>
+        <location filename="../../ui/call_screen.py" line="690"/>
         <source>You may hang up now (F4).</source>
         <translation>现在可以挂机 (F4)。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="693"/>
+        <location filename="../../ui/call_screen.py" line="694"/>
         <source>Answered within the rings</source>
         <translation>按时接听</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="694"/>
+        <location filename="../../ui/call_screen.py" line="695"/>
         <source>Greeting</source>
         <translation>问候语</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="695"/>
+        <location filename="../../ui/call_screen.py" line="696"/>
         <source>Caller addressed by surname</source>
         <translation>以姓氏称呼客户</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="696"/>
+        <location filename="../../ui/call_screen.py" line="697"/>
         <source>Caller verified</source>
         <translation>核实客户身份</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="697"/>
+        <location filename="../../ui/call_screen.py" line="698"/>
         <source>Closing phrase</source>
         <translation>结束语</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="698"/>
+        <location filename="../../ui/call_screen.py" line="699"/>
         <source>Caller hung up first</source>
         <translation>客户先挂机</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="699"/>
+        <location filename="../../ui/call_screen.py" line="700"/>
         <source>No taboo phrases</source>
         <translation>无服务忌语</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="708"/>
+        <location filename="../../ui/call_screen.py" line="709"/>
         <source>Compliance %1% (%2 of %3)</source>
         <translation>服务规范 %1%(%3 项中 %2 项达标)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="713"/>
+        <location filename="../../ui/call_screen.py" line="714"/>
         <source>Compliance: not applicable</source>
         <translation>服务规范:不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="727"/>
+        <location filename="../../ui/call_screen.py" line="728"/>
         <source>A script file has an error and was not loaded; the last good version stays in use: %1</source>
         <translation>话术文件有错误,未能加载,继续使用上一个正确版本:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="733"/>
+        <location filename="../../ui/call_screen.py" line="734"/>
         <source>Opening</source>
         <translation>开场</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="734"/>
+        <location filename="../../ui/call_screen.py" line="735"/>
         <source>Surname</source>
         <translation>询问姓氏</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="735"/>
+        <location filename="../../ui/call_screen.py" line="736"/>
         <source>Verification</source>
         <translation>核实身份</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="736"/>
+        <location filename="../../ui/call_screen.py" line="737"/>
         <source>Intent</source>
         <translation>了解诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="737"/>
+        <location filename="../../ui/call_screen.py" line="738"/>
         <source>Handling</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="738"/>
+        <location filename="../../ui/call_screen.py" line="739"/>
         <source>Closing</source>
         <translation>结束</translation>
     </message>
@@ -1037,17 +1042,17 @@
         <translation>诉求(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_forms.py" line="297"/>
+        <location filename="../../ui/call_forms.py" line="299"/>
         <source>YYYY-MM-DD HH:MM, or HH:MM for today</source>
         <translation>年-月-日 时:分,当天可只填 时:分</translation>
     </message>
     <message>
-        <location filename="../../ui/call_forms.py" line="357"/>
+        <location filename="../../ui/call_forms.py" line="359"/>
         <source>Choose the caller&apos;s intent.</source>
         <translation>请选择客户的诉求。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/call_forms.py" line="368"/>
+        <location filename="../../ui/call_forms.py" line="370"/>
         <source>%n field(s) need attention before the call can be closed.</source>
         <translation>
             <numerusform>还有 %n 项需要填写或更正,才能结束此通话。</numerusform>

@@ -16,7 +16,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QLineEdit,
+    QMessageBox,
+    QTabBar,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from console import call_desk, calls, dialogue, intent_forms, special_scripts, telephony
@@ -459,3 +466,27 @@ def test_agent_finds_and_links_a_caller_with_a_withheld_number(
     assert screen.card.fields["phone"].text() == NUMBER  # unmasked once chosen
     qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
     assert rt.run(w.ctx, calls.get_call, ref).customer_id == customer_id
+
+
+def test_every_control_on_the_call_screen_has_a_name_for_screen_readers(
+    qtbot: QtBot, desk_window: MainWindow, rt: Runtime, settings: Settings
+) -> None:
+    """R9.2: keyboard-first and accessible, with every intent's form shown in turn."""
+    w = desk_window
+    screen = w.call_screen
+    _ring(qtbot, w, rt, settings)
+    _key(qtbot, w, Qt.Key.Key_F2)
+    for intent in list(screen.intent.intents):
+        screen.intent.set_intent(intent)
+        for tab in range(screen.tabs.count()):
+            screen.tabs.setCurrentIndex(tab)
+            unnamed = [
+                f"{type(c).__name__} {c.objectName()}"
+                for c in screen.findChildren(QWidget)
+                if c.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and c.isVisibleTo(screen)
+                and not c.accessibleName()
+                and not (isinstance(c, QAbstractButton) and c.text())
+                and not isinstance(c, QTabBar)
+            ]
+            assert unnamed == [], (intent, tab)
