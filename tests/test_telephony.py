@@ -6,7 +6,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -21,6 +20,7 @@ from console.errors import UserFacingError
 from console.messages import describe
 from console.runtime import Runtime
 from console.telephony import (
+    POLL_BATCH,
     STALE_RING,
     CallerHungUp,
     IncomingCall,
@@ -178,24 +178,22 @@ def test_two_consoles_polling_one_seat_never_both_get_a_signal(
 ) -> None:
     """PostgreSQL: SKIP LOCKED; SQLite: BEGIN IMMEDIATE makes the two polls take turns."""
     rings = 300
+    for n in range(rings):
+        send_ring(rt.db, SEAT, f"138{n:08d}")
     consoles = [open_runtime(test_db.url) for _ in range(2)]
     got: list[list[str]] = [[], []]
-    start = threading.Barrier(3)
-    deadline = time.monotonic() + 60
+    # Both consoles poll at the same moment, round after round (a poll takes at most
+    # POLL_BATCH signals), so each round is a real race for the same rows.
+    rounds = 2 * rings // POLL_BATCH
+    together = threading.Barrier(2, timeout=60)
 
-    def poll_until_all_taken(i: int) -> None:
+    def poll_in_step(i: int) -> None:
         line = SimulatedSwitch(consoles[i].db, SEAT, clock)
-        start.wait()
-        while len(got[0]) + len(got[1]) < rings and time.monotonic() < deadline:
+        for _ in range(rounds):
+            together.wait()
             got[i].extend(e.ref for e in line.poll())
 
-    def send() -> None:
-        start.wait()
-        for n in range(rings):
-            send_ring(rt.db, SEAT, f"138{n:08d}")
-
-    threads = [threading.Thread(target=poll_until_all_taken, args=(i,)) for i in range(2)]
-    threads.append(threading.Thread(target=send))
+    threads = [threading.Thread(target=poll_in_step, args=(i,)) for i in range(2)]
     for t in threads:
         t.start()
     for t in threads:
