@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 import resources
-from console import compliance
+from console import compliance, dialogue
 from console.clock import ManualClock
 from console.datafiles import ResourceError, load_validated, parse_validated
 from console.special_scripts import (
@@ -25,10 +25,12 @@ T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 S = timedelta(seconds=1)
 SCRIPTS = load_validated(special_path(), SpecialScripts)
 # Phrase ids the code names (compliance rules and the UI's quick-script buttons rely on them).
-NAMED_IN_CODE = (
-    (compliance.CLOSING_PHRASES | compliance.NO_CONVERSATION_PHRASES)
-    - {"closing.standard", "closing.holiday", "closing.weekend"}
-) | {p for seq in compliance.AGENT_MAY_HANG_UP_AFTER.values() for p in seq}
+# The special phrases compliance names (the closings belong to the dialogue script).
+NAMED_IN_CODE = {
+    p
+    for p in compliance.CLOSING_PHRASES | compliance.NO_CONVERSATION_PHRASES
+    if not p.startswith("closing.")
+} | {p for seq in compliance.AGENT_MAY_HANG_UP_AFTER.values() for p in seq}
 
 # The situations SPEC R2.7 lists, each with a phrase for it.
 R2_7 = (
@@ -60,6 +62,15 @@ def test_the_shipped_file_loads() -> None:
 @pytest.mark.parametrize("phrase_id", sorted(NAMED_IN_CODE | set(R2_7)))
 def test_every_phrase_the_code_names_exists(phrase_id: str) -> None:
     assert SCRIPTS.phrase(phrase_id).text
+
+
+def test_every_opening_and_closing_compliance_scores_is_a_line_someone_can_say() -> None:
+    with resources.path("phrases", "zh_CN", "greetings.json").open(encoding="utf-8") as f:
+        sayable = set(json.load(f)) | {line.id for line in dialogue.shipped().definitions}
+    scored = compliance.OPENING_PHRASES | {
+        p for p in compliance.CLOSING_PHRASES if p.startswith("closing.")
+    }
+    assert scored <= sayable
 
 
 def test_the_opening_and_closing_ids_exist_in_the_greetings() -> None:
