@@ -514,12 +514,15 @@ class CallScreen(QWidget):
         self._saving = False
         a.synced(snap, record)
         self.saved.emit(record.version)
-        if a is not self.active:
-            return
         if a.finished and not a.dirty:
-            self._close_call(a)
+            # In the database for good: the draft goes, even if the next call already
+            # rang (it would otherwise be offered back at the next start).
+            self.drafts.save(a.draft_key, "")
+            if a is self.active:
+                self._close_call(a)
             return
-        self._save_if_dirty()
+        if a is self.active:
+            self._save_if_dirty()
 
     def _save_if_dirty(self) -> None:
         a = self.active
@@ -541,7 +544,6 @@ class CallScreen(QWidget):
         self.message.show_error(error_text(error, self.settings))
 
     def _close_call(self, a: ActiveCall) -> None:
-        self.drafts.save(a.draft_key, "")
         call_id = a.call_id
         self._show_idle()
         self.call_finished.emit(call_id)

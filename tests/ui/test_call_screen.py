@@ -490,3 +490,21 @@ def test_every_control_on_the_call_screen_has_a_name_for_screen_readers(
                 and not isinstance(c, QTabBar)
             ]
             assert unnamed == [], (intent, tab)
+
+
+def test_next_ring_before_the_last_save_lands_leaves_nothing_to_restore(
+    qtbot: QtBot, desk_window: MainWindow, rt: Runtime, settings: Settings, clock: ManualClock
+) -> None:
+    w = desk_window
+    screen = w.call_screen
+    first = _ring(qtbot, w, rt, settings)
+    clock.advance(timedelta(seconds=20))
+    screen.save_draft()  # as the draft timer does a moment after any change
+    assert call_desk.DRAFT_PREFIX + first in w.drafts.keys(call_desk.DRAFT_PREFIX)
+    screen.caller_hung_up(telephony.CallerHungUp(first, clock.now()))
+    assert screen.active is not None and screen.active.finished
+    # The abandoned call's save is on its way when the next call rings.
+    screen.offer(telephony.IncomingCall(calls.new_call_id(), NUMBER, clock.now()))
+    qtbot.waitUntil(lambda: screen.settled and screen.pop is not None, timeout=10_000)
+    assert rt.run(w.ctx, calls.get_call, first).state == "abandoned"
+    assert call_desk.DRAFT_PREFIX + first not in w.drafts.keys(call_desk.DRAFT_PREFIX)
