@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -35,7 +34,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from sqlalchemy import text  # noqa: E402
 
-from benchmarks.screen_pop import call_rows, figures, load_calls, pg_database, say  # noqa: E402
+from benchmarks import common  # noqa: E402
+from benchmarks.screen_pop import call_rows, figures, load_calls, say  # noqa: E402
 from console import call_log, demo  # noqa: E402
 from console.call_log import CallFilter  # noqa: E402
 from console.clock import SystemClock  # noqa: E402
@@ -185,20 +185,8 @@ def bench(url: str, args: argparse.Namespace) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--customers", type=int, default=1_000_000)
-    ap.add_argument("--calls", type=int, default=5_000_000)
-    ap.add_argument("--samples", type=int, default=30)
-    ap.add_argument("--pg", metavar="URL")
-    ap.add_argument("--only", choices=["sqlite", "pg"])
-    ap.add_argument("--time-limit", type=float, default=900.0, help="for generating calls")
-    args = ap.parse_args()
-    if args.only != "pg":
-        with tempfile.TemporaryDirectory(prefix="ac-call-log-") as d:
-            bench(f"sqlite:///{d}/console.db", args)
-    if args.only != "sqlite":
-        with pg_database(args.pg) as url:
-            bench(url, args)
+    args = common.parse(__doc__, samples=30, time_limit=900.0)
+    common.on_both(bench, args)
     return 0
 
 

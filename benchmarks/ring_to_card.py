@@ -32,7 +32,8 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from benchmarks.screen_pop import call_rows, figures, load_calls, pg_database, say  # noqa: E402
+from benchmarks import common  # noqa: E402
+from benchmarks.screen_pop import call_rows, figures, load_calls, say  # noqa: E402
 from console import demo  # noqa: E402
 from console.clock import SystemClock  # noqa: E402
 from console.drafts import DraftStore  # noqa: E402
@@ -115,22 +116,10 @@ def bench(url: str, args: argparse.Namespace) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--customers", type=int, default=1_000_000)
-    ap.add_argument("--calls", type=int, default=5_000_000)
-    ap.add_argument("--samples", type=int, default=200)
-    ap.add_argument("--pg", metavar="URL")
-    ap.add_argument("--only", choices=["sqlite", "pg"])
-    ap.add_argument("--time-limit", type=float, default=600.0, help="for generating calls")
-    args = ap.parse_args()
+    args = common.parse(__doc__, samples=200, time_limit=600.0)
     app = QApplication([])
     style.apply(app)
-    if args.only != "pg":
-        with tempfile.TemporaryDirectory(prefix="ac-ring-") as d:
-            bench(f"sqlite:///{d}/console.db", args)
-    if args.only != "sqlite":
-        with pg_database(args.pg) as url:
-            bench(url, args)
+    common.on_both(bench, args)
     return 0
 
 

@@ -78,6 +78,17 @@ def clock() -> ManualClock:
     return ManualClock(NATIONAL_DAY_MORNING)
 
 
+def _open_desk(qtbot: QtBot, rt: Runtime, settings: Settings, clock: ManualClock) -> MainWindow:
+    """Agent 1001 signed in at a console whose line is the simulator, on ``clock``."""
+    signed_in = session.login(rt, "1001", PASSWORD, settings.seat)
+    desk = Desk(
+        telephony.SimulatedSwitch(rt.db, settings.seat, clock), clock, HolidayCalendar.load()
+    )
+    w = MainWindow(settings, rt, signed_in, desk=desk)
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
+    return w
+
+
 @pytest.fixture
 def desk_window(
     qtbot: QtBot,
@@ -88,12 +99,7 @@ def desk_window(
     clock: ManualClock,
 ) -> Iterator[MainWindow]:
     make_agent("1001", name="张敏")
-    signed_in = session.login(rt, "1001", PASSWORD, settings.seat)
-    desk = Desk(
-        telephony.SimulatedSwitch(rt.db, settings.seat, clock), clock, HolidayCalendar.load()
-    )
-    w = MainWindow(settings, rt, signed_in, desk=desk)
-    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
+    w = _open_desk(qtbot, rt, settings, clock)
     w.resize(1366, 768)
     w.show()
     qtbot.waitExposed(w)
@@ -328,12 +334,7 @@ def test_restored_call_after_a_crash_is_offered(
     from console import auth
 
     rt.run(ctx, auth.logout)
-    signed_in = session.login(rt, "1001", PASSWORD, settings.seat)
-    desk = Desk(
-        telephony.SimulatedSwitch(rt.db, settings.seat, clock), clock, HolidayCalendar.load()
-    )
-    w = MainWindow(settings, rt, signed_in, desk=desk)
-    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
+    w = _open_desk(qtbot, rt, settings, clock)
     w.show()
     qtbot.waitUntil(lambda: getattr(w, "restore_box", None) is not None, timeout=10_000)
     box = w.restore_box
@@ -425,12 +426,7 @@ def test_a_broken_script_edit_is_reported_and_the_last_good_one_stays(
     ):
         shutil.copy(shipped, tmp_path / name)
     make_agent("1001", name="张敏")
-    signed_in = session.login(rt, "1001", PASSWORD, settings.seat)
-    desk = Desk(
-        telephony.SimulatedSwitch(rt.db, settings.seat, clock), clock, HolidayCalendar.load()
-    )
-    w = MainWindow(settings, rt, signed_in, desk=desk)
-    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
+    w = _open_desk(qtbot, rt, settings, clock)
     w.call_screen.scripts = CallScripts(directory=tmp_path)
     w.show()
     broken = tmp_path / "dialogue.yaml"
