@@ -91,6 +91,7 @@ class DialoguePanel(QWidget):
         super().__init__(parent)
         self.setObjectName("dialoguePanel")
         self._said: set[str] = set()
+        self._prompted: str | None = None  # the phrase a timed sequence asks for
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("Script — F8 marks the highlighted line as said"), self)
@@ -163,6 +164,7 @@ class DialoguePanel(QWidget):
 
     def reset(self, said: Iterable[str] = ()) -> None:
         self._said = set(said)
+        self._prompted = None
         self.prompt.hide()
         self.quick_filter.clear()
 
@@ -173,20 +175,29 @@ class DialoguePanel(QWidget):
         return None if item is None else item.data(ID_ROLE)
 
     def mark_current_said(self) -> None:
-        """F8: the highlighted line — in the quick list if it has focus — was said."""
+        """F8: the phrase a timed sequence is prompting, else the highlighted line (in
+        the quick list if it has focus) was said."""
+        if self._prompted is not None and self._prompted not in self._said:
+            row = self.quick.row_of(self._prompted)
+            if row is not None:
+                self._say_item(self.quick, self.quick.item(row))
+                return
         lst = self.quick if self.quick.hasFocus() else self.script
         item = lst.currentItem()
         if item is not None and item.data(ID_ROLE) is not None:
             self._say_item(lst, item)
 
     def say_prompted(self, phrase_id: str) -> None:
-        """Highlight a quick-script phrase a timed sequence asks for now."""
+        """Highlight a quick-script phrase a timed sequence asks for now; F8 says it."""
+        self._prompted = phrase_id
         row = self.quick.row_of(phrase_id)
         if row is not None:
             self.quick.setCurrentRow(row)
             self.quick.setFocus()
 
     def show_prompt(self, text: str) -> None:
+        if not text:
+            self._prompted = None
         self.prompt.setText(text)
         self.prompt.setVisible(bool(text))
 
