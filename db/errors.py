@@ -30,4 +30,5 @@ PG_CODES = {
     "ACV03": "delegation.not_open",
     "ACC01": "call.events_append_only",
     "ACC02": "call.changed_elsewhere",
+    "ACC03": "case.transfer_supervisor_only",
 }

@@ -377,3 +377,117 @@ class SwitchSignal(Base):
     caller_number: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+# --- cases (工单, R3) ------------------------------------------------------------------------
+
+CASE_KINDS = ("complaint", "repair", "emergency", "inquiry", "suggestion", "other", "lookup")
+CASE_STATUSES = (
+    "open",  # recorded, not dispatched yet
+    "dispatched",  # with the department (承办), not acknowledged
+    "in_progress",  # the department acknowledged / reports progress
+    "awaiting_callback",  # the department reports done: call the customer back
+    "manager_review",  # the customer was not satisfied (R3.5)
+    "closed",
+)
+CALLBACK_REASONS = ("case", "inquiry_sample", "reschedule", "special_visit")
+
+
+class Case(Stamped, Base):
+    """A case (工单, R3.1): what a caller asked for, owned by the first-contact agent
+    (``owner_job_no``, 首问责任人) until it is closed, whichever department handles it
+    (``department``, 承办). ``job_no`` is who opened it; ``version`` guards saves."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", CASE_KINDS), name="kind"),
+        CheckConstraint(_one_of("status", CASE_STATUSES), name="status"),
+        # "My cases": the owner's open cases.
+        Index("ix_cases_owner_closed", "owner_job_no", "closed_at"),
+        # A follow-up contact finds the customer's open cases (links, no duplicate).
+        Index("ix_cases_customer_opened", "customer_id", "opened_at"),
+        Index("ix_cases_call_id", "call_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(24))
+    owner_job_no: Mapped[str] = mapped_column(String(16))
+    department: Mapped[str | None] = mapped_column(ForeignKey("departments.code"))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    call_id: Mapped[str | None] = mapped_column(ForeignKey("calls.id"))
+    caller_number: Mapped[str | None] = mapped_column(String(32))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[str] = mapped_column(Text, default="{}")
+    satisfaction: Mapped[str | None] = mapped_column(String(16))
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by_job_no: Mapped[str | None] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class CaseEvent(Stamped, Base):
+    """The case's timeline (append-only): dispatched, acknowledged, progress, notice
+    given, callback result, manager review, ownership transferred, closed…"""
+
+    __tablename__ = "case_events"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    data: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class CaseClock(Stamped, Base):
+    """One SLA clock of a case (R3.3): due and warning moments from the policy file,
+    paused while waiting on the customer where the policy allows. Any running console
+    (or ``main.py sla sweep``) marks it warned and escalated; ``job_no`` is who touched
+    it last."""
+
+    __tablename__ = "case_clocks"
+    __table_args__ = (
+        # The sweep: running clocks by due time.
+        Index("ix_case_clocks_sweep", "stopped_at", "escalated_at", "due_at"),
+    )
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    warn_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    paused_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    paused_seconds: Mapped[int] = mapped_column(Integer, default=0)
+    stopped_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    warned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    escalated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Callback(Stamped, Base):
+    """An item of the shared callback list (回访, R3.7, R3.8). Claimed atomically by one
+    agent's session; a claim by a session that is no longer active may be taken over."""
+
+    __tablename__ = "callbacks"
+    __table_args__ = (
+        CheckConstraint(_one_of("reason", CALLBACK_REASONS), name="reason"),
+        # The next item to claim: not done, by due time.
+        Index("ix_callbacks_queue", "done_at", "due_at"),
+        Index("ix_callbacks_case_id", "case_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(String(16))
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    claimed_by_job_no: Mapped[str | None] = mapped_column(String(16))
+    claimed_session_id: Mapped[int | None] = mapped_column(Integer)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    result: Mapped[str | None] = mapped_column(String(24))
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
