@@ -6,6 +6,7 @@
     python main.py db set-password URL  store the shared database's password in the OS keyring
     python main.py agent add|passwd|unlock|list
     python main.py audit verify         check the audit chain
+    python main.py sla sweep            warn and escalate due cases (cron)
     python main.py ring --seat S --from N   call simulator: ring seat S
     python main.py hang-up --seat S         call simulator: the caller hangs up
 
@@ -62,6 +63,15 @@ def _parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="the audit trail")
     ausub = audit.add_subparsers(dest="audit_command", required=True)
     ausub.add_parser("verify", help="check the hash chain; exit 1 naming the first bad entry")
+    sla = sub.add_parser("sla", help="SLA clocks of cases (R3.3)")
+    slasub = sla.add_subparsers(dest="sla_command", required=True)
+    sweep = slasub.add_parser(
+        "sweep",
+        help="warn and escalate due cases now (runs without any console; for cron)",
+        description="Warn clocks near due and escalate overdue cases to the duty manager, "
+        "by the database clock. Idempotent; safe while consoles sweep too. Prints counts.",
+    )
+    sweep.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
     _add_simulator_commands(sub)
     return p
 

@@ -108,6 +108,16 @@ def _run(
             f"{report.problem} ({report.entries} entries before it verified)"
         )
         return 1
+    if args.command == "sla":  # sweep: the only sla command
+        from console import sla_sweep
+
+        with rt.unit(admin="sla-sweep") as s:
+            result = sla_sweep.sweep(s, None)
+        print(
+            f"时限预警 {len(result.warned)} 项,超时升级 {len(result.escalated)} 项 / "
+            f"warned {len(result.warned)}, escalated {len(result.escalated)}"
+        )
+        return 0
     if args.command in ("ring", "hang-up"):
         return _simulate_call(rt, args, settings.seat)
     raise AssertionError(args.command)
