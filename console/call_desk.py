@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from console import calls, compliance
+from console import calls, cases, compliance
 from console.call_flow import Call, CallEvent, CallPolicy, CallState, EndedBy, EventKind
 from console.calls import CallFields, CallRecord, NewCallEvent, StoredCallEvent
 from console.clock import Clock
@@ -75,6 +75,18 @@ class Form:
 
 
 @dataclass(frozen=True)
+class CaseHandOff:
+    """What the finished call leaves for follow-up (R3.1): a new case owned by this
+    agent, or an entry on an open case the call was about (no duplicate)."""
+
+    action: str  # "open" | "link"
+    case_id: str  # made once per call, so a retried save opens nothing twice
+    kind: str | None = None
+    summary: str = ""
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class CallSnapshot:
     """One save's worth of the call, for a worker thread."""
 
@@ -87,6 +99,7 @@ class CallSnapshot:
     version: int  # 0: the record does not exist yet
     ended_at: datetime | None  # set once wrap-up is done (or the call never connected)
     ended_by: str | None
+    case: CaseHandOff | None = None  # done with the wrap-up, in the same unit of work
 
     @property
     def last_seq(self) -> int:
@@ -104,6 +117,7 @@ class ActiveCall:
         self.version = version
         self._saved_events = saved  # how many of flow.events the database has
         self._saved_form: Form | None = form if version else None
+        self.case: CaseHandOff | None = None  # set before the wrap-up is finished
 
     # --- construction ------------------------------------------------------------------
 
@@ -197,6 +211,7 @@ class ActiveCall:
             version=self.version,
             ended_at=(self.flow.ended_at or self.flow.rang_at) if closed else None,
             ended_by=self.flow.ended_by if closed else None,
+            case=self.case if closed else None,
         )
 
     def synced(self, snap: CallSnapshot, record: CallRecord) -> None:
@@ -310,8 +325,29 @@ def sync(s: Session, ctx: AgentContext, snap: CallSnapshot) -> CallRecord:
             # dropped): this seat is the only writer of its call in progress.
             version = record.version
     calls.append_events(s, ctx, snap.call_id, snap.events)
-    if snap.ended_at is not None:
-        return calls.finish_call(
-            s, ctx, snap.call_id, snap.fields, version, snap.ended_at, snap.ended_by
-        )
-    return calls.save_call(s, ctx, snap.call_id, snap.fields, version)
+    if snap.ended_at is None:
+        return calls.save_call(s, ctx, snap.call_id, snap.fields, version)
+    done = calls.finish_call(
+        s, ctx, snap.call_id, snap.fields, version, snap.ended_at, snap.ended_by
+    )
+    if snap.case is not None:
+        _hand_off(s, ctx, snap, snap.case)
+    return done
+
+
+def _hand_off(s: Session, ctx: AgentContext, snap: CallSnapshot, h: CaseHandOff) -> None:
+    """The clean hand-off from a call to the cases (R3.1); both calls are idempotent."""
+    if h.action == "link":
+        cases.link_contact(s, ctx, h.case_id, snap.call_id)
+        return
+    cases.open_case(
+        s,
+        ctx,
+        h.case_id,
+        h.kind or "other",
+        h.summary,
+        call_id=snap.call_id,
+        customer_id=snap.fields.customer_id,
+        caller_number=snap.caller_number,
+        details=dict(h.details),
+    )

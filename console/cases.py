@@ -29,7 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from console import audit
+from console import audit, sla_sweep
 from console.auth import db_now
 from console.calls import check_number, check_text
 from console.errors import UserFacingError
@@ -231,8 +231,9 @@ def open_case(
     caller_number: str | None = None,
     details: Mapping[str, Any] | None = None,
 ) -> CaseRecord:
-    """Open a case owned by the signed-in agent (the first contact, R3.1). Repeating it
-    with the same ``case_id`` returns the case already made."""
+    """Open a case owned by the signed-in agent (the first contact, R3.1), with the SLA
+    clocks its kind has in the policy. Repeating it with the same ``case_id`` returns
+    the case already made."""
     case_id = check_case_id(case_id)
     if kind not in CASE_KINDS:
         raise UserFacingError("input.invalid_choice", field="kind", value=str(kind)[:32])
@@ -276,6 +277,8 @@ def open_case(
     s.add(case)
     s.flush()
     _append(s, case, now, "opened", kind=kind, call_id=call_id)
+    # The SLA clocks run from the database's moment of opening (R3.3).
+    sla_sweep.start_clocks(s, ctx, case_id, kind, now)
     return _write(s, ctx, case, now)
 
 

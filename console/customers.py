@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from console import audit
+from console import audit, cases
 from console.auth import db_now
 from console.calls import (
     RECENT_LIMIT,
@@ -29,6 +29,7 @@ from console.calls import (
     recent_calls,
     recent_calls_from,
 )
+from console.cases import CaseRecord
 from console.errors import UserFacingError
 from console.identity import AgentContext
 from db.models import Call, Customer
@@ -116,8 +117,8 @@ class ScreenPop:
     ``card`` is set when exactly one customer matches (or one was chosen); otherwise
     ``candidates`` lists them all (several accounts on one number) or is empty (an
     unknown number: an empty card). ``recent`` are the card's last contacts, or the
-    number's when there is no single customer. Open cases come with the cases feature
-    (R3); ``open_cases`` is their place on the card.
+    number's when there is no single customer. ``open_cases`` are the customer's cases
+    still open (R3.1): a follow-up contact links to one rather than opening a duplicate.
     """
 
     call_id: str
@@ -127,7 +128,7 @@ class ScreenPop:
     recent: tuple[ContactSummary, ...]
     calls_last_24h: int  # from this number, not counting this call
     calls_last_7d: int
-    open_cases: tuple[Any, ...] = ()
+    open_cases: tuple[CaseRecord, ...] = ()
 
     @property
     def repeat_caller(self) -> bool:
@@ -239,7 +240,10 @@ def pop(s: Session, ctx: AgentContext, caller_number: str | None, call_id: str) 
         card = _card(found[0], now, masked=False)
         recent = recent_calls(s, ctx, card.id, RECENT_LIMIT + 1)
         recent = [r for r in recent if r.id != call.id][:RECENT_LIMIT]
-        return ScreenPop(call.id, number or None, card, (card,), tuple(recent), day, week)
+        open_cases = tuple(cases.open_cases_of_customer(s, ctx, card.id))
+        return ScreenPop(
+            call.id, number or None, card, (card,), tuple(recent), day, week, open_cases
+        )
     # Several accounts on one number: the number is the caller's own, the ID numbers
     # stay masked until the agent has verified which customer is calling.
     candidates = tuple(_card(c, now, masked=True, show_phone=True) for c in found)
@@ -260,7 +264,14 @@ def choose(s: Session, ctx: AgentContext, call_id: str, customer_id: int) -> Scr
     recent = [r for r in recent_calls(s, ctx, c.id, RECENT_LIMIT + 1) if r.id != call.id]
     day, week = _repeat_counts(s, call)
     return ScreenPop(
-        call.id, call.caller_number, card, (card,), tuple(recent[:RECENT_LIMIT]), day, week
+        call.id,
+        call.caller_number,
+        card,
+        (card,),
+        tuple(recent[:RECENT_LIMIT]),
+        day,
+        week,
+        tuple(cases.open_cases_of_customer(s, ctx, card.id)),
     )
 
 

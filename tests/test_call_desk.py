@@ -148,3 +148,46 @@ def test_save_whose_reply_was_lost_is_not_a_conflict(rt: Runtime, agent: AgentCo
 def test_form_round_trips_through_the_draft() -> None:
     form = Form(customer_id=7, intent="complaint", notes="x\x00y 🔥", details={"a": [1, "二"]})
     assert Form.from_json(form.to_json()) == form
+
+
+def test_finished_complaint_opens_one_case_with_its_clocks_even_if_retried(
+    rt: Runtime, agent: AgentContext
+) -> None:
+    from console import cases, sla_sweep
+
+    clock = ManualClock(T0)
+    active = _talking_call(clock)
+    active.edit(intent="complaint")
+    active.hang_up("caller")
+    active.flow.finish_wrap_up()
+    case_id = cases.new_case_id()
+    active.case = call_desk.CaseHandOff("open", case_id, "complaint", "抄表员态度不好")
+    snap = active.snapshot()
+    rt.run(agent, call_desk.sync, snap)
+    rt.run(agent, call_desk.sync, snap)  # the reply was lost: the seat saves again
+    (case,) = rt.run(agent, cases.my_cases)
+    assert (case.id, case.kind, case.owner_job_no, case.call_id) == (
+        case_id,
+        "complaint",
+        "1001",
+        active.call_id,
+    )
+    names = {c.name for c in rt.run(agent, lambda s, _c: sla_sweep.clocks(s, case_id))}
+    assert names == {"progress_notice", "reply"}
+
+
+def test_follow_up_call_links_to_the_open_case_instead_of_a_new_one(
+    rt: Runtime, agent: AgentContext
+) -> None:
+    from console import cases
+
+    case = rt.run(agent, cases.open_case, cases.new_case_id(), "repair", "燃气表不走字")
+    clock = ManualClock(T0)
+    active = _talking_call(clock)
+    active.hang_up("caller")
+    active.flow.finish_wrap_up()
+    active.case = call_desk.CaseHandOff("link", case.id)
+    rt.run(agent, call_desk.sync, active.snapshot())
+    assert [c.id for c in rt.run(agent, cases.my_cases)] == [case.id]
+    kinds = [e.kind for e in rt.run(agent, cases.timeline, case.id)]
+    assert kinds[-1] == "contact"

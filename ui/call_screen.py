@@ -16,6 +16,7 @@ said · F9 quick scripts · Ctrl+S save now · F10 finish wrap-up.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from console import compliance, dialogue, special_scripts, verification
-from console.call_desk import ActiveCall, CallSnapshot
+from console.call_desk import ActiveCall, CallSnapshot, CaseHandOff
 from console.call_flow import CallFlowError, CallPolicy, CallState, TalkMark
 from console.call_scripts import CallScripts
 from console.calls import CallRecord
@@ -54,7 +55,7 @@ from ui.customer_card import CustomerCardView
 from ui.dialogue_panel import DialoguePanel
 from ui.style import repolish
 from ui.taboo_highlighter import CheckedTextEdit
-from ui.text import call_state_label, error_text
+from ui.text import call_state_label, error_text, intent_label
 from ui.widgets import MessageLabel
 from ui.worker import run_op
 
@@ -399,8 +400,32 @@ class CallScreen(QWidget):
         if self._needs_intent() and self.intent.validate():
             self.tabs.setCurrentWidget(self.intent)
             return
+        a.case = self._hand_off(a)
         if self._command(lambda c: c.flow.finish_wrap_up()):
             self.save_now()
+
+    def _hand_off(self, a: ActiveCall) -> CaseHandOff | None:
+        """What the call leaves for follow-up (R3.1): the open case it was about, or a
+        new case this agent owns when the intent needs one (complaint, repair,
+        emergency). Made once per call: a retried save opens nothing twice."""
+        linked = self.card.linked_case_id()
+        if linked is not None:
+            return CaseHandOff("link", linked)
+        intent = self.intent.current()
+        definition = self.scripts.intents.get(intent or "")
+        if intent is None or definition is None or not definition.creates_case:
+            return None
+        if a.case is not None and a.case.action == "open":
+            case_id = a.case.case_id
+        else:
+            case_id = str(uuid.uuid4())
+        values = self.intent.current_values()
+        text = next(
+            (str(values[k]) for k in ("content", "question") if str(values.get(k) or "").strip()),
+            a.form.notes,
+        )
+        summary = " ".join(text.split())[:200] or intent_label(intent)
+        return CaseHandOff("open", case_id, intent, summary, {"intent": values})
 
     def _needs_intent(self) -> bool:
         """A call with a conversation needs its intent recorded (R2.5)."""

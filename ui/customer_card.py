@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from console.calls import ContactSummary
 from console.customers import CustomerCard, ScreenPop
 from ui.style import repolish
-from ui.text import intent_label
+from ui.text import case_status_label, intent_label
 
 
 class CustomerCardView(QFrame):
@@ -84,6 +84,13 @@ class CustomerCardView(QFrame):
         self.candidates.setObjectName("candidates")
         self.candidates.setAccessibleName(self.tr("Accounts on this number"))
         self.candidates.itemActivated.connect(self._chosen)
+        self.cases_label = QLabel(self.tr("Open cases — tick the one this call is about"), self)
+        self.cases_label.setObjectName("sectionTitle")
+        self.cases = QListWidget(self)
+        self.cases.setObjectName("openCases")
+        self.cases.setAccessibleName(self.tr("Open cases"))
+        self.cases.setWordWrap(True)
+        self.cases.itemChanged.connect(self._one_linked)
         self.recent_label = QLabel(self.tr("Recent contacts"), self)
         self.recent_label.setObjectName("sectionTitle")
         self.recent = QListWidget(self)
@@ -97,6 +104,8 @@ class CustomerCardView(QFrame):
         layout.addWidget(self.search)
         layout.addWidget(self.candidates_label)
         layout.addWidget(self.candidates)
+        layout.addWidget(self.cases_label)
+        layout.addWidget(self.cases)
         layout.addWidget(self.recent_label)
         layout.addWidget(self.recent, 1)
         self.clear()
@@ -111,6 +120,9 @@ class CustomerCardView(QFrame):
         self.candidates_label.hide()
         self.candidates.hide()
         self.recent.clear()
+        self.cases.clear()
+        self.cases_label.hide()
+        self.cases.hide()
         self.search.clear()
         self.search.setEnabled(False)
 
@@ -157,12 +169,51 @@ class CustomerCardView(QFrame):
                 item = QListWidgetItem(f"{c.name}{c.title} · {c.account_no} · {c.address}")
                 item.setData(Qt.ItemDataRole.UserRole, c.id)
                 self.candidates.addItem(item)
+        self._show_cases(pop)
         self.recent.clear()
         for contact in pop.recent:
             self.recent.addItem(self._contact_line(contact))
         if not pop.recent:
             self.recent.addItem(self.tr("No earlier contacts"))
         self.painted.emit(pop.call_id)
+
+    def _show_cases(self, pop: ScreenPop) -> None:
+        """The customer's open cases (R3.1): a follow-up call is linked, not duplicated."""
+        linked = self.linked_case_id()
+        self.cases.blockSignals(True)
+        self.cases.clear()
+        for c in pop.open_cases:
+            when = c.opened_at.astimezone(self.zone).strftime("%m-%d")
+            item = QListWidgetItem(
+                f"{intent_label(c.kind)} · {case_status_label(c.status)} · {when} · "
+                f"{c.owner_job_no} · {c.summary[:40]}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = Qt.CheckState.Checked if c.id == linked else Qt.CheckState.Unchecked
+            item.setCheckState(checked)
+            self.cases.addItem(item)
+        self.cases.blockSignals(False)
+        self.cases_label.setVisible(bool(pop.open_cases))
+        self.cases.setVisible(bool(pop.open_cases))
+
+    def linked_case_id(self) -> str | None:
+        """The open case the agent ticked as what this call is about, if any."""
+        for i in range(self.cases.count()):
+            item = self.cases.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                return str(item.data(Qt.ItemDataRole.UserRole))
+        return None
+
+    def _one_linked(self, changed: QListWidgetItem) -> None:
+        if changed.checkState() != Qt.CheckState.Checked:
+            return
+        self.cases.blockSignals(True)
+        for i in range(self.cases.count()):
+            item = self.cases.item(i)
+            if item is not changed:
+                item.setCheckState(Qt.CheckState.Unchecked)
+        self.cases.blockSignals(False)
 
     def _show_card(self, card: CustomerCard) -> None:
         self.heading.setText(f"{card.name}{card.title}")

@@ -82,3 +82,16 @@ def call_state_label(state: str) -> str:
         "abandoned": QCoreApplication.translate("CallState", "Abandoned"),
     }
     return labels.get(state, state)
+
+
+def case_status_label(status: str) -> str:
+    """Where a case stands (R3.5, R3.6)."""
+    labels = {
+        "open": QCoreApplication.translate("CaseStatus", "Open"),
+        "dispatched": QCoreApplication.translate("CaseStatus", "Dispatched"),
+        "in_progress": QCoreApplication.translate("CaseStatus", "In progress"),
+        "awaiting_callback": QCoreApplication.translate("CaseStatus", "Awaiting callback"),
+        "manager_review": QCoreApplication.translate("CaseStatus", "Manager review"),
+        "closed": QCoreApplication.translate("CaseStatus", "Closed"),
+    }
+    return labels.get(status, status)

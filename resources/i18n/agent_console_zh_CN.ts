@@ -358,223 +358,223 @@
 <context>
     <name>CallScreen</name>
     <message>
-        <location filename="../../ui/call_screen.py" line="143"/>
+        <location filename="../../ui/call_screen.py" line="144"/>
         <source>Call state</source>
         <translation>通话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="146"/>
+        <location filename="../../ui/call_screen.py" line="147"/>
         <source>Caller number</source>
         <translation>来电号码</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="150"/>
+        <location filename="../../ui/call_screen.py" line="151"/>
         <source>Call timers</source>
         <translation>通话计时</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="154"/>
+        <location filename="../../ui/call_screen.py" line="155"/>
         <source>Answer (F2)</source>
         <translation>接听 (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="156"/>
-        <location filename="../../ui/call_screen.py" line="626"/>
+        <location filename="../../ui/call_screen.py" line="157"/>
+        <location filename="../../ui/call_screen.py" line="653"/>
         <source>Hold (F3)</source>
         <translation>保持 (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="158"/>
+        <location filename="../../ui/call_screen.py" line="159"/>
         <source>Hang up (F4)</source>
         <translation>挂机 (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="160"/>
+        <location filename="../../ui/call_screen.py" line="161"/>
         <source>Finish wrap-up (F10)</source>
         <translation>完成话后处理 (F10)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="196"/>
+        <location filename="../../ui/call_screen.py" line="197"/>
         <source>Compliance</source>
         <translation>服务规范</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="199"/>
+        <location filename="../../ui/call_screen.py" line="200"/>
         <source>Call forms</source>
         <translation>通话表单</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="208"/>
+        <location filename="../../ui/call_screen.py" line="209"/>
         <source>&amp;Verification</source>
         <translation>身份核实(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="209"/>
+        <location filename="../../ui/call_screen.py" line="210"/>
         <source>I&amp;ntent</source>
         <translation>诉求(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="210"/>
+        <location filename="../../ui/call_screen.py" line="211"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="214"/>
+        <location filename="../../ui/call_screen.py" line="215"/>
         <source>Call notes</source>
         <translation>通话备注</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="309"/>
+        <location filename="../../ui/call_screen.py" line="310"/>
         <source>Another call from %1 rang while you were busy; it is logged as missed.</source>
         <translation>您忙线时 %1 来电,已记为未接来电。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="310"/>
+        <location filename="../../ui/call_screen.py" line="311"/>
         <source>a withheld number</source>
         <translation>未显示号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="387"/>
+        <location filename="../../ui/call_screen.py" line="388"/>
         <source>A timed script runs while you are talking.</source>
         <translation>定时话术只能在通话中使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="536"/>
+        <location filename="../../ui/call_screen.py" line="564"/>
         <source>Nothing is lost: the call is kept on this PC and saved again shortly.</source>
         <translation>内容不会丢失:通话已保存在本机,稍后将再次保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="566"/>
+        <location filename="../../ui/call_screen.py" line="593"/>
         <source>This call was restored after the console closed unexpectedly. Finish its wrap-up.</source>
         <translation>控制台意外关闭,此通话已恢复。请完成话后处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="591"/>
+        <location filename="../../ui/call_screen.py" line="618"/>
         <source>Withheld number</source>
         <translation>未显示号码</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="615"/>
+        <location filename="../../ui/call_screen.py" line="642"/>
         <source>Waiting for a call</source>
         <translation>等待来电</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="626"/>
+        <location filename="../../ui/call_screen.py" line="653"/>
         <source>Resume (F3)</source>
         <translation>恢复通话 (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="654"/>
+        <location filename="../../ui/call_screen.py" line="681"/>
         <source>Ring %1</source>
         <translation>第 %1 声振铃</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="658"/>
+        <location filename="../../ui/call_screen.py" line="685"/>
         <source>Talk %1</source>
         <translation>通话 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="660"/>
+        <location filename="../../ui/call_screen.py" line="687"/>
         <source>Hold %1</source>
         <translation>保持 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="674"/>
+        <location filename="../../ui/call_screen.py" line="701"/>
         <source>1 minute: if it cannot be solved now, offer to call back.</source>
         <translation>已通话1分钟:如不能当场解决,请主动提出稍后回电。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="677"/>
+        <location filename="../../ui/call_screen.py" line="704"/>
         <source>3 minutes: the target time for a call.</source>
         <translation>已通话3分钟:已到单次通话的目标时长。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="687"/>
+        <location filename="../../ui/call_screen.py" line="714"/>
         <source>Say now: %1</source>
         <translation>现在请说:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="690"/>
+        <location filename="../../ui/call_screen.py" line="717"/>
         <source>You may hang up now (F4).</source>
         <translation>现在可以挂机 (F4)。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="694"/>
+        <location filename="../../ui/call_screen.py" line="721"/>
         <source>Answered within the rings</source>
         <translation>按时接听</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="695"/>
+        <location filename="../../ui/call_screen.py" line="722"/>
         <source>Greeting</source>
         <translation>问候语</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="696"/>
+        <location filename="../../ui/call_screen.py" line="723"/>
         <source>Caller addressed by surname</source>
         <translation>以姓氏称呼客户</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="697"/>
+        <location filename="../../ui/call_screen.py" line="724"/>
         <source>Caller verified</source>
         <translation>核实客户身份</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="698"/>
+        <location filename="../../ui/call_screen.py" line="725"/>
         <source>Closing phrase</source>
         <translation>结束语</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="699"/>
+        <location filename="../../ui/call_screen.py" line="726"/>
         <source>Caller hung up first</source>
         <translation>客户先挂机</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="700"/>
+        <location filename="../../ui/call_screen.py" line="727"/>
         <source>No taboo phrases</source>
         <translation>无服务忌语</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="709"/>
+        <location filename="../../ui/call_screen.py" line="736"/>
         <source>Compliance %1% (%2 of %3)</source>
         <translation>服务规范 %1%(%3 项中 %2 项达标)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="714"/>
+        <location filename="../../ui/call_screen.py" line="741"/>
         <source>Compliance: not applicable</source>
         <translation>服务规范:不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="728"/>
+        <location filename="../../ui/call_screen.py" line="755"/>
         <source>A script file has an error and was not loaded; the last good version stays in use: %1</source>
         <translation>话术文件有错误,未能加载,继续使用上一个正确版本:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="734"/>
+        <location filename="../../ui/call_screen.py" line="761"/>
         <source>Opening</source>
         <translation>开场</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="735"/>
+        <location filename="../../ui/call_screen.py" line="762"/>
         <source>Surname</source>
         <translation>询问姓氏</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="736"/>
+        <location filename="../../ui/call_screen.py" line="763"/>
         <source>Verification</source>
         <translation>核实身份</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="737"/>
+        <location filename="../../ui/call_screen.py" line="764"/>
         <source>Intent</source>
         <translation>了解诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="738"/>
+        <location filename="../../ui/call_screen.py" line="765"/>
         <source>Handling</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="739"/>
+        <location filename="../../ui/call_screen.py" line="766"/>
         <source>Closing</source>
         <translation>结束</translation>
     </message>
@@ -615,6 +615,39 @@
         <location filename="../../ui/text.py" line="82"/>
         <source>Abandoned</source>
         <translation>客户放弃</translation>
+    </message>
+</context>
+<context>
+    <name>CaseStatus</name>
+    <message>
+        <location filename="../../ui/text.py" line="90"/>
+        <source>Open</source>
+        <translation>待派单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="91"/>
+        <source>Dispatched</source>
+        <translation>已派单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="92"/>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="93"/>
+        <source>Awaiting callback</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="94"/>
+        <source>Manager review</source>
+        <translation>经理复核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="95"/>
+        <source>Closed</source>
+        <translation>已办结</translation>
     </message>
 </context>
 <context>
@@ -777,7 +810,7 @@
     </message>
     <message>
         <location filename="../../ui/customer_card.py" line="82"/>
-        <location filename="../../ui/customer_card.py" line="152"/>
+        <location filename="../../ui/customer_card.py" line="164"/>
         <source>Several accounts use this number — choose:</source>
         <translation>此号码关联多个户号,请核实后选择:</translation>
     </message>
@@ -788,79 +821,89 @@
     </message>
     <message>
         <location filename="../../ui/customer_card.py" line="87"/>
+        <source>Open cases — tick the one this call is about</source>
+        <translation>未办结工单 — 勾选本次来电所涉及的工单</translation>
+    </message>
+    <message>
         <location filename="../../ui/customer_card.py" line="91"/>
+        <source>Open cases</source>
+        <translation>未办结工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="94"/>
+        <location filename="../../ui/customer_card.py" line="98"/>
         <source>Recent contacts</source>
         <translation>最近联系</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="106"/>
+        <location filename="../../ui/customer_card.py" line="115"/>
         <source>No call</source>
         <translation>无通话</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="125"/>
+        <location filename="../../ui/customer_card.py" line="137"/>
         <source>No customer found</source>
         <translation>未找到客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="128"/>
+        <location filename="../../ui/customer_card.py" line="140"/>
         <source>Found — verify the caller, then Enter to choose:</source>
         <translation>查找结果 — 核实客户身份后按回车选定:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customer_card.py" line="141"/>
+        <location filename="../../ui/customer_card.py" line="153"/>
         <source>%n account(s) on this number</source>
         <translation>
             <numerusform>此号码关联 %n 个户号</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="145"/>
+        <location filename="../../ui/customer_card.py" line="157"/>
         <source>Unknown caller</source>
         <translation>未知来电</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="148"/>
+        <location filename="../../ui/customer_card.py" line="160"/>
         <source>(number withheld)</source>
         <translation>(未显示号码)</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="164"/>
+        <location filename="../../ui/customer_card.py" line="177"/>
         <source>No earlier contacts</source>
         <translation>此前无联系记录</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="174"/>
+        <location filename="../../ui/customer_card.py" line="225"/>
         <source>never inspected</source>
         <translation>从未安检</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="176"/>
+        <location filename="../../ui/customer_card.py" line="227"/>
         <source>last %1</source>
         <translation>上次 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="178"/>
+        <location filename="../../ui/customer_card.py" line="229"/>
         <source>OVERDUE since %1</source>
         <translation>自 %1 起逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="190"/>
+        <location filename="../../ui/customer_card.py" line="241"/>
         <source>Special-group customer (%1): speak slowly, offer extra help</source>
         <translation>特殊群体客户(%1):请放慢语速,主动提供帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="195"/>
+        <location filename="../../ui/customer_card.py" line="246"/>
         <source>Safety inspection overdue: offer to book one</source>
         <translation>安全检查已逾期:请主动为客户预约安检</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="198"/>
+        <location filename="../../ui/customer_card.py" line="249"/>
         <source>Repeat caller: %1 call(s) in 24 h, %2 in 7 days</source>
         <translation>重复来电:24小时内 %1 次,7天内 %2 次</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="207"/>
+        <location filename="../../ui/customer_card.py" line="258"/>
         <source>no intent recorded</source>
         <translation>未记录诉求</translation>
     </message>
@@ -868,47 +911,47 @@
 <context>
     <name>DialoguePanel</name>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="96"/>
+        <location filename="../../ui/dialogue_panel.py" line="97"/>
         <source>Script — F8 marks the highlighted line as said</source>
         <translation>话术 — 按 F8 标记高亮的一句已说</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="100"/>
+        <location filename="../../ui/dialogue_panel.py" line="101"/>
         <source>Script lines</source>
         <translation>话术</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="105"/>
+        <location filename="../../ui/dialogue_panel.py" line="106"/>
         <source>Prompt</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="108"/>
+        <location filename="../../ui/dialogue_panel.py" line="109"/>
         <source>&amp;Quick scripts (F9)</source>
         <translation>快捷话术(&amp;Q) (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="112"/>
+        <location filename="../../ui/dialogue_panel.py" line="113"/>
         <source>Filter quick scripts</source>
         <translation>筛选快捷话术</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="113"/>
+        <location filename="../../ui/dialogue_panel.py" line="114"/>
         <source>Type to filter, Enter to say</source>
         <translation>输入文字筛选,按回车标记已说</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="119"/>
+        <location filename="../../ui/dialogue_panel.py" line="120"/>
         <source>Quick scripts</source>
         <translation>快捷话术</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="122"/>
+        <location filename="../../ui/dialogue_panel.py" line="123"/>
         <source>Silent call sequence</source>
         <translation>无声电话流程</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogue_panel.py" line="125"/>
+        <location filename="../../ui/dialogue_panel.py" line="126"/>
         <source>Caller does not hang up</source>
         <translation>客户迟迟不挂机</translation>
     </message>

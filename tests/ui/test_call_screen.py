@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from console import call_desk, calls, dialogue, intent_forms, special_scripts, telephony
+from console import call_desk, calls, cases, dialogue, intent_forms, special_scripts, telephony
 from console.call_scripts import CallScripts
 from console.clock import ManualClock
 from console.compliance import Criterion, Verdict
@@ -242,6 +242,10 @@ def test_a_whole_call_leaves_a_complete_record(
     assert said[:3] == ["opening.company", "opening.greeting", "opening.job_no"]
     assert "closing.holiday" in said
     assert not w.drafts.keys(call_desk.DRAFT_PREFIX)  # nothing left to restore
+    # The complaint is now a case this agent owns, with its SLA clocks running (R3.1).
+    (case,) = rt.run(ctx, cases.my_cases)
+    assert (case.kind, case.call_id, case.customer_id) == ("complaint", ref, customer_id)
+    assert case.owner_job_no == "1001" and case.summary == "抄表员上门态度不好"
 
 
 def test_taboo_phrase_in_the_notes_is_marked_and_logged(
@@ -506,3 +510,42 @@ def test_next_ring_before_the_last_save_lands_leaves_nothing_to_restore(
     qtbot.waitUntil(lambda: screen.settled and screen.pop is not None, timeout=10_000)
     assert rt.run(w.ctx, calls.get_call, first).state == "abandoned"
     assert call_desk.DRAFT_PREFIX + first not in w.drafts.keys(call_desk.DRAFT_PREFIX)
+
+
+def test_a_follow_up_call_is_linked_to_the_open_case_not_duplicated(
+    qtbot: QtBot, desk_window: MainWindow, rt: Runtime, settings: Settings, customer_id: int
+) -> None:
+    w = desk_window
+    earlier = rt.run(
+        w.ctx,
+        cases.open_case,
+        cases.new_case_id(),
+        "repair",
+        "燃气表不走字",
+        customer_id=customer_id,
+    )
+    screen = w.call_screen
+    ref = _ring(qtbot, w, rt, settings)
+    assert screen.card.cases.isVisible() and screen.card.cases.count() == 1
+    screen.card.cases.item(0).setCheckState(Qt.CheckState.Checked)
+    _key(qtbot, w, Qt.Key.Key_F2)
+    screen.intent.set_intent("repair")  # the intent needs a case, but one is open already
+    _key(qtbot, w, Qt.Key.Key_F4)
+    for key, text in (
+        ("address_confirmed", True),
+        ("content", "催修"),
+        ("promised_arrival", "2026-10-01 12:00"),
+    ):
+        widget = screen.intent.widgets[key]
+        if isinstance(widget, QCheckBox):
+            widget.setChecked(bool(text))
+        elif isinstance(widget, CheckedTextEdit):
+            widget.setPlainText(str(text))
+        else:
+            assert isinstance(widget, QLineEdit)
+            widget.setText(str(text))
+    with qtbot.waitSignal(screen.call_finished, timeout=10_000):
+        _key(qtbot, w, Qt.Key.Key_F10)
+    assert [c.id for c in rt.run(w.ctx, cases.my_cases)] == [earlier.id]
+    entries = rt.run(w.ctx, cases.timeline, earlier.id)
+    assert entries[-1].kind == "contact" and entries[-1].data.get("call_id") == ref
