@@ -1,0 +1,245 @@
+"""R3.9 / GS 2.2.7: special-group customers are registered (with a reason, audited) and
+get home-visit tasks on the shared callback list, on both databases.
+
+On PostgreSQL the seats' role may not change ``customers`` yet (SELECT only): there a
+seat's registration is refused clearly, and the registration tests run the service on
+an administrator's connection bound to the agent's session (``writer``)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from console import callbacks, demo, special_groups
+from console.auth import db_now
+from console.errors import UserFacingError
+from console.identity import AgentContext, Role
+from console.runtime import Runtime
+from db.models import Customer
+from tests.conftest import PASSWORD, AgentFactory, TestDb
+from tests.helpers import admin_sql
+
+NOW = datetime(2026, 11, 23, 1, 30, tzinfo=UTC)
+
+
+def _customer(i: int, phone: str | None, group: str | None = None) -> Customer:
+    return Customer(
+        account_no=f"TA{1_000_000_001 + i}",
+        name=f"客户{i}",
+        gender="F",
+        phone=phone,
+        phone_rev=phone[::-1] if phone else None,
+        id_number=f"37090219800101{i:04d}",
+        community="泰山花园",
+        building="12",
+        unit="3",
+        room=f"{301 + i}",
+        account_type="居民",
+        special_group=group,
+        last_inspection_at=NOW - timedelta(days=30),
+    )
+
+
+@pytest.fixture
+def people(admin_rt: Runtime) -> list[int]:
+    rows = [
+        _customer(0, "13912341234", "老年独居"),
+        _customer(1, "13800001111"),
+        _customer(2, "15612345678", "残疾"),
+        _customer(3, None),
+    ]
+    with admin_rt.unit(admin="test") as s:
+        s.add_all(rows)
+        s.flush()
+        return [r.id for r in rows]
+
+
+@pytest.fixture
+def agent(rt: Runtime, make_agent: AgentFactory) -> AgentContext:
+    make_agent("1001")
+    return rt.login("1001", PASSWORD, "坐席01")
+
+
+@pytest.fixture
+def supervisor(rt: Runtime, make_agent: AgentFactory) -> AgentContext:
+    make_agent("2001", Role.SUPERVISOR)
+    return rt.login("2001", PASSWORD, "坐席02")
+
+
+@pytest.fixture
+def writer(test_db: TestDb, rt: Runtime, admin_rt: Runtime) -> Runtime:
+    """Where a registration can be written: the seat itself on SQLite; on PostgreSQL,
+    until the seats' role is granted UPDATE on customers, an administrator's connection
+    (still bound to the agent's session, so the audit names the agent)."""
+    return admin_rt if test_db.kind == "pg" else rt
+
+
+def _audits(admin_rt: Runtime) -> list[dict[str, object]]:
+    rows = admin_sql(
+        admin_rt,
+        "SELECT actor_job_no, payload FROM audit_log WHERE kind = 'customer.special_group' "
+        "ORDER BY id",
+    )
+    return [{"actor": actor, **json.loads(payload)} for actor, payload in rows]
+
+
+def test_demo_groups_are_valid() -> None:
+    assert set(demo.SPECIAL_GROUPS) <= set(special_groups.SPECIAL_GROUPS)
+
+
+def test_register_and_unregister_are_audited_with_the_reason(
+    writer: Runtime,
+    admin_rt: Runtime,
+    agent: AgentContext,
+    supervisor: AgentContext,
+    people: list[int],
+) -> None:
+    plain = people[1]
+    card = writer.run(agent, special_groups.register, plain, "重病", "来电告知 长期卧床")
+    assert card.id == plain and card.special_group == "重病" and card.masked
+    # Registering again in the same group changes nothing and records nothing.
+    writer.run(agent, special_groups.register, plain, "重病", "重复登记")
+    with pytest.raises(UserFacingError) as denied:
+        writer.run(agent, special_groups.unregister, plain, "已康复")
+    assert denied.value.message_id == "role.denied"
+    card = writer.run(supervisor, special_groups.unregister, plain, "  已康复 家属确认 ")
+    assert card.special_group is None
+    assert _audits(admin_rt) == [
+        {
+            "actor": "1001",
+            "customer_id": plain,
+            "previous": None,
+            "group": "重病",
+            "reason": "来电告知 长期卧床",
+            "job_no": "1001",
+        },
+        {
+            "actor": "2001",
+            "customer_id": plain,
+            "previous": "重病",
+            "group": None,
+            "reason": "已康复 家属确认",
+            "job_no": "2001",
+        },
+    ]
+    [(stored,)] = admin_sql(admin_rt, "SELECT special_group FROM customers WHERE id = :i", i=plain)
+    assert stored is None
+
+
+def test_refused_without_a_reason_or_with_an_unknown_group(
+    writer: Runtime,
+    admin_rt: Runtime,
+    agent: AgentContext,
+    supervisor: AgentContext,
+    people: list[int],
+) -> None:
+    plain = people[1]
+    for reason in ("", "   "):
+        with pytest.raises(UserFacingError) as no_reason:
+            writer.run(agent, special_groups.register, plain, "残疾", reason)
+        assert no_reason.value.message_id == "reason.required"
+        with pytest.raises(UserFacingError) as no_reason:
+            writer.run(supervisor, special_groups.unregister, people[0], reason)
+        assert no_reason.value.message_id == "reason.required"
+    for group in ("", "VIP", "老弱病残 ", None):
+        with pytest.raises(UserFacingError) as unknown:
+            writer.run(agent, special_groups.register, plain, group, "来电告知")  # type: ignore[arg-type]
+        assert unknown.value.message_id == "input.invalid_choice"
+    with pytest.raises(UserFacingError) as missing:
+        writer.run(agent, special_groups.register, 999_999, "残疾", "来电告知")
+    assert missing.value.message_id == "customer.not_found"
+    assert _audits(admin_rt) == []
+    assert admin_sql(
+        admin_rt,
+        "SELECT special_group FROM customers WHERE id IN (:a, :b) ORDER BY id",
+        a=people[0],
+        b=plain,
+    ) == [("老年独居",), (None,)]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(reason=st.text(max_size=250))
+def test_any_reason_text_is_stored_or_refused_clearly(
+    writer: Runtime, agent: AgentContext, people: list[int], reason: str
+) -> None:
+    try:
+        card = writer.run(agent, special_groups.register, people[1], "低保", reason)
+    except UserFacingError as e:
+        assert e.message_id in {
+            "reason.required",
+            "input.too_long",
+            "input.nul_character",
+            "input.invalid",
+        }
+    else:
+        assert card.special_group == "低保"
+
+
+@pytest.mark.pg
+def test_a_seat_on_postgresql_is_refused_clearly(
+    pg_db: TestDb, pg_rt: Runtime, pg_admin: Runtime
+) -> None:
+    """Documents the missing grant: the seats' role may only read customers."""
+    from console import agents
+
+    with pg_admin.unit(admin="test") as s:
+        agents.add_agent(s, None, "1001", "测试坐席", Role.AGENT, PASSWORD, datetime.now(UTC))
+        c = _customer(0, "13912341234")
+        s.add(c)
+        s.flush()
+        cid = c.id
+    ctx = pg_rt.login("1001", PASSWORD, "坐席01")
+    with pytest.raises(UserFacingError) as refused:
+        pg_rt.run(ctx, special_groups.register, cid, "残疾", "来电告知")
+    assert refused.value.message_id == "special_group.not_permitted"
+
+
+def test_visits_are_scheduled_once_per_customer_and_claimable(
+    rt: Runtime,
+    writer: Runtime,
+    agent: AgentContext,
+    supervisor: AgentContext,
+    people: list[int],
+) -> None:
+    with rt.unit(agent) as s:
+        now = db_now(s)
+    with pytest.raises(UserFacingError) as denied:
+        rt.run(agent, special_groups.schedule_visits, now)
+    assert denied.value.message_id == "role.denied"
+    first = rt.run(supervisor, special_groups.schedule_visits, now - timedelta(minutes=1))
+    assert sorted(v.customer_id or 0 for v in first) == [people[0], people[2]]
+    assert {v.reason for v in first} == {"special_visit"}
+    assert all(v.phone and "*" in v.phone for v in first)  # masked until claimed
+    assert rt.run(supervisor, special_groups.schedule_visits, now) == []  # second run: none
+    # A newly registered customer gets a visit on the next run, and only they do.
+    writer.run(agent, special_groups.register, people[3], "行动不便", "上门抄表发现")
+    [late] = rt.run(supervisor, special_groups.schedule_visits, now - timedelta(minutes=1))
+    assert late.customer_id == people[3] and late.phone is None
+
+    claimed = rt.run(agent, callbacks.claim_next)
+    assert claimed is not None and claimed.reason == "special_visit"
+    phones = {people[0]: "13912341234", people[2]: "15612345678", people[3]: None}
+    assert claimed.phone == phones[claimed.customer_id or 0]  # the holder sees the number
+    rt.run(agent, callbacks.record_result, claimed.id, callbacks.SATISFIED)
+    # Done: the next run plans that customer's following visit, with a new task.
+    [again] = rt.run(supervisor, special_groups.schedule_visits, now + timedelta(days=30))
+    assert again.customer_id == claimed.customer_id and again.id != claimed.id
+    assert rt.run(supervisor, special_groups.schedule_visits, now) == []
+
+
+def test_schedule_limit(rt: Runtime, supervisor: AgentContext, people: list[int]) -> None:
+    with rt.unit(supervisor) as s:
+        now = db_now(s)
+    [one] = rt.run(supervisor, special_groups.schedule_visits, now, limit=1)
+    assert one.customer_id == people[0]
+    [two] = rt.run(supervisor, special_groups.schedule_visits, now, limit=1)
+    assert two.customer_id == people[2]
+    with pytest.raises(UserFacingError) as bad:
+        rt.run(supervisor, special_groups.schedule_visits, now, limit=0)
+    assert bad.value.message_id == "input.out_of_range"
