@@ -57,6 +57,7 @@ log = logging.getLogger(__name__)
 MANUAL_STATES = ("ready", "not_ready", "break")
 # Back-off between heartbeats while the database is unreachable.
 RETRY_DELAYS_MS = (1_000, 2_000, 4_000, 8_000, 15_000, 30_000)
+SWEEP_MS = 60_000  # SLA warnings and escalations, from any running console
 
 
 @dataclass(frozen=True)
@@ -330,6 +331,7 @@ class MainWindow(QMainWindow):
         from console.settings import data_dir
         from ui.call_log import CallLogView
         from ui.call_screen import CallScreen
+        from ui.my_cases import MyCasesView
         from ui.switchboard import Switchboard
 
         self.desk = desk
@@ -353,6 +355,19 @@ class MainWindow(QMainWindow):
             parent=self.tabs,
         )
         self.tabs.addTab(self.call_log, self.tr("Call &log"))
+        self.my_cases = MyCasesView(
+            lambda: session.my_case_rows(self.runtime, self.ctx),
+            self.settings,
+            desk.clock,
+            parent=self.tabs,
+        )
+        self.tabs.insertTab(1, self.my_cases, self.tr("&My cases"))
+        self.call_screen.call_finished.connect(lambda _id: self.my_cases.refresh())
+        # Any running console sweeps the SLA clocks (R3.3): escalation never waits for
+        # the owner's PC. The sweep is idempotent and safe with many consoles at once.
+        self.sweep_timer = QTimer(self)
+        self.sweep_timer.setInterval(SWEEP_MS)
+        self.sweep_timer.timeout.connect(self.sweep_now)
         # The log is read when it is looked at, so it includes the call just finished.
         self.tabs.currentChanged.connect(
             lambda _i: (
@@ -368,6 +383,17 @@ class MainWindow(QMainWindow):
         )
         self.switchboard.incoming.connect(self.call_screen.offer)
         self.switchboard.caller_hung_up.connect(self.call_screen.caller_hung_up)
+
+    def sweep_now(self) -> None:
+        if not self.session_active or not self.db_ok:
+            return
+        ctx = self.ctx
+        run_op(
+            self,
+            lambda: session.sla_sweep(self.runtime, ctx),
+            lambda result: self.my_cases.refresh() if result.warned or result.escalated else None,
+            lambda e: log.warning("SLA sweep failed: %s", e),
+        )
 
     def _call_started(self, _call_id: str) -> None:
         self.tabs.setCurrentWidget(self.call_screen)
@@ -517,6 +543,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._done and not self.switchboard.running:
             self.switchboard.start()
+            self.sweep_timer.start()
             self._offer_unfinished_calls()
         if not self._done and not self.heartbeat_timer.isActive():
             self._schedule_heartbeat(self.settings.heartbeat_seconds * 1000)
@@ -546,6 +573,7 @@ class MainWindow(QMainWindow):
 
     def _shutdown(self) -> None:
         self.switchboard.stop()
+        self.sweep_timer.stop()
         self.call_screen.save_draft()
         self._note_timer.stop()
         self._save_note()

@@ -22,9 +22,11 @@ if TYPE_CHECKING:
     from console.auth import OpenSession
     from console.call_desk import CallSnapshot
     from console.calls import CallRecord, StoredCallEvent
+    from console.case_board import CaseRow
     from console.customers import CustomerCard, ScreenPop
     from console.runtime import Runtime
     from console.settings import Settings
+    from console.sla_sweep import SweepResult
 
 
 @dataclass(frozen=True)
@@ -175,3 +177,20 @@ def unfinished_calls(rt: Runtime, ctx: AgentContext) -> list[Unfinished]:
         return [Unfinished(r, calls.call_events(s, c, r.id)) for r in calls.unfinished_calls(s, c)]
 
     return rt.run(ctx, unit)
+
+
+# --- cases (issue 4) -------------------------------------------------------------------------
+
+
+def my_case_rows(rt: Runtime, ctx: AgentContext) -> tuple[list[CaseRow], datetime]:
+    from console import case_board
+
+    return rt.run(ctx, case_board.my_case_rows)
+
+
+def sla_sweep(rt: Runtime, ctx: AgentContext) -> SweepResult:
+    """Warn and escalate what is due (R3.4): every running console does it, so no
+    escalation waits for the owner's PC to be on."""
+    from console import sla_sweep as sweep
+
+    return rt.run(ctx, sweep.sweep)

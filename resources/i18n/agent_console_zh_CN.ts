@@ -1230,288 +1230,293 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
-        <location filename="../../ui/main_window.py" line="829"/>
+        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="857"/>
         <source>Agent Console</source>
         <translation>坐席控制台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="162"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>Sign &amp;out</source>
         <translation>签出(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>End this session and return to the login screen</source>
         <translation>结束本次会话并返回登录界面</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>Hide the window until your password is entered</source>
         <translation>遮挡窗口,输入密码后才能继续</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="180"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>&amp;End a session…</source>
         <translation>结束会话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>End another seat&apos;s session (supervisors)</source>
         <translation>结束其他坐席的会话(值班经理)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>Sign &amp;in again…</source>
         <translation>重新登录(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>&amp;About Agent Console</source>
         <translation>关于坐席控制台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>&amp;Agent</source>
         <translation>坐席(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>&amp;Supervisor</source>
         <translation>管理(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>Sign out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Tai&apos;an Antai Gas Co., Ltd. · Customer service center</source>
         <translation>泰安安泰燃气有限公司 · 客服中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Service hotline %1</source>
         <translation>服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>Set your state to Ready when you are ready to take calls. Calls, work orders and customer records will appear here.</source>
         <translation>准备好接听来电时,请将状态设为“就绪”。来电、工单和客户档案将在这里显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>&amp;Quick note (kept on this PC)</source>
         <translation>快速记录(保存在本机)(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="290"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>Quick note</source>
         <translation>快速记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Jot down a caller&apos;s number or an account number while you talk</source>
         <translation>通话时可在此临时记下来电号码、户号等</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Keyboard: Ctrl+1 Ready · Ctrl+2 Not ready · Ctrl+3 Break · Ctrl+L Lock screen · Ctrl+Shift+Q Sign out</source>
         <translation>快捷键:Ctrl+1 就绪 · Ctrl+2 未就绪 · Ctrl+3 小休 · Ctrl+L 锁定屏幕 · Ctrl+Shift+Q 签出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>&amp;Home</source>
         <translation>首页(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>&amp;Call</source>
         <translation>通话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Call &amp;log</source>
         <translation>来电记录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="364"/>
+        <source>&amp;My cases</source>
+        <translation>我的工单(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>a withheld number</source>
         <translation>未显示号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
         <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>Restore call</source>
         <translation>恢复通话</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="458"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>Signed-in agent</source>
         <translation>当前坐席员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="485"/>
         <source>Seat</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>Agent state</source>
         <translation>坐席状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>Database connection</source>
         <translation>数据库连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>Hello, %1</source>
         <translation>您好,%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="499"/>
         <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
         <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="506"/>
         <source>Job number %1 %2</source>
         <translation>工号 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>Seat %1</source>
         <translation>坐席 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="509"/>
         <source>Session ended</source>
         <translation>会话已结束</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>State: %1</source>
         <translation>状态:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>● Database connected</source>
         <translation>● 数据库已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>● Database connection lost</source>
         <translation>● 数据库连接中断</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="580"/>
+        <location filename="../../ui/main_window.py" line="608"/>
         <source>Signing out…</source>
         <translation>正在签出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="625"/>
+        <location filename="../../ui/main_window.py" line="653"/>
         <source>State changed to %1</source>
         <translation>状态已切换为:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="683"/>
+        <location filename="../../ui/main_window.py" line="711"/>
         <source>Database connection lost, retrying… What you type is kept.</source>
         <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="684"/>
+        <location filename="../../ui/main_window.py" line="712"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="693"/>
+        <location filename="../../ui/main_window.py" line="721"/>
         <source>Database connection restored.</source>
         <translation>数据库连接已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="700"/>
+        <location filename="../../ui/main_window.py" line="728"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="729"/>
+        <location filename="../../ui/main_window.py" line="757"/>
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="750"/>
+        <location filename="../../ui/main_window.py" line="778"/>
         <source>Job number %1 %2 · Seat %3</source>
         <translation>工号 %1 %2 · 坐席 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="788"/>
+        <location filename="../../ui/main_window.py" line="816"/>
         <source>Password changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="800"/>
+        <location filename="../../ui/main_window.py" line="828"/>
         <source>Session %1 ended.</source>
         <translation>会话 %1 已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="815"/>
+        <location filename="../../ui/main_window.py" line="843"/>
         <source>The new language takes effect the next time the console starts.</source>
         <translation>新的界面语言将在下次启动控制台时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="822"/>
+        <location filename="../../ui/main_window.py" line="850"/>
         <source>Agent Console
 Customer service center of Tai&apos;an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -1520,7 +1525,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="825"/>
+        <location filename="../../ui/main_window.py" line="853"/>
         <source>About Agent Console</source>
         <translation>关于坐席控制台</translation>
     </message>
@@ -1531,6 +1536,67 @@ Service hotline %1</source>
         <location filename="../../ui/widgets.py" line="34"/>
         <source>Message</source>
         <translation>提示信息</translation>
+    </message>
+</context>
+<context>
+    <name>MyCasesModel</name>
+    <message>
+        <location filename="../../ui/my_cases.py" line="100"/>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_cases.py" line="101"/>
+        <source>Deadline</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_cases.py" line="102"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_cases.py" line="103"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_cases.py" line="104"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_cases.py" line="105"/>
+        <source>Opened</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_cases.py" line="130"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_cases.py" line="133"/>
+        <source>overdue %1</source>
+        <translation>超时 %1</translation>
+    </message>
+</context>
+<context>
+    <name>MyCasesView</name>
+    <message>
+        <location filename="../../ui/my_cases.py" line="160"/>
+        <source>My cases</source>
+        <translation>我的工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_cases.py" line="168"/>
+        <source>My open cases, most urgent first</source>
+        <translation>我的未办结工单,最紧急的在前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_cases.py" line="213"/>
+        <source>%1 open case(s), %2 overdue</source>
+        <translation>未办结工单 %1 件,超时 %2 件</translation>
     </message>
 </context>
 <context>
