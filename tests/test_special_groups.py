@@ -13,8 +13,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
-from console import callbacks, demo, special_groups
+from console import auth, callbacks, demo, special_groups
 from console.auth import db_now
 from console.errors import UserFacingError
 from console.identity import AgentContext, Role
@@ -71,11 +72,9 @@ def supervisor(rt: Runtime, make_agent: AgentFactory) -> AgentContext:
 
 
 @pytest.fixture
-def writer(test_db: TestDb, rt: Runtime, admin_rt: Runtime) -> Runtime:
-    """Where a registration can be written: the seat itself on SQLite; on PostgreSQL,
-    until the seats' role is granted UPDATE on customers, an administrator's connection
-    (still bound to the agent's session, so the audit names the agent)."""
-    return admin_rt if test_db.kind == "pg" else rt
+def writer(rt: Runtime) -> Runtime:
+    """Registrations are written by the seat itself, on both databases."""
+    return rt
 
 
 def _audits(admin_rt: Runtime) -> list[dict[str, object]]:
@@ -182,11 +181,13 @@ def test_any_reason_text_is_stored_or_refused_clearly(
 
 
 @pytest.mark.pg
-def test_a_seat_on_postgresql_is_refused_clearly(
+def test_a_seat_may_change_only_the_special_group_of_a_customer_on_postgresql(
     pg_db: TestDb, pg_rt: Runtime, pg_admin: Runtime
 ) -> None:
-    """Documents the missing grant: the seats' role may only read customers."""
+    """The database itself: a seat registers, but cannot rewrite anything else of the
+    customer, and a session that is no longer active cannot register."""
     from console import agents
+    from tests.helpers import bind_token
 
     with pg_admin.unit(admin="test") as s:
         agents.add_agent(s, None, "1001", "测试坐席", Role.AGENT, PASSWORD, datetime.now(UTC))
@@ -195,9 +196,15 @@ def test_a_seat_on_postgresql_is_refused_clearly(
         s.flush()
         cid = c.id
     ctx = pg_rt.login("1001", PASSWORD, "坐席01")
-    with pytest.raises(UserFacingError) as refused:
-        pg_rt.run(ctx, special_groups.register, cid, "残疾", "来电告知")
-    assert refused.value.message_id == "special_group.not_permitted"
+    card = pg_rt.run(ctx, special_groups.register, cid, "残疾", "来电告知")
+    assert card.special_group == "残疾"
+    with pg_rt.db.engine.connect() as conn, pytest.raises(Exception, match="permission denied"):
+        bind_token(conn, ctx)
+        conn.execute(text("UPDATE customers SET name = '改名' WHERE id = :i"), {"i": cid})
+    pg_rt.run(ctx, auth.logout)
+    with pg_rt.db.engine.connect() as conn, pytest.raises(Exception, match="no longer active"):
+        bind_token(conn, ctx)
+        conn.execute(text("UPDATE customers SET special_group = NULL WHERE id = :i"), {"i": cid})
 
 
 def test_visits_are_scheduled_once_per_customer_and_claimable(
