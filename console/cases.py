@@ -174,10 +174,13 @@ def _for_change(
     expected_version: int,
     action: str,
     allowed: tuple[str, ...],
+    *,
+    any_agent: bool = False,
 ) -> Case:
     """The case, locked, if this agent may do ``action`` now on the version they saw."""
     case = _load(s, case_id, for_update=True)
-    _may_act(ctx, case)
+    if not any_agent:
+        _may_act(ctx, case)
     if case.version != expected_version:
         raise _changed_elsewhere(case)
     if case.status not in allowed:
@@ -382,15 +385,28 @@ def record_callback_result(
     satisfied: bool,
     expected_version: int,
     note: str = "",
+    *,
+    callback_holder: bool = False,
 ) -> CaseRecord:
     """The callback (回访) after the department's done: satisfied closes the case (a
     complaint is archived in the complaint register); unsatisfied sends a complaint to
-    the manager's review (R3.5) and anything else back to the department (R3.6)."""
+    the manager's review (R3.5) and anything else back to the department (R3.6).
+
+    The owner or a supervisor records it; so does any agent who took the case's item
+    from the shared callback list (``callback_holder``, checked by console.follow_up)."""
     if not isinstance(satisfied, bool):
         raise UserFacingError("input.invalid", field="satisfied")
     note = _note(note)
     now = db_now(s)
-    case = _for_change(s, ctx, case_id, expected_version, "callback", ("awaiting_callback",))
+    case = _for_change(
+        s,
+        ctx,
+        case_id,
+        expected_version,
+        "callback",
+        ("awaiting_callback",),
+        any_agent=callback_holder is True,
+    )
     case.satisfaction = "satisfied" if satisfied else "unsatisfied"
     _append(s, case, now, "callback", satisfied=satisfied, note=note)
     if satisfied:
