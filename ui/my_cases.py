@@ -40,8 +40,9 @@ DUE_SOON = QColor("#fff4d6")
 Index = QModelIndex | QPersistentModelIndex
 
 
-def countdown(left: timedelta) -> str:
-    """``2d 03:15`` / ``01:15:09`` left; overdue as ``-00:12:30``."""
+def countdown(left: timedelta, day: str = "d") -> str:
+    """``2d 03:15`` / ``01:15:09`` left; overdue as ``-00:12:30``; ``day`` is the
+    language's day mark (天)."""
     seconds = int(left.total_seconds())
     sign = "-" if seconds < 0 else ""
     seconds = abs(seconds)
@@ -49,7 +50,7 @@ def countdown(left: timedelta) -> str:
     h, rest = divmod(rest, 3600)
     m, sec = divmod(rest, 60)
     if days:
-        return f"{sign}{days}d {h:02d}:{m:02d}"
+        return f"{sign}{days}{day} {h:02d}:{m:02d}"
     return f"{sign}{h:02d}:{m:02d}:{sec:02d}"
 
 
@@ -128,12 +129,10 @@ class MyCasesModel(QAbstractTableModel):
                 return "—"
             if row.clock is not None and row.clock.paused:
                 return self.tr("paused")
-            text = countdown(left)
-            return (
-                self.tr("overdue %1").replace("%1", text.lstrip("-"))
-                if left < timedelta(0)
-                else text
-            )
+            day = self.tr("d")  # the day mark of a countdown: 2d 03:15
+            if left < timedelta(0):
+                return self.tr("overdue %1").replace("%1", countdown(-left, day))
+            return countdown(left, day)
         if column == "clock":
             return row.clock.title if row.clock is not None else ""
         if column == "kind":

@@ -66,6 +66,7 @@ def intent_label(intent: str | None) -> str:
         "other": QCoreApplication.translate("Intent", "Other"),
         "callback": QCoreApplication.translate("Intent", "Callback"),
         "notification": QCoreApplication.translate("Intent", "Notification"),
+        "lookup": QCoreApplication.translate("Intent", "Lookup (call back)"),
     }
     return labels.get(intent or "", intent or "")
 

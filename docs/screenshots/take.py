@@ -129,6 +129,47 @@ def call_screen_shots(rt: Runtime) -> None:
     w.close()
 
 
+def my_cases_shot(rt: Runtime, settings: Settings) -> None:
+    """Agent 1003's open cases: one overdue, one due soon, others running."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from console import cases
+    from console.clock import SystemClock
+    from db.models import CaseClock
+    from ui.my_cases import MyCasesView
+
+    ctx = rt.login("1003", PASSWORD, "A-10")
+    made = [
+        rt.run(ctx, cases.open_case, cases.new_case_id(), kind, summary)
+        for kind, summary in (
+            ("complaint", "客户对抄表员上门态度不满,要求道歉"),
+            ("repair", "燃气表不走字,客户要求今天上门"),
+            ("lookup", "查询上月燃气费明细,承诺半小时内回电"),
+            ("inquiry", "咨询阶梯气价与采暖季价格"),
+        )
+    ]
+    now = datetime.now(UTC)
+    with rt.unit(admin="screenshots") as s:  # one overdue, one due soon
+        s.execute(
+            update(CaseClock)
+            .where(CaseClock.case_id == made[2].id)
+            .values(due_at=now - timedelta(minutes=12), warn_at=now - timedelta(minutes=17))
+        )
+        s.execute(
+            update(CaseClock)
+            .where(CaseClock.case_id == made[1].id, CaseClock.name == "handle")
+            .values(due_at=now + timedelta(minutes=40), warn_at=now - timedelta(minutes=20))
+        )
+    view = MyCasesView(lambda: session.my_case_rows(rt, ctx), settings, SystemClock())
+    view.resize(1100, 300)
+    view.show()
+    settle(lambda: view.model.rowCount() == len(made))
+    save(view, "my_cases")
+    view.close()
+
+
 def main() -> None:
     app = QApplication(sys.argv)
     translators = i18n.install(app, "zh_CN")
@@ -195,6 +236,7 @@ def main() -> None:
     window.close()
     call_log_shot(rt, settings)
     call_screen_shots(rt)
+    my_cases_shot(rt, settings)
     i18n.remove(app, translators)
     rt.close()
 

@@ -582,37 +582,37 @@
 <context>
     <name>CallState</name>
     <message>
-        <location filename="../../ui/text.py" line="76"/>
+        <location filename="../../ui/text.py" line="77"/>
         <source>Ringing</source>
         <translation>振铃中</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="77"/>
+        <location filename="../../ui/text.py" line="78"/>
         <source>Talking</source>
         <translation>通话中</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="78"/>
+        <location filename="../../ui/text.py" line="79"/>
         <source>On hold</source>
         <translation>保持中</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="79"/>
+        <location filename="../../ui/text.py" line="80"/>
         <source>Wrap-up</source>
         <translation>话后处理</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="80"/>
+        <location filename="../../ui/text.py" line="81"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="81"/>
+        <location filename="../../ui/text.py" line="82"/>
         <source>Missed</source>
         <translation>未接</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="82"/>
+        <location filename="../../ui/text.py" line="83"/>
         <source>Abandoned</source>
         <translation>客户放弃</translation>
     </message>
@@ -620,32 +620,32 @@
 <context>
     <name>CaseStatus</name>
     <message>
-        <location filename="../../ui/text.py" line="90"/>
+        <location filename="../../ui/text.py" line="91"/>
         <source>Open</source>
         <translation>待派单</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="91"/>
+        <location filename="../../ui/text.py" line="92"/>
         <source>Dispatched</source>
         <translation>已派单</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="92"/>
+        <location filename="../../ui/text.py" line="93"/>
         <source>In progress</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="93"/>
+        <location filename="../../ui/text.py" line="94"/>
         <source>Awaiting callback</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="94"/>
+        <location filename="../../ui/text.py" line="95"/>
         <source>Manager review</source>
         <translation>经理复核</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="95"/>
+        <location filename="../../ui/text.py" line="96"/>
         <source>Closed</source>
         <translation>已办结</translation>
     </message>
@@ -1065,6 +1065,11 @@
         <location filename="../../ui/text.py" line="68"/>
         <source>Notification</source>
         <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="69"/>
+        <source>Lookup (call back)</source>
+        <translation>查询回电</translation>
     </message>
 </context>
 <context>
@@ -1541,42 +1546,47 @@ Service hotline %1</source>
 <context>
     <name>MyCasesModel</name>
     <message>
-        <location filename="../../ui/my_cases.py" line="100"/>
+        <location filename="../../ui/my_cases.py" line="101"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
     <message>
-        <location filename="../../ui/my_cases.py" line="101"/>
+        <location filename="../../ui/my_cases.py" line="102"/>
         <source>Deadline</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../ui/my_cases.py" line="102"/>
+        <location filename="../../ui/my_cases.py" line="103"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/my_cases.py" line="103"/>
+        <location filename="../../ui/my_cases.py" line="104"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/my_cases.py" line="104"/>
+        <location filename="../../ui/my_cases.py" line="105"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/my_cases.py" line="105"/>
+        <location filename="../../ui/my_cases.py" line="106"/>
         <source>Opened</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../ui/my_cases.py" line="130"/>
+        <location filename="../../ui/my_cases.py" line="131"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/my_cases.py" line="133"/>
+        <location filename="../../ui/my_cases.py" line="132"/>
+        <source>d</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/my_cases.py" line="134"/>
         <source>overdue %1</source>
         <translation>超时 %1</translation>
     </message>
@@ -1584,17 +1594,17 @@ Service hotline %1</source>
 <context>
     <name>MyCasesView</name>
     <message>
-        <location filename="../../ui/my_cases.py" line="160"/>
+        <location filename="../../ui/my_cases.py" line="159"/>
         <source>My cases</source>
         <translation>我的工单</translation>
     </message>
     <message>
-        <location filename="../../ui/my_cases.py" line="168"/>
+        <location filename="../../ui/my_cases.py" line="167"/>
         <source>My open cases, most urgent first</source>
         <translation>我的未办结工单,最紧急的在前</translation>
     </message>
     <message>
-        <location filename="../../ui/my_cases.py" line="213"/>
+        <location filename="../../ui/my_cases.py" line="212"/>
         <source>%1 open case(s), %2 overdue</source>
         <translation>未办结工单 %1 件,超时 %2 件</translation>
     </message>
