@@ -15,11 +15,11 @@ from enum import IntEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console import cases, sla
+from console import cases, sla, sla_sweep
 from console.auth import db_now
 from console.cases import CaseRecord
 from console.identity import AgentContext
-from db.models import CaseClock
+from db.models import CaseClock, Department
 
 
 class Urgency(IntEnum):
@@ -107,3 +107,27 @@ def my_case_rows(s: Session, ctx: AgentContext) -> tuple[list[CaseRow], datetime
             )
         )
     return rows, db_now(s)
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """Everything the case view shows: the case, its clocks, its timeline, and the
+    departments it can be dispatched to."""
+
+    case: CaseRecord
+    clocks: tuple[sla_sweep.ClockState, ...]
+    timeline: tuple[cases.TimelineEntry, ...]
+    departments: tuple[tuple[str, str], ...]  # (code, name)
+
+
+def case_detail(s: Session, ctx: AgentContext, case_id: str) -> CaseDetail:
+    case = cases.get_case(s, ctx, case_id)
+    departments = tuple(
+        (d.code, d.name) for d in s.scalars(select(Department).order_by(Department.code))
+    )
+    return CaseDetail(
+        case,
+        tuple(sla_sweep.clocks(s, case.id)),
+        tuple(cases.timeline(s, ctx, case.id)),
+        departments,
+    )

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -34,7 +34,16 @@ from console.auth import db_now
 from console.calls import check_number, check_text
 from console.errors import UserFacingError
 from console.identity import AgentContext, Role, require_role
-from db.models import CASE_KINDS, Agent, Call, Case, CaseEvent, Customer, Department
+from db.models import (
+    CASE_KINDS,
+    Agent,
+    Call,
+    Case,
+    CaseClock,
+    CaseEvent,
+    Customer,
+    Department,
+)
 
 MAX_SUMMARY = 2000
 MAX_NOTE = 2000
@@ -344,6 +353,24 @@ def dispatch(
     return _write(s, ctx, case, now)
 
 
+# Which SLA clocks an entry meets (R3.3): they stop, so a case is never escalated for
+# an obligation already fulfilled. Closing a case stops every clock it has.
+CLOCKS_MET_BY: dict[str, tuple[str, ...]] = {
+    "notice": ("progress_notice", "status_call"),
+    "acknowledged": ("handle", "arrive"),
+    "progress": ("handle", "arrive"),
+    "done": ("handle", "arrive", "fix", "fix_general", "fix_major"),
+}
+
+
+def _meet(s: Session, case_id: str, entry: str, now: datetime) -> None:
+    """Stop the running clocks that ``entry`` fulfils (all of them when closed)."""
+    q = update(CaseClock).where(CaseClock.case_id == case_id, CaseClock.stopped_at.is_(None))
+    if entry != "closed":
+        q = q.where(CaseClock.name.in_(CLOCKS_MET_BY.get(entry, ())))
+    s.execute(q.values(stopped_at=now).execution_options(synchronize_session=False))
+
+
 def record_department(
     s: Session,
     ctx: AgentContext,
@@ -361,6 +388,7 @@ def record_department(
     case = _for_change(s, ctx, case_id, expected_version, what, _WITH_DEPARTMENT)
     case.status = "awaiting_callback" if what == "done" else "in_progress"
     _append(s, case, now, what, department=case.department, note=note)
+    _meet(s, case.id, what, now)
     return _write(s, ctx, case, now)
 
 
@@ -374,6 +402,7 @@ def record_notice(s: Session, ctx: AgentContext, case_id: str, note: str = "") -
     if case.status not in _STILL_OPEN:
         raise UserFacingError("case.invalid_transition", status=case.status, action="notice")
     _append(s, case, now, "notice", note=note)
+    _meet(s, case.id, "notice", now)
     s.flush()
     return _record(case)
 
@@ -413,6 +442,7 @@ def record_callback_result(
         case.status = "closed"
         case.closed_at = now
         _append(s, case, now, "closed")
+        _meet(s, case.id, "closed", now)
         if case.kind == "complaint":
             _append(s, case, now, "archived", register="complaint")
     elif case.kind == "complaint":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -374,3 +374,33 @@ def test_any_summary_and_note_round_trip_or_get_the_message_alike_on_both(
 
 def _version(r: Runtime, ctx: AgentContext, case_id: str) -> int:
     return r.run(ctx, cases.get_case, case_id).version
+
+
+def test_each_obligation_met_stops_its_clock_and_closing_stops_them_all(
+    rt: Runtime, agent: AgentContext
+) -> None:
+    from console import sla_sweep
+
+    def running(case_id: str) -> set[str]:
+        states = rt.run(agent, lambda s, _c: sla_sweep.clocks(s, case_id))
+        return {k.name for k in states if k.stopped_at is None}
+
+    repair = _open(rt, agent, "repair")
+    assert running(repair.id) == {"handle", "fix"}
+    r = rt.run(agent, cases.dispatch, repair.id, "REPAIR", repair.version)
+    r = rt.run(agent, cases.record_department, r.id, "acknowledged", r.version)
+    assert running(r.id) == {"fix"}  # the department is on it: "handle" is met
+    r = rt.run(agent, cases.record_department, r.id, "done", r.version)
+    assert running(r.id) == set()
+
+    complaint = _open(rt, agent, "complaint")
+    rt.run(agent, cases.record_notice, complaint.id, "已告知客户正在处理")
+    assert running(complaint.id) == {"reply"}
+    c = rt.run(agent, cases.dispatch, complaint.id, "REPAIR", complaint.version)
+    c = rt.run(agent, cases.record_department, c.id, "done", c.version)
+    assert running(c.id) == {"reply"}  # the reply is the callback, not the department
+    rt.run(agent, cases.record_callback_result, c.id, True, c.version)
+    assert running(c.id) == set()
+    # A stopped clock is never escalated, however late the sweep runs.
+    result = rt.run(agent, sla_sweep.sweep, repair.opened_at + timedelta(days=30))
+    assert result.escalated == ()

@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
         )
         self.tabs.insertTab(1, self.my_cases, self.tr("&My cases"))
         self.call_screen.call_finished.connect(lambda _id: self.my_cases.refresh())
+        self.my_cases.open_requested.connect(self.open_case)
         # Any running console sweeps the SLA clocks (R3.3): escalation never waits for
         # the owner's PC. The sweep is idempotent and safe with many consoles at once.
         self.sweep_timer = QTimer(self)
@@ -383,6 +384,22 @@ class MainWindow(QMainWindow):
         )
         self.switchboard.incoming.connect(self.call_screen.offer)
         self.switchboard.caller_hung_up.connect(self.call_screen.caller_hung_up)
+
+    def open_case(self, case_id: str) -> None:
+        """The case view (R3): timeline, deadlines, dispatch and the department's reports."""
+        from ui.case_view import CaseView
+
+        view = CaseView(
+            lambda fn, *args: self.runtime.run(self.ctx, fn, *args),
+            self.ctx,
+            case_id,
+            self.settings,
+            self,
+        )
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.changed.connect(lambda _id: self.my_cases.refresh())
+        view.open()
+        self.case_view = view
 
     def sweep_now(self) -> None:
         if not self.session_active or not self.db_ok:

@@ -146,6 +146,7 @@ class MyCasesModel(QAbstractTableModel):
 
 class MyCasesView(QWidget):
     refreshed = Signal()
+    open_requested = Signal(str)  # case id: Enter or a double click on a row
 
     def __init__(
         self,
@@ -171,6 +172,9 @@ class MyCasesView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMNS.index("summary"), QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(
+            lambda index: self.open_requested.emit(self.model.rows[index.row()].case.id)
+        )
         self.status = QLabel(self)
         self.status.setObjectName("hint")
         layout = QVBoxLayout(self)

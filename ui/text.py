@@ -96,3 +96,26 @@ def case_status_label(status: str) -> str:
         "closed": QCoreApplication.translate("CaseStatus", "Closed"),
     }
     return labels.get(status, status)
+
+
+def timeline_label(kind: str) -> str:
+    """An entry of a case's timeline (R3.2, R3.5)."""
+    labels = {
+        "opened": QCoreApplication.translate("Timeline", "Opened"),
+        "dispatched": QCoreApplication.translate("Timeline", "Dispatched"),
+        "acknowledged": QCoreApplication.translate("Timeline", "Department acknowledged"),
+        "progress": QCoreApplication.translate("Timeline", "Department progress"),
+        "done": QCoreApplication.translate("Timeline", "Department done"),
+        "notice": QCoreApplication.translate("Timeline", "Progress notice given"),
+        "contact": QCoreApplication.translate("Timeline", "Caller called again"),
+        "callback": QCoreApplication.translate("Timeline", "Callback"),
+        "manager_review": QCoreApplication.translate("Timeline", "Manager review"),
+        "closed": QCoreApplication.translate("Timeline", "Closed"),
+        "archived": QCoreApplication.translate("Timeline", "Archived in the complaint register"),
+        "owner_transferred": QCoreApplication.translate("Timeline", "Owner transferred"),
+        "sla.warning": QCoreApplication.translate("Timeline", "Deadline warning"),
+        "sla.escalated": QCoreApplication.translate(
+            "Timeline", "Overdue: escalated to the duty manager"
+        ),
+    }
+    return labels.get(kind, kind)

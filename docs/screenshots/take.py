@@ -169,6 +169,25 @@ def my_cases_shot(rt: Runtime, settings: Settings) -> None:
     save(view, "my_cases")
     view.close()
 
+    from console import follow_up
+    from ui.case_view import CaseView
+
+    repair = rt.run(ctx, cases.dispatch, made[1].id, "REPAIR", made[1].version, "")
+    repair = rt.run(
+        ctx,
+        cases.record_department,
+        repair.id,
+        "acknowledged",
+        repair.version,
+        "维修部已接单,师傅15:00前到",
+    )
+    rt.run(ctx, follow_up.department_done, repair.id, repair.version, "更换表头,客户确认走字正常")
+    case_view = CaseView(lambda fn, *a: rt.run(ctx, fn, *a), ctx, repair.id, settings)
+    case_view.show()
+    settle(lambda: case_view.detail is not None and not case_view.busy)
+    save(case_view, "case_view")
+    case_view.close()
+
 
 def main() -> None:
     app = QApplication(sys.argv)

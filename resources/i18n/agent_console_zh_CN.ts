@@ -651,6 +651,112 @@
     </message>
 </context>
 <context>
+    <name>CaseView</name>
+    <message>
+        <location filename="../../ui/case_view.py" line="54"/>
+        <source>Case</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="69"/>
+        <location filename="../../ui/case_view.py" line="73"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="71"/>
+        <source>&amp;Save summary</source>
+        <translation>保存摘要(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="76"/>
+        <source>Note for the timeline</source>
+        <translation>记入工单进程的说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="77"/>
+        <source>What the department said, what you told the caller</source>
+        <translation>承办部门的答复、对客户的说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="78"/>
+        <source>&amp;Note</source>
+        <translation>说明(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="80"/>
+        <source>Department</source>
+        <translation>承办部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="81"/>
+        <source>&amp;Department</source>
+        <translation>承办部门(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="86"/>
+        <source>Dis&amp;patch</source>
+        <translation>派单(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="87"/>
+        <source>&amp;Acknowledged</source>
+        <translation>已接单(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="88"/>
+        <source>P&amp;rogress</source>
+        <translation>处理进展(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="89"/>
+        <source>D&amp;one (queue callback)</source>
+        <translation>已办结(&amp;O)(转回访)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="90"/>
+        <source>Progress no&amp;tice given</source>
+        <translation>已告知进度(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="91"/>
+        <source>Manager re&amp;view</source>
+        <translation>经理复核(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="102"/>
+        <location filename="../../ui/case_view.py" line="113"/>
+        <source>Deadlines</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="106"/>
+        <location filename="../../ui/case_view.py" line="115"/>
+        <source>Timeline</source>
+        <translation>工单进程</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="133"/>
+        <source>owner %1</source>
+        <translation>首问责任人 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="150"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="152"/>
+        <source>ESCALATED</source>
+        <translation>已超时升级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="154"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <location filename="../../ui/password.py" line="55"/>
@@ -1236,7 +1342,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="111"/>
-        <location filename="../../ui/main_window.py" line="857"/>
+        <location filename="../../ui/main_window.py" line="874"/>
         <source>Agent Console</source>
         <translation>坐席控制台</translation>
     </message>
@@ -1391,137 +1497,137 @@
         <translation>我的工单(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>a withheld number</source>
         <translation>未显示号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
         <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>Restore call</source>
         <translation>恢复通话</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="484"/>
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>Signed-in agent</source>
         <translation>当前坐席员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="485"/>
+        <location filename="../../ui/main_window.py" line="502"/>
         <source>Seat</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="503"/>
         <source>Agent state</source>
         <translation>坐席状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>Database connection</source>
         <translation>数据库连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>Hello, %1</source>
         <translation>您好,%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="499"/>
+        <location filename="../../ui/main_window.py" line="516"/>
         <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
         <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="506"/>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>Job number %1 %2</source>
         <translation>工号 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>Seat %1</source>
         <translation>坐席 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>Session ended</source>
         <translation>会话已结束</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="527"/>
         <source>State: %1</source>
         <translation>状态:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>● Database connected</source>
         <translation>● 数据库已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>● Database connection lost</source>
         <translation>● 数据库连接中断</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="608"/>
+        <location filename="../../ui/main_window.py" line="625"/>
         <source>Signing out…</source>
         <translation>正在签出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="653"/>
+        <location filename="../../ui/main_window.py" line="670"/>
         <source>State changed to %1</source>
         <translation>状态已切换为:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="711"/>
+        <location filename="../../ui/main_window.py" line="728"/>
         <source>Database connection lost, retrying… What you type is kept.</source>
         <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="712"/>
+        <location filename="../../ui/main_window.py" line="729"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="721"/>
+        <location filename="../../ui/main_window.py" line="738"/>
         <source>Database connection restored.</source>
         <translation>数据库连接已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/main_window.py" line="745"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757"/>
+        <location filename="../../ui/main_window.py" line="774"/>
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="778"/>
+        <location filename="../../ui/main_window.py" line="795"/>
         <source>Job number %1 %2 · Seat %3</source>
         <translation>工号 %1 %2 · 坐席 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="816"/>
+        <location filename="../../ui/main_window.py" line="833"/>
         <source>Password changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="828"/>
+        <location filename="../../ui/main_window.py" line="845"/>
         <source>Session %1 ended.</source>
         <translation>会话 %1 已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="843"/>
+        <location filename="../../ui/main_window.py" line="860"/>
         <source>The new language takes effect the next time the console starts.</source>
         <translation>新的界面语言将在下次启动控制台时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="850"/>
+        <location filename="../../ui/main_window.py" line="867"/>
         <source>Agent Console
 Customer service center of Tai&apos;an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -1530,7 +1636,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="853"/>
+        <location filename="../../ui/main_window.py" line="870"/>
         <source>About Agent Console</source>
         <translation>关于坐席控制台</translation>
     </message>
@@ -1594,17 +1700,17 @@ Service hotline %1</source>
 <context>
     <name>MyCasesView</name>
     <message>
-        <location filename="../../ui/my_cases.py" line="159"/>
+        <location filename="../../ui/my_cases.py" line="160"/>
         <source>My cases</source>
         <translation>我的工单</translation>
     </message>
     <message>
-        <location filename="../../ui/my_cases.py" line="167"/>
+        <location filename="../../ui/my_cases.py" line="168"/>
         <source>My open cases, most urgent first</source>
         <translation>我的未办结工单,最紧急的在前</translation>
     </message>
     <message>
-        <location filename="../../ui/my_cases.py" line="212"/>
+        <location filename="../../ui/my_cases.py" line="216"/>
         <source>%1 open case(s), %2 overdue</source>
         <translation>未办结工单 %1 件,超时 %2 件</translation>
     </message>
@@ -1646,6 +1752,79 @@ Service hotline %1</source>
         <location filename="../../ui/taboo_highlighter.py" line="104"/>
         <source>Jargon “{phrase}”: explain it in plain words. {suggestion}</source>
         <translation>专业术语“{phrase}”,请用通俗的话解释:{suggestion}</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../ui/text.py" line="104"/>
+        <source>Opened</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="105"/>
+        <source>Dispatched</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="106"/>
+        <source>Department acknowledged</source>
+        <translation>承办部门已接单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="107"/>
+        <source>Department progress</source>
+        <translation>承办部门处理进展</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="108"/>
+        <source>Department done</source>
+        <translation>承办部门已办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="109"/>
+        <source>Progress notice given</source>
+        <translation>已告知客户处理进度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="110"/>
+        <source>Caller called again</source>
+        <translation>客户再次来电</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="111"/>
+        <source>Callback</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="112"/>
+        <source>Manager review</source>
+        <translation>经理复核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="113"/>
+        <source>Closed</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="114"/>
+        <source>Archived in the complaint register</source>
+        <translation>归入投诉台账</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="115"/>
+        <source>Owner transferred</source>
+        <translation>转移首问责任人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="116"/>
+        <source>Deadline warning</source>
+        <translation>时限预警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="117"/>
+        <source>Overdue: escalated to the duty manager</source>
+        <translation>超时:已升级至值班经理</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,83 @@
+"""The case view (R3.1–R3.6): the owner dispatches, records the department's reports,
+and a stale save names who changed the case while keeping what was typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from console import callbacks, cases
+from console.identity import AgentContext, Role
+from console.runtime import Runtime
+from console.settings import Settings
+from db.models import Department
+from tests.conftest import PASSWORD, AgentFactory
+from tests.ui.conftest import type_text
+from ui.case_view import CaseView
+
+
+def _view(
+    qtbot: QtBot, rt: Runtime, ctx: AgentContext, case_id: str, settings: Settings
+) -> CaseView:
+    view = CaseView(lambda fn, *a: rt.run(ctx, fn, *a), ctx, case_id, settings)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.detail is not None and not view.busy, timeout=10_000)
+    return view
+
+
+def _click(qtbot: QtBot, view: CaseView, key: str) -> None:
+    with qtbot.waitSignal(view.changed, timeout=10_000):
+        qtbot.mouseClick(view.buttons[key], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.busy, timeout=10_000)
+
+
+def test_owner_dispatches_records_the_department_and_queues_the_callback(
+    qtbot: QtBot,
+    rt: Runtime,
+    admin_rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    zh: None,
+) -> None:
+    with admin_rt.unit(admin="test") as s:
+        s.add(Department(code="REPAIR", name="维修部"))
+    make_agent("1001")
+    ctx = rt.login("1001", PASSWORD, "坐席01")
+    case = rt.run(ctx, cases.open_case, cases.new_case_id(), "repair", "燃气表不走字")
+    view = _view(qtbot, rt, ctx, case.id, settings)
+    assert not view.buttons["done"].isEnabled()  # nothing dispatched yet
+    _click(qtbot, view, "dispatch")
+    assert view.detail is not None and view.detail.case.status == "dispatched"
+    type_text(qtbot, view.note, "维修部已接单")
+    _click(qtbot, view, "acknowledged")
+    _click(qtbot, view, "done")
+    assert view.detail.case.status == "awaiting_callback"
+    kinds = [e.kind for e in view.detail.timeline]
+    assert kinds == ["opened", "dispatched", "acknowledged", "done"]
+    assert "维修部已接单" in view.timeline.item(2).text()
+    assert view.clocks.count() == 2  # handle 6 h, fix 24 h
+    queue = rt.run(ctx, callbacks.queue)
+    assert [q.case_id for q in queue] == [case.id]  # the callback waits on the list
+
+
+def test_a_stale_save_names_who_changed_the_case_and_keeps_the_text(
+    qtbot: QtBot,
+    rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    zh: None,
+) -> None:
+    make_agent("1001")
+    make_agent("2001", Role.SUPERVISOR)
+    ctx = rt.login("1001", PASSWORD, "坐席01")
+    boss = rt.login("2001", PASSWORD, "坐席02")
+    case = rt.run(ctx, cases.open_case, cases.new_case_id(), "complaint", "态度问题")
+    view = _view(qtbot, rt, ctx, case.id, settings)
+    rt.run(boss, cases.save_case, case.id, "值班经理补充:客户要求书面道歉", {}, case.version)
+    view.summary.setPlainText("坐席补充:已致歉")
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.message.isVisible() and not view.busy, timeout=10_000)
+    assert "2001" in view.message.text()
+    assert view.summary.toPlainText() == "坐席补充:已致歉"  # nothing typed is lost
+    assert rt.run(ctx, cases.get_case, case.id).summary == "值班经理补充:客户要求书面道歉"
