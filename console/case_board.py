@@ -1,4 +1,4 @@
-""""My cases" (R3.4): the owner's open cases, each with the SLA clock that comes due
+"""My cases (R3.4): the owner's open cases, each with the SLA clock that comes due
 first, ordered by urgency.
 
 Deadlines are database moments; the seat's clock may be off. :func:`my_case_rows` also

@@ -1,4 +1,4 @@
-""" "My cases" (R3.4): the first-contact owner's open cases with live countdowns,
+"""My cases (R3.4): the first-contact owner's open cases with live countdowns,
 most urgent first; due-soon rows amber, overdue red.
 
 The rows come from ``console.case_board`` on the worker pool (every 30 s and when the
