@@ -1,4 +1,4 @@
-""""My cases" (R3.4): countdowns tick and the order follows urgency as time passes."""
+"""My cases (R3.4): countdowns tick and the order follows urgency as time passes."""
 
 from __future__ import annotations
 
