@@ -58,6 +58,7 @@ CLOSING_PHRASES = frozenset(
         "closing.holiday",
         "closing.weekend",
         "closing.callback",
+        "callback.inconvenient",
         "silent.goodbye",
         "too_quiet.give_up",
         "long_lookup.thanks",

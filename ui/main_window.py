@@ -331,6 +331,7 @@ class MainWindow(QMainWindow):
         from console.settings import data_dir
         from ui.call_log import CallLogView
         from ui.call_screen import CallScreen
+        from ui.callback_desk import CallbackDesk
         from ui.my_cases import MyCasesView
         from ui.switchboard import Switchboard
 
@@ -364,6 +365,16 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(1, self.my_cases, self.tr("&My cases"))
         self.call_screen.call_finished.connect(lambda _id: self.my_cases.refresh())
         self.my_cases.open_requested.connect(self.open_case)
+        self.callbacks = CallbackDesk(
+            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            lambda: self.ctx,
+            self.settings,
+            desk.clock,
+            desk.calendar,
+            parent=self.tabs,
+        )
+        self.tabs.insertTab(2, self.callbacks, self.tr("Call&backs"))
+        self.callbacks.recorded.connect(lambda _id: self.my_cases.refresh())
         # Any running console sweeps the SLA clocks (R3.3): escalation never waits for
         # the owner's PC. The sweep is idempotent and safe with many consoles at once.
         self.sweep_timer = QTimer(self)

@@ -188,6 +188,24 @@ def my_cases_shot(rt: Runtime, settings: Settings) -> None:
     save(case_view, "case_view")
     case_view.close()
 
+    from console.clock import SystemClock as Now
+    from console.holiday_calendar import HolidayCalendar
+    from ui.callback_desk import CallbackDesk
+
+    desk = CallbackDesk(
+        lambda fn, *a, **k: rt.run(ctx, fn, *a, **k),
+        lambda: ctx,
+        settings,
+        Now(),
+        HolidayCalendar.load(),
+    )
+    desk.resize(900, 420)
+    desk.show()
+    desk.claim()
+    settle(lambda: desk.item is not None)
+    save(desk, "callbacks")
+    desk.close()
+
 
 def main() -> None:
     app = QApplication(sys.argv)

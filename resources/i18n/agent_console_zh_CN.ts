@@ -618,6 +618,104 @@
     </message>
 </context>
 <context>
+    <name>CallbackDesk</name>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="60"/>
+        <source>Callbacks</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="70"/>
+        <source>Take the &amp;next callback (Ctrl+N)</source>
+        <translation>领取下一条回访(&amp;N) (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="78"/>
+        <source>Callback to make</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="82"/>
+        <source>Callback script</source>
+        <translation>回访话术</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="87"/>
+        <source>Call again at</source>
+        <translation>再次回访时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="88"/>
+        <source>YYYY-MM-DD HH:MM, or HH:MM for today</source>
+        <translation>年-月-日 时:分,当天可只填 时:分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="89"/>
+        <source>Call &amp;again at</source>
+        <translation>再次回访(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="93"/>
+        <source>&amp;Satisfied</source>
+        <translation>满意(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="94"/>
+        <source>&amp;Unsatisfied</source>
+        <translation>不满意(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="95"/>
+        <source>&amp;Inconvenient now</source>
+        <translation>客户不方便(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="96"/>
+        <source>Un&amp;reachable</source>
+        <translation>无法接通(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="124"/>
+        <source>No callback is due now.</source>
+        <translation>目前没有到期的回访。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="135"/>
+        <source>No callback taken</source>
+        <translation>尚未领取回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="139"/>
+        <source>Call %1 · due %2 · attempt %3</source>
+        <translation>拨打 %1 · 到期 %2 · 第 %3 次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="140"/>
+        <source>(no number)</source>
+        <translation>(无号码)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="154"/>
+        <source>(Ask whether now is convenient, then ask the prescribed items.)</source>
+        <translation>(征得客户同意后,按规定项目回访。)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="156"/>
+        <source>If inconvenient: %1</source>
+        <translation>客户不方便时:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="172"/>
+        <source>Enter the time as YYYY-MM-DD HH:MM or HH:MM.</source>
+        <translation>请按“年-月-日 时:分”或“时:分”填写时间。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="188"/>
+        <source>Result saved.</source>
+        <translation>回访结果已保存。</translation>
+    </message>
+</context>
+<context>
     <name>CaseStatus</name>
     <message>
         <location filename="../../ui/text.py" line="91"/>
@@ -1342,7 +1440,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="111"/>
-        <location filename="../../ui/main_window.py" line="874"/>
+        <location filename="../../ui/main_window.py" line="885"/>
         <source>Agent Console</source>
         <translation>坐席控制台</translation>
     </message>
@@ -1482,152 +1580,157 @@
         <translation>首页(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>&amp;Call</source>
         <translation>通话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>Call &amp;log</source>
         <translation>来电记录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>&amp;My cases</source>
         <translation>我的工单(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="457"/>
+        <location filename="../../ui/main_window.py" line="376"/>
+        <source>Call&amp;backs</source>
+        <translation>回访(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>a withheld number</source>
         <translation>未显示号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
         <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>Restore call</source>
         <translation>恢复通话</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>Signed-in agent</source>
         <translation>当前坐席员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>Seat</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>Agent state</source>
         <translation>坐席状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="515"/>
         <source>Database connection</source>
         <translation>数据库连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>Hello, %1</source>
         <translation>您好,%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="527"/>
         <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
         <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Job number %1 %2</source>
         <translation>工号 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>Seat %1</source>
         <translation>坐席 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>Session ended</source>
         <translation>会话已结束</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="527"/>
+        <location filename="../../ui/main_window.py" line="538"/>
         <source>State: %1</source>
         <translation>状态:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="547"/>
         <source>● Database connected</source>
         <translation>● 数据库已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="547"/>
         <source>● Database connection lost</source>
         <translation>● 数据库连接中断</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="625"/>
+        <location filename="../../ui/main_window.py" line="636"/>
         <source>Signing out…</source>
         <translation>正在签出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="670"/>
+        <location filename="../../ui/main_window.py" line="681"/>
         <source>State changed to %1</source>
         <translation>状态已切换为:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="728"/>
+        <location filename="../../ui/main_window.py" line="739"/>
         <source>Database connection lost, retrying… What you type is kept.</source>
         <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="729"/>
+        <location filename="../../ui/main_window.py" line="740"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="738"/>
+        <location filename="../../ui/main_window.py" line="749"/>
         <source>Database connection restored.</source>
         <translation>数据库连接已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="745"/>
+        <location filename="../../ui/main_window.py" line="756"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="774"/>
+        <location filename="../../ui/main_window.py" line="785"/>
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="795"/>
+        <location filename="../../ui/main_window.py" line="806"/>
         <source>Job number %1 %2 · Seat %3</source>
         <translation>工号 %1 %2 · 坐席 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="833"/>
+        <location filename="../../ui/main_window.py" line="844"/>
         <source>Password changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="845"/>
+        <location filename="../../ui/main_window.py" line="856"/>
         <source>Session %1 ended.</source>
         <translation>会话 %1 已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="860"/>
+        <location filename="../../ui/main_window.py" line="871"/>
         <source>The new language takes effect the next time the console starts.</source>
         <translation>新的界面语言将在下次启动控制台时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="867"/>
+        <location filename="../../ui/main_window.py" line="878"/>
         <source>Agent Console
 Customer service center of Tai&apos;an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -1636,7 +1739,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="870"/>
+        <location filename="../../ui/main_window.py" line="881"/>
         <source>About Agent Console</source>
         <translation>关于坐席控制台</translation>
     </message>

@@ -1,0 +1,79 @@
+"""Callbacks (R3.7, R3.8): take the next item, read the standard's script, record the
+result; an unsatisfied repair goes back to the department."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from console import callbacks, cases, follow_up
+from console.clock import ManualClock
+from console.holiday_calendar import HolidayCalendar
+from console.runtime import Runtime
+from console.settings import Settings
+from db.models import Department
+from tests.conftest import PASSWORD, AgentFactory
+from ui.callback_desk import CallbackDesk
+
+
+def test_taking_a_callback_and_recording_unsatisfied_sends_the_repair_back(
+    qtbot: QtBot,
+    rt: Runtime,
+    admin_rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    zh: None,
+) -> None:
+    with admin_rt.unit(admin="test") as s:
+        s.add(Department(code="REPAIR", name="维修部"))
+    make_agent("1001")
+    make_agent("1002")
+    owner = rt.login("1001", PASSWORD, "坐席01")
+    other = rt.login("1002", PASSWORD, "坐席02")
+    case = rt.run(
+        owner,
+        cases.open_case,
+        cases.new_case_id(),
+        "repair",
+        "燃气表不走字",
+        caller_number="13912341234",
+    )
+    case = rt.run(owner, cases.dispatch, case.id, "REPAIR", case.version)
+    rt.run(owner, follow_up.department_done, case.id, case.version)
+
+    clock = ManualClock(datetime.now(UTC))
+    desk = CallbackDesk(
+        lambda fn, *a, **k: rt.run(other, fn, *a, **k),
+        lambda: other,
+        settings,
+        clock,
+        HolidayCalendar.load(),
+    )
+    qtbot.addWidget(desk)
+    desk.show()
+    assert not desk.result_buttons["satisfied"].isEnabled()
+    qtbot.mouseClick(desk.claim_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: desk.item is not None, timeout=10_000)
+    assert desk.item is not None and desk.item.case_id == case.id
+    assert "13912341234" in desk.details.text()  # unmasked: this agent holds it
+    script = [desk.script.item(i).text() for i in range(desk.script.count())]
+    assert script[0] == "您好,安泰燃气公司为您服务!"
+    assert any("抱歉,打扰了,再见!" in line for line in script)
+    assert script[-1].startswith("感谢您对我们工作的支持") and "8619612" in script[-1]
+
+    desk.reschedule.setText("明天")  # not a time: refused, nothing recorded, text kept
+    qtbot.mouseClick(desk.result_buttons["inconvenient"], Qt.MouseButton.LeftButton)
+    assert desk.message.isVisible() and desk.reschedule.text() == "明天"
+    desk.reschedule.clear()
+
+    with qtbot.waitSignal(desk.recorded, timeout=10_000):
+        qtbot.mouseClick(desk.result_buttons["unsatisfied"], Qt.MouseButton.LeftButton)
+    back = rt.run(owner, cases.get_case, case.id)
+    assert (back.status, back.department) == ("dispatched", "REPAIR")  # R3.6
+    assert rt.run(other, callbacks.held) is None
+
+    qtbot.mouseClick(desk.claim_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: desk.message.isVisible() and not desk.busy, timeout=10_000)
+    assert desk.item is None  # nothing else is due

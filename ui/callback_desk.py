@@ -1,0 +1,193 @@
+"""Callbacks (回访, R3.7, R3.8): take the next item of the shared list, call the customer
+with the standard's script, record the result.
+
+Claiming is atomic in the database (``console.callbacks``): two agents never get the
+same item; an agent who already holds one gets it back. The result goes through
+``console.follow_up``, which moves the case on (satisfied closes it; unsatisfied sends a
+complaint to the manager's review and anything else back to the department).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console import callbacks, dialogue, follow_up, special_scripts
+from console.callbacks import CallbackItem
+from console.clock import Clock
+from console.greeting import greeting
+from console.holiday_calendar import HolidayCalendar
+from console.identity import AgentContext
+from console.intent_forms import parse_local_datetime
+from console.settings import Settings
+from ui.text import error_text
+from ui.widgets import MessageLabel
+from ui.worker import run_op
+
+Runner = Callable[..., Any]
+RESULTS = ("satisfied", "unsatisfied", "inconvenient", "unreachable")
+
+
+class CallbackDesk(QWidget):
+    recorded = Signal(str)  # callback id, result saved
+
+    def __init__(
+        self,
+        run: Runner,
+        ctx: Callable[[], AgentContext],
+        settings: Settings,
+        clock: Clock,
+        calendar: HolidayCalendar,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("callbackDesk")
+        self.setAccessibleName(self.tr("Callbacks"))
+        self.run = run
+        self.ctx = ctx
+        self.settings = settings
+        self.clock = clock
+        self.calendar = calendar
+        self.zone = ZoneInfo(settings.timezone)
+        self.item: CallbackItem | None = None
+        self.busy = False
+
+        self.claim_button = QPushButton(self.tr("Take the &next callback (Ctrl+N)"), self)
+        self.claim_button.setObjectName("claimNext")
+        self.claim_button.clicked.connect(self.claim)
+        self.claim_key = QShortcut(QKeySequence("Ctrl+N"), self)
+        self.claim_key.activated.connect(self.claim)
+        self.message = MessageLabel(self)
+        self.details = QLabel(self)
+        self.details.setObjectName("cardName")
+        self.details.setAccessibleName(self.tr("Callback to make"))
+        self.details.setWordWrap(True)
+        self.script = QListWidget(self)
+        self.script.setObjectName("callbackScript")
+        self.script.setAccessibleName(self.tr("Callback script"))
+        self.script.setWordWrap(True)
+        form = QFormLayout()
+        self.reschedule = QLineEdit(self)
+        self.reschedule.setObjectName("reschedule")
+        self.reschedule.setAccessibleName(self.tr("Call again at"))
+        self.reschedule.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM, or HH:MM for today"))
+        form.addRow(self.tr("Call &again at"), self.reschedule)
+        self.result_buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for result, text in (
+            ("satisfied", self.tr("&Satisfied")),
+            ("unsatisfied", self.tr("&Unsatisfied")),
+            ("inconvenient", self.tr("&Inconvenient now")),
+            ("unreachable", self.tr("Un&reachable")),
+        ):
+            button = QPushButton(text, self)
+            button.setObjectName(f"result_{result}")
+            button.clicked.connect(lambda _c=False, r=result: self.record(r))
+            row.addWidget(button)
+            self.result_buttons[result] = button
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.claim_button)
+        layout.addWidget(self.message)
+        layout.addWidget(self.details)
+        layout.addWidget(self.script, 1)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        self._show(None)
+
+    # --- claiming ----------------------------------------------------------------------
+
+    def claim(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        run_op(self, lambda: self.run(callbacks.claim_next), self._claimed, self._fail)
+
+    def _claimed(self, item: CallbackItem | None) -> None:
+        self.busy = False
+        self._show(item)
+        if item is None:
+            self.message.show_info(self.tr("No callback is due now."))
+        else:
+            self.message.clear_message()
+
+    def _show(self, item: CallbackItem | None) -> None:
+        self.item = item
+        self.script.clear()
+        for button in self.result_buttons.values():
+            button.setEnabled(item is not None)
+        self.reschedule.setEnabled(item is not None)
+        if item is None:
+            self.details.setText(self.tr("No callback taken"))
+            return
+        due = item.due_at.astimezone(self.zone).strftime("%m-%d %H:%M")
+        self.details.setText(
+            self.tr("Call %1 · due %2 · attempt %3")
+            .replace("%1", item.phone or self.tr("(no number)"))
+            .replace("%2", due)
+            .replace("%3", str(item.attempts + 1))
+        )
+        for text in self._script_lines():
+            self.script.addItem(text)
+
+    def _script_lines(self) -> list[str]:
+        """GS 15.6: the opening, consent, the prescribed items, and the two endings."""
+        ctx = dialogue.context(
+            self.ctx().job_no, greeting(self.clock.now(), self.calendar), direction="outbound"
+        )
+        script = dialogue.shipped(self.settings.language)
+        lines = [line.text for line in script.lines(ctx) if line.id.startswith("opening.")]
+        lines.append(self.tr("(Ask whether now is convenient, then ask the prescribed items.)"))
+        inconvenient = special_scripts.shipped().phrase("callback.inconvenient").text
+        lines.append(self.tr("If inconvenient: %1").replace("%1", inconvenient))
+        closing = script.render(script.line("closing.callback"), ctx).text
+        lines.append(closing)
+        return lines
+
+    # --- results ----------------------------------------------------------------------
+
+    def record(self, result: str) -> None:
+        item = self.item
+        if item is None or self.busy:
+            return
+        again: datetime | None = None
+        typed = self.reschedule.text().strip()
+        if typed:
+            again = parse_local_datetime(typed, self.zone, self.clock.now())
+            if again is None:
+                self.message.show_error(self.tr("Enter the time as YYYY-MM-DD HH:MM or HH:MM."))
+                return
+        elif result == "unreachable":
+            again = self.clock.now() + timedelta(hours=2)  # try again later the same day
+        self.busy = True
+        run_op(
+            self,
+            lambda: self.run(follow_up.callback_result, item.id, result, reschedule_at=again),
+            lambda _r: self._recorded(item.id),
+            self._fail,
+        )
+
+    def _recorded(self, callback_id: str) -> None:
+        self.busy = False
+        self.reschedule.clear()
+        self._show(None)
+        self.message.show_info(self.tr("Result saved."))
+        self.recorded.emit(callback_id)
+
+    def _fail(self, error: BaseException) -> None:
+        self.busy = False
+        self.message.show_error(error_text(error, self.settings))
