@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -52,6 +52,11 @@ def zh(qapp: QApplication) -> Iterator[None]:
     translators = i18n.install(qapp, "zh_CN")
     style.apply(qapp)
     yield
+    # Restyling every widget while background results are still arriving, or while
+    # widgets wait for deferred deletion, crashed Qt once in CI: settle first.
+    wait_all(30_000)
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     i18n.remove(qapp, translators)
     qapp.setStyleSheet("")
 
