@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import text
 
 from console.runtime import Runtime
+from db.models import Customer
 
 
 def admin_sql(rt: Runtime, sql: str, **params: Any) -> Any:
@@ -50,3 +52,27 @@ def bind_token(c: Any, ctx: Any) -> None:
 
 def audit_kinds(rt: Runtime) -> list[str]:
     return [r[0] for r in admin_sql(rt, "SELECT kind FROM audit_log ORDER BY id")]
+
+
+CUSTOMER_NOW = datetime(2026, 11, 23, 1, 30, tzinfo=UTC)
+
+
+def customer(i: int, phone: str | None, **kw: object) -> Customer:
+    """Demo-like customer number ``i`` in 泰山花园12号楼3单元, overrides in ``kw``."""
+    values: dict[str, object] = dict(
+        account_no=f"TA{1_000_000_001 + i}",
+        name=f"客户{i}",
+        gender="F",
+        phone=phone,
+        phone_rev=phone[::-1] if phone else None,
+        id_number=f"37090219800101{i:04d}",
+        community="泰山花园",
+        building="12",
+        unit="3",
+        room=f"{301 + i}",
+        account_type="居民",
+        special_group=None,
+        last_inspection_at=CUSTOMER_NOW - timedelta(days=30),
+    )
+    values.update(kw)
+    return Customer(**values)

@@ -12,31 +12,13 @@ from console.calls import CallFields
 from console.errors import UserFacingError
 from console.identity import AgentContext
 from console.runtime import Runtime
-from db.models import Customer
 from tests.conftest import PASSWORD, AgentFactory
-from tests.helpers import admin_sql
+from tests.helpers import admin_sql, customer
 
 NOW = datetime(2026, 11, 23, 1, 30, tzinfo=UTC)
 
 
-def _customer(i: int, phone: str | None, **kw: object) -> Customer:
-    values: dict[str, object] = dict(
-        account_no=f"TA{1_000_000_001 + i}",
-        name=f"客户{i}",
-        gender="F",
-        phone=phone,
-        phone_rev=phone[::-1] if phone else None,
-        id_number=f"37090219800101{i:04d}",
-        community="泰山花园",
-        building="12",
-        unit="3",
-        room=f"{301 + i}",
-        account_type="居民",
-        special_group=None,
-        last_inspection_at=NOW - timedelta(days=30),
-    )
-    values.update(kw)
-    return Customer(**values)
+_customer = customer
 
 
 @pytest.fixture

@@ -22,27 +22,13 @@ from console.identity import AgentContext, Role
 from console.runtime import Runtime
 from db.models import Customer
 from tests.conftest import PASSWORD, AgentFactory, TestDb
-from tests.helpers import admin_sql
+from tests.helpers import admin_sql, customer
 
 NOW = datetime(2026, 11, 23, 1, 30, tzinfo=UTC)
 
 
 def _customer(i: int, phone: str | None, group: str | None = None) -> Customer:
-    return Customer(
-        account_no=f"TA{1_000_000_001 + i}",
-        name=f"客户{i}",
-        gender="F",
-        phone=phone,
-        phone_rev=phone[::-1] if phone else None,
-        id_number=f"37090219800101{i:04d}",
-        community="泰山花园",
-        building="12",
-        unit="3",
-        room=f"{301 + i}",
-        account_type="居民",
-        special_group=group,
-        last_inspection_at=NOW - timedelta(days=30),
-    )
+    return customer(i, phone, special_group=group)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -806,6 +806,3 @@ class CallScreen(QWidget):
             phone=card.phone if card is not None else a.caller_number,
             direction=a.flow.direction,
         )
-
-    def now(self) -> datetime:
-        return self.clock.now()
