@@ -360,6 +360,9 @@ CLOCKS_MET_BY: dict[str, tuple[str, ...]] = {
     "acknowledged": ("handle", "arrive"),
     "progress": ("handle", "arrive"),
     "done": ("handle", "arrive", "fix", "fix_general", "fix_major"),
+    # The callback tells the customer the outcome: that is the reply (答复) the complaint
+    # and inquiry clocks wait for, whether or not the customer is satisfied with it.
+    "callback": ("reply",),
 }
 
 
@@ -407,6 +410,38 @@ def record_notice(s: Session, ctx: AgentContext, case_id: str, note: str = "") -
     return _record(case)
 
 
+def wait_on_customer(
+    s: Session, ctx: AgentContext, case_id: str, expected_version: int, note: str
+) -> CaseRecord:
+    """The case waits on the caller (documents to bring, nobody home for the visit):
+    the clocks the policy lets pause stop running until :func:`customer_back` (R3.3).
+    The reason is required: a paused deadline must say why."""
+    note = _note(note, required=True)
+    now = db_now(s)
+    case = _for_change(s, ctx, case_id, expected_version, "wait", _STILL_OPEN)
+    paused = sla_sweep.pause_waiting(s, case.id)
+    if not paused:
+        raise UserFacingError("case.nothing_to_pause")
+    _append(s, case, now, "waiting_on_customer", clocks=paused, note=note)
+    s.flush()
+    return _record(case)
+
+
+def customer_back(
+    s: Session, ctx: AgentContext, case_id: str, expected_version: int, note: str = ""
+) -> CaseRecord:
+    """The caller is back (documents brought, a visit time agreed): the paused clocks
+    run again, their deadlines moved later by the time paused."""
+    note = _note(note)
+    now = db_now(s)
+    case = _for_change(s, ctx, case_id, expected_version, "resume", _STILL_OPEN)
+    resumed = sla_sweep.resume_waiting(s, case.id)
+    if resumed:
+        _append(s, case, now, "customer_back", clocks=resumed, note=note)
+        s.flush()
+    return _record(case)
+
+
 def record_callback_result(
     s: Session,
     ctx: AgentContext,
@@ -438,6 +473,7 @@ def record_callback_result(
     )
     case.satisfaction = "satisfied" if satisfied else "unsatisfied"
     _append(s, case, now, "callback", satisfied=satisfied, note=note)
+    _meet(s, case.id, "callback", now)
     if satisfied:
         case.status = "closed"
         case.closed_at = now
@@ -454,15 +490,25 @@ def record_callback_result(
 
 
 def manager_review(
-    s: Session, ctx: AgentContext, case_id: str, expected_version: int, decision_note: str
+    s: Session,
+    ctx: AgentContext,
+    case_id: str,
+    expected_version: int,
+    decision_note: str,
+    department: str | None = None,
 ) -> CaseRecord:
     """The customer-service manager's review of a complaint the customer was not
-    satisfied with; the case goes back to the department to be handled again."""
+    satisfied with; the case goes back to be handled again — by the same department,
+    or by ``department`` when the manager decides another one must take it."""
     require_role(ctx, Role.SUPERVISOR)
     decision_note = _note(decision_note, "decision_note", required=True)
+    if department is not None:
+        department = _department(s, department)
     now = db_now(s)
     case = _for_change(s, ctx, case_id, expected_version, "manager_review", ("manager_review",))
     case.status = "dispatched"
+    if department is not None:
+        case.department = department
     _append(s, case, now, "manager_review", decision=decision_note)
     _append(s, case, now, "dispatched", department=case.department, again=True)
     return _write(s, ctx, case, now)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import random
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, select
@@ -29,6 +30,7 @@ from console.auth import db_now
 from console.callbacks import CallbackItem
 from console.calls import check_text
 from console.cases import CaseRecord
+from console.customers import format_address
 from console.errors import UserFacingError
 from console.holiday_calendar import HolidayCalendar
 from console.identity import AgentContext
@@ -222,7 +224,48 @@ def sample_inquiries(
     ]
 
 
+@dataclass(frozen=True)
+class CallbackBrief:
+    """What the agent needs before dialling the item they hold: why the call, to whom,
+    and — for a case's callback — what the case was and who owns it."""
+
+    item: CallbackItem
+    customer_name: str | None
+    address: str | None
+    special_group: str | None
+    case_kind: str | None
+    case_summary: str | None
+    case_owner_job_no: str | None
+    case_department: str | None
+
+
+def brief(s: Session, ctx: AgentContext) -> CallbackBrief | None:
+    """The brief of the item this agent holds, or None when they hold none. Only the
+    holder gets it: the phone number and the customer's details go with the claim."""
+    item = callbacks.held(s, ctx)
+    if item is None:
+        return None
+    customer = s.get(Customer, item.customer_id) if item.customer_id is not None else None
+    case = s.get(Case, item.case_id) if item.case_id is not None else None
+    return CallbackBrief(
+        item=item,
+        customer_name=customer.name if customer is not None else None,
+        address=(
+            format_address(customer.community, customer.building, customer.unit, customer.room)
+            if customer is not None
+            else None
+        ),
+        special_group=customer.special_group if customer is not None else None,
+        case_kind=case.kind if case is not None else None,
+        case_summary=case.summary if case is not None else None,
+        case_owner_job_no=case.owner_job_no if case is not None else None,
+        case_department=case.department if case is not None else None,
+    )
+
+
 __all__ = [
+    "CallbackBrief",
+    "brief",
     "callback_result",
     "case_callback_id",
     "department_done",

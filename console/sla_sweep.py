@@ -188,6 +188,30 @@ def resume(
     return _state(c)
 
 
+def pause_waiting(s: Session, case_id: str) -> list[str]:
+    """Pause every running clock of the case that the policy lets pause while waiting
+    on the customer; the names paused."""
+    paused = []
+    for state in clocks(s, case_id):
+        c = _clock(s, case_id, state.name)
+        running = c.stopped_at is None and c.paused_since is None
+        if running and _definition(s, c, None).pauses_when_waiting_on_customer:
+            pause(s, None, case_id, c.name)
+            paused.append(c.name)
+    return paused
+
+
+def resume_waiting(s: Session, case_id: str) -> list[str]:
+    """Resume every paused clock of the case; the names resumed."""
+    calendar = HolidayCalendar.load()
+    resumed = []
+    for state in clocks(s, case_id):
+        if state.paused_since is not None and state.stopped_at is None:
+            resume(s, None, case_id, state.name, calendar=calendar)
+            resumed.append(state.name)
+    return resumed
+
+
 def stop(s: Session, ctx: AgentContext | None, case_id: str, name: str) -> ClockState:
     """The clock's obligation is met (notice given, reply made, …): it stops for good."""
     c = _clock(s, case_id, name)

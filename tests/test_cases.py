@@ -399,8 +399,52 @@ def test_each_obligation_met_stops_its_clock_and_closing_stops_them_all(
     c = rt.run(agent, cases.dispatch, complaint.id, "REPAIR", complaint.version)
     c = rt.run(agent, cases.record_department, c.id, "done", c.version)
     assert running(c.id) == {"reply"}  # the reply is the callback, not the department
-    rt.run(agent, cases.record_callback_result, c.id, True, c.version)
-    assert running(c.id) == set()
+    c = rt.run(agent, cases.record_callback_result, c.id, False, c.version, "仍不满意")
+    # The customer was answered within the clock, satisfied or not: the reply is made
+    # even though the complaint stays open for the manager's review.
+    assert c.status == "manager_review" and running(c.id) == set()
     # A stopped clock is never escalated, however late the sweep runs.
     result = rt.run(agent, sla_sweep.sweep, repair.opened_at + timedelta(days=30))
     assert result.escalated == ()
+
+
+def test_waiting_on_the_customer_pauses_only_the_clocks_the_policy_lets_pause(
+    rt: Runtime, agent: AgentContext
+) -> None:
+    from console import sla_sweep
+
+    def paused(case_id: str) -> set[str]:
+        states = rt.run(agent, lambda s, _c: sla_sweep.clocks(s, case_id))
+        return {k.name for k in states if k.paused_since is not None}
+
+    c = _open(rt, agent, "complaint")
+    with pytest.raises(UserFacingError, match="input.required"):
+        rt.run(agent, cases.wait_on_customer, c.id, c.version, "  ")  # a pause says why
+    rt.run(agent, cases.wait_on_customer, c.id, c.version, "客户出差,下周提供缴费凭证")
+    # The 24 h progress notice is owed whatever the caller does; the reply clock waits.
+    assert paused(c.id) == {"reply"}
+    with pytest.raises(UserFacingError, match="case.nothing_to_pause"):
+        rt.run(agent, cases.wait_on_customer, c.id, c.version, "再次暂停")
+    rt.run(agent, cases.customer_back, c.id, c.version, "客户已提供凭证")
+    assert paused(c.id) == set()
+    entries = rt.run(agent, cases.timeline, c.id)
+    assert [(e.kind, e.data.get("clocks")) for e in entries[1:]] == [
+        ("waiting_on_customer", ["reply"]),
+        ("customer_back", ["reply"]),
+    ]
+    assert entries[1].data["note"] == "客户出差,下周提供缴费凭证"
+
+
+def test_manager_review_may_send_the_complaint_to_another_department(
+    rt: Runtime, agent: AgentContext, sup: AgentContext
+) -> None:
+    c = _open(rt, agent)
+    c = rt.run(agent, cases.dispatch, c.id, "SERVICE", c.version)
+    c = rt.run(agent, cases.record_department, c.id, "done", c.version)
+    c = rt.run(agent, cases.record_callback_result, c.id, False, c.version, "仍不满意")
+    with pytest.raises(UserFacingError, match="case.unknown_department"):
+        rt.run(sup, cases.manager_review, c.id, c.version, "改派", "NOPE")
+    c = rt.run(sup, cases.manager_review, c.id, c.version, "改由维修部上门处理", "REPAIR")
+    assert (c.status, c.department, c.owner_job_no) == ("dispatched", "REPAIR", "1001")
+    last = rt.run(agent, cases.timeline, c.id)[-1]
+    assert (last.kind, last.data["department"]) == ("dispatched", "REPAIR")

@@ -254,3 +254,22 @@ def test_inquiries_are_sampled_at_the_rate_reproducibly_and_never_twice(
     with pytest.raises(UserFacingError) as e:
         rt.run(owner, follow_up.sample_inquiries, until, since)
     assert e.value.params["field"] == "until"
+
+
+def test_the_holder_gets_the_brief_of_the_callback_and_nobody_else(
+    rt: Runtime, owner: AgentContext, caller_back: AgentContext
+) -> None:
+    c = _dispatched(rt, owner, "repair")
+    rt.run(owner, follow_up.department_done, c.id, c.version, "已修好")
+    assert rt.run(caller_back, follow_up.brief) is None  # holds nothing yet
+    item = rt.run(caller_back, callbacks.claim_next)
+    brief = rt.run(caller_back, follow_up.brief)
+    assert brief is not None and brief.item == item
+    assert (brief.customer_name, brief.case_kind, brief.case_summary) == (
+        "欧阳明",
+        "repair",
+        "燃气表不走字",
+    )
+    assert (brief.case_owner_job_no, brief.case_department) == ("1001", "REPAIR")
+    assert brief.address is not None and "阳光小区" in brief.address
+    assert rt.run(owner, follow_up.brief) is None  # the owner does not hold this item

@@ -53,6 +53,7 @@ from ui import session
 from ui.call_forms import IntentForm, VerificationForm
 from ui.customer_card import CustomerCardView
 from ui.dialogue_panel import DialoguePanel
+from ui.special_group_dialog import SpecialGroupDialog
 from ui.style import repolish
 from ui.taboo_highlighter import CheckedTextEdit
 from ui.text import call_state_label, error_text, intent_label
@@ -184,6 +185,7 @@ class CallScreen(QWidget):
         self.card.customer_chosen.connect(self.choose_customer)
         self.card.search_requested.connect(self.find_customer)
         self.card.painted.connect(self.card_painted)
+        self.card.register_requested.connect(self.register_special_group)
         self.dialogue = DialoguePanel(split)
         self.dialogue.said.connect(self.say)
         self.dialogue.sequence_requested.connect(self.start_sequence)
@@ -368,6 +370,23 @@ class CallScreen(QWidget):
             self.show_pop,
             self._report,
         )
+
+    def register_special_group(self, customer_id: int) -> None:
+        """R3.9: the agent heard the caller is elderly, ill or disabled — register them."""
+        card = self.pop.card if self.pop is not None else None
+        if card is None or card.id != customer_id:
+            return
+        dialog = SpecialGroupDialog(
+            lambda fn, *a: self.runtime.run(self.context(), fn, *a),
+            customer_id,
+            f"{card.name}{card.title}",
+            card.special_group,
+            self.settings,
+            self,
+        )
+        dialog.registered.connect(lambda _card: self.choose_customer(customer_id))
+        self.special_group_dialog = dialog
+        dialog.open()
 
     def find_customer(self, query: str) -> None:
         """Search for the caller (unknown or shared number): masked until chosen."""

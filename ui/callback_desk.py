@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -27,20 +27,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console import callbacks, dialogue, follow_up, special_scripts
+from console import callbacks, dialogue, follow_up, special_groups, special_scripts
 from console.callbacks import CallbackItem
 from console.clock import Clock
 from console.greeting import greeting
 from console.holiday_calendar import HolidayCalendar
-from console.identity import AgentContext
+from console.identity import AgentContext, Role
 from console.intent_forms import parse_local_datetime
 from console.settings import Settings
-from ui.text import error_text
+from ui.text import callback_reason_label, error_text, intent_label
 from ui.widgets import MessageLabel
 from ui.worker import run_op
 
 Runner = Callable[..., Any]
 RESULTS = ("satisfied", "unsatisfied", "inconvenient", "unreachable")
+# GS 2.2.7 names no interval for home visits; a week gives the field staff room to plan.
+VISIT_WITHIN = timedelta(days=7)
 
 
 class CallbackDesk(QWidget):
@@ -77,6 +79,20 @@ class CallbackDesk(QWidget):
         self.details.setObjectName("cardName")
         self.details.setAccessibleName(self.tr("Callback to make"))
         self.details.setWordWrap(True)
+        self.about = QLabel(self)
+        self.about.setObjectName("callbackAbout")
+        self.about.setAccessibleName(self.tr("What the callback is about"))
+        self.about.setWordWrap(True)
+        self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.visits_button = QPushButton(self.tr("Plan &home visits for special groups"), self)
+        self.visits_button.setObjectName("scheduleVisits")
+        self.visits_button.setToolTip(
+            self.tr(
+                "A visit task, due within %1 days, for each registered customer without one"
+            ).replace("%1", str(VISIT_WITHIN.days))
+        )
+        self.visits_button.clicked.connect(self.schedule_visits)
+        self.visits_button.setVisible(ctx().is_at_least(Role.SUPERVISOR))
         self.script = QListWidget(self)
         self.script.setObjectName("callbackScript")
         self.script.setAccessibleName(self.tr("Callback script"))
@@ -101,9 +117,13 @@ class CallbackDesk(QWidget):
             row.addWidget(button)
             self.result_buttons[result] = button
         layout = QVBoxLayout(self)
-        layout.addWidget(self.claim_button)
+        top = QHBoxLayout()
+        top.addWidget(self.claim_button, 1)
+        top.addWidget(self.visits_button)
+        layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(self.details)
+        layout.addWidget(self.about)
         layout.addWidget(self.script, 1)
         layout.addLayout(form)
         layout.addLayout(row)
@@ -115,22 +135,30 @@ class CallbackDesk(QWidget):
         if self.busy:
             return
         self.busy = True
-        run_op(self, lambda: self.run(callbacks.claim_next), self._claimed, self._fail)
 
-    def _claimed(self, item: CallbackItem | None) -> None:
+        def claim_and_brief() -> follow_up.CallbackBrief | None:
+            self.run(callbacks.claim_next)
+            return cast(follow_up.CallbackBrief | None, self.run(follow_up.brief))
+
+        run_op(self, claim_and_brief, self._claimed, self._fail)
+
+    def _claimed(self, brief: follow_up.CallbackBrief | None) -> None:
         self.busy = False
-        self._show(item)
-        if item is None:
+        self._show(brief)
+        if brief is None:
             self.message.show_info(self.tr("No callback is due now."))
         else:
             self.message.clear_message()
 
-    def _show(self, item: CallbackItem | None) -> None:
+    def _show(self, brief: follow_up.CallbackBrief | None) -> None:
+        item = brief.item if brief is not None else None
         self.item = item
         self.script.clear()
         for button in self.result_buttons.values():
             button.setEnabled(item is not None)
         self.reschedule.setEnabled(item is not None)
+        self.about.setText(self._about(brief) if brief is not None else "")
+        self.about.setVisible(brief is not None)
         if item is None:
             self.details.setText(self.tr("No callback taken"))
             return
@@ -143,6 +171,38 @@ class CallbackDesk(QWidget):
         )
         for text in self._script_lines():
             self.script.addItem(text)
+
+    def _about(self, b: follow_up.CallbackBrief) -> str:
+        lines = [callback_reason_label(b.item.reason)]
+        if b.customer_name:
+            lines.append(f"{b.customer_name} · {b.address or ''}")
+        if b.special_group:
+            lines.append(self.tr("Special group: %1").replace("%1", b.special_group))
+        if b.case_kind:
+            lines.append(
+                self.tr("Case: %1 · owner %2 · %3")
+                .replace("%1", intent_label(b.case_kind))
+                .replace("%2", b.case_owner_job_no or "")
+                .replace("%3", b.case_summary or "")
+            )
+        return "\n".join(lines)
+
+    def schedule_visits(self) -> None:
+        """R3.9: plan the next home visit of every registered customer (supervisors)."""
+        if self.busy:
+            return
+        self.busy = True
+        due = self.clock.now() + VISIT_WITHIN
+        run_op(
+            self,
+            lambda: self.run(special_groups.schedule_visits, due),
+            self._visits_planned,
+            self._fail,
+        )
+
+    def _visits_planned(self, added: list[CallbackItem]) -> None:
+        self.busy = False
+        self.message.show_info(self.tr("%n home visit(s) added to the list.", "", len(added)))
 
     def _script_lines(self) -> list[str]:
         """GS 15.6: the opening, consent, the prescribed items, and the two endings."""

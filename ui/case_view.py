@@ -79,23 +79,41 @@ class CaseView(QDialog):
         self.department = QComboBox(self)
         self.department.setAccessibleName(self.tr("Department"))
         form.addRow(self.tr("&Department"), self.department)
+        self.new_owner = QLineEdit(self)
+        self.new_owner.setObjectName("caseNewOwner")
+        self.new_owner.setAccessibleName(self.tr("New owner's job number"))
+        self.new_owner.setPlaceholderText(
+            self.tr("Job number of the new owner; the note is the reason")
+        )
+        self.owner_row = QLabel(self.tr("New owner &job no."), self)
+        self.owner_row.setBuddy(self.new_owner)
+        form.addRow(self.owner_row, self.new_owner)
 
-        actions = QHBoxLayout()
+        # Two rows: what the department reports, then what the owner or manager does.
+        department_row, case_row = QHBoxLayout(), QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for key, text in (
-            ("dispatch", self.tr("Dis&patch")),
-            ("acknowledged", self.tr("&Acknowledged")),
-            ("progress", self.tr("P&rogress")),
-            ("done", self.tr("D&one (queue callback)")),
-            ("notice", self.tr("Progress no&tice given")),
-            ("review", self.tr("Manager re&view")),
+        for row, key, text in (
+            (department_row, "dispatch", self.tr("Dis&patch")),
+            (department_row, "acknowledged", self.tr("&Acknowledged")),
+            (department_row, "progress", self.tr("P&rogress")),
+            (department_row, "done", self.tr("D&one (queue callback)")),
+            (case_row, "notice", self.tr("Progress no&tice given")),
+            (case_row, "wait", self.tr("&Waiting on customer")),
+            (case_row, "back", self.tr("Customer &back")),
+            (case_row, "review", self.tr("Manager re&view")),
+            (case_row, "transfer", self.tr("Trans&fer owner")),
         ):
             button = QPushButton(text, self)
             button.setObjectName(f"case_{key}")
             button.clicked.connect(lambda _c=False, k=key: self.act(k))
-            actions.addWidget(button)
+            row.addWidget(button)
             self.buttons[key] = button
-        actions.addWidget(self.save_button)
+        department_row.addStretch(1)
+        case_row.addStretch(1)
+        case_row.addWidget(self.save_button)
+        actions = QVBoxLayout()
+        actions.addLayout(department_row)
+        actions.addLayout(case_row)
 
         self.clocks = QListWidget(self)
         self.clocks.setObjectName("caseClocks")
@@ -114,7 +132,12 @@ class CaseView(QDialog):
         layout.addWidget(self.clocks)
         layout.addWidget(QLabel(self.tr("Timeline"), self))
         layout.addWidget(self.timeline, 1)
-        self.resize(900, 640)
+        self.resize(980, 640)
+        supervisor = ctx.is_at_least(Role.SUPERVISOR)
+        self.owner_row.setVisible(supervisor)
+        self.new_owner.setVisible(supervisor)
+        self.buttons["transfer"].setVisible(supervisor)
+        self.buttons["review"].setVisible(supervisor)
         self.refresh()
 
     # --- loading ---------------------------------------------------------------------
@@ -161,7 +184,11 @@ class CaseView(QDialog):
         self.timeline.clear()
         for e in detail.timeline:
             at = e.at.astimezone(self.zone).strftime("%m-%d %H:%M")
-            note = e.data.get("note") or ""
+            note = " ".join(
+                str(e.data[key])
+                for key in ("to_job_no", "reason", "decision", "note")
+                if e.data.get(key)
+            )
             line = f"{at} · {e.job_no} · {timeline_label(e.kind)}"
             self.timeline.addItem(line + (f" · {note}" if note else ""))
         self._enable()
@@ -169,7 +196,11 @@ class CaseView(QDialog):
     def _enable(self) -> None:
         c = self.detail.case if self.detail else None
         status = c.status if c else ""
-        supervisor = self.ctx.role in (Role.SUPERVISOR, Role.ADMIN)
+        supervisor = self.ctx.is_at_least(Role.SUPERVISOR)
+        waiting = self.detail is not None and any(
+            k.paused_since and not k.stopped_at for k in self.detail.clocks
+        )
+        still_open = status not in ("closed", "")
         on = {
             "dispatch": status in ("open", "dispatched", "in_progress"),
             "acknowledged": status in ("dispatched", "in_progress"),
@@ -177,6 +208,9 @@ class CaseView(QDialog):
             "done": status in ("dispatched", "in_progress"),
             "notice": status not in ("closed", ""),
             "review": supervisor and status == "manager_review",
+            "wait": still_open and not waiting,
+            "back": still_open and waiting,
+            "transfer": supervisor and still_open,
         }
         for key, button in self.buttons.items():
             button.setEnabled(on[key] and not self.busy)
@@ -205,7 +239,14 @@ class CaseView(QDialog):
             ),
             "done": lambda: self.run(follow_up.department_done, c.id, c.version, note),
             "notice": lambda: self.run(cases.record_notice, c.id, note),
-            "review": lambda: self.run(cases.manager_review, c.id, c.version, note or "复核"),
+            "review": lambda: self.run(
+                cases.manager_review, c.id, c.version, note, self.department.currentData()
+            ),
+            "wait": lambda: self.run(cases.wait_on_customer, c.id, c.version, note),
+            "back": lambda: self.run(cases.customer_back, c.id, c.version, note),
+            "transfer": lambda: self.run(
+                cases.transfer_owner, c.id, self.new_owner.text().strip(), note, c.version
+            ),
         }
         self._submit(calls[key])
 
@@ -224,5 +265,6 @@ class CaseView(QDialog):
         self.busy = False
         self.message.clear_message()
         self.note.clear()
+        self.new_owner.clear()
         self.changed.emit(self.case_id)
         self.refresh()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ class CustomerCardView(QFrame):
     customer_chosen = Signal(int)
     search_requested = Signal(str)  # find the caller: name, address, account, digits
     painted = Signal(str)  # the call id whose card was just put on screen
+    register_requested = Signal(int)  # customer id: register as a special-group customer
 
     def __init__(self, zone: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +68,19 @@ class CustomerCardView(QFrame):
             value.setAccessibleName(label)
             self.fields[key] = value
             self.form.addRow(label, value)
+        self.register_button = QPushButton(self.tr("Special &group…"), self)
+        self.register_button.setObjectName("registerSpecialGroup")
+        self.register_button.setToolTip(
+            self.tr("Register an elderly, ill or disabled customer for home visits (R3.9)")
+        )
+        self.register_button.clicked.connect(
+            lambda: (
+                self.register_requested.emit(self.pop.card.id)
+                if self.pop is not None and self.pop.card is not None
+                else None
+            )
+        )
+        self.form.addRow("", self.register_button)
         self.search = QLineEdit(self)
         self.search.setObjectName("customerSearch")
         self.search.setAccessibleName(self.tr("Find the caller"))
@@ -125,6 +140,7 @@ class CustomerCardView(QFrame):
         self.cases.hide()
         self.search.clear()
         self.search.setEnabled(False)
+        self.register_button.setVisible(False)
 
     def show_candidates(self, found: list[CustomerCard]) -> None:
         """Search results (masked until the agent has verified and chosen one)."""
@@ -158,6 +174,7 @@ class CustomerCardView(QFrame):
             for value in self.fields.values():
                 value.clear()
             self.fields["phone"].setText(pop.caller_number or self.tr("(number withheld)"))
+        self.register_button.setVisible(card is not None)
         self._show_alerts(pop)
         self.candidates.clear()
         many = card is None and len(pop.candidates) > 1

@@ -98,6 +98,21 @@ def case_status_label(status: str) -> str:
     return labels.get(status, status)
 
 
+def callback_reason_label(reason: str) -> str:
+    """Why an item is on the callback list (R3.6, R3.7, R3.9, GS 15.3.6)."""
+    labels = {
+        "case": QCoreApplication.translate("Callback", "Satisfaction callback on a case"),
+        "inquiry_sample": QCoreApplication.translate(
+            "Callback", "Random callback of an answered inquiry"
+        ),
+        "reschedule": QCoreApplication.translate("Callback", "Call back as promised"),
+        "special_visit": QCoreApplication.translate(
+            "Callback", "Home visit for a special-group customer: agree a time"
+        ),
+    }
+    return labels.get(reason, reason)
+
+
 def timeline_label(kind: str) -> str:
     """An entry of a case's timeline (R3.2, R3.5)."""
     labels = {
@@ -113,6 +128,12 @@ def timeline_label(kind: str) -> str:
         "closed": QCoreApplication.translate("Timeline", "Closed"),
         "archived": QCoreApplication.translate("Timeline", "Archived in the complaint register"),
         "owner_transferred": QCoreApplication.translate("Timeline", "Owner transferred"),
+        "waiting_on_customer": QCoreApplication.translate(
+            "Timeline", "Waiting on the customer: deadlines paused"
+        ),
+        "customer_back": QCoreApplication.translate(
+            "Timeline", "Customer back: deadlines running again"
+        ),
         "sla.warning": QCoreApplication.translate("Timeline", "Deadline warning"),
         "sla.escalated": QCoreApplication.translate(
             "Timeline", "Overdue: escalated to the duty manager"

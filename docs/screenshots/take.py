@@ -20,7 +20,7 @@ os.environ.pop("AGENT_CONSOLE_DB", None)
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from console import agents  # noqa: E402
+from console import agents, auth  # noqa: E402
 from console.identity import Role  # noqa: E402
 from console.runtime import Runtime  # noqa: E402
 from console.settings import Settings  # noqa: E402
@@ -67,6 +67,7 @@ def call_log_shot(rt: Runtime, settings: Settings) -> None:
     settle(lambda: view.model.rowCount() > 0 and view._count is not None)
     save(view, "call_log")
     view.close()
+    rt.run(ctx, auth.logout)
 
 
 def call_screen_shots(rt: Runtime) -> None:
@@ -187,6 +188,18 @@ def my_cases_shot(rt: Runtime, settings: Settings) -> None:
     settle(lambda: case_view.detail is not None and not case_view.busy)
     save(case_view, "case_view")
     case_view.close()
+
+    complaint = rt.run(
+        ctx, cases.wait_on_customer, made[0].id, made[0].version, "客户下周提供缴费凭证"
+    )
+    boss = rt.login("2001", PASSWORD, "A-08")
+    review = CaseView(lambda fn, *a: rt.run(boss, fn, *a), boss, complaint.id, settings)
+    review.show()
+    settle(lambda: review.detail is not None and not review.busy)
+    review.new_owner.setText("1002")
+    review.note.setText("1003 调岗,转交 1002 跟进")
+    save(review, "case_view_supervisor")
+    review.close()
 
     from console.clock import SystemClock as Now
     from console.holiday_calendar import HolidayCalendar

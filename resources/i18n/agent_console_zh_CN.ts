@@ -358,223 +358,223 @@
 <context>
     <name>CallScreen</name>
     <message>
-        <location filename="../../ui/call_screen.py" line="144"/>
+        <location filename="../../ui/call_screen.py" line="145"/>
         <source>Call state</source>
         <translation>通话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="147"/>
+        <location filename="../../ui/call_screen.py" line="148"/>
         <source>Caller number</source>
         <translation>来电号码</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="151"/>
+        <location filename="../../ui/call_screen.py" line="152"/>
         <source>Call timers</source>
         <translation>通话计时</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="155"/>
+        <location filename="../../ui/call_screen.py" line="156"/>
         <source>Answer (F2)</source>
         <translation>接听 (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="157"/>
-        <location filename="../../ui/call_screen.py" line="653"/>
+        <location filename="../../ui/call_screen.py" line="158"/>
+        <location filename="../../ui/call_screen.py" line="672"/>
         <source>Hold (F3)</source>
         <translation>保持 (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="159"/>
+        <location filename="../../ui/call_screen.py" line="160"/>
         <source>Hang up (F4)</source>
         <translation>挂机 (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="161"/>
+        <location filename="../../ui/call_screen.py" line="162"/>
         <source>Finish wrap-up (F10)</source>
         <translation>完成话后处理 (F10)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="197"/>
+        <location filename="../../ui/call_screen.py" line="199"/>
         <source>Compliance</source>
         <translation>服务规范</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="200"/>
+        <location filename="../../ui/call_screen.py" line="202"/>
         <source>Call forms</source>
         <translation>通话表单</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="209"/>
+        <location filename="../../ui/call_screen.py" line="211"/>
         <source>&amp;Verification</source>
         <translation>身份核实(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="210"/>
+        <location filename="../../ui/call_screen.py" line="212"/>
         <source>I&amp;ntent</source>
         <translation>诉求(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="211"/>
+        <location filename="../../ui/call_screen.py" line="213"/>
         <source>N&amp;otes</source>
         <translation>备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="215"/>
+        <location filename="../../ui/call_screen.py" line="217"/>
         <source>Call notes</source>
         <translation>通话备注</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="310"/>
+        <location filename="../../ui/call_screen.py" line="312"/>
         <source>Another call from %1 rang while you were busy; it is logged as missed.</source>
         <translation>您忙线时 %1 来电,已记为未接来电。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="311"/>
+        <location filename="../../ui/call_screen.py" line="313"/>
         <source>a withheld number</source>
         <translation>未显示号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="388"/>
+        <location filename="../../ui/call_screen.py" line="407"/>
         <source>A timed script runs while you are talking.</source>
         <translation>定时话术只能在通话中使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="564"/>
+        <location filename="../../ui/call_screen.py" line="583"/>
         <source>Nothing is lost: the call is kept on this PC and saved again shortly.</source>
         <translation>内容不会丢失:通话已保存在本机,稍后将再次保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="593"/>
+        <location filename="../../ui/call_screen.py" line="612"/>
         <source>This call was restored after the console closed unexpectedly. Finish its wrap-up.</source>
         <translation>控制台意外关闭,此通话已恢复。请完成话后处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="618"/>
+        <location filename="../../ui/call_screen.py" line="637"/>
         <source>Withheld number</source>
         <translation>未显示号码</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="642"/>
+        <location filename="../../ui/call_screen.py" line="661"/>
         <source>Waiting for a call</source>
         <translation>等待来电</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="653"/>
+        <location filename="../../ui/call_screen.py" line="672"/>
         <source>Resume (F3)</source>
         <translation>恢复通话 (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="681"/>
+        <location filename="../../ui/call_screen.py" line="700"/>
         <source>Ring %1</source>
         <translation>第 %1 声振铃</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="685"/>
+        <location filename="../../ui/call_screen.py" line="704"/>
         <source>Talk %1</source>
         <translation>通话 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="687"/>
+        <location filename="../../ui/call_screen.py" line="706"/>
         <source>Hold %1</source>
         <translation>保持 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="701"/>
+        <location filename="../../ui/call_screen.py" line="720"/>
         <source>1 minute: if it cannot be solved now, offer to call back.</source>
         <translation>已通话1分钟:如不能当场解决,请主动提出稍后回电。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="704"/>
+        <location filename="../../ui/call_screen.py" line="723"/>
         <source>3 minutes: the target time for a call.</source>
         <translation>已通话3分钟:已到单次通话的目标时长。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="714"/>
+        <location filename="../../ui/call_screen.py" line="733"/>
         <source>Say now: %1</source>
         <translation>现在请说:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="717"/>
+        <location filename="../../ui/call_screen.py" line="736"/>
         <source>You may hang up now (F4).</source>
         <translation>现在可以挂机 (F4)。</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="721"/>
+        <location filename="../../ui/call_screen.py" line="740"/>
         <source>Answered within the rings</source>
         <translation>按时接听</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="722"/>
+        <location filename="../../ui/call_screen.py" line="741"/>
         <source>Greeting</source>
         <translation>问候语</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="723"/>
+        <location filename="../../ui/call_screen.py" line="742"/>
         <source>Caller addressed by surname</source>
         <translation>以姓氏称呼客户</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="724"/>
+        <location filename="../../ui/call_screen.py" line="743"/>
         <source>Caller verified</source>
         <translation>核实客户身份</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="725"/>
+        <location filename="../../ui/call_screen.py" line="744"/>
         <source>Closing phrase</source>
         <translation>结束语</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="726"/>
+        <location filename="../../ui/call_screen.py" line="745"/>
         <source>Caller hung up first</source>
         <translation>客户先挂机</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="727"/>
+        <location filename="../../ui/call_screen.py" line="746"/>
         <source>No taboo phrases</source>
         <translation>无服务忌语</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="736"/>
+        <location filename="../../ui/call_screen.py" line="755"/>
         <source>Compliance %1% (%2 of %3)</source>
         <translation>服务规范 %1%(%3 项中 %2 项达标)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="741"/>
+        <location filename="../../ui/call_screen.py" line="760"/>
         <source>Compliance: not applicable</source>
         <translation>服务规范:不适用</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="755"/>
+        <location filename="../../ui/call_screen.py" line="774"/>
         <source>A script file has an error and was not loaded; the last good version stays in use: %1</source>
         <translation>话术文件有错误,未能加载,继续使用上一个正确版本:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="761"/>
+        <location filename="../../ui/call_screen.py" line="780"/>
         <source>Opening</source>
         <translation>开场</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="762"/>
+        <location filename="../../ui/call_screen.py" line="781"/>
         <source>Surname</source>
         <translation>询问姓氏</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="763"/>
+        <location filename="../../ui/call_screen.py" line="782"/>
         <source>Verification</source>
         <translation>核实身份</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="764"/>
+        <location filename="../../ui/call_screen.py" line="783"/>
         <source>Intent</source>
         <translation>了解诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="765"/>
+        <location filename="../../ui/call_screen.py" line="784"/>
         <source>Handling</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../ui/call_screen.py" line="766"/>
+        <location filename="../../ui/call_screen.py" line="785"/>
         <source>Closing</source>
         <translation>结束</translation>
     </message>
@@ -618,99 +618,154 @@
     </message>
 </context>
 <context>
+    <name>Callback</name>
+    <message>
+        <location filename="../../ui/text.py" line="104"/>
+        <source>Satisfaction callback on a case</source>
+        <translation>工单办结回访(满意度)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="105"/>
+        <source>Random callback of an answered inquiry</source>
+        <translation>咨询随机回访</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="108"/>
+        <source>Call back as promised</source>
+        <translation>按约定回电</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="109"/>
+        <source>Home visit for a special-group customer: agree a time</source>
+        <translation>特殊群体客户上门走访:与客户约定时间</translation>
+    </message>
+</context>
+<context>
     <name>CallbackDesk</name>
     <message>
-        <location filename="../../ui/callback_desk.py" line="60"/>
+        <location filename="../../ui/callback_desk.py" line="62"/>
         <source>Callbacks</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="70"/>
+        <location filename="../../ui/callback_desk.py" line="72"/>
         <source>Take the &amp;next callback (Ctrl+N)</source>
         <translation>领取下一条回访(&amp;N) (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="78"/>
+        <location filename="../../ui/callback_desk.py" line="80"/>
         <source>Callback to make</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="82"/>
+        <location filename="../../ui/callback_desk.py" line="84"/>
+        <source>What the callback is about</source>
+        <translation>回访事由</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="87"/>
+        <source>Plan &amp;home visits for special groups</source>
+        <translation>安排特殊群体上门走访(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="91"/>
+        <source>A visit task, due within %1 days, for each registered customer without one</source>
+        <translation>为每位尚无走访任务的登记客户安排一次走访,%1 天内完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="98"/>
         <source>Callback script</source>
         <translation>回访话术</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="87"/>
+        <location filename="../../ui/callback_desk.py" line="103"/>
         <source>Call again at</source>
         <translation>再次回访时间</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="88"/>
+        <location filename="../../ui/callback_desk.py" line="104"/>
         <source>YYYY-MM-DD HH:MM, or HH:MM for today</source>
         <translation>年-月-日 时:分,当天可只填 时:分</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="89"/>
+        <location filename="../../ui/callback_desk.py" line="105"/>
         <source>Call &amp;again at</source>
         <translation>再次回访(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="93"/>
+        <location filename="../../ui/callback_desk.py" line="109"/>
         <source>&amp;Satisfied</source>
         <translation>满意(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="94"/>
+        <location filename="../../ui/callback_desk.py" line="110"/>
         <source>&amp;Unsatisfied</source>
         <translation>不满意(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="95"/>
+        <location filename="../../ui/callback_desk.py" line="111"/>
         <source>&amp;Inconvenient now</source>
         <translation>客户不方便(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="96"/>
+        <location filename="../../ui/callback_desk.py" line="112"/>
         <source>Un&amp;reachable</source>
         <translation>无法接通(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="124"/>
+        <location filename="../../ui/callback_desk.py" line="149"/>
         <source>No callback is due now.</source>
         <translation>目前没有到期的回访。</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="135"/>
+        <location filename="../../ui/callback_desk.py" line="163"/>
         <source>No callback taken</source>
         <translation>尚未领取回访</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="139"/>
+        <location filename="../../ui/callback_desk.py" line="167"/>
         <source>Call %1 · due %2 · attempt %3</source>
         <translation>拨打 %1 · 到期 %2 · 第 %3 次</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="140"/>
+        <location filename="../../ui/callback_desk.py" line="168"/>
         <source>(no number)</source>
         <translation>(无号码)</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="154"/>
+        <location filename="../../ui/callback_desk.py" line="180"/>
+        <source>Special group: %1</source>
+        <translation>特殊群体:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="183"/>
+        <source>Case: %1 · owner %2 · %3</source>
+        <translation>工单:%1 · 首问责任人 %2 · %3</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/callback_desk.py" line="205"/>
+        <source>%n home visit(s) added to the list.</source>
+        <translation>
+            <numerusform>已将 %n 户上门走访加入回访列表。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/callback_desk.py" line="214"/>
         <source>(Ask whether now is convenient, then ask the prescribed items.)</source>
         <translation>(征得客户同意后,按规定项目回访。)</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="156"/>
+        <location filename="../../ui/callback_desk.py" line="216"/>
         <source>If inconvenient: %1</source>
         <translation>客户不方便时:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="172"/>
+        <location filename="../../ui/callback_desk.py" line="232"/>
         <source>Enter the time as YYYY-MM-DD HH:MM or HH:MM.</source>
         <translation>请按“年-月-日 时:分”或“时:分”填写时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="188"/>
+        <location filename="../../ui/callback_desk.py" line="248"/>
         <source>Result saved.</source>
         <translation>回访结果已保存。</translation>
     </message>
@@ -792,64 +847,94 @@
         <translation>承办部门(&amp;D)</translation>
     </message>
     <message>
+        <location filename="../../ui/case_view.py" line="84"/>
+        <source>New owner&apos;s job number</source>
+        <translation>新责任人工号</translation>
+    </message>
+    <message>
         <location filename="../../ui/case_view.py" line="86"/>
+        <source>Job number of the new owner; the note is the reason</source>
+        <translation>新责任人的工号;备注栏填写转交原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="88"/>
+        <source>New owner &amp;job no.</source>
+        <translation>新责任人工号(&amp;J)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="96"/>
         <source>Dis&amp;patch</source>
         <translation>派单(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="87"/>
+        <location filename="../../ui/case_view.py" line="97"/>
         <source>&amp;Acknowledged</source>
         <translation>已接单(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="88"/>
+        <location filename="../../ui/case_view.py" line="98"/>
         <source>P&amp;rogress</source>
         <translation>处理进展(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="89"/>
+        <location filename="../../ui/case_view.py" line="99"/>
         <source>D&amp;one (queue callback)</source>
         <translation>已办结(&amp;O)(转回访)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="90"/>
+        <location filename="../../ui/case_view.py" line="100"/>
         <source>Progress no&amp;tice given</source>
         <translation>已告知进度(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="91"/>
+        <location filename="../../ui/case_view.py" line="103"/>
         <source>Manager re&amp;view</source>
         <translation>经理复核(&amp;V)</translation>
     </message>
     <message>
+        <location filename="../../ui/case_view.py" line="101"/>
+        <source>&amp;Waiting on customer</source>
+        <translation>等待客户(&amp;W)</translation>
+    </message>
+    <message>
         <location filename="../../ui/case_view.py" line="102"/>
-        <location filename="../../ui/case_view.py" line="113"/>
+        <source>Customer &amp;back</source>
+        <translation>客户已回复(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="104"/>
+        <source>Trans&amp;fer owner</source>
+        <translation>转交责任人(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="120"/>
+        <location filename="../../ui/case_view.py" line="131"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="106"/>
-        <location filename="../../ui/case_view.py" line="115"/>
+        <location filename="../../ui/case_view.py" line="124"/>
+        <location filename="../../ui/case_view.py" line="133"/>
         <source>Timeline</source>
         <translation>工单进程</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="133"/>
+        <location filename="../../ui/case_view.py" line="156"/>
         <source>owner %1</source>
         <translation>首问责任人 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="150"/>
+        <location filename="../../ui/case_view.py" line="173"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="152"/>
+        <location filename="../../ui/case_view.py" line="175"/>
         <source>ESCALATED</source>
         <translation>已超时升级</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="154"/>
+        <location filename="../../ui/case_view.py" line="177"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
@@ -968,146 +1053,156 @@
 <context>
     <name>CustomerCardView</name>
     <message>
-        <location filename="../../ui/customer_card.py" line="40"/>
+        <location filename="../../ui/customer_card.py" line="42"/>
         <source>Customer card</source>
         <translation>客户信息</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="52"/>
+        <location filename="../../ui/customer_card.py" line="54"/>
         <source>Attention</source>
         <translation>注意事项</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="57"/>
+        <location filename="../../ui/customer_card.py" line="59"/>
         <source>Account</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="58"/>
+        <location filename="../../ui/customer_card.py" line="60"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="59"/>
+        <location filename="../../ui/customer_card.py" line="61"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="60"/>
+        <location filename="../../ui/customer_card.py" line="62"/>
         <source>Account type</source>
         <translation>用户类型</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="61"/>
+        <location filename="../../ui/customer_card.py" line="63"/>
         <source>Safety inspection</source>
         <translation>安全检查</translation>
     </message>
     <message>
         <location filename="../../ui/customer_card.py" line="71"/>
+        <source>Special &amp;group…</source>
+        <translation>登记特殊群体(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="74"/>
+        <source>Register an elderly, ill or disabled customer for home visits (R3.9)</source>
+        <translation>将老、弱、病、残客户登记为特殊群体,安排上门走访(R3.9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="86"/>
         <source>Find the caller</source>
         <translation>查找来电客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="73"/>
+        <location filename="../../ui/customer_card.py" line="88"/>
         <source>Find: name, address, account no. or last 4+ digits — Enter</source>
         <translation>查找:姓名、地址、户号或电话后4位以上,按回车</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="82"/>
-        <location filename="../../ui/customer_card.py" line="164"/>
+        <location filename="../../ui/customer_card.py" line="97"/>
+        <location filename="../../ui/customer_card.py" line="181"/>
         <source>Several accounts use this number — choose:</source>
         <translation>此号码关联多个户号,请核实后选择:</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="85"/>
+        <location filename="../../ui/customer_card.py" line="100"/>
         <source>Accounts on this number</source>
         <translation>此号码关联的户号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="87"/>
+        <location filename="../../ui/customer_card.py" line="102"/>
         <source>Open cases — tick the one this call is about</source>
         <translation>未办结工单 — 勾选本次来电所涉及的工单</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="91"/>
+        <location filename="../../ui/customer_card.py" line="106"/>
         <source>Open cases</source>
         <translation>未办结工单</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="94"/>
-        <location filename="../../ui/customer_card.py" line="98"/>
+        <location filename="../../ui/customer_card.py" line="109"/>
+        <location filename="../../ui/customer_card.py" line="113"/>
         <source>Recent contacts</source>
         <translation>最近联系</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="115"/>
+        <location filename="../../ui/customer_card.py" line="130"/>
         <source>No call</source>
         <translation>无通话</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="137"/>
+        <location filename="../../ui/customer_card.py" line="153"/>
         <source>No customer found</source>
         <translation>未找到客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="140"/>
+        <location filename="../../ui/customer_card.py" line="156"/>
         <source>Found — verify the caller, then Enter to choose:</source>
         <translation>查找结果 — 核实客户身份后按回车选定:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customer_card.py" line="153"/>
+        <location filename="../../ui/customer_card.py" line="169"/>
         <source>%n account(s) on this number</source>
         <translation>
             <numerusform>此号码关联 %n 个户号</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="157"/>
+        <location filename="../../ui/customer_card.py" line="173"/>
         <source>Unknown caller</source>
         <translation>未知来电</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="160"/>
+        <location filename="../../ui/customer_card.py" line="176"/>
         <source>(number withheld)</source>
         <translation>(未显示号码)</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="177"/>
+        <location filename="../../ui/customer_card.py" line="194"/>
         <source>No earlier contacts</source>
         <translation>此前无联系记录</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="225"/>
+        <location filename="../../ui/customer_card.py" line="242"/>
         <source>never inspected</source>
         <translation>从未安检</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="227"/>
+        <location filename="../../ui/customer_card.py" line="244"/>
         <source>last %1</source>
         <translation>上次 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="229"/>
+        <location filename="../../ui/customer_card.py" line="246"/>
         <source>OVERDUE since %1</source>
         <translation>自 %1 起逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="241"/>
+        <location filename="../../ui/customer_card.py" line="258"/>
         <source>Special-group customer (%1): speak slowly, offer extra help</source>
         <translation>特殊群体客户(%1):请放慢语速,主动提供帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="246"/>
+        <location filename="../../ui/customer_card.py" line="263"/>
         <source>Safety inspection overdue: offer to book one</source>
         <translation>安全检查已逾期:请主动为客户预约安检</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="249"/>
+        <location filename="../../ui/customer_card.py" line="266"/>
         <source>Repeat caller: %1 call(s) in 24 h, %2 in 7 days</source>
         <translation>重复来电:24小时内 %1 次,7天内 %2 次</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="258"/>
+        <location filename="../../ui/customer_card.py" line="275"/>
         <source>no intent recorded</source>
         <translation>未记录诉求</translation>
     </message>
@@ -1837,6 +1932,44 @@ Service hotline %1</source>
     </message>
 </context>
 <context>
+    <name>SpecialGroupDialog</name>
+    <message>
+        <location filename="../../ui/special_group_dialog.py" line="46"/>
+        <source>Register special-group customer</source>
+        <translation>登记特殊群体客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/special_group_dialog.py" line="53"/>
+        <source>Group</source>
+        <translation>群体</translation>
+    </message>
+    <message>
+        <location filename="../../ui/special_group_dialog.py" line="59"/>
+        <source>Reason</source>
+        <translation>登记原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/special_group_dialog.py" line="60"/>
+        <source>What the caller said, e.g. 独居,行动不便</source>
+        <translation>客户所述情况,例如:独居,行动不便</translation>
+    </message>
+    <message>
+        <location filename="../../ui/special_group_dialog.py" line="63"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/special_group_dialog.py" line="64"/>
+        <source>&amp;Group</source>
+        <translation>群体(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/special_group_dialog.py" line="65"/>
+        <source>&amp;Reason</source>
+        <translation>登记原因(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>StatusLabel</name>
     <message>
         <location filename="../../ui/widgets.py" line="67"/>
@@ -1860,72 +1993,82 @@ Service hotline %1</source>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../ui/text.py" line="104"/>
+        <location filename="../../ui/text.py" line="119"/>
         <source>Opened</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="105"/>
+        <location filename="../../ui/text.py" line="120"/>
         <source>Dispatched</source>
         <translation>派单</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="106"/>
+        <location filename="../../ui/text.py" line="121"/>
         <source>Department acknowledged</source>
         <translation>承办部门已接单</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="107"/>
+        <location filename="../../ui/text.py" line="122"/>
         <source>Department progress</source>
         <translation>承办部门处理进展</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="108"/>
+        <location filename="../../ui/text.py" line="123"/>
         <source>Department done</source>
         <translation>承办部门已办结</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="109"/>
+        <location filename="../../ui/text.py" line="124"/>
         <source>Progress notice given</source>
         <translation>已告知客户处理进度</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="110"/>
+        <location filename="../../ui/text.py" line="125"/>
         <source>Caller called again</source>
         <translation>客户再次来电</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="111"/>
+        <location filename="../../ui/text.py" line="126"/>
         <source>Callback</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="112"/>
+        <location filename="../../ui/text.py" line="127"/>
         <source>Manager review</source>
         <translation>经理复核</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="113"/>
+        <location filename="../../ui/text.py" line="128"/>
         <source>Closed</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="114"/>
+        <location filename="../../ui/text.py" line="129"/>
         <source>Archived in the complaint register</source>
         <translation>归入投诉台账</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="115"/>
+        <location filename="../../ui/text.py" line="130"/>
         <source>Owner transferred</source>
         <translation>转移首问责任人</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="116"/>
+        <location filename="../../ui/text.py" line="131"/>
+        <source>Waiting on the customer: deadlines paused</source>
+        <translation>等待客户:时限暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="134"/>
+        <source>Customer back: deadlines running again</source>
+        <translation>客户已回复:时限恢复计时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="137"/>
         <source>Deadline warning</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="117"/>
+        <location filename="../../ui/text.py" line="138"/>
         <source>Overdue: escalated to the duty manager</source>
         <translation>超时:已升级至值班经理</translation>
     </message>

@@ -549,3 +549,33 @@ def test_a_follow_up_call_is_linked_to_the_open_case_not_duplicated(
     assert [c.id for c in rt.run(w.ctx, cases.my_cases)] == [earlier.id]
     entries = rt.run(w.ctx, cases.timeline, earlier.id)
     assert entries[-1].kind == "contact" and entries[-1].data.get("call_id") == ref
+
+
+def test_agent_registers_the_caller_as_a_special_group_customer(
+    qtbot: QtBot,
+    desk_window: MainWindow,
+    rt: Runtime,
+    admin_rt: Runtime,
+    settings: Settings,
+    customer_id: int,
+) -> None:
+    with admin_rt.unit(admin="test") as s:
+        s.get_one(Customer, customer_id).special_group = None
+    w = desk_window
+    screen = w.call_screen
+    _ring(qtbot, w, rt, settings)
+    assert screen.card.register_button.isVisible()
+    assert "特殊群体" not in screen.card.alerts.text()
+    qtbot.mouseClick(screen.card.register_button, Qt.MouseButton.LeftButton)
+    dialog = screen.special_group_dialog
+    qtbot.waitExposed(dialog)
+    dialog.group.setCurrentText("行动不便")
+    dialog.submit()  # no reason: refused, the dialog stays with the choice made
+    qtbot.waitUntil(lambda: dialog.message.isVisible() and not dialog.busy, timeout=10_000)
+    assert dialog.isVisible() and dialog.group.currentText() == "行动不便"
+    type_text(qtbot, dialog.reason, "来电称腿脚不便,独自在家")
+    with qtbot.waitSignal(screen.card.painted, timeout=10_000):
+        dialog.submit()
+    assert "行动不便" in screen.card.alerts.text()
+    with admin_rt.unit(admin="test") as s:
+        assert s.get_one(Customer, customer_id).special_group == "行动不便"

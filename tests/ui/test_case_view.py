@@ -81,3 +81,38 @@ def test_a_stale_save_names_who_changed_the_case_and_keeps_the_text(
     assert "2001" in view.message.text()
     assert view.summary.toPlainText() == "坐席补充:已致歉"  # nothing typed is lost
     assert rt.run(ctx, cases.get_case, case.id).summary == "值班经理补充:客户要求书面道歉"
+
+
+def test_supervisor_transfers_the_owner_and_pauses_for_the_customer(
+    qtbot: QtBot,
+    rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    zh: None,
+) -> None:
+    make_agent("1001")
+    make_agent("1002")
+    make_agent("2001", Role.SUPERVISOR)
+    ctx = rt.login("1001", PASSWORD, "坐席01")
+    boss = rt.login("2001", PASSWORD, "坐席02")
+    case = rt.run(ctx, cases.open_case, cases.new_case_id(), "complaint", "态度问题")
+    mine = _view(qtbot, rt, ctx, case.id, settings)
+    assert not mine.buttons["transfer"].isVisibleTo(mine)  # an agent has no such action
+    assert not mine.new_owner.isVisibleTo(mine)
+    assert not mine.buttons["back"].isEnabled()
+    type_text(qtbot, mine.note, "客户下周提供凭证")
+    _click(qtbot, mine, "wait")
+    assert mine.buttons["back"].isEnabled() and not mine.buttons["wait"].isEnabled()
+    assert any("暂停" in mine.clocks.item(i).text() for i in range(mine.clocks.count()))
+
+    view = _view(qtbot, rt, boss, case.id, settings)
+    assert view.buttons["transfer"].isEnabled()
+    type_text(qtbot, view.new_owner, "1002")
+    qtbot.mouseClick(view.buttons["transfer"], Qt.MouseButton.LeftButton)  # no reason yet
+    qtbot.waitUntil(lambda: view.message.isVisible() and not view.busy, timeout=10_000)
+    assert view.new_owner.text() == "1002"  # kept for the second try
+    type_text(qtbot, view.note, "1001 调岗")
+    _click(qtbot, view, "transfer")
+    assert view.detail is not None and view.detail.case.owner_job_no == "1002"
+    assert "1002" in view.heading.text()
+    assert "1001 调岗" in view.timeline.item(view.timeline.count() - 1).text()
