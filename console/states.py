@@ -8,7 +8,9 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from console import shift_rules
 from console.auth import db_now
+from console.errors import UserFacingError
 from console.identity import AgentContext
 from db.models import AgentStateEvent
 
@@ -25,7 +27,18 @@ class AgentState(StrEnum):
 def set_state(
     s: Session, ctx: AgentContext, state: AgentState, reason: str | None = None
 ) -> AgentState:
-    """Record a state change. The job number comes from the session, not from here."""
+    """Record a state change. The job number comes from the session, not from here.
+    未就绪 needs one of the reason codes of resources/shift/shift.yaml (R1.6); the
+    other states carry none."""
+    state = AgentState(state)
+    if state is AgentState.NOT_READY:
+        codes = [r.code for r in shift_rules.shipped().not_ready_reasons]
+        if reason is None:
+            raise UserFacingError("state.reason_required")
+        if reason not in codes:
+            raise UserFacingError("input.invalid_choice", field="reason", value=str(reason)[:32])
+    else:
+        reason = None
     s.add(AgentStateEvent(state=state.value, reason=reason, at=db_now(s)))
     s.flush()
     return state

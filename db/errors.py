@@ -31,4 +31,6 @@ PG_CODES = {
     "ACC01": "call.events_append_only",
     "ACC02": "call.changed_elsewhere",
     "ACC03": "case.transfer_supervisor_only",
+    "ACH01": "handover.acknowledged",
+    "ACH02": "handover.not_author",
 }

@@ -491,3 +491,53 @@ class Callback(Stamped, Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     result: Mapped[str | None] = mapped_column(String(24))
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ShiftCheck(Stamped, Base):
+    """The pre-shift check at sign-in (R4.1): each checklist item, passed or with the
+    problem found. A failed item stays on the boards until a later check of the same
+    seat passes it."""
+
+    __tablename__ = "shift_checks"
+    __table_args__ = (Index("ix_shift_checks_seat_at", "seat", "at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seat: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    items: Mapped[str] = mapped_column(Text)  # JSON: [{"code", "ok", "note"}]
+    failed: Mapped[int] = mapped_column(Integer)
+
+
+class Handover(Stamped, Base):
+    """The handover record of an outgoing agent (交接班, R4.2): what the console compiled
+    (``summary``, JSON) and the agent's notes. ``job_no`` is the outgoing agent. The
+    notes may be corrected by their author until the incoming agent acknowledges;
+    then the database refuses any change (db/sql/0007_shift.sql, SQLite triggers)."""
+
+    __tablename__ = "handovers"
+    __table_args__ = (Index("ix_handovers_created_at", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seat: Mapped[str] = mapped_column(String(64))
+    shift_name: Mapped[str] = mapped_column(String(16))
+    shift_start: Mapped[datetime] = mapped_column(UtcDateTime)
+    shift_end: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    summary: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by_job_no: Mapped[str | None] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class HandoverAck(Stamped, Base):
+    """The incoming agent's acknowledgment of a handover, under their own session
+    (``job_no``): at most one per handover, never changed."""
+
+    __tablename__ = "handover_acks"
+
+    handover_id: Mapped[str] = mapped_column(ForeignKey("handovers.id"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -107,12 +107,12 @@ def test_records_are_stamped_with_the_sessions_job_number(
 ) -> None:
     make_agent("1001")
     ctx = rt.login("1001", PASSWORD, "坐席01")
-    rt.run(ctx, states.set_state, AgentState.BREAK, "午餐")
+    rt.run(ctx, states.set_state, AgentState.NOT_READY, "meeting")
     rows = admin_sql(
         admin_rt,
         "SELECT job_no, delegate_job_no, session_id, state, reason FROM agent_state_events",
     )
-    assert rows == [("1001", None, ctx.session_id, "break", "午餐")]
+    assert rows == [("1001", None, ctx.session_id, "not_ready", "meeting")]
 
 
 def test_logout_frees_the_job_number_at_once(rt: Runtime, make_agent) -> None:

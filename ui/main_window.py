@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QCursor, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabWidget,
     QToolBar,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console import shift_rules
 from console.clock import Clock, SystemClock
 from console.drafts import DraftStore
 from console.errors import DatabaseUnavailable, UserFacingError
@@ -192,6 +194,14 @@ class MainWindow(QMainWindow):
             a.setCheckable(True)
             self.state_group.addAction(a)
             self.state_actions[state] = a
+        # 未就绪 always says why (R1.6): its action opens the reasons of the shift data.
+        self.reason_menu = QMenu(self.tr("Not ready because…"), self)
+        self.reason_menu.setObjectName("notReadyReasons")
+        for reason in shift_rules.shipped().not_ready_reasons:
+            r = self.reason_menu.addAction(reason.label)
+            r.setObjectName(f"actReason_{reason.code}")
+            r.triggered.connect(partial(self.request_state, "not_ready", reason.code))
+        self.state_actions["not_ready"].setMenu(self.reason_menu)
         self.act_end_session = self._action(
             self.tr("&End a session…"),
             self.end_session,
@@ -661,15 +671,19 @@ class MainWindow(QMainWindow):
         self.close()
 
     # Agent state ---------------------------------------------------------------------
-    def request_state(self, state: str) -> None:
+    def request_state(self, state: str, reason: str | None = None) -> None:
         if not self.session_active or self.locked:
             return
-        if state == self.state:
+        if state == "not_ready" and reason is None:
+            self._refresh()  # not yet: ask why first
+            self.reason_menu.popup(QCursor.pos())
+            return
+        if state == self.state and state != "not_ready":
             self.state_actions[state].setChecked(True)
             return
         run_op(
             self,
-            partial(session.set_state, self.runtime, self.ctx, state),
+            partial(session.set_state, self.runtime, self.ctx, state, reason),
             self._state_set,
             self._state_failed,
         )

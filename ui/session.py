@@ -101,10 +101,10 @@ def change_password(rt: Runtime, ctx: AgentContext, old: str, new: str, repeat: 
     auth.raise_for_check(rt.run(ctx, auth.change_password, old, new))
 
 
-def set_state(rt: Runtime, ctx: AgentContext, state: str) -> str:
+def set_state(rt: Runtime, ctx: AgentContext, state: str, reason: str | None = None) -> str:
     from console import states
 
-    return rt.run(ctx, states.set_state, states.AgentState(state)).value
+    return rt.run(ctx, states.set_state, states.AgentState(state), reason).value
 
 
 def open_sessions(rt: Runtime, ctx: AgentContext) -> list[OpenSession]:

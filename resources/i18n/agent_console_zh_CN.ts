@@ -1534,298 +1534,303 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
-        <location filename="../../ui/main_window.py" line="885"/>
+        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="899"/>
         <source>Agent Console</source>
         <translation>坐席控制台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>Sign &amp;out</source>
         <translation>签出(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>End this session and return to the login screen</source>
         <translation>结束本次会话并返回登录界面</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="178"/>
         <source>Hide the window until your password is entered</source>
         <translation>遮挡窗口,输入密码后才能继续</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="182"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="198"/>
+        <source>Not ready because…</source>
+        <translation>未就绪原因…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>&amp;End a session…</source>
         <translation>结束会话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>End another seat&apos;s session (supervisors)</source>
         <translation>结束其他坐席的会话(值班经理)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>Sign &amp;in again…</source>
         <translation>重新登录(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>&amp;About Agent Console</source>
         <translation>关于坐席控制台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>&amp;Agent</source>
         <translation>坐席(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>&amp;Supervisor</source>
         <translation>管理(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Sign out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>Tai&apos;an Antai Gas Co., Ltd. · Customer service center</source>
         <translation>泰安安泰燃气有限公司 · 客服中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Service hotline %1</source>
         <translation>服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Set your state to Ready when you are ready to take calls. Calls, work orders and customer records will appear here.</source>
         <translation>准备好接听来电时,请将状态设为“就绪”。来电、工单和客户档案将在这里显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>&amp;Quick note (kept on this PC)</source>
         <translation>快速记录(保存在本机)(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="291"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>Quick note</source>
         <translation>快速记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="293"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>Jot down a caller&apos;s number or an account number while you talk</source>
         <translation>通话时可在此临时记下来电号码、户号等</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Keyboard: Ctrl+1 Ready · Ctrl+2 Not ready · Ctrl+3 Break · Ctrl+L Lock screen · Ctrl+Shift+Q Sign out</source>
         <translation>快捷键:Ctrl+1 就绪 · Ctrl+2 未就绪 · Ctrl+3 小休 · Ctrl+L 锁定屏幕 · Ctrl+Shift+Q 签出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>&amp;Home</source>
         <translation>首页(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>&amp;Call</source>
         <translation>通话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>Call &amp;log</source>
         <translation>来电记录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>&amp;My cases</source>
         <translation>我的工单(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>Call&amp;backs</source>
         <translation>回访(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>a withheld number</source>
         <translation>未显示号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
         <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="485"/>
         <source>Restore call</source>
         <translation>恢复通话</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="522"/>
         <source>Signed-in agent</source>
         <translation>当前坐席员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513"/>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>Seat</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>Agent state</source>
         <translation>坐席状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>Database connection</source>
         <translation>数据库连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>Hello, %1</source>
         <translation>您好,%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="527"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
         <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>Job number %1 %2</source>
         <translation>工号 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>Seat %1</source>
         <translation>坐席 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="547"/>
         <source>Session ended</source>
         <translation>会话已结束</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="538"/>
+        <location filename="../../ui/main_window.py" line="548"/>
         <source>State: %1</source>
         <translation>状态:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="547"/>
+        <location filename="../../ui/main_window.py" line="557"/>
         <source>● Database connected</source>
         <translation>● 数据库已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="547"/>
+        <location filename="../../ui/main_window.py" line="557"/>
         <source>● Database connection lost</source>
         <translation>● 数据库连接中断</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="636"/>
+        <location filename="../../ui/main_window.py" line="646"/>
         <source>Signing out…</source>
         <translation>正在签出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="681"/>
+        <location filename="../../ui/main_window.py" line="695"/>
         <source>State changed to %1</source>
         <translation>状态已切换为:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="739"/>
+        <location filename="../../ui/main_window.py" line="753"/>
         <source>Database connection lost, retrying… What you type is kept.</source>
         <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="740"/>
+        <location filename="../../ui/main_window.py" line="754"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="749"/>
+        <location filename="../../ui/main_window.py" line="763"/>
         <source>Database connection restored.</source>
         <translation>数据库连接已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="756"/>
+        <location filename="../../ui/main_window.py" line="770"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="785"/>
+        <location filename="../../ui/main_window.py" line="799"/>
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="806"/>
+        <location filename="../../ui/main_window.py" line="820"/>
         <source>Job number %1 %2 · Seat %3</source>
         <translation>工号 %1 %2 · 坐席 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="844"/>
+        <location filename="../../ui/main_window.py" line="858"/>
         <source>Password changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="856"/>
+        <location filename="../../ui/main_window.py" line="870"/>
         <source>Session %1 ended.</source>
         <translation>会话 %1 已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="871"/>
+        <location filename="../../ui/main_window.py" line="885"/>
         <source>The new language takes effect the next time the console starts.</source>
         <translation>新的界面语言将在下次启动控制台时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="878"/>
+        <location filename="../../ui/main_window.py" line="892"/>
         <source>Agent Console
 Customer service center of Tai&apos;an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -1834,7 +1839,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="881"/>
+        <location filename="../../ui/main_window.py" line="895"/>
         <source>About Agent Console</source>
         <translation>关于坐席控制台</translation>
     </message>

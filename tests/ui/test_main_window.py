@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from console import auth, states
 from console.errors import UserFacingError
@@ -15,6 +16,7 @@ from console.identity import Role
 from console.messages import render
 from console.runtime import Runtime
 from console.settings import Settings
+from db.models import AgentStateEvent
 from tests.conftest import PASSWORD
 from tests.conftest import open_runtime as open_test_runtime
 from tests.pgserver import free_port
@@ -56,6 +58,16 @@ def test_state_change_is_recorded(qtbot: QtBot, window: MainWindow, rt: Runtime)
     window.state_actions["break"].trigger()
     qtbot.waitUntil(lambda: window.state == "break")
     assert rt.run(window.ctx, states.current_state) == states.AgentState.BREAK
+    # 未就绪 asks why first (R1.6): nothing is recorded until a reason is chosen.
+    window.state_actions["not_ready"].trigger()
+    qtbot.waitUntil(window.reason_menu.isVisible)
+    assert window.state == "break" and window.state_actions["break"].isChecked()
+    window.reason_menu.actions()[0].trigger()
+    qtbot.waitUntil(lambda: window.state == "not_ready")
+    window.reason_menu.hide()
+    with rt.unit(window.ctx) as s:
+        last = s.scalars(select(AgentStateEvent).order_by(AgentStateEvent.id.desc()).limit(1)).one()
+    assert (last.state, last.reason) == ("not_ready", "meeting")
 
 
 def test_idle_lock_then_unlock_keeps_what_was_typed(qtbot: QtBot, window: MainWindow) -> None:
