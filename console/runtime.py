@@ -39,6 +39,13 @@ class Runtime:
         with translated(), self.db.begin(ctx.token if ctx else None, admin=admin) as s:
             yield s
 
+    @contextmanager
+    def snapshot(self, ctx: AgentContext | None = None) -> Iterator[Session]:
+        """A read-only transaction in which every query sees the same moment (the
+        boards: counts that agree with each other while seats keep writing)."""
+        with translated(), self.db.begin(ctx.token if ctx else None, snapshot=True) as s:
+            yield s
+
     def run(
         self,
         ctx: AgentContext,

@@ -495,7 +495,7 @@ def acknowledge(s: Session, ctx: AgentContext, handover_id: str, note: str = "")
     return _record(h, ack)
 
 
-def pending(s: Session, ctx: AgentContext, limit: int = 50) -> list[HandoverRecord]:
+def pending(s: Session, ctx: AgentContext | None, limit: int = 50) -> list[HandoverRecord]:
     """Handovers nobody has acknowledged yet, oldest first (the boards list them; the
     incoming agent picks theirs, usually the one of their seat)."""
     rows = s.scalars(

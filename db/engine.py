@@ -134,6 +134,18 @@ class Database:
         self.now = now
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", _stamp_business_rows)
+        # Reads that must agree with each other (the boards): one snapshot on PostgreSQL.
+        # SQLite needs none: its transactions (BEGIN IMMEDIATE) are serial.
+        self._snapshots = (
+            sessionmaker(
+                engine.execution_options(
+                    isolation_level="REPEATABLE READ", postgresql_readonly=True
+                ),
+                expire_on_commit=False,
+            )
+            if engine.dialect.name == "postgresql"
+            else self._sessions
+        )
 
     @property
     def dialect(self) -> str:
@@ -143,14 +155,18 @@ class Database:
         return guard_for(s, self.now)
 
     @contextmanager
-    def begin(self, token: bytes | None = None, *, admin: str | None = None) -> Iterator[Session]:
+    def begin(
+        self, token: bytes | None = None, *, admin: str | None = None, snapshot: bool = False
+    ) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on any error.
 
         ``token`` binds the seat's session: the guard checks in this same transaction
         that it is still the active one before any business row is written. ``admin``
-        names a command-line administrator working without a session.
+        names a command-line administrator working without a session. ``snapshot``: a
+        read-only transaction whose every query sees the same moment.
         """
-        with translate_errors(), self._sessions.begin() as s:
+        sessions = self._snapshots if snapshot else self._sessions
+        with translate_errors(), sessions.begin() as s:
             guard = self.guard(s)
             s.info["guard"] = guard
             s.info["now"] = self._clock_for(s)
