@@ -82,6 +82,11 @@ def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
         " A seat with no console running is not an error: the signal waits for it (a ring"
         " is dropped as stale after 2 minutes)."
     )
+    board = sub.add_parser(
+        "board", help="the shift board for the wall display (full screen, no login)"
+    )
+    board.add_argument("--window", action="store_true", help="in a window, not full screen")
+    board.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
     ring = sub.add_parser(
         "ring",
         help="simulate an incoming call to a seat's running console; prints the call ref",
@@ -124,6 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.app import run_console
 
         return run_console(url, settings)
+    if args.command == "board":
+        from ui.app import run_board
+
+        return run_board(url, settings, windowed=args.window)
     from console import cli
 
     return cli.dispatch(args, url, settings, read_password=_read_password)

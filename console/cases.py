@@ -26,7 +26,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from console import audit, sla_sweep
@@ -555,6 +555,96 @@ def transfer_owner(
         reason=reason,
     )
     return record
+
+
+@dataclass(frozen=True)
+class TransferRequest:
+    """An owner's request to hand a case to another agent, waiting for a supervisor."""
+
+    case_id: str
+    kind: str
+    summary: str
+    owner_job_no: str
+    to_job_no: str
+    reason: str
+    requested_at: datetime
+    version: int
+
+
+def request_transfer(
+    s: Session,
+    ctx: AgentContext,
+    case_id: str,
+    to_job_no: str,
+    reason: str,
+    expected_version: int,
+) -> CaseRecord:
+    """The owner asks a supervisor to give the case to another agent (R3.1, R4.4): a
+    timeline entry the supervisor board lists until it is approved or declined."""
+    reason = _note(reason, "reason", required=True)
+    if not isinstance(to_job_no, str) or (
+        s.scalar(select(Agent.id).where(Agent.job_no == to_job_no, Agent.active)) is None
+    ):
+        raise UserFacingError("case.unknown_owner", job_no=str(to_job_no)[:16])
+    now = db_now(s)
+    case = _for_change(s, ctx, case_id, expected_version, "transfer", _STILL_OPEN)
+    if case.owner_job_no == to_job_no:
+        raise UserFacingError("case.unknown_owner", job_no=to_job_no)
+    _append(s, case, now, "transfer_requested", to_job_no=to_job_no, reason=reason)
+    s.flush()
+    return _record(case)
+
+
+def pending_transfers(s: Session, ctx: AgentContext) -> list[TransferRequest]:
+    """Transfer requests no supervisor has decided yet, oldest first (supervisors)."""
+    require_role(ctx, Role.SUPERVISOR)
+    # Undecided: nothing after it that decides it or asks again (the latest ask counts).
+    later = aliased(CaseEvent)
+    decided = (
+        select(later.seq)
+        .where(
+            later.case_id == CaseEvent.case_id,
+            later.seq > CaseEvent.seq,
+            later.kind.in_(("owner_transferred", "transfer_declined", "transfer_requested")),
+        )
+        .exists()
+    )
+    rows = s.execute(
+        select(CaseEvent, Case)
+        .join(Case, Case.id == CaseEvent.case_id)
+        .where(CaseEvent.kind == "transfer_requested", Case.closed_at.is_(None), ~decided)
+        .order_by(CaseEvent.at)
+        .limit(200)
+    ).all()
+    out = []
+    for e, case in rows:
+        data = json.loads(e.data)
+        out.append(
+            TransferRequest(
+                case.id,
+                case.kind,
+                case.summary,
+                case.owner_job_no,
+                data["to_job_no"],
+                data["reason"],
+                e.at,
+                case.version,
+            )
+        )
+    return out
+
+
+def decline_transfer(
+    s: Session, ctx: AgentContext, case_id: str, expected_version: int, note: str
+) -> CaseRecord:
+    """A supervisor declines the owner's transfer request; the owner keeps the case."""
+    require_role(ctx, Role.SUPERVISOR)
+    note = _note(note, required=True)
+    now = db_now(s)
+    case = _for_change(s, ctx, case_id, expected_version, "transfer", _STILL_OPEN)
+    _append(s, case, now, "transfer_declined", note=note)
+    s.flush()
+    return _record(case)
 
 
 def save_case(

@@ -434,6 +434,9 @@ class CaseEvent(Stamped, Base):
     given, callback result, manager review, ownership transferred, closed…"""
 
     __tablename__ = "case_events"
+    # Entries of one kind over a period: replies for the KPIs and the complaint
+    # register, transfer requests for the supervisor board (migration 0007).
+    __table_args__ = (Index("ix_case_events_kind_at", "kind", "at"),)
 
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

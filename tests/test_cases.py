@@ -448,3 +448,35 @@ def test_manager_review_may_send_the_complaint_to_another_department(
     assert (c.status, c.department, c.owner_job_no) == ("dispatched", "REPAIR", "1001")
     last = rt.run(agent, cases.timeline, c.id)[-1]
     assert (last.kind, last.data["department"]) == ("dispatched", "REPAIR")
+
+
+def test_a_transfer_request_waits_for_the_supervisor_to_decide(
+    rt: Runtime, agent: AgentContext, sup: AgentContext, make_agent: AgentFactory
+) -> None:
+    make_agent("1002")
+    c = _open(rt, agent)
+    with pytest.raises(UserFacingError, match="input.required"):
+        rt.run(agent, cases.request_transfer, c.id, "1002", " ", c.version)
+    with pytest.raises(UserFacingError, match="case.unknown_owner"):
+        rt.run(agent, cases.request_transfer, c.id, "9999", "调岗", c.version)
+    rt.run(agent, cases.request_transfer, c.id, "1002", "本人调岗,请转 1002", c.version)
+    with pytest.raises(UserFacingError, match="role.denied"):
+        rt.run(agent, cases.pending_transfers)
+    [asked] = rt.run(sup, cases.pending_transfers)
+    assert (asked.case_id, asked.owner_job_no, asked.to_job_no) == (c.id, "1001", "1002")
+    assert rt.run(agent, cases.get_case, c.id).owner_job_no == "1001"  # nothing moved yet
+    with pytest.raises(UserFacingError, match="role.denied"):
+        rt.run(agent, cases.decline_transfer, c.id, asked.version, "不同意")
+    rt.run(sup, cases.decline_transfer, c.id, asked.version, "1002 本周休假,暂不转交")
+    assert rt.run(sup, cases.pending_transfers) == []
+    # Asked again, and this time approved: the transfer itself, audited as ever.
+    rt.run(agent, cases.request_transfer, c.id, "1002", "1002 已返岗", asked.version)
+    [again] = rt.run(sup, cases.pending_transfers)
+    moved = rt.run(sup, cases.transfer_owner, c.id, again.to_job_no, again.reason, again.version)
+    assert moved.owner_job_no == "1002" and rt.run(sup, cases.pending_transfers) == []
+    assert _kinds(rt, agent, c.id)[1:] == [
+        "transfer_requested",
+        "transfer_declined",
+        "transfer_requested",
+        "owner_transferred",
+    ]

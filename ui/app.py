@@ -272,3 +272,47 @@ def run_console(url: str | None, settings: Settings) -> int:
         wake.stop()
         console.shutdown()
         i18n.remove(app, translators)
+
+
+def run_board(url: str | None, settings: Settings, *, windowed: bool = False) -> int:
+    """The wall display (R4.3): full screen, no login, refreshing by itself until closed
+    (Esc or Ctrl+Q). The database is opened on a worker; a failure shows on the board
+    and the next refresh tries again."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    from console.board import Board
+    from ui.wall_board import WallBoard
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    translators = i18n.install(app, settings.language)
+    style.apply(app)
+    opened: list[Runtime] = []
+
+    def load() -> Board:  # worker thread
+        if not opened:
+            opened.append(session.open_runtime(url, lambda _m, _p: None))
+        return session.board(opened[0], None, settings.timezone)
+
+    board = WallBoard(load, settings)
+
+    def close() -> None:
+        board.close()
+
+    for keys in ("Esc", "Ctrl+Q"):
+        QShortcut(QKeySequence(keys), board).activated.connect(close)
+    if windowed:
+        board.resize(1600, 900)
+        board.show()
+    else:
+        board.showFullScreen()
+    wake = on_termination(close)
+    try:
+        return app.exec()
+    finally:
+        wake.stop()
+        wait_all()
+        for rt in opened:
+            rt.close()
+        i18n.remove(app, translators)

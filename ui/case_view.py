@@ -133,11 +133,10 @@ class CaseView(QDialog):
         layout.addWidget(QLabel(self.tr("Timeline"), self))
         layout.addWidget(self.timeline, 1)
         self.resize(980, 640)
-        supervisor = ctx.is_at_least(Role.SUPERVISOR)
-        self.owner_row.setVisible(supervisor)
-        self.new_owner.setVisible(supervisor)
-        self.buttons["transfer"].setVisible(supervisor)
-        self.buttons["review"].setVisible(supervisor)
+        # A supervisor transfers; the owner asks a supervisor to (R3.1, R4.4).
+        if not ctx.is_at_least(Role.SUPERVISOR):
+            self.buttons["transfer"].setText(self.tr("Ask to trans&fer"))
+            self.buttons["review"].setVisible(False)
         self.refresh()
 
     # --- loading ---------------------------------------------------------------------
@@ -210,7 +209,7 @@ class CaseView(QDialog):
             "review": supervisor and status == "manager_review",
             "wait": still_open and not waiting,
             "back": still_open and waiting,
-            "transfer": supervisor and still_open,
+            "transfer": still_open,
         }
         for key, button in self.buttons.items():
             button.setEnabled(on[key] and not self.busy)
@@ -245,7 +244,13 @@ class CaseView(QDialog):
             "wait": lambda: self.run(cases.wait_on_customer, c.id, c.version, note),
             "back": lambda: self.run(cases.customer_back, c.id, c.version, note),
             "transfer": lambda: self.run(
-                cases.transfer_owner, c.id, self.new_owner.text().strip(), note, c.version
+                cases.transfer_owner
+                if self.ctx.is_at_least(Role.SUPERVISOR)
+                else cases.request_transfer,
+                c.id,
+                self.new_owner.text().strip(),
+                note,
+                c.version,
             ),
         }
         self._submit(calls[key])

@@ -343,6 +343,8 @@ class MainWindow(QMainWindow):
         from ui.call_screen import CallScreen
         from ui.callback_desk import CallbackDesk
         from ui.my_cases import MyCasesView
+        from ui.shift_desk import ShiftDesk
+        from ui.supervisor_board import SupervisorBoard
         from ui.switchboard import Switchboard
 
         self.desk = desk
@@ -385,18 +387,36 @@ class MainWindow(QMainWindow):
         )
         self.tabs.insertTab(2, self.callbacks, self.tr("Call&backs"))
         self.callbacks.recorded.connect(lambda _id: self.my_cases.refresh())
+        self.shift = ShiftDesk(
+            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            self.ctx.job_no,
+            self.settings,
+            parent=self.tabs,
+        )
+        self.tabs.insertTab(3, self.shift, self.tr("Shif&t"))
+        self.shift.signed_in.connect(self._state_set)
+        self.shift.sign_out_requested.connect(self.sign_out)
+        self.supervisor_board: SupervisorBoard | None = None
+        if self.ctx.is_at_least(Role.SUPERVISOR):  # R4.4; the services check it again
+            self.supervisor_board = SupervisorBoard(
+                lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+                lambda: session.board(self.runtime, self.ctx, self.settings.timezone),
+                self.settings,
+                desk.clock,
+                parent=self.tabs,
+            )
+            self.tabs.insertTab(4, self.supervisor_board, self.tr("Boar&d"))
+            self.supervisor_board.timer.start()
         # Any running console sweeps the SLA clocks (R3.3): escalation never waits for
         # the owner's PC. The sweep is idempotent and safe with many consoles at once.
         self.sweep_timer = QTimer(self)
         self.sweep_timer.setInterval(SWEEP_MS)
         self.sweep_timer.timeout.connect(self.sweep_now)
         # The log is read when it is looked at, so it includes the call just finished.
-        self.tabs.currentChanged.connect(
-            lambda _i: (
-                self.call_log.search() if self.tabs.currentWidget() is self.call_log else None
-            )
-        )
-        self.tabs.setCurrentWidget(self.home)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        # A shift starts with the pre-shift check (R4.1) and any handover to acknowledge.
+        self.tabs.setCurrentWidget(self.shift)
+        self.shift.refresh()
         self.call_screen.call_started.connect(self._call_started)
         self.call_screen.call_finished.connect(self._call_finished)
         self.call_screen.wrap_up_started.connect(lambda _id: self._desk_state("wrap_up"))
@@ -405,6 +425,16 @@ class MainWindow(QMainWindow):
         )
         self.switchboard.incoming.connect(self.call_screen.offer)
         self.switchboard.caller_hung_up.connect(self.call_screen.caller_hung_up)
+
+    def _tab_shown(self, _index: int) -> None:
+        """Lists are read when they are looked at (the log includes the call just ended)."""
+        shown = self.tabs.currentWidget()
+        if shown is self.call_log:
+            self.call_log.search()
+        elif shown is self.shift:
+            self.shift.refresh()
+        elif shown is not None and shown is self.supervisor_board:
+            self.supervisor_board.refresh()
 
     def open_case(self, case_id: str) -> None:
         """The case view (R3): timeline, deadlines, dispatch and the department's reports."""

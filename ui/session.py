@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from console.auth import OpenSession
+    from console.board import Board
     from console.call_desk import CallSnapshot
     from console.calls import CallRecord, StoredCallEvent
     from console.case_board import CaseRow
@@ -194,3 +195,13 @@ def sla_sweep(rt: Runtime, ctx: AgentContext) -> SweepResult:
     from console import sla_sweep as sweep
 
     return rt.run(ctx, sweep.sweep)
+
+
+def board(rt: Runtime, ctx: AgentContext | None, timezone: str) -> Board:
+    """The floor as one snapshot (R4.3, R4.4): the wall board reads it without a login."""
+    from zoneinfo import ZoneInfo
+
+    from console import board as boards
+
+    with rt.snapshot(ctx) as s:
+        return boards.board(s, ctx, zone=ZoneInfo(timezone))

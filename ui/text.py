@@ -128,6 +128,10 @@ def timeline_label(kind: str) -> str:
         "closed": QCoreApplication.translate("Timeline", "Closed"),
         "archived": QCoreApplication.translate("Timeline", "Archived in the complaint register"),
         "owner_transferred": QCoreApplication.translate("Timeline", "Owner transferred"),
+        "transfer_requested": QCoreApplication.translate(
+            "Timeline", "Transfer asked for (waits for a supervisor)"
+        ),
+        "transfer_declined": QCoreApplication.translate("Timeline", "Transfer declined"),
         "waiting_on_customer": QCoreApplication.translate(
             "Timeline", "Waiting on the customer: deadlines paused"
         ),

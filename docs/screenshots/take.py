@@ -220,6 +220,76 @@ def my_cases_shot(rt: Runtime, settings: Settings) -> None:
     desk.close()
 
 
+def shift_shots(rt: Runtime, settings: Settings) -> None:
+    """The shift tab at the end of a shift, and the wall board over the demo floor."""
+    import uuid
+
+    from console import shift, shift_rules
+    from ui.shift_desk import ShiftDesk
+    from ui.wall_board import WallBoard
+
+    with rt.unit(admin="screenshots") as s:
+        agents.add_agent(s, None, "1008", "刘洋", Role.AGENT, PASSWORD, datetime.now(UTC))
+    ctx = rt.login("1008", PASSWORD, "A-12")
+    answers = [
+        shift.CheckAnswer(i.code, i.code != "headset", "右耳有杂音" if i.code == "headset" else "")
+        for i in shift_rules.shipped().checklist
+    ]
+    rt.run(ctx, shift.sign_in, str(uuid.uuid4()), answers)
+    desk = ShiftDesk(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), ctx.job_no, settings)
+    desk.resize(1280, 720)
+    desk.show()
+    for code, (ok, note) in desk.items.items():
+        ok.setChecked(code != "headset")
+        if code == "headset":
+            note.setText("右耳有杂音")
+    desk.compile()
+    settle(lambda: not desk.busy and bool(desk.summary.toPlainText()))
+    desk.notes.setPlainText("阳光小区停气通知已发,明早回访未接通的3户")
+    save(desk, "shift_desk")
+    desk.close()
+    rt.run(
+        ctx,
+        shift.hand_over,
+        str(uuid.uuid4()),
+        "查询进度已承诺半小时内回电",
+        zone=desk.zone,
+    )
+
+    from datetime import timedelta
+
+    from console import auth, cases, delegation
+    from console.clock import SystemClock
+    from ui.supervisor_board import SupervisorBoard
+
+    with rt.unit(admin="screenshots") as s:
+        agents.add_agent(s, None, "2002", "周静", Role.SUPERVISOR, PASSWORD, datetime.now(UTC))
+    boss = rt.login("2002", PASSWORD, "A-01")
+    now = rt.run(ctx, lambda s, _c: auth.db_now(s))
+    rt.run(ctx, delegation.request, "1003", now + timedelta(hours=4), "王芳外出,代理回访")
+    c = rt.run(ctx, cases.open_case, cases.new_case_id(), "repair", "阳光小区3-2-1502 灶具漏气")
+    rt.run(ctx, cases.request_transfer, c.id, "1001", "本人下班,转张敏跟进", c.version)
+    view = SupervisorBoard(
+        lambda fn, *a, **k: rt.run(boss, fn, *a, **k),
+        lambda: session.board(rt, boss, settings.timezone),
+        settings,
+        SystemClock(),
+    )
+    view.resize(1366, 800)
+    view.show()
+    settle(lambda: view.snapshot is not None and not view.busy)
+    save(view, "supervisor_board")
+    view.close()
+
+    board = WallBoard(lambda: session.board(rt, None, settings.timezone), settings)
+    board.resize(1600, 900)
+    board.show()
+    settle(lambda: board.board is not None)
+    save(board, "wall_board")
+    board.timer.stop()
+    board.close()
+
+
 def main() -> None:
     app = QApplication(sys.argv)
     translators = i18n.install(app, "zh_CN")
@@ -287,6 +357,7 @@ def main() -> None:
     call_log_shot(rt, settings)
     call_screen_shots(rt)
     my_cases_shot(rt, settings)
+    shift_shots(rt, settings)
     i18n.remove(app, translators)
     rt.close()
 

@@ -919,22 +919,27 @@
         <translation>工单进程</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="156"/>
+        <location filename="../../ui/case_view.py" line="138"/>
+        <source>Ask to trans&amp;fer</source>
+        <translation>申请转交(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="155"/>
         <source>owner %1</source>
         <translation>首问责任人 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="173"/>
+        <location filename="../../ui/case_view.py" line="172"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="175"/>
+        <location filename="../../ui/case_view.py" line="174"/>
         <source>ESCALATED</source>
         <translation>已超时升级</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="177"/>
+        <location filename="../../ui/case_view.py" line="176"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
@@ -1324,6 +1329,39 @@
     </message>
 </context>
 <context>
+    <name>Handover</name>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="49"/>
+        <source>%1 · job no. %2 · seat %3 · %4–%5</source>
+        <translation>%1 · 工号 %2 · 坐席 %3 · %4–%5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="55"/>
+        <source>Calls: %1 (answered %2, not answered %3)</source>
+        <translation>来电:%1 个(接听 %2,未接 %3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="63"/>
+        <source>Cases due before %1 ends: %2</source>
+        <translation>%1结束前到期的工单:%2 件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="71"/>
+        <source>Promised callbacks: %1</source>
+        <translation>已承诺的回访/回电:%1 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="77"/>
+        <source>Active incidents: %1</source>
+        <translation>进行中的抢险:%1 起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="83"/>
+        <source>Equipment problems: %1</source>
+        <translation>设备问题:%1 项</translation>
+    </message>
+</context>
+<context>
     <name>Intent</name>
     <message>
         <location filename="../../ui/text.py" line="61"/>
@@ -1535,7 +1573,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="113"/>
-        <location filename="../../ui/main_window.py" line="899"/>
+        <location filename="../../ui/main_window.py" line="929"/>
         <source>Agent Console</source>
         <translation>坐席控制台</translation>
     </message>
@@ -1680,157 +1718,167 @@
         <translation>首页(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>&amp;Call</source>
         <translation>通话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>Call &amp;log</source>
         <translation>来电记录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>&amp;My cases</source>
         <translation>我的工单(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Call&amp;backs</source>
         <translation>回访(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="396"/>
+        <source>Shif&amp;t</source>
+        <translation>交接班(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="408"/>
+        <source>Boar&amp;d</source>
+        <translation>值班看板(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>a withheld number</source>
         <translation>未显示号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
         <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="485"/>
+        <location filename="../../ui/main_window.py" line="515"/>
         <source>Restore call</source>
         <translation>恢复通话</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="522"/>
+        <location filename="../../ui/main_window.py" line="552"/>
         <source>Signed-in agent</source>
         <translation>当前坐席员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523"/>
+        <location filename="../../ui/main_window.py" line="553"/>
         <source>Seat</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524"/>
+        <location filename="../../ui/main_window.py" line="554"/>
         <source>Agent state</source>
         <translation>坐席状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="525"/>
+        <location filename="../../ui/main_window.py" line="555"/>
         <source>Database connection</source>
         <translation>数据库连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535"/>
+        <location filename="../../ui/main_window.py" line="565"/>
         <source>Hello, %1</source>
         <translation>您好,%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="567"/>
         <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
         <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="574"/>
         <source>Job number %1 %2</source>
         <translation>工号 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="546"/>
+        <location filename="../../ui/main_window.py" line="576"/>
         <source>Seat %1</source>
         <translation>坐席 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="547"/>
+        <location filename="../../ui/main_window.py" line="577"/>
         <source>Session ended</source>
         <translation>会话已结束</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="548"/>
+        <location filename="../../ui/main_window.py" line="578"/>
         <source>State: %1</source>
         <translation>状态:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="557"/>
+        <location filename="../../ui/main_window.py" line="587"/>
         <source>● Database connected</source>
         <translation>● 数据库已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="557"/>
+        <location filename="../../ui/main_window.py" line="587"/>
         <source>● Database connection lost</source>
         <translation>● 数据库连接中断</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="646"/>
+        <location filename="../../ui/main_window.py" line="676"/>
         <source>Signing out…</source>
         <translation>正在签出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="695"/>
+        <location filename="../../ui/main_window.py" line="725"/>
         <source>State changed to %1</source>
         <translation>状态已切换为:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="753"/>
+        <location filename="../../ui/main_window.py" line="783"/>
         <source>Database connection lost, retrying… What you type is kept.</source>
         <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="754"/>
+        <location filename="../../ui/main_window.py" line="784"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="763"/>
+        <location filename="../../ui/main_window.py" line="793"/>
         <source>Database connection restored.</source>
         <translation>数据库连接已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="770"/>
+        <location filename="../../ui/main_window.py" line="800"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="799"/>
+        <location filename="../../ui/main_window.py" line="829"/>
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="820"/>
+        <location filename="../../ui/main_window.py" line="850"/>
         <source>Job number %1 %2 · Seat %3</source>
         <translation>工号 %1 %2 · 坐席 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="858"/>
+        <location filename="../../ui/main_window.py" line="888"/>
         <source>Password changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="870"/>
+        <location filename="../../ui/main_window.py" line="900"/>
         <source>Session %1 ended.</source>
         <translation>会话 %1 已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="885"/>
+        <location filename="../../ui/main_window.py" line="915"/>
         <source>The new language takes effect the next time the console starts.</source>
         <translation>新的界面语言将在下次启动控制台时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="892"/>
+        <location filename="../../ui/main_window.py" line="922"/>
         <source>Agent Console
 Customer service center of Tai&apos;an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -1839,7 +1887,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="895"/>
+        <location filename="../../ui/main_window.py" line="925"/>
         <source>About Agent Console</source>
         <translation>关于坐席控制台</translation>
     </message>
@@ -1937,6 +1985,137 @@ Service hotline %1</source>
     </message>
 </context>
 <context>
+    <name>ShiftDesk</name>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="114"/>
+        <source>Pre-shift check (sign-in)</source>
+        <translation>班前检查(签入)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="121"/>
+        <source>If not: what is wrong</source>
+        <translation>如有问题,请说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="122"/>
+        <source>Problem with %1</source>
+        <translation>“%1”的问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="127"/>
+        <source>&amp;Sign in to the seat</source>
+        <translation>签入坐席(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="136"/>
+        <location filename="../../ui/shift_desk.py" line="140"/>
+        <source>Handovers to acknowledge</source>
+        <translation>待接班确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="145"/>
+        <source>Handover record</source>
+        <translation>交接班记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="148"/>
+        <source>Acknowledgment note</source>
+        <translation>接班备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="149"/>
+        <source>Optional: what you checked</source>
+        <translation>可选:已核对的内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="150"/>
+        <source>&amp;Acknowledge with my login</source>
+        <translation>以本人工号确认接班(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="160"/>
+        <source>My handover (end of shift)</source>
+        <translation>我的交班(下班前)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="162"/>
+        <source>&amp;Compile the handover</source>
+        <translation>生成交接班记录(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="168"/>
+        <source>What the console compiled</source>
+        <translation>系统汇总的内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="171"/>
+        <source>Handover notes</source>
+        <translation>交班备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="173"/>
+        <source>What the next shift must know that the console cannot</source>
+        <translation>系统无法汇总、下一班必须知道的事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="177"/>
+        <source>&amp;Hand over</source>
+        <translation>提交交班(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="180"/>
+        <source>Sign &amp;out</source>
+        <translation>签出(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="188"/>
+        <source>Compiled by the console</source>
+        <translation>系统汇总</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="190"/>
+        <source>&amp;Notes for the next shift</source>
+        <translation>交班备注(&amp;N)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/shift_desk.py" line="256"/>
+        <source>Signed in with %n problem(s): reported to the duty manager.</source>
+        <translation>
+            <numerusform>已签入,发现 %n 项问题:已报告值班经理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="262"/>
+        <source>Signed in: everything checked. You are ready.</source>
+        <translation>已签入:各项检查正常,状态为“就绪”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="281"/>
+        <source>No handover is waiting.</source>
+        <translation>没有待确认的交接班记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="294"/>
+        <source>Notes: %1</source>
+        <translation>备注:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="307"/>
+        <source>Handover of %1 acknowledged.</source>
+        <translation>已确认接班(交班人工号 %1)。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="337"/>
+        <source>Save t&amp;he notes</source>
+        <translation>保存备注(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="339"/>
+        <source>Handed over at %1; waiting for the incoming agent.</source>
+        <translation>已于 %1 交班,等待接班人确认。</translation>
+    </message>
+</context>
+<context>
     <name>SpecialGroupDialog</name>
     <message>
         <location filename="../../ui/special_group_dialog.py" line="46"/>
@@ -1980,6 +2159,181 @@ Service hotline %1</source>
         <location filename="../../ui/widgets.py" line="67"/>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorBoard</name>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="114"/>
+        <source>Period</source>
+        <translation>统计期间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="116"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="117"/>
+        <source>This shift</source>
+        <translation>本班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="118"/>
+        <source>Chosen dates</source>
+        <translation>指定日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="127"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="131"/>
+        <source>KPIs for</source>
+        <translation>指标期间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="145"/>
+        <source>Agents and their states</source>
+        <translation>坐席及状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="148"/>
+        <source>Escalations</source>
+        <translation>升级事项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="151"/>
+        <source>Approvals waiting</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="155"/>
+        <location filename="../../ui/supervisor_board.py" line="168"/>
+        <source>Delegation requests</source>
+        <translation>代理工号申请</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="160"/>
+        <source>Your password</source>
+        <translation>本人密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="161"/>
+        <source>Your password, to approve</source>
+        <translation>输入本人密码以批准</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="162"/>
+        <source>&amp;Approve</source>
+        <translation>批准(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="173"/>
+        <location filename="../../ui/supervisor_board.py" line="189"/>
+        <source>Case transfer requests</source>
+        <translation>工单转交申请</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="177"/>
+        <source>Why declined</source>
+        <translation>不同意的原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="178"/>
+        <source>Why declined (needed to decline)</source>
+        <translation>不同意的原因(不同意时必填)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="179"/>
+        <source>&amp;Transfer</source>
+        <translation>同意转交(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="182"/>
+        <source>D&amp;ecline</source>
+        <translation>不同意(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="194"/>
+        <source>Agents</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="199"/>
+        <source>Overdue and escalated</source>
+        <translation>已超时 / 已升级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="277"/>
+        <source>escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="277"/>
+        <source>overdue</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="286"/>
+        <source>%1 works as %2 until %3: %4</source>
+        <translation>%1 代理工号 %2 至 %3:%4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="295"/>
+        <source>%1 → %2 · %3 · %4: %5</source>
+        <translation>%1 → %2 · %3 · %4:%5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="304"/>
+        <source>Calls %1 · answered %2 · average handle time %3 min · callbacks done %4</source>
+        <translation>来电 %1 · 接听 %2 · 平均处理时长 %3 分钟 · 完成回访 %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="316"/>
+        <source>Answered within 3 rings</source>
+        <translation>3声内接听率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="317"/>
+        <source>Solved within 3 minutes</source>
+        <translation>3分钟内解决率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="318"/>
+        <source>Complaint replies within 72 h</source>
+        <translation>投诉72小时内答复率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="320"/>
+        <source>Inquiry replies within 2 working days</source>
+        <translation>咨询2个工作日内答复率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="323"/>
+        <source>Satisfaction</source>
+        <translation>回访满意率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="324"/>
+        <source>Inquiry service rate</source>
+        <translation>咨询服务率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="325"/>
+        <source>Complaint reply rate</source>
+        <translation>投诉回复率</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="369"/>
+        <source>Done.</source>
+        <translation>已处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_board.py" line="389"/>
+        <source>Approved.</source>
+        <translation>已批准。</translation>
     </message>
 </context>
 <context>
@@ -2059,21 +2413,31 @@ Service hotline %1</source>
     </message>
     <message>
         <location filename="../../ui/text.py" line="131"/>
+        <source>Transfer asked for (waits for a supervisor)</source>
+        <translation>申请转交责任人(待值班经理审批)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="134"/>
+        <source>Transfer declined</source>
+        <translation>转交申请未获同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="135"/>
         <source>Waiting on the customer: deadlines paused</source>
         <translation>等待客户:时限暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="134"/>
+        <location filename="../../ui/text.py" line="138"/>
         <source>Customer back: deadlines running again</source>
         <translation>客户已回复:时限恢复计时</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="137"/>
+        <location filename="../../ui/text.py" line="141"/>
         <source>Deadline warning</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="138"/>
+        <location filename="../../ui/text.py" line="142"/>
         <source>Overdue: escalated to the duty manager</source>
         <translation>超时:已升级至值班经理</translation>
     </message>
@@ -2154,6 +2518,94 @@ Service hotline %1</source>
         <location filename="../../ui/call_forms.py" line="191"/>
         <source>New customer — no record to check against</source>
         <translation>新客户 — 无档案可核对</translation>
+    </message>
+</context>
+<context>
+    <name>WallBoard</name>
+    <message>
+        <location filename="../../ui/wall_board.py" line="42"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="81"/>
+        <source>Customer service center — shift board</source>
+        <translation>客服中心 · 交接班看板</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="88"/>
+        <source>Antai Gas customer service center · 8619612</source>
+        <translation>安泰燃气客户服务中心 · 8619612</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="98"/>
+        <source>On shift</source>
+        <translation>在岗坐席</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="99"/>
+        <source>Calls today</source>
+        <translation>今日接听/来电</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="100"/>
+        <source>Not answered</source>
+        <translation>未接来电</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="101"/>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="102"/>
+        <source>Overdue</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="103"/>
+        <source>Emergencies open</source>
+        <translation>进行中的抢险</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="104"/>
+        <source>Handovers to acknowledge</source>
+        <translation>待接班确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="119"/>
+        <source>Agents on shift</source>
+        <translation>在岗坐席</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="120"/>
+        <source>Due soon and overdue</source>
+        <translation>即将到期与已超时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="121"/>
+        <source>Emergencies and handovers</source>
+        <translation>抢险与交接班</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="125"/>
+        <source>Agents</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="126"/>
+        <source>Deadlines</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="127"/>
+        <source>Emergencies · handovers · equipment</source>
+        <translation>抢险 · 交接班 · 设备</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="200"/>
+        <source>Handover %1 %2 · %3 waits for acknowledgment</source>
+        <translation>交班 %1 %2 · 工号 %3 待接班确认</translation>
     </message>
 </context>
 </TS>

@@ -97,8 +97,14 @@ def test_supervisor_transfers_the_owner_and_pauses_for_the_customer(
     boss = rt.login("2001", PASSWORD, "坐席02")
     case = rt.run(ctx, cases.open_case, cases.new_case_id(), "complaint", "态度问题")
     mine = _view(qtbot, rt, ctx, case.id, settings)
-    assert not mine.buttons["transfer"].isVisibleTo(mine)  # an agent has no such action
-    assert not mine.new_owner.isVisibleTo(mine)
+    # The owner cannot transfer the case, only ask a supervisor to.
+    assert "申请" in mine.buttons["transfer"].text()
+    assert not mine.buttons["review"].isVisibleTo(mine)
+    type_text(qtbot, mine.new_owner, "1002")
+    type_text(qtbot, mine.note, "本人下周调岗")
+    _click(qtbot, mine, "transfer")
+    assert mine.detail is not None and mine.detail.case.owner_job_no == "1001"
+    assert rt.run(boss, cases.pending_transfers)[0].to_job_no == "1002"
     assert not mine.buttons["back"].isEnabled()
     type_text(qtbot, mine.note, "客户下周提供凭证")
     _click(qtbot, mine, "wait")

@@ -1,4 +1,5 @@
-"""Shift records (R4.1, R4.2): the pre-shift check, the handover and its acknowledgment.
+"""Shift records (R4.1, R4.2): the pre-shift check, the handover and its acknowledgment;
+and an index of case timeline entries by kind and time (KPIs, transfer requests).
 
 On PostgreSQL it installs db/sql/0007_shift.sql (fencing and stamping; a handover's notes
 corrected only by its author and only until acknowledged; acknowledgments by another
@@ -105,6 +106,7 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_handover_acks_session_id"), "handover_acks", ["session_id"], unique=False
     )
+    op.create_index("ix_case_events_kind_at", "case_events", ["kind", "at"], unique=False)
     if op.get_bind().dialect.name == "postgresql":
         seat_role = str(context.config.attributes.get("seat_role", "agent_console_seat"))
         run_sql_file(op.get_bind(), "0007_shift.sql", seat_role=seat_role)
@@ -117,5 +119,6 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS ac_handovers_guard() CASCADE")
         op.execute("DROP FUNCTION IF EXISTS ac_handover_acks_guard() CASCADE")
+    op.drop_index("ix_case_events_kind_at", table_name="case_events")
     for table in ("handover_acks", "handovers", "shift_checks"):
         op.drop_table(table)
