@@ -11,7 +11,18 @@ import pytest
 from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection
 
-from console import agents, auth, callbacks, calls, cases, shift, shift_rules, sla_sweep, states
+from console import (
+    agents,
+    auth,
+    board,
+    callbacks,
+    calls,
+    cases,
+    shift,
+    shift_rules,
+    sla_sweep,
+    states,
+)
 from console.calls import CallFields
 from console.errors import UserFacingError
 from console.identity import AgentContext, Role
@@ -29,6 +40,11 @@ def _all_ok(**failed: str) -> list[shift.CheckAnswer]:
 
 def _sign_in(rt: Runtime, ctx: AgentContext, **failed: str) -> shift.SignIn:
     return rt.run(ctx, shift.sign_in, str(uuid.uuid4()), _all_ok(**failed))
+
+
+def _board(rt: Runtime) -> board.Board:
+    with rt.snapshot() as s:
+        return board.board(s, None, zone=ZONE)
 
 
 def _a_call(rt: Runtime, ctx: AgentContext, intent: str, *, answered: bool = True) -> None:
@@ -131,6 +147,8 @@ def test_a_shift_ends_in_a_handover_the_next_agent_acknowledges(
         rt.run(out, shift.acknowledge, h.id)
     rt.run(out, auth.logout)
 
+    assert [p.id for p in _board(rt).pending_handovers] == [h.id]  # on the wall board
+
     incoming = rt.login("1002", PASSWORD, "坐席01")
     assert [p.id for p in rt.run(incoming, shift.pending)] == [h.id]
     with pytest.raises(UserFacingError, match="handover.not_author"):
@@ -139,6 +157,9 @@ def test_a_shift_ends_in_a_handover_the_next_agent_acknowledges(
     assert (acked.acknowledged_by, acked.ack_note) == ("1002", "已阅")
     assert rt.run(incoming, shift.acknowledge, h.id, "已阅") == acked  # a retry: the same
     assert rt.run(incoming, shift.pending) == []
+    floor = _board(rt)
+    assert floor.pending_handovers == ()
+    assert [(a.job_no, a.seat) for a in floor.agents] == [("1002", "坐席01"), ("1003", "坐席03")]
     with pytest.raises(UserFacingError, match="handover.acknowledged") as e:
         rt.run(other, shift.acknowledge, h.id)
     assert e.value.params["job_no"] == "1002"
