@@ -82,6 +82,34 @@ def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
         " A seat with no console running is not an error: the signal waits for it (a ring"
         " is dropped as stale after 2 minutes)."
     )
+    report = sub.add_parser(
+        "report",
+        help="produce a report as PDF, registered in the print registry (R6.5)",
+        description="Signs in as --as (password asked, or --password-stdin), builds the "
+        "report, registers it and signs out. Dates are local; --until is inclusive.",
+    )
+    report.add_argument(
+        "kind",
+        choices=[
+            "call_log",
+            "complaint_register",
+            "callback_log",
+            "case",
+            "handover",
+            "kpi",
+            "registry",
+        ],
+    )
+    report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    report.add_argument("--as", dest="job_no", required=True, metavar="JOB_NO")
+    report.add_argument("--password-stdin", action="store_true")
+    report.add_argument("--since", metavar="YYYY-MM-DD", help="first day (default: today)")
+    report.add_argument("--until", metavar="YYYY-MM-DD", help="last day (default: --since)")
+    report.add_argument("--agent", metavar="JOB_NO", help="call log of one agent")
+    report.add_argument("--case", metavar="CASE_ID")
+    report.add_argument("--handover", metavar="HANDOVER_ID")
+    report.add_argument("--reprint", metavar="SERIAL", help="a copy of a registered report")
+    report.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
     board = sub.add_parser(
         "board", help="the shift board for the wall display (full screen, no login)"
     )

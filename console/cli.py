@@ -7,6 +7,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 
 from console import agents, audit, demo
 from console.errors import UserFacingError
@@ -120,7 +121,61 @@ def _run(
         return 0
     if args.command in ("ring", "hang-up"):
         return _simulate_call(rt, args, settings.seat)
+    if args.command == "report":
+        return _report(rt, args, settings)
     raise AssertionError(args.command)
+
+
+def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
+    """``report KIND … -o FILE``: sign in as ``--as``, produce, register, sign out."""
+    import getpass
+    import socket
+    from datetime import date, datetime, time, timedelta
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from console import auth, printing
+
+    zone = ZoneInfo(settings.timezone)
+
+    def day(text: str | None, default: date) -> date:
+        if text is None:
+            return default
+        try:
+            return date.fromisoformat(text)
+        except ValueError as e:
+            raise UserFacingError("input.invalid", field="date") from e
+
+    first = day(args.since, datetime.now(zone).date())
+    last = day(args.until, first)
+    req = printing.ReportRequest(
+        args.kind,
+        since=datetime.combine(first, time(), zone) if args.kind in printing.PERIOD_KINDS else None,
+        until=datetime.combine(last + timedelta(days=1), time(), zone)
+        if args.kind in printing.PERIOD_KINDS
+        else None,
+        job_no=args.agent,
+        case_id=args.case,
+        handover_id=args.handover,
+    )
+    password = (
+        sys.stdin.readline().rstrip("\n")
+        if args.password_stdin
+        else getpass.getpass("密码 / Password: ")
+    )
+    ctx = rt.login(args.job_no, password, f"cli@{socket.gethostname()}"[:64])
+    try:
+        run = partial(rt.run, ctx)
+        out = Path(args.output)
+        if args.reprint:
+            done = printing.reprint(run, args.reprint, out, zone=zone, action="export")
+        else:
+            done = printing.produce(run, req, out, zone=zone, action="export")
+    finally:
+        rt.run(ctx, auth.logout)
+    copy = f" (副本 / copy of {done.copy_of})" if done.copy_of else ""
+    print(f"{done.serial}\t{done.pages}\t{out}{copy}")
+    return 0
 
 
 def _bilingual(message_id: str, **params: object) -> str:

@@ -155,6 +155,10 @@ class Company(BaseModel):
     hotline_clause: str = Field(min_length=1)
     service_hours: str = Field(min_length=1, max_length=64)
     service_hours_clause: str = Field(min_length=1)
+    # The printed reports' header and the registry (R6.2, R6.3, GS 17.2).
+    legal_name: str = Field(min_length=1, max_length=64)
+    center: str = Field(min_length=1, max_length=64)
+    records_custodian: str = Field(min_length=1, max_length=64)
     promises: Promises
 
     def promise(self, name: PromiseName) -> Promise:

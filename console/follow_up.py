@@ -30,10 +30,10 @@ from console.auth import db_now
 from console.callbacks import CallbackItem
 from console.calls import check_text
 from console.cases import CaseRecord
-from console.customers import format_address
+from console.customers import format_address, mask_phone
 from console.errors import UserFacingError
 from console.holiday_calendar import HolidayCalendar
-from console.identity import AgentContext
+from console.identity import AgentContext, Role, require_role
 from db.models import Call, Callback, Case, Customer
 
 # GS 15.3.6: the random callback of an answered inquiry, within two working days.
@@ -263,9 +263,55 @@ def brief(s: Session, ctx: AgentContext) -> CallbackBrief | None:
     )
 
 
+@dataclass(frozen=True)
+class CallbackLogRow:
+    """One finished callback, as the callback log (回访记录) prints it."""
+
+    done_at: datetime
+    job_no: str | None
+    reason: str
+    customer_name: str | None
+    phone: str | None  # masked
+    attempts: int
+    result: str
+    case_kind: str | None
+    case_summary: str | None
+
+
+def callback_log(
+    s: Session, ctx: AgentContext, since: datetime, until: datetime, limit: int = 50_000
+) -> list[CallbackLogRow]:
+    """Callbacks finished in [since, until), oldest first (supervisors, R6.1)."""
+    require_role(ctx, Role.SUPERVISOR)
+    rows = s.execute(
+        select(Callback, Customer.name, Case.kind, Case.summary)
+        .outerjoin(Customer, Customer.id == Callback.customer_id)
+        .outerjoin(Case, Case.id == Callback.case_id)
+        .where(Callback.done_at >= since, Callback.done_at < until)
+        .order_by(Callback.done_at, Callback.id)
+        .limit(limit)
+    ).all()
+    return [
+        CallbackLogRow(
+            done_at=c.done_at or since,  # never None: the query asked for done ones
+            job_no=c.claimed_by_job_no,
+            reason=c.reason,
+            customer_name=name,
+            phone=mask_phone(c.phone),
+            attempts=c.attempts,
+            result=c.result or "",
+            case_kind=kind,
+            case_summary=summary,
+        )
+        for c, name, kind, summary in rows
+    ]
+
+
 __all__ = [
     "CallbackBrief",
+    "CallbackLogRow",
     "brief",
+    "callback_log",
     "callback_result",
     "case_callback_id",
     "department_done",

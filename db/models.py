@@ -544,3 +544,37 @@ class HandoverAck(Stamped, Base):
     handover_id: Mapped[str] = mapped_column(ForeignKey("handovers.id"), primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReportSerial(Base):
+    """The last registry serial number given out in a year (R6.3). A serial is taken
+    before the report is built (it is printed on every page); a report cancelled after
+    that leaves a gap, which the audit trail explains (``report.cancelled``)."""
+
+    __tablename__ = "report_serials"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class PrintRecord(Stamped, Base):
+    """The print registry (R6.3, GS 17.2: 打印的各种报表……应设专人登记保管): one entry
+    per printed or exported report, never changed. ``job_no`` is who printed it."""
+
+    __tablename__ = "print_registry"
+    __table_args__ = (
+        CheckConstraint(_one_of("action", ("print", "export")), name="action"),
+        Index("ix_print_registry_printed_at", "printed_at"),
+    )
+
+    serial: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(128))
+    filters: Mapped[str] = mapped_column(Text)  # JSON, as given
+    action: Mapped[str] = mapped_column(String(8))
+    copies: Mapped[int] = mapped_column(Integer)
+    custodian: Mapped[str] = mapped_column(String(64))
+    copy_of: Mapped[str | None] = mapped_column(String(16))
+    pages: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    printed_at: Mapped[datetime] = mapped_column(UtcDateTime)

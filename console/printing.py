@@ -1,0 +1,372 @@
+"""Printing and exporting reports, and the print registry (R6.1, R6.3, R6.5).
+
+A report is asked for as a :class:`ReportRequest` (kind + filters). :func:`produce`
+does the whole job, from the console's worker or the command line alike:
+
+1. gather the rows (a unit of work; the role rules of the kind and of the services it
+   reads apply — an agent prints their own call log, a supervisor everyone's);
+2. take the next registry serial number (a short unit of work: it is printed on every
+   page, so it is known before the PDF is built);
+3. build the PDF off any transaction (``reports/``), cancellable between pages; the
+   file appears only when complete;
+4. register it: serial, who, when, kind and filters, copies, custodian, pages and the
+   file's SHA-256 — and audit it. A reprint is registered as a copy of its original.
+
+A report cancelled after step 2 leaves no file and no registry entry; its serial is
+not reused, and the audit trail says why it is missing (``report.cancelled``).
+
+Who may print what (R8.2), checked here and again by the services the data comes from:
+call logs — every agent (their own calls only, ``console.call_log``); the handover
+report — every agent; a case report — its owner or a supervisor; the complaint
+register, the callback log, the KPI summary and the registry itself — supervisors and
+administrators.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from console import audit, call_log, case_board, complaint_register, follow_up, kpi, shift
+from console.auth import db_now
+from console.dialogue import company
+from console.errors import UserFacingError
+from console.identity import AgentContext, Role, require_role
+from db.models import PrintRecord, ReportSerial
+
+KINDS = (
+    "call_log",
+    "complaint_register",
+    "callback_log",
+    "case",
+    "handover",
+    "kpi",
+    "registry",
+)
+SUPERVISOR_KINDS = ("complaint_register", "callback_log", "kpi", "registry")
+PERIOD_KINDS = ("call_log", "complaint_register", "callback_log", "kpi", "registry")
+MAX_ROWS = 50_000
+MAX_COPIES = 20
+
+Run = Callable[..., Any]  # run(service, *args): one unit of work as the signed-in agent
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What to print. Periods are [since, until), aware."""
+
+    kind: str
+    since: datetime | None = None
+    until: datetime | None = None
+    job_no: str | None = None  # call log of one agent
+    case_id: str | None = None
+    handover_id: str | None = None
+
+    def filters(self) -> dict[str, str]:
+        return {
+            k: (v.isoformat() if isinstance(v, datetime) else str(v))
+            for k, v in asdict(self).items()
+            if v is not None and k != "kind"
+        }
+
+    @classmethod
+    def from_filters(cls, kind: str, filters: dict[str, str]) -> ReportRequest:
+        at = datetime.fromisoformat
+        return cls(
+            kind,
+            since=at(filters["since"]) if "since" in filters else None,
+            until=at(filters["until"]) if "until" in filters else None,
+            job_no=filters.get("job_no"),
+            case_id=filters.get("case_id"),
+            handover_id=filters.get("handover_id"),
+        )
+
+
+@dataclass(frozen=True)
+class PrintEntry:
+    serial: str
+    kind: str
+    title: str
+    filters: dict[str, str]
+    action: str
+    copies: int
+    custodian: str
+    copy_of: str | None
+    pages: int
+    sha256: str
+    printed_at: datetime
+    job_no: str
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """The rows of a report as of the database's now, with who asked."""
+
+    request: ReportRequest
+    data: Any
+    now: datetime
+    printed_by: str  # job number and name
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+def check_request(ctx: AgentContext, req: ReportRequest) -> ReportRequest:
+    if req.kind not in KINDS:
+        raise UserFacingError("input.invalid_choice", field="kind", value=str(req.kind)[:32])
+    if req.kind in SUPERVISOR_KINDS:
+        require_role(ctx, Role.SUPERVISOR)
+    if req.kind in PERIOD_KINDS:
+        if req.since is None or req.until is None:
+            raise UserFacingError("input.required", field="since/until")
+        for name, value in (("since", req.since), ("until", req.until)):
+            if value.tzinfo is None:
+                raise UserFacingError("input.invalid", field=name)
+        if not req.since < req.until <= req.since + complaint_register.MAX_PERIOD:
+            raise UserFacingError("input.bad_period", days=complaint_register.MAX_PERIOD.days)
+    if req.kind == "case" and not req.case_id:
+        raise UserFacingError("input.required", field="case_id")
+    if req.kind == "handover" and not req.handover_id:
+        raise UserFacingError("input.required", field="handover_id")
+    return req
+
+
+def _call_rows(s: Session, ctx: AgentContext, req: ReportRequest) -> list[call_log.CallLogRow]:
+    flt = call_log.CallFilter(since=req.since, until=req.until, job_no=req.job_no)
+    rows: list[call_log.CallLogRow] = []
+    cursor = None
+    while True:
+        page = call_log.search(s, ctx, flt, "started_at", False, cursor, 1000)
+        # The filter's ``until`` is inclusive; a report's period is [since, until).
+        rows += [r for r in page.rows if req.until is None or r.started_at < req.until]
+        if len(rows) > MAX_ROWS:
+            raise UserFacingError("report.too_many_rows", limit=MAX_ROWS)
+        if page.cursor is None:
+            return rows
+        cursor = page.cursor
+
+
+# --- services (each one unit of work) --------------------------------------------------------
+
+
+def gather(s: Session, ctx: AgentContext, req: ReportRequest) -> Gathered:
+    """The rows of the report, read with the asking agent's rights."""
+    req = check_request(ctx, req)
+    now = db_now(s)
+    data: Any
+    if req.kind == "call_log":
+        data = _call_rows(s, ctx, req)
+    elif req.kind == "complaint_register":
+        data = complaint_register.entries(s, ctx, req.since, req.until)  # type: ignore[arg-type]
+    elif req.kind == "callback_log":
+        data = follow_up.callback_log(s, ctx, req.since, req.until, MAX_ROWS)  # type: ignore[arg-type]
+    elif req.kind == "case":
+        detail = case_board.case_detail(s, ctx, req.case_id or "")
+        if detail.case.owner_job_no != ctx.stamped_job_no and not ctx.is_at_least(Role.SUPERVISOR):
+            raise UserFacingError("case.not_owner", owner=detail.case.owner_job_no)
+        data = detail
+    elif req.kind == "handover":
+        data = shift.get(s, ctx, req.handover_id or "")
+    elif req.kind == "kpi":
+        data = kpi.kpis(s, ctx, req.since, req.until)  # type: ignore[arg-type]
+    else:
+        data = registry(s, ctx, req.since, req.until)  # type: ignore[arg-type]
+    from db.models import Agent  # the printer's name for the footer
+
+    name = s.scalar(select(Agent.name).where(Agent.job_no == ctx.job_no)) or ""
+    who = f"{ctx.stamped_job_no} {name}".strip()
+    if ctx.acting_job_no:
+        who = f"{ctx.acting_job_no}(由 {ctx.job_no} 代理)"
+    return Gathered(req, data, now, who)
+
+
+def reserve_serial(s: Session, ctx: AgentContext) -> str:
+    """The next registry serial number of the year, ``2026-000123``: one atomic upsert,
+    so two seats printing at the same moment get two numbers."""
+    year = db_now(s).year
+    dialect = s.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    upsert = (
+        insert(ReportSerial)
+        .values(year=year, last=1)
+        .on_conflict_do_update(
+            index_elements=[ReportSerial.year], set_={"last": ReportSerial.last + 1}
+        )
+        .returning(ReportSerial.last)
+    )
+    last = s.execute(upsert).scalar_one()
+    return f"{year}-{last:06d}"
+
+
+def register(
+    s: Session,
+    ctx: AgentContext,
+    serial: str,
+    req: ReportRequest,
+    title: str,
+    action: str,
+    copies: int,
+    pages: int,
+    sha256: str,
+    copy_of: str | None = None,
+) -> PrintEntry:
+    if action not in ("print", "export"):
+        raise UserFacingError("input.invalid_choice", field="action", value=str(action)[:16])
+    if isinstance(copies, bool) or not isinstance(copies, int) or not 1 <= copies <= MAX_COPIES:
+        raise UserFacingError("input.out_of_range", field="copies", low=1, high=MAX_COPIES)
+    row = PrintRecord(
+        serial=serial,
+        kind=req.kind,
+        title=title,
+        filters=json.dumps(req.filters(), ensure_ascii=False, sort_keys=True),
+        action=action,
+        copies=copies,
+        custodian=company().records_custodian,
+        copy_of=copy_of,
+        pages=pages,
+        sha256=sha256,
+        printed_at=db_now(s),
+    )
+    s.add(row)
+    s.flush()
+    audit.record(
+        s,
+        f"report.{action}ed",
+        serial=serial,
+        report=req.kind,
+        filters=req.filters(),
+        copies=copies,
+        copy_of=copy_of,
+    )
+    return _entry(row)
+
+
+def record_cancel(s: Session, ctx: AgentContext, serial: str, req: ReportRequest) -> None:
+    """Why a serial number has no registry entry: the report was cancelled."""
+    audit.record(s, "report.cancelled", serial=serial, report=req.kind, filters=req.filters())
+
+
+def _entry(r: PrintRecord) -> PrintEntry:
+    return PrintEntry(
+        serial=r.serial,
+        kind=r.kind,
+        title=r.title,
+        filters=json.loads(r.filters),
+        action=r.action,
+        copies=r.copies,
+        custodian=r.custodian,
+        copy_of=r.copy_of,
+        pages=r.pages,
+        sha256=r.sha256,
+        printed_at=r.printed_at,
+        job_no=r.job_no,
+    )
+
+
+def entry(s: Session, ctx: AgentContext, serial: str) -> PrintEntry:
+    row = s.get(PrintRecord, str(serial)[:16])
+    if row is None:
+        raise UserFacingError("report.not_found", serial=str(serial)[:16])
+    if row.job_no != ctx.stamped_job_no:
+        require_role(ctx, Role.SUPERVISOR)
+    return _entry(row)
+
+
+def registry(s: Session, ctx: AgentContext, since: datetime, until: datetime) -> list[PrintEntry]:
+    """The registry of [since, until), in serial order (supervisors)."""
+    require_role(ctx, Role.SUPERVISOR)
+    rows = s.scalars(
+        select(PrintRecord)
+        .where(PrintRecord.printed_at >= since, PrintRecord.printed_at < until)
+        .order_by(PrintRecord.printed_at, PrintRecord.serial)
+        .limit(MAX_ROWS)
+    )
+    return [_entry(r) for r in rows]
+
+
+# --- the whole job (outside any unit of work) ------------------------------------------------
+
+
+def produce(
+    run: Run,
+    req: ReportRequest,
+    path: Path,
+    *,
+    zone: Any,
+    action: str = "export",
+    copies: int = 1,
+    copy_of: str | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    progress: Callable[[int], None] | None = None,
+) -> PrintEntry:
+    """Gather, number, build and register one report (see the module's notes)."""
+    from reports import kinds, pdf  # reportlab is loaded only when something is printed
+
+    gathered: Gathered = run(gather, req)
+    if cancelled():
+        raise pdf.Cancelled()
+    serial: str = run(reserve_serial)
+    report = kinds.build(gathered, company(), zone)
+    footer = pdf.Footer(
+        printed_by=gathered.printed_by,
+        printed_at=gathered.now.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+        serial=serial,
+        copy_of=copy_of,
+    )
+    try:
+        rendered = pdf.render(report, footer, path, cancelled=cancelled, progress=progress)
+    except pdf.Cancelled:
+        run(record_cancel, serial, req)
+        raise
+    digest = hashlib.sha256(Path(rendered.path).read_bytes()).hexdigest()
+    try:
+        return run(
+            register,
+            serial,
+            req,
+            report.header.title,
+            action,
+            copies,
+            rendered.pages,
+            digest,
+            copy_of,
+        )
+    except BaseException:
+        Path(rendered.path).unlink(missing_ok=True)  # an unregistered report is no report
+        raise
+
+
+def reprint(
+    run: Run, serial: str, path: Path, *, zone: Any, action: str = "print", copies: int = 1
+) -> PrintEntry:
+    """The same report again (its kind and filters, today's data), registered as a copy
+    of the original — never as a new original."""
+    original: PrintEntry = run(entry, serial)
+    req = ReportRequest.from_filters(original.kind, original.filters)
+    root = original.copy_of or original.serial
+    return produce(run, req, path, zone=zone, action=action, copies=copies, copy_of=root)
+
+
+__all__ = [
+    "KINDS",
+    "Gathered",
+    "PrintEntry",
+    "ReportRequest",
+    "entry",
+    "gather",
+    "produce",
+    "record_cancel",
+    "register",
+    "registry",
+    "reprint",
+    "reserve_serial",
+]

@@ -1,0 +1,392 @@
+"""Each report kind laid out as the paper register it replaces (R6.1): plain data from
+``console.printing.gather`` in, a :class:`reports.pdf.Report` out. No database, no Qt.
+
+Layouts: the call log, the complaint register, the callback log and the registry are
+landscape tables with totals and the signature lines of a paper register (打印人 /
+审核人 / 保管人); a case prints its summary, deadlines and full timeline; a handover
+prints what was compiled, the notes and both agents' lines; the KPI summary is figures
+and a bar chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from console.dialogue import Company
+from console.printing import Gathered
+from reports.pdf import (
+    Bars,
+    Column,
+    Header,
+    KeyValues,
+    Report,
+    Section,
+    Signatures,
+    TableSection,
+    Text,
+)
+from reports.words import Words, words
+
+
+def _when(zone: ZoneInfo) -> Callable[[datetime | None], str]:
+    def at(moment: datetime | None) -> str:
+        return "" if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+    return at
+
+
+def _duration(seconds: int | None) -> str:
+    if seconds is None:
+        return ""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _signatures(w: Words, key: str = "signatures") -> Signatures:
+    return Signatures(w.meta[key].split(","))
+
+
+def _call_log(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
+    c = w.columns
+    columns = [
+        Column(c["time"], 30),
+        Column(c["job_no"], 14),
+        Column(c["number"], 28),
+        Column(c["customer"], 24),
+        Column(c["intent"], 16),
+        Column(c["state"], 18),
+        Column(c["duration"], 14, "RIGHT"),
+        Column(c["notes"], 129),
+    ]
+    rows = [
+        [
+            at(r.started_at),
+            r.job_no,
+            r.caller_number or "",
+            r.customer_name or "",
+            w.code(r.intent),
+            w.code(r.state),
+            _duration(r.duration_s),
+            r.notes_excerpt,
+        ]
+        for r in g.data
+    ]
+    total = sum(r.duration_s or 0 for r in g.data)
+    totals = [
+        w.meta["total"],
+        "",
+        "",
+        "",
+        "",
+        "",
+        _duration(total),
+        f"{len(rows)} {w.meta['rows']}",
+    ]
+    return [TableSection(columns, rows, totals), _signatures(w)]
+
+
+def _complaints(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
+    c = w.columns
+    columns = [
+        Column(c["opened"], 24),
+        Column(c["customer"], 18),
+        Column(c["phone"], 22),
+        Column(c["address"], 30),
+        Column(c["content"], 50),
+        Column(c["department"], 18),
+        Column(c["owner"], 14),
+        Column(c["replied"], 24),
+        Column(c["in_time"], 13),
+        Column(c["result"], 32),
+        Column(c["satisfaction"], 14),
+    ]
+    yes, no = w.code("yes"), w.code("no")
+    rows = [
+        [
+            at(e.opened_at),
+            e.customer_name or "",
+            e.phone or "",
+            e.address or "",
+            e.summary,
+            e.department or "",
+            e.owner_job_no,
+            at(e.replied_at),
+            "" if e.replied_in_time is None else yes if e.replied_in_time else no,
+            e.result,
+            w.code(e.satisfaction),
+        ]
+        for e in g.data
+    ]
+    replied = sum(1 for e in g.data if e.replied_at is not None)
+    in_time = sum(1 for e in g.data if e.replied_in_time)
+    totals = [
+        w.meta["total"],
+        f"{len(rows)} {w.meta['rows']}",
+        "",
+        "",
+        "",
+        "",
+        "",
+        str(replied),
+        str(in_time),
+        "",
+        "",
+    ]
+    return [TableSection(columns, rows, totals, wrap=True), _signatures(w)]
+
+
+def _callbacks(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
+    c = w.columns
+    columns = [
+        Column(c["time"], 30),
+        Column(c["job_no"], 14),
+        Column(c["reason"], 30),
+        Column(c["customer"], 24),
+        Column(c["phone"], 26),
+        Column(c["attempts"], 16, "RIGHT"),
+        Column(c["result"], 20),
+        Column(c["case"], 113),
+    ]
+    rows = [
+        [
+            at(r.done_at),
+            r.job_no or "",
+            w.code(r.reason),
+            r.customer_name or "",
+            r.phone or "",
+            str(r.attempts),
+            w.code(r.result),
+            f"{w.code(r.case_kind)} · {r.case_summary}" if r.case_kind else "",
+        ]
+        for r in g.data
+    ]
+    satisfied = sum(1 for r in g.data if r.result == "satisfied")
+    totals = [
+        w.meta["total"],
+        "",
+        "",
+        "",
+        "",
+        "",
+        f"{w.code('satisfied')} {satisfied}",
+        f"{len(rows)} {w.meta['rows']}",
+    ]
+    return [TableSection(columns, rows, totals), _signatures(w)]
+
+
+def _case(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
+    d = g.data
+    c = d.case
+    departments = dict(d.departments)
+    c_words = w.columns
+    head = KeyValues(
+        [
+            (c_words["case"], c.id),
+            (c_words["intent"], w.code(c.kind)),
+            (c_words["state"], w.code(c.status)),
+            (c_words["owner"], c.owner_job_no),
+            (c_words["department"], departments.get(c.department or "", c.department or "")),
+            (c_words["opened"], at(c.opened_at)),
+            (c_words["closed"], at(c.closed_at)),
+            (c_words["notes"], c.summary),
+        ]
+    )
+    clocks = TableSection(
+        [
+            Column(c_words["clock"], 50),
+            Column(c_words["due"], 40),
+            Column(c_words["clock_state"], 40),
+        ],
+        [
+            [
+                k.name,
+                at(k.due_at),
+                w.code(
+                    "escalated"
+                    if k.escalated_at
+                    else "stopped"
+                    if k.stopped_at
+                    else "paused"
+                    if k.paused_since
+                    else "running"
+                ),
+            ]
+            for k in d.clocks
+        ],
+        caption=c_words["clock"],
+        wrap=True,
+    )
+    timeline = TableSection(
+        [
+            Column(c_words["time"], 32),
+            Column(c_words["job_no"], 16),
+            Column(c_words["entry"], 38),
+            Column(c_words["notes"], 100),
+        ],
+        [
+            [
+                at(e.at),
+                e.job_no,
+                w.timeline.get(e.kind, e.kind),
+                " ".join(
+                    str(e.data[k])
+                    for k in ("to_job_no", "reason", "decision", "note")
+                    if e.data.get(k)
+                ),
+            ]
+            for e in d.timeline
+        ],
+        caption=w.titles["case"],
+        wrap=True,
+    )
+    return [head, clocks, timeline]
+
+
+def _handover(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
+    h = g.data
+    s = h.summary
+    lines = [
+        f"{s.shift_name} · {w.columns['job_no']} {s.job_no} · {s.seat} · "
+        f"{at(s.shift_start)} {w.meta['to']} {at(s.shift_end)}",
+        f"{w.kpi['calls_offered']} {s.calls} · {w.kpi['calls_answered']} {s.answered} · "
+        f"{w.code('abandoned')} {s.abandoned}",
+    ]
+    if s.by_intent:
+        lines.append(" · ".join(f"{w.code(k)} {v}" for k, v in sorted(s.by_intent.items())))
+    cases = [[at(c.due_at), c.clock, w.code(c.kind), c.summary] for c in s.cases_due]
+    col = w.columns
+    sections: list[Section] = [
+        Text(lines),
+        TableSection(
+            [
+                Column(col["due"], 34),
+                Column(col["clock"], 36),
+                Column(col["intent"], 18),
+                Column(col["notes"], 98),
+            ],
+            cases,
+            caption=f"{s.next_shift_name} · {col['case']}",
+            wrap=True,
+        ),
+        Text(
+            [f"{at(c.due_at)} · {w.code(c.reason)}" for c in s.callbacks_due]
+            + [f"{at(i.opened_at)} · {w.code('emergency')} · {i.summary}" for i in s.incidents]
+            + [f"{p.seat} · {p.text} · {p.note}" for p in s.problems],
+            caption=f"{w.code('callback')} · {w.code('emergency')} · {col['state']}",
+        ),
+        Text(h.notes.splitlines() or [""], caption=col["notes"]),
+    ]
+    if h.acknowledged_by:
+        sections.append(
+            Text(
+                [f"{h.acknowledged_by} · {at(h.acknowledged_at)} · {h.ack_note}"],
+                caption=w.meta["handover_signatures"].split(",")[1],
+            )
+        )
+    sections.append(_signatures(w, "handover_signatures"))
+    return sections
+
+
+def _kpi(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
+    k = g.data
+    names = w.kpi
+    ratios = [
+        (names[key], getattr(k, key))
+        for key in (
+            "answered_in_rings",
+            "solved_in_3_minutes",
+            "complaint_reply_in_72h",
+            "inquiry_reply_in_2_working_days",
+            "satisfaction",
+            "inquiry_service_rate",
+            "complaint_reply_rate",
+        )
+    ]
+    aht = "—" if k.average_handle_seconds is None else f"{k.average_handle_seconds / 60:.1f}"
+    pairs = [
+        (names["calls_offered"], str(k.calls_offered)),
+        (names["calls_answered"], str(k.calls_answered)),
+        (names["average_handle"], aht),
+        (names["callbacks_done"], str(k.callbacks_done)),
+    ] + [
+        (label, "—" if r.percent is None else f"{r.percent:.1f}% ({r.hits}/{r.total})")
+        for label, r in ratios
+    ]
+    return [KeyValues(pairs), Bars([(label, r.percent) for label, r in ratios])]
+
+
+def _filters(filters: dict[str, str], w: Words, at: Callable[..., str]) -> str:
+    """A registry entry's filters as a clerk reads them: local times, named fields."""
+    parts = []
+    for key, value in sorted(filters.items()):
+        if key in ("since", "until"):
+            value = at(datetime.fromisoformat(value))
+        parts.append(f"{w.meta.get(key, key)}={value}")
+    return " ".join(parts)
+
+
+def _registry(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
+    c = w.columns
+    columns = [
+        Column(c["serial"], 24),
+        Column(c["time"], 30),
+        Column(c["printed_by"], 16),
+        Column(c["kind"], 30),
+        Column(c["filters"], 84),
+        Column(c["action"], 12),
+        Column(c["copies"], 12, "RIGHT"),
+        Column(c["pages"], 12, "RIGHT"),
+        Column(c["copy_of"], 24),
+        Column(w.meta["custodian"], 29),
+    ]
+    rows = [
+        [
+            e.serial,
+            at(e.printed_at),
+            e.job_no,
+            w.titles.get(e.kind, e.kind),
+            _filters(e.filters, w, at),
+            w.code(e.action),
+            str(e.copies),
+            str(e.pages),
+            e.copy_of or "",
+            e.custodian,
+        ]
+        for e in g.data
+    ]
+    copies, pages = sum(e.copies for e in g.data), sum(e.pages for e in g.data)
+    count = f"{len(rows)} {w.meta['rows']}"
+    totals = [w.meta["total"], count, "", "", "", "", str(copies), str(pages), "", ""]
+    return [TableSection(columns, rows, totals), _signatures(w)]
+
+
+LAYOUTS: dict[str, tuple[Callable[[Gathered, Words, Callable[..., str]], list[Section]], bool]] = {
+    # kind: (layout, landscape)
+    "call_log": (_call_log, True),
+    "complaint_register": (_complaints, True),
+    "callback_log": (_callbacks, True),
+    "case": (_case, False),
+    "handover": (_handover, False),
+    "kpi": (_kpi, False),
+    "registry": (_registry, True),
+}
+
+
+def build(g: Gathered, company: Company, zone: ZoneInfo) -> Report:
+    w = words()
+    at = _when(zone)
+    req = g.request
+    layout, landscape = LAYOUTS[req.kind]
+    period = ""
+    if req.since is not None and req.until is not None:
+        period = f"{w.meta['period']}:{at(req.since)} {w.meta['to']} {at(req.until)}"
+    filters: list[str] = []
+    if req.kind == "call_log":
+        filters.append(f"{w.meta['agent']}:{req.job_no or w.meta['all_agents']}")
+    header = Header(
+        company.legal_name, company.center, w.titles[req.kind], period, " ".join(filters)
+    )
+    labels: dict[str, Any] = dict(w.footer)
+    return Report(header, layout(g, w, at), landscape=landscape, labels=labels)
