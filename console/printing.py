@@ -56,6 +56,7 @@ SUPERVISOR_KINDS = ("complaint_register", "callback_log", "kpi", "registry")
 PERIOD_KINDS = ("call_log", "complaint_register", "callback_log", "kpi", "registry")
 MAX_ROWS = 50_000
 MAX_COPIES = 20
+PREVIEW = "预览 PREVIEW"  # the footer's serial on a preview: not a registered report
 
 Run = Callable[..., Any]  # run(service, *args): one unit of work as the signed-in agent
 
@@ -307,14 +308,19 @@ def produce(
     copy_of: str | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     progress: Callable[[int], None] | None = None,
+    preview: bool = False,
 ) -> PrintEntry:
-    """Gather, number, build and register one report (see the module's notes)."""
+    """Gather, number, build and register one report (see the module's notes).
+
+    ``preview``: for the screen only — no serial is taken and nothing is registered;
+    the footer says 预览 where the serial would be, so a preview printed anyway is
+    recognisably not a registered report."""
     from reports import kinds, pdf  # reportlab is loaded only when something is printed
 
     gathered: Gathered = run(gather, req)
     if cancelled():
         raise pdf.Cancelled()
-    serial: str = run(reserve_serial)
+    serial: str = PREVIEW if preview else run(reserve_serial)
     report = kinds.build(gathered, company(), zone)
     footer = pdf.Footer(
         printed_by=gathered.printed_by,
@@ -325,9 +331,25 @@ def produce(
     try:
         rendered = pdf.render(report, footer, path, cancelled=cancelled, progress=progress)
     except pdf.Cancelled:
-        run(record_cancel, serial, req)
+        if not preview:
+            run(record_cancel, serial, req)
         raise
     digest = hashlib.sha256(Path(rendered.path).read_bytes()).hexdigest()
+    if preview:
+        return PrintEntry(
+            serial,
+            req.kind,
+            report.header.title,
+            req.filters(),
+            "export",
+            1,
+            "",
+            None,
+            rendered.pages,
+            digest,
+            gathered.now,
+            gathered.printed_by,
+        )
     try:
         return run(
             register,

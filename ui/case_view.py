@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -110,6 +110,9 @@ class CaseView(QDialog):
             self.buttons[key] = button
         department_row.addStretch(1)
         case_row.addStretch(1)
+        self.print_button = QPushButton(self.tr("Pr&int…"), self)
+        self.print_button.clicked.connect(self.print_case)
+        case_row.addWidget(self.print_button)
         case_row.addWidget(self.save_button)
         actions = QVBoxLayout()
         actions.addLayout(department_row)
@@ -254,6 +257,21 @@ class CaseView(QDialog):
             ),
         }
         self._submit(calls[key])
+
+    def print_case(self) -> None:
+        """The case report with its full timeline (R6.1), through the reports dialog."""
+        from console.printing import ReportRequest
+        from ui.reports_dialog import ReportsDialog
+
+        dialog = ReportsDialog(
+            self.run,
+            self.ctx,
+            self.settings,
+            self,
+            request=ReportRequest("case", case_id=self.case_id),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def save_summary(self) -> None:
         if self.detail is None or self.busy:

@@ -221,10 +221,19 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(a)
             self.language_actions[lang] = a
         self.act_about = self._action(self.tr("&About Agent Console"), self.about, name="actAbout")
+        self.act_reports = self._action(
+            self.tr("&Reports and printing…"),
+            self.open_reports,
+            "Ctrl+P",
+            self.tr("Print or export a report; every one is registered (R6)"),
+            "actReports",
+        )
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
         file_menu = mb.addMenu(self.tr("&File"))
+        file_menu.addAction(self.act_reports)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_sign_out)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -425,6 +434,22 @@ class MainWindow(QMainWindow):
         )
         self.switchboard.incoming.connect(self.call_screen.offer)
         self.switchboard.caller_hung_up.connect(self.call_screen.caller_hung_up)
+
+    def open_reports(self) -> None:
+        """R6.4: the reports dialog, one per window."""
+        from ui.reports_dialog import ReportsDialog
+
+        if not self.session_active:
+            return
+        dialog = ReportsDialog(
+            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            self.ctx,
+            self.settings,
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reports_dialog = dialog
+        dialog.show()
 
     def _tab_shown(self, _index: int) -> None:
         """Lists are read when they are looked at (the log includes the call just ended)."""

@@ -281,6 +281,17 @@ def shift_shots(rt: Runtime, settings: Settings) -> None:
     save(view, "supervisor_board")
     view.close()
 
+    from ui.reports_dialog import ReportsDialog
+
+    reports = ReportsDialog(lambda fn, *a, **k: rt.run(boss, fn, *a, **k), boss, settings)
+    reports.kind.setCurrentIndex(reports.kind.findData("call_log"))
+    reports.resize(1000, 820)
+    reports.show()
+    reports.preview()
+    settle(lambda: not reports.busy and reports.pages_layout.count() > 0)
+    save(reports, "reports_dialog")
+    reports.close()
+
     board = WallBoard(lambda: session.board(rt, None, settings.timezone), settings)
     board.resize(1600, 900)
     board.show()

@@ -907,39 +907,44 @@
         <translation>转交责任人(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="120"/>
-        <location filename="../../ui/case_view.py" line="131"/>
+        <location filename="../../ui/case_view.py" line="113"/>
+        <source>Pr&amp;int…</source>
+        <translation>打印(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_view.py" line="123"/>
+        <location filename="../../ui/case_view.py" line="134"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="124"/>
-        <location filename="../../ui/case_view.py" line="133"/>
+        <location filename="../../ui/case_view.py" line="127"/>
+        <location filename="../../ui/case_view.py" line="136"/>
         <source>Timeline</source>
         <translation>工单进程</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="138"/>
+        <location filename="../../ui/case_view.py" line="141"/>
         <source>Ask to trans&amp;fer</source>
         <translation>申请转交(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="155"/>
+        <location filename="../../ui/case_view.py" line="158"/>
         <source>owner %1</source>
         <translation>首问责任人 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="172"/>
+        <location filename="../../ui/case_view.py" line="175"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="174"/>
+        <location filename="../../ui/case_view.py" line="177"/>
         <source>ESCALATED</source>
         <translation>已超时升级</translation>
     </message>
     <message>
-        <location filename="../../ui/case_view.py" line="176"/>
+        <location filename="../../ui/case_view.py" line="179"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
@@ -1573,7 +1578,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="113"/>
-        <location filename="../../ui/main_window.py" line="929"/>
+        <location filename="../../ui/main_window.py" line="954"/>
         <source>Agent Console</source>
         <translation>坐席控制台</translation>
     </message>
@@ -1633,252 +1638,262 @@
         <translation>关于坐席控制台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="225"/>
+        <source>&amp;Reports and printing…</source>
+        <translation>报表与打印(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="228"/>
+        <source>Print or export a report; every one is registered (R6)</source>
+        <translation>打印或导出报表;每份报表都会登记(R6)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>&amp;Agent</source>
         <translation>坐席(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>&amp;Supervisor</source>
         <translation>管理(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Sign out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>Tai&apos;an Antai Gas Co., Ltd. · Customer service center</source>
         <translation>泰安安泰燃气有限公司 · 客服中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Service hotline %1</source>
         <translation>服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>Set your state to Ready when you are ready to take calls. Calls, work orders and customer records will appear here.</source>
         <translation>准备好接听来电时,请将状态设为“就绪”。来电、工单和客户档案将在这里显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>&amp;Quick note (kept on this PC)</source>
         <translation>快速记录(保存在本机)(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>Quick note</source>
         <translation>快速记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Jot down a caller&apos;s number or an account number while you talk</source>
         <translation>通话时可在此临时记下来电号码、户号等</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Keyboard: Ctrl+1 Ready · Ctrl+2 Not ready · Ctrl+3 Break · Ctrl+L Lock screen · Ctrl+Shift+Q Sign out</source>
         <translation>快捷键:Ctrl+1 就绪 · Ctrl+2 未就绪 · Ctrl+3 小休 · Ctrl+L 锁定屏幕 · Ctrl+Shift+Q 签出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>&amp;Home</source>
         <translation>首页(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="371"/>
         <source>&amp;Call</source>
         <translation>通话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Call &amp;log</source>
         <translation>来电记录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>&amp;My cases</source>
         <translation>我的工单(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>Call&amp;backs</source>
         <translation>回访(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>Shif&amp;t</source>
         <translation>交接班(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>Boar&amp;d</source>
         <translation>值班看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>a withheld number</source>
         <translation>未显示号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
         <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515"/>
+        <location filename="../../ui/main_window.py" line="540"/>
         <source>Restore call</source>
         <translation>恢复通话</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="552"/>
+        <location filename="../../ui/main_window.py" line="577"/>
         <source>Signed-in agent</source>
         <translation>当前坐席员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="578"/>
         <source>Seat</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554"/>
+        <location filename="../../ui/main_window.py" line="579"/>
         <source>Agent state</source>
         <translation>坐席状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="580"/>
         <source>Database connection</source>
         <translation>数据库连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="565"/>
+        <location filename="../../ui/main_window.py" line="590"/>
         <source>Hello, %1</source>
         <translation>您好,%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="567"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
         <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="574"/>
+        <location filename="../../ui/main_window.py" line="599"/>
         <source>Job number %1 %2</source>
         <translation>工号 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="576"/>
+        <location filename="../../ui/main_window.py" line="601"/>
         <source>Seat %1</source>
         <translation>坐席 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="577"/>
+        <location filename="../../ui/main_window.py" line="602"/>
         <source>Session ended</source>
         <translation>会话已结束</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="578"/>
+        <location filename="../../ui/main_window.py" line="603"/>
         <source>State: %1</source>
         <translation>状态:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="587"/>
+        <location filename="../../ui/main_window.py" line="612"/>
         <source>● Database connected</source>
         <translation>● 数据库已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="587"/>
+        <location filename="../../ui/main_window.py" line="612"/>
         <source>● Database connection lost</source>
         <translation>● 数据库连接中断</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="676"/>
+        <location filename="../../ui/main_window.py" line="701"/>
         <source>Signing out…</source>
         <translation>正在签出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="725"/>
+        <location filename="../../ui/main_window.py" line="750"/>
         <source>State changed to %1</source>
         <translation>状态已切换为:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="783"/>
+        <location filename="../../ui/main_window.py" line="808"/>
         <source>Database connection lost, retrying… What you type is kept.</source>
         <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="784"/>
+        <location filename="../../ui/main_window.py" line="809"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="793"/>
+        <location filename="../../ui/main_window.py" line="818"/>
         <source>Database connection restored.</source>
         <translation>数据库连接已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="800"/>
+        <location filename="../../ui/main_window.py" line="825"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="829"/>
+        <location filename="../../ui/main_window.py" line="854"/>
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="850"/>
+        <location filename="../../ui/main_window.py" line="875"/>
         <source>Job number %1 %2 · Seat %3</source>
         <translation>工号 %1 %2 · 坐席 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="888"/>
+        <location filename="../../ui/main_window.py" line="913"/>
         <source>Password changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="900"/>
+        <location filename="../../ui/main_window.py" line="925"/>
         <source>Session %1 ended.</source>
         <translation>会话 %1 已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="915"/>
+        <location filename="../../ui/main_window.py" line="940"/>
         <source>The new language takes effect the next time the console starts.</source>
         <translation>新的界面语言将在下次启动控制台时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="922"/>
+        <location filename="../../ui/main_window.py" line="947"/>
         <source>Agent Console
 Customer service center of Tai&apos;an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -1887,7 +1902,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="925"/>
+        <location filename="../../ui/main_window.py" line="950"/>
         <source>About Agent Console</source>
         <translation>关于坐席控制台</translation>
     </message>
@@ -1964,6 +1979,187 @@ Service hotline %1</source>
         <location filename="../../ui/my_cases.py" line="216"/>
         <source>%1 open case(s), %2 overdue</source>
         <translation>未办结工单 %1 件,超时 %2 件</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="61"/>
+        <source>Call log</source>
+        <translation>来电记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="62"/>
+        <source>Complaint register</source>
+        <translation>投诉意见登记表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="63"/>
+        <source>Callback log</source>
+        <translation>回访记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="64"/>
+        <source>Case report</source>
+        <translation>工单处理记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="65"/>
+        <source>Handover report</source>
+        <translation>交接班记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="66"/>
+        <source>KPI summary</source>
+        <translation>服务质量指标汇总</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="67"/>
+        <source>Print registry</source>
+        <translation>报表打印登记簿</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsDialog</name>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="99"/>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="113"/>
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="124"/>
+        <source>Agent&apos;s job number</source>
+        <translation>坐席工号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="126"/>
+        <source>All agents</source>
+        <translation>全部坐席</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="126"/>
+        <source>Your own calls</source>
+        <translation>本人的来电</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="130"/>
+        <source>Case number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="132"/>
+        <source>Handover record number</source>
+        <translation>交接班记录号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="134"/>
+        <source>&amp;Report</source>
+        <translation>报表(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="139"/>
+        <source>&amp;Days</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="140"/>
+        <source>&amp;Agent</source>
+        <translation>坐席(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="141"/>
+        <source>&amp;Case</source>
+        <translation>工单(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="142"/>
+        <source>&amp;Handover</source>
+        <translation>交接班(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="145"/>
+        <source>Pre&amp;view</source>
+        <translation>预览(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="147"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="149"/>
+        <source>&amp;Save as PDF…</source>
+        <translation>另存为 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="151"/>
+        <source>Cancel the job</source>
+        <translation>取消任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="155"/>
+        <source>%v page(s)</source>
+        <translation>%v 页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="172"/>
+        <source>Print registry</source>
+        <translation>报表打印登记簿</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="174"/>
+        <source>Reprint as a cop&amp;y…</source>
+        <translation>补打副本(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="184"/>
+        <source>Print registry (last 7 days)</source>
+        <translation>报表打印登记簿(最近 7 天)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="269"/>
+        <source>%1 page(s)</source>
+        <translation>已排版 %1 页</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="277"/>
+        <source>Cancelled: nothing was printed or registered.</source>
+        <translation>已取消:未打印,也未登记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="321"/>
+        <source>Save the report</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="321"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="329"/>
+        <source>Saved as %1 · registry number %2</source>
+        <translation>已保存为 %1 · 登记号 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="373"/>
+        <source>Printed · registry number %1</source>
+        <translation>已打印 · 登记号 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="394"/>
+        <source> (copy of %1)</source>
+        <translation>(%1 的副本)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="397"/>
+        <source> page(s)</source>
+        <translation> 页</translation>
     </message>
 </context>
 <context>

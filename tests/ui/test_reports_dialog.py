@@ -1,0 +1,117 @@
+"""The reports dialog (R6.4): preview (not registered), save as PDF and print
+(registered), one job at a time with cancel; an agent is offered only their reports."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from console import auth, calls, printing
+from console.calls import CallFields
+from console.identity import AgentContext, Role
+from console.runtime import Runtime
+from console.settings import Settings
+from tests.conftest import PASSWORD, AgentFactory
+from ui.reports_dialog import ReportsDialog
+
+
+def _dialog(qtbot: QtBot, rt: Runtime, ctx: AgentContext, settings: Settings) -> ReportsDialog:
+    d = ReportsDialog(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), ctx, settings)
+    qtbot.addWidget(d)
+    d.show()
+    return d
+
+
+def _calls(rt: Runtime, ctx: AgentContext, n: int) -> None:
+    now = rt.run(ctx, lambda s, _c: auth.db_now(s))
+    for i in range(n):
+        at = now - timedelta(minutes=5 + i)
+        c = rt.run(
+            ctx, calls.start_call, calls.new_call_id(), "13912341234", "inbound", "phone", at
+        )
+        fields = CallFields(state="done", answered_at=at, intent="repair", notes=f"报修第{i}单")
+        rt.run(
+            ctx, calls.finish_call, c.id, fields, c.version, at + timedelta(seconds=90), "caller"
+        )
+
+
+def _registered(rt: Runtime, boss: AgentContext) -> list[printing.PrintEntry]:
+    now = rt.run(boss, lambda s, _c: auth.db_now(s))
+    return rt.run(boss, printing.registry, now - timedelta(days=1), now + timedelta(hours=1))
+
+
+def test_preview_save_and_print_from_the_dialog(
+    qtbot: QtBot,
+    rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    tmp_path: Path,
+    zh: None,
+) -> None:
+    make_agent("1001")
+    make_agent("2001", Role.SUPERVISOR)
+    agent = rt.login("1001", PASSWORD, "坐席01")
+    boss = rt.login("2001", PASSWORD, "坐席02")
+    _calls(rt, agent, 60)
+
+    mine = _dialog(qtbot, rt, agent, settings)
+    offered = [mine.kind.itemData(i) for i in range(mine.kind.count())]
+    assert offered == ["call_log", "case", "handover"]  # no registers for an agent
+    assert not mine.registry.isVisibleTo(mine)
+
+    d = _dialog(qtbot, rt, boss, settings)
+    with qtbot.waitSignal(d.job_done, timeout=60_000) as previewed:
+        d.preview()
+    assert previewed.args[0].serial == printing.PREVIEW
+    assert d.pages_layout.count() >= 1 and _registered(rt, boss) == []  # not registered
+
+    out = tmp_path / "log.pdf"
+    with qtbot.waitSignal(d.job_done, timeout=60_000) as saved:
+        d.save_as(str(out))
+    entry = saved.args[0]
+    assert out.exists() and entry.action == "export" and "log.pdf" in d.message.text()
+    qtbot.waitUntil(lambda: d.registry.count() == 1, timeout=10_000)
+    assert entry.serial in d.registry.item(0).text()
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setCopyCount(2)
+    with qtbot.waitSignal(d.job_done, timeout=60_000) as printed:
+        d.print_report(printer)
+    assert (printed.args[0].action, printed.args[0].copies) == ("print", 2)
+    assert (tmp_path / "printed.pdf").stat().st_size > 10_000  # the pages went to the printer
+    qtbot.waitUntil(lambda: d.registry.count() == 2, timeout=10_000)
+
+    # A reprint of the first entry is registered as its copy.
+    d.registry.setCurrentRow(d.registry_entries.index(entry))
+    printer.setOutputFileName(str(tmp_path / "again.pdf"))
+    with qtbot.waitSignal(d.job_done, timeout=60_000) as again:
+        d.reprint(printer)
+    assert again.args[0].copy_of == entry.serial
+    qtbot.waitUntil(lambda: d.registry.count() == 3, timeout=10_000)
+
+
+def test_cancel_stops_the_job_and_registers_nothing(
+    qtbot: QtBot,
+    rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    tmp_path: Path,
+    zh: None,
+) -> None:
+    make_agent("2001", Role.SUPERVISOR)
+    boss = rt.login("2001", PASSWORD, "坐席02")
+    _calls(rt, boss, 80)
+    d = _dialog(qtbot, rt, boss, settings)
+    out = tmp_path / "out" / "x.pdf"
+    out.parent.mkdir()
+    d.save_as(str(out))
+    assert d.busy and not d.save_button.isEnabled()  # one job at a time
+    d.cancel()
+    qtbot.waitUntil(lambda: not d.busy, timeout=60_000)
+    assert "取消" in d.message.text()
+    assert list(out.parent.iterdir()) == [] and _registered(rt, boss) == []
