@@ -19,6 +19,7 @@ end: a cancelled or failed report leaves no file behind.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import tempfile
@@ -437,7 +438,15 @@ def render(
             if isinstance(flowable, PageBreak):
                 marked.append(_Progress(on_page))
         count: list[int] = []
-        doc.build(marked, canvasmaker=_numbered_canvas(footer, report.labels, count))
+        # The pages wait in memory until the page count is known; with the cyclic
+        # collector on, its full passes over them make a long report superlinear.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            doc.build(marked, canvasmaker=_numbered_canvas(footer, report.labels, count))
+        finally:
+            if collecting:
+                gc.enable()
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

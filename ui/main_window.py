@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
         self.callbacks.recorded.connect(lambda _id: self.my_cases.refresh())
         self.shift = ShiftDesk(
             lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
-            self.ctx.job_no,
+            self.ctx,
             self.settings,
             parent=self.tabs,
         )

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from console import shift, shift_rules
+from console.identity import AgentContext
 from console.settings import Settings
 from ui.text import callback_reason_label, error_text, intent_label
 from ui.widgets import MessageLabel
@@ -95,12 +96,17 @@ class ShiftDesk(QWidget):
     sign_out_requested = Signal()
 
     def __init__(
-        self, run: Runner, job_no: str, settings: Settings, parent: QWidget | None = None
+        self,
+        run: Runner,
+        ctx: AgentContext,
+        settings: Settings,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("shiftDesk")
         self.run = run
-        self.job_no = job_no
+        self.ctx = ctx  # for what it may print: the role does not change with a new session
+        self.job_no = ctx.job_no
         self.settings = settings
         self.zone = ZoneInfo(settings.timezone)
         self.busy = False
@@ -150,8 +156,11 @@ class ShiftDesk(QWidget):
         self.ack_button = QPushButton(self.tr("&Acknowledge with my login"), self.incoming_box)
         self.ack_button.setObjectName("acknowledgeHandover")
         self.ack_button.clicked.connect(self.acknowledge)
+        self.print_button = QPushButton(self.tr("Pr&int…"), self.incoming_box)
+        self.print_button.clicked.connect(lambda: self.print_handover(self._chosen()))
         ack_row.addWidget(self.ack_note, 1)
         ack_row.addWidget(self.ack_button)
+        ack_row.addWidget(self.print_button)
         inbox.addWidget(self.pending_list)
         inbox.addWidget(self.pending_text, 1)
         inbox.addLayout(ack_row)
@@ -183,6 +192,9 @@ class ShiftDesk(QWidget):
         self.handover_state.setWordWrap(True)
         out_row.addWidget(self.compile_button)
         out_row.addWidget(self.hand_over_button)
+        self.print_mine_button = QPushButton(self.tr("Print my handove&r…"), self.outgoing_box)
+        self.print_mine_button.clicked.connect(lambda: self.print_handover(self.mine))
+        out_row.addWidget(self.print_mine_button)
         out_row.addWidget(self.sign_out_button)
         out_row.addWidget(self.handover_state, 1)
         outbox.addWidget(QLabel(self.tr("Compiled by the console"), self.outgoing_box))
@@ -219,6 +231,8 @@ class ShiftDesk(QWidget):
         self.hand_over_button.setEnabled(idle and not acked)
         self.compile_button.setEnabled(idle and self.mine is None)
         self.notes.setReadOnly(acked)
+        self.print_button.setEnabled(idle and chosen is not None)
+        self.print_mine_button.setEnabled(idle and self.mine is not None)
 
     def _submit(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
         if self.busy:
@@ -238,6 +252,19 @@ class ShiftDesk(QWidget):
         self.busy = False
         self.message.show_error(error_text(error, self.settings))  # what was typed stays
         self._enable()
+
+    def print_handover(self, record: shift.HandoverRecord | None) -> None:
+        """The handover report (R4.2, R6.1), through the reports dialog."""
+        from console.printing import ReportRequest
+        from ui.reports_dialog import ReportsDialog
+
+        if record is None:
+            return
+        request = ReportRequest("handover", handover_id=record.id)
+        dialog = ReportsDialog(self.run, self.ctx, self.settings, self, request=request)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reports_dialog = dialog
+        dialog.show()
 
     # --- the check ---------------------------------------------------------------------
 

@@ -236,7 +236,7 @@ def shift_shots(rt: Runtime, settings: Settings) -> None:
         for i in shift_rules.shipped().checklist
     ]
     rt.run(ctx, shift.sign_in, str(uuid.uuid4()), answers)
-    desk = ShiftDesk(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), ctx.job_no, settings)
+    desk = ShiftDesk(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), ctx, settings)
     desk.resize(1280, 720)
     desk.show()
     for code, (ok, note) in desk.items.items():

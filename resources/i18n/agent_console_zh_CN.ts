@@ -1336,32 +1336,32 @@
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../../ui/shift_desk.py" line="49"/>
+        <location filename="../../ui/shift_desk.py" line="50"/>
         <source>%1 · job no. %2 · seat %3 · %4–%5</source>
         <translation>%1 · 工号 %2 · 坐席 %3 · %4–%5</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="55"/>
+        <location filename="../../ui/shift_desk.py" line="56"/>
         <source>Calls: %1 (answered %2, not answered %3)</source>
         <translation>来电:%1 个(接听 %2,未接 %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="63"/>
+        <location filename="../../ui/shift_desk.py" line="64"/>
         <source>Cases due before %1 ends: %2</source>
         <translation>%1结束前到期的工单:%2 件</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="71"/>
+        <location filename="../../ui/shift_desk.py" line="72"/>
         <source>Promised callbacks: %1</source>
         <translation>已承诺的回访/回电:%1 个</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="77"/>
+        <location filename="../../ui/shift_desk.py" line="78"/>
         <source>Active incidents: %1</source>
         <translation>进行中的抢险:%1 起</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="83"/>
+        <location filename="../../ui/shift_desk.py" line="84"/>
         <source>Equipment problems: %1</source>
         <translation>设备问题:%1 项</translation>
     </message>
@@ -2067,97 +2067,97 @@ Service hotline %1</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="140"/>
+        <location filename="../../ui/reports_dialog.py" line="142"/>
         <source>&amp;Agent</source>
         <translation>坐席(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="141"/>
+        <location filename="../../ui/reports_dialog.py" line="143"/>
         <source>&amp;Case</source>
         <translation>工单(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="142"/>
+        <location filename="../../ui/reports_dialog.py" line="144"/>
         <source>&amp;Handover</source>
         <translation>交接班(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="145"/>
+        <location filename="../../ui/reports_dialog.py" line="147"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="147"/>
+        <location filename="../../ui/reports_dialog.py" line="149"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="149"/>
+        <location filename="../../ui/reports_dialog.py" line="151"/>
         <source>&amp;Save as PDF…</source>
         <translation>另存为 PDF(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="151"/>
+        <location filename="../../ui/reports_dialog.py" line="153"/>
         <source>Cancel the job</source>
         <translation>取消任务</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="155"/>
+        <location filename="../../ui/reports_dialog.py" line="157"/>
         <source>%v page(s)</source>
         <translation>%v 页</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="172"/>
+        <location filename="../../ui/reports_dialog.py" line="174"/>
         <source>Print registry</source>
         <translation>报表打印登记簿</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="174"/>
+        <location filename="../../ui/reports_dialog.py" line="176"/>
         <source>Reprint as a cop&amp;y…</source>
         <translation>补打副本(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="184"/>
+        <location filename="../../ui/reports_dialog.py" line="186"/>
         <source>Print registry (last 7 days)</source>
         <translation>报表打印登记簿(最近 7 天)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="269"/>
+        <location filename="../../ui/reports_dialog.py" line="271"/>
         <source>%1 page(s)</source>
         <translation>已排版 %1 页</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="277"/>
+        <location filename="../../ui/reports_dialog.py" line="279"/>
         <source>Cancelled: nothing was printed or registered.</source>
         <translation>已取消:未打印,也未登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="321"/>
+        <location filename="../../ui/reports_dialog.py" line="323"/>
         <source>Save the report</source>
         <translation>保存报表</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="321"/>
+        <location filename="../../ui/reports_dialog.py" line="323"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="329"/>
+        <location filename="../../ui/reports_dialog.py" line="331"/>
         <source>Saved as %1 · registry number %2</source>
         <translation>已保存为 %1 · 登记号 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="373"/>
+        <location filename="../../ui/reports_dialog.py" line="375"/>
         <source>Printed · registry number %1</source>
         <translation>已打印 · 登记号 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="394"/>
+        <location filename="../../ui/reports_dialog.py" line="396"/>
         <source> (copy of %1)</source>
         <translation>(%1 的副本)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="397"/>
+        <location filename="../../ui/reports_dialog.py" line="399"/>
         <source> page(s)</source>
         <translation> 页</translation>
     </message>
@@ -2183,130 +2183,140 @@ Service hotline %1</source>
 <context>
     <name>ShiftDesk</name>
     <message>
-        <location filename="../../ui/shift_desk.py" line="114"/>
+        <location filename="../../ui/shift_desk.py" line="120"/>
         <source>Pre-shift check (sign-in)</source>
         <translation>班前检查(签入)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="121"/>
+        <location filename="../../ui/shift_desk.py" line="127"/>
         <source>If not: what is wrong</source>
         <translation>如有问题,请说明</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="122"/>
+        <location filename="../../ui/shift_desk.py" line="128"/>
         <source>Problem with %1</source>
         <translation>“%1”的问题</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="127"/>
+        <location filename="../../ui/shift_desk.py" line="133"/>
         <source>&amp;Sign in to the seat</source>
         <translation>签入坐席(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="136"/>
-        <location filename="../../ui/shift_desk.py" line="140"/>
+        <location filename="../../ui/shift_desk.py" line="142"/>
+        <location filename="../../ui/shift_desk.py" line="146"/>
         <source>Handovers to acknowledge</source>
         <translation>待接班确认</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="145"/>
+        <location filename="../../ui/shift_desk.py" line="151"/>
         <source>Handover record</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="148"/>
+        <location filename="../../ui/shift_desk.py" line="154"/>
         <source>Acknowledgment note</source>
         <translation>接班备注</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="149"/>
+        <location filename="../../ui/shift_desk.py" line="155"/>
         <source>Optional: what you checked</source>
         <translation>可选:已核对的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="150"/>
+        <location filename="../../ui/shift_desk.py" line="156"/>
         <source>&amp;Acknowledge with my login</source>
         <translation>以本人工号确认接班(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="160"/>
+        <location filename="../../ui/shift_desk.py" line="159"/>
+        <source>Pr&amp;int…</source>
+        <translation>打印(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="169"/>
         <source>My handover (end of shift)</source>
         <translation>我的交班(下班前)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="162"/>
+        <location filename="../../ui/shift_desk.py" line="171"/>
         <source>&amp;Compile the handover</source>
         <translation>生成交接班记录(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="168"/>
+        <location filename="../../ui/shift_desk.py" line="177"/>
         <source>What the console compiled</source>
         <translation>系统汇总的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="171"/>
+        <location filename="../../ui/shift_desk.py" line="180"/>
         <source>Handover notes</source>
         <translation>交班备注</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="173"/>
+        <location filename="../../ui/shift_desk.py" line="182"/>
         <source>What the next shift must know that the console cannot</source>
         <translation>系统无法汇总、下一班必须知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="177"/>
+        <location filename="../../ui/shift_desk.py" line="186"/>
         <source>&amp;Hand over</source>
         <translation>提交交班(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="180"/>
+        <location filename="../../ui/shift_desk.py" line="189"/>
         <source>Sign &amp;out</source>
         <translation>签出(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="188"/>
+        <location filename="../../ui/shift_desk.py" line="195"/>
+        <source>Print my handove&amp;r…</source>
+        <translation>打印我的交班记录(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="200"/>
         <source>Compiled by the console</source>
         <translation>系统汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="190"/>
+        <location filename="../../ui/shift_desk.py" line="202"/>
         <source>&amp;Notes for the next shift</source>
         <translation>交班备注(&amp;N)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/shift_desk.py" line="256"/>
+        <location filename="../../ui/shift_desk.py" line="283"/>
         <source>Signed in with %n problem(s): reported to the duty manager.</source>
         <translation>
             <numerusform>已签入,发现 %n 项问题:已报告值班经理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="262"/>
+        <location filename="../../ui/shift_desk.py" line="289"/>
         <source>Signed in: everything checked. You are ready.</source>
         <translation>已签入:各项检查正常,状态为“就绪”。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="281"/>
+        <location filename="../../ui/shift_desk.py" line="308"/>
         <source>No handover is waiting.</source>
         <translation>没有待确认的交接班记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="294"/>
+        <location filename="../../ui/shift_desk.py" line="321"/>
         <source>Notes: %1</source>
         <translation>备注:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="307"/>
+        <location filename="../../ui/shift_desk.py" line="334"/>
         <source>Handover of %1 acknowledged.</source>
         <translation>已确认接班(交班人工号 %1)。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="337"/>
+        <location filename="../../ui/shift_desk.py" line="364"/>
         <source>Save t&amp;he notes</source>
         <translation>保存备注(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="339"/>
+        <location filename="../../ui/shift_desk.py" line="366"/>
         <source>Handed over at %1; waiting for the incoming agent.</source>
         <translation>已于 %1 交班,等待接班人确认。</translation>
     </message>

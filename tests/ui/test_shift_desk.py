@@ -3,6 +3,8 @@ at the end, the incoming agent's acknowledgment — and then the record stays as
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -17,7 +19,7 @@ from ui.shift_desk import ShiftDesk
 
 
 def _desk(qtbot: QtBot, rt: Runtime, ctx: AgentContext, settings: Settings) -> ShiftDesk:
-    desk = ShiftDesk(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), ctx.job_no, settings)
+    desk = ShiftDesk(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), ctx, settings)
     qtbot.addWidget(desk)
     desk.resize(1200, 700)
     desk.show()
@@ -31,7 +33,7 @@ def _click(qtbot: QtBot, desk: ShiftDesk, button: object) -> None:
 
 @pytest.mark.usefixtures("zh")
 def test_a_shift_from_the_check_to_the_acknowledged_handover(
-    qtbot: QtBot, rt: Runtime, make_agent: AgentFactory, settings: Settings
+    qtbot: QtBot, rt: Runtime, make_agent: AgentFactory, settings: Settings, tmp_path: Path
 ) -> None:
     make_agent("1001")
     make_agent("1002")
@@ -76,3 +78,12 @@ def test_a_shift_from_the_check_to_the_acknowledged_handover(
     assert desk.notes.toPlainText() == "补充:另有一户未通知"
     stored = rt.run(incoming, shift.get, desk.mine.id)
     assert stored.notes == "阳光小区停气通知已发,注意回访" and stored.acknowledged_by == "1002"
+    # The handover prints from the tab, as a registered report.
+    qtbot.mouseClick(desk.print_mine_button, Qt.MouseButton.LeftButton)
+    dialog = desk.reports_dialog
+    assert dialog.kind.currentData() == "handover"
+    assert dialog.handover_id.text() == desk.mine.id
+    out = tmp_path / "handover.pdf"
+    with qtbot.waitSignal(dialog.job_done, timeout=60_000) as done:
+        dialog.save_as(str(out))
+    assert done.args[0].kind == "handover" and out.exists()
