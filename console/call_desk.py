@@ -32,10 +32,13 @@ from console import calls, cases, compliance
 from console.call_flow import Call, CallEvent, CallPolicy, CallState, EndedBy, EventKind
 from console.calls import CallFields, CallRecord, NewCallEvent, StoredCallEvent
 from console.clock import Clock
+from console.dialogue import company
 from console.errors import UserFacingError
 from console.identity import AgentContext
+from db.models import Department
 
 DRAFT_PREFIX = "call-"
+EMERGENCY_NOTE = "报警立即派单 (GS 15.5.1; TN 四)"
 
 
 @dataclass(frozen=True)
@@ -340,7 +343,7 @@ def _hand_off(s: Session, ctx: AgentContext, snap: CallSnapshot, h: CaseHandOff)
     if h.action == "link":
         cases.link_contact(s, ctx, h.case_id, snap.call_id)
         return
-    cases.open_case(
+    opened = cases.open_case(
         s,
         ctx,
         h.case_id,
@@ -351,3 +354,9 @@ def _hand_off(s: Session, ctx: AgentContext, snap: CallSnapshot, h: CaseHandOff)
         caller_number=snap.caller_number,
         details=dict(h.details),
     )
+    if opened.kind == "emergency" and opened.status == "open":
+        # R5.1: the emergency procedure starts now, not when someone gets round to it.
+        # A centre without that department keeps the case open (and on the boards).
+        department = company().emergency_department
+        if s.get(Department, department) is not None:
+            cases.dispatch(s, ctx, opened.id, department, opened.version, EMERGENCY_NOTE)

@@ -2,15 +2,10 @@
 
 Items are added by the workflows (a repaired fault, a sampled inquiry, a special-group
 visit, a rescheduled callback). Agents do not pick from the list: ``claim_next`` gives
-the oldest due item nobody holds, atomically, so two agents never get the same one —
-on PostgreSQL with ``FOR UPDATE SKIP LOCKED``; on SQLite, where that clause is ignored,
-with a conditional UPDATE whose row count says who won (every transaction there starts
-with BEGIN IMMEDIATE, db/engine.py).
-
-A claim belongs to the claiming session. When that session ends or its lease lapses
-(the PC was switched off), the claim is void and the item is claimable again, as the
-database clock decides (SECURITY.md "Identity and sessions"). An agent holds at most one
-open item: ``claim_next`` returns the one already held.
+the oldest due item nobody holds, atomically, so two agents never get the same one
+(console/worklist.py: SKIP LOCKED on PostgreSQL, a conditional UPDATE on SQLite). A
+claim lapses with its session (SECURITY.md "Identity and sessions"). An agent holds at
+most one open item: ``claim_next`` returns the one already held.
 
 The phone number is shown only to the agent who holds the item (R2.14); everyone else,
 the supervisor's view of the list included, sees it masked.
@@ -21,20 +16,20 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import ColumnElement, Table, exists, or_, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
-from console.auth import db_now, guard
+from console import worklist
+from console.auth import db_now
 from console.calls import check_number
 from console.customers import mask_phone
 from console.errors import UserFacingError
 from console.identity import AgentContext
 from db.guard import BoundSession
-from db.models import CALLBACK_REASONS, AgentSession, Callback
+from db.models import CALLBACK_REASONS, Callback
 
 SATISFIED = "satisfied"
 UNSATISFIED = "unsatisfied"
@@ -47,8 +42,6 @@ RESCHEDULABLE = (UNREACHABLE, INCONVENIENT)
 DEFAULT_RESCHEDULE = timedelta(hours=1)
 MAX_RESCHEDULE = timedelta(days=60)
 MAX_QUEUE = 1000
-# Candidates examined per round on SQLite (each is re-checked by the conditional UPDATE).
-_SQLITE_CANDIDATES = 8
 
 _T: Table = Callback.__table__  # type: ignore[assignment]
 
@@ -86,24 +79,8 @@ def _check_time(field_name: str, value: datetime) -> datetime:
     return value
 
 
-def _bound(s: Session) -> BoundSession:
-    """The signed-in session this unit of work runs as; the claim is made in its name.
-    (On PostgreSQL the fence trigger refuses the write too; on SQLite this is the check.)"""
-    b = guard(s).bound(s)
-    if b is None:
-        raise UserFacingError("session.not_active")
-    return b
-
-
-def _free(t: Any, now: datetime) -> ColumnElement[bool]:
-    """Nobody holds the item: never claimed, or claimed by a session that has ended or
-    whose lease has lapsed by the database clock (a dead PC releases its work)."""
-    alive = exists().where(
-        AgentSession.id == t.c.claimed_session_id,
-        AgentSession.ended_at.is_(None),
-        AgentSession.lease_until >= now,
-    )
-    return or_(t.c.claimed_session_id.is_(None), ~alive)
+_bound = worklist.bound
+_free = worklist.free
 
 
 def _item(row: Any, session_id: int | None) -> CallbackItem:
@@ -123,8 +100,7 @@ def _item(row: Any, session_id: int | None) -> CallbackItem:
     )
 
 
-def _rowcount(result: Any) -> int:
-    return cast(CursorResult[Any], result).rowcount
+_rowcount = worklist.rowcount
 
 
 def _row(s: Session, callback_id: str) -> Any:
@@ -209,47 +185,16 @@ def claim_next(s: Session, ctx: AgentContext, now: datetime | None = None) -> Ca
     if current is not None:
         return current
     at = _check_time("now", now) if now is not None else db_now(s)
-    claim = {
-        "claimed_by_job_no": b.job_no,
-        "claimed_session_id": b.session_id,
-        "claimed_at": at,
-    }
-    if s.get_bind().dialect.name == "postgresql":
-        c = _T.alias("candidate")
-        candidate = (
-            select(c.c.id)
-            .where(c.c.done_at.is_(None), c.c.due_at <= at, _free(c, at))
-            .order_by(c.c.due_at, c.c.id)
-            .limit(1)
-            # Another seat's claim in flight is skipped, not waited for.
-            .with_for_update(skip_locked=True, of=c)
-            .scalar_subquery()
-        )
-        claimed = s.execute(
-            update(_T).where(_T.c.id == candidate).values(**claim).returning(_T.c.id)
-        ).scalar_one_or_none()
-        return None if claimed is None else _item(_row(s, claimed), b.session_id)
-    # SQLite: SKIP LOCKED does not exist. Take candidates, then claim each with an
-    # UPDATE that holds only while the item is still free; the row count says who won.
-    while True:
-        ids = s.scalars(
-            select(_T.c.id)
-            .where(_T.c.done_at.is_(None), _T.c.due_at <= at, _free(_T, at))
-            .order_by(_T.c.due_at, _T.c.id)
-            .limit(_SQLITE_CANDIDATES)
-        ).all()
-        if not ids:
-            return None
-        for callback_id in ids:
-            won = _rowcount(
-                s.execute(
-                    update(_T)
-                    .where(_T.c.id == callback_id, _T.c.done_at.is_(None), _free(_T, at))
-                    .values(**claim)
-                )
-            )
-            if won == 1:
-                return _item(_row(s, callback_id), b.session_id)
+    claimed = worklist.claim(
+        s,
+        _T,
+        ("id",),
+        lambda t: (t.c.done_at.is_(None), t.c.due_at <= at),
+        lambda t: (t.c.due_at, t.c.id),
+        b,
+        at,
+    )
+    return None if claimed is None else _item(_row(s, claimed[0]), b.session_id)
 
 
 def _own_open(s: Session, b: BoundSession, callback_id: str) -> Any:

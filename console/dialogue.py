@@ -159,6 +159,8 @@ class Company(BaseModel):
     legal_name: str = Field(min_length=1, max_length=64)
     center: str = Field(min_length=1, max_length=64)
     records_custodian: str = Field(min_length=1, max_length=64)
+    # R5.1, TN 四: an emergency report goes at once to this department (生产运营部抢险).
+    emergency_department: str = Field(min_length=1, max_length=16)
     promises: Promises
 
     def promise(self, name: PromiseName) -> Promise:

@@ -578,3 +578,62 @@ class PrintRecord(Stamped, Base):
     pages: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     printed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+CAMPAIGN_KINDS = ("planned", "emergency")
+TARGET_STATUSES = ("pending", "notified", "not_reached", "wrong_number", "no_contact")
+
+
+class Campaign(Stamped, Base):
+    """An outage notification campaign (R5.2, R5.3): who must be told that the gas is
+    cut, why, and until when. ``job_no`` is the supervisor who created it. A planned
+    outage carries its advance-notice deadline (``notice_due_at``), swept like an SLA
+    clock (console/campaigns.py)."""
+
+    __tablename__ = "campaigns"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", CAMPAIGN_KINDS), name="kind"),
+        Index("ix_campaigns_closed_at", "closed_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(128))
+    reason: Mapped[str] = mapped_column(Text)
+    outage_from: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    restore_expected_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    notice_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    notice_warn_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    warned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    escalated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    incident_case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"))
+    area: Mapped[str] = mapped_column(Text)  # JSON: [{community, building?, unit?}]
+    max_attempts: Mapped[int] = mapped_column(Integer)
+    retry_minutes: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class CampaignTarget(Stamped, Base):
+    """One customer to notify in a campaign: claimed atomically by one agent at a time
+    (console/worklist.py), tried up to the campaign's ``max_attempts``."""
+
+    __tablename__ = "campaign_targets"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", TARGET_STATUSES), name="status"),
+        # The next target to claim: by campaign, status and due time.
+        Index("ix_campaign_targets_queue", "campaign_id", "status", "due_at"),
+        Index("ix_campaign_targets_customer", "customer_id"),
+    )
+
+    campaign_id: Mapped[str] = mapped_column(ForeignKey("campaigns.id"), primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), primary_key=True)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    claimed_by_job_no: Mapped[str | None] = mapped_column(String(16))
+    claimed_session_id: Mapped[int | None] = mapped_column(Integer)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    result_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    result_by_job_no: Mapped[str | None] = mapped_column(String(16))

@@ -191,3 +191,28 @@ def test_follow_up_call_links_to_the_open_case_instead_of_a_new_one(
     assert [c.id for c in rt.run(agent, cases.my_cases)] == [case.id]
     kinds = [e.kind for e in rt.run(agent, cases.timeline, case.id)]
     assert kinds[-1] == "contact"
+
+
+def test_an_emergency_is_dispatched_to_the_emergency_department_at_once(
+    rt: Runtime, admin_rt: Runtime, agent: AgentContext
+) -> None:
+    """R5.1: the report goes to 生产运营部抢险 when the call ends, retries included."""
+    from console import cases
+    from db.models import Department
+
+    with admin_rt.unit(admin="test") as s:
+        s.add(Department(code="EMERGENCY", name="抢险中心(生产运营部)"))
+    clock = ManualClock(T0)
+    active = _talking_call(clock)
+    active.edit(intent="emergency")
+    active.hang_up("agent")
+    active.flow.finish_wrap_up()
+    case_id = cases.new_case_id()
+    active.case = call_desk.CaseHandOff("open", case_id, "emergency", "泰山花园12号楼燃气味")
+    snap = active.snapshot()
+    rt.run(agent, call_desk.sync, snap)
+    rt.run(agent, call_desk.sync, snap)  # a retry dispatches nothing twice
+    case = rt.run(agent, cases.get_case, case_id)
+    assert (case.status, case.department) == ("dispatched", "EMERGENCY")
+    kinds = [e.kind for e in rt.run(agent, cases.timeline, case_id)]
+    assert kinds == ["opened", "dispatched"]
