@@ -476,18 +476,6 @@ def active(s: Session, ctx: AgentContext) -> list[tuple[CampaignRecord, Progress
     return [(_record(c), progress(s, ctx, c.id)) for c in rows]
 
 
-def for_customer(s: Session, ctx: AgentContext, customer_id: int) -> list[CampaignRecord]:
-    """Open campaigns whose area holds this customer: the card shows them on a call
-    from an affected customer (R5.2)."""
-    rows = s.scalars(
-        select(Campaign)
-        .join(CampaignTarget, CampaignTarget.campaign_id == Campaign.id)
-        .where(CampaignTarget.customer_id == customer_id, Campaign.closed_at.is_(None))
-        .order_by(Campaign.created_at.desc())
-    ).all()
-    return [_record(c) for c in rows]
-
-
 def targets(
     s: Session, ctx: AgentContext, campaign_id: str, status: str | None = None
 ) -> list[TargetRow]:

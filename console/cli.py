@@ -110,13 +110,18 @@ def _run(
         )
         return 1
     if args.command == "sla":  # sweep: the only sla command
-        from console import sla_sweep
+        from console import campaigns, sla_sweep
 
         with rt.unit(admin="sla-sweep") as s:
             result = sla_sweep.sweep(s, None)
+            notices = campaigns.sweep(s, None)
         print(
             f"时限预警 {len(result.warned)} 项,超时升级 {len(result.escalated)} 项 / "
             f"warned {len(result.warned)}, escalated {len(result.escalated)}"
+        )
+        print(
+            f"停气通知预警 {len(notices.warned)} 项,升级 {len(notices.escalated)} 项 / "
+            f"outage notices warned {len(notices.warned)}, escalated {len(notices.escalated)}"
         )
         return 0
     if args.command in ("ring", "hang-up"):

@@ -32,7 +32,7 @@ from console.calls import (
 from console.cases import CaseRecord
 from console.errors import UserFacingError
 from console.identity import AgentContext
-from db.models import Call, Customer
+from db.models import Call, Campaign, CampaignTarget, Customer
 
 # GS 2.2.5: residential accounts inspected at least once a year, the others at least
 # three times a year (every 122 days). console/demo.py generates its dates from this.
@@ -111,6 +111,32 @@ class CustomerCard:
 
 
 @dataclass(frozen=True)
+class Outage:
+    """A gas outage the customer is in (an open notification campaign, R5.2): a call
+    from them is most likely about it, so the card says what the agent needs."""
+
+    campaign_id: str
+    kind: str  # planned | emergency
+    title: str
+    reason: str
+    outage_from: datetime | None
+    restore_expected_at: datetime | None
+
+
+def outages(s: Session, ctx: AgentContext, customer_id: int) -> tuple[Outage, ...]:
+    """Open notification campaigns whose area holds the customer, newest first."""
+    rows = s.execute(
+        select(Campaign)
+        .join(CampaignTarget, CampaignTarget.campaign_id == Campaign.id)
+        .where(CampaignTarget.customer_id == customer_id, Campaign.closed_at.is_(None))
+        .order_by(Campaign.created_at.desc())
+    ).scalars()
+    return tuple(
+        Outage(c.id, c.kind, c.title, c.reason, c.outage_from, c.restore_expected_at) for c in rows
+    )
+
+
+@dataclass(frozen=True)
 class ScreenPop:
     """What the console shows when a call rings (R2.13).
 
@@ -129,6 +155,7 @@ class ScreenPop:
     calls_last_24h: int  # from this number, not counting this call
     calls_last_7d: int
     open_cases: tuple[CaseRecord, ...] = ()
+    outages: tuple[Outage, ...] = ()  # open notification campaigns covering the customer
 
     @property
     def repeat_caller(self) -> bool:
@@ -242,7 +269,15 @@ def pop(s: Session, ctx: AgentContext, caller_number: str | None, call_id: str) 
         recent = [r for r in recent if r.id != call.id][:RECENT_LIMIT]
         open_cases = tuple(cases.open_cases_of_customer(s, ctx, card.id))
         return ScreenPop(
-            call.id, number or None, card, (card,), tuple(recent), day, week, open_cases
+            call.id,
+            number or None,
+            card,
+            (card,),
+            tuple(recent),
+            day,
+            week,
+            open_cases,
+            outages(s, ctx, card.id),
         )
     # Several accounts on one number: the number is the caller's own, the ID numbers
     # stay masked until the agent has verified which customer is calling.
@@ -272,6 +307,7 @@ def choose(s: Session, ctx: AgentContext, call_id: str, customer_id: int) -> Scr
         day,
         week,
         tuple(cases.open_cases_of_customer(s, ctx, card.id)),
+        outages(s, ctx, card.id),
     )
 
 

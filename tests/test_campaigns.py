@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from console import auth, campaigns
+from console import auth, campaigns, customers
 from console.campaigns import AreaNode
 from console.errors import UserFacingError
 from console.identity import AgentContext, Role
@@ -97,8 +97,11 @@ def test_the_list_is_the_areas_customers_and_no_phone_goes_door_to_door(
     assert ("泰山花园", "12", "1", 10) in tree and len(tree) == 4
     assert "campaign.created" in audit_kinds(rt)
     # An affected customer's card will show it; a customer elsewhere not.
-    assert [x.id for x in rt.run(agent, campaigns.for_customer, where["阳光小区3-1"][0])] == [c.id]
-    assert rt.run(agent, campaigns.for_customer, where["泰山花园15-1"][0]) == []
+    affected = rt.run(agent, customers.outages, where["阳光小区3-1"][0])
+    assert [(o.campaign_id, o.title) for o in affected] == [(c.id, "泰山花园抢修停气")]
+    assert rt.run(agent, customers.outages, where["泰山花园15-1"][0]) == ()
+    rt.run(boss, campaigns.close, c.id)
+    assert rt.run(agent, customers.outages, where["阳光小区3-1"][0]) == ()  # over
 
 
 def test_one_agent_per_customer_and_retries_until_the_limit(

@@ -261,6 +261,18 @@ class CustomerCardView(QFrame):
             )
         if card is not None and card.inspection_overdue:
             alerts.append(self.tr("Safety inspection overdue: offer to book one"))
+        for o in pop.outages:
+            restore = (
+                o.restore_expected_at.astimezone(self.zone).strftime("%m-%d %H:%M")
+                if o.restore_expected_at
+                else self.tr("not yet known")
+            )
+            alerts.append(
+                self.tr("In an outage area: %1 — %2; gas expected back %3")
+                .replace("%1", o.title)
+                .replace("%2", o.reason)
+                .replace("%3", restore)
+            )
         if pop.repeat_caller:
             alerts.append(
                 self.tr("Repeat caller: %1 call(s) in 24 h, %2 in 7 days")

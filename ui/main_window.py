@@ -351,6 +351,7 @@ class MainWindow(QMainWindow):
         from ui.call_log import CallLogView
         from ui.call_screen import CallScreen
         from ui.callback_desk import CallbackDesk
+        from ui.campaign_desk import CampaignDesk
         from ui.my_cases import MyCasesView
         from ui.shift_desk import ShiftDesk
         from ui.supervisor_board import SupervisorBoard
@@ -396,13 +397,23 @@ class MainWindow(QMainWindow):
         )
         self.tabs.insertTab(2, self.callbacks, self.tr("Call&backs"))
         self.callbacks.recorded.connect(lambda _id: self.my_cases.refresh())
+        self.campaigns = CampaignDesk(
+            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            lambda: self.ctx,
+            self.settings,
+            desk.clock,
+            desk.calendar,
+            parent=self.tabs,
+        )
+        self.tabs.insertTab(3, self.campaigns, self.tr("Outage &notices"))
+        self.campaigns.timer.start()
         self.shift = ShiftDesk(
             lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
             self.ctx,
             self.settings,
             parent=self.tabs,
         )
-        self.tabs.insertTab(3, self.shift, self.tr("Shif&t"))
+        self.tabs.insertTab(4, self.shift, self.tr("Shif&t"))
         self.shift.signed_in.connect(self._state_set)
         self.shift.sign_out_requested.connect(self.sign_out)
         self.supervisor_board: SupervisorBoard | None = None
@@ -414,7 +425,7 @@ class MainWindow(QMainWindow):
                 desk.clock,
                 parent=self.tabs,
             )
-            self.tabs.insertTab(4, self.supervisor_board, self.tr("Boar&d"))
+            self.tabs.insertTab(5, self.supervisor_board, self.tr("Boar&d"))
             self.supervisor_board.timer.start()
         # Any running console sweeps the SLA clocks (R3.3): escalation never waits for
         # the owner's PC. The sweep is idempotent and safe with many consoles at once.
@@ -458,6 +469,8 @@ class MainWindow(QMainWindow):
             self.call_log.search()
         elif shown is self.shift:
             self.shift.refresh()
+        elif shown is self.campaigns:
+            self.campaigns.refresh()
         elif shown is not None and shown is self.supervisor_board:
             self.supervisor_board.refresh()
 

@@ -192,9 +192,14 @@ def my_case_rows(rt: Runtime, ctx: AgentContext) -> tuple[list[CaseRow], datetim
 def sla_sweep(rt: Runtime, ctx: AgentContext) -> SweepResult:
     """Warn and escalate what is due (R3.4): every running console does it, so no
     escalation waits for the owner's PC to be on."""
+    from console import campaigns
     from console import sla_sweep as sweep
 
-    return rt.run(ctx, sweep.sweep)
+    def both(s: Session, c: AgentContext) -> SweepResult:
+        campaigns.sweep(s, c)  # the advance-notice clocks of planned outages (R5.3)
+        return sweep.sweep(s, c)
+
+    return rt.run(ctx, both)
 
 
 def board(rt: Runtime, ctx: AgentContext | None, timezone: str) -> Board:

@@ -771,6 +771,222 @@
     </message>
 </context>
 <context>
+    <name>CampaignDesk</name>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="225"/>
+        <source>Open campaigns</source>
+        <translation>进行中的通知任务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="229"/>
+        <source>New ca&amp;mpaign…</source>
+        <translation>新建通知任务(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="231"/>
+        <source>&amp;Close campaign (gas back)</source>
+        <translation>结束任务(已恢复供气)(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="235"/>
+        <source>Take the ne&amp;xt customer</source>
+        <translation>领取下一户(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="243"/>
+        <source>Notification script</source>
+        <translation>通知话术</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="248"/>
+        <source>&amp;Notified</source>
+        <translation>已通知(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="249"/>
+        <source>Not &amp;reached (try again)</source>
+        <translation>未接通(稍后重拨)(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="250"/>
+        <source>&amp;Wrong number</source>
+        <translation>号码错误(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="263"/>
+        <source>Open outage notifications</source>
+        <translation>进行中的停气通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="285"/>
+        <source>planned</source>
+        <translation>计划停气</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="285"/>
+        <source>emergency</source>
+        <translation>抢修停气</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="287"/>
+        <source>notice due %1</source>
+        <translation>通知截止 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="291"/>
+        <source>ESCALATED</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="293"/>
+        <source>%1 (%2) · notified %3/%4 · to call %5 · not reached %6 · door to door %7</source>
+        <translation>%1(%2)· 已通知 %3/%4 · 待拨打 %5 · 未接通 %6 · 需上门 %7</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="361"/>
+        <source>Nobody is due to be called in this campaign now.</source>
+        <translation>该任务目前没有需要拨打的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="370"/>
+        <source>No customer taken</source>
+        <translation>尚未领取客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="373"/>
+        <source>Call %1 · %2 · %3 · attempt %4</source>
+        <translation>拨打 %1 · %2 · %3 · 第 %4 次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="390"/>
+        <source>now</source>
+        <translation>即日起</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="394"/>
+        <source>as soon as possible</source>
+        <translation>尽快</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="397"/>
+        <source>Because of %1, the gas at %2 is cut from %3; it is expected back %4.</source>
+        <translation>因%1,您所在的%2自%3起停止供气,预计%4恢复供气。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="423"/>
+        <source>Result saved.</source>
+        <translation>结果已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignDialog</name>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="62"/>
+        <source>New outage notification</source>
+        <translation>新建停气通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="71"/>
+        <source>Emergency outage</source>
+        <translation>抢修停气</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="72"/>
+        <source>Planned outage</source>
+        <translation>计划停气</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="74"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="76"/>
+        <source>Reason</source>
+        <translation>停气原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="77"/>
+        <source>As the customer hears it, e.g. 燃气管道抢修</source>
+        <translation>按对客户的说法填写,例如:燃气管道抢修</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="79"/>
+        <source>YYYY-MM-DD HH:MM (planned: required)</source>
+        <translation>年-月-日 时:分(计划停气必填)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="81"/>
+        <source>YYYY-MM-DD HH:MM, or HH:MM for today</source>
+        <translation>年-月-日 时:分,当天可只填 时:分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="88"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="91"/>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="91"/>
+        <source>Customers</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="92"/>
+        <source>Affected area</source>
+        <translation>停气区域</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="94"/>
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="95"/>
+        <source>&amp;Title</source>
+        <translation>标题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="96"/>
+        <source>&amp;Reason</source>
+        <translation>停气原因(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="97"/>
+        <source>Outage &amp;from</source>
+        <translation>停气时间(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="98"/>
+        <source>Gas &amp;back at</source>
+        <translation>预计恢复(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="99"/>
+        <source>&amp;Attempts per customer</source>
+        <translation>每户最多拨打(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="100"/>
+        <source>Retr&amp;y after</source>
+        <translation>重拨间隔(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="109"/>
+        <source>Affected area (tick communities, buildings or units)</source>
+        <translation>停气区域(勾选小区、楼栋或单元)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="167"/>
+        <source>Enter times as YYYY-MM-DD HH:MM or HH:MM.</source>
+        <translation>时间请按“年-月-日 时:分”或“时:分”填写。</translation>
+    </message>
+</context>
+<context>
     <name>CaseStatus</name>
     <message>
         <location filename="../../ui/text.py" line="91"/>
@@ -1207,12 +1423,22 @@
         <translation>安全检查已逾期:请主动为客户预约安检</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="266"/>
+        <location filename="../../ui/customer_card.py" line="268"/>
+        <source>not yet known</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="271"/>
+        <source>In an outage area: %1 — %2; gas expected back %3</source>
+        <translation>停气区域内客户:%1 — %2;预计恢复供气 %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="278"/>
         <source>Repeat caller: %1 call(s) in 24 h, %2 in 7 days</source>
         <translation>重复来电:24小时内 %1 次,7天内 %2 次</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="275"/>
+        <location filename="../../ui/customer_card.py" line="287"/>
         <source>no intent recorded</source>
         <translation>未记录诉求</translation>
     </message>
@@ -1578,7 +1804,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="113"/>
-        <location filename="../../ui/main_window.py" line="954"/>
+        <location filename="../../ui/main_window.py" line="967"/>
         <source>Agent Console</source>
         <translation>坐席控制台</translation>
     </message>
@@ -1733,167 +1959,172 @@
         <translation>首页(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>&amp;Call</source>
         <translation>通话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>Call &amp;log</source>
         <translation>来电记录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>&amp;My cases</source>
         <translation>我的工单(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>Call&amp;backs</source>
         <translation>回访(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="408"/>
+        <source>Outage &amp;notices</source>
+        <translation>停气通知(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>Shif&amp;t</source>
         <translation>交接班(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>Boar&amp;d</source>
         <translation>值班看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>a withheld number</source>
         <translation>未显示号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="550"/>
         <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
         <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540"/>
+        <location filename="../../ui/main_window.py" line="553"/>
         <source>Restore call</source>
         <translation>恢复通话</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="577"/>
+        <location filename="../../ui/main_window.py" line="590"/>
         <source>Signed-in agent</source>
         <translation>当前坐席员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="578"/>
+        <location filename="../../ui/main_window.py" line="591"/>
         <source>Seat</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="579"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>Agent state</source>
         <translation>坐席状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="580"/>
+        <location filename="../../ui/main_window.py" line="593"/>
         <source>Database connection</source>
         <translation>数据库连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="590"/>
+        <location filename="../../ui/main_window.py" line="603"/>
         <source>Hello, %1</source>
         <translation>您好,%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592"/>
+        <location filename="../../ui/main_window.py" line="605"/>
         <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
         <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="599"/>
+        <location filename="../../ui/main_window.py" line="612"/>
         <source>Job number %1 %2</source>
         <translation>工号 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="601"/>
+        <location filename="../../ui/main_window.py" line="614"/>
         <source>Seat %1</source>
         <translation>坐席 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="602"/>
+        <location filename="../../ui/main_window.py" line="615"/>
         <source>Session ended</source>
         <translation>会话已结束</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="603"/>
+        <location filename="../../ui/main_window.py" line="616"/>
         <source>State: %1</source>
         <translation>状态:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="612"/>
+        <location filename="../../ui/main_window.py" line="625"/>
         <source>● Database connected</source>
         <translation>● 数据库已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="612"/>
+        <location filename="../../ui/main_window.py" line="625"/>
         <source>● Database connection lost</source>
         <translation>● 数据库连接中断</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="701"/>
+        <location filename="../../ui/main_window.py" line="714"/>
         <source>Signing out…</source>
         <translation>正在签出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="750"/>
+        <location filename="../../ui/main_window.py" line="763"/>
         <source>State changed to %1</source>
         <translation>状态已切换为:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="808"/>
+        <location filename="../../ui/main_window.py" line="821"/>
         <source>Database connection lost, retrying… What you type is kept.</source>
         <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="809"/>
+        <location filename="../../ui/main_window.py" line="822"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="818"/>
+        <location filename="../../ui/main_window.py" line="831"/>
         <source>Database connection restored.</source>
         <translation>数据库连接已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="825"/>
+        <location filename="../../ui/main_window.py" line="838"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="854"/>
+        <location filename="../../ui/main_window.py" line="867"/>
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="875"/>
+        <location filename="../../ui/main_window.py" line="888"/>
         <source>Job number %1 %2 · Seat %3</source>
         <translation>工号 %1 %2 · 坐席 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="913"/>
+        <location filename="../../ui/main_window.py" line="926"/>
         <source>Password changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="925"/>
+        <location filename="../../ui/main_window.py" line="938"/>
         <source>Session %1 ended.</source>
         <translation>会话 %1 已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="940"/>
+        <location filename="../../ui/main_window.py" line="953"/>
         <source>The new language takes effect the next time the console starts.</source>
         <translation>新的界面语言将在下次启动控制台时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="947"/>
+        <location filename="../../ui/main_window.py" line="960"/>
         <source>Agent Console
 Customer service center of Tai&apos;an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -1902,7 +2133,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="950"/>
+        <location filename="../../ui/main_window.py" line="963"/>
         <source>About Agent Console</source>
         <translation>关于坐席控制台</translation>
     </message>

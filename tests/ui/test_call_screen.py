@@ -579,3 +579,37 @@ def test_agent_registers_the_caller_as_a_special_group_customer(
     assert "行动不便" in screen.card.alerts.text()
     with admin_rt.unit(admin="test") as s:
         assert s.get_one(Customer, customer_id).special_group == "行动不便"
+
+
+def test_a_call_from_a_customer_in_an_outage_area_shows_the_campaign_on_the_card(
+    qtbot: QtBot,
+    desk_window: MainWindow,
+    rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    customer_id: int,
+) -> None:
+    """R5.2: the caller is most likely calling about the outage: the card says so."""
+    import uuid
+
+    from console import campaigns
+    from console.identity import Role
+
+    make_agent("2001", Role.SUPERVISOR)
+    boss = rt.login("2001", PASSWORD, "坐席09")
+    restore = datetime.now(ZONE).replace(microsecond=0) + timedelta(hours=4)
+    rt.run(
+        boss,
+        campaigns.create,
+        str(uuid.uuid4()),
+        "emergency",
+        "泰山花园12号楼抢修停气",
+        "燃气管道抢修",
+        [campaigns.AreaNode("泰山花园", "12")],
+        restore_expected_at=restore,
+    )
+    w = desk_window
+    _ring(qtbot, w, rt, settings)
+    alerts = w.call_screen.card.alerts.text()
+    assert "泰山花园12号楼抢修停气" in alerts and "燃气管道抢修" in alerts
+    assert restore.strftime("%m-%d %H:%M") in alerts
