@@ -20,8 +20,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from console import delegation, shift
+from console import campaigns, delegation, shift
 from console.auth import db_now
+from console.campaigns import CampaignRecord, Progress
 from console.identity import AgentContext, Role, require_role
 from console.shift import SeatProblem
 from console.sla import shipped as sla_policy
@@ -83,6 +84,7 @@ class Board:
     incidents: tuple[shift.Incident, ...]
     pending_handovers: tuple[shift.HandoverRecord, ...]
     problems: tuple[SeatProblem, ...]
+    campaigns: tuple[tuple[CampaignRecord, Progress], ...] = ()  # open outage notices
 
 
 def _agents(s: Session, now: datetime) -> list[AgentOnShift]:
@@ -188,6 +190,7 @@ def board(s: Session, ctx: AgentContext | None, *, zone: ZoneInfo) -> Board:
         ),
         pending_handovers=tuple(shift.pending(s, ctx, MAX_ITEMS)),
         problems=tuple(shift.open_problems(s)),
+        campaigns=tuple(campaigns.active(s, ctx)),
     )
 
 

@@ -443,7 +443,7 @@ def record_result(
 # --- what the supervisor and the card see ---------------------------------------------------
 
 
-def progress(s: Session, ctx: AgentContext, campaign_id: str) -> Progress:
+def progress(s: Session, ctx: AgentContext | None, campaign_id: str) -> Progress:
     c = _load(s, campaign_id)
     now = db_now(s)
     counts = dict.fromkeys(
@@ -468,7 +468,7 @@ def progress(s: Session, ctx: AgentContext, campaign_id: str) -> Progress:
     return Progress(total=sum(counts.values()), **counts)
 
 
-def active(s: Session, ctx: AgentContext) -> list[tuple[CampaignRecord, Progress]]:
+def active(s: Session, ctx: AgentContext | None) -> list[tuple[CampaignRecord, Progress]]:
     """Open campaigns, newest first, with their live progress."""
     rows = s.scalars(
         select(Campaign).where(Campaign.closed_at.is_(None)).order_by(Campaign.created_at.desc())
@@ -505,6 +505,22 @@ def targets(
         )
         for r in s.execute(q).all()
     ]
+
+
+@dataclass(frozen=True)
+class CampaignReport:
+    """A campaign's results as printed (R5.2: 通知结果明细, 未通知人员明细, 无联系方式)."""
+
+    campaign: CampaignRecord
+    progress: Progress
+    targets: tuple[TargetRow, ...]
+
+
+def report(s: Session, ctx: AgentContext, campaign_id: str) -> CampaignReport:
+    rows = targets(s, ctx, campaign_id)
+    return CampaignReport(
+        _record(_load(s, campaign_id)), progress(s, ctx, campaign_id), tuple(rows)
+    )
 
 
 # --- the advance-notice clock (R5.3) ----------------------------------------------------------

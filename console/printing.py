@@ -17,9 +17,9 @@ not reused, and the audit trail says why it is missing (``report.cancelled``).
 
 Who may print what (R8.2), checked here and again by the services the data comes from:
 call logs — every agent (their own calls only, ``console.call_log``); the handover
-report — every agent; a case report — its owner or a supervisor; the complaint
-register, the callback log, the KPI summary and the registry itself — supervisors and
-administrators.
+report — every agent; a case report — its owner or a supervisor; a notification
+campaign's results, the complaint register, the callback log, the KPI summary and the
+registry itself — supervisors and administrators.
 """
 
 from __future__ import annotations
@@ -36,7 +36,16 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from console import audit, call_log, case_board, complaint_register, follow_up, kpi, shift
+from console import (
+    audit,
+    call_log,
+    campaigns,
+    case_board,
+    complaint_register,
+    follow_up,
+    kpi,
+    shift,
+)
 from console.auth import db_now
 from console.dialogue import company
 from console.errors import UserFacingError
@@ -44,6 +53,7 @@ from console.identity import AgentContext, Role, require_role
 from db.models import PrintRecord, ReportSerial
 
 KINDS = (
+    "campaign",
     "call_log",
     "complaint_register",
     "callback_log",
@@ -52,7 +62,7 @@ KINDS = (
     "kpi",
     "registry",
 )
-SUPERVISOR_KINDS = ("complaint_register", "callback_log", "kpi", "registry")
+SUPERVISOR_KINDS = ("campaign", "complaint_register", "callback_log", "kpi", "registry")
 PERIOD_KINDS = ("call_log", "complaint_register", "callback_log", "kpi", "registry")
 MAX_ROWS = 50_000
 MAX_COPIES = 20
@@ -71,6 +81,7 @@ class ReportRequest:
     job_no: str | None = None  # call log of one agent
     case_id: str | None = None
     handover_id: str | None = None
+    campaign_id: str | None = None
 
     def filters(self) -> dict[str, str]:
         return {
@@ -89,6 +100,7 @@ class ReportRequest:
             job_no=filters.get("job_no"),
             case_id=filters.get("case_id"),
             handover_id=filters.get("handover_id"),
+            campaign_id=filters.get("campaign_id"),
         )
 
 
@@ -138,6 +150,8 @@ def check_request(ctx: AgentContext, req: ReportRequest) -> ReportRequest:
         raise UserFacingError("input.required", field="case_id")
     if req.kind == "handover" and not req.handover_id:
         raise UserFacingError("input.required", field="handover_id")
+    if req.kind == "campaign" and not req.campaign_id:
+        raise UserFacingError("input.required", field="campaign_id")
     return req
 
 
@@ -177,6 +191,8 @@ def gather(s: Session, ctx: AgentContext, req: ReportRequest) -> Gathered:
         data = detail
     elif req.kind == "handover":
         data = shift.get(s, ctx, req.handover_id or "")
+    elif req.kind == "campaign":
+        data = campaigns.report(s, ctx, req.campaign_id or "")
     elif req.kind == "kpi":
         data = kpi.kpis(s, ctx, req.since, req.until)  # type: ignore[arg-type]
     else:

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from console import audit, states
+from console import audit, campaigns, states
 from console.auth import db_now
 from console.calls import check_text
 from console.errors import UserFacingError
@@ -221,6 +221,7 @@ class HandoverSummary:
     callbacks_due: tuple[CallbackDue, ...]
     incidents: tuple[Incident, ...]
     problems: tuple[SeatProblem, ...]
+    campaigns: tuple[str, ...] = ()  # open outage notices, as one line each
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, default=_iso, sort_keys=True)
@@ -251,6 +252,7 @@ class HandoverSummary:
             problems=tuple(
                 SeatProblem(**{**p, "reported_at": at(p["reported_at"])}) for p in d["problems"]
             ),
+            campaigns=tuple(d.get("campaigns", ())),
         )
 
 
@@ -379,6 +381,10 @@ def compile_handover(
         callbacks_due=tuple(callbacks_due),
         incidents=tuple(incidents),
         problems=tuple(open_problems(s, rules)),
+        campaigns=tuple(
+            f"{c.title} · {p.notified}/{p.total} · {p.remaining}/{p.no_contact}"
+            for c, p in campaigns.active(s, ctx)
+        ),
     )
 
 

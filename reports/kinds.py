@@ -362,8 +362,86 @@ def _registry(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
     return [TableSection(columns, rows, totals), _signatures(w)]
 
 
+def _campaign(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
+    r = g.data
+    c, p = r.campaign, r.progress
+    col = w.columns
+    head = KeyValues(
+        [
+            (w.meta["campaign_title"], c.title),
+            (col["reason"], c.reason),
+            (w.meta["outage_from"], at(c.outage_from)),
+            (w.meta["restore"], at(c.restore_expected_at)),
+            (w.meta["notice_due"], at(c.notice_due_at)),
+            (
+                w.meta["area"],
+                " ".join(
+                    n.community
+                    + (f"{n.building}号楼" if n.building else "")
+                    + (f"{n.unit}单元" if n.unit else "")
+                    for n in c.area
+                ),
+            ),
+            (
+                w.meta["counts"],
+                w.meta["counts_value"].format(
+                    total=p.total,
+                    notified=p.notified,
+                    left=p.remaining + p.not_reached + p.wrong_number,
+                    door=p.no_contact,
+                ),
+            ),
+        ]
+    )
+    columns = [
+        Column(col["customer"], 28),
+        Column(col["address"], 60),
+        Column(col["phone"], 28),
+        Column(col["state"], 24),
+        Column(col["attempts"], 16, "RIGHT"),
+        Column(col["time"], 32),
+        Column(col["job_no"], 16),
+        Column(col["notes"], 69),
+    ]
+
+    def rows(statuses: tuple[str, ...]) -> list[list[str]]:
+        return [
+            [
+                t.customer_name,
+                t.address,
+                t.phone or "",
+                w.code(t.status),
+                str(t.attempts),
+                at(t.result_at),
+                t.result_by_job_no or "",
+                "",
+            ]
+            for t in r.targets
+            if t.status in statuses
+        ]
+
+    sections: list[Section] = [head]
+    for caption, statuses in (
+        (w.meta["list_notified"], ("notified",)),
+        (w.meta["list_not_notified"], ("pending", "not_reached", "wrong_number")),
+        (w.meta["list_no_contact"], ("no_contact",)),
+    ):
+        listed = rows(statuses)
+        sections.append(
+            TableSection(
+                columns,
+                listed,
+                [w.meta["total"], f"{len(listed)} {w.meta['rows']}", "", "", "", "", "", ""],
+                caption=caption,
+            )
+        )
+    sections.append(_signatures(w))
+    return sections
+
+
 LAYOUTS: dict[str, tuple[Callable[[Gathered, Words, Callable[..., str]], list[Section]], bool]] = {
     # kind: (layout, landscape)
+    "campaign": (_campaign, True),
     "call_log": (_call_log, True),
     "complaint_register": (_complaints, True),
     "callback_log": (_callbacks, True),

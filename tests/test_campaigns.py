@@ -8,10 +8,11 @@ import multiprocessing as mp
 import uuid
 from collections import Counter
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from console import auth, campaigns, customers
+from console import auth, board, campaigns, customers, shift
 from console.campaigns import AreaNode
 from console.errors import UserFacingError
 from console.identity import AgentContext, Role
@@ -100,6 +101,11 @@ def test_the_list_is_the_areas_customers_and_no_phone_goes_door_to_door(
     affected = rt.run(agent, customers.outages, where["阳光小区3-1"][0])
     assert [(o.campaign_id, o.title) for o in affected] == [(c.id, "泰山花园抢修停气")]
     assert rt.run(agent, customers.outages, where["泰山花园15-1"][0]) == ()
+    with rt.snapshot() as s:  # the wall board and the handover show open campaigns
+        floor = board.board(s, None, zone=ZoneInfo("Asia/Shanghai"))
+    assert [(x.id, p.notified, p.total) for x, p in floor.campaigns] == [(c.id, 0, 30)]
+    handover = rt.run(agent, shift.compile_handover, zone=ZoneInfo("Asia/Shanghai"))
+    assert handover.campaigns == ("泰山花园抢修停气 · 0/30 · 24/6",)
     rt.run(boss, campaigns.close, c.id)
     assert rt.run(agent, customers.outages, where["阳光小区3-1"][0]) == ()  # over
 

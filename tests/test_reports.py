@@ -304,19 +304,88 @@ def test_the_command_line_produces_and_registers_a_report(
     out = tmp_path / "cli.pdf"
     day = _now(rt, _boss).astimezone(ZONE).date().isoformat()
     done = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", test_db.url, "report", "call_log",
-         "--as", "1001", "--password-stdin", "--since", day, "-o", str(out)],
-        input=PASSWORD + "\n", capture_output=True, text=True, timeout=120, cwd=ROOT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--db",
+            test_db.url,
+            "report",
+            "call_log",
+            "--as",
+            "1001",
+            "--password-stdin",
+            "--since",
+            day,
+            "-o",
+            str(out),
+        ],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
     serial, pages, path = done.stdout.split("\t")[:3]
     assert Path(path.strip()) == out and out.exists()
     assert serial in _text(out) and int(pages) >= 1
     refused = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", test_db.url, "report", "kpi",
-         "--as", "1001", "--password-stdin", "-o", str(tmp_path / "no.pdf")],
-        input=PASSWORD + "\n", capture_output=True, text=True, timeout=120, cwd=ROOT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--db",
+            test_db.url,
+            "report",
+            "kpi",
+            "--as",
+            "1001",
+            "--password-stdin",
+            "-o",
+            str(tmp_path / "no.pdf"),
+        ],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert refused.returncode == 2 and "supervisor" in refused.stderr
     assert not (tmp_path / "no.pdf").exists()
     assert shutil.which("pdftoppm")
+
+
+def test_campaign_results_list_notified_not_notified_and_door_to_door(
+    rt: Runtime,
+    admin_rt: Runtime,
+    floor: tuple[AgentContext, AgentContext],
+    tmp_path: Path,
+) -> None:
+    from console import campaigns
+
+    agent, boss = floor
+    with admin_rt.unit(admin="test") as s:
+        s.add(customer(2, None, id=2, name="李桂芝"))  # no phone: door to door
+        s.add(customer(3, "13912340003", id=3, name="赵国强"))
+    c = rt.run(
+        boss,
+        campaigns.create,
+        str(uuid.uuid4()),
+        "emergency",
+        "泰山花园抢修停气",
+        "燃气管道抢修",
+        [campaigns.AreaNode("泰山花园")],
+    )
+    target = rt.run(agent, campaigns.claim_next, c.id)
+    assert target is not None
+    rt.run(agent, campaigns.record_result, c.id, target.customer_id, "notified")
+    with pytest.raises(UserFacingError, match="role.denied"):
+        _produce(rt, agent, ReportRequest("campaign", campaign_id=c.id), tmp_path / "no.pdf")
+    e = _produce(rt, boss, ReportRequest("campaign", campaign_id=c.id), tmp_path / "c.pdf")
+    text = _text(tmp_path / "c.pdf")
+    _common(text, e.serial, "停气通知结果")
+    notified, rest = text.split("通知结果明细(已通知)")[1].split("未通知人员明细")
+    waiting, door = rest.split("无联系方式用户明细(需上门通知)")
+    notified_name = "王秀兰" if target.customer_id == 1 else "赵国强"
+    other = "赵国强" if target.customer_id == 1 else "王秀兰"
+    assert notified_name in notified and other in waiting and "李桂芝" in door
+    assert "共 3 户,已通知 1 户,未通知 1 户,无联系方式 1 户" in text

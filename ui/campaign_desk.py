@@ -230,7 +230,9 @@ class CampaignDesk(QWidget):
         self.new_button.clicked.connect(self.new_campaign)
         self.close_button = QPushButton(self.tr("&Close campaign (gas back)"), self)
         self.close_button.clicked.connect(self.close_campaign)
-        for b in (self.new_button, self.close_button):
+        self.print_button = QPushButton(self.tr("&Print the results…"), self)
+        self.print_button.clicked.connect(self.print_results)
+        for b in (self.new_button, self.close_button, self.print_button):
             b.setVisible(supervisor)
         self.claim_button = QPushButton(self.tr("Take the ne&xt customer"), self)
         self.claim_button.setObjectName("claimTarget")
@@ -258,6 +260,7 @@ class CampaignDesk(QWidget):
         top.addWidget(self.claim_button, 1)
         top.addWidget(self.new_button)
         top.addWidget(self.close_button)
+        top.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(QLabel(self.tr("Open outage notifications"), self))
@@ -320,6 +323,7 @@ class CampaignDesk(QWidget):
         chosen = self._chosen() is not None
         self.claim_button.setEnabled(idle and chosen and self.target is None)
         self.close_button.setEnabled(idle and chosen)
+        self.print_button.setEnabled(idle and chosen)
         for b in self.result_buttons.values():
             b.setEnabled(idle and self.target is not None)
 
@@ -343,6 +347,20 @@ class CampaignDesk(QWidget):
             run_op(
                 self, lambda: self.run(campaigns.close, c.id), lambda _r: self.refresh(), self._fail
             )
+
+    def print_results(self) -> None:
+        """Notified, not notified and door-to-door lists (R5.2), as a registered report."""
+        from console.printing import ReportRequest
+        from ui.reports_dialog import ReportsDialog
+
+        c = self._chosen()
+        if c is None:
+            return
+        request = ReportRequest("campaign", campaign_id=c.id)
+        dialog = ReportsDialog(self.run, self.ctx(), self.settings, self, request=request)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reports_dialog = dialog
+        dialog.show()
 
     # --- calling -----------------------------------------------------------------------
 

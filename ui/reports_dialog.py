@@ -65,6 +65,7 @@ def kind_label(kind: str) -> str:
         "handover": QCoreApplication.translate("Report", "Handover report"),
         "kpi": QCoreApplication.translate("Report", "KPI summary"),
         "registry": QCoreApplication.translate("Report", "Print registry"),
+        "campaign": QCoreApplication.translate("Report", "Outage notification results"),
     }
     return labels.get(kind, kind)
 
@@ -130,6 +131,8 @@ class ReportsDialog(QDialog):
         self.case_id.setAccessibleName(self.tr("Case number"))
         self.handover_id = QLineEdit(self)
         self.handover_id.setAccessibleName(self.tr("Handover record number"))
+        self.campaign_id = QLineEdit(self)
+        self.campaign_id.setAccessibleName(self.tr("Campaign number"))
         form = QFormLayout()
         form.addRow(self.tr("&Report"), self.kind)
         period = QHBoxLayout()
@@ -142,6 +145,7 @@ class ReportsDialog(QDialog):
         form.addRow(self.tr("&Agent"), self.agent)
         form.addRow(self.tr("&Case"), self.case_id)
         form.addRow(self.tr("&Handover"), self.handover_id)
+        form.addRow(self.tr("Ca&mpaign"), self.campaign_id)
         self.kind.currentIndexChanged.connect(lambda _i: self._enable())
 
         self.preview_button = QPushButton(self.tr("Pre&view"), self)
@@ -203,6 +207,7 @@ class ReportsDialog(QDialog):
         self.kind.setCurrentIndex(max(0, self.kind.findData(r.kind)))
         self.case_id.setText(r.case_id or "")
         self.handover_id.setText(r.handover_id or "")
+        self.campaign_id.setText(r.campaign_id or "")
 
     def request(self) -> ReportRequest:
         kind = str(self.kind.currentData())
@@ -218,6 +223,7 @@ class ReportsDialog(QDialog):
             job_no=self.agent.text().strip() or None if kind == "call_log" else None,
             case_id=self.case_id.text().strip() or None if kind == "case" else None,
             handover_id=self.handover_id.text().strip() or None if kind == "handover" else None,
+            campaign_id=self.campaign_id.text().strip() or None if kind == "campaign" else None,
         )
 
     def _enable(self) -> None:
@@ -229,6 +235,7 @@ class ReportsDialog(QDialog):
         self.agent.setEnabled(idle and kind == "call_log" and self.ctx.is_at_least(Role.SUPERVISOR))
         self.case_id.setEnabled(idle and kind == "case")
         self.handover_id.setEnabled(idle and kind == "handover")
+        self.campaign_id.setEnabled(idle and kind == "campaign")
         for b in (self.preview_button, self.print_button, self.save_button, self.kind):
             b.setEnabled(idle)
         self.cancel_button.setEnabled(self.busy)

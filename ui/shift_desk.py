@@ -81,6 +81,12 @@ def summary_text(h: shift.HandoverSummary, zone: ZoneInfo) -> str:
     )
     lines += [f"  {at(i.opened_at)} · {i.owner_job_no} · {i.summary}" for i in h.incidents]
     lines.append(
+        QCoreApplication.translate(
+            "Handover", "Outage notices (notified/total · to call/door to door): %1"
+        ).replace("%1", str(len(h.campaigns)))
+    )
+    lines += [f"  {c}" for c in h.campaigns]
+    lines.append(
         QCoreApplication.translate("Handover", "Equipment problems: %1").replace(
             "%1", str(len(h.problems))
         )

@@ -101,6 +101,7 @@ class WallBoard(QWidget):
             "soon": Tile(self.tr("Due soon"), self),
             "late": Tile(self.tr("Overdue"), self),
             "incidents": Tile(self.tr("Emergencies open"), self),
+            "campaigns": Tile(self.tr("Outage notices"), self),
             "handovers": Tile(self.tr("Handovers to acknowledge"), self),
         }
         tiles = QHBoxLayout()
@@ -173,6 +174,9 @@ class WallBoard(QWidget):
         self.tiles["incidents"].show_value(
             str(b.incident_count), "late" if b.incident_count else ""
         )
+        self.tiles["campaigns"].show_value(
+            str(len(b.campaigns)), "late" if any(c.escalated_at for c, _p in b.campaigns) else ""
+        )
         self.tiles["handovers"].show_value(
             str(len(b.pending_handovers)), "soon" if b.pending_handovers else ""
         )
@@ -194,6 +198,14 @@ class WallBoard(QWidget):
         for i in b.incidents:
             at = i.opened_at.astimezone(self.zone).strftime("%H:%M")
             self.incidents.addItem(f"■ {at} {i.summary} · {i.owner_job_no}")
+        for campaign, done in b.campaigns:
+            self.incidents.addItem(
+                self.tr("Outage %1: notified %2/%3, %4 door to door")
+                .replace("%1", campaign.title)
+                .replace("%2", str(done.notified))
+                .replace("%3", str(done.total))
+                .replace("%4", str(done.no_contact))
+            )
         for h in b.pending_handovers:
             at = h.created_at.astimezone(self.zone).strftime("%H:%M")
             self.incidents.addItem(

@@ -788,92 +788,97 @@
         <translation>结束任务(已恢复供气)(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="235"/>
+        <location filename="../../ui/campaign_desk.py" line="233"/>
+        <source>&amp;Print the results…</source>
+        <translation>打印通知结果(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign_desk.py" line="237"/>
         <source>Take the ne&amp;xt customer</source>
         <translation>领取下一户(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="243"/>
+        <location filename="../../ui/campaign_desk.py" line="245"/>
         <source>Notification script</source>
         <translation>通知话术</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="248"/>
+        <location filename="../../ui/campaign_desk.py" line="250"/>
         <source>&amp;Notified</source>
         <translation>已通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="249"/>
+        <location filename="../../ui/campaign_desk.py" line="251"/>
         <source>Not &amp;reached (try again)</source>
         <translation>未接通(稍后重拨)(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="250"/>
+        <location filename="../../ui/campaign_desk.py" line="252"/>
         <source>&amp;Wrong number</source>
         <translation>号码错误(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="263"/>
+        <location filename="../../ui/campaign_desk.py" line="266"/>
         <source>Open outage notifications</source>
         <translation>进行中的停气通知</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="285"/>
+        <location filename="../../ui/campaign_desk.py" line="288"/>
         <source>planned</source>
         <translation>计划停气</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="285"/>
+        <location filename="../../ui/campaign_desk.py" line="288"/>
         <source>emergency</source>
         <translation>抢修停气</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="287"/>
+        <location filename="../../ui/campaign_desk.py" line="290"/>
         <source>notice due %1</source>
         <translation>通知截止 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="291"/>
+        <location filename="../../ui/campaign_desk.py" line="294"/>
         <source>ESCALATED</source>
         <translation>已升级</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="293"/>
+        <location filename="../../ui/campaign_desk.py" line="296"/>
         <source>%1 (%2) · notified %3/%4 · to call %5 · not reached %6 · door to door %7</source>
         <translation>%1(%2)· 已通知 %3/%4 · 待拨打 %5 · 未接通 %6 · 需上门 %7</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="361"/>
+        <location filename="../../ui/campaign_desk.py" line="379"/>
         <source>Nobody is due to be called in this campaign now.</source>
         <translation>该任务目前没有需要拨打的客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="370"/>
+        <location filename="../../ui/campaign_desk.py" line="388"/>
         <source>No customer taken</source>
         <translation>尚未领取客户</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="373"/>
+        <location filename="../../ui/campaign_desk.py" line="391"/>
         <source>Call %1 · %2 · %3 · attempt %4</source>
         <translation>拨打 %1 · %2 · %3 · 第 %4 次</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="390"/>
+        <location filename="../../ui/campaign_desk.py" line="408"/>
         <source>now</source>
         <translation>即日起</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="394"/>
+        <location filename="../../ui/campaign_desk.py" line="412"/>
         <source>as soon as possible</source>
         <translation>尽快</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="397"/>
+        <location filename="../../ui/campaign_desk.py" line="415"/>
         <source>Because of %1, the gas at %2 is cut from %3; it is expected back %4.</source>
         <translation>因%1,您所在的%2自%3起停止供气,预计%4恢复供气。</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="423"/>
+        <location filename="../../ui/campaign_desk.py" line="441"/>
         <source>Result saved.</source>
         <translation>结果已保存。</translation>
     </message>
@@ -1588,6 +1593,11 @@
     </message>
     <message>
         <location filename="../../ui/shift_desk.py" line="84"/>
+        <source>Outage notices (notified/total · to call/door to door): %1</source>
+        <translation>停气通知(已通知/总户数 · 待拨打/需上门):%1 项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shift_desk.py" line="90"/>
         <source>Equipment problems: %1</source>
         <translation>设备问题:%1 项</translation>
     </message>
@@ -2249,146 +2259,161 @@ Service hotline %1</source>
         <source>Print registry</source>
         <translation>报表打印登记簿</translation>
     </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="68"/>
+        <source>Outage notification results</source>
+        <translation>停气通知结果</translation>
+    </message>
 </context>
 <context>
     <name>ReportsDialog</name>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="99"/>
+        <location filename="../../ui/reports_dialog.py" line="100"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="113"/>
+        <location filename="../../ui/reports_dialog.py" line="114"/>
         <source>Report</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="124"/>
+        <location filename="../../ui/reports_dialog.py" line="125"/>
         <source>Agent&apos;s job number</source>
         <translation>坐席工号</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="126"/>
+        <location filename="../../ui/reports_dialog.py" line="127"/>
         <source>All agents</source>
         <translation>全部坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="126"/>
+        <location filename="../../ui/reports_dialog.py" line="127"/>
         <source>Your own calls</source>
         <translation>本人的来电</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="130"/>
+        <location filename="../../ui/reports_dialog.py" line="131"/>
         <source>Case number</source>
         <translation>工单号</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="132"/>
+        <location filename="../../ui/reports_dialog.py" line="133"/>
         <source>Handover record number</source>
         <translation>交接班记录号</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="134"/>
+        <location filename="../../ui/reports_dialog.py" line="135"/>
+        <source>Campaign number</source>
+        <translation>通知任务号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="137"/>
         <source>&amp;Report</source>
         <translation>报表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="139"/>
+        <location filename="../../ui/reports_dialog.py" line="142"/>
         <source>&amp;Days</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="142"/>
+        <location filename="../../ui/reports_dialog.py" line="145"/>
         <source>&amp;Agent</source>
         <translation>坐席(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="143"/>
+        <location filename="../../ui/reports_dialog.py" line="146"/>
         <source>&amp;Case</source>
         <translation>工单(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="144"/>
+        <location filename="../../ui/reports_dialog.py" line="147"/>
         <source>&amp;Handover</source>
         <translation>交接班(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="147"/>
+        <location filename="../../ui/reports_dialog.py" line="148"/>
+        <source>Ca&amp;mpaign</source>
+        <translation>通知任务(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="151"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="149"/>
+        <location filename="../../ui/reports_dialog.py" line="153"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="151"/>
+        <location filename="../../ui/reports_dialog.py" line="155"/>
         <source>&amp;Save as PDF…</source>
         <translation>另存为 PDF(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="153"/>
+        <location filename="../../ui/reports_dialog.py" line="157"/>
         <source>Cancel the job</source>
         <translation>取消任务</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="157"/>
+        <location filename="../../ui/reports_dialog.py" line="161"/>
         <source>%v page(s)</source>
         <translation>%v 页</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="174"/>
+        <location filename="../../ui/reports_dialog.py" line="178"/>
         <source>Print registry</source>
         <translation>报表打印登记簿</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="176"/>
+        <location filename="../../ui/reports_dialog.py" line="180"/>
         <source>Reprint as a cop&amp;y…</source>
         <translation>补打副本(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="186"/>
+        <location filename="../../ui/reports_dialog.py" line="190"/>
         <source>Print registry (last 7 days)</source>
         <translation>报表打印登记簿(最近 7 天)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="271"/>
+        <location filename="../../ui/reports_dialog.py" line="278"/>
         <source>%1 page(s)</source>
         <translation>已排版 %1 页</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="279"/>
+        <location filename="../../ui/reports_dialog.py" line="286"/>
         <source>Cancelled: nothing was printed or registered.</source>
         <translation>已取消:未打印,也未登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="323"/>
+        <location filename="../../ui/reports_dialog.py" line="330"/>
         <source>Save the report</source>
         <translation>保存报表</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="323"/>
+        <location filename="../../ui/reports_dialog.py" line="330"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="331"/>
+        <location filename="../../ui/reports_dialog.py" line="338"/>
         <source>Saved as %1 · registry number %2</source>
         <translation>已保存为 %1 · 登记号 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="375"/>
+        <location filename="../../ui/reports_dialog.py" line="382"/>
         <source>Printed · registry number %1</source>
         <translation>已打印 · 登记号 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="396"/>
+        <location filename="../../ui/reports_dialog.py" line="403"/>
         <source> (copy of %1)</source>
         <translation>(%1 的副本)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="399"/>
+        <location filename="../../ui/reports_dialog.py" line="406"/>
         <source> page(s)</source>
         <translation> 页</translation>
     </message>
@@ -2414,140 +2439,140 @@ Service hotline %1</source>
 <context>
     <name>ShiftDesk</name>
     <message>
-        <location filename="../../ui/shift_desk.py" line="120"/>
+        <location filename="../../ui/shift_desk.py" line="126"/>
         <source>Pre-shift check (sign-in)</source>
         <translation>班前检查(签入)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="127"/>
+        <location filename="../../ui/shift_desk.py" line="133"/>
         <source>If not: what is wrong</source>
         <translation>如有问题,请说明</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="128"/>
+        <location filename="../../ui/shift_desk.py" line="134"/>
         <source>Problem with %1</source>
         <translation>“%1”的问题</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="133"/>
+        <location filename="../../ui/shift_desk.py" line="139"/>
         <source>&amp;Sign in to the seat</source>
         <translation>签入坐席(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="142"/>
-        <location filename="../../ui/shift_desk.py" line="146"/>
+        <location filename="../../ui/shift_desk.py" line="148"/>
+        <location filename="../../ui/shift_desk.py" line="152"/>
         <source>Handovers to acknowledge</source>
         <translation>待接班确认</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="151"/>
+        <location filename="../../ui/shift_desk.py" line="157"/>
         <source>Handover record</source>
         <translation>交接班记录</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="154"/>
+        <location filename="../../ui/shift_desk.py" line="160"/>
         <source>Acknowledgment note</source>
         <translation>接班备注</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="155"/>
+        <location filename="../../ui/shift_desk.py" line="161"/>
         <source>Optional: what you checked</source>
         <translation>可选:已核对的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="156"/>
+        <location filename="../../ui/shift_desk.py" line="162"/>
         <source>&amp;Acknowledge with my login</source>
         <translation>以本人工号确认接班(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="159"/>
+        <location filename="../../ui/shift_desk.py" line="165"/>
         <source>Pr&amp;int…</source>
         <translation>打印(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="169"/>
+        <location filename="../../ui/shift_desk.py" line="175"/>
         <source>My handover (end of shift)</source>
         <translation>我的交班(下班前)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="171"/>
+        <location filename="../../ui/shift_desk.py" line="177"/>
         <source>&amp;Compile the handover</source>
         <translation>生成交接班记录(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="177"/>
+        <location filename="../../ui/shift_desk.py" line="183"/>
         <source>What the console compiled</source>
         <translation>系统汇总的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="180"/>
+        <location filename="../../ui/shift_desk.py" line="186"/>
         <source>Handover notes</source>
         <translation>交班备注</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="182"/>
+        <location filename="../../ui/shift_desk.py" line="188"/>
         <source>What the next shift must know that the console cannot</source>
         <translation>系统无法汇总、下一班必须知道的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="186"/>
+        <location filename="../../ui/shift_desk.py" line="192"/>
         <source>&amp;Hand over</source>
         <translation>提交交班(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="189"/>
+        <location filename="../../ui/shift_desk.py" line="195"/>
         <source>Sign &amp;out</source>
         <translation>签出(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="195"/>
+        <location filename="../../ui/shift_desk.py" line="201"/>
         <source>Print my handove&amp;r…</source>
         <translation>打印我的交班记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="200"/>
+        <location filename="../../ui/shift_desk.py" line="206"/>
         <source>Compiled by the console</source>
         <translation>系统汇总</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="202"/>
+        <location filename="../../ui/shift_desk.py" line="208"/>
         <source>&amp;Notes for the next shift</source>
         <translation>交班备注(&amp;N)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/shift_desk.py" line="283"/>
+        <location filename="../../ui/shift_desk.py" line="289"/>
         <source>Signed in with %n problem(s): reported to the duty manager.</source>
         <translation>
             <numerusform>已签入,发现 %n 项问题:已报告值班经理。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="289"/>
+        <location filename="../../ui/shift_desk.py" line="295"/>
         <source>Signed in: everything checked. You are ready.</source>
         <translation>已签入:各项检查正常,状态为“就绪”。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="308"/>
+        <location filename="../../ui/shift_desk.py" line="314"/>
         <source>No handover is waiting.</source>
         <translation>没有待确认的交接班记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="321"/>
+        <location filename="../../ui/shift_desk.py" line="327"/>
         <source>Notes: %1</source>
         <translation>备注:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="334"/>
+        <location filename="../../ui/shift_desk.py" line="340"/>
         <source>Handover of %1 acknowledged.</source>
         <translation>已确认接班(交班人工号 %1)。</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="364"/>
+        <location filename="../../ui/shift_desk.py" line="370"/>
         <source>Save t&amp;he notes</source>
         <translation>保存备注(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/shift_desk.py" line="366"/>
+        <location filename="../../ui/shift_desk.py" line="372"/>
         <source>Handed over at %1; waiting for the incoming agent.</source>
         <translation>已于 %1 交班,等待接班人确认。</translation>
     </message>
@@ -3006,41 +3031,51 @@ Service hotline %1</source>
     </message>
     <message>
         <location filename="../../ui/wall_board.py" line="104"/>
+        <source>Outage notices</source>
+        <translation>停气通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="105"/>
         <source>Handovers to acknowledge</source>
         <translation>待接班确认</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_board.py" line="119"/>
+        <location filename="../../ui/wall_board.py" line="120"/>
         <source>Agents on shift</source>
         <translation>在岗坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_board.py" line="120"/>
+        <location filename="../../ui/wall_board.py" line="121"/>
         <source>Due soon and overdue</source>
         <translation>即将到期与已超时</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_board.py" line="121"/>
+        <location filename="../../ui/wall_board.py" line="122"/>
         <source>Emergencies and handovers</source>
         <translation>抢险与交接班</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_board.py" line="125"/>
+        <location filename="../../ui/wall_board.py" line="126"/>
         <source>Agents</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_board.py" line="126"/>
+        <location filename="../../ui/wall_board.py" line="127"/>
         <source>Deadlines</source>
         <translation>时限</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_board.py" line="127"/>
+        <location filename="../../ui/wall_board.py" line="128"/>
         <source>Emergencies · handovers · equipment</source>
         <translation>抢险 · 交接班 · 设备</translation>
     </message>
     <message>
-        <location filename="../../ui/wall_board.py" line="200"/>
+        <location filename="../../ui/wall_board.py" line="203"/>
+        <source>Outage %1: notified %2/%3, %4 door to door</source>
+        <translation>停气 %1:已通知 %2/%3,需上门 %4 户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wall_board.py" line="212"/>
         <source>Handover %1 %2 · %3 waits for acknowledgment</source>
         <translation>交班 %1 %2 · 工号 %3 待接班确认</translation>
     </message>
