@@ -292,6 +292,40 @@ def shift_shots(rt: Runtime, settings: Settings) -> None:
     save(reports, "reports_dialog")
     reports.close()
 
+    from console import campaigns
+    from console.holiday_calendar import HolidayCalendar
+    from ui.campaign_desk import CampaignDesk
+
+    campaign = rt.run(
+        boss,
+        campaigns.create,
+        str(uuid.uuid4()),
+        "emergency",
+        "泰山花园抢修停气",
+        "燃气管道抢修",
+        [campaigns.AreaNode("泰山花园")],
+        restore_expected_at=now + timedelta(hours=5),
+    )
+    for _ in range(3):
+        t = rt.run(ctx, campaigns.claim_next, campaign.id)
+        if t is not None:
+            rt.run(ctx, campaigns.record_result, campaign.id, t.customer_id, "notified")
+    calls = CampaignDesk(
+        lambda fn, *a, **k: rt.run(ctx, fn, *a, **k),
+        lambda: ctx,
+        settings,
+        SystemClock(),
+        HolidayCalendar.load(),
+    )
+    calls.resize(1100, 640)
+    calls.show()
+    settle(lambda: calls.list.count() > 0)
+    calls.claim()
+    settle(lambda: calls.target is not None)
+    save(calls, "campaign_desk")
+    calls.timer.stop()
+    calls.close()
+
     board = WallBoard(lambda: session.board(rt, None, settings.timezone), settings)
     board.resize(1600, 900)
     board.show()
