@@ -206,17 +206,13 @@ class CallbackDesk(QWidget):
 
     def _script_lines(self) -> list[str]:
         """GS 15.6: the opening, consent, the prescribed items, and the two endings."""
-        ctx = dialogue.context(
-            self.ctx().job_no, greeting(self.clock.now(), self.calendar), direction="outbound"
-        )
-        script = dialogue.shipped(self.settings.language)
-        lines = [line.text for line in script.lines(ctx) if line.id.startswith("opening.")]
-        lines.append(self.tr("(Ask whether now is convenient, then ask the prescribed items.)"))
         inconvenient = special_scripts.shipped().phrase("callback.inconvenient").text
-        lines.append(self.tr("If inconvenient: %1").replace("%1", inconvenient))
-        closing = script.render(script.line("closing.callback"), ctx).text
-        lines.append(closing)
-        return lines
+        middle = [
+            self.tr("(Ask whether now is convenient, then ask the prescribed items.)"),
+            self.tr("If inconvenient: %1").replace("%1", inconvenient),
+        ]
+        now = greeting(self.clock.now(), self.calendar)
+        return dialogue.outbound_call(self.ctx().job_no, now, middle, self.settings.language)
 
     # --- results ----------------------------------------------------------------------
 

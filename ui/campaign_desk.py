@@ -399,11 +399,6 @@ class CampaignDesk(QWidget):
 
     def script_lines(self, t: Target) -> list[str]:
         """The opening, the notice (reason, times), the apology of PR 五, the closing."""
-        ctx = dialogue.context(
-            self.ctx().job_no, greeting(self.clock.now(), self.calendar), direction="outbound"
-        )
-        script = dialogue.shipped(self.settings.language)
-        lines = [line.text for line in script.lines(ctx) if line.id.startswith("opening.")]
         c = t.campaign
         start = self._at(c.outage_from) if c.outage_from else self.tr("now")
         back = (
@@ -411,16 +406,18 @@ class CampaignDesk(QWidget):
             if c.restore_expected_at
             else self.tr("as soon as possible")
         )
-        lines.append(
+        notice = (
             self.tr("Because of %1, the gas at %2 is cut from %3; it is expected back %4.")
             .replace("%1", c.reason)
             .replace("%2", t.address)
             .replace("%3", start)
             .replace("%4", back)
         )
-        lines.append(special_scripts.shipped().phrase("notification.apology").text + "。")
-        lines.append(script.render(script.line("closing.callback"), ctx).text)
-        return lines
+        apology = special_scripts.shipped().phrase("notification.apology").text + "。"
+        now = greeting(self.clock.now(), self.calendar)
+        return dialogue.outbound_call(
+            self.ctx().job_no, now, [notice, apology], self.settings.language
+        )
 
     def record(self, result: str) -> None:
         t = self.target

@@ -750,22 +750,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="214"/>
+        <location filename="../../ui/callback_desk.py" line="211"/>
         <source>(Ask whether now is convenient, then ask the prescribed items.)</source>
         <translation>(征得客户同意后,按规定项目回访。)</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="216"/>
+        <location filename="../../ui/callback_desk.py" line="212"/>
         <source>If inconvenient: %1</source>
         <translation>客户不方便时:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="232"/>
+        <location filename="../../ui/callback_desk.py" line="228"/>
         <source>Enter the time as YYYY-MM-DD HH:MM or HH:MM.</source>
         <translation>请按“年-月-日 时:分”或“时:分”填写时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/callback_desk.py" line="248"/>
+        <location filename="../../ui/callback_desk.py" line="244"/>
         <source>Result saved.</source>
         <translation>回访结果已保存。</translation>
     </message>
@@ -863,22 +863,22 @@
         <translation>拨打 %1 · %2 · %3 · 第 %4 次</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="408"/>
+        <location filename="../../ui/campaign_desk.py" line="403"/>
         <source>now</source>
         <translation>即日起</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="412"/>
+        <location filename="../../ui/campaign_desk.py" line="407"/>
         <source>as soon as possible</source>
         <translation>尽快</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="415"/>
+        <location filename="../../ui/campaign_desk.py" line="410"/>
         <source>Because of %1, the gas at %2 is cut from %3; it is expected back %4.</source>
         <translation>因%1,您所在的%2自%3起停止供气,预计%4恢复供气。</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign_desk.py" line="441"/>
+        <location filename="../../ui/campaign_desk.py" line="438"/>
         <source>Result saved.</source>
         <translation>结果已保存。</translation>
     </message>
