@@ -94,6 +94,16 @@ def _count(field_name: str, value: int | None, low: int, high: int) -> int | Non
     return value
 
 
+def normalize_number(raw: str) -> str:
+    """A caller ID as stored with customers: digits only, without the country code."""
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    if digits.startswith("0086"):
+        return digits[4:]
+    if digits.startswith("86") and len(digits) == 13:
+        return digits[2:]
+    return digits
+
+
 def check_call_id(call_id: str) -> str:
     try:
         return str(uuid.UUID(str(call_id)))

@@ -19,19 +19,21 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from console import audit, cases
+from console import audit, cases, nuisance
 from console.auth import db_now
 from console.calls import (
     RECENT_LIMIT,
     ContactSummary,
     check_call_id,
     check_text,
+    normalize_number,
     recent_calls,
     recent_calls_from,
 )
 from console.cases import CaseRecord
 from console.errors import UserFacingError
 from console.identity import AgentContext
+from console.nuisance import Mark
 from db.models import Call, Campaign, CampaignTarget, Customer
 
 # GS 2.2.5: residential accounts inspected at least once a year, the others at least
@@ -74,16 +76,6 @@ def mask_id(id_number: str | None) -> str | None:
 def format_address(community: str, building: str, unit: str, room: str) -> str:
     """``泰山花园12号楼3单元301室`` from the stored bare numbers."""
     return f"{community}{building}号楼{unit}单元{room}室"
-
-
-def normalize_number(raw: str) -> str:
-    """A caller ID as stored with customers: digits only, without the country code."""
-    digits = "".join(ch for ch in raw if ch.isdigit())
-    if digits.startswith("0086"):
-        digits = digits[4:]
-    elif digits.startswith("86") and len(digits) == 13:
-        digits = digits[2:]
-    return digits
 
 
 # --- what the services return ----------------------------------------------------------------
@@ -156,6 +148,7 @@ class ScreenPop:
     calls_last_7d: int
     open_cases: tuple[CaseRecord, ...] = ()
     outages: tuple[Outage, ...] = ()  # open notification campaigns covering the customer
+    nuisance: Mark | None = None  # a supervisor's standing mark on the number (R2.18)
 
     @property
     def repeat_caller(self) -> bool:
@@ -263,6 +256,7 @@ def pop(s: Session, ctx: AgentContext, caller_number: str | None, call_id: str) 
     now = call.started_at
     found = s.connection().execute(_BY_PHONE, {"phone": number}).all() if number else []
     day, week = _repeat_counts(s, call)
+    mark = nuisance.standing(s, number, now)
     if len(found) == 1:
         card = _card(found[0], now, masked=False)
         recent = recent_calls(s, ctx, card.id, RECENT_LIMIT + 1)
@@ -278,6 +272,7 @@ def pop(s: Session, ctx: AgentContext, caller_number: str | None, call_id: str) 
             week,
             open_cases,
             outages(s, ctx, card.id),
+            mark,
         )
     # Several accounts on one number: the number is the caller's own, the ID numbers
     # stay masked until the agent has verified which customer is calling.
@@ -285,7 +280,9 @@ def pop(s: Session, ctx: AgentContext, caller_number: str | None, call_id: str) 
     recent = (
         recent_calls_from(s, call.caller_number, exclude=(call.id,)) if call.caller_number else []
     )
-    return ScreenPop(call.id, number or None, None, candidates, tuple(recent), day, week)
+    return ScreenPop(
+        call.id, number or None, None, candidates, tuple(recent), day, week, nuisance=mark
+    )
 
 
 def choose(s: Session, ctx: AgentContext, call_id: str, customer_id: int) -> ScreenPop:
@@ -308,6 +305,7 @@ def choose(s: Session, ctx: AgentContext, call_id: str, customer_id: int) -> Scr
         week,
         tuple(cases.open_cases_of_customer(s, ctx, card.id)),
         outages(s, ctx, card.id),
+        nuisance.standing(s, call.caller_number, call.started_at),
     )
 
 

@@ -637,3 +637,19 @@ class CampaignTarget(Stamped, Base):
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     result_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     result_by_job_no: Mapped[str | None] = mapped_column(String(16))
+
+
+class NuisanceMark(Stamped, Base):
+    """A caller number marked by a supervisor after harassment (R2.18, WD), until
+    ``expires_at`` or until cleared. ``job_no`` is the supervisor who marked it."""
+
+    __tablename__ = "nuisance_marks"
+    __table_args__ = (Index("ix_nuisance_marks_number", "number", "expires_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text)
+    marked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    cleared_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    cleared_by_job_no: Mapped[str | None] = mapped_column(String(16))

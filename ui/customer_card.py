@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console import special_scripts
 from console.calls import ContactSummary
 from console.customers import CustomerCard, ScreenPop
 from ui.style import repolish
@@ -261,6 +262,15 @@ class CustomerCardView(QFrame):
             )
         if card is not None and card.inspection_overdue:
             alerts.append(self.tr("Safety inspection overdue: offer to book one"))
+        if pop.nuisance is not None:
+            until = pop.nuisance.expires_at.astimezone(self.zone).strftime("%m-%d %H:%M")
+            alerts.insert(  # first: it decides how the agent answers
+                0,
+                self.tr("Marked as a nuisance caller until %1 (%2). If it happens again: %3")
+                .replace("%1", until)
+                .replace("%2", pop.nuisance.reason)
+                .replace("%3", special_scripts.shipped().phrase("harassment").text),
+            )
         for o in pop.outages:
             restore = (
                 o.restore_expected_at.astimezone(self.zone).strftime("%m-%d %H:%M")

@@ -202,6 +202,12 @@ class MainWindow(QMainWindow):
             r.setObjectName(f"actReason_{reason.code}")
             r.triggered.connect(partial(self.request_state, "not_ready", reason.code))
         self.state_actions["not_ready"].setMenu(self.reason_menu)
+        self.act_nuisance = self._action(
+            self.tr("&Nuisance callers…"),
+            self.open_nuisance,
+            tip=self.tr("Mark a number after harassment, or lift a mark (R2.18)"),
+            name="actNuisance",
+        )
         self.act_end_session = self._action(
             self.tr("&End a session…"),
             self.end_session,
@@ -246,6 +252,7 @@ class MainWindow(QMainWindow):
         agent_menu.addAction(self.act_lock)
         self.supervisor_menu = mb.addMenu(self.tr("&Supervisor"))
         self.supervisor_menu.addAction(self.act_end_session)
+        self.supervisor_menu.addAction(self.act_nuisance)
         view_menu = mb.addMenu(self.tr("&View"))
         lang_menu = view_menu.addMenu(self.tr("&Language"))
         for a in self.language_actions.values():
@@ -446,6 +453,25 @@ class MainWindow(QMainWindow):
         self.switchboard.incoming.connect(self.call_screen.offer)
         self.switchboard.caller_hung_up.connect(self.call_screen.caller_hung_up)
 
+    def open_nuisance(self) -> None:
+        """R2.18: mark a caller number after harassment (supervisors)."""
+        from ui.nuisance_dialog import NuisanceDialog
+
+        if not self.session_active:
+            return
+        desk = getattr(self, "desk", None)
+        current = self.call_screen.active if desk is not None else None
+        dialog = NuisanceDialog(
+            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            self.settings,
+            desk.clock if desk is not None else SystemClock(),
+            self,
+            number=(current.caller_number or "") if current is not None else "",
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.nuisance_dialog = dialog
+        dialog.show()
+
     def open_reports(self) -> None:
         """R6.4: the reports dialog, one per window."""
         from ui.reports_dialog import ReportsDialog
@@ -635,6 +661,8 @@ class MainWindow(QMainWindow):
         self.supervisor_menu.menuAction().setVisible(supervisor)
         self.act_end_session.setVisible(supervisor)
         self.act_end_session.setEnabled(live and supervisor)
+        self.act_nuisance.setVisible(supervisor)
+        self.act_nuisance.setEnabled(live and supervisor)
         self.act_lock.setEnabled(not self.locked and not self._signing_out)
         self.act_sign_out.setEnabled(not self.locked and not self._signing_out)
         self.act_sign_in_again.setVisible(not self.session_active)

@@ -1284,166 +1284,171 @@
 <context>
     <name>CustomerCardView</name>
     <message>
-        <location filename="../../ui/customer_card.py" line="42"/>
+        <location filename="../../ui/customer_card.py" line="43"/>
         <source>Customer card</source>
         <translation>客户信息</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="54"/>
+        <location filename="../../ui/customer_card.py" line="55"/>
         <source>Attention</source>
         <translation>注意事项</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="59"/>
+        <location filename="../../ui/customer_card.py" line="60"/>
         <source>Account</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="60"/>
+        <location filename="../../ui/customer_card.py" line="61"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="61"/>
+        <location filename="../../ui/customer_card.py" line="62"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="62"/>
+        <location filename="../../ui/customer_card.py" line="63"/>
         <source>Account type</source>
         <translation>用户类型</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="63"/>
+        <location filename="../../ui/customer_card.py" line="64"/>
         <source>Safety inspection</source>
         <translation>安全检查</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="71"/>
+        <location filename="../../ui/customer_card.py" line="72"/>
         <source>Special &amp;group…</source>
         <translation>登记特殊群体(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="74"/>
+        <location filename="../../ui/customer_card.py" line="75"/>
         <source>Register an elderly, ill or disabled customer for home visits (R3.9)</source>
         <translation>将老、弱、病、残客户登记为特殊群体,安排上门走访(R3.9)</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="86"/>
+        <location filename="../../ui/customer_card.py" line="87"/>
         <source>Find the caller</source>
         <translation>查找来电客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="88"/>
+        <location filename="../../ui/customer_card.py" line="89"/>
         <source>Find: name, address, account no. or last 4+ digits — Enter</source>
         <translation>查找:姓名、地址、户号或电话后4位以上,按回车</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="97"/>
-        <location filename="../../ui/customer_card.py" line="181"/>
+        <location filename="../../ui/customer_card.py" line="98"/>
+        <location filename="../../ui/customer_card.py" line="182"/>
         <source>Several accounts use this number — choose:</source>
         <translation>此号码关联多个户号,请核实后选择:</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="100"/>
+        <location filename="../../ui/customer_card.py" line="101"/>
         <source>Accounts on this number</source>
         <translation>此号码关联的户号</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="102"/>
+        <location filename="../../ui/customer_card.py" line="103"/>
         <source>Open cases — tick the one this call is about</source>
         <translation>未办结工单 — 勾选本次来电所涉及的工单</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="106"/>
+        <location filename="../../ui/customer_card.py" line="107"/>
         <source>Open cases</source>
         <translation>未办结工单</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="109"/>
-        <location filename="../../ui/customer_card.py" line="113"/>
+        <location filename="../../ui/customer_card.py" line="110"/>
+        <location filename="../../ui/customer_card.py" line="114"/>
         <source>Recent contacts</source>
         <translation>最近联系</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="130"/>
+        <location filename="../../ui/customer_card.py" line="131"/>
         <source>No call</source>
         <translation>无通话</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="153"/>
+        <location filename="../../ui/customer_card.py" line="154"/>
         <source>No customer found</source>
         <translation>未找到客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="156"/>
+        <location filename="../../ui/customer_card.py" line="157"/>
         <source>Found — verify the caller, then Enter to choose:</source>
         <translation>查找结果 — 核实客户身份后按回车选定:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/customer_card.py" line="169"/>
+        <location filename="../../ui/customer_card.py" line="170"/>
         <source>%n account(s) on this number</source>
         <translation>
             <numerusform>此号码关联 %n 个户号</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="173"/>
+        <location filename="../../ui/customer_card.py" line="174"/>
         <source>Unknown caller</source>
         <translation>未知来电</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="176"/>
+        <location filename="../../ui/customer_card.py" line="177"/>
         <source>(number withheld)</source>
         <translation>(未显示号码)</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="194"/>
+        <location filename="../../ui/customer_card.py" line="195"/>
         <source>No earlier contacts</source>
         <translation>此前无联系记录</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="242"/>
+        <location filename="../../ui/customer_card.py" line="243"/>
         <source>never inspected</source>
         <translation>从未安检</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="244"/>
+        <location filename="../../ui/customer_card.py" line="245"/>
         <source>last %1</source>
         <translation>上次 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="246"/>
+        <location filename="../../ui/customer_card.py" line="247"/>
         <source>OVERDUE since %1</source>
         <translation>自 %1 起逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="258"/>
+        <location filename="../../ui/customer_card.py" line="259"/>
         <source>Special-group customer (%1): speak slowly, offer extra help</source>
         <translation>特殊群体客户(%1):请放慢语速,主动提供帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="263"/>
+        <location filename="../../ui/customer_card.py" line="264"/>
         <source>Safety inspection overdue: offer to book one</source>
         <translation>安全检查已逾期:请主动为客户预约安检</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="268"/>
+        <location filename="../../ui/customer_card.py" line="269"/>
+        <source>Marked as a nuisance caller until %1 (%2). If it happens again: %3</source>
+        <translation>骚扰电话标记(至 %1,%2)。如再次骚扰,请说:%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="278"/>
         <source>not yet known</source>
         <translation>待定</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="271"/>
+        <location filename="../../ui/customer_card.py" line="281"/>
         <source>In an outage area: %1 — %2; gas expected back %3</source>
         <translation>停气区域内客户:%1 — %2;预计恢复供气 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="278"/>
+        <location filename="../../ui/customer_card.py" line="288"/>
         <source>Repeat caller: %1 call(s) in 24 h, %2 in 7 days</source>
         <translation>重复来电:24小时内 %1 次,7天内 %2 次</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="287"/>
+        <location filename="../../ui/customer_card.py" line="297"/>
         <source>no intent recorded</source>
         <translation>未记录诉求</translation>
     </message>
@@ -1814,7 +1819,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="113"/>
-        <location filename="../../ui/main_window.py" line="967"/>
+        <location filename="../../ui/main_window.py" line="995"/>
         <source>Agent Console</source>
         <translation>坐席控制台</translation>
     </message>
@@ -1855,286 +1860,296 @@
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="206"/>
+        <source>&amp;Nuisance callers…</source>
+        <translation>骚扰电话标记(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="208"/>
+        <source>Mark a number after harassment, or lift a mark (R2.18)</source>
+        <translation>标记骚扰来电号码,或撤销标记(R2.18)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>&amp;End a session…</source>
         <translation>结束会话(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>End another seat&apos;s session (supervisors)</source>
         <translation>结束其他坐席的会话(值班经理)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Sign &amp;in again…</source>
         <translation>重新登录(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223"/>
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>&amp;About Agent Console</source>
         <translation>关于坐席控制台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>&amp;Reports and printing…</source>
         <translation>报表与打印(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>Print or export a report; every one is registered (R6)</source>
         <translation>打印或导出报表;每份报表都会登记(R6)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>&amp;Agent</source>
         <translation>坐席(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>&amp;Supervisor</source>
         <translation>管理(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>Sign out</source>
         <translation>签出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>Tai&apos;an Antai Gas Co., Ltd. · Customer service center</source>
         <translation>泰安安泰燃气有限公司 · 客服中心</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Service hotline %1</source>
         <translation>服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="308"/>
         <source>Set your state to Ready when you are ready to take calls. Calls, work orders and customer records will appear here.</source>
         <translation>准备好接听来电时,请将状态设为“就绪”。来电、工单和客户档案将在这里显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>&amp;Quick note (kept on this PC)</source>
         <translation>快速记录(保存在本机)(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Quick note</source>
         <translation>快速记录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Jot down a caller&apos;s number or an account number while you talk</source>
         <translation>通话时可在此临时记下来电号码、户号等</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Keyboard: Ctrl+1 Ready · Ctrl+2 Not ready · Ctrl+3 Break · Ctrl+L Lock screen · Ctrl+Shift+Q Sign out</source>
         <translation>快捷键:Ctrl+1 就绪 · Ctrl+2 未就绪 · Ctrl+3 小休 · Ctrl+L 锁定屏幕 · Ctrl+Shift+Q 签出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>&amp;Home</source>
         <translation>首页(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>&amp;Call</source>
         <translation>通话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>Call &amp;log</source>
         <translation>来电记录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>&amp;My cases</source>
         <translation>我的工单(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>Call&amp;backs</source>
         <translation>回访(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>Outage &amp;notices</source>
         <translation>停气通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>Shif&amp;t</source>
         <translation>交接班(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Boar&amp;d</source>
         <translation>值班看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="546"/>
+        <location filename="../../ui/main_window.py" line="572"/>
         <source>a withheld number</source>
         <translation>未显示号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="550"/>
+        <location filename="../../ui/main_window.py" line="576"/>
         <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
         <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="579"/>
         <source>Restore call</source>
         <translation>恢复通话</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="590"/>
+        <location filename="../../ui/main_window.py" line="616"/>
         <source>Signed-in agent</source>
         <translation>当前坐席员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591"/>
+        <location filename="../../ui/main_window.py" line="617"/>
         <source>Seat</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592"/>
+        <location filename="../../ui/main_window.py" line="618"/>
         <source>Agent state</source>
         <translation>坐席状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="593"/>
+        <location filename="../../ui/main_window.py" line="619"/>
         <source>Database connection</source>
         <translation>数据库连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="603"/>
+        <location filename="../../ui/main_window.py" line="629"/>
         <source>Hello, %1</source>
         <translation>您好,%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="605"/>
+        <location filename="../../ui/main_window.py" line="631"/>
         <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
         <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="612"/>
+        <location filename="../../ui/main_window.py" line="638"/>
         <source>Job number %1 %2</source>
         <translation>工号 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="614"/>
+        <location filename="../../ui/main_window.py" line="640"/>
         <source>Seat %1</source>
         <translation>坐席 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="615"/>
+        <location filename="../../ui/main_window.py" line="641"/>
         <source>Session ended</source>
         <translation>会话已结束</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="616"/>
+        <location filename="../../ui/main_window.py" line="642"/>
         <source>State: %1</source>
         <translation>状态:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="625"/>
+        <location filename="../../ui/main_window.py" line="651"/>
         <source>● Database connected</source>
         <translation>● 数据库已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="625"/>
+        <location filename="../../ui/main_window.py" line="651"/>
         <source>● Database connection lost</source>
         <translation>● 数据库连接中断</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="714"/>
+        <location filename="../../ui/main_window.py" line="742"/>
         <source>Signing out…</source>
         <translation>正在签出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="763"/>
+        <location filename="../../ui/main_window.py" line="791"/>
         <source>State changed to %1</source>
         <translation>状态已切换为:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="821"/>
+        <location filename="../../ui/main_window.py" line="849"/>
         <source>Database connection lost, retrying… What you type is kept.</source>
         <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="822"/>
+        <location filename="../../ui/main_window.py" line="850"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="831"/>
+        <location filename="../../ui/main_window.py" line="859"/>
         <source>Database connection restored.</source>
         <translation>数据库连接已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="838"/>
+        <location filename="../../ui/main_window.py" line="866"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="867"/>
+        <location filename="../../ui/main_window.py" line="895"/>
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="888"/>
+        <location filename="../../ui/main_window.py" line="916"/>
         <source>Job number %1 %2 · Seat %3</source>
         <translation>工号 %1 %2 · 坐席 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="926"/>
+        <location filename="../../ui/main_window.py" line="954"/>
         <source>Password changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="938"/>
+        <location filename="../../ui/main_window.py" line="966"/>
         <source>Session %1 ended.</source>
         <translation>会话 %1 已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="953"/>
+        <location filename="../../ui/main_window.py" line="981"/>
         <source>The new language takes effect the next time the console starts.</source>
         <translation>新的界面语言将在下次启动控制台时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="960"/>
+        <location filename="../../ui/main_window.py" line="988"/>
         <source>Agent Console
 Customer service center of Tai&apos;an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -2143,7 +2158,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="963"/>
+        <location filename="../../ui/main_window.py" line="991"/>
         <source>About Agent Console</source>
         <translation>关于坐席控制台</translation>
     </message>
@@ -2220,6 +2235,74 @@ Service hotline %1</source>
         <location filename="../../ui/my_cases.py" line="216"/>
         <source>%1 open case(s), %2 overdue</source>
         <translation>未办结工单 %1 件,超时 %2 件</translation>
+    </message>
+</context>
+<context>
+    <name>NuisanceDialog</name>
+    <message>
+        <location filename="../../ui/nuisance_dialog.py" line="50"/>
+        <source>Nuisance callers</source>
+        <translation>骚扰电话标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/nuisance_dialog.py" line="59"/>
+        <source>Caller number</source>
+        <translation>来电号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/nuisance_dialog.py" line="61"/>
+        <source>Reason</source>
+        <translation>标记原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/nuisance_dialog.py" line="62"/>
+        <source>What happened, e.g. 多次来电辱骂坐席</source>
+        <translation>发生了什么,例如:多次来电辱骂坐席</translation>
+    </message>
+    <message>
+        <location filename="../../ui/nuisance_dialog.py" line="66"/>
+        <source> day(s)</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/nuisance_dialog.py" line="68"/>
+        <source>&amp;Number</source>
+        <translation>号码(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/nuisance_dialog.py" line="69"/>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/nuisance_dialog.py" line="70"/>
+        <source>&amp;Stands for</source>
+        <translation>有效期(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/nuisance_dialog.py" line="71"/>
+        <source>&amp;Mark the number</source>
+        <translation>标记该号码(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/nuisance_dialog.py" line="73"/>
+        <source>&amp;Lift the chosen mark</source>
+        <translation>撤销所选标记(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/nuisance_dialog.py" line="76"/>
+        <source>Standing marks</source>
+        <translation>有效的标记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/nuisance_dialog.py" line="127"/>
+        <source>Marked.</source>
+        <translation>已标记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/nuisance_dialog.py" line="134"/>
+        <source>Mark lifted.</source>
+        <translation>已撤销标记。</translation>
     </message>
 </context>
 <context>

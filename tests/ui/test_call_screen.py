@@ -613,3 +613,25 @@ def test_a_call_from_a_customer_in_an_outage_area_shows_the_campaign_on_the_card
     alerts = w.call_screen.card.alerts.text()
     assert "泰山花园12号楼抢修停气" in alerts and "燃气管道抢修" in alerts
     assert restore.strftime("%m-%d %H:%M") in alerts
+
+
+def test_a_ring_from_a_marked_nuisance_number_warns_with_the_standard_phrase(
+    qtbot: QtBot,
+    desk_window: MainWindow,
+    rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    customer_id: int,
+) -> None:
+    """R2.18: the warning comes first on the card, with WD's phrase for harassment."""
+    from console import nuisance
+    from console.identity import Role
+
+    make_agent("2001", Role.SUPERVISOR)
+    boss = rt.login("2001", PASSWORD, "坐席09")
+    until = datetime.now(ZONE) + timedelta(days=3)
+    rt.run(boss, nuisance.mark, NUMBER, "多次来电辱骂坐席", until)
+    w = desk_window
+    _ring(qtbot, w, rt, settings)
+    first = w.call_screen.card.alerts.text().splitlines()[0]
+    assert "多次来电辱骂坐席" in first and "对不起,上班时间不闲聊,谢谢合作" in first
