@@ -110,6 +110,14 @@ def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
     report.add_argument("--handover", metavar="HANDOVER_ID")
     report.add_argument("--reprint", metavar="SERIAL", help="a copy of a registered report")
     report.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
+    kb = sub.add_parser("knowledge", help="the knowledge panel's answers (R2.17)")
+    kbsub = kb.add_subparsers(dest="knowledge_command", required=True)
+    for name, what in (
+        ("import", "validate a YAML file and upsert its answers by slug"),
+        ("export", "write every answer to a YAML file"),
+    ):
+        k = kbsub.add_parser(name, help=what)
+        k.add_argument("file", metavar="FILE.yaml")
     board = sub.add_parser(
         "board", help="the shift board for the wall display (full screen, no login)"
     )

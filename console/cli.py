@@ -128,6 +128,18 @@ def _run(
         return _simulate_call(rt, args, settings.seat)
     if args.command == "report":
         return _report(rt, args, settings)
+    if args.command == "knowledge":
+        from pathlib import Path
+
+        from console import knowledge
+
+        with rt.unit(admin=admin) as s:
+            if args.knowledge_command == "import":
+                n = knowledge.import_articles(s, None, Path(args.file))
+            else:
+                n = knowledge.export_articles(s, None, Path(args.file))
+        print(f"{n} 条 / articles: {args.file}")
+        return 0
     raise AssertionError(args.command)
 
 

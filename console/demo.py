@@ -44,7 +44,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from console import agents, audit
+from console import agents, audit, knowledge
 from console.customers import INSPECTION_INTERVAL_DAYS
 from console.errors import UserFacingError
 from console.identity import Role
@@ -140,6 +140,8 @@ def load(
         created, existing = _agents(s, rt.clock.now())
         departments = _missing(s, Department, DEPARTMENTS)
         seats = _missing(s, Seat, SEATS)
+        # The knowledge panel's answers (R2.17); a re-run replaces them by slug.
+        knowledge.import_articles(s, None, knowledge.shipped_path(), by="demo")
     for job_no in existing:
         progress(f"工号 {job_no} 已存在,未改动。/ Job number {job_no} exists; left as it is.")
     added, total = _customers(rt, customers, seed, progress)

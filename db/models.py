@@ -653,3 +653,22 @@ class NuisanceMark(Stamped, Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     cleared_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     cleared_by_job_no: Mapped[str | None] = mapped_column(String(16))
+
+
+class KnowledgeArticle(Base):
+    """An answer of the knowledge panel (R2.17): what to tell a caller who asks about
+    installation, safe use, the IC card, the meter battery, prices and policies.
+    Maintained by administrators (console/knowledge.py); searched in Chinese with the
+    database's own text search (SQLite FTS5 trigram, PostgreSQL pg_trgm; migration 0011)."""
+
+    __tablename__ = "kb_articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    category: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(128))
+    keywords: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text)
+    clause: Mapped[str] = mapped_column(String(128), default="")
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by: Mapped[str] = mapped_column(String(32))

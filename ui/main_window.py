@@ -359,6 +359,7 @@ class MainWindow(QMainWindow):
         from ui.call_screen import CallScreen
         from ui.callback_desk import CallbackDesk
         from ui.campaign_desk import CampaignDesk
+        from ui.knowledge_panel import KnowledgePanel
         from ui.my_cases import MyCasesView
         from ui.shift_desk import ShiftDesk
         from ui.supervisor_board import SupervisorBoard
@@ -414,6 +415,12 @@ class MainWindow(QMainWindow):
         )
         self.tabs.insertTab(3, self.campaigns, self.tr("Outage &notices"))
         self.campaigns.timer.start()
+        self.knowledge = KnowledgePanel(
+            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            self.settings,
+            parent=self.tabs,
+        )
+        self.tabs.addTab(self.knowledge, self.tr("&Knowledge"))
         self.shift = ShiftDesk(
             lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
             self.ctx,
