@@ -98,6 +98,7 @@ def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
             "handover",
             "kpi",
             "registry",
+            "campaign",
         ],
     )
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
@@ -108,6 +109,7 @@ def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
     report.add_argument("--agent", metavar="JOB_NO", help="call log of one agent")
     report.add_argument("--case", metavar="CASE_ID")
     report.add_argument("--handover", metavar="HANDOVER_ID")
+    report.add_argument("--campaign", metavar="CAMPAIGN_ID")
     report.add_argument("--reprint", metavar="SERIAL", help="a copy of a registered report")
     report.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
     kb = sub.add_parser("knowledge", help="the knowledge panel's answers (R2.17)")

@@ -174,6 +174,7 @@ def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
         job_no=args.agent,
         case_id=args.case,
         handover_id=args.handover,
+        campaign_id=args.campaign,
     )
     password = (
         sys.stdin.readline().rstrip("\n")

@@ -53,7 +53,6 @@ from console.identity import AgentContext, Role, require_role
 from db.models import PrintRecord, ReportSerial
 
 KINDS = (
-    "campaign",
     "call_log",
     "complaint_register",
     "callback_log",
@@ -61,6 +60,7 @@ KINDS = (
     "handover",
     "kpi",
     "registry",
+    "campaign",
 )
 SUPERVISOR_KINDS = ("campaign", "complaint_register", "callback_log", "kpi", "registry")
 PERIOD_KINDS = ("call_log", "complaint_register", "callback_log", "kpi", "registry")
