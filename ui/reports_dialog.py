@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console import printing
+from console import printing, shift_rules
 from console.identity import AgentContext, Role
 from console.printing import PrintEntry, ReportRequest
 from console.settings import Settings
@@ -142,6 +142,13 @@ class ReportsDialog(QDialog):
         days = QLabel(self.tr("&Days"), self)
         days.setBuddy(self.date_from)
         form.addRow(days, period)
+        # R6.1: a call log per shift — the shift of the first day, as the shift data says.
+        self.shift = QComboBox(self)
+        self.shift.setAccessibleName(self.tr("Shift"))
+        self.shift.addItem(self.tr("Whole days"), None)
+        for definition in shift_rules.shipped().shifts:
+            self.shift.addItem(definition.name, definition.name)
+        form.addRow(self.tr("Shi&ft"), self.shift)
         form.addRow(self.tr("&Agent"), self.agent)
         form.addRow(self.tr("&Case"), self.case_id)
         form.addRow(self.tr("&Handover"), self.handover_id)
@@ -214,12 +221,21 @@ class ReportsDialog(QDialog):
         first = self.date_from.date().toPython()
         last = self.date_to.date().toPython()
         periodic = kind in printing.PERIOD_KINDS
+        since: datetime | None = None
+        until: datetime | None = None
+        if periodic:
+            since = datetime.combine(first, time(), self.zone)  # type: ignore[arg-type]
+            until = datetime.combine(last, time(), self.zone) + timedelta(days=1)  # type: ignore[arg-type]
+            name = self.shift.currentData()
+            if name is not None:  # that shift of the first day
+                rules = shift_rules.shipped()
+                start = next(d for d in rules.shifts if d.name == name).start_time
+                span = rules.shift_at(datetime.combine(first, start, self.zone), self.zone)  # type: ignore[arg-type]
+                since, until = span.start, span.end
         return ReportRequest(
             kind,
-            since=datetime.combine(first, time(), self.zone) if periodic else None,  # type: ignore[arg-type]
-            until=datetime.combine(last, time(), self.zone) + timedelta(days=1)  # type: ignore[arg-type]
-            if periodic
-            else None,
+            since=since,
+            until=until,
             job_no=self.agent.text().strip() or None if kind == "call_log" else None,
             case_id=self.case_id.text().strip() or None if kind == "case" else None,
             handover_id=self.handover_id.text().strip() or None if kind == "handover" else None,
@@ -230,7 +246,7 @@ class ReportsDialog(QDialog):
         idle = not self.busy
         kind = self.kind.currentData()
         periodic = kind in printing.PERIOD_KINDS
-        for w in (self.date_from, self.date_to):
+        for w in (self.date_from, self.date_to, self.shift):
             w.setEnabled(idle and periodic)
         self.agent.setEnabled(idle and kind == "call_log" and self.ctx.is_at_least(Role.SUPERVISOR))
         self.case_id.setEnabled(idle and kind == "case")

@@ -2434,102 +2434,117 @@ Service hotline %1</source>
         <translation>日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="145"/>
+        <location filename="../../ui/reports_dialog.py" line="147"/>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="148"/>
+        <source>Whole days</source>
+        <translation>全天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="151"/>
+        <source>Shi&amp;ft</source>
+        <translation>班次(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_dialog.py" line="152"/>
         <source>&amp;Agent</source>
         <translation>坐席(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="146"/>
+        <location filename="../../ui/reports_dialog.py" line="153"/>
         <source>&amp;Case</source>
         <translation>工单(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="147"/>
+        <location filename="../../ui/reports_dialog.py" line="154"/>
         <source>&amp;Handover</source>
         <translation>交接班(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="148"/>
+        <location filename="../../ui/reports_dialog.py" line="155"/>
         <source>Ca&amp;mpaign</source>
         <translation>通知任务(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="151"/>
+        <location filename="../../ui/reports_dialog.py" line="158"/>
         <source>Pre&amp;view</source>
         <translation>预览(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="153"/>
+        <location filename="../../ui/reports_dialog.py" line="160"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="155"/>
+        <location filename="../../ui/reports_dialog.py" line="162"/>
         <source>&amp;Save as PDF…</source>
         <translation>另存为 PDF(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="157"/>
+        <location filename="../../ui/reports_dialog.py" line="164"/>
         <source>Cancel the job</source>
         <translation>取消任务</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="161"/>
+        <location filename="../../ui/reports_dialog.py" line="168"/>
         <source>%v page(s)</source>
         <translation>%v 页</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="178"/>
+        <location filename="../../ui/reports_dialog.py" line="185"/>
         <source>Print registry</source>
         <translation>报表打印登记簿</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="180"/>
+        <location filename="../../ui/reports_dialog.py" line="187"/>
         <source>Reprint as a cop&amp;y…</source>
         <translation>补打副本(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="190"/>
+        <location filename="../../ui/reports_dialog.py" line="197"/>
         <source>Print registry (last 7 days)</source>
         <translation>报表打印登记簿(最近 7 天)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="278"/>
+        <location filename="../../ui/reports_dialog.py" line="294"/>
         <source>%1 page(s)</source>
         <translation>已排版 %1 页</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="286"/>
+        <location filename="../../ui/reports_dialog.py" line="302"/>
         <source>Cancelled: nothing was printed or registered.</source>
         <translation>已取消:未打印,也未登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="330"/>
+        <location filename="../../ui/reports_dialog.py" line="346"/>
         <source>Save the report</source>
         <translation>保存报表</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="330"/>
+        <location filename="../../ui/reports_dialog.py" line="346"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="338"/>
+        <location filename="../../ui/reports_dialog.py" line="354"/>
         <source>Saved as %1 · registry number %2</source>
         <translation>已保存为 %1 · 登记号 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="382"/>
+        <location filename="../../ui/reports_dialog.py" line="398"/>
         <source>Printed · registry number %1</source>
         <translation>已打印 · 登记号 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="403"/>
+        <location filename="../../ui/reports_dialog.py" line="419"/>
         <source> (copy of %1)</source>
         <translation>(%1 的副本)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_dialog.py" line="406"/>
+        <location filename="../../ui/reports_dialog.py" line="422"/>
         <source> page(s)</source>
         <translation> 页</translation>
     </message>

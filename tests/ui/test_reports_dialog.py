@@ -115,3 +115,31 @@ def test_cancel_stops_the_job_and_registers_nothing(
     qtbot.waitUntil(lambda: not d.busy, timeout=60_000)
     assert "取消" in d.message.text()
     assert list(out.parent.iterdir()) == [] and _registered(rt, boss) == []
+
+
+def test_a_call_log_per_shift(
+    qtbot: QtBot, rt: Runtime, make_agent: AgentFactory, settings: Settings, zh: None
+) -> None:
+    """R6.1: per shift — the chosen shift of the first day, from the shift data."""
+    from datetime import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import QDate
+
+    make_agent("2001", Role.SUPERVISOR)
+    boss = rt.login("2001", PASSWORD, "坐席02")
+    d = _dialog(qtbot, rt, boss, settings)
+    d.date_from.setDate(QDate(2026, 12, 1))
+    d.date_to.setDate(QDate(2026, 12, 1))
+    whole = d.request()
+    zone = ZoneInfo(settings.timezone)
+    assert (whole.since, whole.until) == (
+        dt(2026, 12, 1, tzinfo=zone),
+        dt(2026, 12, 2, tzinfo=zone),
+    )
+    d.shift.setCurrentIndex(d.shift.findData("中班"))
+    evening = d.request()
+    assert (evening.since, evening.until) == (
+        dt(2026, 12, 1, 16, tzinfo=zone),
+        dt(2026, 12, 2, 0, tzinfo=zone),
+    )
