@@ -326,6 +326,17 @@ def shift_shots(rt: Runtime, settings: Settings) -> None:
     calls.timer.stop()
     calls.close()
 
+    from ui.knowledge_panel import KnowledgePanel
+
+    kb = KnowledgePanel(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), settings)
+    kb.resize(1000, 520)
+    kb.show()
+    kb.query.setText("报装")
+    kb.search()
+    settle(lambda: kb.results.count() > 0)
+    save(kb, "knowledge_panel")
+    kb.close()
+
     board = WallBoard(lambda: session.board(rt, None, settings.timezone), settings)
     board.resize(1600, 900)
     board.show()
