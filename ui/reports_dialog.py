@@ -105,7 +105,6 @@ class ReportsDialog(QDialog):
         self.busy = False
         self.cancel_asked = False
         self.last: PrintEntry | None = None
-        self.last_path: Path | None = None
         self.preview_images: list[QImage] = []
         self.message = MessageLabel(self)
         supervisor = ctx.is_at_least(Role.SUPERVISOR)
@@ -321,14 +320,16 @@ class ReportsDialog(QDialog):
         path = Path(tempfile.mkdtemp(prefix="ac-preview-")) / "preview.pdf"
 
         def job(cancelled: Callable[[], bool], progress: Callable[[int], None]) -> PrintEntry:
-            entry = self._produce(path, preview=True)(cancelled, progress)
-            self.preview_images = page_images(path, PREVIEW_DPI, PREVIEW_PAGES)  # worker
-            return entry
+            try:
+                entry = self._produce(path, preview=True)(cancelled, progress)
+                self.preview_images = page_images(path, PREVIEW_DPI, PREVIEW_PAGES)  # worker
+                return entry
+            finally:  # the pages are images now: the file is not kept
+                shutil.rmtree(path.parent, ignore_errors=True)
 
-        self._start(job, lambda _e: self._show_preview(path))
+        self._start(job, lambda _e: self._show_preview())
 
-    def _show_preview(self, path: Path) -> None:
-        self.last_path = path
+    def _show_preview(self) -> None:
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
             shown = item.widget() if item is not None else None
@@ -377,9 +378,12 @@ class ReportsDialog(QDialog):
         images: list[QImage] = []
 
         def job(cancelled: Callable[[], bool], progress: Callable[[int], None]) -> PrintEntry:
-            entry = make(path, action="print", copies=copies, **kw)(cancelled, progress)
-            images.extend(page_images(path, PRINT_DPI))  # worker: the slow part
-            return entry
+            try:
+                entry = make(path, action="print", copies=copies, **kw)(cancelled, progress)
+                images.extend(page_images(path, PRINT_DPI))  # worker: the slow part
+                return entry
+            finally:  # registered with its SHA-256; the printer gets the images
+                shutil.rmtree(path.parent, ignore_errors=True)
 
         def paint(entry: PrintEntry) -> None:
             painter = QPainter(printer)
