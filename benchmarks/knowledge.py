@@ -12,7 +12,6 @@ import argparse
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +22,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from sqlalchemy import insert, text  # noqa: E402
 
-from benchmarks.screen_pop import pg_database  # noqa: E402
+from benchmarks import common  # noqa: E402
 from console import demo, knowledge  # noqa: E402
 from console.clock import SystemClock  # noqa: E402
 from console.runtime import Runtime  # noqa: E402
@@ -113,13 +112,7 @@ def main() -> int:
     ap.add_argument("--samples", type=int, default=50)
     ap.add_argument("--pg", metavar="URL")
     ap.add_argument("--only", choices=["sqlite", "pg"])
-    args = ap.parse_args()
-    if args.only != "pg":
-        with tempfile.TemporaryDirectory(prefix="ac-kb-") as d:
-            bench(f"sqlite:///{d}/console.db", args)
-    if args.only != "sqlite":
-        with pg_database(args.pg) as url:
-            bench(url, args)
+    common.on_both(bench, ap.parse_args())
     return 0
 
 

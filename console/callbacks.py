@@ -80,7 +80,6 @@ def _check_time(field_name: str, value: datetime) -> datetime:
 
 
 _bound = worklist.bound
-_free = worklist.free
 
 
 def _item(row: Any, session_id: int | None) -> CallbackItem:

@@ -17,7 +17,7 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Table, bindparam, select
@@ -54,6 +54,19 @@ _NUMBER = re.compile(r"^[0-9+*#]*$")
 
 
 # --- input checks ------------------------------------------------------------------------
+
+
+# The longest period a register, a KPI summary or a report covers.
+MAX_PERIOD = timedelta(days=400)
+
+
+def check_period(since: datetime, until: datetime) -> None:
+    """[since, until): both aware, in that order, at most ``MAX_PERIOD`` apart."""
+    for name, value in (("since", since), ("until", until)):
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            raise UserFacingError("input.invalid", field=name)
+    if not since < until <= since + MAX_PERIOD:
+        raise UserFacingError("input.bad_period", days=MAX_PERIOD.days)
 
 
 def check_text(field_name: str, value: str, max_len: int, *, required: bool = False) -> str:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, insert, literal, or_, select, update
+from sqlalchemy import and_, case, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from console import audit, worklist
@@ -280,33 +280,32 @@ def create(
     # The whole list in one statement: customers of the area, those without a phone
     # straight onto the door-to-door list.
     no_phone = or_(Customer.phone.is_(None), Customer.phone == "")
-    for statuses, condition in (("pending", ~no_phone), ("no_contact", no_phone)):
-        s.execute(
-            insert(CampaignTarget).from_select(
-                [
-                    "campaign_id",
-                    "customer_id",
-                    "phone",
-                    "status",
-                    "attempts",
-                    "due_at",
-                    "job_no",
-                    "delegate_job_no",
-                    "session_id",
-                ],
-                select(
-                    literal(campaign_id),
-                    Customer.id,
-                    Customer.phone,
-                    literal(statuses),
-                    literal(0),
-                    literal(now, CampaignTarget.due_at.type),
-                    literal(b.job_no),
-                    literal(b.delegate_job_no),
-                    literal(b.session_id),
-                ).where(_in_area(area), condition),
-            )
+    s.execute(
+        insert(CampaignTarget).from_select(
+            [
+                "campaign_id",
+                "customer_id",
+                "phone",
+                "status",
+                "attempts",
+                "due_at",
+                "job_no",
+                "delegate_job_no",
+                "session_id",
+            ],
+            select(
+                literal(campaign_id),
+                Customer.id,
+                Customer.phone,
+                case((no_phone, literal("no_contact")), else_=literal("pending")),
+                literal(0),
+                literal(now, CampaignTarget.due_at.type),
+                literal(b.job_no),
+                literal(b.delegate_job_no),
+                literal(b.session_id),
+            ).where(_in_area(area)),
         )
+    )
     audit.record(
         s, "campaign.created", campaign_id=campaign_id, outage=kind, title=title, targets=found
     )

@@ -20,15 +20,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from console.calls import check_period
 from console.customers import format_address, mask_phone
-from console.errors import UserFacingError
 from console.identity import AgentContext, Role, require_role
 from db.models import Case, CaseEvent, Customer, Department
 
 # GS 2.2.6: 接到投诉电话时,立即调查并进行处理,72小时内给予客户答复.
 REPLY_WITHIN = timedelta(hours=72)
 MAX_ROWS = 10_000
-MAX_PERIOD = timedelta(days=400)
 
 
 @dataclass(frozen=True)
@@ -49,20 +48,12 @@ class ComplaintEntry:
     archived: bool
 
 
-def _check_period(since: datetime, until: datetime) -> None:
-    for name, value in (("since", since), ("until", until)):
-        if not isinstance(value, datetime) or value.tzinfo is None:
-            raise UserFacingError("input.invalid", field=name)
-    if not since < until <= since + MAX_PERIOD:
-        raise UserFacingError("input.bad_period", days=MAX_PERIOD.days)
-
-
 def entries(
     s: Session, ctx: AgentContext, since: datetime, until: datetime
 ) -> list[ComplaintEntry]:
     """The complaints opened in [since, until), oldest first."""
     require_role(ctx, Role.SUPERVISOR)
-    _check_period(since, until)
+    check_period(since, until)
     rows = s.execute(
         select(Case, Customer, Department.name)
         .outerjoin(Customer, Customer.id == Case.customer_id)

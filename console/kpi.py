@@ -39,8 +39,8 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from console.auth import db_now
-from console.complaint_register import MAX_PERIOD, REPLY_WITHIN
-from console.errors import UserFacingError
+from console.calls import check_period
+from console.complaint_register import REPLY_WITHIN
 from console.identity import AgentContext, Role, require_role
 from db.models import Call, Callback, Case, CaseClock, CaseEvent
 
@@ -74,14 +74,6 @@ class Kpis:
     satisfaction: Ratio
     inquiry_service_rate: Ratio
     complaint_reply_rate: Ratio
-
-
-def _check(since: datetime, until: datetime) -> None:
-    for name, value in (("since", since), ("until", until)):
-        if not isinstance(value, datetime) or value.tzinfo is None:
-            raise UserFacingError("input.invalid", field=name)
-    if not since < until <= since + MAX_PERIOD:
-        raise UserFacingError("input.bad_period", days=MAX_PERIOD.days)
 
 
 Reply = tuple[datetime, datetime | None, datetime | None]
@@ -132,7 +124,7 @@ def kpis(
     answer_within_rings: int = ANSWER_WITHIN_RINGS,
 ) -> Kpis:
     require_role(ctx, Role.SUPERVISOR)
-    _check(since, until)
+    check_period(since, until)
     now = db_now(s)
     in_period = and_(
         Call.direction == "inbound",

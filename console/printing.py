@@ -47,10 +47,11 @@ from console import (
     shift,
 )
 from console.auth import db_now
+from console.calls import check_period
 from console.dialogue import company
 from console.errors import UserFacingError
 from console.identity import AgentContext, Role, require_role
-from db.models import PrintRecord, ReportSerial
+from db.models import Agent, PrintRecord, ReportSerial
 
 KINDS = (
     "call_log",
@@ -141,11 +142,7 @@ def check_request(ctx: AgentContext, req: ReportRequest) -> ReportRequest:
     if req.kind in PERIOD_KINDS:
         if req.since is None or req.until is None:
             raise UserFacingError("input.required", field="since/until")
-        for name, value in (("since", req.since), ("until", req.until)):
-            if value.tzinfo is None:
-                raise UserFacingError("input.invalid", field=name)
-        if not req.since < req.until <= req.since + complaint_register.MAX_PERIOD:
-            raise UserFacingError("input.bad_period", days=complaint_register.MAX_PERIOD.days)
+        check_period(req.since, req.until)
     if req.kind == "case" and not req.case_id:
         raise UserFacingError("input.required", field="case_id")
     if req.kind == "handover" and not req.handover_id:
@@ -197,8 +194,6 @@ def gather(s: Session, ctx: AgentContext, req: ReportRequest) -> Gathered:
         data = kpi.kpis(s, ctx, req.since, req.until)  # type: ignore[arg-type]
     else:
         data = registry(s, ctx, req.since, req.until)  # type: ignore[arg-type]
-    from db.models import Agent  # the printer's name for the footer
-
     name = s.scalar(select(Agent.name).where(Agent.job_no == ctx.job_no)) or ""
     who = f"{ctx.stamped_job_no} {name}".strip()
     if ctx.acting_job_no:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QRect, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -55,8 +55,6 @@ PRINT_DPI = 200
 
 
 def kind_label(kind: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
     labels = {
         "call_log": QCoreApplication.translate("Report", "Call log"),
         "complaint_register": QCoreApplication.translate("Report", "Complaint register"),
