@@ -59,6 +59,30 @@ def _parser() -> argparse.ArgumentParser:
         a.add_argument(
             "--password-stdin", action="store_true", help="read the temporary password from stdin"
         )
+    edit = asub.add_parser("edit", help="change an agent's name or role")
+    edit.add_argument("job_no")
+    edit.add_argument("--name")
+    edit.add_argument("--role", choices=["agent", "supervisor", "admin"])
+    disable = asub.add_parser("disable", help="disable a job number (ends its open session)")
+    disable.add_argument("job_no")
+    disable.add_argument("--reason", required=True)
+    enable = asub.add_parser("enable", help="re-enable a disabled job number")
+    enable.add_argument("job_no")
+    enable.add_argument("--reason", default="")
+
+    seat = sub.add_parser("seat", help="the register of seats (坐席)")
+    ssub = seat.add_subparsers(dest="seat_command", required=True)
+    ssub.add_parser("list", help="list seats")
+    for name, text in (("add", "add a seat"), ("edit", "change a seat's location")):
+        a = ssub.add_parser(name, help=text)
+        a.add_argument("code")
+        a.add_argument("--location", default="", required=name == "edit")
+    sdis = ssub.add_parser("disable", help="take a seat out of service")
+    sdis.add_argument("code")
+    sdis.add_argument("--reason", required=True)
+    sen = ssub.add_parser("enable", help="put a seat back in service")
+    sen.add_argument("code")
+    sen.add_argument("--reason", default="")
 
     audit = sub.add_parser("audit", help="the audit trail")
     ausub = audit.add_subparsers(dest="audit_command", required=True)
@@ -120,6 +144,14 @@ def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
     ):
         k = kbsub.add_parser(name, help=what)
         k.add_argument("file", metavar="FILE.yaml")
+    co = sub.add_parser("content", help="scripts, lists, policies and departments (issue 9)")
+    cosub = co.add_subparsers(dest="content_command", required=True)
+    for name, what in (
+        ("export", "write the content in force and the departments to a YAML file"),
+        ("import", "validate a file from export and save what differs as new versions"),
+    ):
+        c = cosub.add_parser(name, help=what)
+        c.add_argument("file", metavar="FILE.yaml")
     board = sub.add_parser(
         "board", help="the shift board for the wall display (full screen, no login)"
     )

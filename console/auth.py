@@ -14,7 +14,7 @@ from console import passwords
 from console.errors import UserFacingError
 from console.identity import AgentContext, Role, require_role
 from db.guard import Challenge, Guard, LoginResult, PasswordCheck, token_hash
-from db.models import Agent, AgentSession
+from db.models import Agent, AgentSession, Seat
 
 JOB_NO = re.compile(r"^[0-9A-Za-z]{1,16}$")
 
@@ -74,6 +74,9 @@ def login(s: Session, job_no: str, proof: bytes, seat: str) -> LoginAttempt:
     outside the transaction (see ``Runtime.login``): the slow hash must not hold locks.
     """
     job_no = check_job_no(job_no)
+    register = s.get(Seat, seat)
+    if register is not None and not register.active:  # taken out of service by an admin
+        raise UserFacingError("login.seat_out_of_service", seat=seat)
     token = secrets.token_bytes(32)
     r = guard(s).login(s, job_no, proof, token_hash(token), seat)
     if r.status != "ok":

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from console import campaigns, delegation, shift
+from console import campaigns, content, delegation, shift
 from console.auth import db_now
 from console.campaigns import CampaignRecord, Progress
 from console.identity import AgentContext, Role, require_role
@@ -50,6 +50,7 @@ class AgentOnShift:
     state: str  # "not_ready" until the first change
     reason: str | None
     since: datetime  # in this state since (the sign-in when no change yet)
+    reason_label: str | None = None  # the reason as the shift data in force words it
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Board:
 
 
 def _agents(s: Session, now: datetime) -> list[AgentOnShift]:
+    rules = content.of(s).get(content.SHIFT)
     latest = (
         select(AgentStateEvent.session_id, func.max(AgentStateEvent.id).label("id"))
         .group_by(AgentStateEvent.session_id)
@@ -109,6 +111,7 @@ def _agents(s: Session, now: datetime) -> list[AgentOnShift]:
             state=event.state if event is not None else "not_ready",
             reason=event.reason if event is not None else None,
             since=event.at if event is not None else sess.started_at,
+            reason_label=rules.reason_label(event.reason) if event is not None else None,
         )
         for sess, name, event in rows
     ]

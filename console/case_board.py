@@ -15,7 +15,7 @@ from enum import IntEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console import cases, sla, sla_sweep
+from console import cases, content, sla_sweep
 from console.auth import db_now
 from console.cases import CaseRecord
 from console.identity import AgentContext
@@ -85,7 +85,7 @@ def my_case_rows(s: Session, ctx: AgentContext) -> tuple[list[CaseRow], datetime
             .order_by(CaseClock.due_at)
         ):
             clocks.setdefault(clock.case_id, []).append(clock)
-    policy = sla.shipped()
+    policy = content.of(s).get(content.SLA)
     rows = []
     for c in mine:
         running = clocks.get(c.id, [])
@@ -118,6 +118,7 @@ class CaseDetail:
     clocks: tuple[sla_sweep.ClockState, ...]
     timeline: tuple[cases.TimelineEntry, ...]
     departments: tuple[tuple[str, str], ...]  # (code, name)
+    clock_titles: dict[str, str]  # clock name -> its title in the SLA policy in force
 
 
 def case_detail(s: Session, ctx: AgentContext, case_id: str) -> CaseDetail:
@@ -125,9 +126,10 @@ def case_detail(s: Session, ctx: AgentContext, case_id: str) -> CaseDetail:
     departments = tuple(
         (d.code, d.name) for d in s.scalars(select(Department).order_by(Department.code))
     )
-    return CaseDetail(
-        case,
-        tuple(sla_sweep.clocks(s, case.id)),
-        tuple(cases.timeline(s, ctx, case.id)),
-        departments,
-    )
+    clocks = tuple(sla_sweep.clocks(s, case.id))
+    policy = content.of(s).get(content.SLA)
+    titles = {}
+    for k in clocks:
+        definition = policy.clock(case.kind, k.name)
+        titles[k.name] = definition.title if definition is not None else k.name
+    return CaseDetail(case, clocks, tuple(cases.timeline(s, ctx, case.id)), departments, titles)

@@ -53,7 +53,6 @@ def _run(
     read_password: Callable[[bool], str],
 ) -> int:
     admin = "cli"
-    now = rt.clock.now
     if args.command == "db":  # upgrade: open_runtime already did it
         return 0
     if args.command == "demo":
@@ -67,35 +66,9 @@ def _run(
         print(demo.login_help(summary))
         return 0
     if args.command == "agent":
-        cmd = args.agent_command
-        if cmd == "list":
-            with rt.unit(admin=admin) as s:
-                rows = agents.list_agents(s, now())
-            for a in rows:
-                state = (
-                    "locked"
-                    if a.locked_until
-                    else ("online@" + a.online_seat if a.online_seat else "")
-                )
-                status = "active" if a.active else "disabled"
-                print(f"{a.job_no}\t{a.name}\t{a.role.value}\t{status}\t{state}")
-            return 0
-        if cmd == "unlock":
-            with rt.unit(admin=admin) as s:
-                agents.unlock(s, None, args.job_no)
-            print(f"已解锁 / unlocked: {args.job_no}")
-            return 0
-        password = read_password(args.password_stdin)
-        with rt.unit(admin=admin) as s:
-            if cmd == "add":
-                agents.add_agent(s, None, args.job_no, args.name, Role(args.role), password, now())
-            else:
-                agents.reset_password(s, None, args.job_no, password, now())
-        print(
-            f"完成:工号 {args.job_no} 首次登录须修改密码。/ Done: {args.job_no} must change "
-            "the password at first login."
-        )
-        return 0
+        return _agent_command(rt, args, read_password)
+    if args.command == "seat":
+        return _seat_command(rt, args)
     if args.command == "audit":
         with rt.unit(admin=admin) as s:
             report = audit.verify(s)
@@ -140,7 +113,104 @@ def _run(
                 n = knowledge.export_articles(s, None, Path(args.file))
         print(f"{n} 条 / articles: {args.file}")
         return 0
+    if args.command == "content":
+        return _content(rt, args, admin)
     raise AssertionError(args.command)
+
+
+def _content(rt: Runtime, args: argparse.Namespace, admin: str) -> int:
+    """``content export|import FILE``: scripts, lists, policies and departments, moved
+    from a test installation to production (issue 9)."""
+    from pathlib import Path
+
+    from console import content_versions
+
+    path = Path(args.file)
+    if args.content_command == "export":
+        with rt.unit(admin=admin) as s:
+            path.write_text(content_versions.export_bundle(s), encoding="utf-8")
+        print(f"已导出 / exported: {path}")
+        return 0
+    text = path.read_text(encoding="utf-8")
+    with rt.unit(admin=admin) as s:
+        saved = content_versions.import_bundle(s, None, text, path.name)
+    print(f"已导入 / imported: {', '.join(saved) or '-'}")
+    return 0
+
+
+def _agent_command(
+    rt: Runtime, args: argparse.Namespace, read_password: Callable[[bool], str]
+) -> int:
+    """``agent add|passwd|unlock|edit|disable|enable|list``, as a command-line
+    administrator (audited as ``admin:cli``)."""
+    cmd = args.agent_command
+    now = rt.clock.now
+    if cmd == "list":
+        with rt.unit(admin="cli") as s:
+            rows = agents.list_agents(s, None, now())
+        for a in rows:
+            state = (
+                "locked" if a.locked_until else ("online@" + a.online_seat if a.online_seat else "")
+            )
+            status = "active" if a.active else "disabled"
+            print(f"{a.job_no}\t{a.name}\t{a.role.value}\t{status}\t{state}")
+        return 0
+    if cmd in ("add", "passwd"):
+        password = read_password(args.password_stdin)
+        with rt.unit(admin="cli") as s:
+            if cmd == "add":
+                agents.add_agent(s, None, args.job_no, args.name, Role(args.role), password, now())
+            else:
+                agents.reset_password(s, None, args.job_no, password, now())
+        print(
+            f"完成:工号 {args.job_no} 首次登录须修改密码。/ Done: {args.job_no} must change "
+            "the password at first login."
+        )
+        return 0
+    with rt.unit(admin="cli") as s:
+        if cmd == "unlock":
+            agents.unlock(s, None, args.job_no)
+            changed = True
+        elif cmd == "edit":
+            role = Role(args.role) if args.role is not None else None
+            changed = agents.edit_agent(s, None, args.job_no, args.name, role)
+        elif cmd == "disable":
+            changed = agents.disable_agent(s, None, args.job_no, args.reason)
+        else:
+            changed = agents.enable_agent(s, None, args.job_no, args.reason or "")
+    verb = {
+        "unlock": "已解锁 / unlocked",
+        "edit": "已修改 / edited",
+        "disable": "已停用 / disabled",
+    }
+    done = verb.get(cmd, "已启用 / enabled")
+    print(f"{done}: {args.job_no}" if changed else f"未改动 / unchanged: {args.job_no}")
+    return 0
+
+
+def _seat_command(rt: Runtime, args: argparse.Namespace) -> int:
+    """``seat add|edit|disable|enable|list``: the register of workstations."""
+    from console import seats
+
+    cmd = args.seat_command
+    with rt.unit(admin="cli") as s:
+        if cmd == "list":
+            for seat in seats.list_seats(s, None):
+                status = "active" if seat.active else "disabled"
+                online = f"online:{seat.online_job_no}" if seat.online_job_no else ""
+                print(f"{seat.code}\t{seat.location}\t{status}\t{online}")
+            return 0
+        if cmd == "add":
+            seats.add_seat(s, None, args.code, args.location)
+            changed = True
+        elif cmd == "edit":
+            changed = seats.edit_seat(s, None, args.code, args.location)
+        elif cmd == "disable":
+            changed = seats.disable_seat(s, None, args.code, args.reason)
+        else:
+            changed = seats.enable_seat(s, None, args.code, args.reason or "")
+    print(f"完成 / done: {args.code}" if changed else f"未改动 / unchanged: {args.code}")
+    return 0
 
 
 def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:

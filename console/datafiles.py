@@ -6,20 +6,16 @@ YAML syntax error, a missing field, a wrong type, a value the schema refuses —
 one :class:`ResourceError` naming the file, the line and the field, shown to the user
 through the message catalog (``resource.invalid``).
 
-A broken file never takes the console down: :class:`Validated` holds the last good
-version of a file and keeps it in force when a reload fails, reporting the error
-instead. It also keeps a copy of the last good text in the data directory, so a file
-broken while the console was closed still starts with the version that last worked.
+A broken file never takes the console down: console/content.py keeps the last good
+version of every kind of content in force and reports the error instead.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -28,8 +24,6 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 import resources
 from console.errors import UserFacingError
-
-log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -172,8 +166,11 @@ def _yaml_error(name: str, text: str, error: YAMLError) -> ResourceError:
     return ResourceError(name, line, field, ResourceProblem("resource.problem.yaml", detail=detail))
 
 
-def parse_validated(text: str, schema: type[M], name: str) -> M:
-    """Parse YAML ``text`` (named ``name`` in errors) and validate it against ``schema``."""
+def parse_validated(
+    text: str, schema: type[M], name: str, context: dict[str, Any] | None = None
+) -> M:
+    """Parse YAML ``text`` (named ``name`` in errors) and validate it against ``schema``
+    (``context``: what validators may consult, e.g. other content in force)."""
     try:
         data = _yaml().load(text)
     except MarkedYAMLError as e:
@@ -183,7 +180,7 @@ def parse_validated(text: str, schema: type[M], name: str) -> M:
     if data is None:
         raise ResourceError(name, 1, None, ResourceProblem("resource.problem.empty_file"))
     try:
-        return schema.model_validate(data)
+        return schema.model_validate(data, context=context)
     except ValidationError as e:
         errors = e.errors()
         # One error is shown: prefer one at a key that is really there (a misspelt key
@@ -209,93 +206,3 @@ def _read(path: Path) -> str:
 def load_validated(path: Path, schema: type[M]) -> M:
     """Read the data file at ``path`` and validate it, or raise :class:`ResourceError`."""
     return parse_validated(_read(path), schema, display_name(path))
-
-
-@dataclass(frozen=True)
-class _Stamp:
-    mtime_ns: int
-    size: int
-
-
-def _stamp(path: Path) -> _Stamp | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return _Stamp(st.st_mtime_ns, st.st_size)
-
-
-class Validated(Generic[M]):
-    """One data file and the last good version of it.
-
-    ``value`` is the last version that validated (``None`` only if none ever did);
-    ``error`` is why the latest attempt failed (``None`` when the latest succeeded).
-    ``reload()`` never raises for a bad file: a future admin editor and hot reload can
-    call it freely and show ``error``.
-
-    Args:
-        path: the data file.
-        schema: the pydantic model the file must satisfy.
-        keep_dir: where to keep a copy of the last good text; if the file is broken at
-            start-up, that copy is used (and ``error`` still reports the file).
-    """
-
-    def __init__(self, path: Path, schema: type[M], keep_dir: Path | None = None) -> None:
-        self.path = path
-        self.schema = schema
-        self.keep_dir = keep_dir
-        self.value: M | None = None
-        self.error: ResourceError | None = None
-        self._stamp: _Stamp | None = None
-        self.reload()
-
-    @property
-    def _kept(self) -> Path | None:
-        if self.keep_dir is None:
-            return None
-        return self.keep_dir / display_name(self.path).replace("/", "__")
-
-    def reload(self) -> ResourceError | None:
-        """Read the file again. On success it replaces ``value``; on failure ``value``
-        stays as it was (the last good version) and the error is returned and kept."""
-        self._stamp = _stamp(self.path)
-        try:
-            text = _read(self.path)
-            value = parse_validated(text, self.schema, display_name(self.path))
-        except ResourceError as e:
-            self._failed(e)
-            return e
-        self.value = value
-        self.error = None
-        self._keep(text)
-        return None
-
-    def reload_if_changed(self) -> ResourceError | None:
-        """Reload only when the file's size or modification time changed (hot reload)."""
-        if _stamp(self.path) == self._stamp:
-            return self.error
-        return self.reload()
-
-    def _failed(self, error: ResourceError) -> None:
-        self.error = error
-        log.warning("data file not loaded, keeping the last good version: %s", error)
-        kept = self._kept
-        if self.value is None and kept is not None and kept.exists():
-            try:
-                self.value = parse_validated(
-                    kept.read_text(encoding="utf-8"), self.schema, str(kept)
-                )
-            except (ResourceError, OSError, UnicodeDecodeError):
-                log.warning("the kept copy %s is not usable either", kept)
-
-    def _keep(self, text: str) -> None:
-        kept = self._kept
-        if kept is None:
-            return
-        try:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            tmp = kept.with_suffix(".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(kept)
-        except OSError:
-            log.warning("could not keep a copy of %s", self.path, exc_info=True)

@@ -25,7 +25,7 @@ from datetime import datetime
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from console import callbacks, cases
+from console import callbacks, cases, content
 from console.auth import db_now
 from console.callbacks import CallbackItem
 from console.calls import check_text
@@ -184,7 +184,7 @@ def sample_inquiries(
         raise UserFacingError("input.out_of_range", field="rate", low=0, high=1)
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         raise UserFacingError("input.invalid", field="seed")
-    calendar = calendar or HolidayCalendar.load()
+    calendar = calendar or content.of(s).calendar()
     now = db_now(s)
     rows = s.execute(
         select(Call.id, Call.started_at, Call.caller_number, Call.customer_id)

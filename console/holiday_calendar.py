@@ -24,23 +24,22 @@ in the calendar's zone, Asia/Shanghai unless configured otherwise.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
+from pydantic import BaseModel, ConfigDict, StrictInt, field_validator, model_validator
 
 import resources
-from console.errors import UserFacingError
+from console.datafiles import load_validated
 
 DEFAULT_ZONE = "Asia/Shanghai"
-OVERRIDES_INVALID = "calendar.overrides_invalid"
 
 
 class Holiday(StrEnum):
@@ -143,11 +142,14 @@ class HolidayCalendar:
         """The calendar with the override file merged in (the shipped one by default).
 
         Raises:
-            UserFacingError: ``calendar.overrides_invalid`` naming the file and the entry
-                when the file cannot be read or an entry is malformed.
+            ResourceError: naming the file, the line and the entry when the file cannot
+                be read or an entry is malformed.
         """
-        overrides, complete = load_overrides(path or default_overrides_path())
-        return cls(overrides, complete, zone)
+        return cls.of(load_overrides(path or default_overrides_path()), zone)
+
+    @classmethod
+    def of(cls, overrides: OverrideFile, zone: str = DEFAULT_ZONE) -> HolidayCalendar:
+        return cls(overrides.overrides(), overrides.complete_years, zone)
 
     # -- years ------------------------------------------------------------------------
 
@@ -247,74 +249,60 @@ def default_overrides_path() -> Path:
     return resources.path("calendar", "overrides.json")
 
 
-def _invalid(path: Path, entry: str, reason: str) -> UserFacingError:
-    return UserFacingError(OVERRIDES_INVALID, path=str(path), entry=entry, reason=reason)
+class DayEntry(BaseModel):
+    """One entry of the override file."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
-def _parse_day(path: Path, index: int, raw: Any) -> Override:
-    entry = f"days[{index}]"
-    if not isinstance(raw, Mapping):
-        raise _invalid(path, entry, "expected an object with date and kind")
-    if isinstance(raw.get("date"), str):
-        entry = f"days[{index}] {raw['date']}"
-    try:
-        day = date.fromisoformat(str(raw.get("date")))
-    except ValueError:
-        raise _invalid(path, entry, "date must be YYYY-MM-DD") from None
-    kind = raw.get("kind")
-    if kind not in ("holiday", "workday"):
-        raise _invalid(path, entry, "kind must be holiday or workday")
-    name = raw.get("holiday")
+    date: date
+    kind: Literal["holiday", "workday"]
     holiday: Holiday | None = None
-    if name is not None:
-        try:
-            holiday = Holiday(name)
-        except ValueError:
-            choices = ", ".join(h.value for h in Holiday)
-            raise _invalid(path, entry, f"holiday must be one of {choices}") from None
-    if kind == "holiday" and holiday is None:
-        raise _invalid(path, entry, "a holiday entry needs a holiday name")
-    return Override(day, kind == "workday", holiday)
+
+    @model_validator(mode="after")
+    def _named(self) -> DayEntry:
+        if self.kind == "holiday" and self.holiday is None:
+            raise ValueError("a holiday entry needs a holiday name")
+        return self
+
+    def override(self) -> Override:
+        return Override(self.date, self.kind == "workday", self.holiday)
 
 
-def load_overrides(path: Path) -> tuple[list[Override], list[int]]:
-    """The override entries and the complete years of a JSON override file.
-
-    The file::
+class OverrideFile(BaseModel):
+    """The schema of ``overrides.json``: single dates made a holiday or a workday, and
+    the years whose State Council schedule the file gives in full::
 
         {"complete_years": [2027],
          "days": [{"date": "2027-02-06", "kind": "holiday", "holiday": "spring_festival"},
                   {"date": "2027-02-20", "kind": "workday", "holiday": "spring_festival"}]}
+    """
 
-    A missing file means no overrides.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    about: str = ""
+    complete_years: list[StrictInt] = []
+    days: list[DayEntry] = []
+
+    @field_validator("days")
+    @classmethod
+    def _once_each(cls, days: list[DayEntry]) -> list[DayEntry]:
+        seen: set[date] = set()
+        for d in days:
+            if d.date in seen:
+                raise ValueError(f"{d.date.isoformat()} is listed twice")
+            seen.add(d.date)
+        return days
+
+    def overrides(self) -> list[Override]:
+        return [d.override() for d in self.days]
+
+
+def load_overrides(path: Path) -> OverrideFile:
+    """The override file at ``path``; a missing file means no overrides.
 
     Raises:
-        UserFacingError: ``calendar.overrides_invalid`` naming the file and the entry.
+        ResourceError: naming the file, the line and the entry that is wrong.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return [], []
-    except OSError as e:
-        raise _invalid(path, "-", str(e)) from e
-    try:
-        data = json.loads(text)
-    except ValueError as e:
-        raise _invalid(path, "-", f"not valid JSON: {e}") from e
-    if not isinstance(data, Mapping):
-        raise _invalid(path, "-", "expected an object with complete_years and days")
-    years = data.get("complete_years", [])
-    if not isinstance(years, list) or not all(
-        isinstance(y, int) and not isinstance(y, bool) for y in years
-    ):
-        raise _invalid(path, "complete_years", "expected a list of years")
-    days = data.get("days", [])
-    if not isinstance(days, list):
-        raise _invalid(path, "days", "expected a list")
-    overrides = [_parse_day(path, i, raw) for i, raw in enumerate(days)]
-    seen: set[date] = set()
-    for i, o in enumerate(overrides):
-        if o.day in seen:
-            raise _invalid(path, f"days[{i}] {o.day.isoformat()}", "date listed twice")
-        seen.add(o.day)
-    return overrides, years
+    if not path.exists():
+        return OverrideFile()
+    return load_validated(path, OverrideFile)

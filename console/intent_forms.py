@@ -30,7 +30,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 import resources
 from console import dialogue
@@ -81,7 +81,7 @@ class IntentModel(BaseModel):
     fields: list[FieldModel] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _consistent(self) -> IntentModel:
+    def _consistent(self, info: ValidationInfo) -> IntentModel:
         if self.id not in CALL_INTENTS:
             raise ValueError(f"unknown intent {self.id!r}; known: {', '.join(CALL_INTENTS)}")
         ids = [f.id for f in self.fields]
@@ -96,17 +96,19 @@ class IntentModel(BaseModel):
                     "which is not a bool field of this intent"
                 )
         if self.safety_phrases:
-            _check_safety_phrases(self.safety_phrases)
+            _check_safety_phrases(self.safety_phrases, (info.context or {}).get("dialogue"))
         return self
 
 
-def _check_safety_phrases(ids: list[str]) -> None:
-    """Each id must be a line of the shipped call script. When the script itself is
-    broken its own error is reported where it is loaded; the forms do not fail for it."""
-    try:
-        script = dialogue.shipped()
-    except ResourceError:
-        return
+def _check_safety_phrases(ids: list[str], script: dialogue.DialogueScript | None) -> None:
+    """Each id must be a line of the call script in force (the validation context's
+    ``dialogue``, else the shipped one). When the script itself is broken its own error
+    is reported where it is loaded; the forms do not fail for it."""
+    if script is None:
+        try:
+            script = dialogue.shipped()
+        except ResourceError:
+            return
     known = {line.id for line in script.definitions}
     missing = [i for i in ids if i not in known]
     if missing:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import exc
 from sqlalchemy.orm import Session
 
 from console import auth, passwords
 from console.clock import Clock, SystemClock
+from console.content import Kind, Library
 from console.errors import DatabaseUnavailable, UserFacingError
 from console.identity import AgentContext
 from db.engine import ConnectionLost, Database
@@ -26,6 +27,23 @@ class Runtime:
     def __init__(self, database: Database, clock: Clock | None = None) -> None:
         self.db = database
         self.clock = clock or SystemClock()
+        self._content: Library | None = None
+
+    @property
+    def content(self) -> Library:
+        """This console's scripts, lists and policies (console/content.py)."""
+        if self._content is None:
+            library = Library()
+            with translated(), self.db.begin() as s:
+                library.refresh(s)
+            self._content = library
+        return self._content
+
+    def refresh_content(self) -> list[Kind[Any]]:
+        """Take in content versions saved since the last time; the kinds that changed."""
+        library = self.content
+        with translated(), self.db.begin() as s:
+            return library.refresh(s)
 
     @property
     def dialect(self) -> str:
@@ -36,14 +54,18 @@ class Runtime:
         self, ctx: AgentContext | None = None, *, admin: str | None = None
     ) -> Iterator[Session]:
         """A transaction bound to ``ctx``'s session; commits when the block succeeds."""
+        library = self.content  # before the transaction: its first load reads too
         with translated(), self.db.begin(ctx.token if ctx else None, admin=admin) as s:
+            s.info["content"] = library
             yield s
 
     @contextmanager
     def snapshot(self, ctx: AgentContext | None = None) -> Iterator[Session]:
         """A read-only transaction in which every query sees the same moment (the
         boards: counts that agree with each other while seats keep writing)."""
+        library = self.content  # before the transaction: its first load reads too
         with translated(), self.db.begin(ctx.token if ctx else None, snapshot=True) as s:
+            s.info["content"] = library
             yield s
 
     def run(

@@ -62,6 +62,42 @@ class Settings:
     heartbeat_seconds: int = field(
         default=10, metadata={"doc": "How often the session lease is renewed (R1.2)."}
     )
+    # The seat's softphone (R2.16, docs/softphone.md). No account: the call simulator.
+    softphone_account: str = field(
+        default="",
+        metadata={"doc": "SIP account (user) of this seat's softphone; empty: call simulator."},
+    )
+    softphone_registrar: str = field(
+        default="",
+        metadata={
+            "doc": "host[:port] of the SIP registrar/PBX; empty: no registration, calls "
+            "come straight to this seat's SIP address."
+        },
+    )
+    softphone_sip_address: str = field(
+        default="127.0.0.1",
+        metadata={"doc": "Address the softphone takes SIP on (the LAN address for a PBX)."},
+    )
+    softphone_sip_port: int = field(default=5062, metadata={"doc": "The softphone's SIP port."})
+    softphone_control_port: int = field(
+        default=4444,
+        metadata={"doc": "baresip's ctrl_tcp port, always on 127.0.0.1."},
+    )
+    softphone_start: bool = field(
+        default=True,
+        metadata={"doc": "Start (and restart) baresip; off: connect to one already running."},
+    )
+    softphone_dial_host: str = field(
+        default="",
+        metadata={"doc": "host[:port] numbers are dialled at; empty: the registrar."},
+    )
+    softphone_audio: str = field(
+        default="",
+        metadata={
+            "doc": "baresip audio module,device for the headset (e.g. alsa,default); "
+            "empty: no sound device."
+        },
+    )
 
     @classmethod
     def path(cls) -> Path:

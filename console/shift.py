@@ -33,14 +33,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from console import audit, campaigns, states
+from console import audit, campaigns, content, states
 from console.auth import db_now
 from console.calls import check_text
 from console.errors import UserFacingError
 from console.identity import AgentContext
 from console.shift_rules import ShiftRules, ShiftSpan
-from console.shift_rules import shipped as shipped_rules
-from console.sla import shipped as sla_policy
 from db.models import (
     AgentSession,
     Call,
@@ -117,7 +115,7 @@ def sign_in(
     """Record the pre-shift check of this seat (R4.1) and set the agent's state.
     Repeating it with the same ``check_id`` (a retry after a lost connection) records
     nothing new."""
-    rules = rules or shipped_rules()
+    rules = rules or content.of(s).get(content.SHIFT)
     check_id = str(uuid.UUID(str(check_id)))
     items = _answers(rules, answers)
     failed = [i for i in items if not i["ok"]]
@@ -143,7 +141,7 @@ def sign_in(
 
 def open_problems(s: Session, rules: ShiftRules | None = None) -> list[SeatProblem]:
     """The failed items of each seat's latest check: what is still wrong, seat by seat."""
-    rules = rules or shipped_rules()
+    rules = rules or content.of(s).get(content.SHIFT)
     texts = {i.code: i.text for i in rules.checklist}
     latest = (
         select(ShiftCheck.seat, func.max(ShiftCheck.at).label("at"))
@@ -288,7 +286,7 @@ def compile_handover(
     s: Session, ctx: AgentContext, *, zone: ZoneInfo, rules: ShiftRules | None = None
 ) -> HandoverSummary:
     """What the outgoing agent hands over, as of the database's now (R4.2)."""
-    rules = rules or shipped_rules()
+    rules = rules or content.of(s).get(content.SHIFT)
     now = db_now(s)
     shift = _shift_worked(s, ctx, now, rules, zone)
     following = rules.shift_at(shift.end, zone)
@@ -327,7 +325,7 @@ def compile_handover(
             )
         )
     }
-    policy = sla_policy()
+    policy = content.of(s).get(content.SLA)
     cases_due = []
     for case, due_at in case_rows:
         name = names.get((case.id, due_at), "")

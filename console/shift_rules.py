@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 import resources
-from console.datafiles import Validated, load_validated
+from console.datafiles import load_validated
 
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _CODE = r"^[a-z][a-z0-9_]{0,31}$"
@@ -139,7 +139,3 @@ def rules_path() -> Path:
 def shipped() -> ShiftRules:
     """The rules shipped in ``resources/shift/`` (raises ``ResourceError`` if broken)."""
     return load_validated(rules_path(), ShiftRules)
-
-
-def rules_file(path: Path | None = None, keep_dir: Path | None = None) -> Validated[ShiftRules]:
-    return Validated(path or rules_path(), ShiftRules, keep_dir)

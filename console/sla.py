@@ -36,7 +36,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 import resources
-from console.datafiles import Validated, load_validated
+from console.datafiles import load_validated
 from console.holiday_calendar import HolidayCalendar
 
 Unit = Literal["hours", "minutes", "working_days"]
@@ -125,11 +125,6 @@ def policy_path() -> Path:
 def shipped() -> Policy:
     """The policy file shipped in ``resources/sla/`` (raises ``ResourceError`` if broken)."""
     return load_validated(policy_path(), Policy)
-
-
-def policy_file(path: Path | None = None, keep_dir: Path | None = None) -> Validated[Policy]:
-    """The policy file with its last good version, for a console that reloads it."""
-    return Validated(path or policy_path(), Policy, keep_dir)
 
 
 # -- arithmetic -----------------------------------------------------------------------

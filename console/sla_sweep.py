@@ -28,12 +28,12 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from console import audit
+from console import audit, content
 from console.auth import db_now
 from console.errors import UserFacingError
 from console.holiday_calendar import HolidayCalendar
 from console.identity import AgentContext
-from console.sla import ClockDef, ClockPlan, Policy, clocks_for, due_after_pause, shipped
+from console.sla import ClockDef, ClockPlan, Policy, clocks_for, due_after_pause
 from db.models import Case, CaseClock, CaseEvent
 
 WARNING = "sla.warning"
@@ -100,7 +100,10 @@ def start_clocks(
     policy: Policy | None = None,
 ) -> list[ClockPlan]:
     """Insert the clocks the policy gives a case of ``kind`` opened at ``opened_at``."""
-    plans = clocks_for(kind, opened_at, calendar or HolidayCalendar.load(), policy)
+    library = content.of(s)
+    plans = clocks_for(
+        kind, opened_at, calendar or library.calendar(), policy or library.get(content.SLA)
+    )
     for p in plans:
         s.add(
             CaseClock(
@@ -136,7 +139,7 @@ def _clock(s: Session, case_id: str, name: str) -> CaseClock:
 
 def _definition(s: Session, c: CaseClock, policy: Policy | None) -> ClockDef:
     kind = s.scalar(select(Case.kind).where(Case.id == c.case_id)) or ""
-    d = (policy or shipped()).clock(kind, c.name)
+    d = (policy or content.of(s).get(content.SLA)).clock(kind, c.name)
     if d is None:
         raise UserFacingError("sla.clock_unknown", case_id=c.case_id, clock=c.name)
     return d
@@ -179,7 +182,7 @@ def resume(
     now = max(db_now(s), since)
     d = _definition(s, c, policy)
     lead = c.due_at - c.warn_at
-    due = due_after_pause(c.due_at, since, now, d, calendar or HolidayCalendar.load())
+    due = due_after_pause(c.due_at, since, now, d, calendar or content.of(s).calendar())
     c.due_at = due
     c.warn_at = max(c.started_at, due - lead)
     c.paused_seconds += int((now - since).total_seconds())
@@ -203,7 +206,7 @@ def pause_waiting(s: Session, case_id: str) -> list[str]:
 
 def resume_waiting(s: Session, case_id: str) -> list[str]:
     """Resume every paused clock of the case; the names resumed."""
-    calendar = HolidayCalendar.load()
+    calendar = content.of(s).calendar()
     resumed = []
     for state in clocks(s, case_id):
         if state.paused_since is not None and state.stopped_at is None:

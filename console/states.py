@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console import shift_rules
+from console import content
 from console.auth import db_now
 from console.errors import UserFacingError
 from console.identity import AgentContext
@@ -32,7 +32,7 @@ def set_state(
     other states carry none."""
     state = AgentState(state)
     if state is AgentState.NOT_READY:
-        codes = [r.code for r in shift_rules.shipped().not_ready_reasons]
+        codes = [r.code for r in content.of(s).get(content.SHIFT).not_ready_reasons]
         if reason is None:
             raise UserFacingError("state.reason_required")
         if reason not in codes:

@@ -28,7 +28,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 import resources
-from console.datafiles import ResourceError, Validated
+from console.datafiles import load_validated
 
 Kind = Literal["taboo", "jargon"]
 
@@ -326,43 +326,12 @@ def list_path(name: str, language: str = "zh_CN") -> Path:
     return resources.path("phrases", language, f"{name}.yaml")
 
 
-class PhraseLists:
-    """The shipped taboo and jargon lists, each kept at its last good version; an
-    administrator's edit takes effect on ``reload()`` (or ``reload_if_changed()``)."""
-
-    def __init__(
-        self,
-        language: str = "zh_CN",
-        keep_dir: Path | None = None,
-        directory: Path | None = None,
-    ) -> None:
-        taboo = directory / "taboo.yaml" if directory else list_path("taboo", language)
-        jargon = directory / "jargon.yaml" if directory else list_path("jargon", language)
-        self.taboo = Validated(taboo, TabooList, keep_dir)
-        self.jargon = Validated(jargon, JargonList, keep_dir)
-        self.checker = self._build()
-
-    def _build(self) -> Checker:
-        taboo = self.taboo.value.entries if self.taboo.value else []
-        jargon = self.jargon.value.entries if self.jargon.value else []
-        return Checker(taboo, jargon)
-
-    @property
-    def errors(self) -> list[ResourceError]:
-        return [e for e in (self.taboo.error, self.jargon.error) if e is not None]
-
-    def reload_if_changed(self) -> None:
-        before = (self.taboo.value, self.jargon.value)
-        self.taboo.reload_if_changed()
-        self.jargon.reload_if_changed()
-        if (self.taboo.value, self.jargon.value) != before:
-            self.checker = self._build()
-
-
 @cache
 def default_checker(language: str = "zh_CN") -> Checker:
-    """A checker over the shipped lists (whatever of them is valid)."""
-    return PhraseLists(language).checker
+    """A checker over the shipped lists (raises ``ResourceError`` if one is broken)."""
+    taboo = load_validated(list_path("taboo", language), TabooList)
+    jargon = load_validated(list_path("jargon", language), JargonList)
+    return Checker(taboo.entries, jargon.entries)
 
 
 def check(text: str, language: str = "zh_CN") -> list[Hit]:

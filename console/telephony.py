@@ -1,12 +1,13 @@
 """The telephony boundary: how calls reach a seat, and how the console controls them.
 
 The console sees a telephone line only through ``Telephony``: it polls for events
-(``IncomingCall``, ``CallerHungUp``) and sends call-control commands (answer, hold,
-resume, hang up). This issue ships one adapter, ``SimulatedSwitch``, the call simulator
-for demos and training: ``python main.py ring --seat SEAT --from NUMBER`` writes a row
+(``IncomingCall``, ``CallerHungUp``, ``CallConnected``, ``CallDropped``, ``LineDown`` /
+``LineUp``, ``CommandFailed``) and sends call-control commands (answer, hold, resume,
+hang up, dial). Two adapters implement it: ``SimulatedSwitch`` here, the call simulator
+for demos and training (``python main.py ring --seat SEAT --from NUMBER`` writes a row
 to ``switch_signals`` in the shared database and the seat's running console picks it up,
-across processes and machines. A softphone adapter (a SIP user agent such as baresip)
-implements the same protocol later; nothing above this module knows which one it has.
+across processes and machines), and ``console.softphone.BaresipLine``, the seat's real
+SIP user agent. Nothing above this module knows which one it has.
 
 Signals are not business records: they carry no job number, need no signed-in session
 and are written in plain transactions on the runtime's engine.
@@ -14,10 +15,11 @@ and are written in plain transactions on the runtime's engine.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -54,17 +56,84 @@ class IncomingCall:
 
 @dataclass(frozen=True)
 class CallerHungUp:
-    """The caller put the phone down. ``ref`` may name a call this seat never saw."""
+    """The far end put the phone down (the caller; for a dialled call, the customer, or
+    the network on busy / no answer). ``ref`` may name a call this seat never saw.
+    ``reason`` is what the line said, for the agent's eyes ("486 Busy Here"); may be
+    empty."""
+
+    ref: str
+    at: datetime
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class CallConnected:
+    """The far end answered: a dialled call is connected (or the line confirms an
+    answered incoming call). Said at most once per call."""
 
     ref: str
     at: datetime
 
 
-TelephonyEvent = IncomingCall | CallerHungUp
+@dataclass(frozen=True)
+class CallDropped:
+    """The line lost the call: nobody hung up (the softphone crashed or restarted, or
+    refused to place a dial). The console ends the call as ``system`` and keeps its
+    record. ``message_id`` / ``params`` say why, for ``console.messages``."""
+
+    ref: str
+    at: datetime
+    message_id: str
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LineDown:
+    """The line cannot carry calls now (the softphone is not running, its control port
+    closed, registration failed). Said once per outage; calls on the desk stay."""
+
+    at: datetime
+    message_id: str
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LineUp:
+    """The line works again after ``LineDown``."""
+
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CommandFailed:
+    """A call-control command for ``ref`` did not take effect on the line (the
+    softphone refused it). The console's call state is not rolled back: the agent sees
+    why and acts on the phone if need be."""
+
+    ref: str
+    at: datetime
+    action: str
+    message_id: str
+    params: dict[str, str] = field(default_factory=dict)
+
+
+TelephonyEvent = (
+    IncomingCall | CallerHungUp | CallConnected | CallDropped | LineDown | LineUp | CommandFailed
+)
 
 
 class Telephony(Protocol):
-    """What the console needs from a telephone line. Implementations are Qt-free."""
+    """What the console needs from a telephone line. Implementations are Qt-free.
+
+    Commands never block on the line and never raise for line trouble: they are sent
+    in the background and what goes wrong comes back through ``poll`` as events.
+    """
+
+    @property
+    def dials_out(self) -> bool:
+        """True when ``dial`` reaches a real telephone (the callback and notification
+        desks then offer to dial); the simulator only pretends."""
+        ...
 
     def poll(self) -> list[TelephonyEvent]:
         """Events since the last poll, oldest first. Non-blocking; safe on a worker
@@ -84,7 +153,13 @@ class Telephony(Protocol):
         ...
 
     def hang_up(self, ref: str) -> None:
-        """The agent ends the call."""
+        """The agent ends the call (a ringing call is rejected, a dialled one cancelled)."""
+        ...
+
+    def dial(self, number: str) -> str:
+        """Call ``number`` (a callback, a notification); returns the new call's ref.
+        ``CallConnected`` follows when the customer answers, ``CallerHungUp`` when the
+        call ends at the far end (busy, no answer, hung up)."""
         ...
 
     def close(self) -> None:
@@ -150,19 +225,30 @@ class SimulatedSwitch:
     The call-control commands are no-ops: the simulated line has no far end to put on
     hold or hang up on; the console's own call state machine is the whole truth. The
     switch keeps no state in memory either, so a console restarted mid-shift picks up
-    exactly the signals it had not yet taken.
+    exactly the signals it had not yet taken. A dial is answered at once by nobody: the
+    next poll says ``CallConnected`` (training rehearses the flow; ``dials_out`` is False
+    so the desks do not pretend to reach a customer).
     """
+
+    dials_out = False
 
     def __init__(self, engine_or_database: Connectable, seat: str, clock: Clock) -> None:
         self._engine = _engine(engine_or_database)
         self._seat = check_seat(seat)
         self._clock = clock
+        self._dialled: list[TelephonyEvent] = []
+        self._dialled_lock = threading.Lock()
 
     @property
     def seat(self) -> str:
         return self._seat
 
     def poll(self) -> list[TelephonyEvent]:
+        with self._dialled_lock:
+            dialled, self._dialled = self._dialled, []
+        return dialled + self._poll_signals()
+
+    def _poll_signals(self) -> list[TelephonyEvent]:
         with _transaction(self._engine) as conn:
             pending = (
                 select(
@@ -214,6 +300,14 @@ class SimulatedSwitch:
     def hang_up(self, ref: str) -> None:
         """No-op: no far end to release. A later ``hang-up`` from the simulator for this
         call still arrives, and the console ignores it as it would a late switch signal."""
+
+    def dial(self, number: str) -> str:
+        """No far end: the simulated customer "answers" at the next poll."""
+        _checked_number(number)
+        ref = str(uuid.uuid4())
+        with self._dialled_lock:
+            self._dialled.append(CallConnected(ref, self._clock.now()))
+        return ref
 
     def close(self) -> None:
         """Nothing to release: the engine belongs to the runtime that passed it in."""

@@ -33,4 +33,10 @@ PG_CODES = {
     "ACC03": "case.transfer_supervisor_only",
     "ACH01": "handover.acknowledged",
     "ACH02": "handover.not_author",
+    "ACG01": "agent.self_change",
+    "ACG02": "agent.last_admin",
+    "ACG03": "admin.refused_input",
+    "ACK01": "content.admin_only",
+    "ACK02": "content.never_deleted",
+    "ACK03": "content.append_only",
 }

@@ -17,7 +17,9 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     text,
+    true,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -190,12 +192,14 @@ class AgentStateEvent(Stamped, Base):
 
 
 class Seat(Base):
-    """A workstation (坐席). Seats sign in under their configured name."""
+    """A workstation (坐席). Seats sign in under their configured name. A disabled
+    seat stays in the register (its history names it) but is no longer in service."""
 
     __tablename__ = "seats"
 
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
     location: Mapped[str] = mapped_column(String(128), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Department(Base):
@@ -672,3 +676,26 @@ class KnowledgeArticle(Base):
     clause: Mapped[str] = mapped_column(String(128), default="")
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_by: Mapped[str] = mapped_column(String(32))
+
+
+class ContentVersion(Base):
+    """One saved version of a kind of content (issue 9): the dialogue script, the taboo
+    list, the SLA policy… ``body`` is the whole text as the administrator wrote it; the
+    highest ``version`` of a kind is in force on every seat, over the shipped file.
+    Append-only: a roll-back is a new version (``restored_from``) with an old body.
+    Saved by an administrator's session, or by the command line (``admin_name``)."""
+
+    __tablename__ = "content_versions"
+    __table_args__ = (UniqueConstraint("kind", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer)
+    body: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+    restored_from: Mapped[int | None] = mapped_column(Integer)
+    saved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    job_no: Mapped[str | None] = mapped_column(String(16))
+    delegate_job_no: Mapped[str | None] = mapped_column(String(16))
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("agent_sessions.id"), index=True)
+    admin_name: Mapped[str | None] = mapped_column(String(64))

@@ -9,6 +9,11 @@ state machine refuses what the state does not allow) and is then saved: a local 
 a moment after each change, the database every couple of seconds and at each state
 change (R2.12). A call restored after a crash comes in through :meth:`restore`.
 
+The line (console/telephony.py: the call simulator or the seat's softphone) is told of
+each answer, hold, resume and hang-up; what the line reports comes in through the slots
+under "telephony in". When the softphone is down a banner says so across the top: the
+call on the desk stays, with its record, and the line reconnects by itself.
+
 Keys (R9.2): F2 answer · F3 hold/resume · F4 hang up · F8 mark the highlighted line
 said · F9 quick scripts · Ctrl+S save now · F10 finish wrap-up.
 """
@@ -48,7 +53,7 @@ from console.holiday_calendar import HolidayCalendar
 from console.identity import AgentContext
 from console.settings import Settings
 from console.taboo import Hit
-from console.telephony import CallerHungUp, IncomingCall, Telephony
+from console.telephony import CallDropped, CallerHungUp, CommandFailed, IncomingCall, Telephony
 from ui import session
 from ui.call_forms import IntentForm, VerificationForm
 from ui.customer_card import CustomerCardView
@@ -57,7 +62,7 @@ from ui.special_group_dialog import SpecialGroupDialog
 from ui.style import repolish
 from ui.taboo_highlighter import CheckedTextEdit
 from ui.text import call_state_label, error_text, intent_label
-from ui.widgets import MessageLabel
+from ui.widgets import Banner, MessageLabel
 from ui.worker import run_op
 
 if TYPE_CHECKING:
@@ -82,6 +87,7 @@ class CallScreen(QWidget):
     wrap_up_started = Signal(str)  # call id: the line closed, wrap-up begins
     call_finished = Signal(str)  # call id, wrap-up done and saved
     busy_changed = Signal(bool)  # a call is on the desk
+    line_changed = Signal(bool)  # the line works (False: the softphone is down)
 
     def __init__(
         self,
@@ -112,7 +118,7 @@ class CallScreen(QWidget):
         self._logged_hits: set[str] = set()
         self._run: special_scripts.ScriptRun | None = None
         self._wrap_up_announced = False
-        self.scripts = scripts or CallScripts(settings.language)
+        self.scripts = scripts or CallScripts()
         self._build()
         self._build_actions()
 
@@ -135,6 +141,10 @@ class CallScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(10, 8, 10, 8)
         outer.setSpacing(8)
+
+        self.line_banner = Banner(self)
+        self.line_banner.setObjectName("lineBanner")
+        outer.addWidget(self.line_banner)
 
         bar = QFrame(self)
         bar.setObjectName("callBar")
@@ -301,8 +311,48 @@ class CallScreen(QWidget):
             return
         self._command(lambda a: a.hang_up("caller", event.at))
 
+    def call_dropped(self, event: CallDropped) -> None:
+        """The line lost the call (the softphone crashed or restarted): nobody hung up.
+        The call ends as ``system`` and goes to wrap-up; its record stays."""
+        a = self.active
+        if a is None or a.call_id != event.ref or a.state.ended:
+            return
+        if self._command(lambda c: c.hang_up("system", event.at)):
+            self.message.show_error(
+                self.tr(
+                    "The softphone lost this call; the record is kept. Finish the wrap-up "
+                    "and call the customer back if needed."
+                )
+            )
+
+    def command_failed(self, event: CommandFailed, text: str) -> None:
+        """The line did not carry out what the agent did on screen: say so."""
+        if self.active is not None and self.active.call_id == event.ref:
+            self.message.show_error(text)
+
+    def line_down(self, text: str) -> None:
+        """The line cannot carry calls: a banner until it is back."""
+        self.line_banner.show_notice(
+            "line",
+            "error",
+            text
+            + " "
+            + self.tr(
+                "The call on the desk and its record are kept; the console reconnects by itself."
+            ),
+        )
+        self.line_changed.emit(False)
+
+    def line_up(self) -> None:
+        if self.line_banner.topic == "line":
+            self.line_banner.clear_notice("line")
+            self.message.show_info(self.tr("The softphone is connected again."))
+        self.line_changed.emit(True)
+
     def _missed_while_busy(self, incoming: IncomingCall) -> None:
-        """A second call at a busy seat: recorded as missed, never lost."""
+        """A second call at a busy seat: recorded as missed, never lost. The line lets
+        it go (busy), so the switch can offer it to another seat."""
+        self.telephony.hang_up(incoming.ref)
         missed = ActiveCall.ring(incoming.ref, incoming.number, incoming.at, clock=self.clock)
         missed.hang_up("system", incoming.at)
         snap = missed.snapshot()
@@ -343,6 +393,23 @@ class CallScreen(QWidget):
             return
         if self._command(lambda c: c.flow.say(phrase_id, by_surname=by_surname)):
             self.dialogue.mark_said(phrase_id)
+
+    def use_answer(self, slug: str, title: str) -> None:
+        """R2.17: a knowledge answer was given on this call — said (``kb.<slug>`` in the
+        call's events) and named in the notes, so the record shows what the caller was
+        told."""
+        if self.active is None or self.active.state not in (
+            CallState.TALKING,
+            CallState.ON_HOLD,
+            CallState.WRAP_UP,
+        ):
+            return
+        if not self._command(lambda c: c.flow.say(f"kb.{slug}")):
+            return
+        line = self.tr("[Knowledge] %1").replace("%1", title)
+        notes = self.notes.editor.toPlainText()
+        if line not in notes:
+            self.notes.editor.appendPlainText(line)
 
     def set_surname(self, surname: str, title: str) -> None:
         if self.active is None or self.active.state not in (

@@ -35,6 +35,8 @@ from console.holiday_calendar import HolidayCalendar
 from console.identity import AgentContext, Role
 from console.intent_forms import parse_local_datetime
 from console.settings import Settings
+from console.telephony import Telephony
+from ui.dial_bar import DialBar
 from ui.text import callback_reason_label, error_text, intent_label
 from ui.widgets import MessageLabel
 from ui.worker import run_op
@@ -56,6 +58,7 @@ class CallbackDesk(QWidget):
         clock: Clock,
         calendar: HolidayCalendar,
         parent: QWidget | None = None,
+        telephony: Telephony | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("callbackDesk")
@@ -93,6 +96,8 @@ class CallbackDesk(QWidget):
         )
         self.visits_button.clicked.connect(self.schedule_visits)
         self.visits_button.setVisible(ctx().is_at_least(Role.SUPERVISOR))
+        # Dials the customer through the seat's softphone (hidden with the simulator).
+        self.dialler = DialBar(telephony, settings, self)
         self.script = QListWidget(self)
         self.script.setObjectName("callbackScript")
         self.script.setAccessibleName(self.tr("Callback script"))
@@ -124,6 +129,7 @@ class CallbackDesk(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.details)
         layout.addWidget(self.about)
+        layout.addWidget(self.dialler)
         layout.addWidget(self.script, 1)
         layout.addLayout(form)
         layout.addLayout(row)
@@ -159,6 +165,7 @@ class CallbackDesk(QWidget):
         self.reschedule.setEnabled(item is not None)
         self.about.setText(self._about(brief) if brief is not None else "")
         self.about.setVisible(brief is not None)
+        self.dialler.set_number(item.phone if item is not None else None)
         if item is None:
             self.details.setText(self.tr("No callback taken"))
             return

@@ -41,6 +41,8 @@ from console.holiday_calendar import HolidayCalendar
 from console.identity import AgentContext, Role
 from console.intent_forms import parse_local_datetime
 from console.settings import Settings
+from console.telephony import Telephony
+from ui.dial_bar import DialBar
 from ui.text import error_text
 from ui.widgets import MessageLabel
 from ui.worker import run_op
@@ -205,6 +207,7 @@ class CampaignDesk(QWidget):
         clock: Clock,
         calendar: HolidayCalendar,
         parent: QWidget | None = None,
+        telephony: Telephony | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("campaignDesk")
@@ -240,6 +243,8 @@ class CampaignDesk(QWidget):
         self.details = QLabel(self)
         self.details.setObjectName("cardName")
         self.details.setWordWrap(True)
+        # Dials the customer through the seat's softphone (hidden with the simulator).
+        self.dialler = DialBar(telephony, settings, self)
         self.script = QListWidget(self)
         self.script.setObjectName("notificationScript")
         self.script.setAccessibleName(self.tr("Notification script"))
@@ -267,6 +272,7 @@ class CampaignDesk(QWidget):
         layout.addWidget(self.list)
         layout.addLayout(top)
         layout.addWidget(self.details)
+        layout.addWidget(self.dialler)
         layout.addWidget(self.script, 1)
         layout.addLayout(row)
         self.timer = QTimer(self)
@@ -383,6 +389,7 @@ class CampaignDesk(QWidget):
 
     def _show(self, target: Target | None) -> None:
         self.target = target
+        self.dialler.set_number(target.phone if target is not None else None)
         self.script.clear()
         if target is None:
             self.details.setText(self.tr("No customer taken"))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console import case_board, cases, follow_up, sla
+from console import case_board, cases, follow_up
 from console.case_board import CaseDetail
 from console.identity import AgentContext, Role
 from console.settings import Settings
@@ -180,8 +180,7 @@ class CaseView(QDialog):
                 if k.paused_since
                 else ""
             )
-            definition = sla.shipped().clock(c.kind, k.name)
-            title = definition.title if definition is not None else k.name
+            title = detail.clock_titles.get(k.name, k.name)
             self.clocks.addItem(f"{title} · {due} {state}".strip())
         self.timeline.clear()
         for e in detail.timeline:

@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -31,6 +33,7 @@ TYPING_PAUSE_MS = 250
 
 class KnowledgePanel(QWidget):
     searched = Signal(str)  # the query whose results are on screen
+    answer_used = Signal(object)  # the Article the agent gave the caller on the call
 
     def __init__(self, run: Runner, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +56,15 @@ class KnowledgePanel(QWidget):
         self.source = QLabel(self)
         self.source.setObjectName("hint")
         self.source.setWordWrap(True)
+        # R2.17: the answer given becomes part of the call: said, and in its notes.
+        self.use_button = QPushButton(self.tr("&Tell the caller (Ctrl+Enter)"), self)
+        self.use_button.setObjectName("knowledgeUse")
+        self.use_button.setToolTip(
+            self.tr("Record on the current call that this answer was given, in its notes")
+        )
+        self.use_button.clicked.connect(self.use_answer)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.use_answer)
+        self.on_call = False
         split = QSplitter(self)
         split.addWidget(self.results)
         right = QWidget(split)
@@ -60,6 +72,7 @@ class KnowledgePanel(QWidget):
         r.setContentsMargins(0, 0, 0, 0)
         r.addWidget(self.answer, 1)
         r.addWidget(self.source)
+        r.addWidget(self.use_button, 0, Qt.AlignmentFlag.AlignRight)
         split.addWidget(right)
         split.setSizes([300, 600])
         layout = QVBoxLayout(self)
@@ -72,6 +85,27 @@ class KnowledgePanel(QWidget):
         self.pause.timeout.connect(self.search)
         self.query.textChanged.connect(lambda _t: self.pause.start())
         self.query.returnPressed.connect(self.search)
+        self._enable()
+
+    def set_on_call(self, on_call: bool) -> None:
+        """Whether a call is on the desk that an answer can be given on."""
+        self.on_call = on_call
+        self._enable()
+
+    @property
+    def current(self) -> Article | None:
+        row = self.results.currentRow()
+        return self.articles[row] if 0 <= row < len(self.articles) else None
+
+    def _enable(self) -> None:
+        self.use_button.setEnabled(self.on_call and self.current is not None)
+
+    def use_answer(self) -> None:
+        article = self.current
+        if article is None or not self.on_call:
+            return
+        self.answer_used.emit(article)
+        self.message.show_info(self.tr("Recorded on the call: %1").replace("%1", article.title))
 
     def search(self) -> None:
         self.pause.stop()
@@ -101,6 +135,7 @@ class KnowledgePanel(QWidget):
         self.searched.emit(text)
 
     def _show(self, row: int) -> None:
+        self._enable()
         if 0 <= row < len(self.articles):
             a = self.articles[row]
             self.answer.setPlainText(a.body)

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console import shift_rules
+from console import content
 from console.clock import Clock, SystemClock
+from console.content import Kind
 from console.drafts import DraftStore
 from console.errors import DatabaseUnavailable, UserFacingError
 from console.holiday_calendar import HolidayCalendar
@@ -45,7 +46,8 @@ from ui.login import HOTLINE, LoginDialog
 from ui.password import ChangePasswordDialog
 from ui.prefs import ui_settings
 from ui.style import repolish
-from ui.text import error_text, message_id, role_label, state_label
+from ui.taboo_highlighter import use_lists
+from ui.text import error_text, kind_label, message_id, role_label, state_label
 from ui.widgets import Banner
 from ui.worker import run_op
 
@@ -60,6 +62,7 @@ MANUAL_STATES = ("ready", "not_ready", "break")
 # Back-off between heartbeats while the database is unreachable.
 RETRY_DELAYS_MS = (1_000, 2_000, 4_000, 8_000, 15_000, 30_000)
 SWEEP_MS = 60_000  # SLA warnings and escalations, from any running console
+CONTENT_POLL_MS = 15_000  # how soon an administrator's edit reaches the seats
 
 
 @dataclass(frozen=True)
@@ -76,14 +79,32 @@ class Desk:
         from console.telephony import SimulatedSwitch
 
         clock = SystemClock()
-        calendar = HolidayCalendar.load(zone=settings.timezone)
+        calendar = runtime.content.calendar(settings.timezone)
         return cls(SimulatedSwitch(runtime.db, seat, clock), clock, calendar)
+
+    @classmethod
+    def for_seat(cls, runtime: Runtime, seat: str, settings: Settings) -> Desk:
+        """The seat's softphone (baresip) when the settings name a SIP account, else the
+        call simulator. A softphone setting that cannot work is logged and the simulator
+        used: the preferences dialog refuses such values before they are saved."""
+        from console.softphone import line_for_settings
+
+        clock = SystemClock()
+        try:
+            line = line_for_settings(settings, clock)
+        except UserFacingError as e:
+            log.error("softphone settings not usable (%s); using the call simulator", e)
+            line = None
+        if line is None:
+            return cls.simulated(runtime, seat, settings)
+        return cls(line, clock, runtime.content.calendar(settings.timezone))
 
 
 class MainWindow(QMainWindow):
     signed_out = Signal(str)  # back to the login dialog; the message to show there
     heartbeat_finished = Signal(bool)  # for observers and tests: ok?
     lock_changed = Signal(bool)
+    content_changed = Signal(list)  # names of the kinds taken in (may be empty)
 
     def __init__(
         self,
@@ -117,7 +138,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_central()
         self._build_status_bar()
-        self._build_desk(desk or Desk.simulated(runtime, self.ctx.seat, settings))
+        self._owns_line = desk is None  # a line this window opened, it closes
+        self._build_desk(desk or Desk.for_seat(runtime, self.ctx.seat, settings))
         self.overlay = LockOverlay(self, settings)
         self.overlay.unlocked.connect(self._unlocked)
         self.overlay.locked_out.connect(lambda text: self.sign_out(force=True, message=text))
@@ -197,16 +219,31 @@ class MainWindow(QMainWindow):
         # 未就绪 always says why (R1.6): its action opens the reasons of the shift data.
         self.reason_menu = QMenu(self.tr("Not ready because…"), self)
         self.reason_menu.setObjectName("notReadyReasons")
-        for reason in shift_rules.shipped().not_ready_reasons:
-            r = self.reason_menu.addAction(reason.label)
-            r.setObjectName(f"actReason_{reason.code}")
-            r.triggered.connect(partial(self.request_state, "not_ready", reason.code))
+        self._fill_reasons()
         self.state_actions["not_ready"].setMenu(self.reason_menu)
         self.act_nuisance = self._action(
             self.tr("&Nuisance callers…"),
             self.open_nuisance,
             tip=self.tr("Mark a number after harassment, or lift a mark (R2.18)"),
             name="actNuisance",
+        )
+        self.act_people = self._action(
+            self.tr("&People and seats…"),
+            self.open_people,
+            tip=self.tr("Add, change or disable job numbers and seats (administrators)"),
+            name="actPeople",
+        )
+        self.act_content = self._action(
+            self.tr("&Scripts, lists and policies…"),
+            self.open_content,
+            tip=self.tr("Edit, check and roll back what the seats say and apply (administrators)"),
+            name="actContent",
+        )
+        self.act_softphone = self._action(
+            self.tr("This seat's so&ftphone…"),
+            self.open_softphone,
+            tip=self.tr("The SIP account and ports of this seat's baresip (administrators)"),
+            name="actSoftphone",
         )
         self.act_end_session = self._action(
             self.tr("&End a session…"),
@@ -235,6 +272,13 @@ class MainWindow(QMainWindow):
             "actReports",
         )
 
+    def _fill_reasons(self) -> None:
+        self.reason_menu.clear()
+        for reason in self.runtime.content.get(content.SHIFT).not_ready_reasons:
+            r = self.reason_menu.addAction(reason.label)
+            r.setObjectName(f"actReason_{reason.code}")
+            r.triggered.connect(partial(self.request_state, "not_ready", reason.code))
+
     def _build_menus(self) -> None:
         mb = self.menuBar()
         file_menu = mb.addMenu(self.tr("&File"))
@@ -253,6 +297,10 @@ class MainWindow(QMainWindow):
         self.supervisor_menu = mb.addMenu(self.tr("&Supervisor"))
         self.supervisor_menu.addAction(self.act_end_session)
         self.supervisor_menu.addAction(self.act_nuisance)
+        self.admin_menu = mb.addMenu(self.tr("Ad&ministration"))
+        self.admin_menu.addAction(self.act_people)
+        self.admin_menu.addAction(self.act_content)
+        self.admin_menu.addAction(self.act_softphone)
         view_menu = mb.addMenu(self.tr("&View"))
         lang_menu = view_menu.addMenu(self.tr("&Language"))
         for a in self.language_actions.values():
@@ -354,7 +402,6 @@ class MainWindow(QMainWindow):
     def _build_desk(self, desk: Desk) -> None:
         """The call screen and the line that feeds it (R2)."""
         from console.call_scripts import CallScripts
-        from console.settings import data_dir
         from ui.call_log import CallLogView
         from ui.call_screen import CallScreen
         from ui.callback_desk import CallbackDesk
@@ -374,7 +421,7 @@ class MainWindow(QMainWindow):
             desk.clock,
             desk.calendar,
             self.drafts,
-            scripts=CallScripts(self.settings.language, keep_dir=data_dir() / "kept"),
+            scripts=CallScripts(self.runtime.content),
             parent=self.tabs,
         )
         self.tabs.insertTab(0, self.call_screen, self.tr("&Call"))
@@ -402,6 +449,7 @@ class MainWindow(QMainWindow):
             desk.clock,
             desk.calendar,
             parent=self.tabs,
+            telephony=desk.telephony,
         )
         self.tabs.insertTab(2, self.callbacks, self.tr("Call&backs"))
         self.callbacks.recorded.connect(lambda _id: self.my_cases.refresh())
@@ -412,6 +460,7 @@ class MainWindow(QMainWindow):
             desk.clock,
             desk.calendar,
             parent=self.tabs,
+            telephony=desk.telephony,
         )
         self.tabs.insertTab(3, self.campaigns, self.tr("Outage &notices"))
         self.campaigns.timer.start()
@@ -426,6 +475,7 @@ class MainWindow(QMainWindow):
             self.ctx,
             self.settings,
             parent=self.tabs,
+            library=self.runtime.content,
         )
         self.tabs.insertTab(4, self.shift, self.tr("Shif&t"))
         self.shift.signed_in.connect(self._state_set)
@@ -438,6 +488,7 @@ class MainWindow(QMainWindow):
                 self.settings,
                 desk.clock,
                 parent=self.tabs,
+                library=self.runtime.content,
             )
             self.tabs.insertTab(5, self.supervisor_board, self.tr("Boar&d"))
             self.supervisor_board.timer.start()
@@ -446,6 +497,12 @@ class MainWindow(QMainWindow):
         self.sweep_timer = QTimer(self)
         self.sweep_timer.setInterval(SWEEP_MS)
         self.sweep_timer.timeout.connect(self.sweep_now)
+        # An administrator's saved version reaches this seat without a restart.
+        self._content_refreshing = False
+        self.content_timer = QTimer(self)
+        self.content_timer.setInterval(CONTENT_POLL_MS)
+        self.content_timer.timeout.connect(self.refresh_content)
+        use_lists(self.runtime.content.checker)
         # The log is read when it is looked at, so it includes the call just finished.
         self.tabs.currentChanged.connect(self._tab_shown)
         # A shift starts with the pre-shift check (R4.1) and any handover to acknowledge.
@@ -453,12 +510,25 @@ class MainWindow(QMainWindow):
         self.shift.refresh()
         self.call_screen.call_started.connect(self._call_started)
         self.call_screen.call_finished.connect(self._call_finished)
+        # R2.17: an answer from the knowledge panel is given on the call on the desk.
+        self.call_screen.call_started.connect(lambda _id: self.knowledge.set_on_call(True))
+        self.call_screen.call_finished.connect(lambda _id: self.knowledge.set_on_call(False))
+        self.knowledge.answer_used.connect(lambda a: self.call_screen.use_answer(a.slug, a.title))
         self.call_screen.wrap_up_started.connect(lambda _id: self._desk_state("wrap_up"))
         self.switchboard = Switchboard(
             desk.telephony, self, language=self.settings.language, timezone=self.settings.timezone
         )
         self.switchboard.incoming.connect(self.call_screen.offer)
         self.switchboard.caller_hung_up.connect(self.call_screen.caller_hung_up)
+        self.switchboard.dropped.connect(self.call_screen.call_dropped)
+        self.switchboard.command_failed.connect(self.call_screen.command_failed)
+        self.switchboard.line_down.connect(self.call_screen.line_down)
+        self.switchboard.line_up.connect(self.call_screen.line_up)
+        for dialler in (self.callbacks.dialler, self.campaigns.dialler):
+            self.switchboard.connected.connect(dialler.on_connected)
+            self.switchboard.caller_hung_up.connect(dialler.on_far_end_hung_up)
+            self.switchboard.dropped.connect(dialler.on_dropped)
+            self.switchboard.command_failed.connect(dialler.on_command_failed)
 
     def open_nuisance(self) -> None:
         """R2.18: mark a caller number after harassment (supervisors)."""
@@ -479,6 +549,82 @@ class MainWindow(QMainWindow):
         self.nuisance_dialog = dialog
         dialog.show()
 
+    def open_people(self) -> None:
+        """Issue 9: job numbers and seats (administrators; the services check it)."""
+        from ui.admin_people import AdminPeopleDialog
+
+        if not self.session_active:
+            return
+        dialog = AdminPeopleDialog(
+            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            self.ctx,
+            self,
+            settings=self.settings,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.people_dialog = dialog
+        dialog.show()
+
+    def open_softphone(self) -> None:
+        """This seat's softphone settings; they take effect at the next sign-in."""
+        from ui.prefs import SoftphonePrefs
+
+        dialog = SoftphonePrefs(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(
+            lambda: self.statusBar().showMessage(
+                self.tr("Softphone settings saved: they take effect at the next sign-in."), 8000
+            )
+        )
+        self.softphone_dialog = dialog
+        dialog.show()
+
+    def open_content(self) -> None:
+        """Issue 9: scripts, lists, policies and departments, versioned."""
+        from ui.content_editor import ContentEditor
+
+        if not self.session_active:
+            return
+        dialog = ContentEditor(
+            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            self.settings,
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _kind: self.refresh_content())
+        self.content_editor = dialog
+        dialog.show()
+
+    def refresh_content(self) -> None:
+        """Take in what an administrator saved (on any seat) since the last look."""
+        if not self.session_active or not self.db_ok or self._content_refreshing:
+            return
+        self._content_refreshing = True
+
+        def done(kinds: list[Kind[Any]]) -> None:
+            self._content_refreshing = False
+            self._content_taken(kinds)
+
+        def failed(e: BaseException) -> None:
+            self._content_refreshing = False
+            log.warning("content refresh failed: %s", e)
+
+        run_op(self, self.runtime.refresh_content, done, failed)
+
+    def _content_taken(self, kinds: list[Kind[Any]]) -> None:
+        if kinds:
+            library = self.runtime.content
+            if content.SHIFT in kinds:
+                self._fill_reasons()
+                self.shift.show_checklist()
+            if content.TABOO in kinds or content.JARGON in kinds:
+                use_lists(library.checker)
+            names = "、".join(kind_label(k.name) for k in kinds)
+            self.statusBar().showMessage(
+                self.tr("Updated by an administrator: %1").replace("%1", names), 10_000
+            )
+        self.content_changed.emit([k.name for k in kinds])
+
     def open_reports(self) -> None:
         """R6.4: the reports dialog, one per window."""
         from ui.reports_dialog import ReportsDialog
@@ -490,6 +636,7 @@ class MainWindow(QMainWindow):
             self.ctx,
             self.settings,
             self,
+            library=self.runtime.content,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.reports_dialog = dialog
@@ -670,6 +817,11 @@ class MainWindow(QMainWindow):
         self.act_end_session.setEnabled(live and supervisor)
         self.act_nuisance.setVisible(supervisor)
         self.act_nuisance.setEnabled(live and supervisor)
+        admin = self.ctx.is_at_least(Role.ADMIN)
+        self.admin_menu.menuAction().setVisible(admin)
+        for a in (self.act_people, self.act_content, self.act_softphone):
+            a.setVisible(admin)
+            a.setEnabled(live and admin)
         self.act_lock.setEnabled(not self.locked and not self._signing_out)
         self.act_sign_out.setEnabled(not self.locked and not self._signing_out)
         self.act_sign_in_again.setVisible(not self.session_active)
@@ -685,6 +837,7 @@ class MainWindow(QMainWindow):
         if not self._done and not self.switchboard.running:
             self.switchboard.start()
             self.sweep_timer.start()
+            self.content_timer.start()
             self._offer_unfinished_calls()
         if not self._done and not self.heartbeat_timer.isActive():
             self._schedule_heartbeat(self.settings.heartbeat_seconds * 1000)
@@ -714,7 +867,10 @@ class MainWindow(QMainWindow):
 
     def _shutdown(self) -> None:
         self.switchboard.stop()
+        if self._owns_line:
+            self.desk.telephony.close()  # stops the seat's baresip this window started
         self.sweep_timer.stop()
+        self.content_timer.stop()
         self.call_screen.save_draft()
         self._note_timer.stop()
         self._save_note()

@@ -40,7 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console import printing, shift_rules
+from console import content, printing
+from console.content import Library
 from console.identity import AgentContext, Role
 from console.printing import PrintEntry, ReportRequest
 from console.settings import Settings
@@ -92,11 +93,13 @@ class ReportsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         request: ReportRequest | None = None,
+        library: Library | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportsDialog")
         self.setWindowTitle(self.tr("Reports"))
         self.run = run
+        self.library = library or content.shipped()  # the shifts in force
         self.ctx = ctx
         self.settings = settings
         self.zone = ZoneInfo(settings.timezone)
@@ -143,7 +146,7 @@ class ReportsDialog(QDialog):
         self.shift = QComboBox(self)
         self.shift.setAccessibleName(self.tr("Shift"))
         self.shift.addItem(self.tr("Whole days"), None)
-        for definition in shift_rules.shipped().shifts:
+        for definition in self.library.get(content.SHIFT).shifts:
             self.shift.addItem(definition.name, definition.name)
         form.addRow(self.tr("Shi&ft"), self.shift)
         form.addRow(self.tr("&Agent"), self.agent)
@@ -225,7 +228,7 @@ class ReportsDialog(QDialog):
             until = datetime.combine(last, time(), self.zone) + timedelta(days=1)  # type: ignore[arg-type]
             name = self.shift.currentData()
             if name is not None:  # that shift of the first day
-                rules = shift_rules.shipped()
+                rules = self.library.get(content.SHIFT)
                 start = next(d for d in rules.shifts if d.name == name).start_time
                 span = rules.shift_at(datetime.combine(first, start, self.zone), self.zone)  # type: ignore[arg-type]
                 since, until = span.start, span.end

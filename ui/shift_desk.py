@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console import shift, shift_rules
+from console import content, shift
+from console.content import Library
 from console.identity import AgentContext
 from console.settings import Settings
 from ui.text import callback_reason_label, error_text, intent_label
@@ -107,10 +108,13 @@ class ShiftDesk(QWidget):
         ctx: AgentContext,
         settings: Settings,
         parent: QWidget | None = None,
+        *,
+        library: Library | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("shiftDesk")
         self.run = run
+        self.library = library or content.shipped()  # the checklist in force
         self.ctx = ctx  # for what it may print: the role does not change with a new session
         self.job_no = ctx.job_no
         self.settings = settings
@@ -124,25 +128,14 @@ class ShiftDesk(QWidget):
 
         # The pre-shift check (R4.1).
         self.check_box = QGroupBox(self.tr("Pre-shift check (sign-in)"), self)
-        grid = QGridLayout(self.check_box)
+        self.check_grid = QGridLayout(self.check_box)
         self.items: dict[str, tuple[QCheckBox, QLineEdit]] = {}
-        for row, item in enumerate(shift_rules.shipped().checklist):
-            ok = QCheckBox(item.text, self.check_box)
-            ok.setObjectName(f"check_{item.code}")
-            note = QLineEdit(self.check_box)
-            note.setPlaceholderText(self.tr("If not: what is wrong"))
-            note.setAccessibleName(self.tr("Problem with %1").replace("%1", item.text))
-            ok.toggled.connect(lambda on, n=note: n.setEnabled(not on))
-            grid.addWidget(ok, row, 0)
-            grid.addWidget(note, row, 1)
-            self.items[item.code] = (ok, note)
         self.sign_in_button = QPushButton(self.tr("&Sign in to the seat"), self.check_box)
         self.sign_in_button.setObjectName("signInSeat")
         self.sign_in_button.clicked.connect(self.sign_in)
         self.check_result = QLabel(self.check_box)
         self.check_result.setWordWrap(True)
-        grid.addWidget(self.sign_in_button, len(self.items), 0)
-        grid.addWidget(self.check_result, len(self.items), 1)
+        self.show_checklist()
 
         # Handovers waiting for an incoming agent (R4.2).
         self.incoming_box = QGroupBox(self.tr("Handovers to acknowledge"), self)
@@ -267,12 +260,40 @@ class ShiftDesk(QWidget):
         if record is None:
             return
         request = ReportRequest("handover", handover_id=record.id)
-        dialog = ReportsDialog(self.run, self.ctx, self.settings, self, request=request)
+        dialog = ReportsDialog(
+            self.run, self.ctx, self.settings, self, request=request, library=self.library
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.reports_dialog = dialog
         dialog.show()
 
     # --- the check ---------------------------------------------------------------------
+
+    def show_checklist(self) -> None:
+        """Lay out the checklist in force (again after an administrator changed it),
+        keeping what was already ticked or written for the items that remain."""
+        grid = self.check_grid
+        kept = {code: (ok.isChecked(), note.text()) for code, (ok, note) in self.items.items()}
+        for ok, note in self.items.values():
+            for w in (ok, note):
+                grid.removeWidget(w)
+                w.deleteLater()
+        self.items = {}
+        for row, item in enumerate(self.library.get(content.SHIFT).checklist):
+            ok = QCheckBox(item.text, self.check_box)
+            ok.setObjectName(f"check_{item.code}")
+            note = QLineEdit(self.check_box)
+            note.setPlaceholderText(self.tr("If not: what is wrong"))
+            note.setAccessibleName(self.tr("Problem with %1").replace("%1", item.text))
+            ok.toggled.connect(lambda on, n=note: n.setEnabled(not on))
+            checked, text = kept.get(item.code, (False, ""))
+            ok.setChecked(checked)
+            note.setText(text)
+            grid.addWidget(ok, row, 0)
+            grid.addWidget(note, row, 1)
+            self.items[item.code] = (ok, note)
+        grid.addWidget(self.sign_in_button, len(self.items), 0)
+        grid.addWidget(self.check_result, len(self.items), 1)
 
     def sign_in(self) -> None:
         answers = [

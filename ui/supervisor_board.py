@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console import auth, cases, kpi, shift_rules
+from console import auth, cases, content, kpi
 from console import board as boards
 from console.board import Board, PendingDelegation
 from console.cases import TransferRequest
 from console.clock import Clock
+from console.content import Library
 from console.settings import Settings
 from ui.text import error_text, intent_label, state_label
 from ui.wall_board import since_text
@@ -98,10 +99,13 @@ class SupervisorBoard(QWidget):
         settings: Settings,
         clock: Clock,
         parent: QWidget | None = None,
+        *,
+        library: Library | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("supervisorBoard")
         self.run = run
+        self.library = library or content.shipped()  # the shifts in force
         self.load_board = load_board
         self.settings = settings
         self.clock = clock
@@ -217,7 +221,7 @@ class SupervisorBoard(QWidget):
         now = self.clock.now().astimezone(self.zone)
         key = self.period.currentData()
         if key == "shift":
-            span = shift_rules.shipped().shift_at(now, self.zone)
+            span = self.library.get(content.SHIFT).shift_at(now, self.zone)
             return span.start, span.end
         if key == "chosen":
             first = self.date_from.date().toPython()
@@ -265,7 +269,7 @@ class SupervisorBoard(QWidget):
         b, k = snap.board, snap.kpis
         self.agents.clear()
         for agent in b.agents:
-            reason = shift_rules.shipped().reason_label(agent.reason) if agent.reason else ""
+            reason = agent.reason_label or ""
             self.agents.addItem(
                 f"{agent.seat} · {agent.job_no} {agent.name} · {state_label(agent.state)}"
                 + (f"({reason})" if reason else "")

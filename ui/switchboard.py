@@ -1,10 +1,11 @@
 """Turns the telephony boundary's events into Qt signals for the call screen.
 
 The ``Telephony`` line (console/telephony.py) is polled on the worker pool, so a slow
-database never freezes the window; what it returns arrives on the GUI thread as
-``incoming`` and ``caller_hung_up``. The switchboard knows nothing about calls beyond
+database or softphone never freezes the window; what it returns arrives on the GUI
+thread as one signal per kind of event. The switchboard knows nothing about calls beyond
 that: the console's call state machine decides what a ring or a hang-up means (an
-unknown ref is for it to ignore).
+unknown ref is for it to ignore), and the desks that dial decide what their own calls'
+events mean.
 """
 
 from __future__ import annotations
@@ -15,7 +16,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.errors import UserFacingError
 from console.messages import describe
-from console.telephony import CallerHungUp, IncomingCall, Telephony, TelephonyEvent
+from console.telephony import (
+    CallConnected,
+    CallDropped,
+    CallerHungUp,
+    CommandFailed,
+    IncomingCall,
+    LineDown,
+    LineUp,
+    Telephony,
+    TelephonyEvent,
+)
 from ui.worker import run_op
 
 log = logging.getLogger(__name__)
@@ -32,12 +43,24 @@ class Switchboard(QObject):
         trouble(str): a poll failed (the database is unreachable, say); polling goes on.
             Said once per outage, in ``language``, not every 300 ms.
         recovered(): a poll succeeded again after ``trouble``.
+        connected(CallConnected): the far end answered (a dialled call).
+        dropped(CallDropped): the line lost a call; nobody hung up.
+        command_failed(CommandFailed, str): the line refused a command; the reason
+            in ``language``.
+        line_down(str): the line cannot carry calls (softphone not running, control
+            port closed…), with the reason in ``language``; said once per outage.
+        line_up(): the line works again.
     """
 
     incoming = Signal(object)
     caller_hung_up = Signal(object)
     trouble = Signal(str)
     recovered = Signal()
+    connected = Signal(object)
+    dropped = Signal(object)
+    command_failed = Signal(object, str)
+    line_down = Signal(str)
+    line_up = Signal()
 
     def __init__(
         self,
@@ -89,6 +112,19 @@ class Switchboard(QObject):
                 self.incoming.emit(event)
             elif isinstance(event, CallerHungUp):
                 self.caller_hung_up.emit(event)
+            elif isinstance(event, CallConnected):
+                self.connected.emit(event)
+            elif isinstance(event, CallDropped):
+                self.dropped.emit(event)
+            elif isinstance(event, CommandFailed):
+                self.command_failed.emit(event, self._describe(event.message_id, event.params))
+            elif isinstance(event, LineDown):
+                self.line_down.emit(self._describe(event.message_id, event.params))
+            elif isinstance(event, LineUp):
+                self.line_up.emit()
+
+    def _describe(self, message_id: str, params: dict[str, str]) -> str:
+        return describe(UserFacingError(message_id, **params), self._language, self._timezone)
 
     def _on_poll_failed(self, error: BaseException) -> None:
         self._polling = False

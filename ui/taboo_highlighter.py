@@ -51,12 +51,27 @@ class _BlockHits(QTextBlockUserData):
         self.hits = hits
 
 
+_in_force: Checker | None = None
+
+
+def use_lists(checker: Checker | None) -> None:
+    """The taboo and jargon lists in force on this console (after an administrator's
+    edit; None: the shipped ones): every highlighter without a list of its own uses
+    them from its next check."""
+    global _in_force
+    _in_force = checker
+
+
+def lists_in_force() -> Checker:
+    return _in_force or default_checker()
+
+
 class TabooHighlighter(QSyntaxHighlighter):
     """Marks taboo phrases and jargon in ``document``, paragraph by paragraph."""
 
     def __init__(self, document: QTextDocument, checker: Checker | None = None) -> None:
         super().__init__(document)
-        self._checker = checker or default_checker()
+        self._checker = checker  # None: the lists in force
         self._formats = {
             "taboo": _format(TABOO_COLOR, TABOO_BACKGROUND),
             "jargon": _format(JARGON_COLOR, JARGON_BACKGROUND),
@@ -68,7 +83,7 @@ class TabooHighlighter(QSyntaxHighlighter):
         self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
-        hits = self._checker.check(text)
+        hits = (self._checker or lists_in_force()).check(text)
         self.setCurrentBlockUserData(_BlockHits(hits))
         for hit in hits:
             self.setFormat(hit.start, hit.end - hit.start, self._formats[hit.kind])

@@ -144,3 +144,19 @@ def timeline_label(kind: str) -> str:
         ),
     }
     return labels.get(kind, kind)
+
+
+def kind_label(kind: str) -> str:
+    """A kind of content an administrator edits (console/content.py)."""
+    labels = {
+        "dialogue": QCoreApplication.translate("ContentKind", "Call script"),
+        "special": QCoreApplication.translate("ContentKind", "Special-situation scripts"),
+        "intents": QCoreApplication.translate("ContentKind", "Intent forms"),
+        "taboo": QCoreApplication.translate("ContentKind", "Taboo phrases"),
+        "jargon": QCoreApplication.translate("ContentKind", "Jargon"),
+        "sla": QCoreApplication.translate("ContentKind", "SLA policy"),
+        "shift": QCoreApplication.translate("ContentKind", "Shifts, not-ready reasons, checklist"),
+        "holidays": QCoreApplication.translate("ContentKind", "Holiday overrides"),
+        "departments": QCoreApplication.translate("ContentKind", "Departments"),
+    }
+    return labels.get(kind, kind)

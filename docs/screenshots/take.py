@@ -346,6 +346,44 @@ def shift_shots(rt: Runtime, settings: Settings) -> None:
     board.close()
 
 
+def admin_shots(rt: Runtime, settings: Settings) -> None:
+    """The administrator's dialogs: people and seats, and the content editor."""
+    from console import content
+    from console.content import DIALOGUE
+    from ui.admin_people import AdminPeopleDialog
+    from ui.content_editor import ContentEditor
+
+    with rt.unit(admin="screenshots") as s:
+        agents.add_agent(s, None, "9009", "王强", Role.ADMIN, PASSWORD, datetime.now(UTC))
+    ctx = rt.login("9009", PASSWORD, "A-02")
+    run = lambda fn, *a, **k: rt.run(ctx, fn, *a, **k)  # noqa: E731
+    people = AdminPeopleDialog(run, ctx, settings=settings)
+    people.show()
+    people.resize(1000, 560)
+    settle(lambda: people.agents_model.rowCount() > 0)
+    save(people, "admin_people")
+    people.close()
+
+    editor = ContentEditor(run, settings)
+    editor.show()
+    editor.resize(1180, 760)
+    settle(lambda: editor.draft is not None)
+    old = content.shipped().get(DIALOGUE).line("opening.company").text
+    editor.editor.setPlainText(DIALOGUE.shipped_text().replace(old, "您好,欢迎致电{company}", 1))
+    editor.check()
+    settle(lambda: not editor.busy)
+    editor.note.setText("开场白加“欢迎致电”")
+    editor.resize(1180, 760)
+    save(editor, "content_editor")
+    broken = DIALOGUE.shipped_text().replace('"{job_no}号', '"{agent_number}号', 1)
+    editor.editor.setPlainText(broken)
+    editor.check()
+    settle(lambda: not editor.busy)
+    editor.resize(1180, 760)
+    save(editor, "content_editor_error")
+    editor.close()
+
+
 def main() -> None:
     app = QApplication(sys.argv)
     translators = i18n.install(app, "zh_CN")
@@ -414,6 +452,7 @@ def main() -> None:
     call_screen_shots(rt)
     my_cases_shot(rt, settings)
     shift_shots(rt, settings)
+    admin_shots(rt, settings)
     i18n.remove(app, translators)
     rt.close()
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from console.runtime import Runtime
 from console.settings import Settings
 from tests.conftest import PASSWORD
-from ui import i18n, style
+from ui import i18n, style, taboo_highlighter
 from ui.app import Console
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
@@ -40,6 +40,14 @@ def _no_threads_left(qapp: QApplication) -> Iterator[None]:
     yield
     assert wait_all(30_000), "background work still running after the test"
     QApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def _shipped_taboo_lists() -> Iterator[None]:
+    """A console sets the taboo lists in force for the whole process; the next test
+    starts from the shipped ones."""
+    yield
+    taboo_highlighter.use_lists(None)
 
 
 @pytest.fixture

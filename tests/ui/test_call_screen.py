@@ -3,12 +3,8 @@ dialogue → verification → intent form → closing → wrap-up, and the store
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -26,8 +22,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from console import call_desk, calls, cases, dialogue, intent_forms, special_scripts, telephony
-from console.call_scripts import CallScripts
+from console import call_desk, calls, cases, telephony
 from console.clock import ManualClock
 from console.compliance import Criterion, Verdict
 from console.drafts import DraftStore
@@ -413,40 +408,6 @@ def test_console_killed_mid_call_offers_the_call_back_with_what_was_typed(
     qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
     record = rt.run(w.ctx, calls.get_call, ref)
     assert record.notes == "燃气表不走字,客户要求今天上门查看" and record.state == "wrap_up"
-
-
-def test_a_broken_script_edit_is_reported_and_the_last_good_one_stays(
-    qtbot: QtBot,
-    rt: Runtime,
-    make_agent: AgentFactory,
-    settings: Settings,
-    zh: None,
-    clock: ManualClock,
-    tmp_path: Path,
-) -> None:
-    """R2.11: an administrator's bad edit never takes the script away mid-shift."""
-    for name, shipped in (
-        ("dialogue.yaml", dialogue.script_path()),
-        ("special.yaml", special_scripts.special_path()),
-        ("intents.yaml", intent_forms.forms_path()),
-    ):
-        shutil.copy(shipped, tmp_path / name)
-    make_agent("1001", name="张敏")
-    w = _open_desk(qtbot, rt, settings, clock)
-    w.call_screen.scripts = CallScripts(directory=tmp_path)
-    w.show()
-    broken = tmp_path / "dialogue.yaml"
-    text = broken.read_text(encoding="utf-8")
-    broken.write_text(text.replace('"{job_no}号', '"{agent_number}号'), encoding="utf-8")
-    os.utime(broken, (time.time() + 5, time.time() + 5))  # a later edit, whatever the clock
-    _ring(qtbot, w, rt, settings)
-    screen = w.call_screen
-    message = screen.message.text()
-    assert "dialogue.yaml" in message and "agent_number" in message
-    assert re.search(r"第 ?\d+ ?行|line \d+", message), message
-    assert "1001" in _script_text(screen, "opening.job_no")  # the last good script
-    _key(qtbot, w, Qt.Key.Key_F2)
-    _say_current(qtbot, w, "opening.company")  # and the call goes on
 
 
 def test_agent_finds_and_links_a_caller_with_a_withheld_number(

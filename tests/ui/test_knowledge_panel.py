@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from console import knowledge
@@ -35,3 +36,41 @@ def test_typing_keywords_shows_the_answer(
     with qtbot.waitSignal(panel.searched, timeout=10_000):
         type_text(qtbot, panel.query, "潜水艇")
     assert panel.results.count() == 0 and panel.message.isVisible()
+
+
+def test_an_answer_given_on_a_call_is_recorded_on_it(
+    qtbot: QtBot,
+    rt: Runtime,
+    admin_rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    zh: None,
+) -> None:
+    """R2.17: the answer is linked to the call — said, and named in its notes."""
+    from console.call_flow import EventKind
+    from console.clock import ManualClock
+    from tests.ui.test_call_screen import NATIONAL_DAY_MORNING, _key, _open_desk, _ring
+
+    with admin_rt.unit(admin="test") as s:
+        knowledge.import_articles(s, None, knowledge.shipped_path())
+    make_agent("1001", name="张敏")
+    w = _open_desk(qtbot, rt, settings, ManualClock(NATIONAL_DAY_MORNING))
+    w.show()
+    panel = w.knowledge
+    assert not panel.use_button.isEnabled()  # no call on the desk
+    _ring(qtbot, w, rt, settings)
+    _key(qtbot, w, Qt.Key.Key_F2)  # answered
+    w.tabs.setCurrentWidget(panel)
+    with qtbot.waitSignal(panel.searched, timeout=10_000):
+        type_text(qtbot, panel.query, "报装")
+    article = panel.current
+    assert article is not None and panel.use_button.isEnabled()
+    qtbot.keyClick(panel.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    screen = w.call_screen
+    assert screen.active is not None
+    said = [e.data["phrase_id"] for e in screen.active.flow.events if e.kind is EventKind.PHRASE]
+    assert f"kb.{article.slug}" in said
+    assert f"[知识库] {article.title}" in screen.notes.editor.toPlainText()
+    assert article.title in panel.message.text()
+    panel.use_answer()  # given twice: named once in the notes
+    assert screen.notes.editor.toPlainText().count(article.title) == 1

@@ -10,9 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from console.errors import UserFacingError
+from console.datafiles import ResourceError
 from console.holiday_calendar import (
-    OVERRIDES_INVALID,
     DayKind,
     Holiday,
     HolidayCalendar,
@@ -167,7 +166,7 @@ def test_the_shipped_override_file_loads() -> None:
 
 
 def test_a_missing_override_file_means_no_overrides(tmp_path: Path) -> None:
-    assert load_overrides(tmp_path / "none.json") == ([], [])
+    assert load_overrides(tmp_path / "none.json").overrides() == []
 
 
 def test_overrides_win_over_library_and_rules(tmp_path: Path) -> None:
@@ -198,44 +197,39 @@ def test_overrides_win_over_library_and_rules(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "entry", "reason"),
+    ("content", "field", "shown"),
     [
-        ("{not json", "-", "not valid JSON"),
-        ([], "-", "expected an object"),
-        ({"complete_years": "2027"}, "complete_years", "list of years"),
-        ({"days": {}}, "days", "expected a list"),
-        ({"days": ["2026-01-01"]}, "days[0]", "expected an object"),
+        ("{not json", None, "overrides.json"),
+        ([], None, "overrides.json"),
+        ({"complete_years": "2027"}, "complete_years", "complete_years"),
+        ({"days": {}}, "days", "days"),
+        ({"days": ["2026-01-01"]}, "days[0]", "days[0]"),
         (
             {"days": [{"date": "2026-11-23", "kind": "workday"}, {"date": "2026-13-01"}]},
-            "days[1] 2026-13-01",
-            "YYYY-MM-DD",
+            "days[1].date",
+            "days[1].date",
         ),
-        ({"days": [{"date": "2026-11-23", "kind": "off"}]}, "days[0] 2026-11-23", "kind"),
-        ({"days": [{"date": "2026-11-23", "kind": "holiday"}]}, "days[0] 2026-11-23", "name"),
+        ({"days": [{"date": "2026-11-23", "kind": "off"}]}, "days[0].kind", "holiday"),
+        ({"days": [{"date": "2026-11-23", "kind": "holiday"}]}, "days[0]", "holiday name"),
         (
             {"days": [{"date": "2026-11-23", "kind": "holiday", "holiday": "春节"}]},
-            "days[0] 2026-11-23",
+            "days[0].holiday",
             "spring_festival",
         ),
-        (
-            {"days": [{"date": "2026-11-23", "kind": "workday"}] * 2},
-            "days[1] 2026-11-23",
-            "twice",
-        ),
+        ({"days": [{"date": "2026-11-23", "kind": "workday"}] * 2}, "days", "listed twice"),
     ],
 )
-def test_a_malformed_override_file_names_file_and_entry(
-    tmp_path: Path, content: Any, entry: str, reason: str
+def test_a_malformed_override_file_names_file_line_and_entry(
+    tmp_path: Path, content: Any, field: str | None, shown: str
 ) -> None:
-    path = _write(tmp_path, content)
-    with pytest.raises(UserFacingError) as caught:
+    """R2.11: the same message as every other data file — file, line, field."""
+    path = tmp_path / "overrides.json"
+    text = content if isinstance(content, str) else json.dumps(content, indent=2)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ResourceError) as caught:
         HolidayCalendar.load(path)
     error = caught.value
-    assert error.message_id == OVERRIDES_INVALID
-    assert error.params["path"] == str(path)
-    assert error.params["entry"] == entry
-    assert reason in error.params["reason"]
+    assert error.field == field
+    assert error.line is not None and error.line >= 1
     for language in ("zh_CN", "en"):
-        text = render(error.message_id, error.params, language)
-        assert str(path) in text
-        assert entry in text
+        assert shown in render(error.message_id, error.params, language)

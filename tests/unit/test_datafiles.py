@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel, ConfigDict
 
 import resources
-from console.datafiles import ResourceError, Validated, load_validated
+from console.datafiles import ResourceError, load_validated
 from console.messages import describe
 
 
@@ -116,51 +116,6 @@ def test_the_message_names_file_line_and_field_in_both_languages(tmp_path: Path)
     assert "类型不对,应为 integer" in zh and "上一个有效版本" in zh
     en = describe(info.value, "en")
     assert "line 8" in en and "phrases[1].priority" in en and "expected integer" in en
-
-
-def test_the_last_good_version_stays_in_force(tmp_path: Path) -> None:
-    path = write(tmp_path / "p.yaml", GOOD)
-    held = Validated(path, Phrases)
-    assert held.error is None and held.value is not None
-    good = held.value
-
-    write(path, GOOD.replace("priority: 2", "priority: high"))
-    error = held.reload_if_changed()
-    assert error is not None and error.line == 8
-    assert held.value is good  # still in force
-    assert held.error is error
-
-    write(path, GOOD.replace("再见", "祝您生活愉快"))
-    assert held.reload_if_changed() is None
-    assert held.error is None
-    assert held.value.phrases[1].text == "感谢您的来电,祝您生活愉快"
-
-
-def test_unchanged_files_are_not_read_again(tmp_path: Path) -> None:
-    path = write(tmp_path / "p.yaml", GOOD)
-    held = Validated(path, Phrases)
-    first = held.value
-    assert held.reload_if_changed() is None
-    assert held.value is first
-
-
-def test_a_file_broken_while_closed_starts_with_the_kept_copy(tmp_path: Path) -> None:
-    keep = tmp_path / "kept"
-    path = write(tmp_path / "p.yaml", GOOD)
-    Validated(path, Phrases, keep_dir=keep)  # a run that loaded it fine
-
-    write(path, "version: 1\nphrases: [\n")
-    held = Validated(path, Phrases, keep_dir=keep)  # the next start
-    assert held.error is not None and held.error.line is not None
-    assert held.value is not None
-    assert [p.id for p in held.value.phrases] == ["hello", "bye"]
-
-
-def test_with_nothing_good_ever_the_value_is_none(tmp_path: Path) -> None:
-    held = Validated(write(tmp_path / "p.yaml", "version: one\nphrases: []\n"), Phrases)
-    assert held.value is None
-    assert held.error is not None
-    assert (held.error.line, held.error.field) == (1, "version")
 
 
 def test_both_catalogs_have_every_data_file_message() -> None:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from console import dialogue
-from console.datafiles import ResourceError, Validated, parse_validated
+from console.datafiles import ResourceError, parse_validated
 from console.dialogue import (
     Company,
     DialogueScript,
@@ -309,20 +309,6 @@ def test_bad_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
         load(path)
     assert info.value.line == 7
     assert info.value.problem.message_id == "resource.problem.yaml"
-
-
-def test_a_broken_script_keeps_the_last_good_version_in_force(tmp_path: Path) -> None:
-    path = tmp_path / "dialogue.yaml"
-    path.write_text(script_path().read_text(encoding="utf-8"), encoding="utf-8")
-    held = Validated(path, DialogueScript)
-    assert held.value == SCRIPT
-    path.write_text(
-        _file('  - id: a.b\n    stage: opening\n    text: "{oops}"\n'), encoding="utf-8"
-    )
-    error = held.reload()
-    assert error is not None and error.field == "lines[0].text"
-    assert held.value == SCRIPT
-    assert held.value.lines(known_caller())[0].text == "您好,安泰燃气公司"
 
 
 def test_a_bad_company_file_names_the_field() -> None:

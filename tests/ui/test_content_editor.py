@@ -1,0 +1,197 @@
+"""The administrator's content editor (issue 9) and running consoles taking in what it
+saves: checked with the place of an error, previewed, saved, rolled back, departments —
+and a seat's call screen speaking the new version without a restart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from console import content
+from console.clock import ManualClock
+from console.content import DIALOGUE
+from console.identity import AgentContext, Role
+from console.runtime import Runtime
+from console.settings import Settings
+from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
+from tests.helpers import admin_sql
+from tests.ui.conftest import type_text
+from tests.ui.test_call_screen import NATIONAL_DAY_MORNING, _open_desk, _ring, _script_text
+from ui.content_editor import ContentEditor
+
+SHOTS = Path("/tmp/shots")
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(NATIONAL_DAY_MORNING)
+
+
+@pytest.fixture
+def admin_console(
+    test_db: TestDb, make_agent: AgentFactory
+) -> Iterator[tuple[Runtime, AgentContext]]:
+    """The administrator's own console, on another seat of the same database."""
+    make_agent("9001", Role.ADMIN, name="管理员")
+    r = open_runtime(test_db.url)
+    yield r, r.login("9001", PASSWORD, "坐席09")
+    r.close()
+
+
+@pytest.fixture
+def editor(
+    qtbot: QtBot, admin_console: tuple[Runtime, AgentContext], settings: Settings, zh: None
+) -> ContentEditor:
+    r, ctx = admin_console
+    dialog = ContentEditor(lambda fn, *a, **kw: r.run(ctx, fn, *a, **kw), settings)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.opened, timeout=10_000):
+        dialog.show()
+    return dialog
+
+
+def _company(text: str) -> str:
+    old = content.shipped().get(DIALOGUE).line("opening.company").text
+    return DIALOGUE.shipped_text().replace(old, text, 1)
+
+
+def test_an_invalid_edit_shows_its_place_and_keeps_the_text(
+    qtbot: QtBot, editor: ContentEditor
+) -> None:
+    assert editor.kind_name == "dialogue"
+    assert editor.editor.toPlainText() == DIALOGUE.shipped_text()
+    broken = DIALOGUE.shipped_text().replace('"{job_no}号', '"{agent_number}号', 1)
+    editor.editor.setPlainText(broken)
+    with qtbot.waitSignal(editor.checked, timeout=10_000) as checked:
+        qtbot.keyClick(editor, Qt.Key.Key_F5)
+    assert checked.args == [False]
+    message = editor.message.text()
+    line = next(n for n, t in enumerate(broken.splitlines(), 1) if "{agent_number}" in t)
+    assert "phrases/zh_CN/dialogue.yaml" in message and f"第 {line} 行" in message
+    assert "未保存" in message
+    assert editor.editor.textCursor().blockNumber() == line - 1  # the cursor is there
+    editor.note.setText("改工号说法")
+    with qtbot.waitSignal(editor.checked, timeout=10_000):
+        editor.save_button.click()
+    assert editor.editor.toPlainText() == broken  # nothing typed is lost
+    assert editor.note.text() == "改工号说法"
+    assert editor.history.rowCount() == 1  # only the shipped version
+    SHOTS.mkdir(exist_ok=True)
+    editor.resize(1100, 720)
+    editor.grab().save(str(SHOTS / "content_editor_error.png"))
+
+
+def test_preview_save_and_roll_back(qtbot: QtBot, editor: ContentEditor) -> None:
+    editor.editor.setPlainText(_company("您好,欢迎致电{company}"))
+    with qtbot.waitSignal(editor.checked, timeout=10_000) as checked:
+        editor.check_button.click()
+    assert checked.args == [True]
+    preview = editor.preview.toPlainText()
+    assert "您好,欢迎致电安泰燃气公司" in preview  # the company name filled in
+    assert "王先生" in preview  # the sample caller
+    type_text(qtbot, editor.note, "开场白加欢迎致电")
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        editor.save_button.click()
+    assert "已保存为第 1 版" in editor.message.text()
+    assert editor.draft is not None and editor.draft.version == 1
+    assert editor.history.item(0, 3).text() == "开场白加欢迎致电"
+    assert editor.history.item(0, 2).text() == "9001"
+    SHOTS.mkdir(exist_ok=True)
+    editor.resize(1100, 720)
+    editor.grab().save(str(SHOTS / "content_editor.png"))
+
+    editor.history.selectRow(1)  # the shipped version
+    assert editor.rollback_button.isEnabled()
+    editor.note.setText("回到标准用语")
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        editor.rollback_button.click()
+    assert editor.draft is not None and editor.draft.version == 2
+    assert editor.editor.toPlainText() == DIALOGUE.shipped_text()
+    assert "回到标准用语" in editor.history.item(0, 3).text()
+
+
+def test_an_unsaved_draft_survives_looking_at_another_kind(
+    qtbot: QtBot, editor: ContentEditor
+) -> None:
+    typed = _company("您好,草稿{company}")
+    editor.editor.setPlainText(typed)
+    editor.editor.document().setModified(True)
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        editor.kinds.setCurrentRow(3)  # the taboo list
+    assert editor.kind_name == "taboo"
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        editor.kinds.setCurrentRow(0)
+    assert editor.editor.toPlainText() == typed
+
+
+def test_departments_are_added_and_bad_input_is_kept(qtbot: QtBot, editor: ContentEditor) -> None:
+    with qtbot.waitSignal(editor.departments_shown, timeout=10_000):
+        editor.kinds.setCurrentRow(editor.kinds.count() - 1)
+    type_text(qtbot, editor.department_code, "1X")
+    type_text(qtbot, editor.department_name, "表务所")
+    editor.add_department_button.click()
+    qtbot.waitUntil(lambda: editor.message.kind() == "error", timeout=10_000)
+    assert "1X" in editor.message.text()
+    assert (editor.department_code.text(), editor.department_name.text()) == ("1X", "表务所")
+    editor.department_code.setText("METER")
+    with qtbot.waitSignal(editor.departments_shown, timeout=10_000):
+        editor.add_department_button.click()
+    codes = [editor.departments.item(r, 0).text() for r in range(editor.departments.rowCount())]
+    assert "METER" in codes
+
+
+def test_a_saved_edit_reaches_a_running_seat_without_a_restart(
+    qtbot: QtBot,
+    rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    clock: ManualClock,
+    editor: ContentEditor,
+) -> None:
+    make_agent("1001", name="张敏")
+    seat = _open_desk(qtbot, rt, settings, clock)
+    seat.content_timer.setInterval(100)  # the seat looks often in the test
+    seat.show()
+    editor.editor.setPlainText(_company("您好,欢迎致电{company}"))
+    editor.note.setText("开场白加欢迎致电")
+    with qtbot.waitSignal(
+        seat.content_changed, timeout=10_000, check_params_cb=lambda kinds: "dialogue" in kinds
+    ):
+        editor.save_button.click()
+    _ring(qtbot, seat, rt, settings)
+    assert _script_text(seat.call_screen, "opening.company").endswith("您好,欢迎致电安泰燃气公司")
+
+
+def test_a_bad_version_written_around_the_editor_leaves_the_call_screen_the_good_one(
+    qtbot: QtBot,
+    rt: Runtime,
+    admin_rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    zh: None,
+    clock: ManualClock,
+) -> None:
+    """R2.11: a bad version never takes the script away mid-shift."""
+    make_agent("1001", name="张敏")
+    seat = _open_desk(qtbot, rt, settings, clock)
+    seat.show()
+    broken = DIALOGUE.shipped_text().replace('"{job_no}号', '"{agent_number}号', 1)
+    admin_sql(
+        admin_rt,
+        "INSERT INTO content_versions (kind, version, body, note, saved_at) "
+        "VALUES ('dialogue', 1, :body, 'psql', :t)",
+        body=broken,
+        t=datetime.now(UTC),
+    )
+    with qtbot.waitSignal(seat.content_changed, timeout=10_000) as taken:
+        seat.refresh_content()
+    assert taken.args == [[]]  # nothing taken in
+    _ring(qtbot, seat, rt, settings)
+    message = seat.call_screen.message.text()
+    assert "dialogue.yaml v1" in message and "agent_number" in message
+    assert "1001" in _script_text(seat.call_screen, "opening.job_no")  # the good script

@@ -1,0 +1,336 @@
+"""The seat's softphone driven from the running console (issue 8, R2.16): sipp is the
+customer, baresip the seat's SIP user agent, the console (real window, offscreen) the
+agent's screen. Everything on loopback, on free ports.
+
+The database side of a call is tested on both engines by the call-screen tests; these
+tests are about the line, so they run on the embedded SQLite file only.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from console import calls, cases, follow_up
+from console.clock import ManualClock
+from console.holiday_calendar import HolidayCalendar
+from console.runtime import Runtime
+from console.settings import Settings
+from console.softphone import BaresipLine
+from console.telephony import CallConnected
+from db.models import Customer, Department
+from tests.conftest import PASSWORD, AgentFactory, TestDb
+from tests.sip.peers import (
+    Sipp,
+    answer_calls,
+    call_seat,
+    free_port,
+    needs_sip_peers,
+    seat_config,
+)
+from ui import session
+from ui.call_screen import CallScreen
+from ui.dial_bar import CONNECTED
+from ui.main_window import Desk, MainWindow
+
+pytestmark = [needs_sip_peers, pytest.mark.slow]
+
+ZONE = ZoneInfo("Asia/Shanghai")
+NATIONAL_DAY_MORNING = datetime(2026, 10, 1, 9, 30, tzinfo=ZONE)
+NUMBER = "13912341234"
+
+
+@pytest.fixture
+def test_db(sqlite_db: TestDb) -> TestDb:
+    return sqlite_db
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(NATIONAL_DAY_MORNING)
+
+
+@pytest.fixture
+def customer_id(admin_rt: Runtime) -> int:
+    c = Customer(
+        account_no="TA1000000001",
+        name="张秀英",
+        gender="F",
+        phone=NUMBER,
+        phone_rev=NUMBER[::-1],
+        id_number="370902198001010001",
+        community="泰山花园",
+        building="12",
+        unit="3",
+        room="301",
+        account_type="居民",
+    )
+    with admin_rt.unit(admin="test") as s:
+        s.add(c)
+        s.flush()
+        return c.id
+
+
+@pytest.fixture
+def line(tmp_path: Path, clock: ManualClock) -> Iterator[BaresipLine]:
+    """The seat's baresip, started by the line. A restart waits a second, so the
+    banner of an outage stays up long enough to be seen."""
+    cfg = seat_config()
+    line = BaresipLine(cfg, clock, tmp_path / "baresip", retry_delays=(1.0,))
+    deadline = time.monotonic() + 10
+    while not line.connected and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert line.connected, (tmp_path / "baresip" / "baresip.log").read_text()
+    yield line
+    line.close()
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot,
+    rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    zh: None,
+    clock: ManualClock,
+    line: BaresipLine,
+) -> MainWindow:
+    """Agent 1001 signed in at a console whose line is the seat's baresip."""
+    make_agent("1001", name="张敏")
+    signed_in = session.login(rt, "1001", PASSWORD, settings.seat)
+    w = MainWindow(settings, rt, signed_in, desk=Desk(line, clock, HolidayCalendar.load()))
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _say(qtbot: QtBot, screen: CallScreen, phrase_id: str) -> None:
+    row = screen.dialogue.script.row_of(phrase_id)
+    assert row is not None, phrase_id
+    screen.dialogue.script.setCurrentRow(row)
+    screen.dialogue.script.setFocus()
+    qtbot.keyClick(screen, Qt.Key.Key_F8)
+    assert phrase_id in screen.dialogue._said
+
+
+def _ring(
+    qtbot: QtBot,
+    w: MainWindow,
+    line: BaresipLine,
+    tmp: Path,
+    scenario: str = "caller.xml",
+    talk_ms: int = 1000,
+) -> Sipp:
+    """sipp calls the seat from NUMBER; returns sipp once the card is on screen."""
+    with qtbot.waitSignal(w.call_screen.card_painted, timeout=15_000):
+        sipp = call_seat(line.config, NUMBER, tmp, scenario=scenario, talk_ms=talk_ms)
+    return sipp
+
+
+def _answer(qtbot: QtBot, w: MainWindow) -> str:
+    screen = w.call_screen
+    assert screen.active is not None
+    ref = screen.active.call_id
+    with qtbot.waitSignal(
+        w.switchboard.connected,
+        timeout=10_000,
+        check_params_cb=lambda e: isinstance(e, CallConnected) and e.ref == ref,
+    ):
+        qtbot.keyClick(screen, Qt.Key.Key_F2)  # baresip accepts: 200 OK, sipp ACKs
+    assert screen.active.state.value == "talking"
+    return ref
+
+
+def test_a_sipp_call_pops_the_card_and_is_answered_and_ended_from_the_console(
+    qtbot: QtBot,
+    window: MainWindow,
+    line: BaresipLine,
+    rt: Runtime,
+    clock: ManualClock,
+    customer_id: int,
+    tmp_path: Path,
+) -> None:
+    w = window
+    screen = w.call_screen
+    sipp = _ring(qtbot, w, line, tmp_path)
+    try:
+        assert screen.number_label.text() == NUMBER
+        assert screen.card.heading.text() == "张秀英女士"
+        assert w.tabs.currentWidget() is screen
+        clock.advance(timedelta(seconds=4))  # answered on ring 2 (3 s rings)
+        qtbot.waitUntil(lambda: "2" in screen.timer_label.text())
+        ref = _answer(qtbot, w)
+
+        with qtbot.waitSignal(w.switchboard.caller_hung_up, timeout=1_000, raising=False) as hung:
+            qtbot.keyClick(screen, Qt.Key.Key_F3)  # hold: a re-INVITE sipp answers
+            qtbot.keyClick(screen, Qt.Key.Key_F3)  # resume
+        assert not hung.signal_triggered  # the caller is still there
+        assert not screen.message.isVisible()  # and the softphone refused nothing
+
+        _say(qtbot, screen, "opening.company")
+        _say(qtbot, screen, "closing.ask_more")
+        _say(qtbot, screen, "closing.holiday")
+        clock.advance(timedelta(seconds=30))
+        with qtbot.waitSignal(screen.wrap_up_started, timeout=10_000):
+            qtbot.keyClick(screen, Qt.Key.Key_F4)
+        assert sipp.wait() == 0, sipp.log()
+        assert sipp.saw("ACK ") and sipp.saw("BYE ")
+
+        qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+        record = rt.run(w.ctx, calls.get_call, ref)
+        assert record.caller_number == NUMBER and record.customer_id == customer_id
+        assert record.started_at == NATIONAL_DAY_MORNING
+        assert record.answered_at == NATIONAL_DAY_MORNING + timedelta(seconds=4)
+        assert record.ring_count == 2 and record.state == "wrap_up"
+        events = rt.run(w.ctx, calls.call_events, ref)
+        assert [e.kind for e in events][:2] == ["ring", "answer"]
+        assert "hold" in [e.kind for e in events] and "resume" in [e.kind for e in events]
+        (hang_up,) = [e for e in events if e.kind == "hang_up"]
+        assert hang_up.at == NATIONAL_DAY_MORNING + timedelta(seconds=34)
+        assert hang_up.data["by"] == "agent"
+    finally:
+        sipp.stop()
+
+
+def test_the_caller_hangs_up_first_and_the_console_records_it(
+    qtbot: QtBot,
+    window: MainWindow,
+    line: BaresipLine,
+    rt: Runtime,
+    clock: ManualClock,
+    tmp_path: Path,
+) -> None:
+    w = window
+    screen = w.call_screen
+    sipp = _ring(qtbot, w, line, tmp_path, scenario="caller_hangs_up.xml", talk_ms=1000)
+    try:
+        clock.advance(timedelta(seconds=2))
+        ref = _answer(qtbot, w)
+        _say(qtbot, screen, "opening.company")
+        with qtbot.waitSignal(screen.wrap_up_started, timeout=15_000):
+            pass  # sipp sends BYE a second after the answer
+        assert sipp.wait() == 0, sipp.log()
+        qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+        record = rt.run(w.ctx, calls.get_call, ref)
+        assert record.ring_count == 1 and record.state == "wrap_up"
+        (hang_up,) = [e for e in rt.run(w.ctx, calls.call_events, ref) if e.kind == "hang_up"]
+        assert hang_up.data["by"] == "caller"  # R2.9: the console records who ended it
+        assert screen.active is not None
+        verdicts = {c.criterion.value: c.verdict.value for c in screen.active.compliance().criteria}
+        assert verdicts["caller_hung_up_first"] == "pass"
+    finally:
+        sipp.stop()
+
+
+def test_killing_baresip_mid_call_shows_a_banner_keeps_the_record_and_reconnects(
+    qtbot: QtBot,
+    window: MainWindow,
+    line: BaresipLine,
+    rt: Runtime,
+    clock: ManualClock,
+    tmp_path: Path,
+) -> None:
+    w = window
+    screen = w.call_screen
+    sipp = _ring(qtbot, w, line, tmp_path)
+    try:
+        ref = _answer(qtbot, w)
+        notes = "燃气表漏气,客户在线"
+        screen.notes.setPlainText(notes)
+        first_pid = line.pid
+        assert first_pid is not None
+        with qtbot.waitSignal(screen.line_changed, timeout=10_000) as down:
+            os.kill(first_pid, signal.SIGKILL)
+        assert down.args == [False]
+        assert screen.line_banner.isVisible()
+        assert "软电话" in screen.line_banner.text()
+        assert screen.active is not None and screen.active.call_id == ref  # still on the desk
+
+        # The line restarts baresip and reconnects; the call died with the old process.
+        with qtbot.waitSignal(screen.line_changed, timeout=20_000) as up:
+            pass
+        assert up.args == [True]
+        qtbot.waitUntil(lambda: not screen.line_banner.isVisible(), timeout=5_000)
+        qtbot.waitUntil(
+            lambda: screen.active is not None and screen.active.state.value == "wrap_up",
+            timeout=10_000,
+        )
+        assert line.restarts == 1 and line.pid not in (None, first_pid)
+        qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+        record = rt.run(w.ctx, calls.get_call, ref)
+        assert record.answered_at is not None and record.state == "wrap_up"
+        assert record.notes == notes  # what the agent typed is kept
+        (hang_up,) = [e for e in rt.run(w.ctx, calls.call_events, ref) if e.kind == "hang_up"]
+        assert hang_up.data["by"] == "system"  # nobody hung up: the line lost it
+
+        # The new baresip takes the next call; the seat is busy with the wrap-up, so the
+        # console logs it as missed and the line turns it away (486) for another seat.
+        sipp.stop()
+        with qtbot.waitSignal(w.switchboard.incoming, timeout=15_000) as rang:
+            sipp = call_seat(line.config, "13900000002", tmp_path)
+        assert rang.args[0].number == "13900000002"
+        assert sipp.wait() != 0 and sipp.saw("SIP/2.0 486")
+        assert screen.active is not None and screen.active.call_id == ref
+    finally:
+        sipp.stop()
+
+
+def test_a_callback_is_dialled_from_the_console_and_reaches_the_customer(
+    qtbot: QtBot,
+    window: MainWindow,
+    line: BaresipLine,
+    rt: Runtime,
+    admin_rt: Runtime,
+    make_agent: AgentFactory,
+    tmp_path: Path,
+) -> None:
+    # A repair the department reports done: its callback (回访) is due (R3.6).
+    with admin_rt.unit(admin="test") as s:
+        s.add(Department(code="REPAIR", name="维修部"))
+    make_agent("1002")
+    owner = rt.login("1002", PASSWORD, "坐席02")
+    case = rt.run(
+        owner, cases.open_case, cases.new_case_id(), "repair", "燃气表不走字", caller_number=NUMBER
+    )
+    case = rt.run(owner, cases.dispatch, case.id, "REPAIR", case.version)
+    rt.run(owner, follow_up.department_done, case.id, case.version)
+
+    w = window
+    desk = w.callbacks
+    w.tabs.setCurrentWidget(desk)
+    bar = desk.dialler
+    assert bar.isVisible() and not bar.dial_button.isEnabled()  # nobody taken yet
+    qtbot.mouseClick(desk.claim_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: desk.item is not None, timeout=10_000)
+    assert bar.number == NUMBER and bar.dial_button.isEnabled()
+
+    # The customer's phone on a port free right now; the line reads where to dial
+    # from its config at each dial.
+    port = free_port()
+    line.config = replace(line.config, dial_host=f"127.0.0.1:{port}")
+    callee = answer_calls(tmp_path, port)
+    try:
+        callee.wait_listening(port)
+        with qtbot.waitSignal(bar.state_changed, timeout=15_000, check_params_cb=CONNECTED.__eq__):
+            qtbot.keyClick(desk, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        assert callee.saw(f"INVITE sip:{NUMBER}@127.0.0.1")
+        with qtbot.waitSignal(desk.recorded, timeout=10_000):
+            qtbot.mouseClick(desk.result_buttons["satisfied"], Qt.MouseButton.LeftButton)
+        # Recording the result moved the desk on and hung up the call.
+        assert callee.wait() == 0, callee.log()
+        assert callee.saw("BYE ")
+        assert bar.ref is None and not bar.hang_up_button.isEnabled()
+    finally:
+        callee.stop()
