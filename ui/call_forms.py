@@ -351,6 +351,19 @@ class IntentForm(QWidget):
     def clear(self) -> None:
         self.restore(None, {})
 
+    def start_over(self, intents: Mapping[str, IntentDef]) -> None:
+        """An empty form for the next call, with the forms in force (an administrator
+        may have changed them since the last call)."""
+        if dict(intents) != self.intents:
+            self.intents = dict(intents)
+            self.intent.blockSignals(True)
+            self.intent.clear()
+            self.intent.addItem(self.tr("(choose the intent)"), None)
+            for key, d in self.intents.items():
+                self.intent.addItem(d.label or intent_label(key), key)
+            self.intent.blockSignals(False)
+        self.clear()
+
     def validate(self) -> list[FieldProblem]:
         """Mark every problem of the chosen intent's form; empty when it is complete."""
         for e in self.errors.values():

@@ -695,7 +695,7 @@ class CallScreen(QWidget):
         }
         self.card.clear()
         self.verification.clear()
-        self.intent.clear()
+        self.intent.start_over(self.scripts.intents)
         self.notes.editor.blockSignals(True)
         self.notes.setPlainText("")
         self.notes.editor.blockSignals(False)
@@ -714,7 +714,7 @@ class CallScreen(QWidget):
         self.tick.stop()
         self.card.clear()
         self.verification.clear()
-        self.intent.clear()
+        self.intent.start_over(self.scripts.intents)
         self.notes.editor.blockSignals(True)
         self.notes.setPlainText("")
         self.notes.editor.blockSignals(False)

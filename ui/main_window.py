@@ -619,6 +619,10 @@ class MainWindow(QMainWindow):
                 self.shift.show_checklist()
             if content.TABOO in kinds or content.JARGON in kinds:
                 use_lists(library.checker)
+            if content.HOLIDAYS in kinds:  # the greeting's holiday wish, from the next call
+                calendar = library.calendar(self.settings.timezone)
+                for desk in (self.call_screen, self.callbacks, self.campaigns):
+                    desk.calendar = calendar
             names = "、".join(kind_label(k.name) for k in kinds)
             self.statusBar().showMessage(
                 self.tr("Updated by an administrator: %1").replace("%1", names), 10_000

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from console import content
 from console.clock import ManualClock
-from console.content import DIALOGUE
+from console.content import DIALOGUE, INTENTS
 from console.identity import AgentContext, Role
 from console.runtime import Runtime
 from console.settings import Settings
@@ -195,3 +195,31 @@ def test_a_bad_version_written_around_the_editor_leaves_the_call_screen_the_good
     message = seat.call_screen.message.text()
     assert "dialogue.yaml v1" in message and "agent_number" in message
     assert "1001" in _script_text(seat.call_screen, "opening.job_no")  # the good script
+
+
+def test_new_intent_forms_reach_the_next_call_on_a_running_seat(
+    qtbot: QtBot,
+    rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    clock: ManualClock,
+    editor: ContentEditor,
+) -> None:
+    make_agent("1001", name="张敏")
+    seat = _open_desk(qtbot, rt, settings, clock)
+    seat.show()
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        editor.kinds.setCurrentRow(2)  # the intent forms
+    assert editor.kind_name == "intents"
+    editor.editor.setPlainText(
+        INTENTS.shipped_text().replace("label: 咨询类别", "label: 咨询事项", 1)
+    )
+    editor.note.setText("字段改名")
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        editor.save_button.click()
+    with qtbot.waitSignal(seat.content_changed, timeout=10_000):
+        seat.refresh_content()
+    _ring(qtbot, seat, rt, settings)
+    form = seat.call_screen.intent
+    form.set_intent("inquiry")
+    assert form.widgets["topic"].accessibleName() == "咨询事项"
