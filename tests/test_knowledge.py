@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import exc, text
+from sqlalchemy.engine import Connection
 
 from console import knowledge
 from console.datafiles import ResourceError
@@ -59,13 +61,7 @@ def test_import_replaces_by_slug_export_round_trips_admins_only(
         rt.run(agent, knowledge.import_articles, changed)
     make_agent("9001", Role.ADMIN)
     admin = rt.login("9001", PASSWORD, "坐席09")
-    if rt.dialect == "postgresql":  # seats read the answers; the owner maintains them
-        with pytest.raises(UserFacingError):
-            rt.run(admin, knowledge.import_articles, changed)
-        with admin_rt.unit(admin="test") as s:
-            knowledge.import_articles(s, None, changed)
-    else:
-        assert rt.run(admin, knowledge.import_articles, changed) == 13
+    assert rt.run(admin, knowledge.import_articles, changed) == 13  # from the admin's seat
     assert _titles(rt, agent, "报装")[0] == "报装办理流程"  # replaced, not duplicated
     assert len(rt.run(agent, knowledge.search, "报装")) == 2
     broken = tmp_path / "broken.yaml"
@@ -73,3 +69,51 @@ def test_import_replaces_by_slug_export_round_trips_admins_only(
     with admin_rt.unit(admin="test") as s, pytest.raises(ResourceError) as e:
         knowledge.import_articles(s, None, broken)
     assert e.value.line is not None and "slug" in (e.value.field or "")
+
+
+def test_an_administrator_writes_an_answer_agents_find_it(
+    rt: Runtime, agent: AgentContext, make_agent: AgentFactory
+) -> None:
+    make_agent("9001", Role.ADMIN)
+    admin = rt.login("9001", PASSWORD, "坐席09")
+    draft = knowledge.ArticleDraft(
+        "ic-card-lost", "IC卡", "IC卡丢失补办", "IC卡 丢失 补卡", "携带身份证到营业厅补卡。", ""
+    )
+    with pytest.raises(UserFacingError, match="role.denied"):
+        rt.run(agent, knowledge.save_article, draft)
+    assert rt.run(admin, knowledge.save_article, draft) is True
+    assert "IC卡丢失补办" in _titles(rt, agent, "补卡")
+    edited = knowledge.ArticleDraft(**{**draft.__dict__, "body": "携带身份证和户号到营业厅补卡。"})
+    assert rt.run(admin, knowledge.save_article, edited) is False  # changed, not added
+    assert rt.run(admin, knowledge.full, "ic-card-lost") == edited
+    for bad, message in (
+        (knowledge.ArticleDraft(**{**draft.__dict__, "slug": "IC Card"}), "knowledge.slug_invalid"),
+        (knowledge.ArticleDraft(**{**draft.__dict__, "title": " "}), "input.required"),
+        (knowledge.ArticleDraft(**{**draft.__dict__, "body": "长" * 20_001}), "input.too_long"),
+    ):
+        with pytest.raises(UserFacingError) as caught:
+            rt.run(admin, knowledge.save_article, bad)
+        assert caught.value.message_id == message
+
+
+@pytest.mark.pg
+def test_the_database_refuses_answers_from_a_seat_that_is_not_an_admin(
+    pg_rt: Runtime, pg_admin: Runtime, seat_sql: Connection
+) -> None:
+    from datetime import UTC, datetime
+
+    from console import agents
+    from tests.helpers import bind_token
+
+    with pg_admin.unit(admin="test") as s:
+        agents.add_agent(s, None, "1001", "测试", Role.AGENT, PASSWORD, datetime.now(UTC))
+    ctx = pg_rt.login("1001", PASSWORD, "坐席01")
+    with seat_sql.begin():
+        bind_token(seat_sql, ctx)
+        with pytest.raises(exc.DBAPIError, match="administrator"):
+            seat_sql.execute(
+                text(
+                    "INSERT INTO kb_articles (slug, category, title, keywords, body, clause,"
+                    " updated_at, updated_by) VALUES ('x', 'x', 'x', '', 'x', '', now(), 'x')"
+                )
+            )

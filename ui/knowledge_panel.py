@@ -10,6 +10,10 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -21,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from console import knowledge
-from console.knowledge import Article
+from console.knowledge import Article, ArticleDraft
 from console.settings import Settings
 from ui.text import error_text
 from ui.widgets import MessageLabel
@@ -35,11 +39,19 @@ class KnowledgePanel(QWidget):
     searched = Signal(str)  # the query whose results are on screen
     answer_used = Signal(object)  # the Article the agent gave the caller on the call
 
-    def __init__(self, run: Runner, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        run: Runner,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        can_edit: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("knowledgePanel")
         self.run = run
         self.settings = settings
+        self.can_edit = can_edit  # administrators write the answers (the service checks)
         self.articles: list[Article] = []
         self.message = MessageLabel(self)
         self.query = QLineEdit(self)
@@ -72,7 +84,19 @@ class KnowledgePanel(QWidget):
         r.setContentsMargins(0, 0, 0, 0)
         r.addWidget(self.answer, 1)
         r.addWidget(self.source)
-        r.addWidget(self.use_button, 0, Qt.AlignmentFlag.AlignRight)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("&New answer…"), self)
+        self.new_button.setObjectName("knowledgeNew")
+        self.new_button.clicked.connect(lambda: self.edit(None))
+        self.edit_button = QPushButton(self.tr("&Edit this answer…"), self)
+        self.edit_button.setObjectName("knowledgeEdit")
+        self.edit_button.clicked.connect(lambda: self.edit(self.current))
+        for b in (self.new_button, self.edit_button):
+            b.setVisible(can_edit)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.use_button)
+        r.addLayout(buttons)
         split.addWidget(right)
         split.setSizes([300, 600])
         layout = QVBoxLayout(self)
@@ -99,6 +123,22 @@ class KnowledgePanel(QWidget):
 
     def _enable(self) -> None:
         self.use_button.setEnabled(self.on_call and self.current is not None)
+        self.edit_button.setEnabled(self.current is not None)
+
+    def edit(self, article: Article | None) -> None:
+        """Write a new answer, or change the one shown (administrators)."""
+        dialog = ArticleDialog(
+            self.run, self.settings, self, slug=article.slug if article else None
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._saved)
+        self.article_dialog = dialog
+        dialog.open()
+
+    def _saved(self, title: str) -> None:
+        self.message.show_info(self.tr("Saved: %1").replace("%1", title))
+        if self.query.text().strip():
+            self.search()
 
     def use_answer(self) -> None:
         article = self.current
@@ -140,3 +180,94 @@ class KnowledgePanel(QWidget):
             a = self.articles[row]
             self.answer.setPlainText(a.body)
             self.source.setText(a.clause)
+
+
+class ArticleDialog(QDialog):
+    """One answer of the knowledge panel, as an administrator writes it. A refused save
+    says why and keeps everything typed."""
+
+    saved = Signal(str)  # the title
+
+    def __init__(
+        self, run: Runner, settings: Settings, parent: QWidget | None = None, *, slug: str | None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleDialog")
+        self.setWindowTitle(self.tr("Edit the answer") if slug else self.tr("New answer"))
+        self.run = run
+        self.settings = settings
+        self.busy = False
+        self.message = MessageLabel(self)
+        self.slug = QLineEdit(slug or "", self)
+        self.slug.setObjectName("articleSlug")
+        self.slug.setReadOnly(slug is not None)
+        self.slug.setPlaceholderText(self.tr("e.g. ic-card-lost (lower case, digits, hyphens)"))
+        self.category = QLineEdit(self)
+        self.category.setObjectName("articleCategory")
+        self.category.setPlaceholderText(self.tr("e.g. 报装 · 安全用气 · IC卡 · 缴费"))
+        self.title = QLineEdit(self)
+        self.title.setObjectName("articleTitle")
+        self.keywords = QLineEdit(self)
+        self.keywords.setObjectName("articleKeywords")
+        self.keywords.setPlaceholderText(self.tr("Words a caller would use, separated by spaces"))
+        self.body = QPlainTextEdit(self)
+        self.body.setObjectName("articleBody")
+        self.body.setAccessibleName(self.tr("Answer"))
+        self.clause = QLineEdit(self)
+        self.clause.setObjectName("articleClause")
+        self.clause.setPlaceholderText(self.tr("The clause of the standard it follows, if any"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Id"), self.slug)
+        form.addRow(self.tr("&Category"), self.category)
+        form.addRow(self.tr("&Title"), self.title)
+        form.addRow(self.tr("&Keywords"), self.keywords)
+        form.addRow(self.tr("&Answer"), self.body)
+        form.addRow(self.tr("&Source"), self.clause)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addLayout(form, 1)
+        layout.addWidget(self.buttons)
+        self.resize(640, 520)
+        if slug is not None:
+            run_op(self, lambda: self.run(knowledge.full, slug), self._loaded, self._fail)
+
+    def _loaded(self, draft: ArticleDraft | None) -> None:
+        if draft is None:
+            return
+        self.category.setText(draft.category)
+        self.title.setText(draft.title)
+        self.keywords.setText(draft.keywords)
+        self.body.setPlainText(draft.body)
+        self.clause.setText(draft.clause)
+
+    def draft(self) -> ArticleDraft:
+        return ArticleDraft(
+            self.slug.text(),
+            self.category.text(),
+            self.title.text(),
+            self.keywords.text(),
+            self.body.toPlainText(),
+            self.clause.text(),
+        )
+
+    def save(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        draft = self.draft()
+
+        def done(_new: bool) -> None:
+            self.busy = False
+            self.saved.emit(draft.title.strip())
+            self.accept()
+
+        run_op(self, lambda: self.run(knowledge.save_article, draft), done, self._fail)
+
+    def _fail(self, error: BaseException) -> None:
+        self.busy = False
+        self.message.show_error(error_text(error, self.settings))  # nothing typed is lost

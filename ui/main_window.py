@@ -468,6 +468,7 @@ class MainWindow(QMainWindow):
             lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
             self.settings,
             parent=self.tabs,
+            can_edit=self.ctx.is_at_least(Role.ADMIN),
         )
         self.tabs.addTab(self.knowledge, self.tr("&Knowledge"))
         self.shift = ShiftDesk(

@@ -467,6 +467,74 @@
     </message>
 </context>
 <context>
+    <name>ArticleDialog</name>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="196"/>
+        <source>Edit the answer</source>
+        <translation>修改答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="196"/>
+        <source>New answer</source>
+        <translation>新建答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="204"/>
+        <source>e.g. ic-card-lost (lower case, digits, hyphens)</source>
+        <translation>如 ic-card-lost(小写字母、数字、连字符)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="207"/>
+        <source>e.g. 报装 · 安全用气 · IC卡 · 缴费</source>
+        <translation>如 报装 · 安全用气 · IC卡 · 缴费</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="212"/>
+        <source>Words a caller would use, separated by spaces</source>
+        <translation>客户会说的词,用空格分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="215"/>
+        <source>Answer</source>
+        <translation>答复内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="218"/>
+        <source>The clause of the standard it follows, if any</source>
+        <translation>依据的标准条款(如有)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="220"/>
+        <source>&amp;Id</source>
+        <translation>编号(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="221"/>
+        <source>&amp;Category</source>
+        <translation>类别(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="222"/>
+        <source>&amp;Title</source>
+        <translation>标题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="223"/>
+        <source>&amp;Keywords</source>
+        <translation>关键词(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="224"/>
+        <source>&amp;Answer</source>
+        <translation>答复(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="225"/>
+        <source>&amp;Source</source>
+        <translation>依据(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../../ui/widgets.py" line="88"/>
@@ -2390,6 +2458,7 @@
     </message>
     <message>
         <location filename="../../ui/call_forms.py" line="216"/>
+        <location filename="../../ui/call_forms.py" line="361"/>
         <source>(choose the intent)</source>
         <translation>(请选择诉求)</translation>
     </message>
@@ -2404,12 +2473,12 @@
         <translation>年-月-日 时:分,当天可只填 时:分</translation>
     </message>
     <message>
-        <location filename="../../ui/call_forms.py" line="359"/>
+        <location filename="../../ui/call_forms.py" line="372"/>
         <source>Choose the caller&apos;s intent.</source>
         <translation>请选择客户的诉求。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/call_forms.py" line="370"/>
+        <location filename="../../ui/call_forms.py" line="383"/>
         <source>%n field(s) need attention before the call can be closed.</source>
         <translation>
             <numerusform>还有 %n 项需要填写或更正,才能结束此通话。</numerusform>
@@ -2419,42 +2488,57 @@
 <context>
     <name>KnowledgePanel</name>
     <message>
-        <location filename="../../ui/knowledge_panel.py" line="47"/>
+        <location filename="../../ui/knowledge_panel.py" line="59"/>
         <source>Search the answers</source>
         <translation>搜索知识库</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge_panel.py" line="48"/>
+        <location filename="../../ui/knowledge_panel.py" line="60"/>
         <source>Keywords, e.g. 报装 证件 · 安全用气 · IC卡 · 电池</source>
         <translation>输入关键词,例如:报装 证件 · 安全用气 · IC卡 · 电池</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge_panel.py" line="50"/>
+        <location filename="../../ui/knowledge_panel.py" line="62"/>
         <source>Answers found</source>
         <translation>找到的答案</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge_panel.py" line="55"/>
+        <location filename="../../ui/knowledge_panel.py" line="67"/>
         <source>Answer</source>
         <translation>答案</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge_panel.py" line="60"/>
+        <location filename="../../ui/knowledge_panel.py" line="72"/>
         <source>&amp;Tell the caller (Ctrl+Enter)</source>
         <translation>已告知客户(&amp;T)(Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge_panel.py" line="63"/>
+        <location filename="../../ui/knowledge_panel.py" line="75"/>
         <source>Record on the current call that this answer was given, in its notes</source>
         <translation>在本次通话中记录已给出此答复(写入备注)</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge_panel.py" line="108"/>
+        <location filename="../../ui/knowledge_panel.py" line="88"/>
+        <source>&amp;New answer…</source>
+        <translation>新建答复(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="91"/>
+        <source>&amp;Edit this answer…</source>
+        <translation>修改此答复(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="139"/>
+        <source>Saved: %1</source>
+        <translation>已保存:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/knowledge_panel.py" line="148"/>
         <source>Recorded on the call: %1</source>
         <translation>已记入本次通话:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/knowledge_panel.py" line="134"/>
+        <location filename="../../ui/knowledge_panel.py" line="174"/>
         <source>No answer has these words.</source>
         <translation>没有包含这些关键词的答案。</translation>
     </message>
@@ -2588,7 +2672,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="134"/>
-        <location filename="../../ui/main_window.py" line="1158"/>
+        <location filename="../../ui/main_window.py" line="1163"/>
         <source>Agent Console</source>
         <translation>坐席控制台</translation>
     </message>
@@ -2813,162 +2897,162 @@
         <translation>停气通知(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>&amp;Knowledge</source>
         <translation>知识库(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>Shif&amp;t</source>
         <translation>交接班(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>Boar&amp;d</source>
         <translation>值班看板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="576"/>
+        <location filename="../../ui/main_window.py" line="577"/>
         <source>Softphone settings saved: they take effect at the next sign-in.</source>
         <translation>软电话设置已保存,下次登录时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="624"/>
+        <location filename="../../ui/main_window.py" line="629"/>
         <source>Updated by an administrator: %1</source>
         <translation>管理员已更新:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="726"/>
+        <location filename="../../ui/main_window.py" line="731"/>
         <source>a withheld number</source>
         <translation>未显示号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="730"/>
+        <location filename="../../ui/main_window.py" line="735"/>
         <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
         <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="733"/>
+        <location filename="../../ui/main_window.py" line="738"/>
         <source>Restore call</source>
         <translation>恢复通话</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="770"/>
+        <location filename="../../ui/main_window.py" line="775"/>
         <source>Signed-in agent</source>
         <translation>当前坐席员</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="771"/>
+        <location filename="../../ui/main_window.py" line="776"/>
         <source>Seat</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="772"/>
+        <location filename="../../ui/main_window.py" line="777"/>
         <source>Agent state</source>
         <translation>坐席状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="773"/>
+        <location filename="../../ui/main_window.py" line="778"/>
         <source>Database connection</source>
         <translation>数据库连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="783"/>
+        <location filename="../../ui/main_window.py" line="788"/>
         <source>Hello, %1</source>
         <translation>您好,%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="785"/>
+        <location filename="../../ui/main_window.py" line="790"/>
         <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
         <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="792"/>
+        <location filename="../../ui/main_window.py" line="797"/>
         <source>Job number %1 %2</source>
         <translation>工号 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="794"/>
+        <location filename="../../ui/main_window.py" line="799"/>
         <source>Seat %1</source>
         <translation>坐席 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="795"/>
+        <location filename="../../ui/main_window.py" line="800"/>
         <source>Session ended</source>
         <translation>会话已结束</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="796"/>
+        <location filename="../../ui/main_window.py" line="801"/>
         <source>State: %1</source>
         <translation>状态:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="805"/>
+        <location filename="../../ui/main_window.py" line="810"/>
         <source>● Database connected</source>
         <translation>● 数据库已连接</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="805"/>
+        <location filename="../../ui/main_window.py" line="810"/>
         <source>● Database connection lost</source>
         <translation>● 数据库连接中断</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="905"/>
+        <location filename="../../ui/main_window.py" line="910"/>
         <source>Signing out…</source>
         <translation>正在签出…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="954"/>
+        <location filename="../../ui/main_window.py" line="959"/>
         <source>State changed to %1</source>
         <translation>状态已切换为:%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1012"/>
+        <location filename="../../ui/main_window.py" line="1017"/>
         <source>Database connection lost, retrying… What you type is kept.</source>
         <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1013"/>
+        <location filename="../../ui/main_window.py" line="1018"/>
         <source>Retry now</source>
         <translation>立即重试</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1022"/>
+        <location filename="../../ui/main_window.py" line="1027"/>
         <source>Database connection restored.</source>
         <translation>数据库连接已恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1029"/>
+        <location filename="../../ui/main_window.py" line="1034"/>
         <source>Sign in again…</source>
         <translation>重新登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1058"/>
+        <location filename="../../ui/main_window.py" line="1063"/>
         <source>Signed in again.</source>
         <translation>已重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1079"/>
+        <location filename="../../ui/main_window.py" line="1084"/>
         <source>Job number %1 %2 · Seat %3</source>
         <translation>工号 %1 %2 · 坐席 %3</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1117"/>
+        <location filename="../../ui/main_window.py" line="1122"/>
         <source>Password changed.</source>
         <translation>密码已修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1129"/>
+        <location filename="../../ui/main_window.py" line="1134"/>
         <source>Session %1 ended.</source>
         <translation>会话 %1 已结束。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1144"/>
+        <location filename="../../ui/main_window.py" line="1149"/>
         <source>The new language takes effect the next time the console starts.</source>
         <translation>新的界面语言将在下次启动控制台时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1151"/>
+        <location filename="../../ui/main_window.py" line="1156"/>
         <source>Agent Console
 Customer service center of Tai&apos;an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -2977,7 +3061,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1154"/>
+        <location filename="../../ui/main_window.py" line="1159"/>
         <source>About Agent Console</source>
         <translation>关于坐席控制台</translation>
     </message>

@@ -74,3 +74,56 @@ def test_an_answer_given_on_a_call_is_recorded_on_it(
     assert article.title in panel.message.text()
     panel.use_answer()  # given twice: named once in the notes
     assert screen.notes.editor.toPlainText().count(article.title) == 1
+
+
+def test_an_administrator_writes_an_answer_in_the_panel(
+    qtbot: QtBot,
+    rt: Runtime,
+    admin_rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    zh: None,
+) -> None:
+    from console.identity import Role
+    from ui.knowledge_panel import ArticleDialog
+
+    with admin_rt.unit(admin="test") as s:
+        knowledge.import_articles(s, None, knowledge.shipped_path())
+    make_agent("9001", Role.ADMIN)
+    ctx = rt.login("9001", PASSWORD, "坐席09")
+    panel = KnowledgePanel(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), settings, can_edit=True)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.new_button.click()
+    dialog = panel.article_dialog
+    assert isinstance(dialog, ArticleDialog)
+    type_text(qtbot, dialog.slug, "IC Card")  # not a valid id
+    type_text(qtbot, dialog.category, "IC卡")
+    type_text(qtbot, dialog.title, "IC卡丢失补办")
+    type_text(qtbot, dialog.keywords, "补卡 丢失")
+    dialog.body.setPlainText("携带身份证到营业厅补卡。")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.message.kind() == "error", timeout=10_000)
+    assert "IC Card" in dialog.message.text()
+    assert dialog.title.text() == "IC卡丢失补办" and dialog.isVisible()  # nothing lost
+    dialog.slug.setText("ic-card-lost")
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.save()
+    with qtbot.waitSignal(panel.searched, timeout=10_000):
+        type_text(qtbot, panel.query, "补卡")
+    assert panel.current is not None and panel.current.title == "IC卡丢失补办"
+    panel.edit_button.click()
+    editing = panel.article_dialog
+    qtbot.waitUntil(lambda: editing.body.toPlainText() != "", timeout=10_000)
+    assert editing.slug.isReadOnly() and editing.keywords.text() == "补卡 丢失"
+
+
+def test_agents_do_not_see_the_editing_buttons(
+    qtbot: QtBot, rt: Runtime, make_agent: AgentFactory, settings: Settings
+) -> None:
+    make_agent("1001")
+    ctx = rt.login("1001", PASSWORD, "坐席01")
+    panel = KnowledgePanel(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), settings)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert not panel.new_button.isVisible() and not panel.edit_button.isVisible()
