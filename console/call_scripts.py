@@ -21,12 +21,9 @@ class CallScripts:
 
     @property
     def errors(self) -> list[ResourceError]:
+        """Why the newest version of a kind was not taken in (the last good one stays)."""
         errors = self.library.errors
         return [errors[k.name] for k in (DIALOGUE, SPECIAL, INTENTS) if k.name in errors]
-
-    def reload_if_changed(self) -> list[ResourceError]:
-        """The errors of the versions not taken in (the library refreshes itself)."""
-        return self.errors
 
     @property
     def dialogue(self) -> DialogueScript | None:

@@ -134,7 +134,7 @@ class Library:
         self._versions: dict[str, int] = {}
         self.errors: dict[str, ResourceError] = {}
         self._lock = threading.Lock()  # one refresh at a time
-        self._derived: dict[str, tuple[tuple[int, ...], Any]] = {}
+        self._derived: dict[str, tuple[tuple[BaseModel | None, ...], Any]] = {}
         values, errors = _shipped_values()
         self._values.update(values)
         self.errors.update(errors)
@@ -178,12 +178,9 @@ class Library:
         Raises:
             ResourceError: a text does not validate.
         """
-        copy = Library.__new__(Library)
-        copy._values = dict(self._values)
-        copy._versions = dict(self._versions)
-        copy.errors = {}
-        copy._lock = threading.Lock()
-        copy._derived = {}
+        copy = Library()
+        copy._values.update(self._values)
+        copy._versions.update(self._versions)
         for k in KINDS.values():  # the script before the forms that name its lines
             if k in texts:
                 context = {"dialogue": copy.value(DIALOGUE)}
@@ -217,10 +214,11 @@ class Library:
     # -- what the kinds make ----------------------------------------------------------
 
     def _made(self, key: str, kinds: tuple[Kind[Any], ...], make: Any) -> Any:
-        stamp = tuple(id(self._values[k.name]) for k in kinds)
+        """``make()``, again only when one of ``kinds`` got a new value since."""
+        sources = tuple(self._values[k.name] for k in kinds)
         cached = self._derived.get(key)
-        if cached is None or cached[0] != stamp:
-            cached = (stamp, make())
+        if cached is None or any(a is not b for a, b in zip(cached[0], sources, strict=True)):
+            cached = (sources, make())
             self._derived[key] = cached
         return cached[1]
 
@@ -244,19 +242,19 @@ class Library:
 
     @property
     def intents(self) -> dict[str, IntentDef]:
-        forms = self.value(INTENTS)
-        return definitions(forms) if forms is not None else {}
+        """The intent forms in force, as the call screen builds them."""
+
+        def make() -> dict[str, IntentDef]:
+            forms = self.value(INTENTS)
+            return definitions(forms) if forms is not None else {}
+
+        return cast(dict[str, IntentDef], self._made("intents", (INTENTS,), make))
 
 
-_shipped: Library | None = None
-
-
+@cache
 def shipped() -> Library:
     """The shipped files only: for code running outside a console (one per process)."""
-    global _shipped
-    if _shipped is None:
-        _shipped = Library()
-    return _shipped
+    return Library()
 
 
 def of(s: Session) -> Library:

@@ -22,12 +22,13 @@ from sqlalchemy import exc, func, select
 from sqlalchemy.orm import Session
 
 from console import audit, content
+from console.agents import authorize
 from console.auth import db_now
 from console.content import Kind
 from console.content_preview import preview
 from console.datafiles import parse_validated
 from console.errors import UserFacingError
-from console.identity import AgentContext, Role, require_role
+from console.identity import AgentContext
 from db.models import ContentVersion, Department
 
 SHIPPED = 0  # the version number of the file shipped under resources/
@@ -45,14 +46,6 @@ class VersionInfo:
     author: str
     note: str
     restored_from: int | None
-
-
-def authorize(s: Session, actor: AgentContext | None) -> None:
-    """Administrators only (R8.2): a signed-in admin, or the command line's admin."""
-    if actor is not None:
-        require_role(actor, Role.ADMIN)
-    elif not s.info.get("admin"):
-        raise UserFacingError("role.denied", needed=Role.ADMIN.value)
 
 
 def current_version(s: Session, kind: Kind[Any]) -> int:
@@ -105,7 +98,7 @@ def open_kind(s: Session, actor: AgentContext | None, kind: Kind[Any]) -> Draft:
     return Draft(kind.name, version, text_of(s, kind, version), tuple(history(s, kind)))
 
 
-def check_text(s: Session, actor: AgentContext | None, kind: Kind[Any], text: str) -> list[str]:
+def preview_text(s: Session, actor: AgentContext | None, kind: Kind[Any], text: str) -> list[str]:
     """Validate ``text`` as the save would, and preview it with sample values.
 
     Raises:

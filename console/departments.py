@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console import audit
-from console.content_versions import authorize
+from console.agents import authorize
 from console.errors import UserFacingError
 from console.identity import AgentContext
 from db.models import Department

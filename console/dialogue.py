@@ -403,11 +403,10 @@ def shipped(locale: str = "zh_CN") -> DialogueScript:
 
 
 def outbound_call(
-    job_no: str, greeting: Greeting, middle: list[str], locale: str = "zh_CN"
+    script: DialogueScript, job_no: str, greeting: Greeting, middle: list[str]
 ) -> list[str]:
-    """An outbound call's lines (GS 15.6; callbacks and outage notices alike): the
-    opening, what this call is for, and the closing with the hotline."""
+    """An outbound call's lines in ``script`` (GS 15.6; callbacks and outage notices
+    alike): the opening, what this call is for, and the closing with the hotline."""
     ctx = context(job_no, greeting, direction="outbound")
-    script = shipped(locale)
     opening = [line.text for line in script.lines(ctx) if line.id.startswith("opening.")]
     return [*opening, *middle, script.render(script.line("closing.callback"), ctx).text]

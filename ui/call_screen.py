@@ -191,7 +191,7 @@ class CallScreen(QWidget):
         outer.addWidget(self.message)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.card = CustomerCardView(self.calendar.zone, split)
+        self.card = CustomerCardView(self.calendar.zone, split, library=self.scripts.library)
         self.card.customer_chosen.connect(self.choose_customer)
         self.card.search_requested.connect(self.find_customer)
         self.card.painted.connect(self.card_painted)
@@ -834,7 +834,7 @@ class CallScreen(QWidget):
         if a is None:
             return
         script, specials = self.scripts.dialogue, self.scripts.specials
-        errors = self.scripts.reload_if_changed()
+        errors = self.scripts.errors
         if errors:
             self.message.show_error(
                 self.tr(

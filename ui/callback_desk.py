@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console import callbacks, dialogue, follow_up, special_groups, special_scripts
+from console import callbacks, content, dialogue, follow_up, special_groups
 from console.callbacks import CallbackItem
 from console.clock import Clock
+from console.content import Library
 from console.greeting import greeting
 from console.holiday_calendar import HolidayCalendar
 from console.identity import AgentContext, Role
@@ -59,8 +60,10 @@ class CallbackDesk(QWidget):
         calendar: HolidayCalendar,
         parent: QWidget | None = None,
         telephony: Telephony | None = None,
+        library: Library | None = None,
     ) -> None:
         super().__init__(parent)
+        self.library = library or content.shipped()  # the scripts in force
         self.setObjectName("callbackDesk")
         self.setAccessibleName(self.tr("Callbacks"))
         self.run = run
@@ -213,13 +216,14 @@ class CallbackDesk(QWidget):
 
     def _script_lines(self) -> list[str]:
         """GS 15.6: the opening, consent, the prescribed items, and the two endings."""
-        inconvenient = special_scripts.shipped().phrase("callback.inconvenient").text
+        inconvenient = self.library.get(content.SPECIAL).phrase("callback.inconvenient").text
         middle = [
             self.tr("(Ask whether now is convenient, then ask the prescribed items.)"),
             self.tr("If inconvenient: %1").replace("%1", inconvenient),
         ]
         now = greeting(self.clock.now(), self.calendar)
-        return dialogue.outbound_call(self.ctx().job_no, now, middle, self.settings.language)
+        script = self.library.get(content.DIALOGUE)
+        return dialogue.outbound_call(script, self.ctx().job_no, now, middle)
 
     # --- results ----------------------------------------------------------------------
 

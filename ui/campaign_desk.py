@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console import campaigns, dialogue, special_scripts
+from console import campaigns, content, dialogue
 from console.campaigns import AreaNode, CampaignRecord, Progress, Target
 from console.clock import Clock
+from console.content import Library
 from console.greeting import greeting
 from console.holiday_calendar import HolidayCalendar
 from console.identity import AgentContext, Role
@@ -208,8 +209,10 @@ class CampaignDesk(QWidget):
         calendar: HolidayCalendar,
         parent: QWidget | None = None,
         telephony: Telephony | None = None,
+        library: Library | None = None,
     ) -> None:
         super().__init__(parent)
+        self.library = library or content.shipped()  # the scripts in force
         self.setObjectName("campaignDesk")
         self.run = run
         self.ctx = ctx
@@ -420,11 +423,10 @@ class CampaignDesk(QWidget):
             .replace("%3", start)
             .replace("%4", back)
         )
-        apology = special_scripts.shipped().phrase("notification.apology").text + "。"
+        apology = self.library.get(content.SPECIAL).phrase("notification.apology").text + "。"
         now = greeting(self.clock.now(), self.calendar)
-        return dialogue.outbound_call(
-            self.ctx().job_no, now, [notice, apology], self.settings.language
-        )
+        script = self.library.get(content.DIALOGUE)
+        return dialogue.outbound_call(script, self.ctx().job_no, now, [notice, apology])
 
     def record(self, result: str) -> None:
         t = self.target

@@ -295,7 +295,7 @@ class ContentEditor(QDialog):
         if self.draft is None:
             return
         kind, text = content.kind_named(self.draft.kind), self.editor.toPlainText()
-        self._op(lambda: self.run(content_versions.check_text, kind, text), self._previewed)
+        self._op(lambda: self.run(content_versions.preview_text, kind, text), self._previewed)
 
     def _previewed(self, lines: list[str]) -> None:
         self.editor.setExtraSelections([])

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console import special_scripts
+from console import content
 from console.calls import ContactSummary
+from console.content import Library
 from console.customers import CustomerCard, ScreenPop
 from ui.style import repolish
 from ui.text import case_status_label, intent_label
@@ -37,8 +38,11 @@ class CustomerCardView(QFrame):
     painted = Signal(str)  # the call id whose card was just put on screen
     register_requested = Signal(int)  # customer id: register as a special-group customer
 
-    def __init__(self, zone: ZoneInfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, zone: ZoneInfo, parent: QWidget | None = None, *, library: Library | None = None
+    ) -> None:
         super().__init__(parent)
+        self.library = library or content.shipped()  # the standard phrases in force
         self.setObjectName("customerCard")
         self.setAccessibleName(self.tr("Customer card"))
         self.zone = zone
@@ -269,7 +273,7 @@ class CustomerCardView(QFrame):
                 self.tr("Marked as a nuisance caller until %1 (%2). If it happens again: %3")
                 .replace("%1", until)
                 .replace("%2", pop.nuisance.reason)
-                .replace("%3", special_scripts.shipped().phrase("harassment").text),
+                .replace("%3", self.library.get(content.SPECIAL).phrase("harassment").text),
             )
         for o in pop.outages:
             restore = (

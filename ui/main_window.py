@@ -272,6 +272,11 @@ class MainWindow(QMainWindow):
             "actReports",
         )
 
+    def run_as_agent(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        """A service in its own unit of work as the agent signed in now (the context
+        changes when the agent signs in again): what the tabs and dialogs are given."""
+        return self.runtime.run(self.ctx, fn, *args, **kw)
+
     def _fill_reasons(self) -> None:
         self.reason_menu.clear()
         for reason in self.runtime.content.get(content.SHIFT).not_ready_reasons:
@@ -427,7 +432,7 @@ class MainWindow(QMainWindow):
         self.tabs.insertTab(0, self.call_screen, self.tr("&Call"))
         own = self.ctx.job_no if self.ctx.role is Role.AGENT else None
         self.call_log = CallLogView(
-            lambda fn, *args: self.runtime.run(self.ctx, fn, *args),
+            self.run_as_agent,
             self.settings,
             own_job_no=own,
             parent=self.tabs,
@@ -443,36 +448,38 @@ class MainWindow(QMainWindow):
         self.call_screen.call_finished.connect(lambda _id: self.my_cases.refresh())
         self.my_cases.open_requested.connect(self.open_case)
         self.callbacks = CallbackDesk(
-            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            self.run_as_agent,
             lambda: self.ctx,
             self.settings,
             desk.clock,
             desk.calendar,
             parent=self.tabs,
             telephony=desk.telephony,
+            library=self.runtime.content,
         )
         self.tabs.insertTab(2, self.callbacks, self.tr("Call&backs"))
         self.callbacks.recorded.connect(lambda _id: self.my_cases.refresh())
         self.campaigns = CampaignDesk(
-            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            self.run_as_agent,
             lambda: self.ctx,
             self.settings,
             desk.clock,
             desk.calendar,
             parent=self.tabs,
             telephony=desk.telephony,
+            library=self.runtime.content,
         )
         self.tabs.insertTab(3, self.campaigns, self.tr("Outage &notices"))
         self.campaigns.timer.start()
         self.knowledge = KnowledgePanel(
-            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            self.run_as_agent,
             self.settings,
             parent=self.tabs,
             can_edit=self.ctx.is_at_least(Role.ADMIN),
         )
         self.tabs.addTab(self.knowledge, self.tr("&Knowledge"))
         self.shift = ShiftDesk(
-            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            self.run_as_agent,
             self.ctx,
             self.settings,
             parent=self.tabs,
@@ -484,7 +491,7 @@ class MainWindow(QMainWindow):
         self.supervisor_board: SupervisorBoard | None = None
         if self.ctx.is_at_least(Role.SUPERVISOR):  # R4.4; the services check it again
             self.supervisor_board = SupervisorBoard(
-                lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+                self.run_as_agent,
                 lambda: session.board(self.runtime, self.ctx, self.settings.timezone),
                 self.settings,
                 desk.clock,
@@ -540,7 +547,7 @@ class MainWindow(QMainWindow):
         desk = getattr(self, "desk", None)
         current = self.call_screen.active if desk is not None else None
         dialog = NuisanceDialog(
-            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            self.run_as_agent,
             self.settings,
             desk.clock if desk is not None else SystemClock(),
             self,
@@ -557,7 +564,7 @@ class MainWindow(QMainWindow):
         if not self.session_active:
             return
         dialog = AdminPeopleDialog(
-            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            self.run_as_agent,
             self.ctx,
             self,
             settings=self.settings,
@@ -587,7 +594,7 @@ class MainWindow(QMainWindow):
         if not self.session_active:
             return
         dialog = ContentEditor(
-            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            self.run_as_agent,
             self.settings,
             self,
         )
@@ -637,7 +644,7 @@ class MainWindow(QMainWindow):
         if not self.session_active:
             return
         dialog = ReportsDialog(
-            lambda fn, *args, **kw: self.runtime.run(self.ctx, fn, *args, **kw),
+            self.run_as_agent,
             self.ctx,
             self.settings,
             self,
@@ -664,7 +671,7 @@ class MainWindow(QMainWindow):
         from ui.case_view import CaseView
 
         view = CaseView(
-            lambda fn, *args: self.runtime.run(self.ctx, fn, *args),
+            self.run_as_agent,
             self.ctx,
             case_id,
             self.settings,

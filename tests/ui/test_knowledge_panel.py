@@ -2,32 +2,57 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from console import knowledge
+from console.call_flow import EventKind
+from console.clock import ManualClock
+from console.identity import Role
 from console.runtime import Runtime
 from console.settings import Settings
 from tests.conftest import PASSWORD, AgentFactory
 from tests.ui.conftest import type_text
-from ui.knowledge_panel import KnowledgePanel
+from tests.ui.test_call_screen import NATIONAL_DAY_MORNING, _key, _open_desk, _ring
+from ui.knowledge_panel import ArticleDialog, KnowledgePanel
+
+
+@pytest.fixture
+def answers(admin_rt: Runtime) -> None:
+    """The shipped answers in the database, as the demo loads them."""
+    with admin_rt.unit(admin="test") as s:
+        knowledge.import_articles(s, None, knowledge.shipped_path())
+
+
+def _panel(
+    qtbot: QtBot,
+    rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    role: Role = Role.AGENT,
+) -> KnowledgePanel:
+    """The panel of a signed-in agent (an administrator may edit the answers)."""
+    job_no = "9001" if role is Role.ADMIN else "1001"
+    make_agent(job_no, role)
+    ctx = rt.login(job_no, PASSWORD, "坐席01")
+    panel = KnowledgePanel(
+        lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), settings, can_edit=role is Role.ADMIN
+    )
+    qtbot.addWidget(panel)
+    panel.show()
+    return panel
 
 
 def test_typing_keywords_shows_the_answer(
     qtbot: QtBot,
     rt: Runtime,
-    admin_rt: Runtime,
     make_agent: AgentFactory,
     settings: Settings,
     zh: None,
+    answers: None,
 ) -> None:
-    with admin_rt.unit(admin="test") as s:
-        knowledge.import_articles(s, None, knowledge.shipped_path())
-    make_agent("1001")
-    ctx = rt.login("1001", PASSWORD, "坐席01")
-    panel = KnowledgePanel(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), settings)
-    qtbot.addWidget(panel)
-    panel.show()
+    panel = _panel(qtbot, rt, make_agent, settings)
     with qtbot.waitSignal(panel.searched, timeout=10_000, check_params_cb=lambda q: q == "报装"):
         type_text(qtbot, panel.query, "报装")  # searched after a pause in the typing
     assert panel.results.count() == 2 and "报装流程" in panel.results.item(0).text()
@@ -41,18 +66,12 @@ def test_typing_keywords_shows_the_answer(
 def test_an_answer_given_on_a_call_is_recorded_on_it(
     qtbot: QtBot,
     rt: Runtime,
-    admin_rt: Runtime,
     make_agent: AgentFactory,
     settings: Settings,
     zh: None,
+    answers: None,
 ) -> None:
     """R2.17: the answer is linked to the call — said, and named in its notes."""
-    from console.call_flow import EventKind
-    from console.clock import ManualClock
-    from tests.ui.test_call_screen import NATIONAL_DAY_MORNING, _key, _open_desk, _ring
-
-    with admin_rt.unit(admin="test") as s:
-        knowledge.import_articles(s, None, knowledge.shipped_path())
     make_agent("1001", name="张敏")
     w = _open_desk(qtbot, rt, settings, ManualClock(NATIONAL_DAY_MORNING))
     w.show()
@@ -79,21 +98,12 @@ def test_an_answer_given_on_a_call_is_recorded_on_it(
 def test_an_administrator_writes_an_answer_in_the_panel(
     qtbot: QtBot,
     rt: Runtime,
-    admin_rt: Runtime,
     make_agent: AgentFactory,
     settings: Settings,
     zh: None,
+    answers: None,
 ) -> None:
-    from console.identity import Role
-    from ui.knowledge_panel import ArticleDialog
-
-    with admin_rt.unit(admin="test") as s:
-        knowledge.import_articles(s, None, knowledge.shipped_path())
-    make_agent("9001", Role.ADMIN)
-    ctx = rt.login("9001", PASSWORD, "坐席09")
-    panel = KnowledgePanel(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), settings, can_edit=True)
-    qtbot.addWidget(panel)
-    panel.show()
+    panel = _panel(qtbot, rt, make_agent, settings, Role.ADMIN)
     panel.new_button.click()
     dialog = panel.article_dialog
     assert isinstance(dialog, ArticleDialog)
@@ -121,9 +131,5 @@ def test_an_administrator_writes_an_answer_in_the_panel(
 def test_agents_do_not_see_the_editing_buttons(
     qtbot: QtBot, rt: Runtime, make_agent: AgentFactory, settings: Settings
 ) -> None:
-    make_agent("1001")
-    ctx = rt.login("1001", PASSWORD, "坐席01")
-    panel = KnowledgePanel(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), settings)
-    qtbot.addWidget(panel)
-    panel.show()
+    panel = _panel(qtbot, rt, make_agent, settings)
     assert not panel.new_button.isVisible() and not panel.edit_button.isVisible()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -41,9 +40,6 @@ phrases:
 
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
-    # Same size and the same second would look unchanged to reload_if_changed().
-    st = path.stat()
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
     return path
 
 
