@@ -1,220 +1,35 @@
-"""Agent Console: composition root and command line.
-
-    python main.py                      start the console
-    python main.py demo [--customers N] [--calls N]  create/upgrade the database, load demo data
-    python main.py db upgrade           apply schema migrations
-    python main.py db set-password URL  store the shared database's password in the OS keyring
-    python main.py agent add|passwd|unlock|list
-    python main.py audit verify         check the audit chain
-    python main.py sla sweep            warn and escalate due cases (cron)
-    python main.py ring --seat S --from N   call simulator: ring seat S
-    python main.py hang-up --seat S         call simulator: the caller hangs up
-
-Every command accepts ``--db URL`` (default: the embedded SQLite file).
-"""
+"""Agent Console's composition root: reads the settings, then hands over to the front
+end the command line asks for — the Qt console (no command), the wall board, or one of
+the command-line commands (``cli/``). Nothing else wires the application together."""
 
 from __future__ import annotations
 
-import argparse
-import getpass
 import os
 import sys
 from collections.abc import Sequence
 
-
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="agent-console", description="Agent Console 坐席控制台")
-    p.add_argument("--db", metavar="URL", help="database URL (default: embedded SQLite file)")
-    p.add_argument("--seat", help="this workstation's seat name (default: from settings)")
-    sub = p.add_subparsers(dest="command")
-
-    demo = sub.add_parser("demo", help="create or upgrade the database and load demo data")
-    demo.add_argument("--customers", type=int, default=2000, metavar="N")
-    demo.add_argument(
-        "--calls",
-        type=int,
-        default=2000,
-        metavar="N",
-        help="history calls over the last 90 days for the call log (topped up to N)",
-    )
-    demo.add_argument("--seed", type=int, default=8619612)
-
-    db = sub.add_parser("db", help="database administration")
-    dbsub = db.add_subparsers(dest="db_command", required=True)
-    dbsub.add_parser("upgrade", help="apply schema migrations")
-    sp = dbsub.add_parser("set-password", help="store the database password in the OS keyring")
-    sp.add_argument("url", help="postgresql://USER@HOST:PORT/DB (no password in it)")
-
-    agent = sub.add_parser("agent", help="agents and their job numbers (工号)")
-    asub = agent.add_subparsers(dest="agent_command", required=True)
-    add = asub.add_parser("add", help="add an agent with a temporary password")
-    add.add_argument("job_no")
-    add.add_argument("name")
-    add.add_argument("--role", choices=["agent", "supervisor", "admin"], default="agent")
-    for name in ("passwd", "unlock"):
-        a = asub.add_parser(name, help=f"{name} an agent's job number")
-        a.add_argument("job_no")
-    asub.add_parser("list", help="list agents")
-    for a in (add, asub.choices["passwd"]):
-        a.add_argument(
-            "--password-stdin", action="store_true", help="read the temporary password from stdin"
-        )
-    edit = asub.add_parser("edit", help="change an agent's name or role")
-    edit.add_argument("job_no")
-    edit.add_argument("--name")
-    edit.add_argument("--role", choices=["agent", "supervisor", "admin"])
-    disable = asub.add_parser("disable", help="disable a job number (ends its open session)")
-    disable.add_argument("job_no")
-    disable.add_argument("--reason", required=True)
-    enable = asub.add_parser("enable", help="re-enable a disabled job number")
-    enable.add_argument("job_no")
-    enable.add_argument("--reason", default="")
-
-    seat = sub.add_parser("seat", help="the register of seats (坐席)")
-    ssub = seat.add_subparsers(dest="seat_command", required=True)
-    ssub.add_parser("list", help="list seats")
-    for name, text in (("add", "add a seat"), ("edit", "change a seat's location")):
-        a = ssub.add_parser(name, help=text)
-        a.add_argument("code")
-        a.add_argument("--location", default="", required=name == "edit")
-    sdis = ssub.add_parser("disable", help="take a seat out of service")
-    sdis.add_argument("code")
-    sdis.add_argument("--reason", required=True)
-    sen = ssub.add_parser("enable", help="put a seat back in service")
-    sen.add_argument("code")
-    sen.add_argument("--reason", default="")
-
-    audit = sub.add_parser("audit", help="the audit trail")
-    ausub = audit.add_subparsers(dest="audit_command", required=True)
-    ausub.add_parser("verify", help="check the hash chain; exit 1 naming the first bad entry")
-    sla = sub.add_parser("sla", help="SLA clocks of cases (R3.3)")
-    slasub = sla.add_subparsers(dest="sla_command", required=True)
-    sweep = slasub.add_parser(
-        "sweep",
-        help="warn and escalate due cases now (runs without any console; for cron)",
-        description="Warn clocks near due and escalate overdue cases to the duty manager, "
-        "by the database clock. Idempotent; safe while consoles sweep too. Prints counts.",
-    )
-    sweep.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
-    _add_simulator_commands(sub)
-    return p
-
-
-def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The call simulator (console/telephony.py): ring a seat, or hang up as the caller."""
-    waits = (
-        " A seat with no console running is not an error: the signal waits for it (a ring"
-        " is dropped as stale after 2 minutes)."
-    )
-    report = sub.add_parser(
-        "report",
-        help="produce a report as PDF, registered in the print registry (R6.5)",
-        description="Signs in as --as (password asked, or --password-stdin), builds the "
-        "report, registers it and signs out. Dates are local; --until is inclusive.",
-    )
-    report.add_argument(
-        "kind",
-        choices=[
-            "call_log",
-            "complaint_register",
-            "callback_log",
-            "case",
-            "handover",
-            "kpi",
-            "registry",
-            "campaign",
-        ],
-    )
-    report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
-    report.add_argument("--as", dest="job_no", required=True, metavar="JOB_NO")
-    report.add_argument("--password-stdin", action="store_true")
-    report.add_argument("--since", metavar="YYYY-MM-DD", help="first day (default: today)")
-    report.add_argument("--until", metavar="YYYY-MM-DD", help="last day (default: --since)")
-    report.add_argument("--agent", metavar="JOB_NO", help="call log of one agent")
-    report.add_argument("--case", metavar="CASE_ID")
-    report.add_argument("--handover", metavar="HANDOVER_ID")
-    report.add_argument("--campaign", metavar="CAMPAIGN_ID")
-    report.add_argument("--reprint", metavar="SERIAL", help="a copy of a registered report")
-    report.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
-    kb = sub.add_parser("knowledge", help="the knowledge panel's answers (R2.17)")
-    kbsub = kb.add_subparsers(dest="knowledge_command", required=True)
-    for name, what in (
-        ("import", "validate a YAML file and upsert its answers by slug"),
-        ("export", "write every answer to a YAML file"),
-    ):
-        k = kbsub.add_parser(name, help=what)
-        k.add_argument("file", metavar="FILE.yaml")
-    co = sub.add_parser("content", help="scripts, lists, policies and departments (issue 9)")
-    cosub = co.add_subparsers(dest="content_command", required=True)
-    for name, what in (
-        ("export", "write the content in force and the departments to a YAML file"),
-        ("import", "validate a file from export and save what differs as new versions"),
-    ):
-        c = cosub.add_parser(name, help=what)
-        c.add_argument("file", metavar="FILE.yaml")
-    board = sub.add_parser(
-        "board", help="the shift board for the wall display (full screen, no login)"
-    )
-    board.add_argument("--window", action="store_true", help="in a window, not full screen")
-    board.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
-    ring = sub.add_parser(
-        "ring",
-        help="simulate an incoming call to a seat's running console; prints the call ref",
-        description="Ring SEAT's console through the shared database (works across "
-        "processes and machines). Prints the call ref on stdout." + waits,
-    )
-    hang = sub.add_parser(
-        "hang-up",
-        help="simulate the caller hanging up",
-        description="The caller of REF (default: the seat's latest call) hangs up." + waits,
-    )
-    for cmd in (ring, hang):
-        # Also accepted after the command name; SUPPRESS keeps a value given before it.
-        cmd.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
-        cmd.add_argument(
-            "--seat", default=argparse.SUPPRESS, help="the seat (default: this workstation's)"
-        )
-    ring.add_argument(
-        "--from", dest="number", metavar="NUMBER", help="caller number (omit: withheld)"
-    )
-    ring.add_argument(
-        "--hang-up-after",
-        type=float,
-        metavar="SECONDS",
-        default=None,
-        help="then hang up as the caller after SECONDS",
-    )
-    hang.add_argument("--ref", default=None, help="the call ref printed by ring")
+from cli.parser import parser, read_password
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    from console.settings import Settings
+    args = parser().parse_args(argv)
+    from console.core.settings import Settings
 
     settings = Settings.load()
     url = args.db or os.environ.get("AGENT_CONSOLE_DB") or settings.db_url or None
     if args.seat:
         settings.seat = args.seat
     if args.command is None:
-        from ui.app import run_console
+        from ui.app.app import run_console
 
         return run_console(url, settings)
     if args.command == "board":
-        from ui.app import run_board
+        from ui.app.app import run_board
 
         return run_board(url, settings, windowed=args.window)
-    from console import cli
+    from cli.commands import dispatch
 
-    return cli.dispatch(args, url, settings, read_password=_read_password)
-
-
-def _read_password(from_stdin: bool) -> str:
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("临时密码 / Temporary password: ")
-    if getpass.getpass("再次输入 / Again: ") != first:
-        raise SystemExit("两次输入不一致 / The two entries differ.")
-    return first
+    return dispatch(args, url, settings, read_password=read_password)
 
 
 if __name__ == "__main__":

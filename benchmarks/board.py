@@ -1,5 +1,5 @@
 """Board refresh benchmark (R4.3, R4.4): one refresh of the wall / supervisor board
-(``console.board.board`` in ``Runtime.snapshot``), with its number of SQL statements,
+(``console.shift.board.board`` in ``Runtime.snapshot``), with its number of SQL statements,
 over a busy floor: 30 agents signed in, ``--calls`` calls over two years, ``--cases``
 open cases with their SLA clocks (a tenth warned, a twentieth overdue), 20 emergencies.
 
@@ -28,10 +28,14 @@ from sqlalchemy import event, select, update  # noqa: E402
 
 from benchmarks import common  # noqa: E402
 from benchmarks.screen_pop import call_rows, figures, load_calls, say  # noqa: E402
-from console import agents, auth, board, cases, demo  # noqa: E402
-from console.clock import SystemClock  # noqa: E402
-from console.identity import Role  # noqa: E402
-from console.runtime import Runtime  # noqa: E402
+from cli import demo  # noqa: E402
+from console.app.runtime import Runtime  # noqa: E402
+from console.cases import cases  # noqa: E402
+from console.core import unit  # noqa: E402
+from console.core.clock import SystemClock  # noqa: E402
+from console.core.identity import Role  # noqa: E402
+from console.people import agents, auth  # noqa: E402
+from console.shift import board  # noqa: E402
 from db import migrate  # noqa: E402
 from db.engine import Database, make_engine  # noqa: E402
 from db.models import CaseClock  # noqa: E402
@@ -56,7 +60,7 @@ def _floor(rt: Runtime, n_cases: int) -> list[Any]:
                 kind = "emergency" if i < 20 else KINDS[i % len(KINDS)]
                 cases.open_case(s, ctx, cases.new_case_id(), kind, f"{kind} 工单 {i}")
     with rt.unit(admin="bench") as s:
-        now = auth.db_now(s)
+        now = unit.db_now(s)
         ids = list(s.scalars(select(CaseClock.case_id).distinct()))
         warned = ids[: len(ids) // 10]
         late = warned[: len(warned) // 2]

@@ -36,11 +36,12 @@ from sqlalchemy import text  # noqa: E402
 
 from benchmarks import common  # noqa: E402
 from benchmarks.screen_pop import call_rows, figures, load_calls, say  # noqa: E402
-from console import call_log, demo  # noqa: E402
-from console.call_log import CallFilter  # noqa: E402
-from console.clock import SystemClock  # noqa: E402
-from console.identity import AgentContext  # noqa: E402
-from console.runtime import Runtime  # noqa: E402
+from cli import demo  # noqa: E402
+from console.app.runtime import Runtime  # noqa: E402
+from console.calls import call_log  # noqa: E402
+from console.calls.call_log import CallFilter  # noqa: E402
+from console.core.clock import SystemClock  # noqa: E402
+from console.core.identity import AgentContext  # noqa: E402
 from db import migrate  # noqa: E402
 from db.engine import Database, make_engine  # noqa: E402
 

@@ -22,9 +22,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from sqlalchemy import insert  # noqa: E402
 
 from benchmarks import common  # noqa: E402
-from console import content  # noqa: E402
-from console.clock import SystemClock  # noqa: E402
-from console.runtime import Runtime  # noqa: E402
+from console.app.runtime import Runtime  # noqa: E402
+from console.content import content  # noqa: E402
+from console.core.clock import SystemClock  # noqa: E402
 from db import migrate  # noqa: E402
 from db.engine import Database, make_engine  # noqa: E402
 from db.models import ContentVersion  # noqa: E402

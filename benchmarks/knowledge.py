@@ -23,9 +23,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from sqlalchemy import insert, text  # noqa: E402
 
 from benchmarks import common  # noqa: E402
-from console import demo, knowledge  # noqa: E402
-from console.clock import SystemClock  # noqa: E402
-from console.runtime import Runtime  # noqa: E402
+from cli import demo  # noqa: E402
+from console.app.runtime import Runtime  # noqa: E402
+from console.content import knowledge  # noqa: E402
+from console.core.clock import SystemClock  # noqa: E402
 from db import migrate  # noqa: E402
 from db.engine import Database, make_engine  # noqa: E402
 from db.models import KnowledgeArticle  # noqa: E402

@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from console import agents, auth
-from console.errors import UserFacingError
-from console.identity import Role
-from console.startup import open_runtime
+from console.app.startup import open_runtime
+from console.core.errors import UserFacingError
+from console.core.identity import Role
+from console.people import agents, auth
 
 PASSWORD = "Bench@2026x"
 

@@ -4,7 +4,7 @@ from rows to file (layout, embedded CJK font, page X of Y), for 10,000 and 20,00
 
     .venv/bin/python benchmarks/report_call_log.py [--rows 10000] [--no-baseline]
 
-No database: the rows are made in memory as ``console.call_log`` returns them, so the
+No database: the rows are made in memory as ``console.calls.call_log`` returns them, so the
 figure is the PDF's cost alone.
 """
 
@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from console.call_log import CallLogRow  # noqa: E402
-from console.dialogue import company  # noqa: E402
-from console.printing import Gathered, ReportRequest  # noqa: E402
+from console.calls.call_log import CallLogRow  # noqa: E402
+from console.content.dialogue import company  # noqa: E402
+from console.printing.printing import Gathered, ReportRequest  # noqa: E402
 from reports import kinds, pdf  # noqa: E402
 
 ZONE = ZoneInfo("Asia/Shanghai")

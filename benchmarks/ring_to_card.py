@@ -4,7 +4,7 @@
         [--pg URL] [--only sqlite|pg] [--time-limit SECONDS]
 
 The data is made as in ``benchmarks/screen_pop.py`` (demo customers, bulk call history).
-Then, offscreen, a ``ui.call_screen.CallScreen`` takes ``--samples`` rings from random
+Then, offscreen, a ``ui.calls.call_screen.CallScreen`` takes ``--samples`` rings from random
 known numbers. Each sample is timed from ``CallScreen.offer`` (the switchboard hands the
 ring over) to the card's ``painted`` signal followed by a synchronous repaint of the card:
 the unit of work on the worker thread (``calls.start_call`` + ``customers.pop``), its
@@ -34,18 +34,18 @@ from sqlalchemy import text  # noqa: E402
 
 from benchmarks import common  # noqa: E402
 from benchmarks.screen_pop import call_rows, figures, load_calls, say  # noqa: E402
-from console import demo  # noqa: E402
-from console.clock import SystemClock  # noqa: E402
-from console.drafts import DraftStore  # noqa: E402
-from console.holiday_calendar import HolidayCalendar  # noqa: E402
-from console.runtime import Runtime  # noqa: E402
-from console.settings import Settings  # noqa: E402
-from console.telephony import IncomingCall, SimulatedSwitch  # noqa: E402
+from cli import demo  # noqa: E402
+from console.app.drafts import DraftStore  # noqa: E402
+from console.app.runtime import Runtime  # noqa: E402
+from console.content.holiday_calendar import HolidayCalendar  # noqa: E402
+from console.core.clock import SystemClock  # noqa: E402
+from console.core.settings import Settings  # noqa: E402
+from console.telephony.telephony import IncomingCall, SimulatedSwitch  # noqa: E402
 from db import migrate  # noqa: E402
 from db.engine import Database, make_engine  # noqa: E402
-from ui import style  # noqa: E402
-from ui.call_screen import CallScreen  # noqa: E402
-from ui.worker import wait_all  # noqa: E402
+from ui.calls.call_screen import CallScreen  # noqa: E402
+from ui.core import style  # noqa: E402
+from ui.core.worker import wait_all  # noqa: E402
 
 TARGET_MS = 100.0
 

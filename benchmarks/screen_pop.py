@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/screen_pop.py [--customers N] [--calls N] [--samples N]
         [--pg URL] [--only sqlite|pg] [--time-limit SECONDS]
 
-For each database: a fresh schema, the demo customers (``console.demo.load``), then the
+For each database: a fresh schema, the demo customers (``cli.demo.load``), then the
 call records, bulk-generated (``executemany`` on SQLite, ``COPY`` on PostgreSQL) with
 the secondary indexes rebuilt at the end. Calls are skewed: customer ids are drawn as
 ``C · u²`` (a few busy accounts, most with a handful of contacts), one call in ten comes
@@ -14,9 +14,9 @@ from a number with no customer, times spread over two years. Generation stops at
 Then ``--samples`` random known numbers ring in turn, and it prints median and p95 of
 
 * bare SQL through the driver: customer by phone; last 10 calls by customer_id;
-* ``customers.pop`` as the console runs it (one unit of work: transaction, session
+* ``screen_pop.pop`` as the console runs it (one unit of work: transaction, session
   binding, customer by number, last 10 contacts, repeat-caller counts);
-* ring → card: ``calls.start_call`` + ``customers.pop`` in one unit of work.
+* ring → card: ``calls.start_call`` + ``screen_pop.pop`` in one unit of work.
 
 PostgreSQL: ``--pg`` is an administrator's URL (``postgresql://postgres@127.0.0.1:54329/
 postgres``); a database is created for the run and dropped afterwards. Without it a
@@ -45,10 +45,12 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, make_url, text  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
 
-from console import calls, customers, demo  # noqa: E402
-from console.clock import SystemClock  # noqa: E402
-from console.identity import AgentContext  # noqa: E402
-from console.runtime import Runtime  # noqa: E402
+from cli import demo  # noqa: E402
+from console.app.runtime import Runtime  # noqa: E402
+from console.calls import calls, screen_pop  # noqa: E402
+from console.core import checks  # noqa: E402
+from console.core.clock import SystemClock  # noqa: E402
+from console.core.identity import AgentContext  # noqa: E402
 from db import migrate  # noqa: E402
 from db.engine import Database, make_engine  # noqa: E402
 
@@ -235,12 +237,12 @@ def measure(
     raw_conn.close()
     at = datetime.now(UTC)
     for _cid, number in sample:
-        call = rt.run(ctx, calls.start_call, calls.new_call_id(), number, "inbound", "phone", at)
-        out["pop"].append(timed(lambda n=number, c=call.id: rt.run(ctx, customers.pop, n, c)))
+        call = rt.run(ctx, calls.start_call, checks.new_call_id(), number, "inbound", "phone", at)
+        out["pop"].append(timed(lambda n=number, c=call.id: rt.run(ctx, screen_pop.pop, n, c)))
 
-    def ring(s: Any, ctx: AgentContext, number: str) -> customers.ScreenPop:
-        call = calls.start_call(s, ctx, calls.new_call_id(), number, "inbound", "phone", at)
-        return customers.pop(s, ctx, number, call.id)
+    def ring(s: Any, ctx: AgentContext, number: str) -> screen_pop.ScreenPop:
+        call = calls.start_call(s, ctx, checks.new_call_id(), number, "inbound", "phone", at)
+        return screen_pop.pop(s, ctx, number, call.id)
 
     for _cid, number in sample:
         out["ring"].append(timed(lambda n=number: rt.run(ctx, ring, n)))
@@ -297,7 +299,7 @@ def bench(url: str, args: argparse.Namespace) -> None:
     say(f"   bare SQL  customer by phone         {figures(out['phone'])}")
     say(f"   bare SQL  last 10 by customer_id    {figures(out['recent'])}")
     say(
-        f"   customers.pop (unit of work)        {figures(out['pop'])}"
+        f"   screen_pop.pop (unit of work)        {figures(out['pop'])}"
         f"   target median ≤ {target:g} ms"
     )
     say(f"   ring → card (start_call + pop)      {figures(out['ring'])}")

@@ -95,15 +95,15 @@ def login_to_ready(rounds: int) -> tuple[list[float], list[float]]:
     )
     if demo.returncode != 0:
         raise RuntimeError(f"main.py demo failed:\n{demo.stderr[-2000:]}")
-    job_no, password = "1001", "Demo@2026"  # console.demo: no change needed at first login
+    job_no, password = "1001", "Demo@2026"  # cli.demo: no change needed at first login
 
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
-    from console.settings import Settings
-    from ui import i18n, style
-    from ui.app import Console
-    from ui.worker import busy, wait_all
+    from console.core.settings import Settings
+    from ui.app.app import Console
+    from ui.core import i18n, style
+    from ui.core.worker import busy, wait_all
 
     app = QApplication(sys.argv)
     translators = i18n.install(app, "zh_CN")

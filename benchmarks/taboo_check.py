@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from console.taboo import default_checker
+from console.content.taboo import default_checker
 
 NOTE = (
     "来电客户王先生反映,家里燃气灶点火困难,火焰发黄。已告知先关闭表前阀,开窗通风,"

@@ -13,7 +13,9 @@ from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.errors import PG_CODES, RuleViolation
-from db.guard import Guard, guard_for
+from db.guard import Guard
+from db.guard_pg import PgGuard
+from db.guard_sqlite import SqliteGuard
 from db.models import Stamped
 
 APP_NAME = "agent-console"
@@ -152,7 +154,10 @@ class Database:
         return self.engine.dialect.name
 
     def guard(self, s: Session) -> Guard:
-        return guard_for(s, self.now)
+        """The guard for the database ``s`` is bound to."""
+        if s.get_bind().dialect.name == "postgresql":
+            return PgGuard()
+        return SqliteGuard(self.now)
 
     @contextmanager
     def begin(

@@ -1,16 +1,15 @@
 """The guard: login, sessions, fencing and the audit chain, as the database enforces them.
 
-Two implementations share this interface: ``PgGuard`` calls the security-definer
-functions of ``db/sql/0001_security.sql`` (the rules hold even for a client that skips this
-code), and ``SqliteGuard`` enforces the same rules in Python for the one-seat embedded
-database. The same tests run against both.
+Two implementations share this interface, and ``db.engine`` picks one per database:
+``PgGuard`` calls the security-definer functions of ``db/sql/0001_security.sql`` (the
+rules hold even for a client that skips this code), and ``SqliteGuard`` enforces the same
+rules in Python for the one-seat embedded database. The same tests run against both.
 """
 
 from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -145,16 +144,6 @@ class Guard(ABC):
 
     @abstractmethod
     def delegation_stop(self, s: Session) -> None: ...
-
-
-def guard_for(s: Session, now: Callable[[], datetime]) -> Guard:
-    """The guard for the database ``s`` is bound to."""
-    from db.guard_pg import PgGuard
-    from db.guard_sqlite import SqliteGuard
-
-    if s.get_bind().dialect.name == "postgresql":
-        return PgGuard()
-    return SqliteGuard(now)
 
 
 def parse_ts(value: Any) -> datetime | None:

@@ -308,10 +308,10 @@ class Call(Stamped, Base):
         Index("ix_calls_job_no_started", "job_no", "started_at"),
         # Repeat-caller hint: calls from this number lately.
         Index("ix_calls_caller_started", "caller_number", "started_at"),
-        # The call log filtered or sorted by intent (console/call_log.py).
+        # The call log filtered or sorted by intent (console/calls/call_log.py).
         Index("ix_calls_intent_started", "intent", "started_at"),
         # Sorting by duration: the expression as each database computes it (migration
-        # 0004); console/call_log.py queries the very same expression.
+        # 0004); console/calls/call_log.py queries the very same expression.
         Index("ix_calls_duration", CallDuration(), "started_at"),
     )
 
@@ -592,7 +592,7 @@ class Campaign(Stamped, Base):
     """An outage notification campaign (R5.2, R5.3): who must be told that the gas is
     cut, why, and until when. ``job_no`` is the supervisor who created it. A planned
     outage carries its advance-notice deadline (``notice_due_at``), swept like an SLA
-    clock (console/campaigns.py)."""
+    clock (console/campaigns/campaigns.py)."""
 
     __tablename__ = "campaigns"
     __table_args__ = (
@@ -620,7 +620,7 @@ class Campaign(Stamped, Base):
 
 class CampaignTarget(Stamped, Base):
     """One customer to notify in a campaign: claimed atomically by one agent at a time
-    (console/worklist.py), tried up to the campaign's ``max_attempts``."""
+    (console/core/worklist.py), tried up to the campaign's ``max_attempts``."""
 
     __tablename__ = "campaign_targets"
     __table_args__ = (
@@ -662,7 +662,7 @@ class NuisanceMark(Stamped, Base):
 class KnowledgeArticle(Base):
     """An answer of the knowledge panel (R2.17): what to tell a caller who asks about
     installation, safe use, the IC card, the meter battery, prices and policies.
-    Maintained by administrators (console/knowledge.py); searched in Chinese with the
+    Maintained by administrators (console/content/knowledge.py); searched in Chinese with the
     database's own text search (SQLite FTS5 trigram, PostgreSQL pg_trgm; migration 0011)."""
 
     __tablename__ = "kb_articles"

@@ -1,5 +1,5 @@
 """Each report kind laid out as the paper register it replaces (R6.1): plain data from
-``console.printing.gather`` in, a :class:`reports.pdf.Report` out. No database, no Qt.
+``console.printing.printing.gather`` in, a :class:`reports.pdf.Report` out. No database, no Qt.
 
 Layouts: the call log, the complaint register, the callback log and the registry are
 landscape tables with totals and the signature lines of a paper register (打印人 /
@@ -10,13 +10,23 @@ and a bar chart.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from console.dialogue import Company
-from console.printing import Gathered
+from reports.inputs import (
+    CallbackLog,
+    CallLog,
+    CampaignResults,
+    CaseReport,
+    ComplaintRegister,
+    HandoverReport,
+    KpiSummary,
+    Letterhead,
+    Registry,
+    ReportData,
+)
 from reports.pdf import (
     Bars,
     Column,
@@ -48,7 +58,7 @@ def _signatures(w: Words, key: str = "signatures") -> Signatures:
     return Signatures(w.meta[key].split(","))
 
 
-def _call_log(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
+def _call_log(g: CallLog, w: Words, at: Callable[..., str]) -> list[Section]:
     c = w.columns
     columns = [
         Column(c["time"], 30),
@@ -71,9 +81,9 @@ def _call_log(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
             _duration(r.duration_s),
             r.notes_excerpt,
         ]
-        for r in g.data
+        for r in g.rows
     ]
-    total = sum(r.duration_s or 0 for r in g.data)
+    total = sum(r.duration_s or 0 for r in g.rows)
     totals = [
         w.meta["total"],
         "",
@@ -87,7 +97,7 @@ def _call_log(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
     return [TableSection(columns, rows, totals), _signatures(w)]
 
 
-def _complaints(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
+def _complaints(g: ComplaintRegister, w: Words, at: Callable[..., str]) -> list[Section]:
     c = w.columns
     columns = [
         Column(c["opened"], 24),
@@ -117,10 +127,10 @@ def _complaints(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
             e.result,
             w.code(e.satisfaction),
         ]
-        for e in g.data
+        for e in g.rows
     ]
-    replied = sum(1 for e in g.data if e.replied_at is not None)
-    in_time = sum(1 for e in g.data if e.replied_in_time)
+    replied = sum(1 for e in g.rows if e.replied_at is not None)
+    in_time = sum(1 for e in g.rows if e.replied_in_time)
     totals = [
         w.meta["total"],
         f"{len(rows)} {w.meta['rows']}",
@@ -137,7 +147,7 @@ def _complaints(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
     return [TableSection(columns, rows, totals, wrap=True), _signatures(w)]
 
 
-def _callbacks(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
+def _callbacks(g: CallbackLog, w: Words, at: Callable[..., str]) -> list[Section]:
     c = w.columns
     columns = [
         Column(c["time"], 30),
@@ -160,9 +170,9 @@ def _callbacks(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
             w.code(r.result),
             f"{w.code(r.case_kind)} · {r.case_summary}" if r.case_kind else "",
         ]
-        for r in g.data
+        for r in g.rows
     ]
-    satisfied = sum(1 for r in g.data if r.result == "satisfied")
+    satisfied = sum(1 for r in g.rows if r.result == "satisfied")
     totals = [
         w.meta["total"],
         "",
@@ -176,8 +186,8 @@ def _callbacks(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
     return [TableSection(columns, rows, totals), _signatures(w)]
 
 
-def _case(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
-    d = g.data
+def _case(g: CaseReport, w: Words, at: Callable[..., str]) -> list[Section]:
+    d = g.detail
     c = d.case
     departments = dict(d.departments)
     c_words = w.columns
@@ -244,8 +254,8 @@ def _case(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
     return [head, clocks, timeline]
 
 
-def _handover(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
-    h = g.data
+def _handover(g: HandoverReport, w: Words, at: Callable[..., str]) -> list[Section]:
+    h = g.handover
     s = h.summary
     lines = [
         f"{s.shift_name} · {w.columns['job_no']} {s.job_no} · {s.seat} · "
@@ -289,8 +299,8 @@ def _handover(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
     return sections
 
 
-def _kpi(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
-    k = g.data
+def _kpi(g: KpiSummary, w: Words, at: Callable[..., str]) -> list[Section]:
+    k = g.figures
     names = w.kpi
     ratios = [
         (names[key], getattr(k, key))
@@ -317,7 +327,7 @@ def _kpi(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
     return [KeyValues(pairs), Bars([(label, r.percent) for label, r in ratios])]
 
 
-def _filters(filters: dict[str, str], w: Words, at: Callable[..., str]) -> str:
+def _filters(filters: Mapping[str, str], w: Words, at: Callable[..., str]) -> str:
     """A registry entry's filters as a clerk reads them: local times, named fields."""
     parts = []
     for key, value in sorted(filters.items()):
@@ -327,7 +337,7 @@ def _filters(filters: dict[str, str], w: Words, at: Callable[..., str]) -> str:
     return " ".join(parts)
 
 
-def _registry(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
+def _registry(g: Registry, w: Words, at: Callable[..., str]) -> list[Section]:
     c = w.columns
     columns = [
         Column(c["serial"], 24),
@@ -354,16 +364,16 @@ def _registry(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
             e.copy_of or "",
             e.custodian,
         ]
-        for e in g.data
+        for e in g.rows
     ]
-    copies, pages = sum(e.copies for e in g.data), sum(e.pages for e in g.data)
+    copies, pages = sum(e.copies for e in g.rows), sum(e.pages for e in g.rows)
     count = f"{len(rows)} {w.meta['rows']}"
     totals = [w.meta["total"], count, "", "", "", "", str(copies), str(pages), "", ""]
     return [TableSection(columns, rows, totals), _signatures(w)]
 
 
-def _campaign(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
-    r = g.data
+def _campaign(g: CampaignResults, w: Words, at: Callable[..., str]) -> list[Section]:
+    r = g.outcome
     c, p = r.campaign, r.progress
     col = w.columns
     head = KeyValues(
@@ -439,32 +449,40 @@ def _campaign(g: Gathered, w: Words, at: Callable[..., str]) -> list[Section]:
     return sections
 
 
-LAYOUTS: dict[str, tuple[Callable[[Gathered, Words, Callable[..., str]], list[Section]], bool]] = {
-    # kind: (layout, landscape)
-    "campaign": (_campaign, True),
-    "call_log": (_call_log, True),
-    "complaint_register": (_complaints, True),
-    "callback_log": (_callbacks, True),
-    "case": (_case, False),
-    "handover": (_handover, False),
-    "kpi": (_kpi, False),
-    "registry": (_registry, True),
-}
+def _layout(data: ReportData, w: Words, at: Callable[..., str]) -> tuple[list[Section], bool]:
+    """The sections of ``data``'s kind, and whether it prints landscape."""
+    match data:
+        case CallLog():
+            return _call_log(data, w, at), True
+        case ComplaintRegister():
+            return _complaints(data, w, at), True
+        case CallbackLog():
+            return _callbacks(data, w, at), True
+        case CaseReport():
+            return _case(data, w, at), False
+        case HandoverReport():
+            return _handover(data, w, at), False
+        case KpiSummary():
+            return _kpi(data, w, at), False
+        case Registry():
+            return _registry(data, w, at), True
+        case CampaignResults():
+            return _campaign(data, w, at), True
 
 
-def build(g: Gathered, company: Company, zone: ZoneInfo) -> Report:
+def build(data: ReportData, letterhead: Letterhead, zone: ZoneInfo) -> Report:
     w = words()
     at = _when(zone)
-    req = g.request
-    layout, landscape = LAYOUTS[req.kind]
+    sections, landscape = _layout(data, w, at)
     period = ""
-    if req.since is not None and req.until is not None:
-        period = f"{w.meta['period']}:{at(req.since)} {w.meta['to']} {at(req.until)}"
+    if isinstance(data, CallLog | ComplaintRegister | CallbackLog | KpiSummary | Registry):
+        p = data.period
+        period = f"{w.meta['period']}:{at(p.since)} {w.meta['to']} {at(p.until)}"
     filters: list[str] = []
-    if req.kind == "call_log":
-        filters.append(f"{w.meta['agent']}:{req.job_no or w.meta['all_agents']}")
+    if isinstance(data, CallLog):
+        filters.append(f"{w.meta['agent']}:{data.agent or w.meta['all_agents']}")
     header = Header(
-        company.legal_name, company.center, w.titles[req.kind], period, " ".join(filters)
+        letterhead.company, letterhead.center, w.titles[data.kind], period, " ".join(filters)
     )
     labels: dict[str, Any] = dict(w.footer)
-    return Report(header, layout(g, w, at), landscape=landscape, labels=labels)
+    return Report(header, sections, landscape=landscape, labels=labels)

@@ -1,4 +1,9 @@
-"""The printed reports' words (resources/reports/zh_CN.yaml), validated at load."""
+"""The printed reports' words (resources/reports/zh_CN.yaml), validated at load.
+
+The file ships with the product and is not edited at a center, so a mistake in it is a
+defect of the release: the loader here is plain (pydantic names the field), without the
+file-and-line reporting of the content an administrator edits (console.core.datafiles).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,9 @@ from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+from ruamel.yaml import YAML
 
 import resources
-from console.datafiles import load_validated
 
 FOOTER_KEYS = ("printed_by", "printed_at", "serial", "copy_of", "page")
 
@@ -32,4 +37,5 @@ class Words(BaseModel):
 
 @cache
 def words(language: str = "zh_CN") -> Words:
-    return load_validated(resources.path("reports", f"{language}.yaml"), Words)
+    with resources.path("reports", f"{language}.yaml").open(encoding="utf-8") as f:
+        return Words.model_validate(YAML(typ="safe").load(f))

@@ -8,9 +8,11 @@ from datetime import timedelta
 from multiprocessing.synchronize import Barrier
 from typing import Any
 
-from console import calls, cases
-from console.auth import db_now
-from console.calls import CallFields
+from console.calls import calls
+from console.calls.calls import CallFields
+from console.cases import cases
+from console.core import checks
+from console.core.unit import db_now
 
 
 def report_incidents(
@@ -26,7 +28,7 @@ def report_incidents(
             with rt.unit(ctx) as s:  # the call and its case land together or not at all
                 now = db_now(s)
                 c = calls.start_call(
-                    s, ctx, calls.new_call_id(), "13912341234", "inbound", "phone", now
+                    s, ctx, checks.new_call_id(), "13912341234", "inbound", "phone", now
                 )
                 fields = CallFields(state="done", answered_at=now, ring_count=1, intent="emergency")
                 calls.finish_call(

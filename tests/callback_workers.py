@@ -7,7 +7,8 @@ import time
 from multiprocessing.synchronize import Barrier
 from typing import Any
 
-from console import auth, callbacks
+from console.cases import callbacks
+from console.people import auth
 
 # A console renews its lease about every 10 s; the workers do the same, or their
 # claims would (rightly) be taken over as a dead seat's.

@@ -7,7 +7,8 @@ import time
 from multiprocessing.synchronize import Barrier
 from typing import Any
 
-from console import auth, campaigns
+from console.campaigns import campaigns
+from console.people import auth
 
 HEARTBEAT_SECONDS = 5.0
 

@@ -18,10 +18,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection
 
-from console import agents
-from console.clock import ManualClock, SystemClock
-from console.identity import Role
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.core.clock import ManualClock, SystemClock
+from console.core.identity import Role
+from console.people import agents
 from db import migrate
 from db.engine import Database, make_engine
 from tests.pgserver import SEAT_USER, PgServer

@@ -18,10 +18,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
-from console.settings import Settings
+from console.core.settings import Settings
 from tests.conftest import open_runtime
-from ui import session
-from ui.main_window import MainWindow
+from ui.app.main_window import MainWindow
+from ui.core import session
 
 
 def main(url: str, job_no: str, password: str, seat: str) -> None:

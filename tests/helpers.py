@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from console.runtime import Runtime
+from console.app.runtime import Runtime
 from db.models import Customer
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 import time
 
-from console import auth
-from console.errors import UserFacingError
+from console.core.errors import UserFacingError
+from console.people import auth
 from tests.conftest import open_runtime
 
 

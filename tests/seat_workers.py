@@ -5,7 +5,7 @@ from __future__ import annotations
 from multiprocessing.synchronize import Barrier
 from typing import Any
 
-from console.errors import UserFacingError
+from console.core.errors import UserFacingError
 
 
 def login_rounds(

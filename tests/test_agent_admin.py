@@ -20,10 +20,10 @@ from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection
 
 import resources
-from console import agents, auth, seats
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
+from console.people import agents, auth, seats
 from db.errors import PG_CODES
 from tests.conftest import PASSWORD, AgentFactory, TestDb
 from tests.helpers import admin_sql, audit_kinds, bind_token

@@ -8,9 +8,9 @@ import sys
 import pytest
 from sqlalchemy import create_engine, text
 
-from console import audit
-from console.errors import UserFacingError
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.core import audit
+from console.core.errors import UserFacingError
 from tests.conftest import PASSWORD, TestDb
 from tests.helpers import admin_sql
 

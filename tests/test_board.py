@@ -12,10 +12,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import update
 
-from console import auth, board, cases, delegation, shift, shift_rules, states
-from console.errors import UserFacingError
-from console.identity import Role
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.cases import cases
+from console.content import shift_rules
+from console.core import unit
+from console.core.errors import UserFacingError
+from console.core.identity import Role
+from console.people import auth, delegation
+from console.shift import board, shift, states
 from db.models import CaseClock
 from tests import board_workers
 from tests.conftest import PASSWORD, AgentFactory, TestDb
@@ -45,7 +49,7 @@ def test_the_board_shows_who_is_on_shift_and_what_is_due(
     soon = rt.run(a, cases.open_case, cases.new_case_id(), "lookup", "查账单")
     calm = rt.run(a, cases.open_case, cases.new_case_id(), "inquiry", "问气价")
     fire = rt.run(b, cases.open_case, cases.new_case_id(), "emergency", "12号楼燃气味")
-    now = rt.run(a, lambda s, _c: auth.db_now(s))
+    now = rt.run(a, lambda s, _c: unit.db_now(s))
     with admin_rt.unit(admin="test") as s:  # one overdue, one due soon, the rest calm
         for case_id, due in (
             (late.id, now - timedelta(minutes=5)),
@@ -92,7 +96,7 @@ def test_only_a_supervisor_approves_a_delegation_from_the_board(
     delegate = rt.login("1001", PASSWORD, "坐席01")
     agent = rt.login("1002", PASSWORD, "坐席02")
     boss = rt.login("2001", PASSWORD, "坐席03")
-    now = rt.run(delegate, lambda s, _c: auth.db_now(s))
+    now = rt.run(delegate, lambda s, _c: unit.db_now(s))
     d = rt.run(delegate, delegation.request, "1002", now + timedelta(hours=2), "代理回访")
     with pytest.raises(UserFacingError, match="role.denied"):
         rt.run(agent, board.pending_delegations)

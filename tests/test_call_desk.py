@@ -6,12 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from console import call_desk, calls
-from console.call_desk import ActiveCall, Form
-from console.call_flow import CallState
-from console.clock import ManualClock
-from console.identity import AgentContext
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.calls import call_desk, calls
+from console.calls.call_desk import ActiveCall, Form
+from console.calls.call_flow import CallState
+from console.core import checks
+from console.core.clock import ManualClock
+from console.core.identity import AgentContext
 from tests.conftest import PASSWORD, AgentFactory
 
 T0 = datetime(2026, 11, 23, 2, 15, tzinfo=UTC)
@@ -31,7 +32,7 @@ def _save(rt: Runtime, ctx: AgentContext, active: ActiveCall) -> calls.CallRecor
 
 
 def _talking_call(clock: ManualClock) -> ActiveCall:
-    active = ActiveCall.ring(calls.new_call_id(), "13912341234", clock=clock)
+    active = ActiveCall.ring(checks.new_call_id(), "13912341234", clock=clock)
     clock.advance(timedelta(seconds=4))
     active.flow.answer()
     active.flow.say("opening.company")
@@ -76,7 +77,7 @@ def test_finished_call_is_closed_with_its_score(rt: Runtime, agent: AgentContext
 
 def test_missed_call_is_closed_at_once(rt: Runtime, agent: AgentContext) -> None:
     clock = ManualClock(T0)
-    active = ActiveCall.ring(calls.new_call_id(), "13912341234", clock=clock)
+    active = ActiveCall.ring(checks.new_call_id(), "13912341234", clock=clock)
     clock.advance(timedelta(seconds=20))
     active.hang_up("caller")
     assert active.finished and active.state is CallState.ABANDONED
@@ -153,7 +154,7 @@ def test_form_round_trips_through_the_draft() -> None:
 def test_finished_complaint_opens_one_case_with_its_clocks_even_if_retried(
     rt: Runtime, agent: AgentContext
 ) -> None:
-    from console import cases, sla_sweep
+    from console.cases import cases, sla_sweep
 
     clock = ManualClock(T0)
     active = _talking_call(clock)
@@ -179,7 +180,7 @@ def test_finished_complaint_opens_one_case_with_its_clocks_even_if_retried(
 def test_follow_up_call_links_to_the_open_case_instead_of_a_new_one(
     rt: Runtime, agent: AgentContext
 ) -> None:
-    from console import cases
+    from console.cases import cases
 
     case = rt.run(agent, cases.open_case, cases.new_case_id(), "repair", "燃气表不走字")
     clock = ManualClock(T0)
@@ -197,7 +198,7 @@ def test_an_emergency_is_dispatched_to_the_emergency_department_at_once(
     rt: Runtime, admin_rt: Runtime, agent: AgentContext
 ) -> None:
     """R5.1: the report goes to 生产运营部抢险 when the call ends, retries included."""
-    from console import cases
+    from console.cases import cases
     from db.models import Department
 
     with admin_rt.unit(admin="test") as s:

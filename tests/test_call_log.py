@@ -11,13 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from console import call_log, calls, demo
-from console.call_log import CallFilter, CallLogRow
-from console.calls import CallFields
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.messages import describe
-from console.runtime import Runtime
+from cli import demo
+from console.app.runtime import Runtime
+from console.calls import call_log, calls
+from console.calls.call_log import CallFilter, CallLogRow
+from console.calls.calls import CallFields
+from console.core import checks
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
+from console.core.messages import describe
 from db.bulk import insert_customers
 from db.models import CALL_INTENTS, Customer
 from tests.conftest import PASSWORD, AgentFactory
@@ -59,7 +61,7 @@ def _make(
     finished: bool = True,
 ) -> Made:
     number = customer.phone if customer is not None and customer.phone else f"1370000{i:04d}"
-    call = rt.run(ctx, calls.start_call, calls.new_call_id(), number, "inbound", "phone", at)
+    call = rt.run(ctx, calls.start_call, checks.new_call_id(), number, "inbound", "phone", at)
     intent = INTENTS[i % len(INTENTS)]
     fields = CallFields(
         state="done" if finished else "talking",

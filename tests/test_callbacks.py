@@ -14,11 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from console import auth, callbacks
-from console.auth import db_now
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.cases import callbacks
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
+from console.core.unit import db_now
+from console.people import auth
 from tests import callback_workers
 from tests.conftest import PASSWORD, AgentFactory, TestDb
 from tests.helpers import admin_sql, lapse_lease

@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection
 
-from console import calls
-from console.calls import CallFields, NewCallEvent
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.calls import calls
+from console.calls.calls import CallFields, NewCallEvent
+from console.core import checks
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
 from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
 from tests.helpers import admin_sql, bind_token, lapse_lease
 
@@ -29,7 +30,7 @@ def agent(rt: Runtime, make_agent: AgentFactory) -> AgentContext:
 
 
 def _start(rt: Runtime, ctx: AgentContext, number: str = "13912341234") -> calls.CallRecord:
-    return rt.run(ctx, calls.start_call, calls.new_call_id(), number, "inbound", "phone", T0)
+    return rt.run(ctx, calls.start_call, checks.new_call_id(), number, "inbound", "phone", T0)
 
 
 def test_call_record_round_trips_every_field(rt: Runtime, agent: AgentContext) -> None:
@@ -80,7 +81,7 @@ def test_unfinished_call_is_restored_at_the_next_start(
 def test_start_repeated_after_a_lost_connection_is_idempotent(
     rt: Runtime, agent: AgentContext
 ) -> None:
-    call_id = calls.new_call_id()
+    call_id = checks.new_call_id()
     first = rt.run(agent, calls.start_call, call_id, "05388123456", "inbound", "phone", T0)
     # The commit went through but the answer was lost: the seat repeats the whole unit.
     again = rt.run(agent, calls.start_call, call_id, "05388123456", "inbound", "phone", T0)
@@ -148,11 +149,11 @@ def test_bad_input_is_refused_with_a_message(
 
 def test_bad_number_and_event_are_refused(rt: Runtime, agent: AgentContext) -> None:
     with pytest.raises(UserFacingError, match="input.nul_character"):
-        rt.run(agent, calls.start_call, calls.new_call_id(), "139\x00", "inbound", "phone", T0)
+        rt.run(agent, calls.start_call, checks.new_call_id(), "139\x00", "inbound", "phone", T0)
     with pytest.raises(UserFacingError, match="input.too_long"):
-        rt.run(agent, calls.start_call, calls.new_call_id(), "1" * 33, "inbound", "phone", T0)
+        rt.run(agent, calls.start_call, checks.new_call_id(), "1" * 33, "inbound", "phone", T0)
     with pytest.raises(UserFacingError, match="input.invalid_choice"):
-        rt.run(agent, calls.start_call, calls.new_call_id(), "110", "sideways", "phone", T0)
+        rt.run(agent, calls.start_call, checks.new_call_id(), "110", "sideways", "phone", T0)
     c = _start(rt, agent)
     big = NewCallEvent(0, "note", T0, {"text": "x" * calls.MAX_EVENT_DATA})
     with pytest.raises(UserFacingError, match="input.too_long"):
@@ -167,7 +168,7 @@ def both(
     tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> Iterator[list[tuple[Runtime, AgentContext, str]]]:
     """One signed-in seat and one call on each database, for comparing them."""
-    from console import agents
+    from console.people import agents
     from tests.conftest import new_pg_database, new_sqlite_database
 
     dbs = [new_sqlite_database(str(tmp_path_factory.mktemp("sq")))]
@@ -182,7 +183,9 @@ def both(
         r = open_runtime(d.url)
         runtimes.append(r)
         ctx = r.login("1001", PASSWORD, "坐席01")
-        c = r.run(ctx, calls.start_call, calls.new_call_id(), "13912341234", "inbound", "phone", T0)
+        c = r.run(
+            ctx, calls.start_call, checks.new_call_id(), "13912341234", "inbound", "phone", T0
+        )
         out.append((r, ctx, c.id))
     yield out
     for r in runtimes:
@@ -252,12 +255,12 @@ def test_call_events_cannot_be_changed_or_deleted(rt: Runtime, agent: AgentConte
 def test_pg_superseded_session_cannot_add_events_by_raw_sql(
     seat_sql: Connection, pg_rt: Runtime, pg_admin: Runtime
 ) -> None:
-    from console import agents
+    from console.people import agents
 
     with pg_admin.unit(admin="test") as s:
         agents.add_agent(s, None, "1001", "测试", Role.AGENT, PASSWORD, datetime.now(UTC))
     old = pg_rt.login("1001", PASSWORD, "坐席01")
-    c = pg_rt.run(old, calls.start_call, calls.new_call_id(), "110", "inbound", "phone", T0)
+    c = pg_rt.run(old, calls.start_call, checks.new_call_id(), "110", "inbound", "phone", T0)
     lapse_lease(pg_admin, "1001")
     pg_rt.login("1001", PASSWORD, "坐席02")
     insert_event = (
@@ -276,12 +279,12 @@ def test_pg_superseded_session_cannot_add_events_by_raw_sql(
 def test_pg_seat_role_cannot_rewrite_history(
     seat_sql: Connection, pg_rt: Runtime, pg_admin: Runtime
 ) -> None:
-    from console import agents
+    from console.people import agents
 
     with pg_admin.unit(admin="test") as s:
         agents.add_agent(s, None, "1001", "测试", Role.AGENT, PASSWORD, datetime.now(UTC))
     ctx = pg_rt.login("1001", PASSWORD, "坐席01")
-    c = pg_rt.run(ctx, calls.start_call, calls.new_call_id(), "110", "inbound", "phone", T0)
+    c = pg_rt.run(ctx, calls.start_call, checks.new_call_id(), "110", "inbound", "phone", T0)
     pg_rt.run(ctx, calls.append_events, c.id, [NewCallEvent(0, "ring", T0)])
     for sql in (
         "UPDATE call_events SET kind = 'x'",

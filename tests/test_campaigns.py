@@ -12,11 +12,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from console import auth, board, campaigns, customers, shift
-from console.campaigns import AreaNode
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.calls import screen_pop
+from console.campaigns import campaigns
+from console.campaigns.campaigns import AreaNode
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
+from console.core.unit import db_now
+from console.shift import board, shift
 from db.models import Customer
 from tests import campaign_workers
 from tests.conftest import PASSWORD, AgentFactory, TestDb
@@ -54,7 +57,7 @@ def staff(rt: Runtime, make_agent: AgentFactory) -> tuple[AgentContext, AgentCon
 
 
 def _now(rt: Runtime, ctx: AgentContext) -> datetime:
-    return rt.run(ctx, lambda s, _c: auth.db_now(s))
+    return rt.run(ctx, lambda s, _c: db_now(s))
 
 
 def _emergency(
@@ -98,16 +101,16 @@ def test_the_list_is_the_areas_customers_and_no_phone_goes_door_to_door(
     assert ("泰山花园", "12", "1", 10) in tree and len(tree) == 4
     assert "campaign.created" in audit_kinds(rt)
     # An affected customer's card will show it; a customer elsewhere not.
-    affected = rt.run(agent, customers.outages, where["阳光小区3-1"][0])
+    affected = rt.run(agent, screen_pop.outages, where["阳光小区3-1"][0])
     assert [(o.campaign_id, o.title) for o in affected] == [(c.id, "泰山花园抢修停气")]
-    assert rt.run(agent, customers.outages, where["泰山花园15-1"][0]) == ()
+    assert rt.run(agent, screen_pop.outages, where["泰山花园15-1"][0]) == ()
     with rt.snapshot() as s:  # the wall board and the handover show open campaigns
         floor = board.board(s, None, zone=ZoneInfo("Asia/Shanghai"))
     assert [(x.id, p.notified, p.total) for x, p in floor.campaigns] == [(c.id, 0, 30)]
     handover = rt.run(agent, shift.compile_handover, zone=ZoneInfo("Asia/Shanghai"))
     assert handover.campaigns == ("泰山花园抢修停气 · 0/30 · 24/6",)
     rt.run(boss, campaigns.close, c.id)
-    assert rt.run(agent, customers.outages, where["阳光小区3-1"][0]) == ()  # over
+    assert rt.run(agent, screen_pop.outages, where["阳光小区3-1"][0]) == ()  # over
 
 
 def test_one_agent_per_customer_and_retries_until_the_limit(

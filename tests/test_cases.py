@@ -12,11 +12,14 @@ from hypothesis import strategies as st
 from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection
 
-from console import agents, calls, cases
-from console.demo import DEPARTMENTS
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
+from cli.demo import DEPARTMENTS
+from console.app.runtime import Runtime
+from console.calls import calls
+from console.cases import cases
+from console.core import checks
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
+from console.people import agents
 from db.models import Customer, Department
 from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
 from tests.helpers import admin_sql, audit_kinds, bind_token
@@ -60,7 +63,7 @@ def sup(rt: Runtime, make_agent: AgentFactory) -> AgentContext:
 
 
 def _call(rt: Runtime, ctx: AgentContext) -> str:
-    c = rt.run(ctx, calls.start_call, calls.new_call_id(), "13912341234", "inbound", "phone", T0)
+    c = rt.run(ctx, calls.start_call, checks.new_call_id(), "13912341234", "inbound", "phone", T0)
     return c.id
 
 
@@ -196,7 +199,7 @@ def test_open_is_idempotent_and_checks_its_input(rt: Runtime, agent: AgentContex
         (("inquiry", "a\x00b"), {}, "input.nul_character"),
         (("inquiry", "长" * (cases.MAX_SUMMARY + 1)), {}, "input.too_long"),
         (("inquiry", "x"), {"customer_id": 999999}, "customer.not_found"),
-        (("inquiry", "x"), {"call_id": calls.new_call_id()}, "call.not_found"),
+        (("inquiry", "x"), {"call_id": checks.new_call_id()}, "call.not_found"),
     ]
     for args, kwargs, message in refused:
         with pytest.raises(UserFacingError, match=message):
@@ -379,7 +382,7 @@ def _version(r: Runtime, ctx: AgentContext, case_id: str) -> int:
 def test_each_obligation_met_stops_its_clock_and_closing_stops_them_all(
     rt: Runtime, agent: AgentContext
 ) -> None:
-    from console import sla_sweep
+    from console.cases import sla_sweep
 
     def running(case_id: str) -> set[str]:
         states = rt.run(agent, lambda s, _c: sla_sweep.clocks(s, case_id))
@@ -411,7 +414,7 @@ def test_each_obligation_met_stops_its_clock_and_closing_stops_them_all(
 def test_waiting_on_the_customer_pauses_only_the_clocks_the_policy_lets_pause(
     rt: Runtime, agent: AgentContext
 ) -> None:
-    from console import sla_sweep
+    from console.cases import sla_sweep
 
     def paused(case_id: str) -> set[str]:
         states = rt.run(agent, lambda s, _c: sla_sweep.clocks(s, case_id))

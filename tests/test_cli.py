@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from console.errors import UserFacingError
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.core.errors import UserFacingError
 from tests.conftest import TestDb
 
 
@@ -80,7 +80,7 @@ def test_duplicate_job_number_is_refused(test_db: TestDb) -> None:
 
 
 def test_demo_loads_history_calls_for_the_call_log(test_db: TestDb, rt: Runtime) -> None:
-    from console import call_log
+    from console.calls import call_log
 
     done = cli(test_db, "demo", "--customers", "50", "--calls", "300")
     assert done.returncode == 0, done.stderr

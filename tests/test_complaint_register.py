@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
-from console import cases, complaint_register
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.cases import cases, complaint_register
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
 from db.models import Case, Department
 from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import customer

@@ -16,8 +16,8 @@ from collections import Counter
 
 import pytest
 
-from console.errors import UserFacingError
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.core.errors import UserFacingError
 from tests import seat_workers
 from tests.conftest import PASSWORD, TestDb
 from tests.helpers import admin_sql, audit_kinds

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import create_engine, text
 
-from console import auth, states
-from console.errors import DatabaseUnavailable
-from console.runtime import Runtime
-from console.startup import open_runtime
-from console.states import AgentState
+from console.app.runtime import Runtime
+from console.app.startup import open_runtime
+from console.core.errors import DatabaseUnavailable
+from console.people import auth
+from console.shift import states
+from console.shift.states import AgentState
 from tests.conftest import PASSWORD, TestDb
 from tests.helpers import admin_sql
 from tests.pgserver import SEAT_USER
@@ -30,8 +31,8 @@ def test_seat_recovers_after_the_server_drops_its_connections(
 ) -> None:
     from datetime import UTC, datetime
 
-    from console import agents
-    from console.identity import Role
+    from console.core.identity import Role
+    from console.people import agents
 
     rt, admin_rt = pg_rt, pg_admin
     with admin_rt.unit(admin="test") as s:
@@ -64,7 +65,7 @@ def test_a_seat_starts_against_an_up_to_date_shared_database(pg_db: TestDb) -> N
 
 
 def test_a_seat_cannot_migrate_and_says_who_must(pg_server) -> None:  # type: ignore[no-untyped-def]
-    from console.errors import UserFacingError
+    from console.core.errors import UserFacingError
 
     admin = create_engine(pg_server.url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as c:
@@ -76,7 +77,7 @@ def test_a_seat_cannot_migrate_and_says_who_must(pg_server) -> None:  # type: ig
 
 
 def test_a_seat_refuses_a_schema_from_a_newer_program(pg_db: TestDb) -> None:
-    from console.errors import UserFacingError
+    from console.core.errors import UserFacingError
 
     engine = create_engine(pg_db.admin_url)
     with engine.begin() as c:

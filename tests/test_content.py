@@ -12,13 +12,15 @@ import pytest
 from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection
 
-from console import agents, content, content_versions, departments, states
-from console.content import DIALOGUE, INTENTS, SHIFT, TABOO
-from console.datafiles import ResourceError
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
-from console.states import AgentState
+from console.app.runtime import Runtime
+from console.content import content, content_versions, departments
+from console.content.content import DIALOGUE, INTENTS, SHIFT, TABOO
+from console.core.datafiles import ResourceError
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
+from console.people import agents
+from console.shift import states
+from console.shift.states import AgentState
 from db import migrate
 from db.engine import make_engine
 from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime

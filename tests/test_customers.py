@@ -7,11 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from console import calls, customers
-from console.calls import CallFields
-from console.errors import UserFacingError
-from console.identity import AgentContext
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.calls import calls, screen_pop
+from console.calls.calls import CallFields
+from console.core import checks
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext
+from console.customers import customers
 from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import admin_sql, customer
 
@@ -61,7 +63,7 @@ def _call(
     return rt.run(
         ctx,
         calls.start_call,
-        calls.new_call_id(),
+        checks.new_call_id(),
         number,
         "inbound",
         "phone",
@@ -83,7 +85,7 @@ def test_screen_pop_shows_the_caller_unmasked_with_recent_contacts(
         done = CallFields("ended", customer_id=zhang)
         rt.run(agent, calls.finish_call, c.id, done, 1, c.started_at, "caller")
     ring = _call(rt, agent, "13912341234", NOW)
-    pop = rt.run(agent, customers.pop, "13912341234", ring.id)
+    pop = rt.run(agent, screen_pop.pop, "13912341234", ring.id)
     card = pop.card
     assert card is not None and pop.candidates == (card,)
     assert (card.name, card.title, card.masked) == ("张秀英", "女士", False)
@@ -103,13 +105,13 @@ def test_several_accounts_on_one_number_are_candidates(
     rt: Runtime, agent: AgentContext, people: dict[str, int]
 ) -> None:
     ring = _call(rt, agent, "13800001111", NOW)
-    pop = rt.run(agent, customers.pop, "13800001111", ring.id)
+    pop = rt.run(agent, screen_pop.pop, "13800001111", ring.id)
     assert pop.card is None
     assert [c.id for c in pop.candidates] == [people["twin_a"], people["twin_b"]]
     # The number is the caller's own; ID numbers wait until the agent has verified.
     assert {c.phone for c in pop.candidates} == {"13800001111"}
     assert {c.id_number for c in pop.candidates} == {"370902********0002", "370902********0003"}
-    chosen = rt.run(agent, customers.choose, ring.id, people["twin_b"])
+    chosen = rt.run(agent, screen_pop.choose, ring.id, people["twin_b"])
     assert chosen.card is not None and chosen.card.id_number == "370902198001010003"
     assert chosen.card.address == "泰山花园12号楼3单元502室"
 
@@ -119,12 +121,12 @@ def test_unknown_number_gets_an_empty_card(
 ) -> None:
     earlier = _call(rt, agent, "18600000000", NOW - timedelta(days=3))
     ring = _call(rt, agent, "18600000000", NOW)
-    pop = rt.run(agent, customers.pop, "18600000000", ring.id)
+    pop = rt.run(agent, screen_pop.pop, "18600000000", ring.id)
     assert (pop.card, pop.candidates) == (None, ())
     assert [r.id for r in pop.recent] == [earlier.id]
     assert (pop.calls_last_24h, pop.calls_last_7d) == (0, 1)
     withheld = _call(rt, agent, None, NOW)
-    assert rt.run(agent, customers.pop, None, withheld.id).candidates == ()
+    assert rt.run(agent, screen_pop.pop, None, withheld.id).candidates == ()
 
 
 def test_no_unmasked_pop_without_an_own_active_call(
@@ -132,14 +134,14 @@ def test_no_unmasked_pop_without_an_own_active_call(
 ) -> None:
     ring = _call(rt, agent, "13912341234", NOW)
     with pytest.raises(UserFacingError, match="call.not_active"):  # not this call's number
-        rt.run(agent, customers.pop, "15612345678", ring.id)
+        rt.run(agent, screen_pop.pop, "15612345678", ring.id)
     make_agent("1002")
     other = rt.login("1002", PASSWORD, "坐席02")
     with pytest.raises(UserFacingError, match="call.not_active"):  # someone else's call
-        rt.run(other, customers.pop, "13912341234", ring.id)
+        rt.run(other, screen_pop.pop, "13912341234", ring.id)
     rt.run(agent, calls.finish_call, ring.id, CallFields("ended"), 1, NOW, "caller")
     with pytest.raises(UserFacingError, match="call.not_active"):  # over
-        rt.run(agent, customers.pop, "13912341234", ring.id)
+        rt.run(agent, screen_pop.pop, "13912341234", ring.id)
 
 
 def test_lookup_outside_a_call_needs_a_reason_is_masked_and_audited(
@@ -170,21 +172,21 @@ def test_search_for_the_caller_during_a_call_is_masked_audited_and_own_call_only
     make_agent: AgentFactory,
 ) -> None:
     ring = _call(rt, agent, None, NOW)  # a withheld number: the agent asks and searches
-    [card] = rt.run(agent, customers.find_for_call, ring.id, "泰山花园12号楼3单元502室")
+    [card] = rt.run(agent, screen_pop.find_for_call, ring.id, "泰山花园12号楼3单元502室")
     assert card.id == people["twin_b"] and card.masked and "*" in (card.phone or "")
     [(payload,)] = admin_sql(
         admin_rt, "SELECT payload FROM audit_log WHERE kind = 'customer.lookup'"
     )
     assert json.loads(payload)["reason"] == f"call {ring.id}"
-    chosen = rt.run(agent, customers.choose, ring.id, card.id)
+    chosen = rt.run(agent, screen_pop.choose, ring.id, card.id)
     assert chosen.card is not None and not chosen.card.masked
     make_agent("1002")
     other = rt.login("1002", PASSWORD, "坐席02")
     with pytest.raises(UserFacingError, match="call.not_active"):
-        rt.run(other, customers.find_for_call, ring.id, "王强")
+        rt.run(other, screen_pop.find_for_call, ring.id, "王强")
     rt.run(agent, calls.finish_call, ring.id, CallFields("ended"), 1, NOW, "caller")
     with pytest.raises(UserFacingError, match="call.not_active"):
-        rt.run(agent, customers.find_for_call, ring.id, "王强")
+        rt.run(agent, screen_pop.find_for_call, ring.id, "王强")
 
 
 @pytest.mark.parametrize(
@@ -230,7 +232,7 @@ def test_card_shows_overdue_for_a_commercial_account(
     rt: Runtime, agent: AgentContext, people: dict[str, int]
 ) -> None:
     ring = _call(rt, agent, "05388123456", NOW)
-    card = rt.run(agent, customers.pop, "05388123456", ring.id).card
+    card = rt.run(agent, screen_pop.pop, "05388123456", ring.id).card
     assert card is not None and card.inspection_overdue  # 130 days is fine for 居民, not for 商业
     assert card.inspection_due_at == NOW - timedelta(days=130) + timedelta(days=122)
     assert card.title == "先生" and card.phone == "05388123456"

@@ -6,12 +6,13 @@ from datetime import timedelta
 
 import pytest
 
-from console import delegation, states
-from console.auth import raise_for_check
-from console.errors import UserFacingError
-from console.identity import Role
-from console.runtime import Runtime
-from console.states import AgentState
+from console.app.runtime import Runtime
+from console.core.errors import UserFacingError
+from console.core.identity import Role
+from console.people import delegation
+from console.people.auth import raise_for_check
+from console.shift import states
+from console.shift.states import AgentState
 from tests.conftest import PASSWORD
 from tests.helpers import admin_sql, audit_kinds
 

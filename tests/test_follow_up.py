@@ -8,13 +8,15 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from console import callbacks, calls, cases, follow_up
-from console.auth import db_now
-from console.calls import CallFields
-from console.demo import DEPARTMENTS
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
+from cli.demo import DEPARTMENTS
+from console.app.runtime import Runtime
+from console.calls import calls
+from console.calls.calls import CallFields
+from console.cases import callbacks, cases, follow_up
+from console.core import checks
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
+from console.core.unit import db_now
 from db.models import Customer, Department
 from tests.conftest import PASSWORD, AgentFactory, TestDb
 
@@ -70,7 +72,7 @@ def _now(rt: Runtime, ctx: AgentContext) -> datetime:
 def _finished_call(
     rt: Runtime, ctx: AgentContext, intent: str, at: datetime, number: str | None = NUMBER
 ) -> str:
-    c = rt.run(ctx, calls.start_call, calls.new_call_id(), number, "inbound", "phone", at)
+    c = rt.run(ctx, calls.start_call, checks.new_call_id(), number, "inbound", "phone", at)
     fields = CallFields(state="wrap_up", intent=intent, answered_at=at)
     rt.run(ctx, calls.finish_call, c.id, fields, c.version, at + timedelta(minutes=2), "caller")
     return c.id

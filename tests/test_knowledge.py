@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection
 
-from console import knowledge
-from console.datafiles import ResourceError
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.content import knowledge
+from console.core.datafiles import ResourceError
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
 from tests.conftest import PASSWORD, AgentFactory
 
 
@@ -102,7 +102,7 @@ def test_the_database_refuses_answers_from_a_seat_that_is_not_an_admin(
 ) -> None:
     from datetime import UTC, datetime
 
-    from console import agents
+    from console.people import agents
     from tests.helpers import bind_token
 
     with pg_admin.unit(admin="test") as s:

@@ -9,11 +9,14 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import update
 
-from console import auth, callbacks, calls, cases, follow_up, kpi
-from console.calls import CallFields
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.calls import calls
+from console.calls.calls import CallFields
+from console.cases import callbacks, cases, follow_up
+from console.core import checks, unit
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
+from console.shift import kpi
 from db.models import Case, CaseClock, Department
 from tests.conftest import PASSWORD, AgentFactory
 
@@ -28,7 +31,7 @@ def _call(
     intent: str | None = None,
     direction: str = "inbound",
 ) -> str:
-    c = rt.run(ctx, calls.start_call, calls.new_call_id(), "13912341234", direction, "phone", at)
+    c = rt.run(ctx, calls.start_call, checks.new_call_id(), "13912341234", direction, "phone", at)
     answered = at + timedelta(seconds=3 * ring) if talk is not None else None
     fields = CallFields(
         state="done" if talk is not None else "abandoned",
@@ -65,7 +68,7 @@ def test_kpis_match_the_hand_computed_figures(
     make_agent("2001", Role.SUPERVISOR)
     agent = rt.login("1001", PASSWORD, "坐席01")
     boss = rt.login("2001", PASSWORD, "坐席02")
-    now = rt.run(agent, lambda s, _c: auth.db_now(s))
+    now = rt.run(agent, lambda s, _c: unit.db_now(s))
     since, until = now - timedelta(days=10), now + timedelta(hours=1)
     t = now - timedelta(days=5)
 

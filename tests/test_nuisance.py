@@ -7,10 +7,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from console import auth, calls, customers, nuisance
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.calls import calls, screen_pop
+from console.core import checks, unit
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
+from console.customers import nuisance
 from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import audit_kinds
 
@@ -18,12 +20,12 @@ NUMBER = "13912345678"
 
 
 def _now(rt: Runtime, ctx: AgentContext) -> datetime:
-    return rt.run(ctx, lambda s, _c: auth.db_now(s))
+    return rt.run(ctx, lambda s, _c: unit.db_now(s))
 
 
-def _ring(rt: Runtime, ctx: AgentContext, at: datetime) -> customers.ScreenPop:
-    c = rt.run(ctx, calls.start_call, calls.new_call_id(), NUMBER, "inbound", "phone", at)
-    return rt.run(ctx, customers.pop, NUMBER, c.id)
+def _ring(rt: Runtime, ctx: AgentContext, at: datetime) -> screen_pop.ScreenPop:
+    c = rt.run(ctx, calls.start_call, checks.new_call_id(), NUMBER, "inbound", "phone", at)
+    return rt.run(ctx, screen_pop.pop, NUMBER, c.id)
 
 
 def test_a_marked_number_warns_on_ring_until_its_expiry_then_not(

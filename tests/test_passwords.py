@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from console import auth, passwords
-from console.errors import UserFacingError
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.core import unit
+from console.core.errors import UserFacingError
+from console.people import auth, passwords
 from tests.conftest import PASSWORD
 from tests.helpers import admin_sql, audit_kinds
 
@@ -35,7 +36,7 @@ def test_lockout_after_exactly_five_failures_names_the_unlock_time(
 
 
 def test_unlock_by_administrator_restores_login(rt: Runtime, admin_rt: Runtime, make_agent) -> None:
-    from console import agents
+    from console.people import agents
 
     make_agent("1001")
     for _ in range(5):
@@ -114,7 +115,7 @@ def test_decoy_challenge_looks_like_a_real_one(rt: Runtime, make_agent) -> None:
     """An unknown job number gets the same hashing cost as a real one, and a stable salt."""
     make_agent("1001")
     with rt.unit() as s:
-        g = auth.guard(s)
+        g = unit.guard(s)
         real, decoy, decoy_again = (
             g.challenge(s, "1001"),
             g.challenge(s, "4242"),

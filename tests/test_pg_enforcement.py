@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection
 
-from console.identity import Role
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.core.identity import Role
 from tests.conftest import PASSWORD
 from tests.helpers import admin_sql, bind_token, lapse_lease
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.pg
 def _agent(pg_admin: Runtime, job_no: str, role: Role = Role.AGENT) -> None:
     from datetime import UTC, datetime
 
-    from console import agents
+    from console.people import agents
 
     with pg_admin.unit(admin="test") as s:
         agents.add_agent(s, None, job_no, "测试", role, PASSWORD, datetime.now(UTC))

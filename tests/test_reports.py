@@ -19,14 +19,20 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import exc
 
-from console import auth, callbacks, calls, cases, follow_up, printing, shift
-from console.calls import CallFields
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.printing import ReportRequest
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.calls import calls
+from console.calls.calls import CallFields
+from console.cases import callbacks, cases, follow_up
+from console.core import checks, unit
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
+from console.people import auth
+from console.printing import printing
+from console.printing.printing import ReportRequest
+from console.shift import shift
 from db.models import Department
 from reports import pdf
+from reports.inputs import ComplaintRegister
 from tests.conftest import PASSWORD, AgentFactory, TestDb
 from tests.helpers import admin_sql, audit_kinds, customer
 
@@ -39,7 +45,7 @@ def _text(path: Path) -> str:
 
 
 def _now(rt: Runtime, ctx: AgentContext):  # type: ignore[no-untyped-def]
-    return rt.run(ctx, lambda s, _c: auth.db_now(s))
+    return rt.run(ctx, lambda s, _c: unit.db_now(s))
 
 
 @pytest.fixture
@@ -58,7 +64,7 @@ def floor(
     for i, (intent, talk) in enumerate((("repair", 125), ("inquiry", 60), ("complaint", 300))):
         at = now - timedelta(hours=3, minutes=i)
         c = rt.run(
-            agent, calls.start_call, calls.new_call_id(), "13912340001", "inbound", "phone", at
+            agent, calls.start_call, checks.new_call_id(), "13912340001", "inbound", "phone", at
         )
         fields = CallFields(
             state="done", answered_at=at, ring_count=1, intent=intent, notes=f"第{i + 1}通 {intent}"
@@ -126,7 +132,9 @@ def test_every_kind_prints_its_rows_totals_and_registry_serial(
     assert "工单办结" not in text and "满意 1" in text and "1 条" in text
 
     assert rt.run(agent, cases.my_cases) == []  # closed: printed by its id from the register
-    case_id = rt.run(boss, printing.gather, _today(rt, boss, "complaint_register")).data[0].case_id
+    register = rt.run(boss, printing.gather, _today(rt, boss, "complaint_register")).data
+    assert isinstance(register, ComplaintRegister)
+    case_id = register.rows[0].case_id  # type: ignore[attr-defined]  # the domain's row
     c = _produce(rt, agent, ReportRequest("case", case_id=case_id), tmp_path / "c.pdf")
     text = _text(tmp_path / "c.pdf")
     _common(text, c.serial, "工单处理记录")
@@ -230,7 +238,7 @@ def test_a_cancelled_report_leaves_no_file_and_no_entry(
     for i in range(40):  # enough rows for several pages
         at = now - timedelta(minutes=10 + i)
         c = rt.run(
-            agent, calls.start_call, calls.new_call_id(), "13912340001", "inbound", "phone", at
+            agent, calls.start_call, checks.new_call_id(), "13912340001", "inbound", "phone", at
         )
         rt.run(
             agent,
@@ -360,7 +368,7 @@ def test_campaign_results_list_notified_not_notified_and_door_to_door(
     floor: tuple[AgentContext, AgentContext],
     tmp_path: Path,
 ) -> None:
-    from console import campaigns
+    from console.campaigns import campaigns
 
     agent, boss = floor
     with admin_rt.unit(admin="test") as s:

@@ -27,16 +27,16 @@ def test_migrated_schema_matches_the_models(test_db: TestDb) -> None:
 
 
 def test_fresh_database_is_upgraded_at_start_with_a_message(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from console import cli
+    from cli.commands import say
+    from console.app.startup import open_runtime
 
     url = f"sqlite:///{tmp_path}/new.db"
-    from console.startup import open_runtime
 
-    rt = open_runtime(url, say=cli.say)
+    rt = open_runtime(url, say=say)
     assert migrate.state(rt.db.engine).up_to_date
     err = capsys.readouterr().err
     assert "正在升级数据库结构" in err and migrate.state(rt.db.engine).head in err
     rt.close()
     # A second start has nothing to do and says nothing.
-    open_runtime(url, say=cli.say).close()
+    open_runtime(url, say=say).close()
     assert capsys.readouterr().err == ""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from console import auth, states
-from console.errors import UserFacingError
-from console.identity import Role
-from console.runtime import Runtime
-from console.states import AgentState
+from console.app.runtime import Runtime
+from console.core.errors import UserFacingError
+from console.core.identity import Role
+from console.people import auth
+from console.shift import states
+from console.shift.states import AgentState
 from tests.conftest import PASSWORD
 from tests.helpers import admin_sql, audit_kinds, lapse_lease
 

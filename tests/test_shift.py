@@ -11,22 +11,16 @@ import pytest
 from sqlalchemy import exc, text
 from sqlalchemy.engine import Connection
 
-from console import (
-    agents,
-    auth,
-    board,
-    callbacks,
-    calls,
-    cases,
-    shift,
-    shift_rules,
-    sla_sweep,
-    states,
-)
-from console.calls import CallFields
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
+from console.app.runtime import Runtime
+from console.calls import calls
+from console.calls.calls import CallFields
+from console.cases import callbacks, cases, sla_sweep
+from console.content import shift_rules
+from console.core import checks, unit
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
+from console.people import agents, auth
+from console.shift import board, shift, states
 from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import admin_sql, audit_kinds, bind_token
 
@@ -48,8 +42,8 @@ def _board(rt: Runtime) -> board.Board:
 
 
 def _a_call(rt: Runtime, ctx: AgentContext, intent: str, *, answered: bool = True) -> None:
-    now = rt.run(ctx, lambda s, _c: auth.db_now(s))
-    c = rt.run(ctx, calls.start_call, calls.new_call_id(), "13912341234", "inbound", "phone", now)
+    now = rt.run(ctx, lambda s, _c: unit.db_now(s))
+    c = rt.run(ctx, calls.start_call, checks.new_call_id(), "13912341234", "inbound", "phone", now)
     fields = CallFields(
         state="done" if answered else "abandoned",
         intent=intent if answered else None,
@@ -114,7 +108,7 @@ def test_a_shift_ends_in_a_handover_the_next_agent_acknowledges(
     repair = rt.run(out, cases.open_case, cases.new_case_id(), "repair", "燃气表不走字")
     later = rt.run(out, cases.open_case, cases.new_case_id(), "inquiry", "阶梯气价何时调整")
     promised = str(uuid.uuid4())  # a status call promised on the repair (R2.7)
-    soon = rt.run(out, lambda s, _c: auth.db_now(s)) + timedelta(hours=1)
+    soon = rt.run(out, lambda s, _c: unit.db_now(s)) + timedelta(hours=1)
     rt.run(out, callbacks.add, promised, "case", soon, case_id=repair.id, phone="13912341234")
     # An emergency of another agent is an incident the whole next shift must know about.
     other = rt.login("1003", PASSWORD, "坐席03")

@@ -15,12 +15,13 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from console import auth, sla_sweep
-from console.auth import db_now
-from console.errors import UserFacingError
-from console.identity import AgentContext
-from console.runtime import Runtime
-from console.sla_sweep import ClockState, SweepResult
+from console.app.runtime import Runtime
+from console.cases import sla_sweep
+from console.cases.sla_sweep import ClockState, SweepResult
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext
+from console.core.unit import db_now
+from console.people import auth
 from db.models import Case, CaseEvent
 from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
 from tests.helpers import audit_kinds
@@ -147,14 +148,14 @@ def test_pause_follows_the_policy(rt: Runtime, agent: AgentContext) -> None:
 
 
 def test_sqlite_pause_extends_by_the_time_paused(sqlite_db: TestDb) -> None:
-    from console.clock import ManualClock
+    from console.core.clock import ManualClock
 
     clock = ManualClock(datetime.fromisoformat("2026-02-13T08:00:00+00:00"))
     rt = open_runtime(sqlite_db.url, clock)
     try:
         with rt.unit(admin="test") as s:
-            from console import agents
-            from console.identity import Role
+            from console.core.identity import Role
+            from console.people import agents
 
             agents.add_agent(s, None, "1002", "测试", Role.AGENT, PASSWORD, clock.now())
         ctx = rt.login("1002", PASSWORD, "坐席02")

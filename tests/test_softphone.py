@@ -1,4 +1,4 @@
-"""The baresip adapter (console/softphone.py) without Qt: netstrings, the generated
+"""The baresip adapter (console/telephony/softphone.py) without Qt: netstrings, the generated
 config, the event mapping against a scripted ctrl_tcp peer (duplicates, out-of-order
 events, a control port that closes), and the real baresip with sipp on loopback."""
 
@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from console.clock import ManualClock, SystemClock
-from console.errors import UserFacingError
-from console.settings import Settings
-from console.softphone import (
+from console.core.clock import ManualClock, SystemClock
+from console.core.errors import UserFacingError
+from console.core.settings import Settings
+from console.telephony.softphone import (
     BaresipLine,
     NetstringDecoder,
     NetstringError,
@@ -29,7 +29,7 @@ from console.softphone import (
     number_of,
     write_config,
 )
-from console.telephony import (
+from console.telephony.telephony import (
     CallConnected,
     CallDropped,
     CallerHungUp,

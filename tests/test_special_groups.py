@@ -15,11 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from console import auth, callbacks, demo, special_groups
-from console.auth import db_now
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
+from cli import demo
+from console.app.runtime import Runtime
+from console.cases import callbacks, special_groups
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
+from console.core.unit import db_now
+from console.people import auth
 from db.models import Customer
 from tests.conftest import PASSWORD, AgentFactory, TestDb
 from tests.helpers import admin_sql, customer
@@ -172,7 +174,7 @@ def test_a_seat_may_change_only_the_special_group_of_a_customer_on_postgresql(
 ) -> None:
     """The database itself: a seat registers, but cannot rewrite anything else of the
     customer, and a session that is no longer active cannot register."""
-    from console import agents
+    from console.people import agents
     from tests.helpers import bind_token
 
     with pg_admin.unit(admin="test") as s:

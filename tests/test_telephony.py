@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, update
 
-from console.clock import ManualClock
-from console.errors import UserFacingError
-from console.messages import describe
-from console.runtime import Runtime
-from console.telephony import (
+from console.app.runtime import Runtime
+from console.core.clock import ManualClock
+from console.core.errors import UserFacingError
+from console.core.messages import describe
+from console.telephony.telephony import (
     POLL_BATCH,
     STALE_RING,
     CallerHungUp,

@@ -20,16 +20,21 @@ os.environ.pop("AGENT_CONSOLE_DB", None)
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from console import agents, auth  # noqa: E402
-from console.identity import Role  # noqa: E402
-from console.runtime import Runtime  # noqa: E402
-from console.settings import Settings  # noqa: E402
-from console.startup import open_runtime  # noqa: E402
-from ui import i18n, session, style  # noqa: E402
-from ui.login import LoginDialog  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.password import ChangePasswordDialog  # noqa: E402
-from ui.worker import busy  # noqa: E402
+from console.app.runtime import Runtime  # noqa: E402
+from console.app.startup import open_runtime  # noqa: E402
+from console.core import unit  # noqa: E402
+from console.core.identity import Role  # noqa: E402
+from console.core.settings import Settings  # noqa: E402
+from console.people import agents, auth  # noqa: E402
+from ui.app.main_window import MainWindow  # noqa: E402
+from ui.core import (  # noqa: E402
+    i18n,
+    session,
+    style,
+)
+from ui.core.worker import busy  # noqa: E402
+from ui.people.login import LoginDialog  # noqa: E402
+from ui.people.password import ChangePasswordDialog  # noqa: E402
 
 PASSWORD = "Demo@2026"
 
@@ -55,8 +60,8 @@ def save(widget: QWidget, name: str) -> None:
 
 def call_log_shot(rt: Runtime, settings: Settings) -> None:
     """The call log as the duty manager sees it, over the demo's history calls."""
-    from console import demo
-    from ui.call_log import CallLogView
+    from cli import demo
+    from ui.calls.call_log import CallLogView
 
     demo.load(rt, customers=2000, calls=2000)
     ctx = rt.login("2001", PASSWORD, "A-08")
@@ -78,11 +83,11 @@ def call_screen_shots(rt: Runtime) -> None:
 
     from sqlalchemy import select
 
-    from console import telephony
-    from console.clock import ManualClock
-    from console.holiday_calendar import HolidayCalendar
+    from console.content.holiday_calendar import HolidayCalendar
+    from console.core.clock import ManualClock
+    from console.telephony import telephony
     from db.models import Customer
-    from ui.main_window import Desk
+    from ui.app.main_window import Desk
 
     with rt.unit(admin="screenshots") as s:
         c = s.scalars(
@@ -136,10 +141,10 @@ def my_cases_shot(rt: Runtime, settings: Settings) -> None:
 
     from sqlalchemy import update
 
-    from console import cases
-    from console.clock import SystemClock
+    from console.cases import cases
+    from console.core.clock import SystemClock
     from db.models import CaseClock
-    from ui.my_cases import MyCasesView
+    from ui.cases.my_cases import MyCasesView
 
     ctx = rt.login("1003", PASSWORD, "A-10")
     made = [
@@ -170,8 +175,8 @@ def my_cases_shot(rt: Runtime, settings: Settings) -> None:
     save(view, "my_cases")
     view.close()
 
-    from console import follow_up
-    from ui.case_view import CaseView
+    from console.cases import follow_up
+    from ui.cases.case_view import CaseView
 
     repair = rt.run(ctx, cases.dispatch, made[1].id, "REPAIR", made[1].version, "")
     repair = rt.run(
@@ -201,9 +206,9 @@ def my_cases_shot(rt: Runtime, settings: Settings) -> None:
     save(review, "case_view_supervisor")
     review.close()
 
-    from console.clock import SystemClock as Now
-    from console.holiday_calendar import HolidayCalendar
-    from ui.callback_desk import CallbackDesk
+    from console.content.holiday_calendar import HolidayCalendar
+    from console.core.clock import SystemClock as Now
+    from ui.cases.callback_desk import CallbackDesk
 
     desk = CallbackDesk(
         lambda fn, *a, **k: rt.run(ctx, fn, *a, **k),
@@ -224,9 +229,10 @@ def shift_shots(rt: Runtime, settings: Settings) -> None:
     """The shift tab at the end of a shift, and the wall board over the demo floor."""
     import uuid
 
-    from console import shift, shift_rules
-    from ui.shift_desk import ShiftDesk
-    from ui.wall_board import WallBoard
+    from console.content import shift_rules
+    from console.shift import shift
+    from ui.shift.shift_desk import ShiftDesk
+    from ui.shift.wall_board import WallBoard
 
     with rt.unit(admin="screenshots") as s:
         agents.add_agent(s, None, "1008", "刘洋", Role.AGENT, PASSWORD, datetime.now(UTC))
@@ -258,14 +264,15 @@ def shift_shots(rt: Runtime, settings: Settings) -> None:
 
     from datetime import timedelta
 
-    from console import auth, cases, delegation
-    from console.clock import SystemClock
-    from ui.supervisor_board import SupervisorBoard
+    from console.cases import cases
+    from console.core.clock import SystemClock
+    from console.people import delegation
+    from ui.shift.supervisor_board import SupervisorBoard
 
     with rt.unit(admin="screenshots") as s:
         agents.add_agent(s, None, "2002", "周静", Role.SUPERVISOR, PASSWORD, datetime.now(UTC))
     boss = rt.login("2002", PASSWORD, "A-01")
-    now = rt.run(ctx, lambda s, _c: auth.db_now(s))
+    now = rt.run(ctx, lambda s, _c: unit.db_now(s))
     rt.run(ctx, delegation.request, "1003", now + timedelta(hours=4), "王芳外出,代理回访")
     c = rt.run(ctx, cases.open_case, cases.new_case_id(), "repair", "阳光小区3-2-1502 灶具漏气")
     rt.run(ctx, cases.request_transfer, c.id, "1001", "本人下班,转张敏跟进", c.version)
@@ -281,7 +288,7 @@ def shift_shots(rt: Runtime, settings: Settings) -> None:
     save(view, "supervisor_board")
     view.close()
 
-    from ui.reports_dialog import ReportsDialog
+    from ui.printing.reports_dialog import ReportsDialog
 
     reports = ReportsDialog(lambda fn, *a, **k: rt.run(boss, fn, *a, **k), boss, settings)
     reports.kind.setCurrentIndex(reports.kind.findData("call_log"))
@@ -292,9 +299,9 @@ def shift_shots(rt: Runtime, settings: Settings) -> None:
     save(reports, "reports_dialog")
     reports.close()
 
-    from console import campaigns
-    from console.holiday_calendar import HolidayCalendar
-    from ui.campaign_desk import CampaignDesk
+    from console.campaigns import campaigns
+    from console.content.holiday_calendar import HolidayCalendar
+    from ui.campaigns.campaign_desk import CampaignDesk
 
     campaign = rt.run(
         boss,
@@ -326,7 +333,7 @@ def shift_shots(rt: Runtime, settings: Settings) -> None:
     calls.timer.stop()
     calls.close()
 
-    from ui.knowledge_panel import KnowledgePanel
+    from ui.content.knowledge_panel import KnowledgePanel
 
     kb = KnowledgePanel(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), settings)
     kb.resize(1000, 520)
@@ -348,10 +355,10 @@ def shift_shots(rt: Runtime, settings: Settings) -> None:
 
 def admin_shots(rt: Runtime, settings: Settings) -> None:
     """The administrator's dialogs: people and seats, and the content editor."""
-    from console import content
-    from console.content import DIALOGUE
-    from ui.admin_people import AdminPeopleDialog
-    from ui.content_editor import ContentEditor
+    from console.content import content
+    from console.content.content import DIALOGUE
+    from ui.content.content_editor import ContentEditor
+    from ui.people.admin_people import AdminPeopleDialog
 
     with rt.unit(admin="screenshots") as s:
         agents.add_agent(s, None, "9009", "王强", Role.ADMIN, PASSWORD, datetime.now(UTC))

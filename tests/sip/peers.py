@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from console.softphone import SoftphoneConfig
+from console.telephony.softphone import SoftphoneConfig
 
 HERE = Path(__file__).resolve().parent
 

@@ -11,14 +11,15 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.runtime import Runtime
+from console.core.settings import Settings
 from tests.conftest import PASSWORD
-from ui import i18n, style, taboo_highlighter
-from ui.app import Console
-from ui.login import LoginDialog
-from ui.main_window import MainWindow
-from ui.worker import wait_all
+from ui.app.app import Console
+from ui.app.main_window import MainWindow
+from ui.calls import taboo_highlighter
+from ui.core import i18n, style
+from ui.core.worker import wait_all
+from ui.people.login import LoginDialog
 
 NEW_PASSWORD = "Calm#Shift42"
 # The offscreen platform says these whenever a window with a layout is shown or raised,

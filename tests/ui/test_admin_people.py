@@ -12,15 +12,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from console import agents, auth, seats
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.runtime import Runtime
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
+from console.core.settings import Settings
+from console.people import agents, auth, seats
 from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import audit_kinds
 from tests.ui.conftest import type_text
-from ui.admin_people import AdminPeopleDialog, AgentsModel, SeatsModel, temporary_password
+from ui.people.admin_people import AdminPeopleDialog, AgentsModel, SeatsModel, temporary_password
 
 TEMP = "Temp#2026a"
 
@@ -179,7 +179,7 @@ def test_the_models_are_correct_qt_models(
 
 
 def test_generated_temporary_passwords_pass_the_policy() -> None:
-    from console import passwords
+    from console.people import passwords
 
     for _ in range(50):
         assert passwords.validate_new(temporary_password())

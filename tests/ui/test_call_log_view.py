@@ -12,13 +12,14 @@ from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from console import call_log, demo
-from console.identity import AgentContext
-from console.runtime import Runtime
-from console.settings import Settings
+from cli import demo
+from console.app.runtime import Runtime
+from console.calls import call_log
+from console.core.identity import AgentContext
+from console.core.settings import Settings
 from tests.conftest import PASSWORD
 from tests.ui.conftest import type_text
-from ui.call_log import COLUMNS, CallLogModel, CallLogView
+from ui.calls.call_log import COLUMNS, CallLogModel, CallLogView
 
 CALLS = 450
 PAGE = 50

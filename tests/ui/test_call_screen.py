@@ -22,21 +22,24 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from console import call_desk, calls, cases, telephony
-from console.clock import ManualClock
-from console.compliance import Criterion, Verdict
-from console.drafts import DraftStore
-from console.holiday_calendar import HolidayCalendar
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.drafts import DraftStore
+from console.app.runtime import Runtime
+from console.calls import call_desk, calls
+from console.calls.compliance import Criterion, Verdict
+from console.cases import cases
+from console.content.holiday_calendar import HolidayCalendar
+from console.core import checks
+from console.core.clock import ManualClock
+from console.core.settings import Settings
+from console.telephony import telephony
 from db.models import Customer
 from tests.conftest import PASSWORD, AgentFactory, TestDb
 from tests.helpers import lapse_lease
 from tests.ui.conftest import type_text
-from ui import session
-from ui.call_screen import CallScreen
-from ui.main_window import Desk, MainWindow
-from ui.taboo_highlighter import CheckedTextEdit
+from ui.app.main_window import Desk, MainWindow
+from ui.calls.call_screen import CallScreen
+from ui.calls.taboo_highlighter import CheckedTextEdit
+from ui.core import session
 
 ZONE = ZoneInfo("Asia/Shanghai")
 # 国庆节 morning: 早上好 + 国庆好 at the opening, the holiday closing at the end.
@@ -326,13 +329,13 @@ def test_restored_call_after_a_crash_is_offered(
 ) -> None:
     make_agent("1001", name="张敏")
     ctx = rt.login("1001", PASSWORD, settings.seat)
-    active = call_desk.ActiveCall.ring(calls.new_call_id(), NUMBER, clock=clock)
+    active = call_desk.ActiveCall.ring(checks.new_call_id(), NUMBER, clock=clock)
     active.flow.answer()
     active.edit(notes="客户反映燃气表不走字", intent="repair")
     snap = active.snapshot()
     rt.run(ctx, call_desk.sync, snap)
     rt.run(ctx, lambda s, c: None)  # the console dies here; the session ends
-    from console import auth
+    from console.people import auth
 
     rt.run(ctx, auth.logout)
     w = _open_desk(qtbot, rt, settings, clock)
@@ -467,7 +470,7 @@ def test_next_ring_before_the_last_save_lands_leaves_nothing_to_restore(
     screen.caller_hung_up(telephony.CallerHungUp(first, clock.now()))
     assert screen.active is not None and screen.active.finished
     # The abandoned call's save is on its way when the next call rings.
-    screen.offer(telephony.IncomingCall(calls.new_call_id(), NUMBER, clock.now()))
+    screen.offer(telephony.IncomingCall(checks.new_call_id(), NUMBER, clock.now()))
     qtbot.waitUntil(lambda: screen.settled and screen.pop is not None, timeout=10_000)
     assert rt.run(w.ctx, calls.get_call, first).state == "abandoned"
     assert call_desk.DRAFT_PREFIX + first not in w.drafts.keys(call_desk.DRAFT_PREFIX)
@@ -553,8 +556,8 @@ def test_a_call_from_a_customer_in_an_outage_area_shows_the_campaign_on_the_card
     """R5.2: the caller is most likely calling about the outage: the card says so."""
     import uuid
 
-    from console import campaigns
-    from console.identity import Role
+    from console.campaigns import campaigns
+    from console.core.identity import Role
 
     make_agent("2001", Role.SUPERVISOR)
     boss = rt.login("2001", PASSWORD, "坐席09")
@@ -585,8 +588,8 @@ def test_a_ring_from_a_marked_nuisance_number_warns_with_the_standard_phrase(
     customer_id: int,
 ) -> None:
     """R2.18: the warning comes first on the card, with WD's phrase for harassment."""
-    from console import nuisance
-    from console.identity import Role
+    from console.core.identity import Role
+    from console.customers import nuisance
 
     make_agent("2001", Role.SUPERVISOR)
     boss = rt.login("2001", PASSWORD, "坐席09")

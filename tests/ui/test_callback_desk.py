@@ -8,16 +8,16 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from console import callbacks, cases, follow_up
-from console.clock import ManualClock
-from console.holiday_calendar import HolidayCalendar
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.runtime import Runtime
+from console.cases import callbacks, cases, follow_up
+from console.content.holiday_calendar import HolidayCalendar
+from console.core.clock import ManualClock
+from console.core.identity import AgentContext, Role
+from console.core.settings import Settings
 from db.models import Department
 from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import customer
-from ui.callback_desk import CallbackDesk
+from ui.cases.callback_desk import CallbackDesk
 
 
 def _desk(

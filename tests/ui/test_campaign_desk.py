@@ -9,16 +9,16 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from console import campaigns
-from console.clock import ManualClock
-from console.holiday_calendar import HolidayCalendar
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.runtime import Runtime
+from console.campaigns import campaigns
+from console.content.holiday_calendar import HolidayCalendar
+from console.core.clock import ManualClock
+from console.core.identity import AgentContext, Role
+from console.core.settings import Settings
 from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import customer
 from tests.ui.conftest import type_text
-from ui.campaign_desk import CampaignDesk
+from ui.campaigns.campaign_desk import CampaignDesk
 
 
 def _desk(qtbot: QtBot, rt: Runtime, ctx: AgentContext, settings: Settings) -> CampaignDesk:

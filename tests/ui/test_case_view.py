@@ -6,14 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from console import callbacks, cases
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.runtime import Runtime
+from console.cases import callbacks, cases
+from console.core.identity import AgentContext, Role
+from console.core.settings import Settings
 from db.models import Department
 from tests.conftest import PASSWORD, AgentFactory
 from tests.ui.conftest import type_text
-from ui.case_view import CaseView
+from ui.cases.case_view import CaseView
 
 
 def _view(

@@ -12,17 +12,17 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from console import content
-from console.clock import ManualClock
-from console.content import DIALOGUE, INTENTS
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.runtime import Runtime
+from console.content import content
+from console.content.content import DIALOGUE, INTENTS
+from console.core.clock import ManualClock
+from console.core.identity import AgentContext, Role
+from console.core.settings import Settings
 from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
 from tests.helpers import admin_sql
 from tests.ui.conftest import type_text
 from tests.ui.test_call_screen import NATIONAL_DAY_MORNING, _open_desk, _ring, _script_text
-from ui.content_editor import ContentEditor
+from ui.content.content_editor import ContentEditor
 
 SHOTS = Path("/tmp/shots")
 

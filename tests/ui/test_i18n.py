@@ -10,10 +10,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from console.settings import Settings
-from ui import i18n
-from ui.login import LoginDialog
-from ui.text import state_label
+from console.core.settings import Settings
+from ui.core import i18n
+from ui.core.text import state_label
+from ui.people.login import LoginDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "agent_console_zh_CN.ts"

@@ -6,16 +6,16 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from console import knowledge
-from console.call_flow import EventKind
-from console.clock import ManualClock
-from console.identity import Role
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.runtime import Runtime
+from console.calls.call_flow import EventKind
+from console.content import knowledge
+from console.core.clock import ManualClock
+from console.core.identity import Role
+from console.core.settings import Settings
 from tests.conftest import PASSWORD, AgentFactory
 from tests.ui.conftest import type_text
 from tests.ui.test_call_screen import NATIONAL_DAY_MORNING, _key, _open_desk, _ring
-from ui.knowledge_panel import ArticleDialog, KnowledgePanel
+from ui.content.knowledge_panel import ArticleDialog, KnowledgePanel
 
 
 @pytest.fixture

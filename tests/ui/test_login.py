@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from console import auth
-from console.identity import Role
-from console.messages import render
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.runtime import Runtime
+from console.core.identity import Role
+from console.core.messages import render
+from console.core.settings import Settings
+from console.people import auth
 from tests.conftest import PASSWORD
 from tests.ui.conftest import NEW_PASSWORD, sign_in, submit_login
-from ui.app import Console
+from ui.app.app import Console
 
 
 def test_wrong_password_shows_message_and_clears_the_password(
@@ -198,7 +198,7 @@ def test_declining_the_password_change_signs_out_back_to_login(
     d.cancel_button.click()
     qtbot.waitUntil(lambda: console.login is not None and console.login.isVisible())
     assert console.window is None
-    from ui.worker import wait_all
+    from ui.core.worker import wait_all
 
     wait_all()
     qtbot.waitUntil(lambda: _session_ended(rt, ctx))
@@ -220,7 +220,7 @@ def test_terminated_console_signs_out_and_frees_the_job_number(
     import os
     import signal
 
-    from ui.app import on_termination
+    from ui.app.app import on_termination
 
     make_agent("1006")
     sign_in(qtbot, console, "1006")

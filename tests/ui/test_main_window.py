@@ -10,19 +10,20 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from console import auth, states
-from console.errors import UserFacingError
-from console.identity import Role
-from console.messages import render
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.runtime import Runtime
+from console.core.errors import UserFacingError
+from console.core.identity import Role
+from console.core.messages import render
+from console.core.settings import Settings
+from console.people import auth
+from console.shift import states
 from db.models import AgentStateEvent
 from tests.conftest import PASSWORD
 from tests.conftest import open_runtime as open_test_runtime
 from tests.pgserver import free_port
 from tests.ui.conftest import type_text
-from ui import session
-from ui.main_window import MainWindow
+from ui.app.main_window import MainWindow
+from ui.core import session
 
 
 @pytest.fixture
@@ -239,7 +240,7 @@ def test_quick_note_survives_a_restart(
 def test_supervisor_ends_a_session_picked_from_the_list(
     qtbot: QtBot, rt: Runtime, make_agent, settings: Settings, zh: None
 ) -> None:
-    from ui.supervisor import EndSessionDialog
+    from ui.shift.supervisor import EndSessionDialog
 
     make_agent("1001", name="张敏")
     make_agent("2001", Role.SUPERVISOR, name="赵刚")

@@ -7,15 +7,15 @@ from datetime import UTC, datetime, timedelta
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
-from console import cases
-from console.clock import ManualClock
-from console.identity import AgentContext
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.runtime import Runtime
+from console.cases import cases
+from console.core.clock import ManualClock
+from console.core.identity import AgentContext
+from console.core.settings import Settings
 from db.models import CaseClock
 from tests.conftest import PASSWORD, AgentFactory
-from ui import session
-from ui.my_cases import COLUMNS, DUE_SOON, OVERDUE, MyCasesView
+from ui.cases.my_cases import COLUMNS, DUE_SOON, OVERDUE, MyCasesView
+from ui.core import session
 
 
 def _set_clock(admin_rt: Runtime, case_id: str, due: datetime, warn: datetime) -> None:

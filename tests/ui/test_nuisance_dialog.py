@@ -7,14 +7,14 @@ from datetime import UTC, datetime
 
 from pytestqt.qtbot import QtBot
 
-from console import nuisance
-from console.clock import ManualClock
-from console.identity import Role
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.runtime import Runtime
+from console.core.clock import ManualClock
+from console.core.identity import Role
+from console.core.settings import Settings
+from console.customers import nuisance
 from tests.conftest import PASSWORD, AgentFactory
 from tests.ui.conftest import type_text
-from ui.nuisance_dialog import NuisanceDialog
+from ui.customers.nuisance_dialog import NuisanceDialog
 
 
 def test_supervisor_marks_and_lifts_a_number(

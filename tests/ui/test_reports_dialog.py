@@ -9,13 +9,15 @@ from pathlib import Path
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
-from console import auth, calls, printing
-from console.calls import CallFields
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.runtime import Runtime
+from console.calls import calls
+from console.calls.calls import CallFields
+from console.core import checks, unit
+from console.core.identity import AgentContext, Role
+from console.core.settings import Settings
+from console.printing import printing
 from tests.conftest import PASSWORD, AgentFactory
-from ui.reports_dialog import ReportsDialog
+from ui.printing.reports_dialog import ReportsDialog
 
 
 def _dialog(qtbot: QtBot, rt: Runtime, ctx: AgentContext, settings: Settings) -> ReportsDialog:
@@ -26,11 +28,11 @@ def _dialog(qtbot: QtBot, rt: Runtime, ctx: AgentContext, settings: Settings) ->
 
 
 def _calls(rt: Runtime, ctx: AgentContext, n: int) -> None:
-    now = rt.run(ctx, lambda s, _c: auth.db_now(s))
+    now = rt.run(ctx, lambda s, _c: unit.db_now(s))
     for i in range(n):
         at = now - timedelta(minutes=5 + i)
         c = rt.run(
-            ctx, calls.start_call, calls.new_call_id(), "13912341234", "inbound", "phone", at
+            ctx, calls.start_call, checks.new_call_id(), "13912341234", "inbound", "phone", at
         )
         fields = CallFields(state="done", answered_at=at, intent="repair", notes=f"报修第{i}单")
         rt.run(
@@ -39,7 +41,7 @@ def _calls(rt: Runtime, ctx: AgentContext, n: int) -> None:
 
 
 def _registered(rt: Runtime, boss: AgentContext) -> list[printing.PrintEntry]:
-    now = rt.run(boss, lambda s, _c: auth.db_now(s))
+    now = rt.run(boss, lambda s, _c: unit.db_now(s))
     return rt.run(boss, printing.registry, now - timedelta(days=1), now + timedelta(hours=1))
 
 

@@ -9,13 +9,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from console import shift, states
-from console.identity import AgentContext
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.runtime import Runtime
+from console.core.identity import AgentContext
+from console.core.settings import Settings
+from console.shift import shift, states
 from tests.conftest import PASSWORD, AgentFactory
 from tests.ui.conftest import type_text
-from ui.shift_desk import ShiftDesk
+from ui.shift.shift_desk import ShiftDesk
 
 
 def _desk(qtbot: QtBot, rt: Runtime, ctx: AgentContext, settings: Settings) -> ShiftDesk:

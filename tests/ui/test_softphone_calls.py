@@ -21,13 +21,14 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from console import calls, cases, follow_up
-from console.clock import ManualClock
-from console.holiday_calendar import HolidayCalendar
-from console.runtime import Runtime
-from console.settings import Settings
-from console.softphone import BaresipLine
-from console.telephony import CallConnected
+from console.app.runtime import Runtime
+from console.calls import calls
+from console.cases import cases, follow_up
+from console.content.holiday_calendar import HolidayCalendar
+from console.core.clock import ManualClock
+from console.core.settings import Settings
+from console.telephony.softphone import BaresipLine
+from console.telephony.telephony import CallConnected
 from db.models import Customer, Department
 from tests.conftest import PASSWORD, AgentFactory, TestDb
 from tests.sip.peers import (
@@ -38,10 +39,10 @@ from tests.sip.peers import (
     needs_sip_peers,
     seat_config,
 )
-from ui import session
-from ui.call_screen import CallScreen
-from ui.dial_bar import CONNECTED
-from ui.main_window import Desk, MainWindow
+from ui.app.main_window import Desk, MainWindow
+from ui.calls.call_screen import CallScreen
+from ui.core import session
+from ui.telephony.dial_bar import CONNECTED
 
 pytestmark = [needs_sip_peers, pytest.mark.slow]
 

@@ -7,15 +7,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from console.runtime import Runtime
-from console.settings import Settings
-from console.softphone import BaresipLine
-from console.telephony import SimulatedSwitch
+from console.app.runtime import Runtime
+from console.core.settings import Settings
+from console.telephony.softphone import BaresipLine
+from console.telephony.telephony import SimulatedSwitch
 from tests.conftest import PASSWORD, AgentFactory
 from tests.sip.peers import needs_sip_peers, seat_config
-from ui import session
-from ui.main_window import MainWindow
-from ui.prefs import SoftphonePrefs
+from ui.app.main_window import MainWindow
+from ui.app.prefs import SoftphonePrefs
+from ui.core import session
 
 
 def test_the_dialog_saves_a_softphone_and_refuses_what_cannot_work(

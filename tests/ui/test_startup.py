@@ -7,13 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from console.messages import catalog
-from console.settings import Settings
+from console.core.messages import catalog
+from console.core.settings import Settings
 from tests.conftest import PASSWORD, TestDb
 from tests.pgserver import free_port
 from tests.ui.conftest import sign_in
-from ui.app import Console
-from ui.login import LoginDialog
+from ui.app.app import Console
+from ui.people.login import LoginDialog
 
 
 def test_unreachable_database_explained_in_a_message_box(

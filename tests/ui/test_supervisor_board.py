@@ -8,15 +8,18 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from console import auth, board, cases, delegation, states
-from console.clock import SystemClock
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.runtime import Runtime
+from console.cases import cases
+from console.core import unit
+from console.core.clock import SystemClock
+from console.core.identity import AgentContext, Role
+from console.core.settings import Settings
+from console.people import delegation
+from console.shift import board, states
 from tests.conftest import PASSWORD, AgentFactory
 from tests.ui.conftest import type_text
-from ui import session
-from ui.supervisor_board import SupervisorBoard
+from ui.core import session
+from ui.shift.supervisor_board import SupervisorBoard
 
 
 def _board(qtbot: QtBot, rt: Runtime, ctx: AgentContext, settings: Settings) -> SupervisorBoard:
@@ -43,7 +46,7 @@ def test_supervisor_approves_a_delegation_from_the_board_and_an_agent_cannot(
     owner = rt.login("1002", PASSWORD, "坐席02")
     boss = rt.login("2001", PASSWORD, "坐席03")
     rt.run(delegate, states.set_state, states.AgentState.NOT_READY, "coaching")
-    now = rt.run(delegate, lambda s, _c: auth.db_now(s))
+    now = rt.run(delegate, lambda s, _c: unit.db_now(s))
     d = rt.run(delegate, delegation.request, "1002", now + timedelta(hours=2), "李强外出,代理回访")
 
     mine = _board(qtbot, rt, owner, settings)  # an agent: the board refuses to load

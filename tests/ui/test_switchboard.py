@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from console.clock import ManualClock
-from console.runtime import Runtime
-from console.telephony import (
+from console.app.runtime import Runtime
+from console.core.clock import ManualClock
+from console.telephony.telephony import (
     CallerHungUp,
     IncomingCall,
     SimulatedSwitch,
@@ -23,7 +23,7 @@ from console.telephony import (
 from db import migrate
 from db.engine import make_engine
 from tests.conftest import TestDb, open_runtime
-from ui.switchboard import Switchboard
+from ui.telephony.switchboard import Switchboard
 
 REPO = Path(__file__).resolve().parents[2]
 SEAT = "坐席07"

@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextCharFormat
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import type_text
-from ui.taboo_highlighter import JARGON_COLOR, TABOO_COLOR, CheckedTextEdit
+from ui.calls.taboo_highlighter import JARGON_COLOR, TABOO_COLOR, CheckedTextEdit
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from console import cases, states
-from console.board import Board
-from console.errors import DatabaseUnavailable
-from console.runtime import Runtime
-from console.settings import Settings
+from console.app.runtime import Runtime
+from console.cases import cases
+from console.core.errors import DatabaseUnavailable
+from console.core.settings import Settings
+from console.shift import states
+from console.shift.board import Board
 from tests.conftest import PASSWORD, AgentFactory
-from ui import session
-from ui.wall_board import WallBoard
+from ui.core import session
+from ui.shift.wall_board import WallBoard
 
 
 def test_the_board_refreshes_by_itself_and_survives_a_lost_database(

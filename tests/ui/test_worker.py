@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from ui.worker import busy, run_op, wait_all
+from ui.core.worker import busy, run_op, wait_all
 
 
 def test_result_arrives_on_the_gui_thread(qtbot: QtBot) -> None:

@@ -10,14 +10,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from console.datafiles import ResourceError
-from console.holiday_calendar import (
+from console.content.holiday_calendar import (
     DayKind,
     Holiday,
     HolidayCalendar,
     load_overrides,
 )
-from console.messages import render
+from console.core.datafiles import ResourceError
+from console.core.messages import render
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CAL = HolidayCalendar()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import resources
-from console.call_flow import (
+from console.calls.call_flow import (
     Call,
     CallEvent,
     CallFlowError,
@@ -20,7 +20,7 @@ from console.call_flow import (
     TalkMark,
     ring_number,
 )
-from console.clock import ManualClock
+from console.core.clock import ManualClock
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # a Monday, 09:00 in Shanghai
 S = timedelta(seconds=1)

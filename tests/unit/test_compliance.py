@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 import resources
-from console.call_flow import Call, CallEvent, CallPolicy
-from console.clock import ManualClock
-from console.compliance import Criterion, Verdict, score
+from console.calls.call_flow import Call, CallEvent, CallPolicy
+from console.calls.compliance import Criterion, Verdict, score
+from console.core.clock import ManualClock
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 S = timedelta(seconds=1)
@@ -265,7 +265,7 @@ def test_result_serialises(clock: ManualClock) -> None:
 
 @pytest.mark.parametrize("rounding", [(1, 3, 33), (2, 3, 67), (1, 2, 50), (5, 6, 83), (6, 7, 86)])
 def test_score_rounds_half_up(rounding: tuple[int, int, int]) -> None:
-    from console.compliance import ComplianceResult, CriterionResult
+    from console.calls.compliance import ComplianceResult, CriterionResult
 
     passed, applicable, percent = rounding
     criteria = tuple(

@@ -9,8 +9,8 @@ import pytest
 from pydantic import BaseModel, ConfigDict
 
 import resources
-from console.datafiles import ResourceError, load_validated
-from console.messages import describe
+from console.core.datafiles import ResourceError, load_validated
+from console.core.messages import describe
 
 
 class Phrase(BaseModel):

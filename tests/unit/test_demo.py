@@ -8,11 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, inspect, select
 
-from console import call_log, demo
-from console.clock import ManualClock
-from console.errors import UserFacingError
-from console.identity import AgentContext, Role
-from console.runtime import Runtime
+from cli import demo
+from console.app.runtime import Runtime
+from console.calls import call_log
+from console.core.clock import ManualClock
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
 from db.bulk import CUSTOMER_COLUMNS, insert_customers
 from db.models import (
     ACCOUNT_TYPES,

@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from console import dialogue
-from console.datafiles import ResourceError, parse_validated
-from console.dialogue import (
+from console.content import dialogue
+from console.content.dialogue import (
     Company,
     DialogueScript,
     ScriptContext,
@@ -21,9 +20,10 @@ from console.dialogue import (
     script_path,
     shipped,
 )
-from console.greeting import Closing, greeting, phrase
-from console.holiday_calendar import HolidayCalendar
-from console.special_scripts import shipped as special_shipped
+from console.content.greeting import Closing, greeting, phrase
+from console.content.holiday_calendar import HolidayCalendar
+from console.content.special_scripts import shipped as special_shipped
+from console.core.datafiles import ResourceError, parse_validated
 
 CAL = HolidayCalendar()
 SCRIPT = shipped()

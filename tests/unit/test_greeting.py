@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import resources
-from console.greeting import (
+from console.content.greeting import (
     LOCALES,
     Closing,
     Greeting,
@@ -19,7 +19,7 @@ from console.greeting import (
     phrase,
     time_of_day,
 )
-from console.holiday_calendar import HolidayCalendar
+from console.content.holiday_calendar import HolidayCalendar
 
 CAL = HolidayCalendar()
 M, N, A, E = TimeOfDay.MORNING, TimeOfDay.NOON, TimeOfDay.AFTERNOON, TimeOfDay.EVENING

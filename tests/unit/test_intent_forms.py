@@ -11,9 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from console import dialogue
-from console.datafiles import ResourceError, parse_validated
-from console.intent_forms import (
+from console.content import dialogue
+from console.content.intent_forms import (
     INTENTS,
     IntentForms,
     forms_path,
@@ -22,7 +21,8 @@ from console.intent_forms import (
     shipped,
     to_json,
 )
-from console.messages import catalog
+from console.core.datafiles import ResourceError, parse_validated
+from console.core.messages import catalog
 
 FORMS = shipped()
 WHEN = datetime(2026, 11, 21, 8, 0, tzinfo=UTC)

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from console.datafiles import ResourceError, parse_validated
-from console.shift_rules import ShiftRules, rules_path, shipped
+from console.content.shift_rules import ShiftRules, rules_path, shipped
+from console.core.datafiles import ResourceError, parse_validated
 
 ZONE = ZoneInfo("Asia/Shanghai")
 SHIPPED = rules_path().read_text(encoding="utf-8")

@@ -8,9 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from console.datafiles import ResourceError, parse_validated
-from console.holiday_calendar import HolidayCalendar
-from console.sla import (
+from console.content.holiday_calendar import HolidayCalendar
+from console.content.sla import (
     ClockDef,
     ClockPlan,
     Policy,
@@ -20,6 +19,7 @@ from console.sla import (
     shipped,
     warn_at,
 )
+from console.core.datafiles import ResourceError, parse_validated
 
 SH = ZoneInfo("Asia/Shanghai")
 CAL = HolidayCalendar()
@@ -172,7 +172,7 @@ def test_clocks_for_a_complaint_and_an_inquiry_at_the_spring_festival() -> None:
 
 
 def test_an_override_year_counts_its_make_up_workday() -> None:
-    from console.holiday_calendar import Override
+    from console.content.holiday_calendar import Override
 
     # 2030 is not in the library: an administrator declares a Saturday worked.
     cal = HolidayCalendar([Override(sh(2030, 1, 5).date(), working=True)])

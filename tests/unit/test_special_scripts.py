@@ -8,10 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 import resources
-from console import compliance, dialogue
-from console.clock import ManualClock
-from console.datafiles import ResourceError, load_validated, parse_validated
-from console.special_scripts import (
+from console.calls import compliance
+from console.content import dialogue
+from console.content.special_scripts import (
     ScriptRun,
     SpecialScripts,
     render,
@@ -20,6 +19,8 @@ from console.special_scripts import (
     special_path,
     start,
 )
+from console.core.clock import ManualClock
+from console.core.datafiles import ResourceError, load_validated, parse_validated
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 S = timedelta(seconds=1)

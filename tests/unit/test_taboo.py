@@ -9,9 +9,8 @@ from collections.abc import Sequence
 import pytest
 from _pytest.mark import ParameterSet
 
-from console import content
-from console.datafiles import load_validated
-from console.taboo import (
+from console.content import content
+from console.content.taboo import (
     Checker,
     JargonEntry,
     JargonList,
@@ -21,6 +20,7 @@ from console.taboo import (
     example_text,
     list_path,
 )
+from console.core.datafiles import load_validated
 
 TABOO = load_validated(list_path("taboo"), TabooList)
 JARGON = load_validated(list_path("jargon"), JargonList)

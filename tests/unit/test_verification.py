@@ -9,10 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from console.customers import CustomerCard
-from console.errors import UserFacingError
-from console.messages import catalog
-from console.verification import (
+from console.calls.verification import (
     VerificationForm,
     VerificationResult,
     check_form,
@@ -21,6 +18,9 @@ from console.verification import (
     surname_of,
     to_json,
 )
+from console.core.errors import UserFacingError
+from console.core.messages import catalog
+from console.customers.customers import CustomerCard
 
 CARD = CustomerCard(
     id=7,

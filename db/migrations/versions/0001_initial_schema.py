@@ -207,7 +207,7 @@ def upgrade() -> None:
         sa.column("decoy_parallelism", sa.Integer),
     )
     # Lease: three missed 10-second heartbeats. Lockout: 5 failures, 15 minutes.
-    # Decoy cost: the same argon2id parameters as console.passwords.ARGON2.
+    # Decoy cost: the same argon2id parameters as console.people.passwords.ARGON2.
     op.bulk_insert(
         policy,
         [

@@ -1,9 +1,9 @@
-"""Indexes for the call log (console/call_log.py): by intent, and by duration.
+"""Indexes for the call log (console/calls/call_log.py): by intent, and by duration.
 
 * ``ix_calls_intent_started (intent, started_at)``: filter or sort by intent.
 * ``ix_calls_duration (duration, started_at)``: sort by how long calls lasted. The
   duration is an expression, spelt as each database computes it (the query in
-  console/call_log.py uses the very same expression, or the index is not used):
+  console/calls/call_log.py uses the very same expression, or the index is not used):
   ``ended_at - started_at`` on PostgreSQL, ``julianday(ended_at) - julianday(started_at)``
   on SQLite (text timestamps). Alembic cannot compare expression indexes, so this one
   is not declared in db/models.py.

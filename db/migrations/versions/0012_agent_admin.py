@@ -4,7 +4,7 @@ change people and seats from their own seat.
 On PostgreSQL it installs db/sql/0012_agent_admin.sql: security-definer functions that
 only an active administrator's session (or the schema owner) may use, each auditing
 itself; and a trigger that keeps one active administrator whoever writes. On SQLite the
-service layer enforces the same rules (console/agents.py, console/seats.py); the
+service layer enforces the same rules (console/people/agents.py, console/people/seats.py); the
 one-administrator rule is a trigger there too.
 
 Revision ID: 0012

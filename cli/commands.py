@@ -1,0 +1,316 @@
+"""The command-line front end: administration, demo data, audit verification, and the
+call simulator (``ring``, ``hang-up``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from functools import partial
+
+from cli import demo
+from console.app.runtime import Runtime
+from console.app.startup import open_runtime
+from console.core import audit
+from console.core.errors import UserFacingError
+from console.core.identity import Role
+from console.core.messages import describe, render
+from console.core.settings import Settings
+from console.people import agents
+
+PROGRESS = {
+    "schema.upgrading": "正在升级数据库结构 {current} → {head} … / Upgrading the database schema",
+    "schema.upgraded": "数据库结构已是最新版本 {head}。/ The schema is at {head}.",
+}
+
+
+def say(message_id: str, params: dict[str, object]) -> None:
+    print(PROGRESS[message_id].format(**params), file=sys.stderr)
+
+
+def dispatch(
+    args: argparse.Namespace,
+    url: str | None,
+    settings: Settings,
+    read_password: Callable[[bool], str],
+) -> int:
+    try:
+        if args.command == "db" and args.db_command == "set-password":
+            return _set_db_password(args.url)
+        rt = open_runtime(url, say=say)
+        try:
+            return _run(rt, args, settings, read_password)
+        finally:
+            rt.close()
+    except UserFacingError as e:
+        print(describe(e, settings.language, settings.timezone), file=sys.stderr)
+        return 2
+
+
+def _run(
+    rt: Runtime,
+    args: argparse.Namespace,
+    settings: Settings,
+    read_password: Callable[[bool], str],
+) -> int:
+    admin = "cli"
+    if args.command == "db":  # upgrade: open_runtime already did it
+        return 0
+    if args.command == "demo":
+        summary = demo.load(
+            rt,
+            customers=args.customers,
+            seed=args.seed,
+            progress=print,
+            calls=getattr(args, "calls", 0),
+        )
+        print(demo.login_help(summary))
+        return 0
+    if args.command == "agent":
+        return _agent_command(rt, args, read_password)
+    if args.command == "seat":
+        return _seat_command(rt, args)
+    if args.command == "audit":
+        with rt.unit(admin=admin) as s:
+            report = audit.verify(s)
+        if report.intact:
+            print(f"审计链完整 / audit chain intact: {report.entries} entries")
+            print(f"head {report.head_hash}")
+            return 0
+        print(
+            f"审计链在第 {report.broken_id} 条断开 / audit chain broken at entry "
+            f"{report.broken_id}: "
+            f"{report.problem} ({report.entries} entries before it verified)"
+        )
+        return 1
+    if args.command == "sla":  # sweep: the only sla command
+        from console.campaigns import campaigns
+        from console.cases import sla_sweep
+
+        with rt.unit(admin="sla-sweep") as s:
+            result = sla_sweep.sweep(s, None)
+            notices = campaigns.sweep(s, None)
+        print(
+            f"时限预警 {len(result.warned)} 项,超时升级 {len(result.escalated)} 项 / "
+            f"warned {len(result.warned)}, escalated {len(result.escalated)}"
+        )
+        print(
+            f"停气通知预警 {len(notices.warned)} 项,升级 {len(notices.escalated)} 项 / "
+            f"outage notices warned {len(notices.warned)}, escalated {len(notices.escalated)}"
+        )
+        return 0
+    if args.command in ("ring", "hang-up"):
+        return _simulate_call(rt, args, settings.seat)
+    if args.command == "report":
+        return _report(rt, args, settings)
+    if args.command == "knowledge":
+        from pathlib import Path
+
+        from console.content import knowledge
+
+        with rt.unit(admin=admin) as s:
+            if args.knowledge_command == "import":
+                n = knowledge.import_articles(s, None, Path(args.file))
+            else:
+                n = knowledge.export_articles(s, None, Path(args.file))
+        print(f"{n} 条 / articles: {args.file}")
+        return 0
+    if args.command == "content":
+        return _content(rt, args, admin)
+    raise AssertionError(args.command)
+
+
+def _content(rt: Runtime, args: argparse.Namespace, admin: str) -> int:
+    """``content export|import FILE``: scripts, lists, policies and departments, moved
+    from a test installation to production (issue 9)."""
+    from pathlib import Path
+
+    from console.content import content_versions
+
+    path = Path(args.file)
+    if args.content_command == "export":
+        with rt.unit(admin=admin) as s:
+            path.write_text(content_versions.export_bundle(s), encoding="utf-8")
+        print(f"已导出 / exported: {path}")
+        return 0
+    text = path.read_text(encoding="utf-8")
+    with rt.unit(admin=admin) as s:
+        saved = content_versions.import_bundle(s, None, text, path.name)
+    print(f"已导入 / imported: {', '.join(saved) or '-'}")
+    return 0
+
+
+def _agent_command(
+    rt: Runtime, args: argparse.Namespace, read_password: Callable[[bool], str]
+) -> int:
+    """``agent add|passwd|unlock|edit|disable|enable|list``, as a command-line
+    administrator (audited as ``admin:cli``)."""
+    cmd = args.agent_command
+    now = rt.clock.now
+    if cmd == "list":
+        with rt.unit(admin="cli") as s:
+            rows = agents.list_agents(s, None, now())
+        for a in rows:
+            state = (
+                "locked" if a.locked_until else ("online@" + a.online_seat if a.online_seat else "")
+            )
+            status = "active" if a.active else "disabled"
+            print(f"{a.job_no}\t{a.name}\t{a.role.value}\t{status}\t{state}")
+        return 0
+    if cmd in ("add", "passwd"):
+        password = read_password(args.password_stdin)
+        with rt.unit(admin="cli") as s:
+            if cmd == "add":
+                agents.add_agent(s, None, args.job_no, args.name, Role(args.role), password, now())
+            else:
+                agents.reset_password(s, None, args.job_no, password, now())
+        print(
+            f"完成:工号 {args.job_no} 首次登录须修改密码。/ Done: {args.job_no} must change "
+            "the password at first login."
+        )
+        return 0
+    with rt.unit(admin="cli") as s:
+        if cmd == "unlock":
+            agents.unlock(s, None, args.job_no)
+            changed = True
+        elif cmd == "edit":
+            role = Role(args.role) if args.role is not None else None
+            changed = agents.edit_agent(s, None, args.job_no, args.name, role)
+        elif cmd == "disable":
+            changed = agents.disable_agent(s, None, args.job_no, args.reason)
+        else:
+            changed = agents.enable_agent(s, None, args.job_no, args.reason or "")
+    verb = {
+        "unlock": "已解锁 / unlocked",
+        "edit": "已修改 / edited",
+        "disable": "已停用 / disabled",
+    }
+    done = verb.get(cmd, "已启用 / enabled")
+    print(f"{done}: {args.job_no}" if changed else f"未改动 / unchanged: {args.job_no}")
+    return 0
+
+
+def _seat_command(rt: Runtime, args: argparse.Namespace) -> int:
+    """``seat add|edit|disable|enable|list``: the register of workstations."""
+    from console.people import seats
+
+    cmd = args.seat_command
+    with rt.unit(admin="cli") as s:
+        if cmd == "list":
+            for seat in seats.list_seats(s, None):
+                status = "active" if seat.active else "disabled"
+                online = f"online:{seat.online_job_no}" if seat.online_job_no else ""
+                print(f"{seat.code}\t{seat.location}\t{status}\t{online}")
+            return 0
+        if cmd == "add":
+            seats.add_seat(s, None, args.code, args.location)
+            changed = True
+        elif cmd == "edit":
+            changed = seats.edit_seat(s, None, args.code, args.location)
+        elif cmd == "disable":
+            changed = seats.disable_seat(s, None, args.code, args.reason)
+        else:
+            changed = seats.enable_seat(s, None, args.code, args.reason or "")
+    print(f"完成 / done: {args.code}" if changed else f"未改动 / unchanged: {args.code}")
+    return 0
+
+
+def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
+    """``report KIND … -o FILE``: sign in as ``--as``, produce, register, sign out."""
+    import getpass
+    import socket
+    from datetime import date, datetime, time, timedelta
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from console.people import auth
+    from console.printing import printing
+
+    zone = ZoneInfo(settings.timezone)
+
+    def day(text: str | None, default: date) -> date:
+        if text is None:
+            return default
+        try:
+            return date.fromisoformat(text)
+        except ValueError as e:
+            raise UserFacingError("input.invalid", field="date") from e
+
+    first = day(args.since, datetime.now(zone).date())
+    last = day(args.until, first)
+    req = printing.ReportRequest(
+        args.kind,
+        since=datetime.combine(first, time(), zone) if args.kind in printing.PERIOD_KINDS else None,
+        until=datetime.combine(last + timedelta(days=1), time(), zone)
+        if args.kind in printing.PERIOD_KINDS
+        else None,
+        job_no=args.agent,
+        case_id=args.case,
+        handover_id=args.handover,
+        campaign_id=args.campaign,
+    )
+    password = (
+        sys.stdin.readline().rstrip("\n")
+        if args.password_stdin
+        else getpass.getpass("密码 / Password: ")
+    )
+    ctx = rt.login(args.job_no, password, f"cli@{socket.gethostname()}"[:64])
+    try:
+        run = partial(rt.run, ctx)
+        out = Path(args.output)
+        if args.reprint:
+            done = printing.reprint(run, args.reprint, out, zone=zone, action="export")
+        else:
+            done = printing.produce(run, req, out, zone=zone, action="export")
+    finally:
+        rt.run(ctx, auth.logout)
+    copy = f" (副本 / copy of {done.copy_of})" if done.copy_of else ""
+    print(f"{done.serial}\t{done.pages}\t{out}{copy}")
+    return 0
+
+
+def _bilingual(message_id: str, **params: object) -> str:
+    return " / ".join(render(message_id, params, lang) for lang in ("zh_CN", "en"))
+
+
+def _simulate_call(rt: Runtime, args: argparse.Namespace, seat: str) -> int:
+    """``ring`` and ``hang-up``: the call ref on stdout (for scripts), the sentence on
+    stderr."""
+    from console.telephony import telephony
+
+    if args.command == "ring":
+        ref = telephony.send_ring(rt.db, seat, args.number)
+        number = args.number or _bilingual("switch.withheld")
+        print(ref, flush=True)
+        print(_bilingual("switch.rang", seat=seat, number=number, ref=ref), file=sys.stderr)
+        if args.hang_up_after is None:
+            return 0
+        time.sleep(max(0.0, args.hang_up_after))
+        hung: str | None = telephony.send_caller_hang_up(rt.db, seat, ref)
+    else:
+        hung = telephony.send_caller_hang_up(rt.db, seat, args.ref)
+        if hung is None:
+            print(_bilingual("switch.no_call", seat=seat), file=sys.stderr)
+            return 1
+        print(hung, flush=True)
+    print(_bilingual("switch.hung_up", seat=seat, ref=hung), file=sys.stderr)
+    return 0
+
+
+def _set_db_password(url: str) -> int:
+    import getpass
+
+    from db.engine import KeyringUnavailable, store_db_password
+
+    password = (
+        getpass.getpass("数据库密码 / Database password: ")
+        if sys.stdin.isatty()
+        else sys.stdin.readline().rstrip("\n")
+    )
+    try:
+        store_db_password(url, password)
+    except KeyringUnavailable as e:
+        raise UserFacingError("db.keyring_unavailable", detail=str(e)) from e
+    print("已存入系统密钥环 / Stored in the OS keyring.")
+    return 0

@@ -1,0 +1,90 @@
+"""The running console's access to the database: one unit of work per user action,
+bound to the signed-in session, with the database's refusals turned into
+``UserFacingError``. Front ends (Qt, command line, tests) go through this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy.orm import Session
+
+from console.content.content import Kind, Library
+from console.core.clock import Clock, SystemClock
+from console.core.identity import AgentContext
+from console.core.unit import translated
+from console.people import auth, passwords
+from db.engine import Database
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class Runtime:
+    def __init__(self, database: Database, clock: Clock | None = None) -> None:
+        self.db = database
+        self.clock = clock or SystemClock()
+        self._content: Library | None = None
+
+    @property
+    def content(self) -> Library:
+        """This console's scripts, lists and policies (console/content/content.py)."""
+        if self._content is None:
+            library = Library()
+            with translated(), self.db.begin() as s:
+                library.refresh(s)
+            self._content = library
+        return self._content
+
+    def refresh_content(self) -> list[Kind[Any]]:
+        """Take in content versions saved since the last time; the kinds that changed."""
+        library = self.content
+        with translated(), self.db.begin() as s:
+            return library.refresh(s)
+
+    @property
+    def dialect(self) -> str:
+        return self.db.dialect
+
+    @contextmanager
+    def unit(
+        self, ctx: AgentContext | None = None, *, admin: str | None = None
+    ) -> Iterator[Session]:
+        """A transaction bound to ``ctx``'s session; commits when the block succeeds."""
+        library = self.content  # before the transaction: its first load reads too
+        with translated(), self.db.begin(ctx.token if ctx else None, admin=admin) as s:
+            s.info["content"] = library
+            yield s
+
+    @contextmanager
+    def snapshot(self, ctx: AgentContext | None = None) -> Iterator[Session]:
+        """A read-only transaction in which every query sees the same moment (the
+        boards: counts that agree with each other while seats keep writing)."""
+        library = self.content  # before the transaction: its first load reads too
+        with translated(), self.db.begin(ctx.token if ctx else None, snapshot=True) as s:
+            s.info["content"] = library
+            yield s
+
+    def run(
+        self,
+        ctx: AgentContext,
+        fn: Callable[Concatenate[Session, AgentContext, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """Run a service as the signed-in agent in its own unit of work."""
+        with self.unit(ctx) as s:
+            return fn(s, ctx, *args, **kwargs)
+
+    def login(self, job_no: str, password: str, seat: str) -> AgentContext:
+        with self.unit() as s:
+            challenge = auth.challenge(s, job_no)
+        proof = passwords.proof(password, challenge)  # slow on purpose: no locks held
+        with self.unit() as s:
+            attempt = auth.login(s, job_no, proof, seat)
+        # Committed: the failure counter and the audit row stay even when refused.
+        return attempt.context_or_raise()
+
+    def close(self) -> None:
+        self.db.dispose()

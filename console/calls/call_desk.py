@@ -1,0 +1,364 @@
+"""The call on the agent's desk: its state machine, the form being typed, and what has
+not reached the database yet (R2.12).
+
+:class:`ActiveCall` is owned by the call screen (one at a time, on the GUI thread). It
+never talks to the database itself: :meth:`ActiveCall.snapshot` hands an immutable
+:class:`CallSnapshot` to a worker, :func:`sync` writes it in one unit of work, and
+:meth:`ActiveCall.synced` records what the database acknowledged. Saving is therefore
+continuous and cheap: the new events since the last save plus the form as a whole.
+
+Crash safety has two layers. The database copy (saved every couple of seconds and at
+every state change) survives a dead PC; the local draft (:meth:`ActiveCall.to_draft`,
+written to this PC's :class:`~console.app.drafts.DraftStore` a moment after each keystroke)
+survives a lost database. At the next start :func:`restore` merges both and keeps the
+newer one, so the agent loses at most the last fraction of a second of typing.
+
+A restored call comes back in wrap-up: the console died, and with it the line (the
+hang-up is logged as ``system``, not as the agent hanging up first).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from console.calls import calls, compliance
+from console.calls.call_flow import Call, CallEvent, CallPolicy, CallState, EndedBy, EventKind
+from console.calls.calls import CallFields, CallRecord, NewCallEvent, StoredCallEvent
+from console.cases import cases
+from console.content.dialogue import company
+from console.core import checks
+from console.core.clock import Clock
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext
+from db.models import Department
+
+DRAFT_PREFIX = "call-"
+EMERGENCY_NOTE = "报警立即派单 (GS 15.5.1; TN 四)"
+
+
+@dataclass(frozen=True)
+class Form:
+    """What the agent has typed or chosen on the call screen."""
+
+    customer_id: int | None = None
+    intent: str | None = None
+    verification: str | None = None
+    surname: str | None = None
+    title: str | None = None
+    notes: str = ""
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "customer_id": self.customer_id,
+            "intent": self.intent,
+            "verification": self.verification,
+            "surname": self.surname,
+            "title": self.title,
+            "notes": self.notes,
+            "details": dict(self.details),
+        }
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> Form:
+        return cls(
+            customer_id=raw.get("customer_id"),
+            intent=raw.get("intent"),
+            verification=raw.get("verification"),
+            surname=raw.get("surname"),
+            title=raw.get("title"),
+            notes=raw.get("notes") or "",
+            details=dict(raw.get("details") or {}),
+        )
+
+
+@dataclass(frozen=True)
+class CaseHandOff:
+    """What the finished call leaves for follow-up (R3.1): a new case owned by this
+    agent, or an entry on an open case the call was about (no duplicate)."""
+
+    action: str  # "open" | "link"
+    case_id: str  # made once per call, so a retried save opens nothing twice
+    kind: str | None = None
+    summary: str = ""
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CallSnapshot:
+    """One save's worth of the call, for a worker thread."""
+
+    call_id: str
+    caller_number: str | None
+    direction: str
+    started_at: datetime
+    fields: CallFields
+    events: tuple[NewCallEvent, ...]  # the ones not acknowledged yet
+    version: int  # 0: the record does not exist yet
+    ended_at: datetime | None  # set once wrap-up is done (or the call never connected)
+    ended_by: str | None
+    case: CaseHandOff | None = None  # done with the wrap-up, in the same unit of work
+
+    @property
+    def last_seq(self) -> int:
+        return self.events[-1].seq if self.events else -1
+
+
+class ActiveCall:
+    """The call in progress. Commands go to the state machine (which refuses what the
+    state does not allow); the form is replaced as a whole with :meth:`edit`."""
+
+    def __init__(self, call_id: str, flow: Call, form: Form, version: int, saved: int) -> None:
+        self.call_id = call_id
+        self.flow = flow
+        self.form = form
+        self.version = version
+        self._saved_events = saved  # how many of flow.events the database has
+        self._saved_form: Form | None = form if version else None
+        self.case: CaseHandOff | None = None  # set before the wrap-up is finished
+
+    # --- construction ------------------------------------------------------------------
+
+    @classmethod
+    def ring(
+        cls,
+        call_id: str,
+        number: str | None,
+        at: datetime | None = None,
+        *,
+        clock: Clock,
+        policy: CallPolicy | None = None,
+        direction: str = "inbound",
+    ) -> ActiveCall:
+        flow = Call.ring(
+            number or "",
+            at,
+            clock=clock,
+            policy=policy,
+            direction="outbound" if direction == "outbound" else "inbound",
+        )
+        return cls(checks.check_call_id(call_id), flow, Form(), version=0, saved=0)
+
+    # --- state -------------------------------------------------------------------------
+
+    @property
+    def state(self) -> CallState:
+        return self.flow.state
+
+    @property
+    def caller_number(self) -> str | None:
+        return self.flow.caller_number or None
+
+    @property
+    def finished(self) -> bool:
+        """Nothing more to do on this call: wrap-up done, or it never connected."""
+        return self.state in (CallState.DONE, CallState.MISSED, CallState.ABANDONED)
+
+    @property
+    def dirty(self) -> bool:
+        return self._saved_events < len(self.flow.events) or self._saved_form != self.form
+
+    def compliance(self) -> compliance.ComplianceResult:
+        return compliance.score(self.flow.events)
+
+    # --- commands ----------------------------------------------------------------------
+
+    def edit(self, **changes: Any) -> None:
+        """Change fields of the form (``Form`` field names)."""
+        self.form = replace(self.form, **changes)
+
+    def hang_up(self, by: EndedBy, at: datetime | None = None) -> bool:
+        return self.flow.hang_up(by, at)
+
+    # The other commands are the state machine's own: answer, hold, resume, say,
+    # taboo_hit, set_surname, record_verification, finish_wrap_up (see call_flow).
+
+    # --- saving ------------------------------------------------------------------------
+
+    def fields(self) -> CallFields:
+        f = self.form
+        score = self.compliance().score_percent if self.state.ended else None
+        return CallFields(
+            state=self.state.value,
+            customer_id=f.customer_id,
+            answered_at=self.flow.answered_at,
+            ring_count=self.flow.ring_count(),
+            intent=f.intent,
+            verification=f.verification,
+            surname=f.surname,
+            title=f.title,
+            notes=f.notes,
+            details=dict(f.details),
+            compliance_score=score,
+        )
+
+    def snapshot(self) -> CallSnapshot:
+        events = tuple(
+            NewCallEvent(seq, e.kind.value, e.at, dict(e.data))
+            for seq, e in enumerate(self.flow.events)
+            if seq >= self._saved_events
+        )
+        closed = self.finished
+        return CallSnapshot(
+            call_id=self.call_id,
+            caller_number=self.caller_number,
+            direction=self.flow.direction,
+            started_at=self.flow.rang_at,
+            fields=self.fields(),
+            events=events,
+            version=self.version,
+            ended_at=(self.flow.ended_at or self.flow.rang_at) if closed else None,
+            ended_by=self.flow.ended_by if closed else None,
+            case=self.case if closed else None,
+        )
+
+    def synced(self, snap: CallSnapshot, record: CallRecord) -> None:
+        """The database has ``snap`` (as ``record``)."""
+        self.version = record.version
+        self._saved_events = max(self._saved_events, snap.last_seq + 1)
+        if snap.fields == self.fields():
+            self._saved_form = self.form
+
+    # --- the local draft -----------------------------------------------------------------
+
+    @property
+    def draft_key(self) -> str:
+        return DRAFT_PREFIX + self.call_id
+
+    def to_draft(self, job_no: str) -> str:
+        return json.dumps(
+            {
+                "call_id": self.call_id,
+                "job_no": job_no,
+                "events": [e.to_json() for e in self.flow.events],
+                "form": self.form.to_json(),
+                "version": self.version,
+            },
+            ensure_ascii=False,
+        )
+
+
+def _flow_from(events: list[CallEvent], clock: Clock) -> Call:
+    return Call.replay(events, clock=clock)
+
+
+def restore(
+    record: CallRecord | None,
+    stored: list[StoredCallEvent],
+    draft: str | None,
+    *,
+    clock: Clock,
+) -> ActiveCall:
+    """Bring back a call the console lost (killed, crashed, PC died): from the database
+    copy and this PC's draft, whichever is further along. The line is gone: a call
+    that was still connected is hung up as ``system`` and comes back in wrap-up."""
+    db_events = [CallEvent(EventKind(e.kind), e.at, MappingProxyType(e.data)) for e in stored]
+    local = json.loads(draft) if draft else None
+    draft_events = [CallEvent.from_json(e) for e in local["events"]] if local else []
+    if record is None and local is None:
+        raise UserFacingError("call.not_found")
+    use_draft = local is not None and (record is None or len(draft_events) >= len(db_events))
+    events = draft_events if use_draft else db_events
+    if use_draft and local is not None:
+        form = Form.from_json(local["form"])
+    else:
+        assert record is not None
+        form = Form(
+            customer_id=record.customer_id,
+            intent=record.intent,
+            verification=record.verification,
+            surname=record.surname,
+            title=record.title,
+            notes=record.notes,
+            details=record.details,
+        )
+    flow = _flow_from(events, clock)
+    call_id = record.id if record is not None else str(local["call_id"] if local else "")
+    active = ActiveCall(call_id, flow, form, record.version if record else 0, len(db_events))
+    active._saved_form = None  # save the merged form once
+    if not flow.state.ended:
+        last = flow.events[-1].at
+        flow.hang_up("system", max(clock.now(), last))
+    return active
+
+
+def draft_call_id(key: str) -> str | None:
+    return key[len(DRAFT_PREFIX) :] if key.startswith(DRAFT_PREFIX) else None
+
+
+def draft_job_no(draft: str) -> str | None:
+    """Whose call a local draft is (several agents may use one PC in turn)."""
+    try:
+        return str(json.loads(draft)["job_no"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+# --- the unit of work ----------------------------------------------------------------------
+
+
+def sync(s: Session, ctx: AgentContext, snap: CallSnapshot) -> CallRecord:
+    """Write one snapshot: create the record at the first save, add the new events,
+    save the form, and close the record once the call is finished. Safe to repeat."""
+    version = snap.version
+    if version == 0:
+        record = calls.start_call(
+            s,
+            ctx,
+            snap.call_id,
+            snap.caller_number,
+            snap.direction,
+            "phone",
+            snap.started_at,
+        )
+        version = record.version
+    else:
+        record = calls.get_call(s, ctx, snap.call_id)
+        if (
+            record.version > version
+            and record.job_no == ctx.stamped_job_no
+            and record.updated_by_job_no == ctx.stamped_job_no
+        ):
+            # Our own earlier save committed but its reply was lost (the connection
+            # dropped): this seat is the only writer of its call in progress.
+            version = record.version
+    calls.append_events(s, ctx, snap.call_id, snap.events)
+    if snap.ended_at is None:
+        return calls.save_call(s, ctx, snap.call_id, snap.fields, version)
+    done = calls.finish_call(
+        s, ctx, snap.call_id, snap.fields, version, snap.ended_at, snap.ended_by
+    )
+    if snap.case is not None:
+        _hand_off(s, ctx, snap, snap.case)
+    return done
+
+
+def _hand_off(s: Session, ctx: AgentContext, snap: CallSnapshot, h: CaseHandOff) -> None:
+    """The clean hand-off from a call to the cases (R3.1); both calls are idempotent."""
+    if h.action == "link":
+        cases.link_contact(s, ctx, h.case_id, snap.call_id)
+        return
+    opened = cases.open_case(
+        s,
+        ctx,
+        h.case_id,
+        h.kind or "other",
+        h.summary,
+        call_id=snap.call_id,
+        customer_id=snap.fields.customer_id,
+        caller_number=snap.caller_number,
+        details=dict(h.details),
+    )
+    if opened.kind == "emergency" and opened.status == "open":
+        # R5.1: the emergency procedure starts now, not when someone gets round to it.
+        # A centre without that department keeps the case open (and on the boards).
+        department = company().emergency_department
+        if s.get(Department, department) is not None:
+            cases.dispatch(s, ctx, opened.id, department, opened.version, EMERGENCY_NOTE)

@@ -1,0 +1,331 @@
+"""Intent forms (SPEC R2.5, R2.6): what the agent records for each kind of call.
+
+The forms are data, ``resources/forms/<locale>/intents.yaml``: for inquiry (咨询),
+complaint (投诉), repair (报修), emergency (报警), suggestion (建议) and other (其他),
+the fields with their kind, whether they are required (GS 15.3.4, 15.4.1, 15.5.1) and
+their limits. The emergency form names the safety-instruction lines of the call script
+(``dialogue.yaml``) the agent reads, and requires the immediate dispatch (立即派单) and
+its time. ``creates_case`` marks the intents that hand the call to the case feature
+(R3, the next issue): the hand-off point is a complete form of such an intent.
+
+:func:`problems` checks a filled-in form and returns every problem at once — the UI
+marks them all, the agent fixes them in one pass — and never raises for any value.
+
+Value kinds: ``text`` and ``multiline`` are strings; ``choice`` a string among the
+choices; ``bool`` a bool (a *required* bool is a confirmation and must be ticked);
+``datetime`` an aware :class:`~datetime.datetime` or its ISO 8601 text with an offset
+(as it comes back from the call's JSON details). An empty string, ``None`` or a missing
+key is "not filled in". Keys that are not fields of the form are ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+import resources
+from console.content import dialogue
+from console.core.datafiles import ResourceError, load_validated
+from db.models import CALL_INTENTS
+
+LOCALES = ("zh_CN",)  # unknown locales use zh_CN
+INTENTS = dialogue.INTENTS  # the six inbound intents every file must define
+KINDS = ("text", "multiline", "choice", "bool", "datetime")
+MAX_FIELD_LEN = 16000  # calls.MAX_DETAILS: a field never holds more than the details can
+
+_ID = r"^[a-z][a-z0-9_]*$"
+
+
+class FieldModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=_ID)
+    label: str = Field(min_length=1, max_length=64)
+    kind: Literal["text", "multiline", "choice", "bool", "datetime"]
+    required: bool
+    required_unless: str | None = None
+    choices: list[str] = Field(default_factory=list)
+    max_len: int = Field(default=0, ge=0, le=MAX_FIELD_LEN)
+    clause: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> FieldModel:
+        if (self.kind == "choice") != bool(self.choices):
+            raise ValueError("choice fields, and only they, list choices")
+        if len(set(self.choices)) != len(self.choices):
+            raise ValueError("a choice is listed twice")
+        if (self.kind in ("text", "multiline")) != (self.max_len > 0):
+            raise ValueError("text and multiline fields, and only they, give max_len")
+        if self.required and self.required_unless is not None:
+            raise ValueError("a required field cannot also be required_unless")
+        return self
+
+
+class IntentModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    label: str = Field(min_length=1, max_length=32)
+    clause: str = Field(min_length=1)
+    creates_case: bool
+    safety_phrases: list[str] = Field(default_factory=list)
+    fields: list[FieldModel] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> IntentModel:
+        if self.id not in CALL_INTENTS:
+            raise ValueError(f"unknown intent {self.id!r}; known: {', '.join(CALL_INTENTS)}")
+        ids = [f.id for f in self.fields]
+        dup = next((i for i in ids if ids.count(i) > 1), None)
+        if dup is not None:
+            raise ValueError(f"field id {dup!r} is used twice")
+        bools = {f.id for f in self.fields if f.kind == "bool"}
+        for f in self.fields:
+            if f.required_unless is not None and f.required_unless not in bools:
+                raise ValueError(
+                    f"field {f.id!r}: required_unless names {f.required_unless!r}, "
+                    "which is not a bool field of this intent"
+                )
+        if self.safety_phrases:
+            _check_safety_phrases(self.safety_phrases, (info.context or {}).get("dialogue"))
+        return self
+
+
+def _check_safety_phrases(ids: list[str], script: dialogue.DialogueScript | None) -> None:
+    """Each id must be a line of the call script in force (the validation context's
+    ``dialogue``, else the shipped one). When the script itself is broken its own error
+    is reported where it is loaded; the forms do not fail for it."""
+    if script is None:
+        try:
+            script = dialogue.shipped()
+        except ResourceError:
+            return
+    known = {line.id for line in script.definitions}
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise ValueError(f"safety phrase {missing[0]!r} is not a line of dialogue.yaml")
+
+
+class IntentForms(BaseModel):
+    """The schema of ``intents.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1]
+    intents: list[IntentModel] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _all_intents(self) -> IntentForms:
+        ids = [i.id for i in self.intents]
+        dup = next((i for i in ids if ids.count(i) > 1), None)
+        if dup is not None:
+            raise ValueError(f"intent {dup!r} is defined twice")
+        missing = [i for i in INTENTS if i not in ids]
+        if missing:
+            raise ValueError(f"intent {missing[0]!r} has no form")
+        return self
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    """One field of an intent form. ``required_unless``: the id of a bool field whose
+    ticking lifts the requirement (an inquiry answered on the spot needs no call-back
+    number, GS 15.3.4); ``clause``: where the field comes from."""
+
+    id: str
+    label: str
+    kind: str
+    required: bool
+    choices: tuple[str, ...]
+    max_len: int
+    required_unless: str | None = None
+    clause: str | None = None
+
+
+@dataclass(frozen=True)
+class IntentDef:
+    id: str
+    label: str
+    fields: tuple[FieldDef, ...]
+    creates_case: bool
+    safety_phrases: tuple[str, ...]
+
+    def field(self, field_id: str) -> FieldDef:
+        return next(f for f in self.fields if f.id == field_id)
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """What is wrong with one field: a message id and its parameters (``field`` is the
+    field's label, as the messages name it)."""
+
+    field: str
+    message_id: str
+    params: Mapping[str, Any] = dataclass_field(default_factory=lambda: MappingProxyType({}))
+
+
+def forms_path(locale: str = "zh_CN") -> Path:
+    loc = locale if locale in LOCALES else "zh_CN"
+    return resources.path("forms", loc, "intents.yaml")
+
+
+def definitions(data: IntentForms) -> dict[str, IntentDef]:
+    """The validated file as :class:`IntentDef` values, in the file's order."""
+    return {
+        i.id: IntentDef(
+            i.id,
+            i.label,
+            tuple(
+                FieldDef(
+                    f.id,
+                    f.label,
+                    f.kind,
+                    f.required,
+                    tuple(f.choices),
+                    f.max_len,
+                    f.required_unless,
+                    f.clause,
+                )
+                for f in i.fields
+            ),
+            i.creates_case,
+            tuple(i.safety_phrases),
+        )
+        for i in data.intents
+    }
+
+
+def load(path: Path) -> dict[str, IntentDef]:
+    """Read and validate a forms file; raises ``ResourceError`` naming file/line/field."""
+    return definitions(load_validated(path, IntentForms))
+
+
+@cache
+def shipped(locale: str = "zh_CN") -> dict[str, IntentDef]:
+    """The shipped forms, in order (raises ``ResourceError`` if the file is broken)."""
+    return load(forms_path(locale))
+
+
+# --- checking a filled-in form -------------------------------------------------------------
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text_problem(f: FieldDef, value: Any) -> FieldProblem | None:
+    if not isinstance(value, str):
+        return FieldProblem(f.id, "input.invalid", {"field": f.label})
+    if "\x00" in value:
+        return FieldProblem(f.id, "input.nul_character", {"field": f.label})
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: no database can store them
+        return FieldProblem(f.id, "input.invalid", {"field": f.label})
+    if len(value) > f.max_len:
+        return FieldProblem(
+            f.id, "input.too_long", {"field": f.label, "max": f.max_len, "length": len(value)}
+        )
+    return None
+
+
+def parse_datetime(value: Any) -> datetime | None:
+    """An aware datetime from a datetime or its ISO 8601 text, else ``None``."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, datetime) and value.utcoffset() is not None:
+        return value
+    return None
+
+
+def _value_problem(f: FieldDef, value: Any) -> FieldProblem | None:
+    label = {"field": f.label}
+    if f.kind in ("text", "multiline"):
+        return _text_problem(f, value)
+    if f.kind == "choice":
+        if not isinstance(value, str) or value not in f.choices:
+            shown = value[:32] if isinstance(value, str) else type(value).__name__
+            return FieldProblem(f.id, "input.invalid_choice", {**label, "value": shown})
+        return None
+    if f.kind == "bool":
+        if not isinstance(value, bool):
+            return FieldProblem(f.id, "input.invalid", label)
+        return None
+    if parse_datetime(value) is None:  # datetime
+        return FieldProblem(f.id, "intent.datetime_invalid", label)
+    return None
+
+
+def problems(intent: IntentDef, values: Mapping[str, Any]) -> list[FieldProblem]:
+    """Every problem of the form, in field order; empty when the form is complete."""
+    out: list[FieldProblem] = []
+    for f in intent.fields:
+        value = values.get(f.id)
+        required = f.required
+        if f.required_unless is not None:
+            required = values.get(f.required_unless) is not True
+        label = {"field": f.label}
+        if f.kind == "bool" and (value is None or value is False):
+            if required:  # a required bool is a confirmation: it must be ticked
+                out.append(FieldProblem(f.id, "intent.confirm_required", label))
+            continue
+        if _empty(value):
+            if required:
+                out.append(FieldProblem(f.id, "input.required", label))
+            elif isinstance(value, str) and f.kind in ("text", "multiline"):
+                problem = _text_problem(f, value)  # blank, but maybe too long
+                if problem is not None:
+                    out.append(problem)
+            continue
+        problem = _value_problem(f, value)
+        if problem is not None:
+            out.append(problem)
+    return out
+
+
+def to_json(intent: IntentDef, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The form as stored in the call's details (``details["intent"]``): the intent id
+    and the values of its fields, datetimes as ISO 8601 text."""
+    stored: dict[str, Any] = {}
+    for f in intent.fields:
+        value = values.get(f.id)
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        if value is not None:
+            stored[f.id] = value
+    return {"id": intent.id, "values": stored}
+
+
+def parse_local_datetime(text: str, zone: ZoneInfo, now: datetime) -> datetime | None:
+    """What an agent types for a time, in the centre's zone: ``2026-11-24 18:00``,
+    ``11-24 18:00`` (this year), ``18:00`` (today) or a full ISO 8601 text."""
+    raw = " ".join(text.strip().replace("/", "-").replace("T", " ").split())
+    if not raw:
+        return None
+    aware = parse_datetime(raw)
+    if aware is not None:
+        return aware
+    local_now = now.astimezone(zone)
+    for fmt, fill in (
+        ("%Y-%m-%d %H:%M", ""),
+        ("%Y-%m-%d %H:%M", f"{local_now.year}-"),
+        ("%Y-%m-%d %H:%M", local_now.strftime("%Y-%m-%d ")),
+    ):
+        try:
+            naive = datetime.strptime(fill + raw, fmt)
+        except ValueError:
+            continue
+        return naive.replace(tzinfo=zone)
+    return None

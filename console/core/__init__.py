@@ -1,0 +1,3 @@
+"""What every capability stands on: errors a user can act on, who is acting (identity), the
+clock, input checks, the unit of work's clock and guard, validated data files, messages,
+settings, the audit trail and the shared work-list claim."""

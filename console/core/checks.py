@@ -1,0 +1,97 @@
+"""Checks every service makes on what a user typed, before either database sees it.
+
+PostgreSQL refuses NUL characters that SQLite would store, and SQLite would store any
+length: a value that passes here is stored exactly, on both. A refusal is a
+``UserFacingError`` naming the field.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime, timedelta
+
+from console.core.errors import UserFacingError
+
+MAX_CALLER_NUMBER = 32
+_NUMBER = re.compile(r"^[0-9+*#]*$")
+
+# The longest period a register, a KPI summary or a report covers.
+MAX_PERIOD = timedelta(days=400)
+
+
+def check_period(since: datetime, until: datetime) -> None:
+    """[since, until): both aware, in that order, at most ``MAX_PERIOD`` apart."""
+    for name, value in (("since", since), ("until", until)):
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            raise UserFacingError("input.invalid", field=name)
+    if not since < until <= since + MAX_PERIOD:
+        raise UserFacingError("input.bad_period", days=MAX_PERIOD.days)
+
+
+def check_text(field_name: str, value: str, max_len: int, *, required: bool = False) -> str:
+    """``value`` if both databases will store it exactly, else a clear refusal."""
+    if not isinstance(value, str):
+        raise UserFacingError("input.invalid", field=field_name)
+    if "\x00" in value:
+        raise UserFacingError("input.nul_character", field=field_name)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:  # lone surrogates: no database can store them
+        raise UserFacingError("input.invalid", field=field_name) from e
+    if len(value) > max_len:
+        raise UserFacingError("input.too_long", field=field_name, max=max_len, length=len(value))
+    if required and not value.strip():
+        raise UserFacingError("input.required", field=field_name)
+    return value
+
+
+def optional_text(field_name: str, value: str | None, max_len: int) -> str | None:
+    if value is None:
+        return None
+    value = check_text(field_name, value, max_len).strip()
+    return value or None
+
+
+def choice(field_name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    if value is not None and value not in allowed:
+        raise UserFacingError("input.invalid_choice", field=field_name, value=str(value)[:32])
+    return value
+
+
+def count(field_name: str, value: int | None, low: int, high: int) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise UserFacingError("input.out_of_range", field=field_name, low=low, high=high)
+    return value
+
+
+def normalize_number(raw: str) -> str:
+    """A caller ID as stored with customers: digits only, without the country code."""
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    if digits.startswith("0086"):
+        return digits[4:]
+    if digits.startswith("86") and len(digits) == 13:
+        return digits[2:]
+    return digits
+
+
+def check_call_id(call_id: str) -> str:
+    try:
+        return str(uuid.UUID(str(call_id)))
+    except ValueError as e:
+        raise UserFacingError("call.bad_id") from e
+
+
+def new_call_id() -> str:
+    """A fresh call id, made by the seat before the first write."""
+    return str(uuid.uuid4())
+
+
+def check_number(value: str | None) -> str | None:
+    """A caller number as the switch sends it (digits, maybe ``+``); None if withheld."""
+    value = optional_text("caller_number", value, MAX_CALLER_NUMBER)
+    if value is not None and not _NUMBER.match(value):
+        raise UserFacingError("input.invalid", field="caller_number")
+    return value

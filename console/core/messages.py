@@ -1,0 +1,58 @@
+"""Turns a ``UserFacingError`` into a sentence in the user's language.
+
+The catalogs are data (``resources/messages/<lang>.json``); a test checks that both
+languages have every id the code raises.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import resources
+from console.core.errors import UserFacingError
+
+LANGUAGES = ("zh_CN", "en")
+
+
+@cache
+def catalog(language: str) -> dict[str, str]:
+    lang = language if language in LANGUAGES else "zh_CN"
+    with resources.path("messages", f"{lang}.json").open(encoding="utf-8") as f:
+        data: dict[str, str] = json.load(f)
+    return data
+
+
+def _fmt(value: Any, zone: ZoneInfo, language: str) -> Any:
+    if isinstance(value, UserFacingError):  # a part of the sentence that is a message itself
+        return render(value.message_id, value.params, language, zone.key)
+    if isinstance(value, datetime):
+        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+    return "—" if value is None else value
+
+
+def render(
+    message_id: str,
+    params: dict[str, Any],
+    language: str = "zh_CN",
+    timezone: str = "Asia/Shanghai",
+) -> str:
+    cat = catalog(language)
+    # A variant that names remaining attempts, when the count is known.
+    if params.get("attempts_left") is not None and f"{message_id}_left" in cat:
+        message_id = f"{message_id}_left"
+    template = cat.get(message_id) or cat["unexpected"].format(detail=message_id)
+    zone = ZoneInfo(timezone)
+    try:
+        return template.format(**{k: _fmt(v, zone, language) for k, v in params.items()})
+    except KeyError:
+        return template
+
+
+def describe(
+    error: UserFacingError, language: str = "zh_CN", timezone: str = "Asia/Shanghai"
+) -> str:
+    return render(error.message_id, error.params, language, timezone)

@@ -1,0 +1,150 @@
+"""Login, heartbeat, unlock and password change (R1.1, R1.2, R1.5)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role, require_role
+from console.core.unit import guard
+from console.people import passwords
+from db.guard import Challenge, LoginResult, PasswordCheck, token_hash
+from db.models import Agent, AgentSession, Seat
+
+JOB_NO = re.compile(r"^[0-9A-Za-z]{1,16}$")
+
+
+@dataclass(frozen=True)
+class LoginAttempt:
+    """What a login did. Failures are results, not exceptions: the failure counter and
+    the audit row must be committed even when the login is refused."""
+
+    result: LoginResult
+    context: AgentContext | None
+
+    def context_or_raise(self) -> AgentContext:
+        r = self.result
+        if self.context is not None:
+            return self.context
+        if r.status == "locked":
+            raise UserFacingError("login.locked", until=r.locked_until)
+        if r.status == "busy":
+            raise UserFacingError(
+                "login.busy", seat=r.other_seat, since=r.other_since, free_at=r.free_at
+            )
+        if r.status == "seat_busy":
+            raise UserFacingError(
+                "login.seat_busy", job_no=r.other_job_no, since=r.other_since, free_at=r.free_at
+            )
+        raise UserFacingError("login.bad", attempts_left=r.attempts_left)
+
+
+def check_job_no(job_no: str) -> str:
+    job_no = passwords.normalize(job_no).strip()
+    if not JOB_NO.match(job_no):
+        raise UserFacingError("job_no.invalid")
+    return job_no
+
+
+def challenge(s: Session, job_no: str) -> Challenge:
+    """What the seat needs to turn a password into a proof (a decoy for unknown numbers)."""
+    return guard(s).challenge(s, check_job_no(job_no))
+
+
+def login(s: Session, job_no: str, proof: bytes, seat: str) -> LoginAttempt:
+    """Sign in at ``seat`` with a proof made from ``challenge``.
+
+    An unknown job number and a wrong password look the same. The proof is computed
+    outside the transaction (see ``Runtime.login``): the slow hash must not hold locks.
+    """
+    job_no = check_job_no(job_no)
+    register = s.get(Seat, seat)
+    if register is not None and not register.active:  # taken out of service by an admin
+        raise UserFacingError("login.seat_out_of_service", seat=seat)
+    token = secrets.token_bytes(32)
+    r = guard(s).login(s, job_no, proof, token_hash(token), seat)
+    if r.status != "ok":
+        return LoginAttempt(r, None)
+    assert r.session_id and r.job_no and r.name and r.role and r.started_at and r.lease_seconds
+    ctx = AgentContext(
+        session_id=r.session_id,
+        token=token,
+        job_no=r.job_no,
+        name=r.name,
+        role=Role(r.role),
+        seat=seat,
+        started_at=r.started_at,
+        lease_seconds=r.lease_seconds,
+        must_change_password=r.must_change,
+    )
+    return LoginAttempt(r, ctx)
+
+
+def heartbeat(s: Session, ctx: AgentContext) -> datetime:
+    """Renew the lease (database clock). Raises if this session was superseded."""
+    return guard(s).heartbeat(s)
+
+
+def logout(s: Session, ctx: AgentContext) -> None:
+    guard(s).logout(s)
+
+
+def verify_password(s: Session, ctx: AgentContext, password: str) -> PasswordCheck:
+    """Unlock an idle console (R1.5): the signed-in agent's own password. Failures count
+    towards the lockout like login failures."""
+    g = guard(s)
+    return g.verify_password(s, ctx.job_no, passwords.proof(password, g.challenge(s, ctx.job_no)))
+
+
+def change_password(s: Session, ctx: AgentContext, old: str, new: str) -> PasswordCheck:
+    if passwords.normalize(old) == passwords.normalize(new):
+        raise UserFacingError("password.same_as_old")
+    cred = passwords.new_credential(new)
+    g = guard(s)
+    old_proof = passwords.proof(old, g.challenge(s, ctx.job_no))
+    return g.set_password(s, old_proof, cred)
+
+
+def end_session(s: Session, ctx: AgentContext, session_id: int, reason: str) -> bool:
+    """A supervisor ends someone's session (R1.2). The database checks the role too."""
+    require_role(ctx, Role.SUPERVISOR)
+    if not reason.strip():
+        raise UserFacingError("reason.required")
+    return guard(s).end_session(s, session_id, reason.strip())
+
+
+@dataclass(frozen=True)
+class OpenSession:
+    session_id: int
+    job_no: str
+    name: str
+    seat: str
+    started_at: datetime
+    lease_until: datetime
+
+
+def open_sessions(s: Session, ctx: AgentContext) -> list[OpenSession]:
+    """Who is signed in where, for a supervisor who may end a session (not one's own)."""
+    require_role(ctx, Role.SUPERVISOR)
+    rows = s.execute(
+        select(AgentSession, Agent.name)
+        .join(Agent, Agent.id == AgentSession.agent_id)
+        .where(AgentSession.ended_at.is_(None), AgentSession.id != ctx.session_id)
+        .order_by(AgentSession.job_no)
+    ).all()
+    return [
+        OpenSession(a.id, a.job_no, name, a.seat, a.started_at, a.lease_until) for a, name in rows
+    ]
+
+
+def raise_for_check(check: PasswordCheck) -> None:
+    if check.status == "locked":
+        raise UserFacingError("login.locked", until=check.locked_until)
+    if check.status == "bad":
+        raise UserFacingError("password.wrong", attempts_left=check.attempts_left)

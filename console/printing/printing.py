@@ -1,0 +1,412 @@
+"""Printing and exporting reports, and the print registry (R6.1, R6.3, R6.5).
+
+A report is asked for as a :class:`ReportRequest` (kind + filters). :func:`produce`
+does the whole job, from the console's worker or the command line alike:
+
+1. gather the rows (a unit of work; the role rules of the kind and of the services it
+   reads apply — an agent prints their own call log, a supervisor everyone's);
+2. take the next registry serial number (a short unit of work: it is printed on every
+   page, so it is known before the PDF is built);
+3. build the PDF off any transaction (``reports/``), cancellable between pages; the
+   file appears only when complete;
+4. register it: serial, who, when, kind and filters, copies, custodian, pages and the
+   file's SHA-256 — and audit it. A reprint is registered as a copy of its original.
+
+A report cancelled after step 2 leaves no file and no registry entry; its serial is
+not reused, and the audit trail says why it is missing (``report.cancelled``).
+
+Who may print what (R8.2), checked here and again by the services the data comes from:
+call logs — every agent (their own calls only, ``console.calls.call_log``); the handover
+report — every agent; a case report — its owner or a supervisor; a notification
+campaign's results, the complaint register, the callback log, the KPI summary and the
+registry itself — supervisors and administrators.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from console.calls import call_log
+from console.campaigns import campaigns
+from console.cases import case_board, complaint_register, follow_up
+from console.content.dialogue import company
+from console.core import audit
+from console.core.checks import check_period
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role, require_role
+from console.core.unit import db_now
+from console.shift import kpi, shift
+from db.models import Agent, PrintRecord, ReportSerial
+from reports import inputs
+
+KINDS = (
+    "call_log",
+    "complaint_register",
+    "callback_log",
+    "case",
+    "handover",
+    "kpi",
+    "registry",
+    "campaign",
+)
+SUPERVISOR_KINDS = ("campaign", "complaint_register", "callback_log", "kpi", "registry")
+PERIOD_KINDS = ("call_log", "complaint_register", "callback_log", "kpi", "registry")
+MAX_ROWS = 50_000
+MAX_COPIES = 20
+PREVIEW = "预览 PREVIEW"  # the footer's serial on a preview: not a registered report
+
+Run = Callable[..., Any]  # run(service, *args): one unit of work as the signed-in agent
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """What to print. Periods are [since, until), aware."""
+
+    kind: str
+    since: datetime | None = None
+    until: datetime | None = None
+    job_no: str | None = None  # call log of one agent
+    case_id: str | None = None
+    handover_id: str | None = None
+    campaign_id: str | None = None
+
+    def filters(self) -> dict[str, str]:
+        return {
+            k: (v.isoformat() if isinstance(v, datetime) else str(v))
+            for k, v in asdict(self).items()
+            if v is not None and k != "kind"
+        }
+
+    @classmethod
+    def from_filters(cls, kind: str, filters: dict[str, str]) -> ReportRequest:
+        at = datetime.fromisoformat
+        return cls(
+            kind,
+            since=at(filters["since"]) if "since" in filters else None,
+            until=at(filters["until"]) if "until" in filters else None,
+            job_no=filters.get("job_no"),
+            case_id=filters.get("case_id"),
+            handover_id=filters.get("handover_id"),
+            campaign_id=filters.get("campaign_id"),
+        )
+
+
+@dataclass(frozen=True)
+class PrintEntry:
+    serial: str
+    kind: str
+    title: str
+    filters: dict[str, str]
+    action: str
+    copies: int
+    custodian: str
+    copy_of: str | None
+    pages: int
+    sha256: str
+    printed_at: datetime
+    job_no: str
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """The rows of a report as of the database's now, with who asked."""
+
+    request: ReportRequest
+    data: inputs.ReportData
+    now: datetime
+    printed_by: str  # job number and name
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+def check_request(ctx: AgentContext, req: ReportRequest) -> ReportRequest:
+    if req.kind not in KINDS:
+        raise UserFacingError("input.invalid_choice", field="kind", value=str(req.kind)[:32])
+    if req.kind in SUPERVISOR_KINDS:
+        require_role(ctx, Role.SUPERVISOR)
+    if req.kind in PERIOD_KINDS:
+        if req.since is None or req.until is None:
+            raise UserFacingError("input.required", field="since/until")
+        check_period(req.since, req.until)
+    if req.kind == "case" and not req.case_id:
+        raise UserFacingError("input.required", field="case_id")
+    if req.kind == "handover" and not req.handover_id:
+        raise UserFacingError("input.required", field="handover_id")
+    if req.kind == "campaign" and not req.campaign_id:
+        raise UserFacingError("input.required", field="campaign_id")
+    return req
+
+
+def _call_rows(s: Session, ctx: AgentContext, req: ReportRequest) -> list[call_log.CallLogRow]:
+    flt = call_log.CallFilter(since=req.since, until=req.until, job_no=req.job_no)
+    rows: list[call_log.CallLogRow] = []
+    cursor = None
+    while True:
+        page = call_log.search(s, ctx, flt, "started_at", False, cursor, 1000)
+        # The filter's ``until`` is inclusive; a report's period is [since, until).
+        rows += [r for r in page.rows if req.until is None or r.started_at < req.until]
+        if len(rows) > MAX_ROWS:
+            raise UserFacingError("report.too_many_rows", limit=MAX_ROWS)
+        if page.cursor is None:
+            return rows
+        cursor = page.cursor
+
+
+# --- services (each one unit of work) --------------------------------------------------------
+
+
+def _period(req: ReportRequest) -> inputs.Period:
+    assert req.since is not None and req.until is not None  # check_request made sure
+    return inputs.Period(req.since, req.until)
+
+
+def _data(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.ReportData:
+    if req.kind == "call_log":
+        return inputs.CallLog(_period(req), req.job_no, _call_rows(s, ctx, req))
+    if req.kind == "complaint_register":
+        p = _period(req)
+        return inputs.ComplaintRegister(p, complaint_register.entries(s, ctx, p.since, p.until))
+    if req.kind == "callback_log":
+        p = _period(req)
+        return inputs.CallbackLog(p, follow_up.callback_log(s, ctx, p.since, p.until, MAX_ROWS))
+    if req.kind == "case":
+        detail = case_board.case_detail(s, ctx, req.case_id or "")
+        if detail.case.owner_job_no != ctx.stamped_job_no and not ctx.is_at_least(Role.SUPERVISOR):
+            raise UserFacingError("case.not_owner", owner=detail.case.owner_job_no)
+        return inputs.CaseReport(detail)
+    if req.kind == "handover":
+        return inputs.HandoverReport(shift.get(s, ctx, req.handover_id or ""))
+    if req.kind == "campaign":
+        return inputs.CampaignResults(campaigns.report(s, ctx, req.campaign_id or ""))
+    p = _period(req)
+    if req.kind == "kpi":
+        return inputs.KpiSummary(p, kpi.kpis(s, ctx, p.since, p.until))
+    return inputs.Registry(p, registry(s, ctx, p.since, p.until))
+
+
+def gather(s: Session, ctx: AgentContext, req: ReportRequest) -> Gathered:
+    """The rows of the report, read with the asking agent's rights."""
+    req = check_request(ctx, req)
+    now = db_now(s)
+    data = _data(s, ctx, req)
+    name = s.scalar(select(Agent.name).where(Agent.job_no == ctx.job_no)) or ""
+    who = f"{ctx.stamped_job_no} {name}".strip()
+    if ctx.acting_job_no:
+        who = f"{ctx.acting_job_no}(由 {ctx.job_no} 代理)"
+    return Gathered(req, data, now, who)
+
+
+def reserve_serial(s: Session, ctx: AgentContext) -> str:
+    """The next registry serial number of the year, ``2026-000123``: one atomic upsert,
+    so two seats printing at the same moment get two numbers."""
+    year = db_now(s).year
+    dialect = s.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    upsert = (
+        insert(ReportSerial)
+        .values(year=year, last=1)
+        .on_conflict_do_update(
+            index_elements=[ReportSerial.year], set_={"last": ReportSerial.last + 1}
+        )
+        .returning(ReportSerial.last)
+    )
+    last = s.execute(upsert).scalar_one()
+    return f"{year}-{last:06d}"
+
+
+def register(
+    s: Session,
+    ctx: AgentContext,
+    serial: str,
+    req: ReportRequest,
+    title: str,
+    action: str,
+    copies: int,
+    pages: int,
+    sha256: str,
+    copy_of: str | None = None,
+) -> PrintEntry:
+    if action not in ("print", "export"):
+        raise UserFacingError("input.invalid_choice", field="action", value=str(action)[:16])
+    if isinstance(copies, bool) or not isinstance(copies, int) or not 1 <= copies <= MAX_COPIES:
+        raise UserFacingError("input.out_of_range", field="copies", low=1, high=MAX_COPIES)
+    row = PrintRecord(
+        serial=serial,
+        kind=req.kind,
+        title=title,
+        filters=json.dumps(req.filters(), ensure_ascii=False, sort_keys=True),
+        action=action,
+        copies=copies,
+        custodian=company().records_custodian,
+        copy_of=copy_of,
+        pages=pages,
+        sha256=sha256,
+        printed_at=db_now(s),
+    )
+    s.add(row)
+    s.flush()
+    audit.record(
+        s,
+        f"report.{action}ed",
+        serial=serial,
+        report=req.kind,
+        filters=req.filters(),
+        copies=copies,
+        copy_of=copy_of,
+    )
+    return _entry(row)
+
+
+def record_cancel(s: Session, ctx: AgentContext, serial: str, req: ReportRequest) -> None:
+    """Why a serial number has no registry entry: the report was cancelled."""
+    audit.record(s, "report.cancelled", serial=serial, report=req.kind, filters=req.filters())
+
+
+def _entry(r: PrintRecord) -> PrintEntry:
+    return PrintEntry(
+        serial=r.serial,
+        kind=r.kind,
+        title=r.title,
+        filters=json.loads(r.filters),
+        action=r.action,
+        copies=r.copies,
+        custodian=r.custodian,
+        copy_of=r.copy_of,
+        pages=r.pages,
+        sha256=r.sha256,
+        printed_at=r.printed_at,
+        job_no=r.job_no,
+    )
+
+
+def entry(s: Session, ctx: AgentContext, serial: str) -> PrintEntry:
+    row = s.get(PrintRecord, str(serial)[:16])
+    if row is None:
+        raise UserFacingError("report.not_found", serial=str(serial)[:16])
+    if row.job_no != ctx.stamped_job_no:
+        require_role(ctx, Role.SUPERVISOR)
+    return _entry(row)
+
+
+def registry(s: Session, ctx: AgentContext, since: datetime, until: datetime) -> list[PrintEntry]:
+    """The registry of [since, until), in serial order (supervisors)."""
+    require_role(ctx, Role.SUPERVISOR)
+    rows = s.scalars(
+        select(PrintRecord)
+        .where(PrintRecord.printed_at >= since, PrintRecord.printed_at < until)
+        .order_by(PrintRecord.printed_at, PrintRecord.serial)
+        .limit(MAX_ROWS)
+    )
+    return [_entry(r) for r in rows]
+
+
+# --- the whole job (outside any unit of work) ------------------------------------------------
+
+
+def produce(
+    run: Run,
+    req: ReportRequest,
+    path: Path,
+    *,
+    zone: Any,
+    action: str = "export",
+    copies: int = 1,
+    copy_of: str | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    progress: Callable[[int], None] | None = None,
+    preview: bool = False,
+) -> PrintEntry:
+    """Gather, number, build and register one report (see the module's notes).
+
+    ``preview``: for the screen only — no serial is taken and nothing is registered;
+    the footer says 预览 where the serial would be, so a preview printed anyway is
+    recognisably not a registered report."""
+    from reports import kinds, pdf  # reportlab is loaded only when something is printed
+
+    gathered: Gathered = run(gather, req)
+    if cancelled():
+        raise pdf.Cancelled()
+    serial: str = PREVIEW if preview else run(reserve_serial)
+    letterhead = inputs.Letterhead(company().legal_name, company().center)
+    report = kinds.build(gathered.data, letterhead, zone)
+    footer = pdf.Footer(
+        printed_by=gathered.printed_by,
+        printed_at=gathered.now.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+        serial=serial,
+        copy_of=copy_of,
+    )
+    try:
+        rendered = pdf.render(report, footer, path, cancelled=cancelled, progress=progress)
+    except pdf.Cancelled:
+        if not preview:
+            run(record_cancel, serial, req)
+        raise
+    digest = hashlib.sha256(Path(rendered.path).read_bytes()).hexdigest()
+    if preview:
+        return PrintEntry(
+            serial,
+            req.kind,
+            report.header.title,
+            req.filters(),
+            "export",
+            1,
+            "",
+            None,
+            rendered.pages,
+            digest,
+            gathered.now,
+            gathered.printed_by,
+        )
+    try:
+        return run(
+            register,
+            serial,
+            req,
+            report.header.title,
+            action,
+            copies,
+            rendered.pages,
+            digest,
+            copy_of,
+        )
+    except BaseException:
+        Path(rendered.path).unlink(missing_ok=True)  # an unregistered report is no report
+        raise
+
+
+def reprint(
+    run: Run, serial: str, path: Path, *, zone: Any, action: str = "print", copies: int = 1
+) -> PrintEntry:
+    """The same report again (its kind and filters, today's data), registered as a copy
+    of the original — never as a new original."""
+    original: PrintEntry = run(entry, serial)
+    req = ReportRequest.from_filters(original.kind, original.filters)
+    root = original.copy_of or original.serial
+    return produce(run, req, path, zone=zone, action=action, copies=copies, copy_of=root)
+
+
+__all__ = [
+    "KINDS",
+    "Gathered",
+    "PrintEntry",
+    "ReportRequest",
+    "entry",
+    "gather",
+    "produce",
+    "record_cancel",
+    "register",
+    "registry",
+    "reprint",
+    "reserve_serial",
+]

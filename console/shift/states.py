@@ -1,0 +1,54 @@
+"""Agent states (R1.6): 就绪 ready, 未就绪 not ready, 通话中 on call, 话后处理 wrap-up,
+小休 break, 签出 signed out. Every change is a stamped business record."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.content import content
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext
+from console.core.unit import db_now
+from db.models import AgentStateEvent
+
+
+class AgentState(StrEnum):
+    READY = "ready"
+    NOT_READY = "not_ready"
+    ON_CALL = "on_call"
+    WRAP_UP = "wrap_up"
+    BREAK = "break"
+    SIGNED_OUT = "signed_out"
+
+
+def set_state(
+    s: Session, ctx: AgentContext, state: AgentState, reason: str | None = None
+) -> AgentState:
+    """Record a state change. The job number comes from the session, not from here.
+    未就绪 needs one of the reason codes of resources/shift/shift.yaml (R1.6); the
+    other states carry none."""
+    state = AgentState(state)
+    if state is AgentState.NOT_READY:
+        codes = [r.code for r in content.of(s).get(content.SHIFT).not_ready_reasons]
+        if reason is None:
+            raise UserFacingError("state.reason_required")
+        if reason not in codes:
+            raise UserFacingError("input.invalid_choice", field="reason", value=str(reason)[:32])
+    else:
+        reason = None
+    s.add(AgentStateEvent(state=state.value, reason=reason, at=db_now(s)))
+    s.flush()
+    return state
+
+
+def current_state(s: Session, ctx: AgentContext) -> AgentState:
+    state = s.scalars(
+        select(AgentStateEvent.state)
+        .where(AgentStateEvent.session_id == ctx.session_id)
+        .order_by(AgentStateEvent.id.desc())
+        .limit(1)
+    ).first()
+    return AgentState(state) if state else AgentState.NOT_READY

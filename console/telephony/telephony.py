@@ -1,0 +1,361 @@
+"""The telephony boundary: how calls reach a seat, and how the console controls them.
+
+The console sees a telephone line only through ``Telephony``: it polls for events
+(``IncomingCall``, ``CallerHungUp``, ``CallConnected``, ``CallDropped``, ``LineDown`` /
+``LineUp``, ``CommandFailed``) and sends call-control commands (answer, hold, resume,
+hang up, dial). Two adapters implement it: ``SimulatedSwitch`` here, the call simulator
+for demos and training (``python main.py ring --seat SEAT --from NUMBER`` writes a row
+to ``switch_signals`` in the shared database and the seat's running console picks it up,
+across processes and machines), and ``console.telephony.softphone.BaresipLine``, the seat's real
+SIP user agent. Nothing above this module knows which one it has.
+
+Signals are not business records: they carry no job number, need no signed-in session
+and are written in plain transactions on the runtime's engine.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import Connection, insert, select, text, update
+from sqlalchemy.engine import Engine
+
+from console.core.checks import check_call_id, check_number
+from console.core.clock import Clock
+from console.core.errors import UserFacingError
+from console.core.unit import translated
+from db.engine import Database, translate_errors
+from db.models import SwitchSignal
+
+# A ring nobody picked up for this long is over: the caller has given up.
+STALE_RING = timedelta(minutes=2)
+# Signals taken in one poll; the rest wait for the next one (300 ms later).
+POLL_BATCH = 50
+MAX_SEAT = 64
+
+INCOMING = "incoming"
+CALLER_HANG_UP = "caller_hang_up"
+
+
+@dataclass(frozen=True)
+class IncomingCall:
+    """The line rings. ``ref`` identifies the call (the console uses it as the call id);
+    ``number`` is the caller number the switch shows, None when withheld; ``at`` is the
+    seat's clock when the console learnt of it."""
+
+    ref: str
+    number: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CallerHungUp:
+    """The far end put the phone down (the caller; for a dialled call, the customer, or
+    the network on busy / no answer). ``ref`` may name a call this seat never saw.
+    ``reason`` is what the line said, for the agent's eyes ("486 Busy Here"); may be
+    empty."""
+
+    ref: str
+    at: datetime
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class CallConnected:
+    """The far end answered: a dialled call is connected (or the line confirms an
+    answered incoming call). Said at most once per call."""
+
+    ref: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CallDropped:
+    """The line lost the call: nobody hung up (the softphone crashed or restarted, or
+    refused to place a dial). The console ends the call as ``system`` and keeps its
+    record. ``message_id`` / ``params`` say why, for ``console.core.messages``."""
+
+    ref: str
+    at: datetime
+    message_id: str
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LineDown:
+    """The line cannot carry calls now (the softphone is not running, its control port
+    closed, registration failed). Said once per outage; calls on the desk stay."""
+
+    at: datetime
+    message_id: str
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LineUp:
+    """The line works again after ``LineDown``."""
+
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CommandFailed:
+    """A call-control command for ``ref`` did not take effect on the line (the
+    softphone refused it). The console's call state is not rolled back: the agent sees
+    why and acts on the phone if need be."""
+
+    ref: str
+    at: datetime
+    action: str
+    message_id: str
+    params: dict[str, str] = field(default_factory=dict)
+
+
+TelephonyEvent = (
+    IncomingCall | CallerHungUp | CallConnected | CallDropped | LineDown | LineUp | CommandFailed
+)
+
+
+class Telephony(Protocol):
+    """What the console needs from a telephone line. Implementations are Qt-free.
+
+    Commands never block on the line and never raise for line trouble: they are sent
+    in the background and what goes wrong comes back through ``poll`` as events.
+    """
+
+    @property
+    def dials_out(self) -> bool:
+        """True when ``dial`` reaches a real telephone (the callback and notification
+        desks then offer to dial); the simulator only pretends."""
+        ...
+
+    def poll(self) -> list[TelephonyEvent]:
+        """Events since the last poll, oldest first. Non-blocking; safe on a worker
+        thread. Each event is returned once."""
+        ...
+
+    def answer(self, ref: str) -> None:
+        """Pick up the ringing call ``ref``."""
+        ...
+
+    def hold(self, ref: str) -> None:
+        """Put the call on hold (the caller hears the hold music)."""
+        ...
+
+    def resume(self, ref: str) -> None:
+        """Take the call off hold."""
+        ...
+
+    def hang_up(self, ref: str) -> None:
+        """The agent ends the call (a ringing call is rejected, a dialled one cancelled)."""
+        ...
+
+    def dial(self, number: str) -> str:
+        """Call ``number`` (a callback, a notification); returns the new call's ref.
+        ``CallConnected`` follows when the customer answers, ``CallerHungUp`` when the
+        call ends at the far end (busy, no answer, hung up)."""
+        ...
+
+    def close(self) -> None:
+        """Release the line; no events after this."""
+        ...
+
+
+Connectable = Engine | Database
+
+
+def _engine(db: Connectable) -> Engine:
+    return db.engine if isinstance(db, Database) else db
+
+
+@contextmanager
+def _transaction(engine: Engine) -> Iterator[Connection]:
+    """One short transaction with the database's refusals turned into user-facing ones.
+
+    On SQLite the engine begins with BEGIN IMMEDIATE (db/engine.py), so two pollers of
+    one seat take turns; on PostgreSQL the poll locks its rows with SKIP LOCKED.
+    """
+    with translated(), translate_errors(), engine.begin() as conn:
+        yield conn
+
+
+def _db_now(conn: Connection) -> datetime:
+    """The database clock, which decides what is stale.
+
+    PostgreSQL's own clock, shared by every machine. The embedded SQLite file lives on
+    this machine, so its clock is the machine's: what SQLite's ``'now'`` reads, not the
+    seat's injectable clock (a training session may have set that anywhere).
+    """
+    if conn.dialect.name == "postgresql":
+        now: datetime = conn.execute(text("SELECT clock_timestamp()")).scalar_one()
+        return now.astimezone(UTC)
+    return datetime.now(UTC)
+
+
+def check_seat(seat: str) -> str:
+    if not isinstance(seat, str) or not seat.strip():
+        raise UserFacingError("switch.no_seat")
+    seat = seat.strip()
+    if "\x00" in seat or len(seat) > MAX_SEAT:
+        raise UserFacingError("input.invalid", field="seat")
+    return seat
+
+
+def _checked_number(number: str | None) -> str | None:
+    try:
+        return check_number(number)
+    except UserFacingError as e:
+        if e.message_id == "input.invalid":
+            raise UserFacingError("switch.bad_number", number=str(number)[:40]) from e
+        raise
+
+
+class SimulatedSwitch:
+    """``Telephony`` over the shared database: the call simulator's line.
+
+    ``poll`` takes the seat's undelivered signals and marks them delivered in the same
+    transaction, so when two consoles poll one seat exactly one gets each signal.
+
+    The call-control commands are no-ops: the simulated line has no far end to put on
+    hold or hang up on; the console's own call state machine is the whole truth. The
+    switch keeps no state in memory either, so a console restarted mid-shift picks up
+    exactly the signals it had not yet taken. A dial is answered at once by nobody: the
+    next poll says ``CallConnected`` (training rehearses the flow; ``dials_out`` is False
+    so the desks do not pretend to reach a customer).
+    """
+
+    dials_out = False
+
+    def __init__(self, engine_or_database: Connectable, seat: str, clock: Clock) -> None:
+        self._engine = _engine(engine_or_database)
+        self._seat = check_seat(seat)
+        self._clock = clock
+        self._dialled: list[TelephonyEvent] = []
+        self._dialled_lock = threading.Lock()
+
+    @property
+    def seat(self) -> str:
+        return self._seat
+
+    def poll(self) -> list[TelephonyEvent]:
+        with self._dialled_lock:
+            dialled, self._dialled = self._dialled, []
+        return dialled + self._poll_signals()
+
+    def _poll_signals(self) -> list[TelephonyEvent]:
+        with _transaction(self._engine) as conn:
+            pending = (
+                select(
+                    SwitchSignal.id,
+                    SwitchSignal.kind,
+                    SwitchSignal.call_ref,
+                    SwitchSignal.caller_number,
+                    SwitchSignal.created_at,
+                )
+                .where(SwitchSignal.seat_code == self._seat, SwitchSignal.delivered_at.is_(None))
+                .order_by(SwitchSignal.id)
+                .limit(POLL_BATCH)
+                # Another console polling this seat skips what this one holds; SQLite
+                # ignores the clause and serialises the two transactions instead.
+                .with_for_update(skip_locked=True)
+            )
+            rows = conn.execute(pending).all()
+            if not rows:
+                return []
+            db_now = _db_now(conn)
+            conn.execute(
+                update(SwitchSignal)
+                .where(
+                    SwitchSignal.id.in_([r.id for r in rows]),
+                    SwitchSignal.delivered_at.is_(None),
+                )
+                .values(delivered_at=db_now)
+            )
+        at = self._clock.now()
+        events: list[TelephonyEvent] = []
+        for r in rows:
+            if r.kind == INCOMING:
+                if db_now - r.created_at > STALE_RING:
+                    continue  # the caller gave up long ago: nothing to pop
+                events.append(IncomingCall(r.call_ref, r.caller_number, at))
+            elif r.kind == CALLER_HANG_UP:
+                events.append(CallerHungUp(r.call_ref, at))
+        return events
+
+    def answer(self, ref: str) -> None:
+        """No-op: a simulated call is connected as soon as the console says so."""
+
+    def hold(self, ref: str) -> None:
+        """No-op: there is no caller on the line to play hold music to."""
+
+    def resume(self, ref: str) -> None:
+        """No-op, as ``hold``."""
+
+    def hang_up(self, ref: str) -> None:
+        """No-op: no far end to release. A later ``hang-up`` from the simulator for this
+        call still arrives, and the console ignores it as it would a late switch signal."""
+
+    def dial(self, number: str) -> str:
+        """No far end: the simulated customer "answers" at the next poll."""
+        _checked_number(number)
+        ref = str(uuid.uuid4())
+        with self._dialled_lock:
+            self._dialled.append(CallConnected(ref, self._clock.now()))
+        return ref
+
+    def close(self) -> None:
+        """Nothing to release: the engine belongs to the runtime that passed it in."""
+
+
+def send_ring(db: Connectable, seat: str, number: str | None, *, ref: str | None = None) -> str:
+    """Ring ``seat`` from ``number`` (None: number withheld); returns the call's ref.
+
+    The seat need not have a console running: the ring waits and goes stale after
+    ``STALE_RING``. ``ref`` lets a caller choose the call's id (a UUID); by default a
+    fresh one is made.
+    """
+    seat = check_seat(seat)
+    number = _checked_number(number)
+    call_ref = check_call_id(ref) if ref is not None else str(uuid.uuid4())
+    _send(_engine(db), seat, INCOMING, call_ref, number)
+    return call_ref
+
+
+def send_caller_hang_up(db: Connectable, seat: str, ref: str | None = None) -> str | None:
+    """The caller of ``ref`` hangs up (None: the seat's latest call). Returns the ref,
+    or None when the seat has never been rung."""
+    seat = check_seat(seat)
+    engine = _engine(db)
+    if ref is None:
+        with _transaction(engine) as conn:
+            ref = conn.execute(
+                select(SwitchSignal.call_ref)
+                .where(SwitchSignal.seat_code == seat, SwitchSignal.kind == INCOMING)
+                .order_by(SwitchSignal.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+        if ref is None:
+            return None
+    else:
+        ref = check_call_id(ref)
+    _send(engine, seat, CALLER_HANG_UP, ref, None)
+    return ref
+
+
+def _send(engine: Engine, seat: str, kind: str, call_ref: str, number: str | None) -> None:
+    with _transaction(engine) as conn:
+        conn.execute(
+            insert(SwitchSignal).values(
+                seat_code=seat,
+                kind=kind,
+                call_ref=call_ref,
+                caller_number=number,
+                created_at=_db_now(conn),
+            )
+        )

@@ -1,0 +1,318 @@
+"""The Qt front end's entry point and the flow between its windows:
+
+    login dialog → (first login: change password) → main window → sign out → login …
+
+The login dialog is on screen before anything slow happens: the database is opened
+(connect, migrate) on a worker thread while the agent types, and a login submitted
+meanwhile waits for it. Heavy modules (SQLAlchemy, argon2, the main window) are
+imported only when needed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from console.core.settings import Settings
+from ui.core import i18n, session, style
+from ui.core.text import error_text
+from ui.core.worker import run_op, wait_all
+from ui.people.login import LoginDialog
+
+if TYPE_CHECKING:
+    from console.app.runtime import Runtime
+    from ui.app.main_window import MainWindow
+    from ui.people.password import ChangePasswordDialog
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Agent Console"
+ORGANIZATION = "Tai'an Antai Gas Co., Ltd."
+# Benchmarks: "login" prints a timestamp once the login dialog is shown, then exits.
+BENCH_ENV = "AGENT_CONSOLE_BENCH_EXIT_AT"
+
+
+class Console(QObject):
+    """Owns the runtime and whichever window is current."""
+
+    finished = Signal(int)  # the console is done: the application should exit
+    window_shown = Signal(object)  # the main window, once shown
+    _progress = Signal(str, object)  # from the worker opening the database
+
+    def __init__(
+        self,
+        settings: Settings,
+        url: str | None = None,
+        runtime: Runtime | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.url = url
+        self.runtime = runtime
+        self.login: LoginDialog | None = None
+        self.password_dialog: ChangePasswordDialog | None = None
+        self.window: MainWindow | None = None
+        self.error_box: QMessageBox | None = None
+        self._opening = False
+        self._bench = os.environ.get(BENCH_ENV, "")
+        self._progress.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+
+    def start(self) -> None:
+        self.show_login()
+
+    # The login dialog and the database -----------------------------------------------
+    def show_login(self, message: str = "") -> LoginDialog:
+        dialog = LoginDialog(self.settings, self.runtime)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.signed_in.connect(self._signed_in)
+        dialog.quit_requested.connect(lambda: self.finished.emit(0))
+        dialog.retry_requested.connect(self.open_database)
+        if message:
+            dialog.message.show_error(message)
+        self.login = dialog
+        dialog.show()
+        if self.runtime is None:
+            # After the first paint: nothing slow delays the dialog.
+            QTimer.singleShot(0, self._after_first_show)
+        return dialog
+
+    def _after_first_show(self) -> None:
+        if self._bench == "login":
+            print(f"AGENT_CONSOLE_BENCH login_shown {time.time():.6f}", flush=True)
+            self.finished.emit(0)
+            return
+        self.open_database()
+
+    def open_database(self) -> None:
+        if self._opening or self.runtime is not None:
+            return
+        self._opening = True
+        if self.login is not None:
+            self.login.show_progress(self.tr("Connecting to the database…"))
+        run_op(
+            self,
+            partial(session.open_runtime, self.url, self._say),
+            self._opened,
+            self._open_failed,
+        )
+
+    def _say(self, message_id: str, params: dict[str, object]) -> None:  # worker thread
+        self._progress.emit(message_id, params)
+
+    @Slot(str, object)
+    def _show_progress(self, message_id: str, params: dict[str, object]) -> None:
+        if self.login is None:
+            return
+        if message_id == "schema.upgrading":
+            text = self.tr("Upgrading the database schema (%1 → %2)…")
+            text = text.replace("%1", str(params.get("current"))).replace(
+                "%2", str(params.get("head"))
+            )
+        else:
+            text = self.tr("The database schema is up to date.")
+        self.login.show_progress(text)
+
+    def _opened(self, runtime: Runtime) -> None:
+        self._opening = False
+        self.runtime = runtime
+        if self.login is not None:
+            self.login.set_runtime(runtime)
+        run_op(self, session.preload)
+
+    def _open_failed(self, error: BaseException) -> None:
+        self._opening = False
+        text = error_text(error, self.settings)
+        log.warning("cannot open the database: %s", error)
+        parent: QWidget | None = self.login
+        if self.login is not None:
+            self.login.runtime_failed(text)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            self.tr("Cannot open the database"),
+            text,
+            QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close,
+            parent,
+        )
+        box.setObjectName("startupError")
+        box.setDefaultButton(QMessageBox.StandardButton.Retry)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._startup_box_closed)
+        self.error_box = box
+        box.open()
+
+    def _startup_box_closed(self, result: int) -> None:
+        self.error_box = None
+        if result == QMessageBox.StandardButton.Retry:
+            self.open_database()
+
+    # After signing in ----------------------------------------------------------------
+    def _signed_in(self, result: session.SignedIn) -> None:
+        if result.context.must_change_password:
+            self._require_new_password(result)
+        else:
+            self._show_main(result)
+
+    def _require_new_password(self, result: session.SignedIn) -> None:
+        from ui.people.password import ChangePasswordDialog
+
+        assert self.runtime is not None
+        dialog = ChangePasswordDialog(
+            self.settings, self.runtime, result.context, None, mandatory=True
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ctx = dataclasses.replace(result.context, must_change_password=False)
+        dialog.changed.connect(lambda: self._show_main(session.SignedIn(ctx, result.state)))
+        dialog.sign_out_requested.connect(lambda: self._abandon(result, ""))
+        dialog.locked_out.connect(lambda text: self._abandon(result, text, dialog))
+        self.password_dialog = dialog
+        dialog.show()
+        self._close_login()
+
+    def _abandon(
+        self, result: session.SignedIn, message: str, dialog: QWidget | None = None
+    ) -> None:
+        """Sign out of a session that never reached the main window."""
+        if dialog is not None:
+            dialog.close()
+        self.password_dialog = None
+        self.show_login(message)
+        assert self.runtime is not None
+        run_op(self, partial(session.sign_out, self.runtime, result.context))
+
+    def _show_main(self, result: session.SignedIn) -> None:
+        from ui.app.main_window import MainWindow
+
+        assert self.runtime is not None
+        window = MainWindow(self.settings, self.runtime, result)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.signed_out.connect(self._signed_out)
+        window.destroyed.connect(self._window_gone)
+        self.window = window
+        window.show()
+        self.password_dialog = None
+        self._close_login()
+        # The agent keeps typing: the keyboard goes to the console, not to whatever
+        # window the system picks once the login dialog is gone.
+        window.raise_()
+        window.activateWindow()
+        self.window_shown.emit(window)
+
+    def _close_login(self) -> None:
+        if self.login is not None:
+            self.login.hide()
+            self.login.deleteLater()
+            self.login = None
+
+    def _signed_out(self, message: str) -> None:
+        self.show_login(message)
+
+    def _window_gone(self) -> None:
+        self.window = None
+        if self.login is None and self.password_dialog is None:
+            self.finished.emit(0)  # the window was closed for good: quit
+
+    def terminate(self) -> None:
+        """The system asks the console to stop (SIGTERM: shutdown, log-off, kill): sign
+        out cleanly, so the job number is free at once rather than after the lease."""
+        if self.window is not None:
+            self.window.close()  # signs out, then finishes
+        else:
+            self.finished.emit(0)
+
+    def shutdown(self) -> None:
+        wait_all()
+        if self.runtime is not None:
+            self.runtime.close()
+            self.runtime = None
+
+
+def on_termination(handler: Callable[[], None]) -> QTimer:
+    """Run ``handler`` on the GUI thread when the process receives SIGTERM.
+
+    Python runs signal handlers only between bytecodes, and Qt's event loop may sleep in
+    C++ for long: the returned timer (keep a reference) wakes the interpreter twice a
+    second so the signal is noticed.
+    """
+    signal.signal(signal.SIGTERM, lambda _sig, _frame: QTimer.singleShot(0, handler))
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(500)
+    return wake
+
+
+def run_console(url: str | None, settings: Settings) -> int:
+    """Start the Qt console; returns the process exit code."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setQuitOnLastWindowClosed(False)  # the console decides: see Console.finished
+    translators = i18n.install(app, settings.language)
+    style.apply(app)
+    console = Console(settings, url)
+    console.finished.connect(app.exit)
+    wake = on_termination(console.terminate)
+    console.start()
+    try:
+        return app.exec()
+    finally:
+        wake.stop()
+        console.shutdown()
+        i18n.remove(app, translators)
+
+
+def run_board(url: str | None, settings: Settings, *, windowed: bool = False) -> int:
+    """The wall display (R4.3): full screen, no login, refreshing by itself until closed
+    (Esc or Ctrl+Q). The database is opened on a worker; a failure shows on the board
+    and the next refresh tries again."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    from console.shift.board import Board
+    from ui.shift.wall_board import WallBoard
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    translators = i18n.install(app, settings.language)
+    style.apply(app)
+    opened: list[Runtime] = []
+
+    def load() -> Board:  # worker thread
+        if not opened:
+            opened.append(session.open_runtime(url, lambda _m, _p: None))
+        return session.board(opened[0], None, settings.timezone)
+
+    board = WallBoard(load, settings)
+
+    def close() -> None:
+        board.close()
+
+    for keys in ("Esc", "Ctrl+Q"):
+        QShortcut(QKeySequence(keys), board).activated.connect(close)
+    if windowed:
+        board.resize(1600, 900)
+        board.show()
+    else:
+        board.showFullScreen()
+    wake = on_termination(close)
+    try:
+        return app.exec()
+    finally:
+        wake.stop()
+        wait_all()
+        for rt in opened:
+            rt.close()
+        i18n.remove(app, translators)

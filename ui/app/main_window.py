@@ -1,0 +1,1173 @@
+"""The main window shell: menus, toolbar, status bar, the heartbeat, the idle lock.
+
+The central area is a welcome panel for now; later issues put call handling there.
+Everything slow runs through ``ui.core.worker``; a lost database or a session ended
+elsewhere shows as a banner and never takes the window (or what is typed in it) away.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QCursor, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.app.drafts import DraftStore
+from console.content import content
+from console.content.content import Kind
+from console.content.holiday_calendar import HolidayCalendar
+from console.core.clock import Clock, SystemClock
+from console.core.errors import DatabaseUnavailable, UserFacingError
+from console.core.identity import AgentContext, Role
+from console.core.settings import Settings
+from ui.app.prefs import ui_settings
+from ui.calls.taboo_highlighter import use_lists
+from ui.core import session
+from ui.core.style import repolish
+from ui.core.text import error_text, kind_label, message_id, role_label, state_label
+from ui.core.widgets import Banner
+from ui.core.worker import run_op
+from ui.people.idle import IdleWatcher
+from ui.people.lock import LockOverlay
+from ui.people.login import HOTLINE, LoginDialog
+from ui.people.password import ChangePasswordDialog
+
+if TYPE_CHECKING:
+    from console.app.runtime import Runtime
+    from console.telephony.telephony import Telephony
+
+log = logging.getLogger(__name__)
+
+# States an agent picks by hand; "on call" and "wrap-up" come with call handling.
+MANUAL_STATES = ("ready", "not_ready", "break")
+# Back-off between heartbeats while the database is unreachable.
+RETRY_DELAYS_MS = (1_000, 2_000, 4_000, 8_000, 15_000, 30_000)
+SWEEP_MS = 60_000  # SLA warnings and escalations, from any running console
+CONTENT_POLL_MS = 15_000  # how soon an administrator's edit reaches the seats
+
+
+@dataclass(frozen=True)
+class Desk:
+    """What the call screen works with: the telephone line, the clock and calendar."""
+
+    telephony: Telephony
+    clock: Clock
+    calendar: HolidayCalendar
+
+    @classmethod
+    def simulated(cls, runtime: Runtime, seat: str, settings: Settings) -> Desk:
+        """The call simulator's line (``main.py ring``), the system clock."""
+        from console.telephony.telephony import SimulatedSwitch
+
+        clock = SystemClock()
+        calendar = runtime.content.calendar(settings.timezone)
+        return cls(SimulatedSwitch(runtime.db, seat, clock), clock, calendar)
+
+    @classmethod
+    def for_seat(cls, runtime: Runtime, seat: str, settings: Settings) -> Desk:
+        """The seat's softphone (baresip) when the settings name a SIP account, else the
+        call simulator. A softphone setting that cannot work is logged and the simulator
+        used: the preferences dialog refuses such values before they are saved."""
+        from console.telephony.softphone import line_for_settings
+
+        clock = SystemClock()
+        try:
+            line = line_for_settings(settings, clock)
+        except UserFacingError as e:
+            log.error("softphone settings not usable (%s); using the call simulator", e)
+            line = None
+        if line is None:
+            return cls.simulated(runtime, seat, settings)
+        return cls(line, clock, runtime.content.calendar(settings.timezone))
+
+
+class MainWindow(QMainWindow):
+    signed_out = Signal(str)  # back to the login dialog; the message to show there
+    heartbeat_finished = Signal(bool)  # for observers and tests: ok?
+    lock_changed = Signal(bool)
+    content_changed = Signal(list)  # names of the kinds taken in (may be empty)
+
+    def __init__(
+        self,
+        settings: Settings,
+        runtime: Runtime,
+        signed_in: session.SignedIn,
+        parent: QWidget | None = None,
+        desk: Desk | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.runtime = runtime
+        self.ctx: AgentContext = signed_in.context
+        self.state = signed_in.state
+        self.session_active = True
+        self.db_ok = True
+        self.locked = False
+        self.retry_delays_ms: tuple[int, ...] = RETRY_DELAYS_MS
+        self._failures = 0
+        self._heartbeat_running = False
+        self._signing_out = False
+        self._quitting = False
+        self._done = False
+        self._focus_before_lock: QWidget | None = None
+
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Agent Console"))
+        self.drafts = DraftStore()  # text in progress, kept on this PC
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_central()
+        self._build_status_bar()
+        self._owns_line = desk is None  # a line this window opened, it closes
+        self._build_desk(desk or Desk.for_seat(runtime, self.ctx.seat, settings))
+        self.overlay = LockOverlay(self, settings)
+        self.overlay.unlocked.connect(self._unlocked)
+        self.overlay.locked_out.connect(lambda text: self.sign_out(force=True, message=text))
+        self.overlay.sign_out_requested.connect(lambda: self.sign_out(force=True))
+        self._refresh()
+
+        # The quick note survives sign-out, a crash and a lost database: it is saved on
+        # this PC shortly after each change.
+        self.note.setText(self.drafts.load(self._note_key))
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(400)
+        self._note_timer.timeout.connect(self._save_note)
+        self.note.textChanged.connect(lambda _text: self._note_timer.start())
+
+        self.heartbeat_timer = QTimer(self)
+        self.heartbeat_timer.setSingleShot(True)
+        self.heartbeat_timer.timeout.connect(self.heartbeat_now)
+        self.idle = IdleWatcher(max(1, settings.idle_lock_minutes) * 60_000, self)
+        self.idle.idle.connect(self.lock_now)
+        self._restore_geometry()
+
+    # Building ------------------------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+        name: str = "",
+    ) -> QAction:
+        a = QAction(text, self)
+        a.setObjectName(name)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        if tip:
+            a.setStatusTip(tip)
+            a.setToolTip(tip)
+        a.triggered.connect(lambda _checked=False: slot())  # never pass "checked" on
+        self.addAction(a)  # shortcuts work even with the menu bar hidden
+        return a
+
+    def _build_actions(self) -> None:
+        self.act_sign_out = self._action(
+            self.tr("Sign &out"),
+            self.sign_out,
+            "Ctrl+Shift+Q",
+            self.tr("End this session and return to the login screen"),
+            "actSignOut",
+        )
+        self.act_quit = self._action(
+            self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, name="actQuit"
+        )
+        self.act_lock = self._action(
+            self.tr("&Lock screen"),
+            self.lock_now,
+            "Ctrl+L",
+            self.tr("Hide the window until your password is entered"),
+            "actLock",
+        )
+        self.act_change_password = self._action(
+            self.tr("Change &password…"), self.change_password, name="actChangePassword"
+        )
+        self.state_group = QActionGroup(self)
+        self.state_group.setExclusive(True)
+        self.state_actions: dict[str, QAction] = {}
+        for i, state in enumerate(MANUAL_STATES, start=1):
+            a = self._action(
+                state_label(state),
+                partial(self.request_state, state),
+                f"Ctrl+{i}",
+                name=f"actState_{state}",
+            )
+            a.setCheckable(True)
+            self.state_group.addAction(a)
+            self.state_actions[state] = a
+        # 未就绪 always says why (R1.6): its action opens the reasons of the shift data.
+        self.reason_menu = QMenu(self.tr("Not ready because…"), self)
+        self.reason_menu.setObjectName("notReadyReasons")
+        self._fill_reasons()
+        self.state_actions["not_ready"].setMenu(self.reason_menu)
+        self.act_nuisance = self._action(
+            self.tr("&Nuisance callers…"),
+            self.open_nuisance,
+            tip=self.tr("Mark a number after harassment, or lift a mark (R2.18)"),
+            name="actNuisance",
+        )
+        self.act_people = self._action(
+            self.tr("&People and seats…"),
+            self.open_people,
+            tip=self.tr("Add, change or disable job numbers and seats (administrators)"),
+            name="actPeople",
+        )
+        self.act_content = self._action(
+            self.tr("&Scripts, lists and policies…"),
+            self.open_content,
+            tip=self.tr("Edit, check and roll back what the seats say and apply (administrators)"),
+            name="actContent",
+        )
+        self.act_softphone = self._action(
+            self.tr("This seat's so&ftphone…"),
+            self.open_softphone,
+            tip=self.tr("The SIP account and ports of this seat's baresip (administrators)"),
+            name="actSoftphone",
+        )
+        self.act_end_session = self._action(
+            self.tr("&End a session…"),
+            self.end_session,
+            tip=self.tr("End another seat's session (supervisors)"),
+            name="actEndSession",
+        )
+        self.act_sign_in_again = self._action(
+            self.tr("Sign &in again…"), self.sign_in_again, name="actSignInAgain"
+        )
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for lang, label in (("zh_CN", "中文(简体)"), ("en", "English")):
+            a = QAction(label, self)
+            a.setCheckable(True)
+            a.setChecked(lang == self.settings.language)
+            a.triggered.connect(lambda _checked=False, lang=lang: self.choose_language(lang))
+            self.language_group.addAction(a)
+            self.language_actions[lang] = a
+        self.act_about = self._action(self.tr("&About Agent Console"), self.about, name="actAbout")
+        self.act_reports = self._action(
+            self.tr("&Reports and printing…"),
+            self.open_reports,
+            "Ctrl+P",
+            self.tr("Print or export a report; every one is registered (R6)"),
+            "actReports",
+        )
+
+    def run_as_agent(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        """A service in its own unit of work as the agent signed in now (the context
+        changes when the agent signs in again): what the tabs and dialogs are given."""
+        return self.runtime.run(self.ctx, fn, *args, **kw)
+
+    def _fill_reasons(self) -> None:
+        self.reason_menu.clear()
+        for reason in self.runtime.content.get(content.SHIFT).not_ready_reasons:
+            r = self.reason_menu.addAction(reason.label)
+            r.setObjectName(f"actReason_{reason.code}")
+            r.triggered.connect(partial(self.request_state, "not_ready", reason.code))
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        file_menu = mb.addMenu(self.tr("&File"))
+        file_menu.addAction(self.act_reports)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_sign_out)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        agent_menu = mb.addMenu(self.tr("&Agent"))
+        for a in self.state_actions.values():
+            agent_menu.addAction(a)
+        agent_menu.addSeparator()
+        agent_menu.addAction(self.act_sign_in_again)
+        agent_menu.addAction(self.act_change_password)
+        agent_menu.addAction(self.act_lock)
+        self.supervisor_menu = mb.addMenu(self.tr("&Supervisor"))
+        self.supervisor_menu.addAction(self.act_end_session)
+        self.supervisor_menu.addAction(self.act_nuisance)
+        self.admin_menu = mb.addMenu(self.tr("Ad&ministration"))
+        self.admin_menu.addAction(self.act_people)
+        self.admin_menu.addAction(self.act_content)
+        self.admin_menu.addAction(self.act_softphone)
+        view_menu = mb.addMenu(self.tr("&View"))
+        lang_menu = view_menu.addMenu(self.tr("&Language"))
+        for a in self.language_actions.values():
+            lang_menu.addAction(a)
+        help_menu = mb.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar(self.tr("Main toolbar"), self)
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in self.state_actions.values():
+            tb.addAction(a)
+        tb.addSeparator()
+        # Toolbar buttons: short words, without the menus' "(&L)" mnemonics.
+        self.act_lock.setIconText(self.tr("Lock"))
+        self.act_sign_out.setIconText(self.tr("Sign out"))
+        tb.addAction(self.act_lock)
+        tb.addAction(self.act_sign_out)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        self.toolbar = tb
+
+    def _build_central(self) -> None:
+        central = QWidget(self)
+        central.setObjectName("central")
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.banner = Banner(central)
+        self.banner.action_clicked.connect(self._banner_action)
+        outer.addWidget(self.banner)
+
+        page = QWidget(central)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(40, 32, 40, 32)
+        card = QFrame(page)
+        card.setObjectName("card")
+        card.setMaximumWidth(820)
+        c = QVBoxLayout(card)
+        c.setContentsMargins(36, 30, 36, 30)
+        c.setSpacing(10)
+        self.greeting = QLabel(card)
+        self.greeting.setObjectName("greeting")
+        self.session_line = QLabel(card)
+        self.session_line.setObjectName("subtitle")
+        company = QLabel(self.tr("Tai'an Antai Gas Co., Ltd. · Customer service center"), card)
+        company.setObjectName("subtitle")
+        hotline = QLabel(self.tr("Service hotline %1").replace("%1", HOTLINE), card)
+        hotline.setObjectName("hotline")
+        body = QLabel(
+            self.tr(
+                "Set your state to Ready when you are ready to take calls. Calls, work "
+                "orders and customer records will appear here."
+            ),
+            card,
+        )
+        body.setWordWrap(True)
+        note_label = QLabel(self.tr("&Quick note (kept on this PC)"), card)
+        self.note = QLineEdit(card)
+        self.note.setObjectName("quickNote")
+        self.note.setAccessibleName(self.tr("Quick note"))
+        self.note.setPlaceholderText(
+            self.tr("Jot down a caller's number or an account number while you talk")
+        )
+        note_label.setBuddy(self.note)
+        keys = QLabel(
+            self.tr(
+                "Keyboard: Ctrl+1 Ready · Ctrl+2 Not ready · Ctrl+3 Break · Ctrl+L Lock "
+                "screen · Ctrl+Shift+Q Sign out"
+            ),
+            card,
+        )
+        keys.setObjectName("hint")
+        keys.setWordWrap(True)
+        for w in (self.greeting, self.session_line, company, hotline):
+            c.addWidget(w)
+        c.addSpacing(8)
+        c.addWidget(body)
+        c.addSpacing(8)
+        c.addWidget(note_label)
+        c.addWidget(self.note)
+        c.addSpacing(6)
+        c.addWidget(keys)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 4)
+        row.addStretch(1)
+        page_layout.addLayout(row)
+        page_layout.addStretch(1)
+        self.tabs = QTabWidget(central)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(page, self.tr("&Home"))
+        self.home = page
+        outer.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+    def _build_desk(self, desk: Desk) -> None:
+        """The call screen and the line that feeds it (R2)."""
+        from console.content.call_scripts import CallScripts
+        from ui.calls.call_log import CallLogView
+        from ui.calls.call_screen import CallScreen
+        from ui.campaigns.campaign_desk import CampaignDesk
+        from ui.cases.callback_desk import CallbackDesk
+        from ui.cases.my_cases import MyCasesView
+        from ui.content.knowledge_panel import KnowledgePanel
+        from ui.shift.shift_desk import ShiftDesk
+        from ui.shift.supervisor_board import SupervisorBoard
+        from ui.telephony.switchboard import Switchboard
+
+        self.desk = desk
+        self.call_screen = CallScreen(
+            self.settings,
+            self.runtime,
+            lambda: self.ctx,
+            desk.telephony,
+            desk.clock,
+            desk.calendar,
+            self.drafts,
+            scripts=CallScripts(self.runtime.content),
+            parent=self.tabs,
+        )
+        self.tabs.insertTab(0, self.call_screen, self.tr("&Call"))
+        own = self.ctx.job_no if self.ctx.role is Role.AGENT else None
+        self.call_log = CallLogView(
+            self.run_as_agent,
+            self.settings,
+            own_job_no=own,
+            parent=self.tabs,
+        )
+        self.tabs.addTab(self.call_log, self.tr("Call &log"))
+        self.my_cases = MyCasesView(
+            lambda: session.my_case_rows(self.runtime, self.ctx),
+            self.settings,
+            desk.clock,
+            parent=self.tabs,
+        )
+        self.tabs.insertTab(1, self.my_cases, self.tr("&My cases"))
+        self.call_screen.call_finished.connect(lambda _id: self.my_cases.refresh())
+        self.my_cases.open_requested.connect(self.open_case)
+        self.callbacks = CallbackDesk(
+            self.run_as_agent,
+            lambda: self.ctx,
+            self.settings,
+            desk.clock,
+            desk.calendar,
+            parent=self.tabs,
+            telephony=desk.telephony,
+            library=self.runtime.content,
+        )
+        self.tabs.insertTab(2, self.callbacks, self.tr("Call&backs"))
+        self.callbacks.recorded.connect(lambda _id: self.my_cases.refresh())
+        self.campaigns = CampaignDesk(
+            self.run_as_agent,
+            lambda: self.ctx,
+            self.settings,
+            desk.clock,
+            desk.calendar,
+            parent=self.tabs,
+            telephony=desk.telephony,
+            library=self.runtime.content,
+        )
+        self.tabs.insertTab(3, self.campaigns, self.tr("Outage &notices"))
+        self.campaigns.timer.start()
+        self.knowledge = KnowledgePanel(
+            self.run_as_agent,
+            self.settings,
+            parent=self.tabs,
+            can_edit=self.ctx.is_at_least(Role.ADMIN),
+        )
+        self.tabs.addTab(self.knowledge, self.tr("&Knowledge"))
+        self.shift = ShiftDesk(
+            self.run_as_agent,
+            self.ctx,
+            self.settings,
+            parent=self.tabs,
+            library=self.runtime.content,
+        )
+        self.tabs.insertTab(4, self.shift, self.tr("Shif&t"))
+        self.shift.signed_in.connect(self._state_set)
+        self.shift.sign_out_requested.connect(self.sign_out)
+        self.supervisor_board: SupervisorBoard | None = None
+        if self.ctx.is_at_least(Role.SUPERVISOR):  # R4.4; the services check it again
+            self.supervisor_board = SupervisorBoard(
+                self.run_as_agent,
+                lambda: session.board(self.runtime, self.ctx, self.settings.timezone),
+                self.settings,
+                desk.clock,
+                parent=self.tabs,
+                library=self.runtime.content,
+            )
+            self.tabs.insertTab(5, self.supervisor_board, self.tr("Boar&d"))
+            self.supervisor_board.timer.start()
+        # Any running console sweeps the SLA clocks (R3.3): escalation never waits for
+        # the owner's PC. The sweep is idempotent and safe with many consoles at once.
+        self.sweep_timer = QTimer(self)
+        self.sweep_timer.setInterval(SWEEP_MS)
+        self.sweep_timer.timeout.connect(self.sweep_now)
+        # An administrator's saved version reaches this seat without a restart.
+        self._content_refreshing = False
+        self.content_timer = QTimer(self)
+        self.content_timer.setInterval(CONTENT_POLL_MS)
+        self.content_timer.timeout.connect(self.refresh_content)
+        use_lists(self.runtime.content.checker)
+        # The log is read when it is looked at, so it includes the call just finished.
+        self.tabs.currentChanged.connect(self._tab_shown)
+        # A shift starts with the pre-shift check (R4.1) and any handover to acknowledge.
+        self.tabs.setCurrentWidget(self.shift)
+        self.shift.refresh()
+        self.call_screen.call_started.connect(self._call_started)
+        self.call_screen.call_finished.connect(self._call_finished)
+        # R2.17: an answer from the knowledge panel is given on the call on the desk.
+        self.call_screen.call_started.connect(lambda _id: self.knowledge.set_on_call(True))
+        self.call_screen.call_finished.connect(lambda _id: self.knowledge.set_on_call(False))
+        self.knowledge.answer_used.connect(lambda a: self.call_screen.use_answer(a.slug, a.title))
+        self.call_screen.wrap_up_started.connect(lambda _id: self._desk_state("wrap_up"))
+        self.switchboard = Switchboard(
+            desk.telephony, self, language=self.settings.language, timezone=self.settings.timezone
+        )
+        self.switchboard.incoming.connect(self.call_screen.offer)
+        self.switchboard.caller_hung_up.connect(self.call_screen.caller_hung_up)
+        self.switchboard.dropped.connect(self.call_screen.call_dropped)
+        self.switchboard.command_failed.connect(self.call_screen.command_failed)
+        self.switchboard.line_down.connect(self.call_screen.line_down)
+        self.switchboard.line_up.connect(self.call_screen.line_up)
+        for dialler in (self.callbacks.dialler, self.campaigns.dialler):
+            self.switchboard.connected.connect(dialler.on_connected)
+            self.switchboard.caller_hung_up.connect(dialler.on_far_end_hung_up)
+            self.switchboard.dropped.connect(dialler.on_dropped)
+            self.switchboard.command_failed.connect(dialler.on_command_failed)
+
+    def open_nuisance(self) -> None:
+        """R2.18: mark a caller number after harassment (supervisors)."""
+        from ui.customers.nuisance_dialog import NuisanceDialog
+
+        if not self.session_active:
+            return
+        desk = getattr(self, "desk", None)
+        current = self.call_screen.active if desk is not None else None
+        dialog = NuisanceDialog(
+            self.run_as_agent,
+            self.settings,
+            desk.clock if desk is not None else SystemClock(),
+            self,
+            number=(current.caller_number or "") if current is not None else "",
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.nuisance_dialog = dialog
+        dialog.show()
+
+    def open_people(self) -> None:
+        """Issue 9: job numbers and seats (administrators; the services check it)."""
+        from ui.people.admin_people import AdminPeopleDialog
+
+        if not self.session_active:
+            return
+        dialog = AdminPeopleDialog(
+            self.run_as_agent,
+            self.ctx,
+            self,
+            settings=self.settings,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.people_dialog = dialog
+        dialog.show()
+
+    def open_softphone(self) -> None:
+        """This seat's softphone settings; they take effect at the next sign-in."""
+        from ui.app.prefs import SoftphonePrefs
+
+        dialog = SoftphonePrefs(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(
+            lambda: self.statusBar().showMessage(
+                self.tr("Softphone settings saved: they take effect at the next sign-in."), 8000
+            )
+        )
+        self.softphone_dialog = dialog
+        dialog.show()
+
+    def open_content(self) -> None:
+        """Issue 9: scripts, lists, policies and departments, versioned."""
+        from ui.content.content_editor import ContentEditor
+
+        if not self.session_active:
+            return
+        dialog = ContentEditor(
+            self.run_as_agent,
+            self.settings,
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _kind: self.refresh_content())
+        self.content_editor = dialog
+        dialog.show()
+
+    def refresh_content(self) -> None:
+        """Take in what an administrator saved (on any seat) since the last look."""
+        if not self.session_active or not self.db_ok or self._content_refreshing:
+            return
+        self._content_refreshing = True
+
+        def done(kinds: list[Kind[Any]]) -> None:
+            self._content_refreshing = False
+            self._content_taken(kinds)
+
+        def failed(e: BaseException) -> None:
+            self._content_refreshing = False
+            log.warning("content refresh failed: %s", e)
+
+        run_op(self, self.runtime.refresh_content, done, failed)
+
+    def _content_taken(self, kinds: list[Kind[Any]]) -> None:
+        if kinds:
+            library = self.runtime.content
+            if content.SHIFT in kinds:
+                self._fill_reasons()
+                self.shift.show_checklist()
+            if content.TABOO in kinds or content.JARGON in kinds:
+                use_lists(library.checker)
+            if content.HOLIDAYS in kinds:  # the greeting's holiday wish, from the next call
+                calendar = library.calendar(self.settings.timezone)
+                for desk in (self.call_screen, self.callbacks, self.campaigns):
+                    desk.calendar = calendar
+            names = "、".join(kind_label(k.name) for k in kinds)
+            self.statusBar().showMessage(
+                self.tr("Updated by an administrator: %1").replace("%1", names), 10_000
+            )
+        self.content_changed.emit([k.name for k in kinds])
+
+    def open_reports(self) -> None:
+        """R6.4: the reports dialog, one per window."""
+        from ui.printing.reports_dialog import ReportsDialog
+
+        if not self.session_active:
+            return
+        dialog = ReportsDialog(
+            self.run_as_agent,
+            self.ctx,
+            self.settings,
+            self,
+            library=self.runtime.content,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.reports_dialog = dialog
+        dialog.show()
+
+    def _tab_shown(self, _index: int) -> None:
+        """Lists are read when they are looked at (the log includes the call just ended)."""
+        shown = self.tabs.currentWidget()
+        if shown is self.call_log:
+            self.call_log.search()
+        elif shown is self.shift:
+            self.shift.refresh()
+        elif shown is self.campaigns:
+            self.campaigns.refresh()
+        elif shown is not None and shown is self.supervisor_board:
+            self.supervisor_board.refresh()
+
+    def open_case(self, case_id: str) -> None:
+        """The case view (R3): timeline, deadlines, dispatch and the department's reports."""
+        from ui.cases.case_view import CaseView
+
+        view = CaseView(
+            self.run_as_agent,
+            self.ctx,
+            case_id,
+            self.settings,
+            self,
+        )
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.changed.connect(lambda _id: self.my_cases.refresh())
+        view.open()
+        self.case_view = view
+
+    def sweep_now(self) -> None:
+        if not self.session_active or not self.db_ok:
+            return
+        ctx = self.ctx
+        run_op(
+            self,
+            lambda: session.sla_sweep(self.runtime, ctx),
+            lambda result: self.my_cases.refresh() if result.warned or result.escalated else None,
+            lambda e: log.warning("SLA sweep failed: %s", e),
+        )
+
+    def _call_started(self, _call_id: str) -> None:
+        self.tabs.setCurrentWidget(self.call_screen)
+        self.window().raise_()
+        self._desk_state("on_call")
+
+    def _call_finished(self, _call_id: str) -> None:
+        self._desk_state("ready")
+
+    def _desk_state(self, state: str) -> None:
+        """On call / wrap-up / ready follow the call (R1.6)."""
+        if self.session_active and state != self.state:
+            self.request_state(state)
+
+    def _offer_unfinished_calls(self) -> None:
+        """R2.12: calls this agent never finished (the console died) come back."""
+        ctx = self.ctx
+        run_op(
+            self,
+            lambda: session.unfinished_calls(self.runtime, ctx),
+            self._restore_calls,
+            lambda e: log.warning("unfinished calls not checked: %s", e),
+        )
+
+    def _restore_calls(self, unfinished: list[session.Unfinished]) -> None:
+        from console.calls import call_desk
+
+        records = {u.record.id: u for u in unfinished}
+        ids = list(records)
+        for key in self.drafts.keys(call_desk.DRAFT_PREFIX):
+            call_id = call_desk.draft_call_id(key)
+            draft = self.drafts.load(key)
+            if (
+                call_id
+                and call_id not in records
+                and call_desk.draft_job_no(draft) == self.ctx.job_no
+            ):
+                ids.append(call_id)
+        if not ids or self.call_screen.active is not None:
+            return
+        call_id = ids[0]
+        u = records.get(call_id)
+        kept = self.drafts.load(call_desk.DRAFT_PREFIX + call_id) or None
+        number = (u.record.caller_number if u else None) or self.tr("a withheld number")
+        box = self._message(
+            QMessageBox.Icon.Question,
+            self.tr(
+                "A call from %1 was not finished when the console closed. Restore it now "
+                "to complete its wrap-up? Nothing typed is lost."
+            ).replace("%1", number),
+            self.tr("Restore call"),
+        )
+        box.setObjectName("restoreCallBox")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+
+        def answered(result: int) -> None:
+            if result != QMessageBox.StandardButton.Yes:
+                return  # offered again at the next start
+            try:
+                active = call_desk.restore(
+                    u.record if u else None,
+                    u.events if u else [],
+                    kept,
+                    clock=self.desk.clock,
+                )
+            except (UserFacingError, ValueError, KeyError) as e:
+                log.error("call %s could not be restored: %s", call_id, e)
+                return
+            self.tabs.setCurrentWidget(self.call_screen)
+            self.call_screen.restore(active)
+            self._desk_state("wrap_up")
+
+        box.finished.connect(answered)
+        self.restore_box = box
+
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        self.agent_label = QLabel(self)
+        self.agent_label.setObjectName("agentStatus")
+        self.seat_label = QLabel(self)
+        self.seat_label.setObjectName("seatStatus")
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("stateStatus")
+        self.db_label = QLabel(self)
+        self.db_label.setObjectName("dbStatus")
+        for w, name in (
+            (self.agent_label, self.tr("Signed-in agent")),
+            (self.seat_label, self.tr("Seat")),
+            (self.state_label, self.tr("Agent state")),
+            (self.db_label, self.tr("Database connection")),
+        ):
+            w.setAccessibleName(name)
+            sb.addPermanentWidget(w)
+
+    # Showing the session -------------------------------------------------------------
+    def _refresh(self) -> None:
+        ctx = self.ctx
+        zone = ZoneInfo(self.settings.timezone)
+        since = ctx.started_at.astimezone(zone).strftime("%H:%M")
+        self.greeting.setText(self.tr("Hello, %1").replace("%1", ctx.name))
+        self.session_line.setText(
+            self.tr("Job number %1 · Seat %2 · %3 · Signed in at %4")
+            .replace("%1", ctx.job_no)
+            .replace("%2", ctx.seat)
+            .replace("%3", role_label(ctx.role.value))
+            .replace("%4", since)
+        )
+        self.agent_label.setText(
+            self.tr("Job number %1 %2").replace("%1", ctx.job_no).replace("%2", ctx.name)
+        )
+        self.seat_label.setText(self.tr("Seat %1").replace("%1", ctx.seat))
+        shown = state_label(self.state) if self.session_active else self.tr("Session ended")
+        self.state_label.setText(self.tr("State: %1").replace("%1", shown))
+        for state, a in self.state_actions.items():
+            a.setChecked(state == self.state)
+        self._refresh_db()
+        self._refresh_actions()
+
+    def _refresh_db(self) -> None:
+        self.db_label.setProperty("ok", self.db_ok)
+        self.db_label.setText(
+            self.tr("● Database connected") if self.db_ok else self.tr("● Database connection lost")
+        )
+        repolish(self.db_label)
+
+    def _refresh_actions(self) -> None:
+        live = self.session_active and not self.locked and not self._signing_out
+        for a in self.state_actions.values():
+            a.setEnabled(live)
+        self.act_change_password.setEnabled(live)
+        supervisor = self.ctx.is_at_least(Role.SUPERVISOR)
+        self.supervisor_menu.menuAction().setVisible(supervisor)
+        self.act_end_session.setVisible(supervisor)
+        self.act_end_session.setEnabled(live and supervisor)
+        self.act_nuisance.setVisible(supervisor)
+        self.act_nuisance.setEnabled(live and supervisor)
+        admin = self.ctx.is_at_least(Role.ADMIN)
+        self.admin_menu.menuAction().setVisible(admin)
+        for a in (self.act_people, self.act_content, self.act_softphone):
+            a.setVisible(admin)
+            a.setEnabled(live and admin)
+        self.act_lock.setEnabled(not self.locked and not self._signing_out)
+        self.act_sign_out.setEnabled(not self.locked and not self._signing_out)
+        self.act_sign_in_again.setVisible(not self.session_active)
+        self.act_sign_in_again.setEnabled(not self.session_active and not self.locked)
+        self.act_about.setEnabled(not self.locked)
+        self.act_quit.setEnabled(not self.locked)
+        for a in self.language_actions.values():
+            a.setEnabled(not self.locked)
+
+    # Lifecycle -----------------------------------------------------------------------
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._done and not self.switchboard.running:
+            self.switchboard.start()
+            self.sweep_timer.start()
+            self.content_timer.start()
+            self._offer_unfinished_calls()
+        if not self._done and not self.heartbeat_timer.isActive():
+            self._schedule_heartbeat(self.settings.heartbeat_seconds * 1000)
+            if not self.locked:
+                self.idle.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._done:
+            self._shutdown()
+            event.accept()
+            return
+        event.ignore()
+        if self.locked:
+            return  # the lock screen offers "Sign out"; closing would bypass it
+        self._quitting = True
+        self.sign_out(force=True)
+
+    @property
+    def _note_key(self) -> str:
+        return f"{self.ctx.job_no}.quick-note"
+
+    def _save_note(self) -> None:
+        try:
+            self.drafts.save(self._note_key, self.note.text())
+        except OSError as e:  # a full disk must not take the console down
+            log.warning("could not keep the quick note: %s", e)
+
+    def _shutdown(self) -> None:
+        self.switchboard.stop()
+        if self._owns_line:
+            self.desk.telephony.close()  # stops the seat's baresip this window started
+        self.sweep_timer.stop()
+        self.content_timer.stop()
+        self.call_screen.save_draft()
+        self._note_timer.stop()
+        self._save_note()
+        self.heartbeat_timer.stop()
+        self.idle.stop()
+        s = ui_settings()
+        s.setValue("main/geometry", self.saveGeometry())
+        s.setValue("main/state", self.saveState())
+        s.sync()
+
+    def _restore_geometry(self) -> None:
+        s = ui_settings()
+        geometry = s.value("main/geometry")
+        state = s.value("main/state")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+        else:
+            self.resize(1180, 760)
+
+    # Signing out ---------------------------------------------------------------------
+    def sign_out(self, force: bool = False, message: str = "") -> None:
+        """End the session and go back to the login dialog (or quit). ``force``: go
+        even if the database cannot be told (the lease then runs out by itself)."""
+        if self._signing_out or self._done:
+            return
+        if not self.session_active:
+            self._finish_sign_out(message)
+            return
+        self._signing_out = True
+        self._refresh_actions()
+        self.statusBar().showMessage(self.tr("Signing out…"))
+        run_op(
+            self,
+            partial(session.sign_out, self.runtime, self.ctx),
+            lambda _r: self._finish_sign_out(message),
+            partial(self._sign_out_failed, force, message),
+        )
+
+    def _sign_out_failed(self, force: bool, message: str, error: BaseException) -> None:
+        self._signing_out = False
+        self.statusBar().clearMessage()
+        if force:
+            log.warning("signing out failed; leaving anyway: %s", error)
+            self._finish_sign_out(message)
+            return
+        self._refresh_actions()
+        self._report(error)
+
+    def _finish_sign_out(self, message: str) -> None:
+        self._done = True
+        self._signing_out = False
+        self.heartbeat_timer.stop()
+        self.idle.stop()
+        if not self._quitting:
+            self.signed_out.emit(message)
+        self.close()
+
+    # Agent state ---------------------------------------------------------------------
+    def request_state(self, state: str, reason: str | None = None) -> None:
+        if not self.session_active or self.locked:
+            return
+        if state == "not_ready" and reason is None:
+            self._refresh()  # not yet: ask why first
+            self.reason_menu.popup(QCursor.pos())
+            return
+        if state == self.state and state != "not_ready":
+            self.state_actions[state].setChecked(True)
+            return
+        run_op(
+            self,
+            partial(session.set_state, self.runtime, self.ctx, state, reason),
+            self._state_set,
+            self._state_failed,
+        )
+
+    def _state_set(self, state: str) -> None:
+        self.state = state
+        self._refresh()
+        self.statusBar().showMessage(
+            self.tr("State changed to %1").replace("%1", state_label(state)), 4000
+        )
+
+    def _state_failed(self, error: BaseException) -> None:
+        self._refresh()
+        self._report(error)
+
+    # Heartbeat -----------------------------------------------------------------------
+    def _schedule_heartbeat(self, ms: int) -> None:
+        if not self._done and self.session_active:
+            self.heartbeat_timer.start(max(0, ms))
+
+    def heartbeat_now(self) -> None:
+        """Renew the lease now (the timer calls this; so do "Retry now" and tests)."""
+        if self._heartbeat_running or self._done or not self.session_active:
+            return
+        self.heartbeat_timer.stop()
+        self._heartbeat_running = True
+        run_op(
+            self,
+            partial(session.heartbeat, self.runtime, self.ctx),
+            self._heartbeat_ok,
+            self._heartbeat_failed,
+        )
+
+    def _heartbeat_ok(self, _lease_until: object) -> None:
+        self._heartbeat_running = False
+        self._failures = 0
+        if not self.db_ok:
+            self._db_restored()
+        self._schedule_heartbeat(self.settings.heartbeat_seconds * 1000)
+        self.heartbeat_finished.emit(True)
+
+    def _heartbeat_failed(self, error: BaseException) -> None:
+        self._heartbeat_running = False
+        mid = message_id(error)
+        if mid == "session.not_active":
+            self._session_lost(error_text(error, self.settings))
+        elif isinstance(error, DatabaseUnavailable):
+            self._db_lost(error)
+        else:  # busy database, a bug: log, and try again at the usual pace
+            log.warning("heartbeat failed: %s", error)
+            self._schedule_heartbeat(self.settings.heartbeat_seconds * 1000)
+        self.heartbeat_finished.emit(False)
+
+    def _db_lost(self, error: BaseException) -> None:
+        self._failures += 1
+        delays = self.retry_delays_ms
+        delay = delays[min(self._failures, len(delays)) - 1]
+        if self.db_ok:
+            log.warning("database connection lost: %s", error)
+        self.db_ok = False
+        self._refresh_db()
+        self.db_label.setToolTip(error_text(error, self.settings))
+        if self.banner.topic != "session":
+            self.banner.show_notice(
+                "db",
+                "warning",
+                self.tr("Database connection lost, retrying… What you type is kept."),
+                self.tr("Retry now"),
+            )
+        self._schedule_heartbeat(delay)
+
+    def _db_restored(self) -> None:
+        self.db_ok = True
+        self.db_label.setToolTip("")
+        self._refresh_db()
+        self.banner.clear_notice("db")
+        self.statusBar().showMessage(self.tr("Database connection restored."), 5000)
+
+    def _session_lost(self, text: str) -> None:
+        self.session_active = False
+        self.heartbeat_timer.stop()
+        if not self.db_ok:
+            self._db_restored()  # the database answered
+        self.banner.show_notice("session", "error", text, self.tr("Sign in again…"))
+        self._refresh()
+        if self.locked:
+            self.overlay.set_note(text)
+
+    def _banner_action(self) -> None:
+        if self.banner.topic == "session":
+            self.sign_in_again()
+        elif self.banner.topic == "db":
+            self._failures = 0
+            self.heartbeat_now()
+
+    def sign_in_again(self) -> None:
+        if self.session_active or self.locked:
+            return
+        dialog = LoginDialog(self.settings, self.runtime, self, again_for=self.ctx)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.signed_in.connect(self._resume)
+        self.login_again_dialog = dialog
+        dialog.open()
+
+    def _resume(self, signed_in: session.SignedIn) -> None:
+        self.ctx = signed_in.context
+        self.state = signed_in.state
+        self.session_active = True
+        self._failures = 0
+        self.banner.clear_notice("session")
+        self._refresh()
+        self._schedule_heartbeat(self.settings.heartbeat_seconds * 1000)
+        self.statusBar().showMessage(self.tr("Signed in again."), 5000)
+
+    def _report(self, error: BaseException) -> None:
+        """Show a failed action's reason; connection and session trouble become banners."""
+        if message_id(error) == "session.not_active":
+            self._session_lost(error_text(error, self.settings))
+        elif isinstance(error, DatabaseUnavailable):
+            self._db_lost(error)
+        else:
+            self._message(QMessageBox.Icon.Warning, error_text(error, self.settings))
+
+    # Locking (R1.5) ------------------------------------------------------------------
+    def lock_now(self) -> None:
+        if self.locked or self._done or self._signing_out:
+            return
+        self.locked = True
+        self.idle.stop()
+        self._focus_before_lock = QApplication.focusWidget()
+        for w in self._covered():
+            w.setEnabled(False)
+        self._refresh_actions()
+        who = self.tr("Job number %1 %2 · Seat %3").replace("%1", self.ctx.job_no)
+        who = who.replace("%2", self.ctx.name).replace("%3", self.ctx.seat)
+        note = "" if self.session_active else self.banner.label.text()
+        self.overlay.lock(who, self._unlock_call, note)
+        self.lock_changed.emit(True)
+
+    def _covered(self) -> list[QWidget]:
+        widgets = [self.menuBar(), self.toolbar, self.centralWidget(), self.statusBar()]
+        return [w for w in widgets if w is not None]
+
+    def _unlock_call(self, password: str) -> Callable[[], object]:
+        """What checking ``password`` means now: the session's own check, or signing
+        in again when the session was ended meanwhile."""
+        rt, ctx = self.runtime, self.ctx
+        if self.session_active:
+            return partial(session.unlock, rt, ctx, password)
+        return partial(session.sign_in_again, rt, ctx, password)
+
+    def _unlocked(self, result: object) -> None:
+        self.locked = False
+        for w in self._covered():
+            w.setEnabled(True)
+        if isinstance(result, session.SignedIn):
+            self._resume(result)
+        self._refresh_actions()
+        focus = self._focus_before_lock
+        if focus is not None:
+            focus.setFocus()
+        self.idle.start()
+        self.lock_changed.emit(False)
+
+    # Dialogs -------------------------------------------------------------------------
+    def change_password(self) -> None:
+        if not self.session_active:
+            return
+        dialog = ChangePasswordDialog(self.settings, self.runtime, self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(
+            lambda: self.statusBar().showMessage(self.tr("Password changed."), 5000)
+        )
+        dialog.locked_out.connect(lambda text: self.sign_out(force=True, message=text))
+        dialog.open()
+
+    def end_session(self) -> None:
+        from ui.shift.supervisor import EndSessionDialog
+
+        dialog = EndSessionDialog(self.settings, self.runtime, self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.ended.connect(
+            lambda sid: self.statusBar().showMessage(
+                self.tr("Session %1 ended.").replace("%1", str(sid)), 5000
+            )
+        )
+        dialog.open()
+
+    def choose_language(self, language: str) -> None:
+        if language == self.settings.language:
+            return
+        try:
+            session.save_language(self.settings, language)
+        except OSError as e:
+            self._message(QMessageBox.Icon.Warning, str(e))
+            return
+        self._message(
+            QMessageBox.Icon.Information,
+            self.tr("The new language takes effect the next time the console starts."),
+        )
+
+    def about(self) -> None:
+        self._message(
+            QMessageBox.Icon.Information,
+            self.tr(
+                "Agent Console\nCustomer service center of Tai'an Antai Gas Co., Ltd.\n"
+                "Service hotline %1"
+            ).replace("%1", HOTLINE),
+            title=self.tr("About Agent Console"),
+        )
+
+    def _message(self, icon: QMessageBox.Icon, text: str, title: str = "") -> QMessageBox:
+        box = QMessageBox(icon, title or self.tr("Agent Console"), text, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box

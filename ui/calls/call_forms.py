@@ -1,0 +1,390 @@
+"""The call screen's two forms: caller verification (R2.4) and the intent form (R2.5,
+R2.6). Both keep everything typed whatever happens: switching the intent keeps each
+intent's values, a refused field is marked in place, and the call screen saves the
+values with the call continuously (``changed``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.calls import verification
+from console.content.intent_forms import (
+    FieldDef,
+    FieldProblem,
+    IntentDef,
+    parse_datetime,
+    parse_local_datetime,
+    problems,
+)
+from console.core.errors import UserFacingError
+from console.core.settings import Settings
+from console.customers.customers import CustomerCard
+from ui.calls.taboo_highlighter import CheckedTextEdit
+from ui.core.style import repolish
+from ui.core.text import error_text, intent_label
+from ui.core.widgets import MessageLabel
+
+TITLES = ("先生", "女士")
+_FIELD_TEXT = {
+    "surname": "Surname",
+    "title": "Title",
+    "full_name": "Full name",
+    "community": "Community",
+    "building": "Building",
+    "unit": "Unit",
+    "room": "Room",
+    "phone_readback": "Phone read back",
+}
+
+
+def _mark(widget: QWidget, state: str) -> None:
+    widget.setProperty("check", state)
+    repolish(widget)
+
+
+class VerificationForm(QWidget):
+    """Who is calling: the caller's answers, checked against the customer record."""
+
+    changed = Signal()
+    surname_given = Signal(str, str)  # surname, title
+    checked = Signal(object)  # verification.VerificationResult
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verificationForm")
+        self.settings = settings
+        self.card: CustomerCard | None = None
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.edits: dict[str, QLineEdit] = {}
+        labels = {
+            "surname": self.tr("&Surname"),
+            "full_name": self.tr("Full &name"),
+            "community": self.tr("Co&mmunity"),
+            "building": self.tr("&Building"),
+            "unit": self.tr("&Unit"),
+            "room": self.tr("&Room"),
+            "phone_readback": self.tr("&Phone read back"),
+        }
+        self.title = QComboBox(self)
+        self.title.setObjectName("verify_title")
+        self.title.addItem(self.tr("(title)"), None)
+        for t in TITLES:
+            self.title.addItem(t, t)
+        self.title.setAccessibleName(self.tr("Title"))
+        self.title.currentIndexChanged.connect(lambda _i: self._surname_edited())
+        for key, label in labels.items():
+            edit = QLineEdit(self)
+            edit.setObjectName(f"verify_{key}")
+            edit.setAccessibleName(label.replace("&", ""))
+            edit.textEdited.connect(lambda _t: self.changed.emit())
+            self.edits[key] = edit
+            if key == "surname":
+                row = QHBoxLayout()
+                row.addWidget(edit, 1)
+                row.addWidget(self.title)
+                buddy = QLabel(label, self)
+                buddy.setBuddy(edit)  # a row holding a layout gets no buddy by itself
+                form.addRow(buddy, row)
+                edit.editingFinished.connect(self._surname_edited)
+            else:
+                form.addRow(label, edit)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        self.check_button = QPushButton(self.tr("&Check against record"), self)
+        self.check_button.setObjectName("verifyCheck")
+        self.check_button.clicked.connect(self.check)
+        self.outcome = QLabel(self)
+        self.outcome.setObjectName("verifyOutcome")
+        self.outcome.setAccessibleName(self.tr("Verification outcome"))
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.outcome, 1)
+        layout.addLayout(buttons)
+        self.message = MessageLabel(self)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self._last_surname: tuple[str, str] | None = None
+
+    def value(self) -> verification.VerificationForm:
+        return verification.VerificationForm(
+            surname=self.edits["surname"].text(),
+            title=self.title.currentData(),
+            full_name=self.edits["full_name"].text(),
+            community=self.edits["community"].text(),
+            building=self.edits["building"].text(),
+            unit=self.edits["unit"].text(),
+            room=self.edits["room"].text(),
+            phone_readback=self.edits["phone_readback"].text(),
+        )
+
+    def set_value(self, form: verification.VerificationForm) -> None:
+        for key, edit in self.edits.items():
+            edit.setText(getattr(form, key) or "")
+        index = self.title.findData(form.title) if form.title else 0
+        self.title.blockSignals(True)
+        self.title.setCurrentIndex(max(index, 0))
+        self.title.blockSignals(False)
+        if form.surname and form.title:
+            self._last_surname = (form.surname.strip(), form.title)
+
+    def clear(self) -> None:
+        self.set_value(verification.VerificationForm())
+        self._last_surname = None
+        self.outcome.clear()
+        self.message.clear_message()
+        for edit in self.edits.values():
+            _mark(edit, "")
+
+    def _surname_edited(self) -> None:
+        surname = self.edits["surname"].text().strip()
+        title = self.title.currentData()
+        self.changed.emit()
+        if surname and title and (surname, title) != self._last_surname:
+            try:
+                verification.check_form(verification.VerificationForm(surname=surname, title=title))
+            except UserFacingError as e:
+                self.message.show_error(error_text(e, self.settings))
+                return
+            self._last_surname = (surname, title)
+            self.surname_given.emit(surname, title)
+
+    def check(self) -> None:
+        """Compare the answers with the record and show field by field what matched."""
+        try:
+            form = verification.check_form(self.value())
+        except UserFacingError as e:
+            self.message.show_error(error_text(e, self.settings))
+            return
+        self.message.clear_message()
+        result = verification.match(form, self.card)
+        for fm in result.fields:
+            edit = self.edits.get(fm.field)
+            if edit is not None:
+                _mark(edit, fm.result)
+        self.outcome.setText(self.outcome_text(result.outcome))
+        self.outcome.setProperty("outcome", result.outcome)
+        repolish(self.outcome)
+        self.checked.emit(result)
+
+    def outcome_text(self, outcome: str) -> str:
+        return {
+            "verified": self.tr("Verified"),
+            "partial": self.tr("Partly verified"),
+            "not_verified": self.tr("Not verified — details do not match"),
+            "new_customer": self.tr("New customer — no record to check against"),
+        }.get(outcome, outcome)
+
+
+class IntentForm(QWidget):
+    """The intent chosen for the call and its form, built from ``intents.yaml``."""
+
+    changed = Signal()
+    intent_changed = Signal(str)
+
+    def __init__(
+        self, settings: Settings, intents: Mapping[str, IntentDef], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("intentForm")
+        self.settings = settings
+        self.zone = ZoneInfo(settings.timezone)
+        self.intents = dict(intents)
+        self.values: dict[str, dict[str, Any]] = {}  # per intent: what was typed
+        self.defaults: dict[str, Any] = {}  # what the call knows: name, phone, address
+        layout = QVBoxLayout(self)
+        top = QFormLayout()
+        self.intent = QComboBox(self)
+        self.intent.setObjectName("intentChoice")
+        self.intent.setAccessibleName(self.tr("Intent"))
+        self.intent.addItem(self.tr("(choose the intent)"), None)
+        for key, d in self.intents.items():
+            self.intent.addItem(d.label or intent_label(key), key)
+        self.intent.currentIndexChanged.connect(self._intent_chosen)
+        top.addRow(self.tr("&Intent"), self.intent)
+        layout.addLayout(top)
+        self.body = QWidget(self)
+        self.body_layout = QFormLayout(self.body)
+        layout.addWidget(self.body)
+        self.message = MessageLabel(self)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._current: str | None = None
+
+    # --- the intent ------------------------------------------------------------------
+
+    def current(self) -> str | None:
+        return self._current
+
+    def set_intent(self, intent: str | None) -> None:
+        index = self.intent.findData(intent) if intent else 0
+        self.intent.setCurrentIndex(max(index, 0))
+
+    def _intent_chosen(self, _index: int) -> None:
+        if self._current is not None:
+            self.values[self._current] = self.current_values()
+        self._current = self.intent.currentData()
+        self._build()
+        self.changed.emit()
+        self.intent_changed.emit(self._current or "")
+
+    def _build(self) -> None:
+        while self.body_layout.rowCount():
+            self.body_layout.removeRow(0)
+        self.widgets.clear()
+        self.errors.clear()
+        self.message.clear_message()
+        if self._current is None:
+            return
+        saved = self.values.get(self._current)
+        # A new form starts with what the call already knows (the customer's name,
+        # address and number); a form the agent has touched keeps what was typed.
+        start = saved if saved is not None else self.defaults
+        for f in self.intents[self._current].fields:
+            widget = self._widget(f, start.get(f.id))
+            widget.setObjectName(f"intent_{f.id}")
+            widget.setAccessibleName(f.label)
+            if isinstance(widget, CheckedTextEdit):
+                widget.editor.setAccessibleName(f.label)  # the part that takes focus
+            error = QLabel(self.body)
+            error.setObjectName("fieldError")
+            error.setWordWrap(True)
+            error.hide()
+            box = QWidget(self.body)
+            v = QVBoxLayout(box)
+            v.setContentsMargins(0, 0, 0, 0)
+            v.setSpacing(2)
+            v.addWidget(widget)
+            v.addWidget(error)
+            self.body_layout.addRow(f.label + (" *" if f.required else ""), box)
+            self.widgets[f.id] = widget
+            self.errors[f.id] = error
+
+    def _widget(self, f: FieldDef, value: Any) -> QWidget:
+        if f.kind == "bool":
+            box = QCheckBox(self.body)
+            box.setChecked(bool(value))
+            box.toggled.connect(lambda _v: self.changed.emit())
+            return box
+        if f.kind == "choice":
+            combo = QComboBox(self.body)
+            combo.addItem("", None)
+            for c in f.choices:
+                combo.addItem(c, c)
+            if value is not None:
+                combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+            return combo
+        if f.kind == "datetime":
+            when = QLineEdit(self.body)
+            when.setProperty("kind", "datetime")
+            when.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM, or HH:MM for today"))
+            moment = parse_datetime(value) if value else None
+            shown = moment.astimezone(self.zone).strftime("%Y-%m-%d %H:%M") if moment else value
+            when.setText(str(shown or ""))
+            when.textEdited.connect(lambda _t: self.changed.emit())
+            return when
+        if f.kind == "multiline":
+            text = CheckedTextEdit(self.body)
+            text.setPlainText(str(value or ""))
+            text.editor.textChanged.connect(self.changed.emit)
+            text.setMinimumHeight(90)
+            return text
+        line = QLineEdit(self.body)
+        line.setText(str(value or ""))
+        line.textEdited.connect(lambda _t: self.changed.emit())
+        return line
+
+    # --- values ------------------------------------------------------------------------
+
+    def current_values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, w in self.widgets.items():
+            if isinstance(w, QCheckBox):
+                out[key] = w.isChecked()
+            elif isinstance(w, QComboBox):
+                out[key] = w.currentData()
+            elif isinstance(w, QLineEdit) and w.property("kind") == "datetime":
+                # Typed text that is not a time is kept as typed (and refused at close).
+                moment = parse_local_datetime(w.text(), self.zone, datetime.now(self.zone))
+                out[key] = moment.isoformat() if moment else w.text()
+            elif isinstance(w, CheckedTextEdit):
+                out[key] = w.toPlainText()
+            elif isinstance(w, QLineEdit):
+                out[key] = w.text()
+        return out
+
+    def all_values(self) -> dict[str, dict[str, Any]]:
+        """Every intent's values typed during the call (the chosen one up to date)."""
+        out = dict(self.values)
+        if self._current is not None:
+            out[self._current] = self.current_values()
+        return out
+
+    def restore(self, intent: str | None, values: Mapping[str, Mapping[str, Any]]) -> None:
+        self.values = {k: dict(v) for k, v in values.items()}
+        self._current = None
+        self.intent.blockSignals(True)
+        self.set_intent(intent)
+        self.intent.blockSignals(False)
+        self._current = self.intent.currentData()
+        self._build()
+
+    def clear(self) -> None:
+        self.restore(None, {})
+
+    def start_over(self, intents: Mapping[str, IntentDef]) -> None:
+        """An empty form for the next call, with the forms in force (an administrator
+        may have changed them since the last call)."""
+        if dict(intents) != self.intents:
+            self.intents = dict(intents)
+            self.intent.blockSignals(True)
+            self.intent.clear()
+            self.intent.addItem(self.tr("(choose the intent)"), None)
+            for key, d in self.intents.items():
+                self.intent.addItem(d.label or intent_label(key), key)
+            self.intent.blockSignals(False)
+        self.clear()
+
+    def validate(self) -> list[FieldProblem]:
+        """Mark every problem of the chosen intent's form; empty when it is complete."""
+        for e in self.errors.values():
+            e.hide()
+        if self._current is None:
+            self.message.show_error(self.tr("Choose the caller's intent."))
+            return [FieldProblem("intent", "input.required", {})]
+        found = problems(self.intents[self._current], self.current_values())
+        for p in found:
+            label = self.errors.get(p.field)
+            text = error_text(UserFacingError(p.message_id, **dict(p.params)), self.settings)
+            if label is not None:
+                label.setText(text)
+                label.show()
+        if found:
+            self.message.show_error(
+                self.tr("%n field(s) need attention before the call can be closed.", "", len(found))
+            )
+        else:
+            self.message.clear_message()
+        return found
+
+    def text_widgets(self) -> list[CheckedTextEdit]:
+        return [w for w in self.widgets.values() if isinstance(w, CheckedTextEdit)]

@@ -1,0 +1,562 @@
+"""The call log view (来电记录): a filter bar over a lazily loaded, server-sorted table.
+
+``CallLogModel`` holds the rows loaded so far and asks ``console.calls.call_log.search`` for the
+next page (keyset cursor) on the worker pool when the view scrolls to the end
+(``canFetchMore``/``fetchMore``). A new filter or a click on a column header resets it
+and queries again; the database sorts, never the view.
+
+To put it in the main window (a tab or a dialog)::
+
+    run = lambda fn, *args: self.runtime.run(self.ctx, fn, *args)
+    own = None if self.ctx.is_at_least(Role.SUPERVISOR) else self.ctx.stamped_job_no
+    view = CallLogView(run, self.settings, own_job_no=own)
+    view.search()
+
+``run`` is called on a worker thread; it runs a service as the signed-in agent in its own
+unit of work (``Runtime.run``). The service decides who sees what (an agent: their own
+calls); ``own_job_no`` only fills in and fixes the job number field for agents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.calls import call_log
+from console.calls.call_log import CallFilter, CallLogRow, Page
+from console.core.settings import Settings
+from ui.core.text import error_text
+from ui.core.widgets import MessageLabel, StatusLabel
+from ui.core.worker import run_op
+
+# Runs ``fn(session, ctx, *args)`` as the signed-in agent (see the module docstring).
+Runner = Callable[..., Any]
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = (
+    "started_at",
+    "job_no",
+    "direction",
+    "caller_number",
+    "customer",
+    "intent",
+    "verification",
+    "duration",
+    "compliance_score",
+    "state",
+    "notes",
+)
+# Columns the database can sort by, and the sort key it knows them by.
+SORTABLE = {
+    "started_at": "started_at",
+    "job_no": "job_no",
+    "customer": "customer",
+    "intent": "intent",
+    "duration": "duration",
+}
+PAGE_SIZE = 200
+# QDateEdit cannot be empty: its minimum date stands for "any date".
+NO_DATE = QDate(2000, 1, 1)
+
+
+def _day(d: QDate) -> date:
+    return date(d.year(), d.month(), d.day())
+
+
+class CallLogModel(QAbstractTableModel):
+    """The rows of the call log loaded so far; more on demand (``fetchMore``)."""
+
+    loading_changed = Signal(bool)
+    page_loaded = Signal(int)  # rows in the page just appended
+    failed = Signal(str)  # the error as a sentence
+    count_changed = Signal(int)  # call_log.count: COUNT_CAP + 1 means "more than"
+
+    def __init__(
+        self,
+        run: Runner,
+        settings: Settings,
+        page_size: int = PAGE_SIZE,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._run = run
+        self._settings = settings
+        self._zone = ZoneInfo(settings.timezone)
+        self._page_size = page_size
+        self._rows: list[CallLogRow] = []
+        self._filter: CallFilter | None = None  # None: no search made yet
+        self._sort = "started_at"
+        self._descending = True
+        self._cursor: str | None = None
+        self._more = False
+        self._loading = False
+        self._generation = 0  # answers to an older query are dropped
+        self.error = ""
+
+    # The query ---------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @property
+    def sort_key(self) -> str:
+        return self._sort
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    def set_filter(self, flt: CallFilter) -> None:
+        """Show the calls matching ``flt`` (from the first page, in the current order)."""
+        self._filter = flt
+        self._requery(count=True)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header click: the database sorts again. Columns it cannot sort by are
+        ignored."""
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column] not in SORTABLE:
+            return
+        key = SORTABLE[COLUMNS[column]]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._sort, self._descending) and self._filter is not None:
+            return
+        self._sort, self._descending = key, descending
+        if self._filter is not None:
+            self._requery(count=False)
+
+    def sort_column(self) -> int:
+        return COLUMNS.index(next(c for c, k in SORTABLE.items() if k == self._sort))
+
+    def _requery(self, count: bool) -> None:
+        self._generation += 1
+        self.beginResetModel()
+        self._rows = []
+        self._cursor = None
+        self._more = True
+        self.error = ""
+        self._set_loading(False)
+        self.endResetModel()
+        if count and self._filter is not None:
+            gen, flt = self._generation, self._filter
+            run_op(
+                self,
+                lambda: self._run(call_log.count, flt),
+                on_success=lambda n: self._counted(gen, n),
+                on_failure=lambda _e: None,  # the page's own error says it
+            )
+        self.fetchMore(QModelIndex())
+
+    def row(self, row: int) -> CallLogRow:
+        return self._rows[row]
+
+    # Lazy loading ------------------------------------------------------------------
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return (
+            not parent.isValid()
+            and self._filter is not None
+            and self._more
+            and not self._loading
+            and not self.error
+        )
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        assert self._filter is not None
+        gen = self._generation
+        args = (self._filter, self._sort, self._descending, self._cursor, self._page_size)
+        self._set_loading(True)
+        run_op(
+            self,
+            lambda: self._run(call_log.search, *args),
+            on_success=lambda page: self._page_arrived(gen, page),
+            on_failure=lambda e: self._page_failed(gen, e),
+        )
+
+    def _page_arrived(self, gen: int, page: Page) -> None:
+        if gen != self._generation:
+            return
+        self._set_loading(False)
+        self._cursor = page.cursor
+        self._more = page.cursor is not None
+        if page.rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self.endInsertRows()
+        self.page_loaded.emit(len(page.rows))
+
+    def _page_failed(self, gen: int, error: BaseException) -> None:
+        if gen != self._generation:
+            return
+        self.error = error_text(error, self._settings)
+        self._set_loading(False)
+        self.failed.emit(self.error)
+
+    def _counted(self, gen: int, n: int) -> None:
+        if gen == self._generation:
+            self.count_changed.emit(n)
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self._loading:
+            self._loading = loading
+            self.loading_changed.emit(loading)
+
+    # The table -----------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._header(COLUMNS[section])
+        if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] in SORTABLE:
+            return self.tr("Click to sort by this column")
+        return None
+
+    def _header(self, column: str) -> str:
+        return {
+            "started_at": self.tr("Time"),
+            "job_no": self.tr("Job no."),
+            "direction": self.tr("Type"),
+            "caller_number": self.tr("Number"),
+            "customer": self.tr("Customer"),
+            "intent": self.tr("Intent"),
+            "verification": self.tr("Verification"),
+            "duration": self.tr("Duration"),
+            "compliance_score": self.tr("Score"),
+            "state": self.tr("State"),
+            "notes": self.tr("Notes"),
+        }[column]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == "notes":
+            return r.notes_excerpt or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            "duration",
+            "compliance_score",
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return r
+        return None
+
+    def _display(self, r: CallLogRow, column: str) -> str:
+        if column == "started_at":
+            return r.started_at.astimezone(self._zone).strftime("%Y-%m-%d %H:%M")
+        if column == "job_no":
+            return r.job_no
+        if column == "direction":
+            return self.type_label(r.direction, r.channel)
+        if column == "caller_number":
+            if r.caller_number:
+                return r.caller_number
+            return "—" if r.channel == "visit" else self.tr("Withheld")
+        if column == "customer":
+            return r.customer_name or "—"
+        if column == "intent":
+            return self.intent_label(r.intent)
+        if column == "verification":
+            return self.verification_label(r.verification)
+        if column == "duration":
+            if r.duration_s is None:
+                return self.tr("In progress")
+            return f"{r.duration_s // 60}:{r.duration_s % 60:02d}"
+        if column == "compliance_score":
+            return "" if r.compliance_score is None else str(r.compliance_score)
+        if column == "state":
+            return self.state_label(r.state)
+        return r.notes_excerpt
+
+    # Readable labels (English source strings; the lead's translation pass adds 中文).
+    def intent_label(self, intent: str | None) -> str:
+        labels = {
+            "inquiry": self.tr("Inquiry"),
+            "complaint": self.tr("Complaint"),
+            "repair": self.tr("Repair"),
+            "emergency": self.tr("Emergency"),
+            "suggestion": self.tr("Suggestion"),
+            "other": self.tr("Other"),
+            "callback": self.tr("Callback"),
+            "notification": self.tr("Notification"),
+        }
+        return "—" if intent is None else labels.get(intent, intent)
+
+    def verification_label(self, verification: str | None) -> str:
+        labels = {
+            "verified": self.tr("Verified"),
+            "partial": self.tr("Partly verified"),
+            "not_verified": self.tr("Not verified"),
+            "new_customer": self.tr("New customer"),
+        }
+        return "—" if verification is None else labels.get(verification, verification)
+
+    def state_label(self, state: str) -> str:
+        labels = {
+            "ringing": self.tr("Ringing"),
+            "talking": self.tr("Talking"),
+            "on_hold": self.tr("On hold"),
+            "wrap_up": self.tr("Wrap-up"),
+            "done": self.tr("Done"),
+            "missed": self.tr("Missed"),
+            "abandoned": self.tr("Abandoned"),
+            "active": self.tr("Active"),
+        }
+        return labels.get(state, state)
+
+    def type_label(self, direction: str, channel: str) -> str:
+        if channel == "visit":
+            return self.tr("Visit")
+        return self.tr("Inbound") if direction == "inbound" else self.tr("Outbound")
+
+
+class CallLogView(QWidget):
+    """Filter bar, table and status line. Nothing typed in the filter is lost when the
+    database refuses it: the message appears under the bar."""
+
+    def __init__(
+        self,
+        run: Runner,
+        settings: Settings,
+        *,
+        own_job_no: str | None = None,
+        page_size: int = PAGE_SIZE,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("callLog")
+        self.setAccessibleName(self.tr("Call log"))
+        self._settings = settings
+        self._zone = ZoneInfo(settings.timezone)
+        self._count: int | None = None
+        self.model = CallLogModel(run, settings, page_size, self)
+
+        self.since = self._date_edit(self.tr("From date"))
+        self.until = self._date_edit(self.tr("To date"))
+        self.job_no = QLineEdit(self)
+        self.job_no.setObjectName("callLogJobNo")
+        self.job_no.setAccessibleName(self.tr("Job number"))
+        self.job_no.setPlaceholderText(self.tr("Any agent"))
+        self.job_no.setMaxLength(16)
+        if own_job_no is not None:  # an agent: their own calls only (the service enforces)
+            self.job_no.setText(own_job_no)
+            self.job_no.setReadOnly(True)
+            self.job_no.setToolTip(self.tr("Agents see their own calls"))
+        self.intent = QComboBox(self)
+        self.intent.setObjectName("callLogIntent")
+        self.intent.setAccessibleName(self.tr("Intent"))
+        self.intent.addItem(self.tr("Any intent"), None)
+        for value in (
+            "inquiry",
+            "complaint",
+            "repair",
+            "emergency",
+            "suggestion",
+            "other",
+            "callback",
+            "notification",
+        ):
+            self.intent.addItem(self.model.intent_label(value), value)
+        self.text = QLineEdit(self)
+        self.text.setObjectName("callLogText")
+        self.text.setAccessibleName(self.tr("Customer or number"))
+        self.text.setPlaceholderText(self.tr("Number (last 4+ digits), account no. or name"))
+        self.text.setMaxLength(call_log.MAX_TEXT)
+        self.text.setClearButtonEnabled(True)
+        self.search_button = QPushButton(self.tr("&Search"), self)
+        self.search_button.setObjectName("callLogSearch")
+        self.search_button.setAccessibleName(self.tr("Search"))
+        self.search_button.clicked.connect(self.search)
+
+        # Two rows, so the log fits beside nothing on a small screen: when, then who/what.
+        bar = QGridLayout()
+        bar.setHorizontalSpacing(6)
+        for i, (label, widget) in enumerate(
+            (
+                (self.tr("&From"), self.since),
+                (self.tr("&To"), self.until),
+                (self.tr("&Job no."), self.job_no),
+                (self.tr("&Intent"), self.intent),
+                (self.tr("&Customer"), self.text),
+            )
+        ):
+            lab = QLabel(label, self)
+            lab.setBuddy(widget)
+            row, col = divmod(i, 3)
+            bar.addWidget(lab, row, 2 * col)
+            bar.addWidget(widget, row, 2 * col + 1)
+        bar.addWidget(self.search_button, 1, 5)
+        bar.setColumnStretch(3, 1)
+
+        self.message = MessageLabel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("callLogTable")
+        self.table.setAccessibleName(self.tr("Calls"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS.index("notes"), QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
+        # Set after the indicator, or setting it would already query.
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
+        self.status = StatusLabel(self)
+        self.status.setObjectName("hint")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+
+        for first, second in (
+            (self.since, self.until),
+            (self.until, self.job_no),
+            (self.job_no, self.intent),
+            (self.intent, self.text),
+            (self.text, self.search_button),
+            (self.search_button, self.table),
+        ):
+            QWidget.setTabOrder(first, second)
+        for w in (self.since, self.until, self.job_no, self.intent, self.text):
+            w.installEventFilter(self)  # Enter in any field searches
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self._on_find)
+
+        self.model.loading_changed.connect(lambda _l: self._show_status())
+        self.model.page_loaded.connect(lambda _n: self._show_status())
+        self.model.count_changed.connect(self._on_count)
+        self.model.failed.connect(self._on_failed)
+        self.model.modelReset.connect(self._show_status)
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        w = QDateEdit(self)
+        w.setAccessibleName(name)
+        w.setCalendarPopup(True)
+        w.setDisplayFormat("yyyy-MM-dd")
+        w.setMinimumDate(NO_DATE)
+        w.setSpecialValueText(self.tr("Any date"))
+        w.setDate(NO_DATE)
+        return w
+
+    # Searching ------------------------------------------------------------------------
+    def current_filter(self) -> CallFilter:
+        """The filter as typed. Dates are whole local days: "to" includes its day."""
+        since = until = None
+        if self.since.date() != NO_DATE:
+            since = self._local_midnight(_day(self.since.date()))
+        if self.until.date() != NO_DATE:
+            until = self._local_midnight(_day(self.until.date()) + timedelta(days=1))
+        job_no = self.job_no.text().strip() or None
+        text = self.text.text().strip() or None
+        return CallFilter(
+            since=since, until=until, job_no=job_no, intent=self.intent.currentData(), text=text
+        )
+
+    def _local_midnight(self, day: date) -> datetime:
+        return datetime.combine(day, time(0), tzinfo=self._zone)
+
+    def search(self) -> None:
+        self.message.clear_message()
+        self._count = None
+        self.model.set_filter(self.current_filter())
+
+    def _on_find(self) -> None:
+        self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.text.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            popup = isinstance(watched, QComboBox) and watched.view().isVisible()
+            if not popup:
+                self.search()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _on_sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        if COLUMNS[column] not in SORTABLE:  # keep showing the order actually in force
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if self.model.descending
+                else Qt.SortOrder.AscendingOrder
+            )
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column(), order)
+            header.blockSignals(False)
+
+    # The status line -----------------------------------------------------------------
+    def _on_count(self, n: int) -> None:
+        self._count = n
+        self._show_status()
+
+    def _on_failed(self, text: str) -> None:
+        self.message.show_error(text)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        if self.model.error:
+            self.status.setText(self.tr("The calls could not be loaded."))
+        elif self.model.loading:
+            self.status.setText(self.tr("Loading…"))
+        elif self._count is not None and self._count > call_log.COUNT_CAP:
+            self.status.setText(
+                self.tr("More than %1 calls · %2 shown")
+                .replace("%1", f"{call_log.COUNT_CAP:,}")
+                .replace("%2", str(self.model.rowCount()))
+            )
+        elif self._count is not None:
+            self.status.setText(self.tr("%n call(s)", "", self._count))
+        else:
+            self.status.setText(self.tr("%1 calls shown").replace("%1", str(self.model.rowCount())))

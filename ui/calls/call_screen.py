@@ -1,0 +1,901 @@
+"""The call screen: one call from ring to wrap-up, guided by the service standard (R2).
+
+Layout: the call bar across the top (state, number, ring/talk/hold timers, the call
+controls), then the customer card, the scripted dialogue panel, and the forms
+(verification, intent, notes). At wrap-up the compliance result appears above the forms.
+
+Everything the agent does goes to :class:`console.calls.call_desk.ActiveCall` first (the
+state machine refuses what the state does not allow) and is then saved: a local draft
+a moment after each change, the database every couple of seconds and at each state
+change (R2.12). A call restored after a crash comes in through :meth:`restore`.
+
+The line (console/telephony/telephony.py: the call simulator or the seat's softphone) is told of
+each answer, hold, resume and hang-up; what the line reports comes in through the slots
+under "telephony in". When the softphone is down a banner says so across the top: the
+call on the desk stays, with its record, and the line reconnects by itself.
+
+Keys (R9.2): F2 answer · F3 hold/resume · F4 hang up · F8 mark the highlighted line
+said · F9 quick scripts · Ctrl+S save now · F10 finish wrap-up.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.app.drafts import DraftStore
+from console.calls import compliance, verification
+from console.calls.call_desk import ActiveCall, CallSnapshot, CaseHandOff
+from console.calls.call_flow import CallFlowError, CallPolicy, CallState, TalkMark
+from console.calls.calls import CallRecord
+from console.calls.screen_pop import ScreenPop
+from console.content import dialogue, special_scripts
+from console.content.call_scripts import CallScripts
+from console.content.greeting import greeting
+from console.content.holiday_calendar import HolidayCalendar
+from console.content.taboo import Hit
+from console.core.clock import Clock
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext
+from console.core.settings import Settings
+from console.telephony.telephony import (
+    CallDropped,
+    CallerHungUp,
+    CommandFailed,
+    IncomingCall,
+    Telephony,
+)
+from ui.calls.call_forms import IntentForm, VerificationForm
+from ui.calls.dialogue_panel import DialoguePanel
+from ui.calls.taboo_highlighter import CheckedTextEdit
+from ui.cases.special_group_dialog import SpecialGroupDialog
+from ui.core import session
+from ui.core.style import repolish
+from ui.core.text import call_state_label, error_text, intent_label
+from ui.core.widgets import Banner, MessageLabel
+from ui.core.worker import run_op
+from ui.customers.customer_card import CustomerCardView
+
+if TYPE_CHECKING:
+    from console.app.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+TICK_MS = 200
+DRAFT_DELAY_MS = 300  # the local draft: at most this much typing can be lost
+SAVE_DELAY_MS = 1_500  # the database copy while typing
+
+
+def _mmss(delta: timedelta) -> str:
+    seconds = max(0, int(delta.total_seconds()))
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+class CallScreen(QWidget):
+    call_started = Signal(str)  # call id
+    card_painted = Signal(str)  # call id: the screen pop is on screen
+    saved = Signal(int)  # the record's version after a save
+    wrap_up_started = Signal(str)  # call id: the line closed, wrap-up begins
+    call_finished = Signal(str)  # call id, wrap-up done and saved
+    busy_changed = Signal(bool)  # a call is on the desk
+    line_changed = Signal(bool)  # the line works (False: the softphone is down)
+
+    def __init__(
+        self,
+        settings: Settings,
+        runtime: Runtime,
+        context: Callable[[], AgentContext],
+        telephony: Telephony,
+        clock: Clock,
+        calendar: HolidayCalendar,
+        drafts: DraftStore,
+        policy: CallPolicy | None = None,
+        scripts: CallScripts | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("callScreen")
+        self.settings = settings
+        self.runtime = runtime
+        self.context = context
+        self.telephony = telephony
+        self.clock = clock
+        self.calendar = calendar
+        self.drafts = drafts
+        self.policy = policy or CallPolicy()
+        self.active: ActiveCall | None = None
+        self.pop: ScreenPop | None = None
+        self._saving = False
+        self._logged_hits: set[str] = set()
+        self._run: special_scripts.ScriptRun | None = None
+        self._wrap_up_announced = False
+        self.scripts = scripts or CallScripts()
+        self._build()
+        self._build_actions()
+
+        self.tick = QTimer(self)
+        self.tick.setInterval(TICK_MS)
+        self.tick.timeout.connect(self._on_tick)
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_DELAY_MS)
+        self.draft_timer.timeout.connect(self.save_draft)
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(SAVE_DELAY_MS)
+        self.save_timer.timeout.connect(self.save_now)
+        self._show_idle()
+
+    # --- building ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 8, 10, 8)
+        outer.setSpacing(8)
+
+        self.line_banner = Banner(self)
+        self.line_banner.setObjectName("lineBanner")
+        outer.addWidget(self.line_banner)
+
+        bar = QFrame(self)
+        bar.setObjectName("callBar")
+        b = QHBoxLayout(bar)
+        b.setContentsMargins(12, 8, 12, 8)
+        self.state_label = QLabel(bar)
+        self.state_label.setObjectName("callState")
+        self.state_label.setAccessibleName(self.tr("Call state"))
+        self.number_label = QLabel(bar)
+        self.number_label.setObjectName("callNumber")
+        self.number_label.setAccessibleName(self.tr("Caller number"))
+        self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.timer_label = QLabel(bar)
+        self.timer_label.setObjectName("callTimers")
+        self.timer_label.setAccessibleName(self.tr("Call timers"))
+        self.mark_label = QLabel(bar)
+        self.mark_label.setObjectName("callMark")
+        self.mark_label.setWordWrap(True)
+        self.answer_button = QPushButton(self.tr("Answer (F2)"), bar)
+        self.answer_button.setObjectName("answerButton")
+        self.hold_button = QPushButton(self.tr("Hold (F3)"), bar)
+        self.hold_button.setObjectName("holdButton")
+        self.hang_up_button = QPushButton(self.tr("Hang up (F4)"), bar)
+        self.hang_up_button.setObjectName("hangUpButton")
+        self.finish_button = QPushButton(self.tr("Finish wrap-up (F10)"), bar)
+        self.finish_button.setObjectName("finishButton")
+        self.answer_button.clicked.connect(self.answer)
+        self.hold_button.clicked.connect(self.toggle_hold)
+        self.hang_up_button.clicked.connect(self.hang_up)
+        self.finish_button.clicked.connect(self.finish_wrap_up)
+        for w in (self.state_label, self.number_label, self.timer_label):
+            b.addWidget(w)
+        b.addWidget(self.mark_label, 1)
+        for button in (
+            self.answer_button,
+            self.hold_button,
+            self.hang_up_button,
+            self.finish_button,
+        ):
+            b.addWidget(button)
+        outer.addWidget(bar)
+
+        self.message = MessageLabel(self)
+        outer.addWidget(self.message)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.card = CustomerCardView(self.calendar.zone, split, library=self.scripts.library)
+        self.card.customer_chosen.connect(self.choose_customer)
+        self.card.search_requested.connect(self.find_customer)
+        self.card.painted.connect(self.card_painted)
+        self.card.register_requested.connect(self.register_special_group)
+        self.dialogue = DialoguePanel(split)
+        self.dialogue.said.connect(self.say)
+        self.dialogue.sequence_requested.connect(self.start_sequence)
+
+        right = QWidget(split)
+        r = QVBoxLayout(right)
+        r.setContentsMargins(0, 0, 0, 0)
+        self.compliance_box = QLabel(right)
+        self.compliance_box.setObjectName("complianceBox")
+        self.compliance_box.setWordWrap(True)
+        self.compliance_box.setAccessibleName(self.tr("Compliance"))
+        self.compliance_box.hide()
+        self.tabs = QTabWidget(right)
+        self.tabs.setAccessibleName(self.tr("Call forms"))
+        self.verification = VerificationForm(self.settings, self.tabs)
+        self.verification.changed.connect(self._changed)
+        self.verification.surname_given.connect(self.set_surname)
+        self.verification.checked.connect(self.verified)
+        self.intent = IntentForm(self.settings, self.scripts.intents, self.tabs)
+        self.intent.changed.connect(self._changed)
+        self.intent.intent_changed.connect(lambda _i: self._refresh_script())
+        self.tabs.currentChanged.connect(lambda _i: self._intent_defaults())
+        self.tabs.addTab(self.verification, self.tr("&Verification"))
+        self.tabs.addTab(self.intent, self.tr("I&ntent"))
+        notes_label = QLabel(self.tr("N&otes"), right)
+        notes_label.setObjectName("sectionTitle")
+        self.notes = CheckedTextEdit(right)
+        self.notes.setObjectName("callNotes")
+        self.notes.editor.setAccessibleName(self.tr("Call notes"))
+        self.notes.editor.textChanged.connect(self._changed)
+        notes_label.setBuddy(self.notes.editor)
+        r.addWidget(self.compliance_box)
+        r.addWidget(self.tabs, 3)
+        r.addWidget(notes_label)
+        r.addWidget(self.notes, 2)
+        split.addWidget(self.card)
+        split.addWidget(self.dialogue)
+        split.addWidget(right)
+        # Small minimums: the window must fit a 1366×768 screen with room to spare;
+        # each pane scrolls its own lists when space is short.
+        for pane in (self.card, self.dialogue, right):
+            pane.setMinimumSize(160, 160)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 4)
+        split.setStretchFactor(2, 4)
+        outer.addWidget(split, 1)
+        self.setTabOrder(self.dialogue.script, self.verification.edits["surname"])
+
+    def _build_actions(self) -> None:
+        def action(name: str, key: str, slot: Callable[[], Any]) -> QAction:
+            a = QAction(self)
+            a.setObjectName(name)
+            a.setShortcut(QKeySequence(key))
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.triggered.connect(lambda _checked=False: slot())
+            self.addAction(a)
+            return a
+
+        self.act_answer = action("actAnswer", "F2", self.answer)
+        self.act_hold = action("actHold", "F3", self.toggle_hold)
+        self.act_hang_up = action("actHangUp", "F4", self.hang_up)
+        self.act_said = action("actSaid", "F8", self.dialogue.mark_current_said)
+        self.act_quick = action("actQuick", "F9", self.dialogue.quick_filter.setFocus)
+        self.act_save = action("actSave", "Ctrl+S", self.save_now)
+        self.act_finish = action("actFinish", "F10", self.finish_wrap_up)
+
+    # --- telephony in ------------------------------------------------------------------
+
+    def offer(self, incoming: IncomingCall) -> None:
+        """A call rings at this seat."""
+        if self.active is not None and not self.active.finished:
+            self._missed_while_busy(incoming)
+            return
+        try:
+            active = ActiveCall.ring(
+                incoming.ref, incoming.number, incoming.at, clock=self.clock, policy=self.policy
+            )
+        except UserFacingError as e:
+            self.message.show_error(error_text(e, self.settings))
+            return
+        self._take(active)
+        self.call_started.emit(active.call_id)
+        snap = active.snapshot()
+        self._saving = True
+        run_op(
+            self,
+            lambda: session.ring(self.runtime, self.context(), snap),
+            lambda result: self._rang(snap, result),
+            self._save_failed,
+        )
+
+    def _rang(self, snap: CallSnapshot, result: tuple[CallRecord, ScreenPop]) -> None:
+        record, pop = result
+        self._saving = False
+        if self.active is None or self.active.call_id != snap.call_id:
+            return
+        self.active.synced(snap, record)
+        self.saved.emit(record.version)
+        self.show_pop(pop)
+        self._save_if_dirty()
+
+    def show_pop(self, pop: ScreenPop) -> None:
+        self.pop = pop
+        self.verification.card = pop.card
+        self.card.show_pop(pop)
+        self._intent_defaults()
+        if pop.card is not None and self.active is not None:
+            self._edit(customer_id=pop.card.id)
+        self._refresh_script()
+
+    def caller_hung_up(self, event: CallerHungUp) -> None:
+        if self.active is None or self.active.call_id != event.ref:
+            return
+        self._command(lambda a: a.hang_up("caller", event.at))
+
+    def call_dropped(self, event: CallDropped) -> None:
+        """The line lost the call (the softphone crashed or restarted): nobody hung up.
+        The call ends as ``system`` and goes to wrap-up; its record stays."""
+        a = self.active
+        if a is None or a.call_id != event.ref or a.state.ended:
+            return
+        if self._command(lambda c: c.hang_up("system", event.at)):
+            self.message.show_error(
+                self.tr(
+                    "The softphone lost this call; the record is kept. Finish the wrap-up "
+                    "and call the customer back if needed."
+                )
+            )
+
+    def command_failed(self, event: CommandFailed, text: str) -> None:
+        """The line did not carry out what the agent did on screen: say so."""
+        if self.active is not None and self.active.call_id == event.ref:
+            self.message.show_error(text)
+
+    def line_down(self, text: str) -> None:
+        """The line cannot carry calls: a banner until it is back."""
+        self.line_banner.show_notice(
+            "line",
+            "error",
+            text
+            + " "
+            + self.tr(
+                "The call on the desk and its record are kept; the console reconnects by itself."
+            ),
+        )
+        self.line_changed.emit(False)
+
+    def line_up(self) -> None:
+        if self.line_banner.topic == "line":
+            self.line_banner.clear_notice("line")
+            self.message.show_info(self.tr("The softphone is connected again."))
+        self.line_changed.emit(True)
+
+    def _missed_while_busy(self, incoming: IncomingCall) -> None:
+        """A second call at a busy seat: recorded as missed, never lost. The line lets
+        it go (busy), so the switch can offer it to another seat."""
+        self.telephony.hang_up(incoming.ref)
+        missed = ActiveCall.ring(incoming.ref, incoming.number, incoming.at, clock=self.clock)
+        missed.hang_up("system", incoming.at)
+        snap = missed.snapshot()
+        run_op(self, lambda: session.sync_call(self.runtime, self.context(), snap), None, None)
+        self.message.show_info(
+            self.tr(
+                "Another call from %1 rang while you were busy; it is logged as missed."
+            ).replace("%1", incoming.number or self.tr("a withheld number"))
+        )
+
+    # --- the agent's commands ----------------------------------------------------------
+
+    def answer(self) -> None:
+        if self._command(lambda a: a.flow.answer()) and self.active is not None:
+            self.telephony.answer(self.active.call_id)
+            self.dialogue.script.setFocus()
+
+    def toggle_hold(self) -> None:
+        a = self.active
+        if a is None:
+            return
+        if a.state is CallState.ON_HOLD:
+            if self._command(lambda c: c.flow.resume()):
+                self.telephony.resume(a.call_id)
+        elif self._command(lambda c: c.flow.hold()):
+            self.telephony.hold(a.call_id)
+
+    def hang_up(self) -> None:
+        a = self.active
+        if a is None:
+            return
+        if self._command(lambda c: c.hang_up("agent")):
+            self.telephony.hang_up(a.call_id)
+
+    def say(self, phrase_id: str, by_surname: bool) -> None:
+        a = self.active
+        if a is None:
+            return
+        if self._command(lambda c: c.flow.say(phrase_id, by_surname=by_surname)):
+            self.dialogue.mark_said(phrase_id)
+
+    def use_answer(self, slug: str, title: str) -> None:
+        """R2.17: a knowledge answer was given on this call — said (``kb.<slug>`` in the
+        call's events) and named in the notes, so the record shows what the caller was
+        told."""
+        if self.active is None or self.active.state not in (
+            CallState.TALKING,
+            CallState.ON_HOLD,
+            CallState.WRAP_UP,
+        ):
+            return
+        if not self._command(lambda c: c.flow.say(f"kb.{slug}")):
+            return
+        line = self.tr("[Knowledge] %1").replace("%1", title)
+        notes = self.notes.editor.toPlainText()
+        if line not in notes:
+            self.notes.editor.appendPlainText(line)
+
+    def set_surname(self, surname: str, title: str) -> None:
+        if self.active is None or self.active.state not in (
+            CallState.TALKING,
+            CallState.ON_HOLD,
+            CallState.WRAP_UP,
+        ):
+            return
+        if self._command(lambda c: c.flow.set_surname(surname, title)):
+            self._edit(surname=surname, title=title)
+            self._refresh_script()
+
+    def verified(self, result: verification.VerificationResult) -> None:
+        if self._command(lambda c: c.flow.record_verification(result.outcome)):
+            self._edit(verification=result.outcome)
+
+    def choose_customer(self, customer_id: int) -> None:
+        a = self.active
+        if a is None:
+            return
+        call_id = a.call_id
+        run_op(
+            self,
+            lambda: session.choose_customer(self.runtime, self.context(), call_id, customer_id),
+            self.show_pop,
+            self._report,
+        )
+
+    def register_special_group(self, customer_id: int) -> None:
+        """R3.9: the agent heard the caller is elderly, ill or disabled — register them."""
+        card = self.pop.card if self.pop is not None else None
+        if card is None or card.id != customer_id:
+            return
+        dialog = SpecialGroupDialog(
+            lambda fn, *a: self.runtime.run(self.context(), fn, *a),
+            customer_id,
+            f"{card.name}{card.title}",
+            card.special_group,
+            self.settings,
+            self,
+        )
+        dialog.registered.connect(lambda _card: self.choose_customer(customer_id))
+        self.special_group_dialog = dialog
+        dialog.open()
+
+    def find_customer(self, query: str) -> None:
+        """Search for the caller (unknown or shared number): masked until chosen."""
+        a = self.active
+        if a is None:
+            return
+        call_id = a.call_id
+        run_op(
+            self,
+            lambda: session.find_customer(self.runtime, self.context(), call_id, query),
+            self.card.show_candidates,
+            self._report,
+        )
+
+    def start_sequence(self, sequence_id: str) -> None:
+        a = self.active
+        if a is None or a.state is not CallState.TALKING:
+            self.message.show_info(self.tr("A timed script runs while you are talking."))
+            return
+        specials = self.scripts.specials
+        if specials is None:
+            return
+        self._run = special_scripts.start(specials, sequence_id, self.clock.now())
+        self._on_tick()
+
+    def finish_wrap_up(self) -> None:
+        a = self.active
+        if a is None or a.state is not CallState.WRAP_UP:
+            return
+        if self._needs_intent() and self.intent.validate():
+            self.tabs.setCurrentWidget(self.intent)
+            return
+        a.case = self._hand_off(a)
+        if self._command(lambda c: c.flow.finish_wrap_up()):
+            self.save_now()
+
+    def _hand_off(self, a: ActiveCall) -> CaseHandOff | None:
+        """What the call leaves for follow-up (R3.1): the open case it was about, or a
+        new case this agent owns when the intent needs one (complaint, repair,
+        emergency). Made once per call: a retried save opens nothing twice."""
+        linked = self.card.linked_case_id()
+        if linked is not None:
+            return CaseHandOff("link", linked)
+        intent = self.intent.current()
+        definition = self.scripts.intents.get(intent or "")
+        if intent is None or definition is None or not definition.creates_case:
+            return None
+        if a.case is not None and a.case.action == "open":
+            case_id = a.case.case_id
+        else:
+            case_id = str(uuid.uuid4())
+        values = self.intent.current_values()
+        text = next(
+            (str(values[k]) for k in ("content", "question") if str(values.get(k) or "").strip()),
+            a.form.notes,
+        )
+        summary = " ".join(text.split())[:200] or intent_label(intent)
+        return CaseHandOff("open", case_id, intent, summary, {"intent": values})
+
+    def _needs_intent(self) -> bool:
+        """A call with a conversation needs its intent recorded (R2.5)."""
+        a = self.active
+        if a is None or a.flow.answered_at is None:
+            return False
+        said = {e.data.get("phrase_id") for e in a.flow.events if e.kind.value == "phrase"}
+        return not (said & compliance.NO_CONVERSATION_PHRASES)
+
+    def _command(self, fn: Callable[[ActiveCall], object]) -> bool:
+        """Run one command on the active call; a refusal is shown, the call unchanged."""
+        a = self.active
+        if a is None:
+            return False
+        try:
+            fn(a)
+        except CallFlowError as e:
+            self.message.show_error(error_text(e, self.settings))
+            return False
+        self.message.clear_message()
+        self._after_command()
+        return True
+
+    def _after_command(self) -> None:
+        a = self.active
+        if a is None:
+            return
+        if a.state.ended and self._run is not None:
+            self._run.cancel(self.clock.now())
+            self.dialogue.show_prompt("")
+        if a.state is CallState.WRAP_UP and not self._wrap_up_announced:
+            self._wrap_up_announced = True
+            self.wrap_up_started.emit(a.call_id)
+        self._refresh_bar()
+        self._changed(immediately=True)
+
+    # --- the form ------------------------------------------------------------------------
+
+    def _edit(self, **changes: Any) -> None:
+        if self.active is not None:
+            self.active.edit(**changes)
+            self._schedule()
+
+    def _changed(self, immediately: bool = False) -> None:
+        """Something on the screen changed: fold the forms into the call and save."""
+        a = self.active
+        if a is None:
+            return
+        a.edit(
+            intent=self.intent.current(),
+            notes=self.notes.toPlainText(),
+            details={
+                "verification": verification.to_json(self.verification.value()),
+                "intents": self.intent.all_values(),
+            },
+        )
+        self._log_taboo_hits()
+        self._schedule(immediately)
+
+    def _log_taboo_hits(self) -> None:
+        """Each taboo phrase typed is logged once per call (R2.10, R2.15)."""
+        a = self.active
+        if a is None or a.state not in (CallState.TALKING, CallState.ON_HOLD, CallState.WRAP_UP):
+            return
+        hits: list[Hit] = [h for _, h in self.notes.highlighter.hits()]
+        for edit in self.intent.text_widgets():
+            hits += [h for _, h in edit.highlighter.hits()]
+        for h in hits:
+            if h.entry_id not in self._logged_hits:
+                self._logged_hits.add(h.entry_id)
+                a.flow.taboo_hit(h.entry_id, kind=h.kind)
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def _schedule(self, immediately: bool = False) -> None:
+        self.draft_timer.start()
+        if immediately:
+            self.save_now()
+        elif not self.save_timer.isActive():
+            self.save_timer.start()
+
+    @property
+    def settled(self) -> bool:
+        """Everything on the desk is in the database (or there is no call)."""
+        a = self.active
+        return a is None or (not a.dirty and not self._saving)
+
+    def save_draft(self) -> None:
+        a = self.active
+        if a is None:
+            return
+        try:
+            self.drafts.save(a.draft_key, a.to_draft(self.context().stamped_job_no))
+        except OSError as e:  # a full disk must not stop the call
+            log.warning("call draft not saved: %s", e)
+
+    def save_now(self) -> None:
+        a = self.active
+        if a is None or self._saving or not a.dirty:
+            return
+        snap = a.snapshot()
+        self._saving = True
+        run_op(
+            self,
+            lambda: session.sync_call(self.runtime, self.context(), snap),
+            lambda record: self._synced(a, snap, record),
+            self._save_failed,
+        )
+
+    def _synced(self, a: ActiveCall, snap: CallSnapshot, record: CallRecord) -> None:
+        self._saving = False
+        a.synced(snap, record)
+        self.saved.emit(record.version)
+        if a.finished and not a.dirty:
+            # In the database for good: the draft goes, even if the next call already
+            # rang (it would otherwise be offered back at the next start).
+            self.drafts.save(a.draft_key, "")
+            if a is self.active:
+                self._close_call(a)
+            return
+        if a is self.active:
+            self._save_if_dirty()
+
+    def _save_if_dirty(self) -> None:
+        a = self.active
+        if a is not None and a.dirty and not self.save_timer.isActive():
+            self.save_timer.start()
+
+    def _save_failed(self, error: BaseException) -> None:
+        """Kept on screen and in the local draft; retried while the call is dirty."""
+        self._saving = False
+        self.save_draft()
+        self.message.show_error(
+            error_text(error, self.settings)
+            + " "
+            + self.tr("Nothing is lost: the call is kept on this PC and saved again shortly.")
+        )
+        self.save_timer.start(5_000)
+
+    def _report(self, error: BaseException) -> None:
+        self.message.show_error(error_text(error, self.settings))
+
+    def _close_call(self, a: ActiveCall) -> None:
+        call_id = a.call_id
+        self._show_idle()
+        self.call_finished.emit(call_id)
+
+    # --- restore ------------------------------------------------------------------------------
+
+    def restore(self, a: ActiveCall) -> None:
+        """Put a call back on the desk after a crash (it comes back in wrap-up)."""
+        self._take(a)
+        said = {str(e.data.get("phrase_id")) for e in a.flow.events if e.kind.value == "phrase"}
+        self.dialogue.reset(said)
+        details = dict(a.form.details)
+        self.verification.set_value(verification.from_json(details.get("verification") or {}))
+        self.intent.restore(a.form.intent, details.get("intents") or {})
+        self.notes.editor.blockSignals(True)
+        self.notes.setPlainText(a.form.notes)
+        self.notes.editor.blockSignals(False)
+        self._refresh_script()
+        self._refresh_bar()
+        self.message.show_info(
+            self.tr(
+                "This call was restored after the console closed unexpectedly. Finish its wrap-up."
+            )
+        )
+        if a.form.customer_id is not None:
+            self.choose_customer(a.form.customer_id)
+        self._schedule(immediately=True)
+
+    # --- display ------------------------------------------------------------------------
+
+    def _take(self, a: ActiveCall) -> None:
+        self.active = a
+        self._wrap_up_announced = a.state is CallState.WRAP_UP
+        self.pop = None
+        self._run = None
+        self._logged_hits = {
+            str(e.data.get("entry_id")) for e in a.flow.events if e.kind.value == "taboo_hit"
+        }
+        self.card.clear()
+        self.verification.clear()
+        self.intent.start_over(self.scripts.intents)
+        self.notes.editor.blockSignals(True)
+        self.notes.setPlainText("")
+        self.notes.editor.blockSignals(False)
+        self.dialogue.reset()
+        self.compliance_box.hide()
+        self.number_label.setText(a.caller_number or self.tr("Withheld number"))
+        self._refresh_script()
+        self._refresh_bar()
+        self.tick.start()
+        self.busy_changed.emit(True)
+
+    def _show_idle(self) -> None:
+        self.active = None
+        self.pop = None
+        self._run = None
+        self.tick.stop()
+        self.card.clear()
+        self.verification.clear()
+        self.intent.start_over(self.scripts.intents)
+        self.notes.editor.blockSignals(True)
+        self.notes.setPlainText("")
+        self.notes.editor.blockSignals(False)
+        self.dialogue.reset()
+        self.dialogue.set_script([])
+        self.dialogue.set_quick([])
+        self.compliance_box.hide()
+        self.number_label.clear()
+        self.mark_label.clear()
+        self.timer_label.clear()
+        self.state_label.setText(self.tr("Waiting for a call"))
+        self.state_label.setProperty("state", "idle")
+        repolish(self.state_label)
+        self._enable()
+        self.busy_changed.emit(False)
+
+    def _enable(self) -> None:
+        state = self.active.state if self.active else None
+        self.answer_button.setEnabled(state is CallState.RINGING)
+        self.hold_button.setEnabled(state in (CallState.TALKING, CallState.ON_HOLD))
+        self.hold_button.setText(
+            self.tr("Resume (F3)") if state is CallState.ON_HOLD else self.tr("Hold (F3)")
+        )
+        self.hang_up_button.setEnabled(
+            state in (CallState.RINGING, CallState.TALKING, CallState.ON_HOLD)
+        )
+        self.finish_button.setEnabled(state is CallState.WRAP_UP)
+
+    def _refresh_bar(self) -> None:
+        a = self.active
+        if a is None:
+            return
+        self.state_label.setText(call_state_label(a.state.value))
+        self.state_label.setProperty("state", a.state.value)
+        repolish(self.state_label)
+        self._enable()
+        self._refresh_timers()
+        if a.state.ended:
+            self._show_compliance(a.compliance())
+
+    def _refresh_timers(self) -> None:
+        a = self.active
+        if a is None:
+            return
+        now = self.clock.now()
+        f = a.flow
+        parts: list[str] = []
+        if a.state is CallState.RINGING:
+            rings = f.ring_count(now)
+            parts.append(self.tr("Ring %1").replace("%1", str(rings)))
+            late = rings > self.policy.answer_within_rings
+            self.timer_label.setProperty("alert", late)
+        else:
+            parts.append(self.tr("Talk %1").replace("%1", _mmss(f.talk_duration(now))))
+            if f.hold_count:
+                parts.append(self.tr("Hold %1").replace("%1", _mmss(f.total_hold(now))))
+            self.timer_label.setProperty("alert", False)
+        self.timer_label.setText(" · ".join(parts))
+        repolish(self.timer_label)
+
+    def _on_tick(self) -> None:
+        a = self.active
+        if a is None:
+            return
+        now = self.clock.now()
+        self._refresh_timers()
+        for mark in a.flow.due_marks(now) if a.state.connected else []:
+            if mark is TalkMark.CALL_BACK_OFFER:
+                self.mark_label.setText(
+                    self.tr("1 minute: if it cannot be solved now, offer to call back.")
+                )
+            else:
+                self.mark_label.setText(self.tr("3 minutes: the target time for a call."))
+        specials = self.scripts.specials
+        if self._run is not None and specials is not None:
+            for step in self._run.due_steps(now):
+                if step.phrase_id is not None:
+                    text = special_scripts.render(
+                        specials.phrase(step.phrase_id).text,
+                        a.form.surname,
+                        a.form.title,
+                    )
+                    self.dialogue.show_prompt(self.tr("Say now: %1").replace("%1", text))
+                    self.dialogue.say_prompted(step.phrase_id)
+                else:
+                    self.dialogue.show_prompt(self.tr("You may hang up now (F4)."))
+
+    def _show_compliance(self, result: compliance.ComplianceResult) -> None:
+        names = {
+            "answered_in_time": self.tr("Answered within the rings"),
+            "greeting": self.tr("Greeting"),
+            "surname_used": self.tr("Caller addressed by surname"),
+            "verified": self.tr("Caller verified"),
+            "closing": self.tr("Closing phrase"),
+            "caller_hung_up_first": self.tr("Caller hung up first"),
+            "no_taboo": self.tr("No taboo phrases"),
+        }
+        marks = {"pass": "✓", "fail": "✗", "not_applicable": "–"}
+        lines = [
+            f"{marks[c.verdict.value]} {names.get(c.criterion.value, c.criterion.value)}"
+            for c in result.criteria
+        ]
+        score = result.score_percent
+        head = (
+            self.tr("Compliance %1% (%2 of %3)")
+            .replace("%1", str(score))
+            .replace("%2", str(result.passed))
+            .replace("%3", str(result.applicable))
+            if score is not None
+            else self.tr("Compliance: not applicable")
+        )
+        self.compliance_box.setText(head + "\n" + "   ".join(lines))
+        self.compliance_box.show()
+
+    def _refresh_script(self) -> None:
+        a = self.active
+        if a is None:
+            return
+        script, specials = self.scripts.dialogue, self.scripts.specials
+        errors = self.scripts.errors
+        if errors:
+            self.message.show_error(
+                self.tr(
+                    "A script file has an error and was not loaded; the last good "
+                    "version stays in use: %1"
+                ).replace("%1", error_text(errors[0], self.settings))
+            )
+        lines = script.lines(self._script_context(a), self.intent.current()) if script else []
+        headings = {
+            dialogue.Stage.OPENING: self.tr("Opening"),
+            dialogue.Stage.SURNAME: self.tr("Surname"),
+            dialogue.Stage.VERIFICATION: self.tr("Verification"),
+            dialogue.Stage.INTENT: self.tr("Intent"),
+            dialogue.Stage.HANDLING: self.tr("Handling"),
+            dialogue.Stage.CLOSING: self.tr("Closing"),
+        }
+        stages = [
+            (headings[stage], [ln for ln in lines if ln.stage is stage]) for stage in dialogue.Stage
+        ]
+        self.dialogue.set_script(stages)
+        self.dialogue.set_quick(
+            (
+                p.id,
+                special_scripts.render(p.text, a.form.surname, a.form.title),
+                p.addresses_by_surname and a.form.surname is not None,
+            )
+            for p in (specials.phrases if specials is not None else [])
+        )
+
+    def _intent_defaults(self) -> None:
+        """What a new intent form starts with: what the call already knows."""
+        a = self.active
+        card = self.pop.card if self.pop is not None else None
+        v = self.verification.value()
+        name = (card.name if card is not None else "") or v.full_name
+        self.intent.defaults = {
+            k: value
+            for k, value in (
+                ("name", name),
+                ("phone", (a.caller_number if a else None) or (card.phone if card else "")),
+                ("address", card.address if card is not None else ""),
+            )
+            if value
+        }
+
+    def _script_context(self, a: ActiveCall) -> dialogue.ScriptContext:
+        card = self.pop.card if self.pop is not None else None
+        return dialogue.context(
+            self.context().job_no,
+            greeting(a.flow.rang_at, self.calendar),
+            surname=a.form.surname,
+            title=a.form.title,
+            full_name=self.verification.value().full_name or None,
+            address=card.address if card is not None else None,
+            phone=card.phone if card is not None else a.caller_number,
+            direction=a.flow.direction,
+        )

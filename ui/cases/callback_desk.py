@@ -1,0 +1,261 @@
+"""Callbacks (回访, R3.7, R3.8): take the next item of the shared list, call the customer
+with the standard's script, record the result.
+
+Claiming is atomic in the database (``console.cases.callbacks``): two agents never get the
+same item; an agent who already holds one gets it back. The result goes through
+``console.cases.follow_up``, which moves the case on (satisfied closes it; unsatisfied sends a
+complaint to the manager's review and anything else back to the department).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.cases import callbacks, follow_up, special_groups
+from console.cases.callbacks import CallbackItem
+from console.content import content, dialogue
+from console.content.content import Library
+from console.content.greeting import greeting
+from console.content.holiday_calendar import HolidayCalendar
+from console.content.intent_forms import parse_local_datetime
+from console.core.clock import Clock
+from console.core.identity import AgentContext, Role
+from console.core.settings import Settings
+from console.telephony.telephony import Telephony
+from ui.core.text import callback_reason_label, error_text, intent_label
+from ui.core.widgets import MessageLabel
+from ui.core.worker import run_op
+from ui.telephony.dial_bar import DialBar
+
+Runner = Callable[..., Any]
+RESULTS = ("satisfied", "unsatisfied", "inconvenient", "unreachable")
+# GS 2.2.7 names no interval for home visits; a week gives the field staff room to plan.
+VISIT_WITHIN = timedelta(days=7)
+
+
+class CallbackDesk(QWidget):
+    recorded = Signal(str)  # callback id, result saved
+
+    def __init__(
+        self,
+        run: Runner,
+        ctx: Callable[[], AgentContext],
+        settings: Settings,
+        clock: Clock,
+        calendar: HolidayCalendar,
+        parent: QWidget | None = None,
+        telephony: Telephony | None = None,
+        library: Library | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library or content.shipped()  # the scripts in force
+        self.setObjectName("callbackDesk")
+        self.setAccessibleName(self.tr("Callbacks"))
+        self.run = run
+        self.ctx = ctx
+        self.settings = settings
+        self.clock = clock
+        self.calendar = calendar
+        self.zone = ZoneInfo(settings.timezone)
+        self.item: CallbackItem | None = None
+        self.busy = False
+
+        self.claim_button = QPushButton(self.tr("Take the &next callback (Ctrl+N)"), self)
+        self.claim_button.setObjectName("claimNext")
+        self.claim_button.clicked.connect(self.claim)
+        self.claim_key = QShortcut(QKeySequence("Ctrl+N"), self)
+        self.claim_key.activated.connect(self.claim)
+        self.message = MessageLabel(self)
+        self.details = QLabel(self)
+        self.details.setObjectName("cardName")
+        self.details.setAccessibleName(self.tr("Callback to make"))
+        self.details.setWordWrap(True)
+        self.about = QLabel(self)
+        self.about.setObjectName("callbackAbout")
+        self.about.setAccessibleName(self.tr("What the callback is about"))
+        self.about.setWordWrap(True)
+        self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.visits_button = QPushButton(self.tr("Plan &home visits for special groups"), self)
+        self.visits_button.setObjectName("scheduleVisits")
+        self.visits_button.setToolTip(
+            self.tr(
+                "A visit task, due within %1 days, for each registered customer without one"
+            ).replace("%1", str(VISIT_WITHIN.days))
+        )
+        self.visits_button.clicked.connect(self.schedule_visits)
+        self.visits_button.setVisible(ctx().is_at_least(Role.SUPERVISOR))
+        # Dials the customer through the seat's softphone (hidden with the simulator).
+        self.dialler = DialBar(telephony, settings, self)
+        self.script = QListWidget(self)
+        self.script.setObjectName("callbackScript")
+        self.script.setAccessibleName(self.tr("Callback script"))
+        self.script.setWordWrap(True)
+        form = QFormLayout()
+        self.reschedule = QLineEdit(self)
+        self.reschedule.setObjectName("reschedule")
+        self.reschedule.setAccessibleName(self.tr("Call again at"))
+        self.reschedule.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM, or HH:MM for today"))
+        form.addRow(self.tr("Call &again at"), self.reschedule)
+        self.result_buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for result, text in (
+            ("satisfied", self.tr("&Satisfied")),
+            ("unsatisfied", self.tr("&Unsatisfied")),
+            ("inconvenient", self.tr("&Inconvenient now")),
+            ("unreachable", self.tr("Un&reachable")),
+        ):
+            button = QPushButton(text, self)
+            button.setObjectName(f"result_{result}")
+            button.clicked.connect(lambda _c=False, r=result: self.record(r))
+            row.addWidget(button)
+            self.result_buttons[result] = button
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.claim_button, 1)
+        top.addWidget(self.visits_button)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.details)
+        layout.addWidget(self.about)
+        layout.addWidget(self.dialler)
+        layout.addWidget(self.script, 1)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        self._show(None)
+
+    # --- claiming ----------------------------------------------------------------------
+
+    def claim(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+
+        def claim_and_brief() -> follow_up.CallbackBrief | None:
+            self.run(callbacks.claim_next)
+            return cast(follow_up.CallbackBrief | None, self.run(follow_up.brief))
+
+        run_op(self, claim_and_brief, self._claimed, self._fail)
+
+    def _claimed(self, brief: follow_up.CallbackBrief | None) -> None:
+        self.busy = False
+        self._show(brief)
+        if brief is None:
+            self.message.show_info(self.tr("No callback is due now."))
+        else:
+            self.message.clear_message()
+
+    def _show(self, brief: follow_up.CallbackBrief | None) -> None:
+        item = brief.item if brief is not None else None
+        self.item = item
+        self.script.clear()
+        for button in self.result_buttons.values():
+            button.setEnabled(item is not None)
+        self.reschedule.setEnabled(item is not None)
+        self.about.setText(self._about(brief) if brief is not None else "")
+        self.about.setVisible(brief is not None)
+        self.dialler.set_number(item.phone if item is not None else None)
+        if item is None:
+            self.details.setText(self.tr("No callback taken"))
+            return
+        due = item.due_at.astimezone(self.zone).strftime("%m-%d %H:%M")
+        self.details.setText(
+            self.tr("Call %1 · due %2 · attempt %3")
+            .replace("%1", item.phone or self.tr("(no number)"))
+            .replace("%2", due)
+            .replace("%3", str(item.attempts + 1))
+        )
+        for text in self._script_lines():
+            self.script.addItem(text)
+
+    def _about(self, b: follow_up.CallbackBrief) -> str:
+        lines = [callback_reason_label(b.item.reason)]
+        if b.customer_name:
+            lines.append(f"{b.customer_name} · {b.address or ''}")
+        if b.special_group:
+            lines.append(self.tr("Special group: %1").replace("%1", b.special_group))
+        if b.case_kind:
+            lines.append(
+                self.tr("Case: %1 · owner %2 · %3")
+                .replace("%1", intent_label(b.case_kind))
+                .replace("%2", b.case_owner_job_no or "")
+                .replace("%3", b.case_summary or "")
+            )
+        return "\n".join(lines)
+
+    def schedule_visits(self) -> None:
+        """R3.9: plan the next home visit of every registered customer (supervisors)."""
+        if self.busy:
+            return
+        self.busy = True
+        due = self.clock.now() + VISIT_WITHIN
+        run_op(
+            self,
+            lambda: self.run(special_groups.schedule_visits, due),
+            self._visits_planned,
+            self._fail,
+        )
+
+    def _visits_planned(self, added: list[CallbackItem]) -> None:
+        self.busy = False
+        self.message.show_info(self.tr("%n home visit(s) added to the list.", "", len(added)))
+
+    def _script_lines(self) -> list[str]:
+        """GS 15.6: the opening, consent, the prescribed items, and the two endings."""
+        inconvenient = self.library.get(content.SPECIAL).phrase("callback.inconvenient").text
+        middle = [
+            self.tr("(Ask whether now is convenient, then ask the prescribed items.)"),
+            self.tr("If inconvenient: %1").replace("%1", inconvenient),
+        ]
+        now = greeting(self.clock.now(), self.calendar)
+        script = self.library.get(content.DIALOGUE)
+        return dialogue.outbound_call(script, self.ctx().job_no, now, middle)
+
+    # --- results ----------------------------------------------------------------------
+
+    def record(self, result: str) -> None:
+        item = self.item
+        if item is None or self.busy:
+            return
+        again: datetime | None = None
+        typed = self.reschedule.text().strip()
+        if typed:
+            again = parse_local_datetime(typed, self.zone, self.clock.now())
+            if again is None:
+                self.message.show_error(self.tr("Enter the time as YYYY-MM-DD HH:MM or HH:MM."))
+                return
+        elif result == "unreachable":
+            again = self.clock.now() + timedelta(hours=2)  # try again later the same day
+        self.busy = True
+        run_op(
+            self,
+            lambda: self.run(follow_up.callback_result, item.id, result, reschedule_at=again),
+            lambda _r: self._recorded(item.id),
+            self._fail,
+        )
+
+    def _recorded(self, callback_id: str) -> None:
+        self.busy = False
+        self.reschedule.clear()
+        self._show(None)
+        self.message.show_info(self.tr("Result saved."))
+        self.recorded.emit(callback_id)
+
+    def _fail(self, error: BaseException) -> None:
+        self.busy = False
+        self.message.show_error(error_text(error, self.settings))

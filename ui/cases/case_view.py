@@ -1,0 +1,292 @@
+"""One case (R3.1–R3.6): its summary, SLA clocks and full timeline, and what the owner
+(or a supervisor) records on it — dispatch, the department's acknowledgment, progress
+and result, the 24 h progress notice, the manager's review.
+
+Every action names the version it was based on; if someone saved the case meanwhile
+the action is refused with "changed by 工号 X" and what the agent typed stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.cases import case_board, cases, follow_up
+from console.cases.case_board import CaseDetail
+from console.core.identity import AgentContext, Role
+from console.core.settings import Settings
+from ui.core.text import case_status_label, error_text, intent_label, timeline_label
+from ui.core.widgets import MessageLabel
+from ui.core.worker import run_op
+
+Runner = Callable[..., Any]  # run(service, *args): a unit of work as the signed-in agent
+
+
+class CaseView(QDialog):
+    changed = Signal(str)  # case id, after any action was saved
+
+    def __init__(
+        self,
+        run: Runner,
+        ctx: AgentContext,
+        case_id: str,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseView")
+        self.setWindowTitle(self.tr("Case"))
+        self.run = run
+        self.ctx = ctx
+        self.case_id = case_id
+        self.settings = settings
+        self.zone = ZoneInfo(settings.timezone)
+        self.detail: CaseDetail | None = None
+        self.busy = False
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("cardName")
+        self.message = MessageLabel(self)
+        form = QFormLayout()
+        self.summary = QPlainTextEdit(self)
+        self.summary.setObjectName("caseSummary")
+        self.summary.setAccessibleName(self.tr("Summary"))
+        self.summary.setMaximumHeight(80)
+        self.save_button = QPushButton(self.tr("&Save summary"), self)
+        self.save_button.clicked.connect(self.save_summary)
+        form.addRow(self.tr("Summary"), self.summary)
+        self.note = QLineEdit(self)
+        self.note.setObjectName("caseNote")
+        self.note.setAccessibleName(self.tr("Note for the timeline"))
+        self.note.setPlaceholderText(self.tr("What the department said, what you told the caller"))
+        form.addRow(self.tr("&Note"), self.note)
+        self.department = QComboBox(self)
+        self.department.setAccessibleName(self.tr("Department"))
+        form.addRow(self.tr("&Department"), self.department)
+        self.new_owner = QLineEdit(self)
+        self.new_owner.setObjectName("caseNewOwner")
+        self.new_owner.setAccessibleName(self.tr("New owner's job number"))
+        self.new_owner.setPlaceholderText(
+            self.tr("Job number of the new owner; the note is the reason")
+        )
+        self.owner_row = QLabel(self.tr("New owner &job no."), self)
+        self.owner_row.setBuddy(self.new_owner)
+        form.addRow(self.owner_row, self.new_owner)
+
+        # Two rows: what the department reports, then what the owner or manager does.
+        department_row, case_row = QHBoxLayout(), QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for row, key, text in (
+            (department_row, "dispatch", self.tr("Dis&patch")),
+            (department_row, "acknowledged", self.tr("&Acknowledged")),
+            (department_row, "progress", self.tr("P&rogress")),
+            (department_row, "done", self.tr("D&one (queue callback)")),
+            (case_row, "notice", self.tr("Progress no&tice given")),
+            (case_row, "wait", self.tr("&Waiting on customer")),
+            (case_row, "back", self.tr("Customer &back")),
+            (case_row, "review", self.tr("Manager re&view")),
+            (case_row, "transfer", self.tr("Trans&fer owner")),
+        ):
+            button = QPushButton(text, self)
+            button.setObjectName(f"case_{key}")
+            button.clicked.connect(lambda _c=False, k=key: self.act(k))
+            row.addWidget(button)
+            self.buttons[key] = button
+        department_row.addStretch(1)
+        case_row.addStretch(1)
+        self.print_button = QPushButton(self.tr("Pr&int…"), self)
+        self.print_button.clicked.connect(self.print_case)
+        case_row.addWidget(self.print_button)
+        case_row.addWidget(self.save_button)
+        actions = QVBoxLayout()
+        actions.addLayout(department_row)
+        actions.addLayout(case_row)
+
+        self.clocks = QListWidget(self)
+        self.clocks.setObjectName("caseClocks")
+        self.clocks.setAccessibleName(self.tr("Deadlines"))
+        self.clocks.setMaximumHeight(90)
+        self.timeline = QListWidget(self)
+        self.timeline.setObjectName("caseTimeline")
+        self.timeline.setAccessibleName(self.tr("Timeline"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.message)
+        layout.addLayout(form)
+        layout.addLayout(actions)
+        layout.addWidget(QLabel(self.tr("Deadlines"), self))
+        layout.addWidget(self.clocks)
+        layout.addWidget(QLabel(self.tr("Timeline"), self))
+        layout.addWidget(self.timeline, 1)
+        self.resize(980, 640)
+        # A supervisor transfers; the owner asks a supervisor to (R3.1, R4.4).
+        if not ctx.is_at_least(Role.SUPERVISOR):
+            self.buttons["transfer"].setText(self.tr("Ask to trans&fer"))
+            self.buttons["review"].setVisible(False)
+        self.refresh()
+
+    # --- loading ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.busy = True
+        run_op(self, lambda: self.run(case_board.case_detail, self.case_id), self._show, self._fail)
+
+    def _show(self, detail: CaseDetail) -> None:
+        self.busy = False
+        first = self.detail is None
+        self.detail = detail
+        c = detail.case
+        self.heading.setText(
+            f"{intent_label(c.kind)} · {case_status_label(c.status)} · "
+            + self.tr("owner %1").replace("%1", c.owner_job_no)
+            + (
+                f" · {dict(detail.departments).get(c.department, c.department)}"
+                if c.department
+                else ""
+            )
+        )
+        if first:
+            self.summary.setPlainText(c.summary)
+            for code, name in detail.departments:
+                self.department.addItem(name, code)
+            if c.department:
+                self.department.setCurrentIndex(max(self.department.findData(c.department), 0))
+        self.clocks.clear()
+        for k in detail.clocks:
+            due = k.due_at.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+            state = (
+                self.tr("stopped")
+                if k.stopped_at
+                else self.tr("ESCALATED")
+                if k.escalated_at
+                else self.tr("paused")
+                if k.paused_since
+                else ""
+            )
+            title = detail.clock_titles.get(k.name, k.name)
+            self.clocks.addItem(f"{title} · {due} {state}".strip())
+        self.timeline.clear()
+        for e in detail.timeline:
+            at = e.at.astimezone(self.zone).strftime("%m-%d %H:%M")
+            note = " ".join(
+                str(e.data[key])
+                for key in ("to_job_no", "reason", "decision", "note")
+                if e.data.get(key)
+            )
+            line = f"{at} · {e.job_no} · {timeline_label(e.kind)}"
+            self.timeline.addItem(line + (f" · {note}" if note else ""))
+        self._enable()
+
+    def _enable(self) -> None:
+        c = self.detail.case if self.detail else None
+        status = c.status if c else ""
+        supervisor = self.ctx.is_at_least(Role.SUPERVISOR)
+        waiting = self.detail is not None and any(
+            k.paused_since and not k.stopped_at for k in self.detail.clocks
+        )
+        still_open = status not in ("closed", "")
+        on = {
+            "dispatch": status in ("open", "dispatched", "in_progress"),
+            "acknowledged": status in ("dispatched", "in_progress"),
+            "progress": status in ("dispatched", "in_progress"),
+            "done": status in ("dispatched", "in_progress"),
+            "notice": status not in ("closed", ""),
+            "review": supervisor and status == "manager_review",
+            "wait": still_open and not waiting,
+            "back": still_open and waiting,
+            "transfer": still_open,
+        }
+        for key, button in self.buttons.items():
+            button.setEnabled(on[key] and not self.busy)
+        self.save_button.setEnabled(status not in ("closed", "") and not self.busy)
+
+    def _fail(self, error: BaseException) -> None:
+        self.busy = False
+        self.message.show_error(error_text(error, self.settings))  # the text stays typed
+        self._enable()
+
+    # --- actions -----------------------------------------------------------------------
+
+    def act(self, key: str) -> None:
+        if self.detail is None or self.busy:
+            return
+        c, note = self.detail.case, self.note.text()
+        calls: dict[str, Callable[[], Any]] = {
+            "dispatch": lambda: self.run(
+                cases.dispatch, c.id, self.department.currentData(), c.version, note
+            ),
+            "acknowledged": lambda: self.run(
+                cases.record_department, c.id, "acknowledged", c.version, note
+            ),
+            "progress": lambda: self.run(
+                cases.record_department, c.id, "progress", c.version, note
+            ),
+            "done": lambda: self.run(follow_up.department_done, c.id, c.version, note),
+            "notice": lambda: self.run(cases.record_notice, c.id, note),
+            "review": lambda: self.run(
+                cases.manager_review, c.id, c.version, note, self.department.currentData()
+            ),
+            "wait": lambda: self.run(cases.wait_on_customer, c.id, c.version, note),
+            "back": lambda: self.run(cases.customer_back, c.id, c.version, note),
+            "transfer": lambda: self.run(
+                cases.transfer_owner
+                if self.ctx.is_at_least(Role.SUPERVISOR)
+                else cases.request_transfer,
+                c.id,
+                self.new_owner.text().strip(),
+                note,
+                c.version,
+            ),
+        }
+        self._submit(calls[key])
+
+    def print_case(self) -> None:
+        """The case report with its full timeline (R6.1), through the reports dialog."""
+        from console.printing.printing import ReportRequest
+        from ui.printing.reports_dialog import ReportsDialog
+
+        dialog = ReportsDialog(
+            self.run,
+            self.ctx,
+            self.settings,
+            self,
+            request=ReportRequest("case", case_id=self.case_id),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def save_summary(self) -> None:
+        if self.detail is None or self.busy:
+            return
+        c, text = self.detail.case, self.summary.toPlainText()
+        self._submit(lambda: self.run(cases.save_case, c.id, text, c.details, c.version))
+
+    def _submit(self, fn: Callable[[], Any]) -> None:
+        self.busy = True
+        self._enable()
+        run_op(self, fn, self._done, self._fail)
+
+    def _done(self, _result: object) -> None:
+        self.busy = False
+        self.message.clear_message()
+        self.note.clear()
+        self.new_owner.clear()
+        self.changed.emit(self.case_id)
+        self.refresh()

@@ -1,0 +1,119 @@
+"""Small widgets shared by the dialogs and the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ui.core.style import repolish
+
+
+def fit_dialog(widget: QWidget) -> None:
+    """Resize ``widget``'s dialog to its content: a message that wraps to more lines
+    makes the dialog taller instead of squeezing the fields.
+
+    A dialog with a minimum width does not take its minimum height from the layout, and
+    the height of wrapped text depends on the width, so Qt does not grow it by itself.
+    """
+    dialog = widget.window()
+    layout = dialog.layout()
+    if isinstance(dialog, QDialog) and layout is not None:
+        layout.activate()
+        dialog.adjustSize()
+
+
+class MessageLabel(QLabel):
+    """An inline message under a form: hidden when empty, an error or a piece of info."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("message")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setAccessibleName(self.tr("Message"))
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self._show("error", text)
+
+    def show_info(self, text: str) -> None:
+        self._show("info", text)
+
+    def clear_message(self) -> None:
+        self.clear()
+        self.setAccessibleDescription("")
+        self.hide()
+        fit_dialog(self)
+
+    def kind(self) -> str:
+        return str(self.property("kind") or "")
+
+    def _show(self, kind: str, text: str) -> None:
+        self.setProperty("kind", kind)
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        repolish(self)
+        self.show()
+        fit_dialog(self)
+
+
+class StatusLabel(QLabel):
+    """A quiet line of progress ("Signing in…"); takes no room while empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("hint")
+        self.setAccessibleName(self.tr("Status"))
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
+
+
+class Banner(QFrame):
+    """A strip across the top of the main window for a condition that lasts (the
+    database is unreachable, the session was ended). It covers nothing."""
+
+    action_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setAccessibleName(self.tr("Notice"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 8, 10, 8)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.button = QPushButton(self)
+        self.button.clicked.connect(self.action_clicked)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button, 0)
+        self.topic = ""
+        self.hide()
+
+    def show_notice(self, topic: str, kind: str, text: str, action: str = "") -> None:
+        """``topic`` names the condition ("db", "session") so it can be cleared later."""
+        self.topic = topic
+        self.setProperty("kind", kind)
+        self.label.setText(text)
+        self.setAccessibleDescription(text)
+        self.button.setText(action)
+        self.button.setAccessibleName(action)
+        self.button.setVisible(bool(action))
+        repolish(self)
+        self.show()
+
+    def clear_notice(self, topic: str | None = None) -> None:
+        if topic is None or topic == self.topic:
+            self.topic = ""
+            self.hide()
+
+    def text(self) -> str:
+        return "" if self.isHidden() else self.label.text()

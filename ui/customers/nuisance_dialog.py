@@ -1,0 +1,134 @@
+"""Nuisance callers (R2.18): a supervisor marks a number after harassment, with a
+reason and how long the mark stands, and lifts a mark early; the standing marks are
+listed. Thin over ``console.customers.nuisance`` (which checks the role and audits)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.core.clock import Clock
+from console.core.settings import Settings
+from console.customers import nuisance
+from console.customers.nuisance import Mark
+from ui.core.text import error_text
+from ui.core.widgets import MessageLabel
+from ui.core.worker import run_op
+
+Runner = Callable[..., Any]
+
+
+class NuisanceDialog(QDialog):
+    changed = Signal()
+
+    def __init__(
+        self,
+        run: Runner,
+        settings: Settings,
+        clock: Clock,
+        parent: QWidget | None = None,
+        *,
+        number: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("nuisanceDialog")
+        self.setWindowTitle(self.tr("Nuisance callers"))
+        self.run = run
+        self.settings = settings
+        self.clock = clock
+        self.zone = ZoneInfo(settings.timezone)
+        self.busy = False
+        self.marks: list[Mark] = []
+        self.message = MessageLabel(self)
+        self.number = QLineEdit(number, self)
+        self.number.setAccessibleName(self.tr("Caller number"))
+        self.reason = QLineEdit(self)
+        self.reason.setAccessibleName(self.tr("Reason"))
+        self.reason.setPlaceholderText(self.tr("What happened, e.g. 多次来电辱骂坐席"))
+        self.days = QSpinBox(self)
+        self.days.setRange(1, 366)
+        self.days.setValue(30)
+        self.days.setSuffix(self.tr(" day(s)"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Number"), self.number)
+        form.addRow(self.tr("&Reason"), self.reason)
+        form.addRow(self.tr("&Stands for"), self.days)
+        self.mark_button = QPushButton(self.tr("&Mark the number"), self)
+        self.mark_button.clicked.connect(self.mark)
+        self.clear_button = QPushButton(self.tr("&Lift the chosen mark"), self)
+        self.clear_button.clicked.connect(self.clear)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Standing marks"))
+        self.list.currentRowChanged.connect(lambda _r: self._enable())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.mark_button)
+        buttons.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.list, 1)
+        self.resize(560, 420)
+        self.refresh()
+
+    def _enable(self) -> None:
+        self.mark_button.setEnabled(not self.busy)
+        self.clear_button.setEnabled(not self.busy and self.list.currentRow() >= 0)
+
+    def _submit(self, fn: Callable[[], Any], info: str) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self._enable()
+
+        def done(_r: object) -> None:
+            self.busy = False
+            self.message.show_info(info)
+            self.reason.clear()
+            self.changed.emit()
+            self.refresh()
+
+        run_op(self, fn, done, self._fail)
+
+    def _fail(self, error: BaseException) -> None:
+        self.busy = False
+        self.message.show_error(error_text(error, self.settings))  # the text stays typed
+        self._enable()
+
+    def refresh(self) -> None:
+        run_op(self, lambda: self.run(nuisance.marks), self._show, self._fail)
+
+    def _show(self, marks: list[Mark]) -> None:
+        self.marks = marks
+        self.list.clear()
+        for m in marks:
+            until = m.expires_at.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+            self.list.addItem(f"{m.number} · {until} · {m.job_no} · {m.reason}")
+        self._enable()
+
+    def mark(self) -> None:
+        number, reason = self.number.text(), self.reason.text()
+        until = self.clock.now() + timedelta(days=self.days.value())
+        self._submit(lambda: self.run(nuisance.mark, number, reason, until), self.tr("Marked."))
+
+    def clear(self) -> None:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.marks):
+            return
+        number, reason = self.marks[row].number, self.reason.text()
+        self._submit(lambda: self.run(nuisance.clear, number, reason), self.tr("Mark lifted."))

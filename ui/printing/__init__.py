@@ -1,0 +1,1 @@
+"""The reports dialog: preview, print, save as PDF, the registry and reprints."""
