@@ -29,6 +29,18 @@ from tests.pgserver import SEAT_USER, PgServer
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PASSWORD = "Demo@2026"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Without Qt (scripts/test's Qt-free run) pytest-qt is not installed: its settings in
+    pyproject.toml are declared here so that ``--strict-config`` still accepts them."""
+    try:
+        import pytestqt  # noqa: F401
+    except ImportError:
+        parser.addini("qt_api", "pytest-qt's binding (unused without Qt)")
+        parser.addini("qt_log_level_fail", "pytest-qt's log level (unused without Qt)")
+
+
 _db_names = itertools.count()
 
 

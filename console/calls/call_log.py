@@ -45,10 +45,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from console.core.checks import check_text
+from console.core.checks import check_text, normalize_number
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
-from console.customers.customers import MIN_SUFFIX, mask_phone, normalize_number
+from console.customers.customers import MIN_SUFFIX, mask_phone
 from db.models import CALL_INTENTS, Call, Customer
 
 SORT_KEYS = ("started_at", "job_no", "intent", "duration", "customer")

@@ -369,7 +369,7 @@ def produce(
             gathered.printed_by,
         )
     try:
-        return run(
+        registered: PrintEntry = run(
             register,
             serial,
             req,
@@ -380,6 +380,7 @@ def produce(
             digest,
             copy_of,
         )
+        return registered
     except BaseException:
         Path(rendered.path).unlink(missing_ok=True)  # an unregistered report is no report
         raise

@@ -172,7 +172,7 @@ class DialoguePanel(QWidget):
 
     def current_phrase_id(self) -> str | None:
         item = self.script.currentItem()
-        return None if item is None else item.data(ID_ROLE)
+        return None if item is None else str(item.data(ID_ROLE))
 
     def mark_current_said(self) -> None:
         """F8: the phrase a timed sequence is prompting, else the highlighted line (in
