@@ -1,19 +1,40 @@
-"""Per-seat settings, each declared once with its type, default and meaning.
+"""Per-seat settings, each declared once: its type (the annotation), default, meaning and
+the values it allows.
 
 Stored as JSON in the user's config directory (``AGENT_CONSOLE_HOME`` overrides it, for
 tests and portable installs). Credentials never live here: the shared database's
 password is in the OS keyring.
+
+What a person wrote in ``settings.json`` is checked key by key when it is read
+(:meth:`Settings.read`): a value of the wrong type (a bool is not a number, a number is
+not a bool) or outside what the setting allows falls back to its default alone, an
+unknown key is ignored with the closest known key suggested, and each problem becomes a
+:class:`SettingsWarning` naming the file and the key, in the user's language. The
+console shows them at start and logs them; the command line prints them.
+
+The declarations are a plain dataclass rather than a pydantic model on purpose: code and
+tests build ``Settings(...)`` freely (a test's hour-long heartbeat), and the checks apply
+to what comes from the file. README.md's settings table is generated from them
+(``scripts/settings_table.py``).
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import re
 import socket
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 from pathlib import Path
+from typing import Any, get_type_hints
+from urllib.parse import urlsplit
 
 import platformdirs
+
+from console.core.errors import UserFacingError
 
 APP_NAME = "agent-console"
 
@@ -45,58 +66,138 @@ def default_db_url() -> str:
     return f"sqlite:///{data_dir() / 'console.db'}"
 
 
+# What a setting allows -----------------------------------------------------------------
+class Expected(UserFacingError):
+    """What a setting's value must be, as a catalog entry (``settings.expect.*``), so
+    that a warning says it in the user's language and the README in English."""
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """The values a setting allows beyond its type: ``test`` and how to say it."""
+
+    test: Callable[[Any], bool]
+    expected: Expected
+
+
+def one_of(*values: str) -> Allowed:
+    return Allowed(
+        lambda v: v in values, Expected("settings.expect.one_of", values=", ".join(values))
+    )
+
+
+def between(low: int, high: int) -> Allowed:
+    return Allowed(
+        lambda v: low <= v <= high, Expected("settings.expect.between", low=low, high=high)
+    )
+
+
+def length(low: int, high: int) -> Allowed:
+    return Allowed(
+        lambda v: len(v.strip()) >= low and len(v) <= high,
+        Expected("settings.expect.length", low=low, high=high),
+    )
+
+
+def _is_time_zone(value: str) -> bool:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(value)
+    except (ValueError, KeyError, OSError):  # malformed, unknown (a KeyError), unreadable
+        return False
+    return True
+
+
+_DATABASE_SCHEME = re.compile(r"(sqlite|postgresql|postgres)(\+\w+)?")
+
+
+def _is_database_url(value: str) -> bool:
+    """Empty, or a SQLite / PostgreSQL URL that carries no password (the keyring has it).
+    Read without SQLAlchemy: importing it here would delay the login dialog."""
+    if not value:
+        return True
+    try:
+        url = urlsplit(value)
+        password = url.password
+    except ValueError:
+        return False
+    return bool(_DATABASE_SCHEME.fullmatch(url.scheme)) and password is None
+
+
+TIME_ZONE = Allowed(_is_time_zone, Expected("settings.expect.time_zone"))
+DATABASE_URL = Allowed(_is_database_url, Expected("settings.expect.db_url"))
+_TYPE_EXPECTED = {
+    str: Expected("settings.expect.text"),
+    int: Expected("settings.expect.whole_number"),
+    bool: Expected("settings.expect.true_false"),
+}
+
+
+def setting(
+    default: Any, doc: str, allowed: Allowed | None = None, *, shown_default: str | None = None
+) -> Any:
+    """Declare one setting: its default (or a function that gives it), what it means,
+    what it allows beyond its type, and how the README names a computed default."""
+    meta = {"doc": doc, "allowed": allowed, "shown_default": shown_default}
+    if callable(default):
+        return field(default_factory=default, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
 @dataclass
 class Settings:
-    db_url: str = field(
-        default="", metadata={"doc": "Database URL; empty means the embedded SQLite file."}
+    db_url: str = setting(
+        "",
+        "Database URL; empty means the embedded SQLite file. The password is never here: "
+        "it is in the OS keyring (`main.py db set-password URL`).",
+        DATABASE_URL,
     )
-    seat: str = field(
-        default_factory=socket.gethostname,
-        metadata={"doc": "This workstation's seat name (坐席), shown to other seats."},
+    seat: str = setting(
+        socket.gethostname,
+        "This workstation's seat name (坐席), shown to other seats; `--seat` overrides it "
+        "for one start. Not set: the host name, with a warning at start.",
+        length(1, 64),
+        shown_default="the host name",
     )
-    language: str = field(default="zh_CN", metadata={"doc": "UI language: zh_CN or en."})
-    timezone: str = field(default="Asia/Shanghai", metadata={"doc": "Zone times are shown in."})
-    idle_lock_minutes: int = field(
-        default=10, metadata={"doc": "Lock the console after this long without input (R1.5)."}
+    language: str = setting("zh_CN", "UI language.", one_of("zh_CN", "en"))
+    timezone: str = setting("Asia/Shanghai", "The time zone times are shown in.", TIME_ZONE)
+    idle_lock_minutes: int = setting(
+        10, "Lock the console after this long without input (R1.5).", between(1, 120)
     )
-    heartbeat_seconds: int = field(
-        default=10, metadata={"doc": "How often the session lease is renewed (R1.2)."}
+    heartbeat_seconds: int = setting(
+        10,
+        "How often the session lease is renewed (R1.2); below the lease (30 s) so that "
+        "one missed beat does not end the session.",
+        between(1, 20),
     )
     # The seat's softphone (R2.16, docs/softphone.md). No account: the call simulator.
-    softphone_account: str = field(
-        default="",
-        metadata={"doc": "SIP account (user) of this seat's softphone; empty: call simulator."},
+    softphone_account: str = setting(
+        "", "SIP account (user) of this seat's softphone; empty: the call simulator."
     )
-    softphone_registrar: str = field(
-        default="",
-        metadata={
-            "doc": "host[:port] of the SIP registrar/PBX; empty: no registration, calls "
-            "come straight to this seat's SIP address."
-        },
+    softphone_registrar: str = setting(
+        "",
+        "host[:port] of the SIP registrar/PBX; empty: no registration, calls come "
+        "straight to this seat's SIP address.",
     )
-    softphone_sip_address: str = field(
-        default="127.0.0.1",
-        metadata={"doc": "Address the softphone takes SIP on (the LAN address for a PBX)."},
+    softphone_sip_address: str = setting(
+        "127.0.0.1",
+        "Address the softphone takes SIP on (the LAN address for a PBX).",
+        length(1, 253),
     )
-    softphone_sip_port: int = field(default=5062, metadata={"doc": "The softphone's SIP port."})
-    softphone_control_port: int = field(
-        default=4444,
-        metadata={"doc": "baresip's ctrl_tcp port, always on 127.0.0.1."},
+    softphone_sip_port: int = setting(5062, "The softphone's SIP port.", between(1, 65535))
+    softphone_control_port: int = setting(
+        4444, "baresip's ctrl_tcp port, always on 127.0.0.1.", between(1, 65535)
     )
-    softphone_start: bool = field(
-        default=True,
-        metadata={"doc": "Start (and restart) baresip; off: connect to one already running."},
+    softphone_start: bool = setting(
+        True, "Start (and restart) baresip; off: connect to one already running."
     )
-    softphone_dial_host: str = field(
-        default="",
-        metadata={"doc": "host[:port] numbers are dialled at; empty: the registrar."},
+    softphone_dial_host: str = setting(
+        "", "host[:port] numbers are dialled at; empty: the registrar."
     )
-    softphone_audio: str = field(
-        default="",
-        metadata={
-            "doc": "baresip audio module,device for the headset (e.g. alsa,default); "
-            "empty: no sound device."
-        },
+    softphone_audio: str = setting(
+        "",
+        "baresip audio module,device for the headset (e.g. alsa,default); empty: no sound device.",
     )
 
     @classmethod
@@ -105,19 +206,149 @@ class Settings:
 
     @classmethod
     def load(cls) -> Settings:
-        """Settings from disk; unknown keys are ignored and bad values fall back to defaults."""
-        s = cls()
-        try:
-            raw = json.loads(cls.path().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return s
-        for f in fields(cls):
-            value = raw.get(f.name) if isinstance(raw, dict) else None
-            if value is not None and isinstance(value, type(getattr(s, f.name))):
-                setattr(s, f.name, value)
-        return s
+        """Settings from disk; unknown keys are ignored and bad values fall back to their
+        defaults (:meth:`read` also says what was wrong)."""
+        return cls.read().settings
+
+    @classmethod
+    def read(cls) -> Loaded:
+        """Settings from disk, with a warning for each thing in the file that could not
+        be used as written."""
+        path = cls.path()
+        raw, warnings = _read_json(path)
+        settings = cls()
+        file = str(path)
+        for key, value in raw.items():
+            declared = declarations().get(key)
+            if declared is None:
+                warnings.append(_unknown_key(file, key))
+            elif declared.allows(value):
+                setattr(settings, key, value)
+            else:
+                warnings.append(
+                    SettingsWarning(
+                        "settings.bad_value",
+                        file=file,
+                        key=key,
+                        value=_shown(value),
+                        expected=declared.expected,
+                        default=_json(getattr(settings, key)),
+                    )
+                )
+        if "seat" not in raw:
+            # Two seats on machines with the same host name would look like one.
+            warnings.append(
+                SettingsWarning(
+                    "settings.seat_from_host", file=file, key="seat", seat=settings.seat
+                )
+            )
+        return Loaded(settings, tuple(warnings))
 
     def save(self) -> None:
         tmp = self.path().with_suffix(".tmp")
         tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
         tmp.replace(self.path())
+
+
+class SettingsWarning(UserFacingError):
+    """Something in ``settings.json`` that could not be used as written, as a catalog
+    entry (``settings.*``) naming the file and, where there is one, the key."""
+
+    @property
+    def key(self) -> str | None:
+        key = self.params.get("key")
+        return key if isinstance(key, str) else None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What :meth:`Settings.read` found: the settings in force and what was wrong."""
+
+    settings: Settings
+    warnings: tuple[SettingsWarning, ...]
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """One setting as declared: name, type, default (as JSON, or in words when it is
+    computed: ``default_is_json``), meaning and what it allows."""
+
+    name: str
+    kind: type
+    default: str
+    default_is_json: bool
+    doc: str
+    allowed: Allowed | None
+
+    @property
+    def expected(self) -> Expected:
+        return self.allowed.expected if self.allowed else _TYPE_EXPECTED[self.kind]
+
+    def allows(self, value: Any) -> bool:
+        # ``type() is``, not ``isinstance``: True is an int to Python, not to a setting.
+        if type(value) is not self.kind:
+            return False
+        return self.allowed is None or self.allowed.test(value)
+
+
+@cache
+def declarations() -> Mapping[str, Declaration]:
+    """Every setting, in the order declared."""
+    hints = get_type_hints(Settings)
+    out = {}
+    for f in fields(Settings):
+        shown = f.metadata["shown_default"]
+        out[f.name] = Declaration(
+            f.name,
+            hints[f.name],
+            shown if shown is not None else _json(f.default),
+            shown is None,
+            f.metadata["doc"],
+            f.metadata["allowed"],
+        )
+    return out
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+_URL_PASSWORD = re.compile(r"(://[^:/@]*):[^@/]*@")
+
+
+def _shown(value: Any) -> str:
+    """A value as a warning quotes it, without the password of a URL (warnings are
+    shown and logged; a password never is)."""
+    return _URL_PASSWORD.sub(r"\1:***@", _json(value))
+
+
+def _read_json(path: Path) -> tuple[dict[str, Any], list[SettingsWarning]]:
+    """The file's object of settings; nothing (with a warning) if it cannot be read."""
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # Notepad writes a BOM
+    except FileNotFoundError:
+        return {}, []
+    except (OSError, UnicodeDecodeError) as e:
+        return {}, [SettingsWarning("settings.unreadable", file=file, detail=str(e))]
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as e:
+        warning = SettingsWarning(
+            "settings.not_json", file=file, line=e.lineno, column=e.colno, detail=e.msg
+        )
+        return {}, [warning]
+    if not isinstance(raw, dict):
+        return {}, [SettingsWarning("settings.not_object", file=file)]
+    return raw, []
+
+
+def _unknown_key(file: str, key: str) -> SettingsWarning:
+    names = list(declarations())
+    by_lower = {n.lower(): n for n in names}
+    close = difflib.get_close_matches(key.lower(), by_lower, n=1, cutoff=0.6)
+    if close:
+        return SettingsWarning(
+            "settings.unknown_key_guess", file=file, key=key, guess=by_lower[close[0]]
+        )
+    return SettingsWarning("settings.unknown_key", file=file, key=key)
