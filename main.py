@@ -15,21 +15,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     from console.core.settings import Settings
 
-    settings = Settings.load()
+    loaded = Settings.read()
+    settings, warnings = loaded.settings, loaded.warnings
     url = args.db or os.environ.get("AGENT_CONSOLE_DB") or settings.db_url or None
     if args.seat:
         settings.seat = args.seat
+        warnings = tuple(w for w in warnings if w.key != "seat")  # the seat is named
     if args.command is None:
         from ui.app.app import run_console
 
-        return run_console(url, settings)
+        return run_console(url, settings, warnings)
     if args.command == "board":
         from ui.app.app import run_board
 
-        return run_board(url, settings, windowed=args.window)
+        return run_board(url, settings, warnings, windowed=args.window)
     from cli.commands import dispatch
 
-    return dispatch(args, url, settings, read_password=read_password)
+    return dispatch(args, url, settings, read_password=read_password, warnings=warnings)
 
 
 if __name__ == "__main__":

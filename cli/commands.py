@@ -6,17 +6,18 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from cli import demo
+from console.app.logs import start_logging
 from console.app.runtime import Runtime
 from console.app.startup import open_runtime
 from console.core import audit
 from console.core.errors import UserFacingError
 from console.core.identity import Role
 from console.core.messages import describe, render
-from console.core.settings import Settings
+from console.core.settings import Settings, SettingsWarning
 from console.people import agents
 
 PROGRESS = {
@@ -29,7 +30,28 @@ def say(message_id: str, params: dict[str, object]) -> None:
     print(PROGRESS[message_id].format(**params), file=sys.stderr)
 
 
+# The commands that act at this seat: only they care what the seat is called.
+SEAT_COMMANDS = ("ring", "hang-up")
+
+
 def dispatch(
+    args: argparse.Namespace,
+    url: str | None,
+    settings: Settings,
+    read_password: Callable[[bool], str],
+    warnings: Sequence[SettingsWarning] = (),
+) -> int:
+    logs = start_logging("cli")
+    try:
+        for w in warnings:
+            if w.key != "seat" or args.command in SEAT_COMMANDS:
+                print(describe(w, settings.language, settings.timezone), file=sys.stderr)
+        return _dispatch(args, url, settings, read_password)
+    finally:
+        logs.stop()
+
+
+def _dispatch(
     args: argparse.Namespace,
     url: str | None,
     settings: Settings,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 
@@ -9,6 +10,7 @@ import pytest
 
 from console.app.runtime import Runtime
 from console.core.errors import UserFacingError
+from console.core.settings import Settings, data_dir
 from tests.conftest import TestDb
 
 
@@ -87,3 +89,18 @@ def test_demo_loads_history_calls_for_the_call_log(test_db: TestDb, rt: Runtime)
     assert "History calls: 300" in done.stdout
     ctx = rt.login("2001", "Demo@2026", "坐席01")
     assert rt.run(ctx, call_log.count, call_log.CallFilter()) == 300
+
+
+def test_the_command_line_prints_what_is_wrong_in_the_settings(test_db: TestDb) -> None:
+    path = Settings.path()
+    path.write_text('{"languag": "en"}', encoding="utf-8")
+    listed = cli(test_db, "agent", "list")
+    assert listed.returncode == 0
+    assert f"{path}:没有“languag”这项设置(是否想写“language”?),已忽略。" in listed.stderr
+    assert "主机名" not in listed.stderr  # the seat's name matters only where it acts
+    rang = cli(test_db, "ring", "--from", "13912341234")
+    assert f"{path} 未设置坐席名称:本机以主机名“{socket.gethostname()}”登录" in rang.stderr
+    named = cli(test_db, "--seat", "坐席09", "ring", "--from", "13912341234")
+    assert "主机名" not in named.stderr and "languag" in named.stderr
+    # … and writes down what it did in the data directory.
+    assert "INFO alembic.runtime.migration" in (data_dir() / "logs" / "cli.log").read_text("utf-8")

@@ -1800,6 +1800,11 @@
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
+    <message>
+        <location filename="../../ui/app/app.py" line="116"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
 </context>
 <context>
     <name>ContentEditor</name>
@@ -2020,6 +2025,95 @@
         <location filename="../../ui/core/text.py" line="160"/>
         <source>Departments</source>
         <translation>部门</translation>
+    </message>
+</context>
+<context>
+    <name>CrashHandler</name>
+    <message>
+        <location filename="../../ui/app/crash.py" line="157"/>
+        <source>Agent Console — unexpected error</source>
+        <translation>坐席控制台 — 意外错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/crash.py" line="158"/>
+        <source>The console ran into an unexpected error and has to start again.</source>
+        <translation>控制台遇到意外错误,需要重新启动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/crash.py" line="165"/>
+        <source>Nothing you typed is lost: the call&apos;s notes and forms and the quick note are kept on this PC, and a call in progress is offered back when you sign in again.</source>
+        <translation>您输入的内容没有丢失:通话记录、表单和便签已保存在本机,未完成的通话会在您重新登录后找回。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/crash.py" line="173"/>
+        <source>Some of what you typed could not be written to this PC (the disk refused it); the log says what.</source>
+        <translation>部分输入内容未能保存到本机(磁盘拒绝写入),详见日志。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/crash.py" line="178"/>
+        <source>Error: %1</source>
+        <translation>错误:%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/crash.py" line="180"/>
+        <source>Written down in %1</source>
+        <translation>详情已记录在 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/crash.py" line="183"/>
+        <source>Restart the console</source>
+        <translation>重新启动控制台</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/crash.py" line="185"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>CrashLogViewer</name>
+    <message>
+        <location filename="../../ui/app/crash.py" line="277"/>
+        <source>Crash log</source>
+        <translation>崩溃日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/crash.py" line="284"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>CrashNotice</name>
+    <message>
+        <location filename="../../ui/app/crash.py" line="207"/>
+        <source>Notice</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/crash.py" line="212"/>
+        <source>The console stopped unexpectedly on %1. Drafts kept on this PC are offered back after you sign in.</source>
+        <translation>控制台在 %1 意外退出。保存在本机的草稿会在您登录后找回。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/crash.py" line="218"/>
+        <source>Show log</source>
+        <translation>查看日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/crash.py" line="219"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/crash.py" line="220"/>
+        <source>Dismiss</source>
+        <translation>知道了</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/crash.py" line="263"/>
+        <source>Copied</source>
+        <translation>已复制</translation>
     </message>
 </context>
 <context>

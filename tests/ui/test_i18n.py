@@ -74,7 +74,7 @@ def test_the_catalog_covers_every_string_in_the_code(tmp_path: Path) -> None:
     """lupdate on ui/ finds nothing the shipped catalog lacks (run it after editing)."""
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     fresh = tmp_path / "fresh.ts"
-    files = sorted(str(p) for p in (ROOT / "ui").glob("*.py"))
+    files = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
     subprocess.run([str(lupdate), *files, "-ts", str(fresh)], check=True, capture_output=True)
     missing = _sources(fresh) - _sources(TS)
     assert not missing, f"run lupdate and translate: {sorted(missing)}"

@@ -5,7 +5,9 @@
 The login dialog is on screen before anything slow happens: the database is opened
 (connect, migrate) on a worker thread while the agent types, and a login submitted
 meanwhile waits for it. Heavy modules (SQLAlchemy, argon2, the main window) are
-imported only when needed.
+imported only when needed. The first login dialog also says what is wrong in
+``settings.json`` and offers the crash log of a run that died (ui/app/crash.py: the
+crash path, installed here for the console's run).
 """
 
 from __future__ import annotations
@@ -16,16 +18,21 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, QTranslator, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from console.core.settings import Settings
+from console.app.logs import CrashLog, CrashReport, Logging, mark_seen, start_logging
+from console.core.messages import describe
+from console.core.settings import Settings, SettingsWarning
+from ui.app.crash import EXIT_CRASHED, CrashHandler, CrashNotice, restart_command
 from ui.core import i18n, session, style
 from ui.core.text import error_text
+from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op, wait_all
 from ui.people.login import LoginDialog
 
@@ -55,11 +62,19 @@ class Console(QObject):
         url: str | None = None,
         runtime: Runtime | None = None,
         parent: QObject | None = None,
+        *,
+        warnings: Sequence[SettingsWarning] = (),
+        crashes: Sequence[CrashReport] = (),
     ) -> None:
+        """``warnings`` (what is wrong in settings.json) and ``crashes`` (crash logs of
+        runs that died) are told in the first login dialog."""
         super().__init__(parent)
         self.settings = settings
         self.url = url
         self.runtime = runtime
+        self._untold: tuple[Sequence[SettingsWarning], Sequence[CrashReport]] | None = (
+            (warnings, crashes) if warnings or crashes else None
+        )
         self.login: LoginDialog | None = None
         self.password_dialog: ChangePasswordDialog | None = None
         self.window: MainWindow | None = None
@@ -80,12 +95,33 @@ class Console(QObject):
         dialog.retry_requested.connect(self.open_database)
         if message:
             dialog.message.show_error(message)
+        if self._untold is not None:
+            self._tell_at_start(dialog, *self._untold)
+            self._untold = None
         self.login = dialog
         dialog.show()
         if self.runtime is None:
             # After the first paint: nothing slow delays the dialog.
             QTimer.singleShot(0, self._after_first_show)
         return dialog
+
+    def _tell_at_start(
+        self,
+        dialog: LoginDialog,
+        warnings: Sequence[SettingsWarning],
+        crashes: Sequence[CrashReport],
+    ) -> None:
+        if warnings:
+            label = MessageLabel(dialog)
+            label.setAccessibleName(self.tr("Settings"))
+            label.show_warning(
+                "\n".join(
+                    describe(w, self.settings.language, self.settings.timezone) for w in warnings
+                )
+            )
+            dialog.add_notice(label)
+        if crashes:
+            dialog.add_notice(CrashNotice(crashes, dialog))
 
     def _after_first_show(self) -> None:
         if self._bench == "login":
@@ -230,6 +266,11 @@ class Console(QObject):
         else:
             self.finished.emit(0)
 
+    def keep_drafts(self) -> bool | None:
+        """Write what is typed to this PC now (the crash path); None when no window
+        holds anything typed."""
+        return None if self.window is None else self.window.keep_drafts()
+
     def shutdown(self) -> None:
         wait_all()
         if self.runtime is not None:
@@ -251,33 +292,87 @@ def on_termination(handler: Callable[[], None]) -> QTimer:
     return wake
 
 
-def run_console(url: str | None, settings: Settings) -> int:
+@dataclass
+class ConsoleRun:
+    """What :func:`start_console` set up for one run of the console, to undo it."""
+
+    app: QApplication
+    console: Console
+    crash: CrashHandler
+    crash_log: CrashLog
+    logging: Logging
+    translators: list[QTranslator]
+
+
+def start_console(
+    app: QApplication,
+    url: str | None,
+    settings: Settings,
+    warnings: Sequence[SettingsWarning] = (),
+) -> ConsoleRun:
+    """Logging and the crash path first, then the login dialog (with what to tell at
+    start: the settings' warnings, logged too, and the crash logs of runs that died)."""
+    logs = start_logging("console")
+    for w in warnings:
+        log.warning("%s", describe(w, "en"))
+    crash_log = CrashLog("console")
+    crash_log.open()
+    translators = i18n.install(app, settings.language)
+    style.apply(app)
+    console = Console(settings, url, warnings=warnings, crashes=crash_log.unseen())
+    crash = CrashHandler(crash_log, console.keep_drafts)
+    crash.leave.connect(console.terminate)
+    crash.install()
+    console.start()
+    return ConsoleRun(app, console, crash, crash_log, logs, translators)
+
+
+def stop_console(run: ConsoleRun, execv: Callable[[str, list[str]], object] = os.execv) -> None:
+    """Close down what :func:`start_console` set up; after a crash whose dialog asked for
+    a restart, run the console again in this process (``execv`` does not return)."""
+    run.console.shutdown()
+    run.crash.uninstall()
+    run.crash_log.close()
+    i18n.remove(run.app, run.translators)
+    command = restart_command() if run.crash.restart_requested else None
+    if command:
+        log.warning("restarting: %s", command)
+    run.logging.stop()
+    if command:
+        execv(command[0], command)
+
+
+def run_console(
+    url: str | None, settings: Settings, warnings: Sequence[SettingsWarning] = ()
+) -> int:
     """Start the Qt console; returns the process exit code."""
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION)
     app.setQuitOnLastWindowClosed(False)  # the console decides: see Console.finished
-    translators = i18n.install(app, settings.language)
-    style.apply(app)
-    console = Console(settings, url)
-    console.finished.connect(app.exit)
-    wake = on_termination(console.terminate)
-    console.start()
+    run = start_console(app, url, settings, warnings)
+    run.console.finished.connect(app.exit)
+    wake = on_termination(run.console.terminate)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         wake.stop()
-        console.shutdown()
-        i18n.remove(app, translators)
+        stop_console(run)
+    return EXIT_CRASHED if run.crash.crashed else code
 
 
-def run_board(url: str | None, settings: Settings, *, windowed: bool = False) -> int:
+def run_board(
+    url: str | None,
+    settings: Settings,
+    warnings: Sequence[SettingsWarning] = (),
+    *,
+    windowed: bool = False,
+) -> int:
     """The wall display (R4.3): full screen, no login, refreshing by itself until closed
     (Esc or Ctrl+Q). The database is opened on a worker; a failure shows on the board
-    and the next refresh tries again."""
+    and the next refresh tries again. Nobody sits at it to read a crash dialog: an
+    unexpected error is logged and the board carries on."""
     from PySide6.QtGui import QKeySequence, QShortcut
 
     from console.shift.board import Board
@@ -285,6 +380,15 @@ def run_board(url: str | None, settings: Settings, *, windowed: bool = False) ->
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    logs = start_logging("board")
+    for w in warnings:
+        log.warning("%s", describe(w, "en"))
+    crash_log = CrashLog("board")
+    crash_log.open()
+    for report in crash_log.unseen():
+        log.warning("the board stopped unexpectedly at %s: see %s", report.when, mark_seen(report))
+    crash = CrashHandler(crash_log, lambda: None, dialogs=False)
+    crash.install()
     app.setApplicationName(APP_NAME)
     translators = i18n.install(app, settings.language)
     style.apply(app)
@@ -316,3 +420,6 @@ def run_board(url: str | None, settings: Settings, *, windowed: bool = False) ->
         for rt in opened:
             rt.close()
         i18n.remove(app, translators)
+        crash.uninstall()
+        crash_log.close()
+        logs.stop()

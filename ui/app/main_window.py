@@ -871,11 +871,20 @@ class MainWindow(QMainWindow):
     def _note_key(self) -> str:
         return f"{self.ctx.job_no}.quick-note"
 
-    def _save_note(self) -> None:
+    def _save_note(self) -> bool:
         try:
             self.drafts.save(self._note_key, self.note.text())
         except OSError as e:  # a full disk must not take the console down
             log.warning("could not keep the quick note: %s", e)
+            return False
+        return True
+
+    def keep_drafts(self) -> bool:
+        """Write what is typed to this PC now, not a moment later (sign-out, a crash);
+        False if the disk refused some of it."""
+        self._note_timer.stop()
+        note_kept = self._save_note()
+        return self.call_screen.save_draft() and note_kept
 
     def _shutdown(self) -> None:
         self.switchboard.stop()
@@ -883,9 +892,7 @@ class MainWindow(QMainWindow):
             self.desk.telephony.close()  # stops the seat's baresip this window started
         self.sweep_timer.stop()
         self.content_timer.stop()
-        self.call_screen.save_draft()
-        self._note_timer.stop()
-        self._save_note()
+        self.keep_drafts()
         self.heartbeat_timer.stop()
         self.idle.stop()
         s = ui_settings()

@@ -606,14 +606,17 @@ class CallScreen(QWidget):
         a = self.active
         return a is None or (not a.dirty and not self._saving)
 
-    def save_draft(self) -> None:
+    def save_draft(self) -> bool:
+        """Keep the call on the desk on this PC now; False if the disk refused."""
         a = self.active
         if a is None:
-            return
+            return True
         try:
             self.drafts.save(a.draft_key, a.to_draft(self.context().stamped_job_no))
         except OSError as e:  # a full disk must not stop the call
             log.warning("call draft not saved: %s", e)
+            return False
+        return True
 
     def save_now(self) -> None:
         a = self.active

@@ -40,6 +40,9 @@ class MessageLabel(QLabel):
     def show_info(self, text: str) -> None:
         self._show("info", text)
 
+    def show_warning(self, text: str) -> None:
+        self._show("warning", text)
+
     def clear_message(self) -> None:
         self.clear()
         self.setAccessibleDescription("")

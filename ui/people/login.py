@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from console.core.settings import Settings
 from ui.core import session
 from ui.core.text import error_text, message_id
-from ui.core.widgets import MessageLabel, StatusLabel
+from ui.core.widgets import MessageLabel, StatusLabel, fit_dialog
 from ui.core.worker import run_op
 
 if TYPE_CHECKING:
@@ -124,6 +124,8 @@ class LoginDialog(QDialog):
         layout.setSpacing(14)
         layout.addWidget(title)
         layout.addWidget(subtitle)
+        self._notices = QVBoxLayout()
+        layout.addLayout(self._notices)
         layout.addSpacing(6)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -142,6 +144,12 @@ class LoginDialog(QDialog):
             self.password.setFocus()
         else:
             self.job_no.setFocus()
+
+    def add_notice(self, widget: QWidget) -> None:
+        """Something to tell before signing in (what is wrong in the settings, a crash
+        last time), under the title."""
+        self._notices.addWidget(widget)
+        fit_dialog(widget)
 
     # The database ------------------------------------------------------------------
     def set_runtime(self, runtime: Runtime) -> None:
