@@ -394,6 +394,9 @@ def test_console_killed_mid_call_offers_the_call_back_with_what_was_typed(
     finally:
         proc.kill()  # SIGKILL: no clean-up of any kind
         proc.wait(30)
+        for pipe in (proc.stdin, proc.stdout):
+            if pipe is not None:
+                pipe.close()
 
     lapse_lease(admin_rt, "1001")  # the dead console's lease runs out
     signed_in = session.login(rt, "1001", PASSWORD, "坐席09")
