@@ -18,6 +18,7 @@ from console.core.errors import UserFacingError
 from console.core.identity import Role
 from console.core.messages import describe, render
 from console.core.settings import Settings, SettingsWarning
+from console.core.vocabulary import JobNumber, PrintAction, SeatCode
 from console.people import agents
 
 PROGRESS = {
@@ -186,7 +187,7 @@ def _agent_command(
             if cmd == "add":
                 agents.add_agent(s, None, args.job_no, args.name, Role(args.role), password, now())
             else:
-                agents.reset_password(s, None, args.job_no, password, now())
+                agents.reset_password(s, None, JobNumber(args.job_no), password, now())
         print(
             f"完成:工号 {args.job_no} 首次登录须修改密码。/ Done: {args.job_no} must change "
             "the password at first login."
@@ -194,15 +195,15 @@ def _agent_command(
         return 0
     with rt.unit(admin="cli") as s:
         if cmd == "unlock":
-            agents.unlock(s, None, args.job_no)
+            agents.unlock(s, None, JobNumber(args.job_no))
             changed = True
         elif cmd == "edit":
             role = Role(args.role) if args.role is not None else None
-            changed = agents.edit_agent(s, None, args.job_no, args.name, role)
+            changed = agents.edit_agent(s, None, JobNumber(args.job_no), args.name, role)
         elif cmd == "disable":
-            changed = agents.disable_agent(s, None, args.job_no, args.reason)
+            changed = agents.disable_agent(s, None, JobNumber(args.job_no), args.reason)
         else:
-            changed = agents.enable_agent(s, None, args.job_no, args.reason or "")
+            changed = agents.enable_agent(s, None, JobNumber(args.job_no), args.reason or "")
     verb = {
         "unlock": "已解锁 / unlocked",
         "edit": "已修改 / edited",
@@ -229,11 +230,11 @@ def _seat_command(rt: Runtime, args: argparse.Namespace) -> int:
             seats.add_seat(s, None, args.code, args.location)
             changed = True
         elif cmd == "edit":
-            changed = seats.edit_seat(s, None, args.code, args.location)
+            changed = seats.edit_seat(s, None, SeatCode(args.code), args.location)
         elif cmd == "disable":
-            changed = seats.disable_seat(s, None, args.code, args.reason)
+            changed = seats.disable_seat(s, None, SeatCode(args.code), args.reason)
         else:
-            changed = seats.enable_seat(s, None, args.code, args.reason or "")
+            changed = seats.enable_seat(s, None, SeatCode(args.code), args.reason or "")
     print(f"完成 / done: {args.code}" if changed else f"未改动 / unchanged: {args.code}")
     return 0
 
@@ -261,12 +262,11 @@ def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
 
     first = day(args.since, datetime.now(zone).date())
     last = day(args.until, first)
+    period = printing.REPORTS[args.kind].period
     req = printing.ReportRequest(
         args.kind,
-        since=datetime.combine(first, time(), zone) if args.kind in printing.PERIOD_KINDS else None,
-        until=datetime.combine(last + timedelta(days=1), time(), zone)
-        if args.kind in printing.PERIOD_KINDS
-        else None,
+        since=datetime.combine(first, time(), zone) if period else None,
+        until=datetime.combine(last + timedelta(days=1), time(), zone) if period else None,
         job_no=args.agent,
         case_id=args.case,
         handover_id=args.handover,
@@ -277,14 +277,14 @@ def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
         if args.password_stdin
         else getpass.getpass("密码 / Password: ")
     )
-    ctx = rt.login(args.job_no, password, f"cli@{socket.gethostname()}"[:64])
+    ctx = rt.login(args.job_no, password, SeatCode(f"cli@{socket.gethostname()}"[:64]))
     try:
         run = partial(rt.run, ctx)
         out = Path(args.output)
         if args.reprint:
-            done = printing.reprint(run, args.reprint, out, zone=zone, action="export")
+            done = printing.reprint(run, args.reprint, out, zone=zone, action=PrintAction.EXPORT)
         else:
-            done = printing.produce(run, req, out, zone=zone, action="export")
+            done = printing.produce(run, req, out, zone=zone, action=PrintAction.EXPORT)
     finally:
         rt.run(ctx, auth.logout)
     copy = f" (副本 / copy of {done.copy_of})" if done.copy_of else ""

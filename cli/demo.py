@@ -49,6 +49,17 @@ from console.content import knowledge
 from console.core import audit
 from console.core.errors import UserFacingError
 from console.core.identity import Role
+from console.core.vocabulary import (
+    AccountType,
+    CallChannel,
+    CallDirection,
+    CallState,
+    EndedBy,
+    Gender,
+    Intent,
+    Title,
+    Verification,
+)
 from console.customers.customers import INSPECTION_INTERVAL_DAYS
 from console.people import agents
 from db.bulk import insert_customers
@@ -466,6 +477,9 @@ def generate_customers(seed: int, start: int, stop: int, today: date) -> Iterato
     check = _ID_CHECK
     account_base = 1_000_000_001
     intervals = INSPECTION_INTERVAL_DAYS
+    # Plain strings in the hot loop, as the bulk insert writes them.
+    residential, commercial = AccountType.RESIDENTIAL.value, AccountType.COMMERCIAL.value
+    heating, industrial = AccountType.HEATING.value, AccountType.INDUSTRIAL.value
 
     block = start // _BLOCK
     i = block * _BLOCK
@@ -484,16 +498,16 @@ def generate_customers(seed: int, start: int, stop: int, today: date) -> Iterato
 
             x = r()
             if x < 0.90:
-                account_type = "居民"
+                account_type = residential
             elif x < 0.96:
-                account_type = "商业"
+                account_type = commercial
             elif x < 0.99:
-                account_type = "采暖"
+                account_type = heating
             else:
-                account_type = "工业"
+                account_type = industrial
 
             x = r()
-            if account_type == "工业":
+            if account_type == industrial:
                 community, buildings, units, rooms, shops = parks[int(x * len(parks))]
             else:
                 community, buildings, units, rooms, shops = communities[
@@ -501,7 +515,7 @@ def generate_customers(seed: int, start: int, stop: int, today: date) -> Iterato
                 ]
             building = buildings[int(r() * len(buildings))]
             unit = units[int(r() * len(units))]
-            if account_type == "商业":
+            if account_type == commercial:
                 rooms = shops
             room = rooms[int(r() * len(rooms))]
 
@@ -520,7 +534,7 @@ def generate_customers(seed: int, start: int, stop: int, today: date) -> Iterato
 
             x = r()
             group = None
-            if x < 0.02 and account_type == "居民":
+            if x < 0.02 and account_type == residential:
                 group = groups[int(x * 50 * n_groups)]
 
             x, x_birth, x_seq = r(), r(), r()
@@ -565,30 +579,39 @@ HISTORY_DAYS = 90
 HISTORY_SEAT = "demo-history"
 # (intent, weight, direction): outbound for callbacks (回访) and notifications (通知).
 _INTENT_MIX = (
-    ("inquiry", 38, "inbound"),
-    ("repair", 20, "inbound"),
-    ("complaint", 9, "inbound"),
-    ("emergency", 3, "inbound"),
-    ("suggestion", 4, "inbound"),
-    ("other", 8, "inbound"),
-    ("callback", 12, "outbound"),
-    ("notification", 6, "outbound"),
+    (Intent.INQUIRY, 38, CallDirection.INBOUND),
+    (Intent.REPAIR, 20, CallDirection.INBOUND),
+    (Intent.COMPLAINT, 9, CallDirection.INBOUND),
+    (Intent.EMERGENCY, 3, CallDirection.INBOUND),
+    (Intent.SUGGESTION, 4, CallDirection.INBOUND),
+    (Intent.OTHER, 8, CallDirection.INBOUND),
+    (Intent.CALLBACK, 12, CallDirection.OUTBOUND),
+    (Intent.NOTIFICATION, 6, CallDirection.OUTBOUND),
 )
-_VERIFICATION_MIX = (("verified", 70), ("partial", 14), ("not_verified", 8), ("new_customer", 8))
+_VERIFICATION_MIX = (
+    (Verification.VERIFIED, 70),
+    (Verification.PARTIAL, 14),
+    (Verification.NOT_VERIFIED, 8),
+    (Verification.NEW_CUSTOMER, 8),
+)
 _NOTES = {
-    "inquiry": (
+    Intent.INQUIRY: (
         "咨询燃气表电池更换方法",
         "咨询IC卡充值网点",
         "咨询报装流程及所需材料",
         "咨询阶梯气价",
     ),
-    "repair": ("灶具打不着火,已派维修", "燃气表不走字,已派维修", "热水器点火困难,预约明天上门"),
-    "complaint": ("投诉维修人员未按约定时间上门", "投诉营业厅排队时间长,已安抚并记录"),
-    "emergency": ("厨房有燃气味,已告知开窗通风、勿开关电器,抢险已出发",),
-    "suggestion": ("建议增加线上缴费渠道", "建议安检前短信通知"),
-    "other": ("询问营业厅营业时间", "打错电话"),
-    "callback": ("维修回访:用户满意", "投诉回访:用户表示满意", "回访未接通,已改约"),
-    "notification": ("停气通知:明日9时至15时管道维修", "安检通知:下周入户安检"),
+    Intent.REPAIR: (
+        "灶具打不着火,已派维修",
+        "燃气表不走字,已派维修",
+        "热水器点火困难,预约明天上门",
+    ),
+    Intent.COMPLAINT: ("投诉维修人员未按约定时间上门", "投诉营业厅排队时间长,已安抚并记录"),
+    Intent.EMERGENCY: ("厨房有燃气味,已告知开窗通风、勿开关电器,抢险已出发",),
+    Intent.SUGGESTION: ("建议增加线上缴费渠道", "建议安检前短信通知"),
+    Intent.OTHER: ("询问营业厅营业时间", "打错电话"),
+    Intent.CALLBACK: ("维修回访:用户满意", "投诉回访:用户表示满意", "回访未接通,已改约"),
+    Intent.NOTIFICATION: ("停气通知:明日9时至15时管道维修", "安检通知:下周入户安检"),
 }
 CALL_HISTORY_COLUMNS = (
     "id",
@@ -625,7 +648,7 @@ _TIME_COLUMNS = tuple(
 def _history_sessions(s: Session, now: datetime) -> dict[str, int]:
     """One closed session per demo job number that the history calls are stamped with
     (every business record names the session that made it, R1.3)."""
-    have = {
+    have: dict[str, int] = {
         job_no: sid
         for job_no, sid in s.execute(
             select(AgentSession.job_no, AgentSession.id).where(AgentSession.seat == HISTORY_SEAT)
@@ -691,19 +714,21 @@ def generate_calls(
             cid, name, gender, phone = customers[r.randrange(len(customers))]
             number = phone or f"{mobiles[r.randrange(len(mobiles))]}{r.randrange(10**8):08d}"
             surname: str | None = name[:2] if name[:2] in ("欧阳", "司马") else name[:1]
-            title: str | None = "先生" if gender == "M" else "女士"
+            title: str | None = Title.MR if gender == Gender.MALE else Title.MS
             verification = _pick(r, _VERIFICATION_MIX)[0]
-            if verification == "new_customer":
-                verification = "verified"
+            if verification == Verification.NEW_CUSTOMER:
+                verification = Verification.VERIFIED
         else:
             cid, surname, title = None, None, None
             number = f"{mobiles[r.randrange(len(mobiles))]}{r.randrange(10**8):08d}"
-            verification = "new_customer" if direction == "inbound" else "not_verified"
-        channel = "visit" if direction == "inbound" and r.random() < 0.05 else "phone"
-        rings = 0 if channel == "visit" else 1 + min(5, int(r.expovariate(0.9)))
+            inbound = direction == CallDirection.INBOUND
+            verification = Verification.NEW_CUSTOMER if inbound else Verification.NOT_VERIFIED
+        visit = direction == CallDirection.INBOUND and r.random() < 0.05
+        channel = CallChannel.VISIT if visit else CallChannel.PHONE
+        rings = 0 if channel == CallChannel.VISIT else 1 + min(5, int(r.expovariate(0.9)))
         answered = at + timedelta(seconds=3 * rings)
         talk = timedelta(seconds=int(20 + r.expovariate(1 / 150)))
-        if intent == "emergency":
+        if intent == Intent.EMERGENCY:
             talk = timedelta(seconds=int(60 + r.expovariate(1 / 120)))
         ended = answered + talk
         score = max(40, min(100, int(r.gauss(88, 10))))
@@ -712,14 +737,14 @@ def generate_calls(
             str(uuid.UUID(int=r.getrandbits(128), version=4)),
             direction,
             channel,
-            number if channel == "phone" else None,
+            number if channel == CallChannel.PHONE else None,
             cid,
             at,
             answered,
             ended,
-            "caller" if r.random() < 0.92 else "agent",
+            EndedBy.CALLER if r.random() < 0.92 else EndedBy.AGENT,
             rings,
-            "done",
+            CallState.DONE,
             intent,
             verification,
             surname,

@@ -23,6 +23,8 @@ import argparse
 import getpass
 import sys
 
+from console.core.vocabulary import ReportKind, Role
+
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="agent-console", description="Agent Console 坐席控制台")
@@ -52,7 +54,7 @@ def parser() -> argparse.ArgumentParser:
     add = asub.add_parser("add", help="add an agent with a temporary password")
     add.add_argument("job_no")
     add.add_argument("name")
-    add.add_argument("--role", choices=["agent", "supervisor", "admin"], default="agent")
+    add.add_argument("--role", choices=[r.value for r in Role], default=Role.AGENT.value)
     for name in ("passwd", "unlock"):
         a = asub.add_parser(name, help=f"{name} an agent's job number")
         a.add_argument("job_no")
@@ -64,7 +66,7 @@ def parser() -> argparse.ArgumentParser:
     edit = asub.add_parser("edit", help="change an agent's name or role")
     edit.add_argument("job_no")
     edit.add_argument("--name")
-    edit.add_argument("--role", choices=["agent", "supervisor", "admin"])
+    edit.add_argument("--role", choices=[r.value for r in Role])
     disable = asub.add_parser("disable", help="disable a job number (ends its open session)")
     disable.add_argument("job_no")
     disable.add_argument("--reason", required=True)
@@ -115,19 +117,7 @@ def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
         description="Signs in as --as (password asked, or --password-stdin), builds the "
         "report, registers it and signs out. Dates are local; --until is inclusive.",
     )
-    report.add_argument(
-        "kind",
-        choices=[
-            "call_log",
-            "complaint_register",
-            "callback_log",
-            "case",
-            "handover",
-            "kpi",
-            "registry",
-            "campaign",
-        ],
-    )
+    report.add_argument("kind", choices=[k.value for k in ReportKind])
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     report.add_argument("--as", dest="job_no", required=True, metavar="JOB_NO")
     report.add_argument("--password-stdin", action="store_true")

@@ -13,10 +13,11 @@ from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.errors import PG_CODES, RuleViolation
-from db.guard import Guard
+from db.guard import Guard, token_hash
 from db.guard_pg import PgGuard
 from db.guard_sqlite import SqliteGuard
 from db.models import Stamped
+from db.unit import UnitInfo, attach, unit_info
 
 APP_NAME = "agent-console"
 KEYRING_SERVICE = "agent-console-db"
@@ -173,13 +174,9 @@ class Database:
         sessions = self._snapshots if snapshot else self._sessions
         with translate_errors(), sessions.begin() as s:
             guard = self.guard(s)
-            s.info["guard"] = guard
-            s.info["now"] = self._clock_for(s)
-            if admin:
-                s.info["admin"] = True
-                s.info["admin_name"] = admin
+            hashed = None if token is None else token_hash(token)
+            attach(s, UnitInfo(guard, self._clock_for(s), admin or None, hashed))
             guard.bind(s, token)
-            s.info["token_bound"] = token is not None
             yield s
 
     def _clock_for(self, s: Session) -> Callable[[], datetime]:
@@ -202,12 +199,13 @@ def _stamp_business_rows(s: Session, _ctx: Any, _instances: Any) -> None:
     touched = [o for o in (*s.new, *s.dirty, *s.deleted) if isinstance(o, Stamped)]
     if not touched:
         return
+    info = unit_info(s)
     bound = None
-    if s.info.get("token_bound"):
+    if info.token_bound:
         with s.no_autoflush:
-            bound = s.info["guard"].bound(s)
+            bound = info.guard.bound(s)
     if bound is None:
-        if s.info.get("admin"):
+        if info.admin:
             return
         raise RuleViolation("session.not_active")
     for obj in s.new:

@@ -16,6 +16,8 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
+from db.vocabulary import JobNumber, SeatCode
+
 LoginStatus = Literal["ok", "bad", "locked", "busy", "seat_busy"]
 ZERO_HASH = "0" * 64
 TOKEN_KEY = "agent_console.token"
@@ -47,7 +49,7 @@ class NewCredential:
 @dataclass(frozen=True)
 class PasswordCheck:
     status: Literal["ok", "bad", "locked"]
-    job_no: str | None = None
+    job_no: JobNumber | None = None
     name: str | None = None
     role: str | None = None
     must_change: bool = False
@@ -59,7 +61,7 @@ class PasswordCheck:
 class LoginResult:
     status: LoginStatus
     session_id: int | None = None
-    job_no: str | None = None
+    job_no: JobNumber | None = None
     name: str | None = None
     role: str | None = None
     must_change: bool = False
@@ -68,8 +70,8 @@ class LoginResult:
     lease_seconds: int | None = None
     locked_until: datetime | None = None
     attempts_left: int | None = None
-    other_seat: str | None = None
-    other_job_no: str | None = None
+    other_seat: SeatCode | None = None
+    other_job_no: JobNumber | None = None
     other_since: datetime | None = None
     free_at: datetime | None = None
 
@@ -79,11 +81,11 @@ class BoundSession:
     """The session a transaction runs under, as the database sees it."""
 
     session_id: int
-    job_no: str  # the number the work is done under (the owner's, under a delegation)
-    delegate_job_no: str | None  # who actually works, under a delegation
-    agent_job_no: str  # who is signed in
+    job_no: JobNumber  # the number the work is done under (the owner's, under a delegation)
+    delegate_job_no: JobNumber | None  # who actually works, under a delegation
+    agent_job_no: JobNumber  # who is signed in
     role: str
-    seat: str
+    seat: SeatCode
 
 
 class Guard(ABC):
@@ -101,15 +103,15 @@ class Guard(ABC):
         """The active session bound to this transaction, or None."""
 
     @abstractmethod
-    def challenge(self, s: Session, job_no: str) -> Challenge: ...
+    def challenge(self, s: Session, job_no: JobNumber) -> Challenge: ...
 
     @abstractmethod
     def login(
-        self, s: Session, job_no: str, proof: bytes, token_hash: bytes, seat: str
+        self, s: Session, job_no: JobNumber, proof: bytes, token_hash: bytes, seat: SeatCode
     ) -> LoginResult: ...
 
     @abstractmethod
-    def verify_password(self, s: Session, job_no: str, proof: bytes) -> PasswordCheck:
+    def verify_password(self, s: Session, job_no: JobNumber, proof: bytes) -> PasswordCheck:
         """Check someone's password from a bound session (unlock, approvals)."""
 
     @abstractmethod
@@ -131,12 +133,12 @@ class Guard(ABC):
 
     @abstractmethod
     def delegation_request(
-        self, s: Session, owner_job_no: str, valid_until: datetime, reason: str
+        self, s: Session, owner_job_no: JobNumber, valid_until: datetime, reason: str
     ) -> int: ...
 
     @abstractmethod
     def delegation_approve(
-        self, s: Session, delegation_id: int, approver_job_no: str, proof: bytes
+        self, s: Session, delegation_id: int, approver_job_no: JobNumber, proof: bytes
     ) -> PasswordCheck: ...
 
     @abstractmethod

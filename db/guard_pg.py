@@ -19,6 +19,7 @@ from db.guard import (
     PasswordCheck,
     parse_ts,
 )
+from db.vocabulary import JobNumber, SeatCode
 
 
 def _json(value: Any) -> dict[str, Any]:
@@ -55,12 +56,12 @@ class PgGuard(Guard):
             row.session_id, row.job_no, row.delegate_job_no, row.agent_job_no, row.role, row.seat
         )
 
-    def challenge(self, s: Session, job_no: str) -> Challenge:
+    def challenge(self, s: Session, job_no: JobNumber) -> Challenge:
         v = _json(self._call(s, "SELECT ac_challenge(:j)", j=job_no))
         return Challenge(bytes.fromhex(v["salt"]), v["t"], v["m"], v["p"])
 
     def login(
-        self, s: Session, job_no: str, proof: bytes, token_hash: bytes, seat: str
+        self, s: Session, job_no: JobNumber, proof: bytes, token_hash: bytes, seat: SeatCode
     ) -> LoginResult:
         v = _json(
             self._call(
@@ -85,7 +86,7 @@ class PgGuard(Guard):
             free_at=parse_ts(v.get("free_at")),
         )
 
-    def verify_password(self, s: Session, job_no: str, proof: bytes) -> PasswordCheck:
+    def verify_password(self, s: Session, job_no: JobNumber, proof: bytes) -> PasswordCheck:
         return _check(_json(self._call(s, "SELECT ac_verify_password(:j, :p)", j=job_no, p=proof)))
 
     def heartbeat(self, s: Session) -> datetime:
@@ -117,7 +118,7 @@ class PgGuard(Guard):
         return int(self._call(s, "SELECT ac_audit(:k, :p)", k=kind, p=payload))
 
     def delegation_request(
-        self, s: Session, owner_job_no: str, valid_until: datetime, reason: str
+        self, s: Session, owner_job_no: JobNumber, valid_until: datetime, reason: str
     ) -> int:
         return int(
             self._call(
@@ -130,7 +131,7 @@ class PgGuard(Guard):
         )
 
     def delegation_approve(
-        self, s: Session, delegation_id: int, approver_job_no: str, proof: bytes
+        self, s: Session, delegation_id: int, approver_job_no: JobNumber, proof: bytes
     ) -> PasswordCheck:
         v = self._call(
             s,

@@ -27,9 +27,10 @@ from db.guard import (
     LoginResult,
     NewCredential,
     PasswordCheck,
-    token_hash,
 )
 from db.models import Agent, AgentCredential, AgentSession, AuditEntry, Delegation, SecurityPolicy
+from db.unit import unit_info
+from db.vocabulary import JobNumber, SeatCode
 
 MAX_DELEGATION = timedelta(hours=12)
 
@@ -44,10 +45,10 @@ class SqliteGuard(Guard):
 
     # Session binding --------------------------------------------------------------
     def bind(self, s: Session, token: bytes | None) -> None:
-        s.info["token_hash"] = token_hash(token) if token else None
+        """Nothing to do: the unit of work carries the token's hash (db/unit.py)."""
 
     def _open_session(self, s: Session) -> AgentSession | None:
-        th = s.info.get("token_hash")
+        th = unit_info(s).token_hash
         if th is None:
             return None
         return s.scalars(
@@ -103,9 +104,10 @@ class SqliteGuard(Guard):
     def audit(self, s: Session, kind: str, payload: str) -> int:
         b = self.bound(s)
         if b is None:
-            if not s.info.get("admin"):
+            admin = unit_info(s).admin_name
+            if admin is None:
                 raise RuleViolation("session.not_active")
-            return self._append(s, f"admin:{s.info.get('admin_name', 'cli')}", None, kind, payload)
+            return self._append(s, f"admin:{admin}", None, kind, payload)
         return self._append(s, b.agent_job_no, b.seat, kind, payload)
 
     # Passwords ----------------------------------------------------------------------
@@ -114,7 +116,7 @@ class SqliteGuard(Guard):
         assert pol is not None, "the security policy row is created by the first migration"
         return pol
 
-    def challenge(self, s: Session, job_no: str) -> Challenge:
+    def challenge(self, s: Session, job_no: JobNumber) -> Challenge:
         cred = s.scalars(
             select(AgentCredential)
             .join(Agent, Agent.id == AgentCredential.agent_id)
@@ -127,7 +129,7 @@ class SqliteGuard(Guard):
         return Challenge(salt, pol.decoy_time_cost, pol.decoy_memory_kib, pol.decoy_parallelism)
 
     def _check(
-        self, s: Session, job_no: str, proof: bytes, seat: str | None, purpose: str
+        self, s: Session, job_no: JobNumber, proof: bytes, seat: str | None, purpose: str
     ) -> tuple[PasswordCheck, Agent | None]:
         pol = self._policy(s)
         now = self._now()
@@ -165,7 +167,7 @@ class SqliteGuard(Guard):
         )
 
     def login(
-        self, s: Session, job_no: str, proof: bytes, token_hash: bytes, seat: str
+        self, s: Session, job_no: JobNumber, proof: bytes, token_hash: bytes, seat: SeatCode
     ) -> LoginResult:
         check, agent = self._check(s, job_no, proof, seat, "login")
         if agent is None:
@@ -236,7 +238,7 @@ class SqliteGuard(Guard):
             pol.lease_seconds,
         )
 
-    def verify_password(self, s: Session, job_no: str, proof: bytes) -> PasswordCheck:
+    def verify_password(self, s: Session, job_no: JobNumber, proof: bytes) -> PasswordCheck:
         b = self._require(s)
         return self._check(s, job_no, proof, b.seat, "verify")[0]
 
@@ -297,7 +299,7 @@ class SqliteGuard(Guard):
         )
 
     def delegation_request(
-        self, s: Session, owner_job_no: str, valid_until: datetime, reason: str
+        self, s: Session, owner_job_no: JobNumber, valid_until: datetime, reason: str
     ) -> int:
         b = self._require(s)
         owner = s.scalars(
@@ -327,7 +329,7 @@ class SqliteGuard(Guard):
         return d.id
 
     def delegation_approve(
-        self, s: Session, delegation_id: int, approver_job_no: str, proof: bytes
+        self, s: Session, delegation_id: int, approver_job_no: JobNumber, proof: bytes
     ) -> PasswordCheck:
         b = self._require(s)
         d = s.get(Delegation, delegation_id)

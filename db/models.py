@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -27,6 +29,27 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from db.guard import NewCredential
 from db.types import UtcDateTime
+from db.vocabulary import (
+    STORED_ENDED_BY,
+    AccountType,
+    CallbackReason,
+    CallChannel,
+    CallDirection,
+    CallId,
+    CampaignKind,
+    CaseId,
+    CaseKind,
+    CaseStatus,
+    Intent,
+    JobNumber,
+    PrintAction,
+    Role,
+    SeatCode,
+    SwitchSignalKind,
+    TargetStatus,
+    Title,
+    Verification,
+)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -36,8 +59,12 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-ROLES = ("agent", "supervisor", "admin")
-ACCOUNT_TYPES = ("居民", "商业", "工业", "采暖")
+
+def one_of(column: str, values: Iterable[StrEnum]) -> str:
+    """The CHECK that ``column`` holds one of a vocabulary's values (db/vocabulary.py),
+    written as the migrations wrote it: ``kind IN ('planned','emergency')``."""
+    quoted = ("'" + v.value.replace("'", "''") + "'" for v in values)
+    return f"{column} IN ({','.join(quoted)})"
 
 
 class Base(DeclarativeBase):
@@ -48,10 +75,10 @@ class Agent(Base):
     """A person with a job number (工号)."""
 
     __tablename__ = "agents"
-    __table_args__ = (CheckConstraint("role IN ('agent','supervisor','admin')", name="role"),)
+    __table_args__ = (CheckConstraint(one_of("role", Role), name="role"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    job_no: Mapped[str] = mapped_column(String(16), unique=True)
+    job_no: Mapped[JobNumber] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(64))
     role: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -124,14 +151,14 @@ class AgentSession(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
-    job_no: Mapped[str] = mapped_column(String(16))
-    seat: Mapped[str] = mapped_column(String(64))
+    job_no: Mapped[JobNumber] = mapped_column(String(16))
+    seat: Mapped[SeatCode] = mapped_column(String(64))
     token_hash: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
     started_at: Mapped[datetime] = mapped_column(UtcDateTime)
     lease_until: Mapped[datetime] = mapped_column(UtcDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     end_reason: Mapped[str | None] = mapped_column(String(32))
-    ended_by_job_no: Mapped[str | None] = mapped_column(String(16))
+    ended_by_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id"))
 
 
@@ -142,12 +169,12 @@ class Delegation(Base):
     __tablename__ = "delegations"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_job_no: Mapped[str] = mapped_column(String(16))
-    delegate_job_no: Mapped[str] = mapped_column(String(16))
+    owner_job_no: Mapped[JobNumber] = mapped_column(String(16))
+    delegate_job_no: Mapped[JobNumber] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(Text)
     requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
     valid_until: Mapped[datetime] = mapped_column(UtcDateTime)
-    supervisor_job_no: Mapped[str | None] = mapped_column(String(16))
+    supervisor_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
     supervisor_approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     owner_approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -175,8 +202,8 @@ class Stamped:
     who actually did it when working under a delegation (R1.4), otherwise NULL.
     """
 
-    job_no: Mapped[str] = mapped_column(String(16))
-    delegate_job_no: Mapped[str | None] = mapped_column(String(16))
+    job_no: Mapped[JobNumber] = mapped_column(String(16))
+    delegate_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
     session_id: Mapped[int] = mapped_column(ForeignKey("agent_sessions.id"), index=True)
 
 
@@ -197,7 +224,7 @@ class Seat(Base):
 
     __tablename__ = "seats"
 
-    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code: Mapped[SeatCode] = mapped_column(String(64), primary_key=True)
     location: Mapped[str] = mapped_column(String(128), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
@@ -216,7 +243,7 @@ class Customer(Base):
 
     __tablename__ = "customers"
     __table_args__ = (
-        CheckConstraint("account_type IN ('居民','商业','工业','采暖')", name="account_type"),
+        CheckConstraint(one_of("account_type", AccountType), name="account_type"),
         Index("ix_customers_phone", "phone"),
         Index(
             "ix_customers_phone_rev",
@@ -244,25 +271,6 @@ class Customer(Base):
     last_inspection_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
-CALL_DIRECTIONS = ("inbound", "outbound")
-CALL_CHANNELS = ("phone", "visit")
-CALL_INTENTS = (
-    "inquiry",
-    "complaint",
-    "repair",
-    "emergency",
-    "suggestion",
-    "other",
-    "callback",
-    "notification",
-)
-CALL_VERIFICATIONS = ("verified", "partial", "not_verified", "new_customer")
-# A dropped line (call_flow's "system") is stored as NULL: nobody hung up; the call's
-# event log keeps the detail.
-CALL_ENDED_BY = ("agent", "caller")
-CALL_TITLES = ("先生", "女士")
-
-
 class CallDuration(ColumnElement[float]):
     """How long a call lasted, as each database computes it from its own timestamps
     (SQLite stores text): the expression of the ``ix_calls_duration`` index."""
@@ -280,10 +288,6 @@ def _duration_postgresql(_element: CallDuration, _compiler: Any, **_kw: Any) -> 
     return "(ended_at - started_at)"
 
 
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({','.join(repr(v) for v in values)})"
-
-
 class Call(Stamped, Base):
     """A contact (来电记录, R2.12): inbound or outbound call, or a walk-in visit (R2.5).
 
@@ -295,12 +299,12 @@ class Call(Stamped, Base):
 
     __tablename__ = "calls"
     __table_args__ = (
-        CheckConstraint(_one_of("direction", CALL_DIRECTIONS), name="direction"),
-        CheckConstraint(_one_of("channel", CALL_CHANNELS), name="channel"),
-        CheckConstraint(_one_of("intent", CALL_INTENTS), name="intent"),
-        CheckConstraint(_one_of("verification", CALL_VERIFICATIONS), name="verification"),
-        CheckConstraint(_one_of("ended_by", CALL_ENDED_BY), name="ended_by"),
-        CheckConstraint(_one_of("title", CALL_TITLES), name="title"),
+        CheckConstraint(one_of("direction", CallDirection), name="direction"),
+        CheckConstraint(one_of("channel", CallChannel), name="channel"),
+        CheckConstraint(one_of("intent", Intent), name="intent"),
+        CheckConstraint(one_of("verification", Verification), name="verification"),
+        CheckConstraint(one_of("ended_by", STORED_ENDED_BY), name="ended_by"),
+        CheckConstraint(one_of("title", Title), name="title"),
         # Recent contacts on the customer card (newest first: the index is read backwards).
         Index("ix_calls_customer_started", "customer_id", "started_at"),
         # The call log, by time; and one agent's calls by time (KPIs, handover).
@@ -315,7 +319,7 @@ class Call(Stamped, Base):
         Index("ix_calls_duration", CallDuration(), "started_at"),
     )
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[CallId] = mapped_column(String(36), primary_key=True)
     direction: Mapped[str] = mapped_column(String(8))
     channel: Mapped[str] = mapped_column(String(8))
     caller_number: Mapped[str | None] = mapped_column(String(32))
@@ -336,7 +340,7 @@ class Call(Stamped, Base):
     details: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
     compliance_score: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    updated_by_job_no: Mapped[str | None] = mapped_column(String(16))
+    updated_by_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
     version: Mapped[int] = mapped_column(Integer)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
@@ -349,14 +353,11 @@ class CallEvent(Stamped, Base):
 
     __tablename__ = "call_events"
 
-    call_id: Mapped[str] = mapped_column(ForeignKey("calls.id"), primary_key=True)
+    call_id: Mapped[CallId] = mapped_column(ForeignKey("calls.id"), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     kind: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     data: Mapped[str] = mapped_column(Text, default="{}")
-
-
-SWITCH_SIGNAL_KINDS = ("incoming", "caller_hang_up")
 
 
 class SwitchSignal(Base):
@@ -369,13 +370,13 @@ class SwitchSignal(Base):
 
     __tablename__ = "switch_signals"
     __table_args__ = (
-        CheckConstraint(_one_of("kind", SWITCH_SIGNAL_KINDS), name="kind"),
+        CheckConstraint(one_of("kind", SwitchSignalKind), name="kind"),
         # The seat's poll: its undelivered signals, oldest first.
         Index("ix_switch_signals_seat_pending", "seat_code", "delivered_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    seat_code: Mapped[str] = mapped_column(String(64))
+    seat_code: Mapped[SeatCode] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16))
     call_ref: Mapped[str] = mapped_column(String(36))
     caller_number: Mapped[str | None] = mapped_column(String(32))
@@ -385,17 +386,6 @@ class SwitchSignal(Base):
 
 # --- cases (工单, R3) ------------------------------------------------------------------------
 
-CASE_KINDS = ("complaint", "repair", "emergency", "inquiry", "suggestion", "other", "lookup")
-CASE_STATUSES = (
-    "open",  # recorded, not dispatched yet
-    "dispatched",  # with the department (承办), not acknowledged
-    "in_progress",  # the department acknowledged / reports progress
-    "awaiting_callback",  # the department reports done: call the customer back
-    "manager_review",  # the customer was not satisfied (R3.5)
-    "closed",
-)
-CALLBACK_REASONS = ("case", "inquiry_sample", "reschedule", "special_visit")
-
 
 class Case(Stamped, Base):
     """A case (工单, R3.1): what a caller asked for, owned by the first-contact agent
@@ -404,8 +394,8 @@ class Case(Stamped, Base):
 
     __tablename__ = "cases"
     __table_args__ = (
-        CheckConstraint(_one_of("kind", CASE_KINDS), name="kind"),
-        CheckConstraint(_one_of("status", CASE_STATUSES), name="status"),
+        CheckConstraint(one_of("kind", CaseKind), name="kind"),
+        CheckConstraint(one_of("status", CaseStatus), name="status"),
         # "My cases": the owner's open cases.
         Index("ix_cases_owner_closed", "owner_job_no", "closed_at"),
         # A follow-up contact finds the customer's open cases (links, no duplicate).
@@ -413,13 +403,13 @@ class Case(Stamped, Base):
         Index("ix_cases_call_id", "call_id"),
     )
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    id: Mapped[CaseId] = mapped_column(String(36), primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(24))
-    owner_job_no: Mapped[str] = mapped_column(String(16))
+    owner_job_no: Mapped[JobNumber] = mapped_column(String(16))
     department: Mapped[str | None] = mapped_column(ForeignKey("departments.code"))
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
-    call_id: Mapped[str | None] = mapped_column(ForeignKey("calls.id"))
+    call_id: Mapped[CallId | None] = mapped_column(ForeignKey("calls.id"))
     caller_number: Mapped[str | None] = mapped_column(String(32))
     summary: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[str] = mapped_column(Text, default="{}")
@@ -427,7 +417,7 @@ class Case(Stamped, Base):
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    updated_by_job_no: Mapped[str | None] = mapped_column(String(16))
+    updated_by_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
     version: Mapped[int] = mapped_column(Integer)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
@@ -442,7 +432,7 @@ class CaseEvent(Stamped, Base):
     # register, transfer requests for the supervisor board (migration 0007).
     __table_args__ = (Index("ix_case_events_kind_at", "kind", "at"),)
 
-    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    case_id: Mapped[CaseId] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     kind: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -461,7 +451,7 @@ class CaseClock(Stamped, Base):
         Index("ix_case_clocks_sweep", "stopped_at", "escalated_at", "due_at"),
     )
 
-    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    case_id: Mapped[CaseId] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     started_at: Mapped[datetime] = mapped_column(UtcDateTime)
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -479,20 +469,20 @@ class Callback(Stamped, Base):
 
     __tablename__ = "callbacks"
     __table_args__ = (
-        CheckConstraint(_one_of("reason", CALLBACK_REASONS), name="reason"),
+        CheckConstraint(one_of("reason", CallbackReason), name="reason"),
         # The next item to claim: not done, by due time.
         Index("ix_callbacks_queue", "done_at", "due_at"),
         Index("ix_callbacks_case_id", "case_id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"))
+    case_id: Mapped[CaseId | None] = mapped_column(ForeignKey("cases.id"))
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
     phone: Mapped[str | None] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(String(16))
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    claimed_by_job_no: Mapped[str | None] = mapped_column(String(16))
+    claimed_by_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
     claimed_session_id: Mapped[int | None] = mapped_column(Integer)
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -509,7 +499,7 @@ class ShiftCheck(Stamped, Base):
     __table_args__ = (Index("ix_shift_checks_seat_at", "seat", "at"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    seat: Mapped[str] = mapped_column(String(64))
+    seat: Mapped[SeatCode] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     items: Mapped[str] = mapped_column(Text)  # JSON: [{"code", "ok", "note"}]
     failed: Mapped[int] = mapped_column(Integer)
@@ -525,7 +515,7 @@ class Handover(Stamped, Base):
     __table_args__ = (Index("ix_handovers_created_at", "created_at"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    seat: Mapped[str] = mapped_column(String(64))
+    seat: Mapped[SeatCode] = mapped_column(String(64))
     shift_name: Mapped[str] = mapped_column(String(16))
     shift_start: Mapped[datetime] = mapped_column(UtcDateTime)
     shift_end: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -533,7 +523,7 @@ class Handover(Stamped, Base):
     summary: Mapped[str] = mapped_column(Text)
     notes: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    updated_by_job_no: Mapped[str | None] = mapped_column(String(16))
+    updated_by_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
     version: Mapped[int] = mapped_column(Integer)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
@@ -567,7 +557,7 @@ class PrintRecord(Stamped, Base):
 
     __tablename__ = "print_registry"
     __table_args__ = (
-        CheckConstraint(_one_of("action", ("print", "export")), name="action"),
+        CheckConstraint(one_of("action", PrintAction), name="action"),
         Index("ix_print_registry_printed_at", "printed_at"),
     )
 
@@ -584,10 +574,6 @@ class PrintRecord(Stamped, Base):
     printed_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
-CAMPAIGN_KINDS = ("planned", "emergency")
-TARGET_STATUSES = ("pending", "notified", "not_reached", "wrong_number", "no_contact")
-
-
 class Campaign(Stamped, Base):
     """An outage notification campaign (R5.2, R5.3): who must be told that the gas is
     cut, why, and until when. ``job_no`` is the supervisor who created it. A planned
@@ -596,7 +582,7 @@ class Campaign(Stamped, Base):
 
     __tablename__ = "campaigns"
     __table_args__ = (
-        CheckConstraint(_one_of("kind", CAMPAIGN_KINDS), name="kind"),
+        CheckConstraint(one_of("kind", CampaignKind), name="kind"),
         Index("ix_campaigns_closed_at", "closed_at"),
     )
 
@@ -610,7 +596,7 @@ class Campaign(Stamped, Base):
     notice_warn_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     warned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     escalated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    incident_case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id"))
+    incident_case_id: Mapped[CaseId | None] = mapped_column(ForeignKey("cases.id"))
     area: Mapped[str] = mapped_column(Text)  # JSON: [{community, building?, unit?}]
     max_attempts: Mapped[int] = mapped_column(Integer)
     retry_minutes: Mapped[int] = mapped_column(Integer)
@@ -624,7 +610,7 @@ class CampaignTarget(Stamped, Base):
 
     __tablename__ = "campaign_targets"
     __table_args__ = (
-        CheckConstraint(_one_of("status", TARGET_STATUSES), name="status"),
+        CheckConstraint(one_of("status", TargetStatus), name="status"),
         # The next target to claim: by campaign, status and due time.
         Index("ix_campaign_targets_queue", "campaign_id", "status", "due_at"),
         Index("ix_campaign_targets_customer", "customer_id"),
@@ -636,11 +622,11 @@ class CampaignTarget(Stamped, Base):
     status: Mapped[str] = mapped_column(String(16))
     attempts: Mapped[int] = mapped_column(Integer)
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    claimed_by_job_no: Mapped[str | None] = mapped_column(String(16))
+    claimed_by_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
     claimed_session_id: Mapped[int | None] = mapped_column(Integer)
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     result_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    result_by_job_no: Mapped[str | None] = mapped_column(String(16))
+    result_by_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
 
 
 class NuisanceMark(Stamped, Base):
@@ -656,7 +642,7 @@ class NuisanceMark(Stamped, Base):
     marked_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
     cleared_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    cleared_by_job_no: Mapped[str | None] = mapped_column(String(16))
+    cleared_by_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
 
 
 class KnowledgeArticle(Base):
@@ -695,7 +681,7 @@ class ContentVersion(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     restored_from: Mapped[int | None] = mapped_column(Integer)
     saved_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    job_no: Mapped[str | None] = mapped_column(String(16))
-    delegate_job_no: Mapped[str | None] = mapped_column(String(16))
+    job_no: Mapped[JobNumber | None] = mapped_column(String(16))
+    delegate_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
     session_id: Mapped[int | None] = mapped_column(ForeignKey("agent_sessions.id"), index=True)
     admin_name: Mapped[str | None] = mapped_column(String(64))

@@ -8,6 +8,7 @@ from multiprocessing.synchronize import Barrier
 from typing import Any
 
 from console.cases import callbacks
+from console.core.vocabulary import CallbackResult
 from console.people import auth
 
 # A console renews its lease about every 10 s; the workers do the same, or their
@@ -35,7 +36,7 @@ def work_the_list(
             if item is None:
                 break
             got.append(item.id)
-            rt.run(ctx, callbacks.record_result, item.id, callbacks.SATISFIED)
+            rt.run(ctx, callbacks.record_result, item.id, CallbackResult.SATISFIED)
         results.put((job_no, got, None))
     except Exception as e:  # reported, so the test fails with the reason
         results.put((job_no, got, f"{type(e).__name__}: {e}"))

@@ -20,13 +20,14 @@ from console.core import checks
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.messages import describe
+from console.core.vocabulary import Intent
 from db.bulk import insert_customers
-from db.models import CALL_INTENTS, Customer
+from db.models import Customer
 from tests.conftest import PASSWORD, AgentFactory
 
 T0 = datetime(2026, 11, 20, 2, 0, 0, 123456, tzinfo=UTC)
 BURST_AT = T0 + timedelta(hours=3)  # many calls at the very same moment
-INTENTS: tuple[str | None, ...] = (*CALL_INTENTS, None)
+INTENTS: tuple[str | None, ...] = (*Intent, None)
 NO_FILTER = CallFilter()
 
 

@@ -19,6 +19,7 @@ from console.cases import callbacks
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.unit import db_now
+from console.core.vocabulary import CallbackResult
 from console.people import auth
 from tests import callback_workers
 from tests.conftest import PASSWORD, AgentFactory, TestDb
@@ -60,7 +61,7 @@ def test_claims_come_in_due_order_and_not_before_due(
     second = rt.run(b, callbacks.claim_next)
     assert first is not None and first.id == oldest and first.claimed_by_job_no == "1001"
     assert second is not None and second.id == later and second.claimed_by_job_no == "1002"
-    rt.run(a, callbacks.record_result, oldest, callbacks.SATISFIED)
+    rt.run(a, callbacks.record_result, oldest, CallbackResult.SATISFIED)
     assert rt.run(a, callbacks.claim_next) is None  # only the future item is left
 
 
@@ -103,24 +104,24 @@ def test_only_the_claimant_records_a_result(
     a, b = two_agents
     cid = _add(rt, a, _now(rt, a) - timedelta(minutes=1))
     with pytest.raises(UserFacingError) as unclaimed:
-        rt.run(a, callbacks.record_result, cid, callbacks.SATISFIED)
+        rt.run(a, callbacks.record_result, cid, CallbackResult.SATISFIED)
     assert unclaimed.value.message_id == "callback.not_yours"
     rt.run(a, callbacks.claim_next)
     with pytest.raises(UserFacingError) as other:
-        rt.run(b, callbacks.record_result, cid, callbacks.UNSATISFIED)
+        rt.run(b, callbacks.record_result, cid, CallbackResult.UNSATISFIED)
     assert other.value.message_id == "callback.not_yours"
     assert other.value.params["job_no"] == "1001"
     with pytest.raises(UserFacingError) as unknown:
         rt.run(a, callbacks.record_result, cid, "maybe")
     assert unknown.value.message_id == "callback.unknown_result"
-    done = rt.run(a, callbacks.record_result, cid, callbacks.UNSATISFIED)
+    done = rt.run(a, callbacks.record_result, cid, CallbackResult.UNSATISFIED)
     assert done.result == "unsatisfied" and done.done_at is not None and done.attempts == 1
     assert done.phone == "139****1234"  # no longer held: masked again
     # Repeated after a lost connection: the same result, nothing changes.
-    again = rt.run(a, callbacks.record_result, cid, callbacks.UNSATISFIED)
+    again = rt.run(a, callbacks.record_result, cid, CallbackResult.UNSATISFIED)
     assert again == done
     with pytest.raises(UserFacingError) as finished:
-        rt.run(a, callbacks.record_result, cid, callbacks.SATISFIED)
+        rt.run(a, callbacks.record_result, cid, CallbackResult.SATISFIED)
     assert finished.value.message_id == "callback.already_done"
     assert cid not in {i.id for i in rt.run(b, callbacks.queue)}
 
@@ -137,7 +138,7 @@ def test_inconvenient_reschedules_and_releases(
             a,
             callbacks.record_result,
             cid,
-            callbacks.INCONVENIENT,
+            CallbackResult.INCONVENIENT,
             reschedule_at=now - timedelta(hours=1),
         )
     assert past.value.message_id == "callback.bad_reschedule"
@@ -146,19 +147,19 @@ def test_inconvenient_reschedules_and_releases(
             a,
             callbacks.record_result,
             cid,
-            callbacks.SATISFIED,
+            CallbackResult.SATISFIED,
             reschedule_at=now + timedelta(hours=1),
         )
     assert finished_kind.value.message_id == "callback.no_reschedule"
     at = now + timedelta(hours=3)
-    item = rt.run(a, callbacks.record_result, cid, callbacks.INCONVENIENT, reschedule_at=at)
+    item = rt.run(a, callbacks.record_result, cid, CallbackResult.INCONVENIENT, reschedule_at=at)
     assert item.due_at == at and item.done_at is None and item.attempts == 1
     assert item.claimed_by_job_no is None and item.result == "inconvenient"
     assert rt.run(a, callbacks.claim_next) is None  # not due again yet
     # When it is due again anyone may take it, and the attempts add up.
     retaken = rt.run(b, callbacks.claim_next, at + timedelta(seconds=1))
     assert retaken is not None and retaken.id == cid
-    final = rt.run(b, callbacks.record_result, cid, callbacks.UNREACHABLE)
+    final = rt.run(b, callbacks.record_result, cid, CallbackResult.UNREACHABLE)
     assert final.attempts == 2 and final.done_at is not None and final.result == "unreachable"
 
 
@@ -186,12 +187,12 @@ def test_a_dead_seats_claim_is_taken_over(
     make_agent("9001", Role.SUPERVISOR)
     boss = rt.login("9001", PASSWORD, "值班台")
     rt.run(boss, auth.end_session, b.session_id, "shift over")
-    rt.run(c, callbacks.record_result, first, callbacks.SATISFIED)
+    rt.run(c, callbacks.record_result, first, CallbackResult.SATISFIED)
     again = rt.run(c, callbacks.claim_next)
     assert again is not None and again.id == second and again.claimed_by_job_no == "1003"
     # The superseded seat can no longer record anything.
     with pytest.raises(UserFacingError) as dead:
-        rt.run(b, callbacks.record_result, second, callbacks.SATISFIED)
+        rt.run(b, callbacks.record_result, second, CallbackResult.SATISFIED)
     assert dead.value.message_id == "session.not_active"
 
 

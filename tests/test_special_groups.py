@@ -21,6 +21,7 @@ from console.cases import callbacks, special_groups
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.unit import db_now
+from console.core.vocabulary import CallbackResult
 from console.people import auth
 from db.models import Customer
 from tests.conftest import PASSWORD, AgentFactory, TestDb
@@ -221,7 +222,7 @@ def test_visits_are_scheduled_once_per_customer_and_claimable(
     assert claimed is not None and claimed.reason == "special_visit"
     phones = {people[0]: "13912341234", people[2]: "15612345678", people[3]: None}
     assert claimed.phone == phones[claimed.customer_id or 0]  # the holder sees the number
-    rt.run(agent, callbacks.record_result, claimed.id, callbacks.SATISFIED)
+    rt.run(agent, callbacks.record_result, claimed.id, CallbackResult.SATISFIED)
     # Done: the next run plans that customer's following visit, with a new task.
     [again] = rt.run(supervisor, special_groups.schedule_visits, now + timedelta(days=30))
     assert again.customer_id == claimed.customer_id and again.id != claimed.id

@@ -10,10 +10,11 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session
 
-from console.content.content import Kind, Library
+from console.content.content import Kind, Library, attach
 from console.core.clock import Clock, SystemClock
 from console.core.identity import AgentContext
 from console.core.unit import translated
+from console.core.vocabulary import SeatCode
 from console.people import auth, passwords
 from db.engine import Database
 
@@ -54,7 +55,7 @@ class Runtime:
         """A transaction bound to ``ctx``'s session; commits when the block succeeds."""
         library = self.content  # before the transaction: its first load reads too
         with translated(), self.db.begin(ctx.token if ctx else None, admin=admin) as s:
-            s.info["content"] = library
+            attach(s, library)  # what content.of(s) gives the services
             yield s
 
     @contextmanager
@@ -63,7 +64,7 @@ class Runtime:
         boards: counts that agree with each other while seats keep writing)."""
         library = self.content  # before the transaction: its first load reads too
         with translated(), self.db.begin(ctx.token if ctx else None, snapshot=True) as s:
-            s.info["content"] = library
+            attach(s, library)  # what content.of(s) gives the services
             yield s
 
     def run(
@@ -77,7 +78,7 @@ class Runtime:
         with self.unit(ctx) as s:
             return fn(s, ctx, *args, **kwargs)
 
-    def login(self, job_no: str, password: str, seat: str) -> AgentContext:
+    def login(self, job_no: str, password: str, seat: SeatCode) -> AgentContext:
         with self.unit() as s:
             challenge = auth.challenge(s, job_no)
         proof = passwords.proof(password, challenge)  # slow on purpose: no locks held

@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from console.calls import calls, compliance
-from console.calls.call_flow import Call, CallEvent, CallPolicy, CallState, EndedBy, EventKind
+from console.calls.call_flow import Call, CallEvent, CallPolicy, EventKind
 from console.calls.calls import CallFields, CallRecord, NewCallEvent, StoredCallEvent
 from console.cases import cases
 from console.content.dialogue import company
@@ -37,6 +37,17 @@ from console.core import checks
 from console.core.clock import Clock
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
+from console.core.vocabulary import (
+    CallChannel,
+    CallDirection,
+    CallId,
+    CallState,
+    CaseId,
+    CaseKind,
+    CaseStatus,
+    EndedBy,
+    JobNumber,
+)
 from db.models import Department
 
 DRAFT_PREFIX = "call-"
@@ -85,8 +96,8 @@ class CaseHandOff:
     agent, or an entry on an open case the call was about (no duplicate)."""
 
     action: str  # "open" | "link"
-    case_id: str  # made once per call, so a retried save opens nothing twice
-    kind: str | None = None
+    case_id: CaseId  # made once per call, so a retried save opens nothing twice
+    kind: CaseKind | None = None
     summary: str = ""
     details: Mapping[str, Any] = field(default_factory=dict)
 
@@ -95,15 +106,15 @@ class CaseHandOff:
 class CallSnapshot:
     """One save's worth of the call, for a worker thread."""
 
-    call_id: str
+    call_id: CallId
     caller_number: str | None
-    direction: str
+    direction: CallDirection
     started_at: datetime
     fields: CallFields
     events: tuple[NewCallEvent, ...]  # the ones not acknowledged yet
     version: int  # 0: the record does not exist yet
     ended_at: datetime | None  # set once wrap-up is done (or the call never connected)
-    ended_by: str | None
+    ended_by: EndedBy | None
     case: CaseHandOff | None = None  # done with the wrap-up, in the same unit of work
 
     @property
@@ -115,7 +126,7 @@ class ActiveCall:
     """The call in progress. Commands go to the state machine (which refuses what the
     state does not allow); the form is replaced as a whole with :meth:`edit`."""
 
-    def __init__(self, call_id: str, flow: Call, form: Form, version: int, saved: int) -> None:
+    def __init__(self, call_id: CallId, flow: Call, form: Form, version: int, saved: int) -> None:
         self.call_id = call_id
         self.flow = flow
         self.form = form
@@ -135,15 +146,9 @@ class ActiveCall:
         *,
         clock: Clock,
         policy: CallPolicy | None = None,
-        direction: str = "inbound",
+        direction: CallDirection = CallDirection.INBOUND,
     ) -> ActiveCall:
-        flow = Call.ring(
-            number or "",
-            at,
-            clock=clock,
-            policy=policy,
-            direction="outbound" if direction == "outbound" else "inbound",
-        )
+        flow = Call.ring(number or "", at, clock=clock, policy=policy, direction=direction)
         return cls(checks.check_call_id(call_id), flow, Form(), version=0, saved=0)
 
     # --- state -------------------------------------------------------------------------
@@ -232,7 +237,7 @@ class ActiveCall:
     def draft_key(self) -> str:
         return DRAFT_PREFIX + self.call_id
 
-    def to_draft(self, job_no: str) -> str:
+    def to_draft(self, job_no: JobNumber) -> str:
         return json.dumps(
             {
                 "call_id": self.call_id,
@@ -280,23 +285,23 @@ def restore(
             details=record.details,
         )
     flow = _flow_from(events, clock)
-    call_id = record.id if record is not None else str(local["call_id"] if local else "")
+    call_id = record.id if record is not None else CallId(str(local["call_id"] if local else ""))
     active = ActiveCall(call_id, flow, form, record.version if record else 0, len(db_events))
     active._saved_form = None  # save the merged form once
     if not flow.state.ended:
         last = flow.events[-1].at
-        flow.hang_up("system", max(clock.now(), last))
+        flow.hang_up(EndedBy.SYSTEM, max(clock.now(), last))
     return active
 
 
-def draft_call_id(key: str) -> str | None:
-    return key[len(DRAFT_PREFIX) :] if key.startswith(DRAFT_PREFIX) else None
+def draft_call_id(key: str) -> CallId | None:
+    return CallId(key[len(DRAFT_PREFIX) :]) if key.startswith(DRAFT_PREFIX) else None
 
 
-def draft_job_no(draft: str) -> str | None:
+def draft_job_no(draft: str) -> JobNumber | None:
     """Whose call a local draft is (several agents may use one PC in turn)."""
     try:
-        return str(json.loads(draft)["job_no"])
+        return JobNumber(str(json.loads(draft)["job_no"]))
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -315,7 +320,7 @@ def sync(s: Session, ctx: AgentContext, snap: CallSnapshot) -> CallRecord:
             snap.call_id,
             snap.caller_number,
             snap.direction,
-            "phone",
+            CallChannel.PHONE,
             snap.started_at,
         )
         version = record.version
@@ -349,14 +354,14 @@ def _hand_off(s: Session, ctx: AgentContext, snap: CallSnapshot, h: CaseHandOff)
         s,
         ctx,
         h.case_id,
-        h.kind or "other",
+        h.kind or CaseKind.OTHER,
         h.summary,
         call_id=snap.call_id,
         customer_id=snap.fields.customer_id,
         caller_number=snap.caller_number,
         details=dict(h.details),
     )
-    if opened.kind == "emergency" and opened.status == "open":
+    if opened.kind == CaseKind.EMERGENCY and opened.status == CaseStatus.OPEN:
         # R5.1: the emergency procedure starts now, not when someone gets round to it.
         # A centre without that department keeps the case open (and on the boards).
         department = company().emergency_department

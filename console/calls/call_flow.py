@@ -56,35 +56,22 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
 from console.core.clock import Clock
 from console.core.errors import UserFacingError
+from console.core.vocabulary import CallDirection, CallState, EndedBy, Title, Verification
 
-EndedBy = Literal["agent", "caller", "system"]
-Direction = Literal["inbound", "outbound"]
-Outcome = Literal["verified", "partial", "not_verified", "new_customer"]
-VERIFICATION_OUTCOMES: tuple[Outcome, ...] = ("verified", "partial", "not_verified", "new_customer")
-TITLES = ("先生", "女士")
-
-
-class CallState(StrEnum):
-    RINGING = "ringing"
-    TALKING = "talking"
-    ON_HOLD = "on_hold"
-    WRAP_UP = "wrap_up"
-    DONE = "done"
-    MISSED = "missed"
-    ABANDONED = "abandoned"
-
-    @property
-    def connected(self) -> bool:
-        return self in (CallState.TALKING, CallState.ON_HOLD)
-
-    @property
-    def ended(self) -> bool:
-        """The line is closed (wrap-up may still be open)."""
-        return self in (CallState.WRAP_UP, CallState.DONE, CallState.MISSED, CallState.ABANDONED)
+__all__ = [
+    "Call",
+    "CallEvent",
+    "CallFlowError",
+    "CallPolicy",
+    "CallState",  # the vocabulary's (console/core/vocabulary.py), the machine's states
+    "EventKind",
+    "TalkMark",
+    "ring_number",
+]
 
 
 class EventKind(StrEnum):
@@ -187,12 +174,12 @@ class Call:
     def __init__(
         self,
         caller_number: str,
-        direction: Direction,
+        direction: CallDirection,
         clock: Clock,
         policy: CallPolicy,
     ) -> None:
         self.caller_number = caller_number
-        self.direction: Direction = direction
+        self.direction = direction
         self.policy = policy
         self._clock = clock
         self._state = CallState.RINGING
@@ -211,7 +198,7 @@ class Call:
         *,
         clock: Clock,
         policy: CallPolicy | None = None,
-        direction: Direction = "inbound",
+        direction: CallDirection = CallDirection.INBOUND,
     ) -> Call:
         """A new call, ringing since ``at`` (default: now).
 
@@ -248,7 +235,7 @@ class Call:
             events[0].at,
             clock=clock,
             policy=rebuilt,
-            direction=first.get("direction", "inbound"),
+            direction=CallDirection(first.get("direction", CallDirection.INBOUND)),
         )
         for e in events[1:]:
             d = e.data
@@ -260,7 +247,7 @@ class Call:
                 case EventKind.RESUME:
                     call.resume(e.at)
                 case EventKind.HANG_UP:
-                    call.hang_up(d["by"], e.at)
+                    call.hang_up(EndedBy(d["by"]), e.at)
                 case EventKind.WRAP_UP_DONE:
                     call.finish_wrap_up(e.at)
                 case EventKind.PHRASE:
@@ -268,9 +255,9 @@ class Call:
                 case EventKind.TABOO_HIT:
                     call.taboo_hit(d["entry_id"], e.at, kind=d.get("kind", "taboo"))
                 case EventKind.SURNAME:
-                    call.set_surname(d["surname"], d["title"], e.at)
+                    call.set_surname(d["surname"], Title(d["title"]), e.at)
                 case EventKind.VERIFICATION:
-                    call.record_verification(d["outcome"], e.at)
+                    call.record_verification(Verification(d["outcome"]), e.at)
                 case EventKind.RING:
                     raise CallFlowError("call.invalid_log")
         return call
@@ -302,8 +289,7 @@ class Call:
         """Who ended the call (R2.9: the agent should not hang up first)."""
         for e in self._events:
             if e.kind is EventKind.HANG_UP:
-                by: EndedBy = e.data["by"]
-                return by
+                return EndedBy(e.data["by"])
         return None
 
     @property
@@ -332,7 +318,7 @@ class Call:
 
     def hang_up(self, by: EndedBy, at: datetime | None = None) -> bool:
         """End the line. Returns False (and changes nothing) when it has already ended."""
-        if by not in ("agent", "caller", "system"):
+        if by not in frozenset(EndedBy):
             raise ValueError(f"unknown party {by!r}")
         if self._state.ended:
             return False
@@ -342,7 +328,7 @@ class Call:
         if previous is CallState.ON_HOLD:
             self._holds[-1] = (self._holds[-1][0], when)
         if previous is CallState.RINGING:
-            self._state = CallState.ABANDONED if by == "caller" else CallState.MISSED
+            self._state = CallState.ABANDONED if by == EndedBy.CALLER else CallState.MISSED
         else:
             self._state = CallState.WRAP_UP
         return True
@@ -365,19 +351,19 @@ class Call:
         when = self._check("taboo_hit", at)
         self._append(EventKind.TABOO_HIT, when, entry_id=entry_id, kind=kind)
 
-    def set_surname(self, surname: str, title: str, at: datetime | None = None) -> None:
+    def set_surname(self, surname: str, title: Title, at: datetime | None = None) -> None:
         """The caller's surname and title became known (or were corrected, GS 15.2.5)."""
         if not surname.strip():
             raise CallFlowError("call.surname_empty")
-        if title not in TITLES:
-            raise ValueError(f"title must be one of {TITLES}")
+        if title not in frozenset(Title):
+            raise ValueError(f"title must be one of {list(Title)}")
         when = self._check("surname", at)
         self._append(EventKind.SURNAME, when, surname=surname.strip(), title=title)
         self._surname = (surname.strip(), title)
 
-    def record_verification(self, outcome: Outcome, at: datetime | None = None) -> None:
+    def record_verification(self, outcome: Verification, at: datetime | None = None) -> None:
         """The outcome of the verification form (R2.4); a later one supersedes it."""
-        if outcome not in VERIFICATION_OUTCOMES:
+        if outcome not in frozenset(Verification):
             raise ValueError(f"unknown verification outcome {outcome!r}")
         when = self._check("verification", at)
         self._append(EventKind.VERIFICATION, when, outcome=outcome)

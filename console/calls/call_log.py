@@ -45,11 +45,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from console.core.checks import check_text, normalize_number
+from console.core.checks import check_text, choice, normalize_number
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
+from console.core.vocabulary import CallId, Intent, JobNumber
 from console.customers.customers import MIN_SUFFIX, mask_phone
-from db.models import CALL_INTENTS, Call, Customer
+from db.models import Call, Customer
 
 SORT_KEYS = ("started_at", "job_no", "intent", "duration", "customer")
 MAX_TEXT = 64
@@ -79,7 +80,7 @@ class CallFilter:
 
 @dataclass(frozen=True)
 class CallLogRow:
-    id: str
+    id: CallId
     started_at: datetime
     ended_at: datetime | None
     direction: str
@@ -87,7 +88,7 @@ class CallLogRow:
     caller_number: str | None  # masked (R2.14)
     customer_name: str | None
     customer_id: int | None
-    job_no: str
+    job_no: JobNumber
     intent: str | None
     verification: str | None
     state: str
@@ -123,8 +124,7 @@ def check_filter(flt: CallFilter) -> CallFilter:
         job_no = check_text("job_no", job_no, 16).strip() or None
         if job_no is not None and not _JOB_NO.match(job_no):
             raise UserFacingError("input.invalid", field="job_no")
-    if flt.intent is not None and flt.intent not in CALL_INTENTS:
-        raise UserFacingError("input.invalid_choice", field="intent", value=str(flt.intent)[:32])
+    choice("intent", flt.intent, Intent)
     cid = flt.customer_id
     if cid is not None and (
         isinstance(cid, bool) or not isinstance(cid, int) or not 1 <= cid <= 2**31 - 1

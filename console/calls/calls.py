@@ -35,16 +35,18 @@ from console.core.checks import (
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
 from console.core.unit import db_now, guard
-from db.models import (
-    CALL_CHANNELS,
-    CALL_DIRECTIONS,
-    CALL_ENDED_BY,
-    CALL_INTENTS,
-    CALL_TITLES,
-    CALL_VERIFICATIONS,
-    Call,
-    CallEvent,
+from console.core.vocabulary import (
+    CallChannel,
+    CallDirection,
+    CallId,
+    CallState,
+    EndedBy,
+    Intent,
+    JobNumber,
+    Title,
+    Verification,
 )
+from db.models import Call, CallEvent
 
 # Limits in characters, as PostgreSQL counts them (varchar(n)); SQLite would not check.
 MAX_SURNAME = 16
@@ -54,6 +56,9 @@ MAX_DETAILS = 16000
 MAX_EVENTS_PER_APPEND = 500
 
 _STATE = re.compile(r"^[a-z][a-z_]{0,15}$")
+# The state of a contact recorded without a ring (a dial, a visit) until the desk saves
+# its call state machine's state, in the same unit of work (console/calls/call_desk.py).
+STARTED_WITHOUT_RING = "active"
 _EVENT_KIND = re.compile(r"^[a-z][a-z0-9_.]{0,31}$")
 
 
@@ -62,7 +67,7 @@ _EVENT_KIND = re.compile(r"^[a-z][a-z0-9_.]{0,31}$")
 
 @dataclass(frozen=True)
 class CallRecord:
-    id: str
+    id: CallId
     direction: str
     channel: str
     caller_number: str | None
@@ -80,10 +85,10 @@ class CallRecord:
     notes: str
     details: dict[str, Any]
     compliance_score: int | None
-    job_no: str
-    delegate_job_no: str | None
+    job_no: JobNumber
+    delegate_job_no: JobNumber | None
     updated_at: datetime
-    updated_by_job_no: str | None
+    updated_by_job_no: JobNumber | None
     version: int
 
     @property
@@ -119,12 +124,12 @@ class NewCallEvent:
 
 @dataclass(frozen=True)
 class StoredCallEvent:
-    call_id: str
+    call_id: CallId
     seq: int
     kind: str
     at: datetime
     data: dict[str, Any]
-    job_no: str
+    job_no: JobNumber
 
 
 def _record(c: Call) -> CallRecord:
@@ -182,7 +187,7 @@ def _insert_ignoring_duplicates(s: Session, table: Table, rows: list[dict[str, A
     return len(s.execute(stmt).all())
 
 
-def _load(s: Session, call_id: str, *, for_update: bool = False) -> Call:
+def _load(s: Session, call_id: CallId, *, for_update: bool = False) -> Call:
     call = s.get(Call, check_call_id(call_id), with_for_update=for_update, populate_existing=True)
     if call is None:
         raise UserFacingError("call.not_found")
@@ -192,7 +197,7 @@ def _load(s: Session, call_id: str, *, for_update: bool = False) -> Call:
 def start_call(
     s: Session,
     ctx: AgentContext,
-    call_id: str,
+    call_id: CallId,
     caller_number: str | None,
     direction: str,
     channel: str,
@@ -203,8 +208,8 @@ def start_call(
     """Record a contact at its first moment (the ring, the dial, the visitor at the
     desk). Repeating it with the same ``call_id`` returns the record already made."""
     call_id = check_call_id(call_id)
-    choice("direction", direction, CALL_DIRECTIONS)
-    choice("channel", channel, CALL_CHANNELS)
+    choice("direction", direction, CallDirection)
+    choice("channel", channel, CallChannel)
     if direction is None or channel is None:
         raise UserFacingError(
             "input.required", field="direction" if direction is None else "channel"
@@ -223,7 +228,9 @@ def start_call(
                 "customer_id": customer_id,
                 "started_at": at,
                 "ring_count": 0,
-                "state": "ringing" if direction == "inbound" and channel == "phone" else "active",
+                "state": CallState.RINGING
+                if direction == CallDirection.INBOUND and channel == CallChannel.PHONE
+                else STARTED_WITHOUT_RING,
                 "notes": "",
                 "updated_at": now,
                 "updated_by_job_no": None,
@@ -235,7 +242,7 @@ def start_call(
     return _record(_load(s, call_id))
 
 
-def get_call(s: Session, ctx: AgentContext, call_id: str) -> CallRecord:
+def get_call(s: Session, ctx: AgentContext, call_id: CallId) -> CallRecord:
     return _record(_load(s, call_id))
 
 
@@ -263,9 +270,9 @@ def _row_values(f: CallFields) -> dict[str, Any]:
     """The form's fields checked, as the columns of the call row."""
     if not isinstance(f.state, str) or not _STATE.match(f.state):
         raise UserFacingError("input.invalid", field="state")
-    choice("intent", f.intent, CALL_INTENTS)
-    choice("verification", f.verification, CALL_VERIFICATIONS)
-    choice("title", f.title, CALL_TITLES)
+    choice("intent", f.intent, Intent)
+    choice("verification", f.verification, Verification)
+    choice("title", f.title, Title)
     count("ring_count", f.ring_count, 0, 1000)
     count("compliance_score", f.compliance_score, 0, 100)
     count("customer_id", f.customer_id, 1, 2**31 - 1)
@@ -298,7 +305,7 @@ def _changed_elsewhere(call: Call) -> UserFacingError:
 
 
 def save_call(
-    s: Session, ctx: AgentContext, call_id: str, fields: CallFields, expected_version: int
+    s: Session, ctx: AgentContext, call_id: CallId, fields: CallFields, expected_version: int
 ) -> CallRecord:
     """Save the call form (continuously, R2.12). ``expected_version`` is the version the
     form was based on; if someone else saved since, ``call.changed_elsewhere`` names
@@ -338,7 +345,7 @@ def _write(s: Session, ctx: AgentContext, call: Call, now: datetime) -> CallReco
 def finish_call(
     s: Session,
     ctx: AgentContext,
-    call_id: str,
+    call_id: CallId,
     fields: CallFields,
     expected_version: int,
     ended_at: datetime,
@@ -348,8 +355,8 @@ def finish_call(
     dropped line, ``system``, is stored as nobody). Repeating it after a lost
     connection returns the finished record."""
     values = _row_values(fields)
-    choice("ended_by", ended_by, (*CALL_ENDED_BY, "system"))
-    ended_by = None if ended_by == "system" else ended_by
+    choice("ended_by", ended_by, EndedBy)
+    ended_by = None if ended_by == EndedBy.SYSTEM else ended_by
     now = db_now(s)
     call = _load(s, call_id, for_update=True)
     if call.ended_at is not None and call.ended_at == ended_at and call.ended_by == ended_by:
@@ -362,7 +369,7 @@ def finish_call(
     return _write(s, ctx, call, now)
 
 
-def _event_row(call_id: str, e: NewCallEvent) -> dict[str, Any]:
+def _event_row(call_id: CallId, e: NewCallEvent) -> dict[str, Any]:
     count("seq", e.seq, 0, 2**31 - 1)
     if not isinstance(e.kind, str) or not _EVENT_KIND.match(e.kind):
         raise UserFacingError("input.invalid", field="event.kind")
@@ -371,7 +378,7 @@ def _event_row(call_id: str, e: NewCallEvent) -> dict[str, Any]:
 
 
 def append_events(
-    s: Session, ctx: AgentContext, call_id: str, events: Iterable[NewCallEvent]
+    s: Session, ctx: AgentContext, call_id: CallId, events: Iterable[NewCallEvent]
 ) -> int:
     """Append to the call's event log; events whose ``seq`` is already there are
     skipped (a retried append). Returns how many were new."""
@@ -391,7 +398,7 @@ def append_events(
     )
 
 
-def call_events(s: Session, ctx: AgentContext, call_id: str) -> list[StoredCallEvent]:
+def call_events(s: Session, ctx: AgentContext, call_id: CallId) -> list[StoredCallEvent]:
     rows = s.scalars(
         select(CallEvent).where(CallEvent.call_id == check_call_id(call_id)).order_by(CallEvent.seq)
     )

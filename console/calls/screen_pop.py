@@ -19,6 +19,7 @@ from console.core import audit
 from console.core.checks import check_call_id, normalize_number
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
+from console.core.vocabulary import CallId
 from console.customers import nuisance
 from console.customers.contacts import (
     RECENT_LIMIT,
@@ -68,7 +69,7 @@ class ScreenPop:
     still open (R3.1): a follow-up contact links to one rather than opening a duplicate.
     """
 
-    call_id: str
+    call_id: CallId
     caller_number: str | None
     card: CustomerCard | None
     candidates: tuple[CustomerCard, ...]
@@ -107,7 +108,7 @@ _REPEATS = select(
 )
 
 
-def _active_call(s: Session, ctx: AgentContext, call_id: str) -> Any:
+def _active_call(s: Session, ctx: AgentContext, call_id: CallId) -> Any:
     """The call must be this agent's and still going: only then is its customer shown."""
     call = s.connection().execute(_ACTIVE_CALL, {"call_id": check_call_id(call_id)}).first()
     if call is None:
@@ -137,7 +138,7 @@ def _repeat_counts(s: Session, call: Any) -> tuple[int, int]:
     return int(day), int(week)
 
 
-def pop(s: Session, ctx: AgentContext, caller_number: str | None, call_id: str) -> ScreenPop:
+def pop(s: Session, ctx: AgentContext, caller_number: str | None, call_id: CallId) -> ScreenPop:
     """The screen pop for call ``call_id`` (started with ``calls.start_call``) from
     ``caller_number``. Unmasked: these are the customers on the active call."""
     call = _active_call(s, ctx, call_id)
@@ -177,7 +178,7 @@ def pop(s: Session, ctx: AgentContext, caller_number: str | None, call_id: str) 
     )
 
 
-def choose(s: Session, ctx: AgentContext, call_id: str, customer_id: int) -> ScreenPop:
+def choose(s: Session, ctx: AgentContext, call_id: CallId, customer_id: int) -> ScreenPop:
     """The agent has verified who is calling (R2.4): ``customer_id`` becomes the customer
     on the active call, shown unmasked. Link it to the record with ``calls.save_call``."""
     call = _active_call(s, ctx, call_id)
@@ -201,7 +202,7 @@ def choose(s: Session, ctx: AgentContext, call_id: str, customer_id: int) -> Scr
     )
 
 
-def find_for_call(s: Session, ctx: AgentContext, call_id: str, query: str) -> list[CustomerCard]:
+def find_for_call(s: Session, ctx: AgentContext, call_id: CallId, query: str) -> list[CustomerCard]:
     """A search for the caller during the agent's own active call (an unknown or shared
     number): by name, address, account number or the last digits of a phone. Results
     are masked until the agent has verified the caller and chosen one (``choose``);

@@ -46,11 +46,11 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, Literal
 
 from console.calls.calls import MAX_SURNAME
-from console.core.checks import check_text
+from console.core.checks import check_text, choice
 from console.core.errors import UserFacingError
+from console.core.vocabulary import Title, Verification
 from console.customers.customers import CustomerCard
 
-TITLES = ("先生", "女士")
 MAX_LENGTHS: Mapping[str, int] = {
     "surname": MAX_SURNAME,
     "full_name": 64,
@@ -70,7 +70,6 @@ _COMPOUND = (
 COMPOUND_SURNAMES = frozenset(_COMPOUND.split())
 
 Result = Literal["match", "mismatch", "not_given"]
-Outcome = Literal["verified", "partial", "not_verified", "new_customer"]
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ class VerificationForm:
     """What the caller confirmed, as the agent typed it."""
 
     surname: str = ""
-    title: str | None = None
+    title: str | None = None  # a Title: check_form makes sure
     full_name: str = ""
     community: str = ""
     building: str = ""
@@ -95,7 +94,7 @@ class FieldMatch:
 
 @dataclass(frozen=True)
 class VerificationResult:
-    outcome: Outcome
+    outcome: Verification
     fields: tuple[FieldMatch, ...]
 
     def __getitem__(self, field_id: str) -> Result:
@@ -107,8 +106,7 @@ def check_form(form: VerificationForm) -> VerificationForm:
     bad one (NUL, unstorable text, too long, a title other than 先生/女士)."""
     for name, max_len in MAX_LENGTHS.items():
         check_text(name, getattr(form, name), max_len)
-    if form.title is not None and form.title not in TITLES:
-        raise UserFacingError("input.invalid_choice", field="title", value=str(form.title)[:32])
+    choice("title", form.title, Title)
     return form
 
 
@@ -184,7 +182,7 @@ def match(form: VerificationForm, card: CustomerCard | None) -> VerificationResu
     """Compare the form with the customer on the call (see the module docstring)."""
     if card is None:
         none = tuple(FieldMatch(f, "not_given") for f in _COMPARED)
-        return VerificationResult("new_customer", none)
+        return VerificationResult(Verification.NEW_CUSTOMER, none)
     results: dict[str, Result] = {
         "surname": _surname(form.surname, card.name),
         "full_name": _compare(_plain(form.full_name), _plain(card.name)),
@@ -198,12 +196,13 @@ def match(form: VerificationForm, card: CustomerCard | None) -> VerificationResu
 
     values = results.values()
     if "mismatch" in values or "match" not in values:
-        return VerificationResult("not_verified", found)
+        return VerificationResult(Verification.NOT_VERIFIED, found)
     named = results["full_name"] == "match" or results["surname"] == "match"
     address = all(
         results[p] == "match" for p in ADDRESS_FIELDS if _part(p, getattr(card, p))
     ) and any(results[p] == "match" for p in ADDRESS_FIELDS)
-    return VerificationResult("verified" if named and address else "partial", found)
+    outcome = Verification.VERIFIED if named and address else Verification.PARTIAL
+    return VerificationResult(outcome, found)
 
 
 _COMPARED = ("surname", "full_name", *ADDRESS_FIELDS, "phone_readback")

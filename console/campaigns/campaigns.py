@@ -37,10 +37,12 @@ from console.core.checks import check_text
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
 from console.core.unit import db_now
+from console.core.vocabulary import CampaignKind, CaseId, JobNumber, TargetStatus
 from console.customers.customers import format_address, mask_phone
-from db.models import CAMPAIGN_KINDS, Campaign, CampaignTarget, Customer
+from db.models import Campaign, CampaignTarget, Customer
 
-RESULTS = ("notified", "not_reached", "wrong_number")
+# Still to be called: not tried yet, or not reached and due again.
+_TO_CALL = (TargetStatus.PENDING, TargetStatus.NOT_REACHED)
 NOTICE_AHEAD = timedelta(days=1)  # 提前一天通知: the default advance notice
 WARN_SHARE = 0.2  # the warning comes when 80 % of the time to the deadline has passed
 MAX_AREA_NODES = 500
@@ -73,7 +75,7 @@ class CampaignRecord:
     retry_minutes: int
     created_at: datetime
     closed_at: datetime | None
-    job_no: str
+    job_no: JobNumber
     warned_at: datetime | None
     escalated_at: datetime | None
 
@@ -115,7 +117,7 @@ class TargetRow:
     status: str
     attempts: int
     result_at: datetime | None
-    result_by_job_no: str | None
+    result_by_job_no: JobNumber | None
 
 
 @dataclass(frozen=True)
@@ -220,7 +222,7 @@ def create(
     notice_ahead: timedelta = NOTICE_AHEAD,
     max_attempts: int = 3,
     retry_minutes: int = 30,
-    incident_case_id: str | None = None,
+    incident_case_id: CaseId | None = None,
 ) -> CampaignRecord:
     """Create the campaign and its list of customers (R5.2). Repeating it with the same
     ``campaign_id`` returns the campaign already made."""
@@ -229,7 +231,7 @@ def create(
     existing = s.get(Campaign, campaign_id)
     if existing is not None:
         return _record(existing)
-    if kind not in CAMPAIGN_KINDS:
+    if not isinstance(kind, str) or kind not in frozenset(CampaignKind):
         raise UserFacingError("input.invalid_choice", field="kind", value=str(kind)[:16])
     title = check_text("title", title, 128, required=True).strip()
     reason = check_text("reason", reason, 2000, required=True).strip()
@@ -243,7 +245,7 @@ def create(
         if value is not None and (not isinstance(value, datetime) or value.tzinfo is None):
             raise UserFacingError("input.invalid", field=name)
     notice_due = warn = None
-    if kind == "planned":
+    if kind == CampaignKind.PLANNED:
         if outage_from is None or outage_from <= now:
             raise UserFacingError("campaign.outage_in_future")
         notice_due = outage_from - notice_ahead
@@ -297,7 +299,10 @@ def create(
                 literal(campaign_id),
                 Customer.id,
                 Customer.phone,
-                case((no_phone, literal("no_contact")), else_=literal("pending")),
+                case(
+                    (no_phone, literal(TargetStatus.NO_CONTACT.value)),
+                    else_=literal(TargetStatus.PENDING.value),
+                ),
                 literal(0),
                 literal(now, CampaignTarget.due_at.type),
                 literal(b.job_no),
@@ -351,7 +356,7 @@ def held(s: Session, ctx: AgentContext) -> Target | None:
     b = worklist.bound(s)
     row = s.execute(
         select(_T.c.campaign_id, _T.c.customer_id).where(
-            _T.c.claimed_session_id == b.session_id, _T.c.status.in_(("pending", "not_reached"))
+            _T.c.claimed_session_id == b.session_id, _T.c.status.in_(_TO_CALL)
         )
     ).first()
     if row is None:
@@ -376,7 +381,7 @@ def claim_next(s: Session, ctx: AgentContext, campaign_id: str) -> Target | None
         ("campaign_id", "customer_id"),
         lambda t: (
             t.c.campaign_id == c.id,
-            t.c.status.in_(("pending", "not_reached")),
+            t.c.status.in_(_TO_CALL),
             t.c.due_at <= now,
             t.c.attempts < c.max_attempts,
         ),
@@ -393,8 +398,11 @@ def record_result(
     """How the call went (R5.2). Not reached is tried again after the campaign's retry
     time until its attempts are used up; the holder only. Repeating the same call after
     a lost connection returns the target as recorded."""
-    if result not in RESULTS:
+    if not isinstance(result, str) or result not in frozenset(TargetStatus):
         raise UserFacingError("input.invalid_choice", field="result", value=str(result)[:16])
+    result = TargetStatus(result)
+    if not result.is_result:
+        raise UserFacingError("input.invalid_choice", field="result", value=result.value)
     b = worklist.bound(s)
     c = _load(s, campaign_id)
     now = db_now(s)
@@ -421,7 +429,7 @@ def record_result(
         "claimed_session_id": None,
         "claimed_at": None,
     }
-    if result == "not_reached" and row.attempts + 1 < c.max_attempts:
+    if result is TargetStatus.NOT_REACHED and row.attempts + 1 < c.max_attempts:
         values["due_at"] = now + timedelta(minutes=c.retry_minutes)
     done = worklist.rowcount(
         s.execute(
@@ -460,7 +468,7 @@ def progress(s: Session, ctx: AgentContext | None, campaign_id: str) -> Progress
         .group_by(_T.c.status, "used_up", "held")
     ).all()
     for status, used_up, is_held, n in rows:
-        if status in ("pending", "not_reached") and not used_up:
+        if status in _TO_CALL and not used_up:
             counts["in_progress" if is_held else "pending"] += n
         else:
             counts[status] += n
@@ -543,7 +551,7 @@ def sweep(s: Session, ctx: AgentContext | None, now: datetime | None = None) -> 
         left = s.scalar(
             select(func.count()).where(
                 _T.c.campaign_id == c.id,
-                _T.c.status.in_(("pending", "not_reached")),
+                _T.c.status.in_(_TO_CALL),
                 _T.c.attempts < c.max_attempts,
             )
         )

@@ -23,21 +23,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from console.core import worklist
-from console.core.checks import check_number
+from console.core.checks import check_number, one_of
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
 from console.core.unit import db_now
+from console.core.vocabulary import CallbackReason, CallbackResult, CaseId, JobNumber
 from console.customers.customers import mask_phone
 from db.guard import BoundSession
-from db.models import CALLBACK_REASONS, Callback
+from db.models import Callback
 
-SATISFIED = "satisfied"
-UNSATISFIED = "unsatisfied"
-UNREACHABLE = "unreachable"
-INCONVENIENT = "inconvenient"
-CALLBACK_RESULTS = (SATISFIED, UNSATISFIED, UNREACHABLE, INCONVENIENT)
-# Results after which the customer is called again (a new due time, the claim released).
-RESCHEDULABLE = (UNREACHABLE, INCONVENIENT)
 # "Inconvenient, call me later" without a time chosen: try again after this long.
 DEFAULT_RESCHEDULE = timedelta(hours=1)
 MAX_RESCHEDULE = timedelta(days=60)
@@ -49,12 +43,12 @@ _T: Table = Callback.__table__  # type: ignore[assignment]
 @dataclass(frozen=True)
 class CallbackItem:
     id: str
-    case_id: str | None
+    case_id: CaseId | None
     customer_id: int | None
     phone: str | None  # masked unless claimed by this agent
     reason: str
     due_at: datetime
-    claimed_by_job_no: str | None
+    claimed_by_job_no: JobNumber | None
     claimed_at: datetime | None
     attempts: int
     result: str | None
@@ -119,18 +113,17 @@ def add(
     reason: str,
     due_at: datetime,
     *,
-    case_id: str | None = None,
+    case_id: CaseId | None = None,
     customer_id: int | None = None,
     phone: str | None = None,
 ) -> CallbackItem:
     """Put an item on the list. Repeating it with the same ``callback_id`` (a retried
     unit of work) adds nothing and returns the item as it now is."""
     callback_id = check_callback_id(callback_id)
-    if reason not in CALLBACK_REASONS:
-        raise UserFacingError("input.invalid_choice", field="reason", value=str(reason)[:32])
+    reason = one_of("reason", reason, CallbackReason)
     due_at = _check_time("due_at", due_at)
     if case_id is not None:
-        case_id = check_callback_id(case_id)
+        case_id = CaseId(check_callback_id(case_id))  # a UUID, like the item's own
     if customer_id is not None and (
         isinstance(customer_id, bool)
         or not isinstance(customer_id, int)
@@ -239,11 +232,12 @@ def record_result(
     after a lost connection returns the item as recorded.
     """
     callback_id = check_callback_id(callback_id)
-    if not isinstance(result, str) or result not in CALLBACK_RESULTS:
+    if not isinstance(result, str) or result not in frozenset(CallbackResult):
         raise UserFacingError("callback.unknown_result", result=str(result)[:32])
+    result = CallbackResult(result)
     if reschedule_at is not None:
         reschedule_at = _check_time("reschedule_at", reschedule_at)
-        if result not in RESCHEDULABLE:
+        if not result.reschedules:
             raise UserFacingError("callback.no_reschedule", result=result)
     b = _bound(s)
     now = db_now(s)
@@ -265,7 +259,7 @@ def record_result(
         return _item(row, b.session_id)  # the same reschedule, recorded already
     row = _own_open(s, b, callback_id)
     values: dict[str, Any] = {"result": result, "attempts": row.attempts + 1}
-    if result == INCONVENIENT and reschedule_at is None:
+    if result is CallbackResult.INCONVENIENT and reschedule_at is None:
         reschedule_at = now + DEFAULT_RESCHEDULE
     if reschedule_at is not None:
         if not now < reschedule_at <= now + MAX_RESCHEDULE:
@@ -304,7 +298,6 @@ def queue(s: Session, ctx: AgentContext, limit: int = 100) -> list[CallbackItem]
 
 
 __all__ = [
-    "CALLBACK_RESULTS",
     "CallbackItem",
     "add",
     "check_callback_id",

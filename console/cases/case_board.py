@@ -20,6 +20,7 @@ from console.cases.cases import CaseRecord
 from console.content import content
 from console.core.identity import AgentContext
 from console.core.unit import db_now
+from console.core.vocabulary import CaseId
 from db.models import CaseClock, Department
 
 
@@ -122,7 +123,7 @@ class CaseDetail:
     clock_titles: dict[str, str]  # clock name -> its title in the SLA policy in force
 
 
-def case_detail(s: Session, ctx: AgentContext, case_id: str) -> CaseDetail:
+def case_detail(s: Session, ctx: AgentContext, case_id: CaseId) -> CaseDetail:
     case = cases.get_case(s, ctx, case_id)
     departments = tuple(
         (d.code, d.name) for d in s.scalars(select(Department).order_by(Department.code))

@@ -31,12 +31,20 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from console.cases import sla_sweep
 from console.core import audit
-from console.core.checks import check_number, check_text
+from console.core.checks import check_call_id, check_number, check_text, one_of
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
 from console.core.unit import db_now
+from console.core.vocabulary import (
+    CallbackResult,
+    CallId,
+    CaseEventKind,
+    CaseId,
+    CaseKind,
+    CaseStatus,
+    JobNumber,
+)
 from db.models import (
-    CASE_KINDS,
     Agent,
     Call,
     Case,
@@ -51,12 +59,13 @@ MAX_NOTE = 2000
 MAX_REASON = 500
 MAX_DETAILS = 16000
 
-DEPARTMENT_REPORTS = ("acknowledged", "progress", "done")
+# What a department reports, entered by the case's owner on its behalf.
+DEPARTMENT_REPORTS = (CaseEventKind.ACKNOWLEDGED, CaseEventKind.PROGRESS, CaseEventKind.DONE)
 
 # Where each action may start from (anything else is refused with case.invalid_transition).
-_DISPATCHABLE = ("open", "dispatched", "in_progress")
-_WITH_DEPARTMENT = ("dispatched", "in_progress")
-_STILL_OPEN = ("open", "dispatched", "in_progress", "awaiting_callback", "manager_review")
+_DISPATCHABLE = (CaseStatus.OPEN, CaseStatus.DISPATCHED, CaseStatus.IN_PROGRESS)
+_WITH_DEPARTMENT = (CaseStatus.DISPATCHED, CaseStatus.IN_PROGRESS)
+_STILL_OPEN = tuple(status for status in CaseStatus if status is not CaseStatus.CLOSED)
 
 
 # --- what the services return --------------------------------------------------------------
@@ -64,22 +73,22 @@ _STILL_OPEN = ("open", "dispatched", "in_progress", "awaiting_callback", "manage
 
 @dataclass(frozen=True)
 class CaseRecord:
-    id: str
+    id: CaseId
     kind: str
     status: str
-    owner_job_no: str
+    owner_job_no: JobNumber
     department: str | None
     customer_id: int | None
-    call_id: str | None
+    call_id: CallId | None
     caller_number: str | None
     summary: str
     details: dict[str, Any]
     satisfaction: str | None
     opened_at: datetime
     closed_at: datetime | None
-    job_no: str
+    job_no: JobNumber
     updated_at: datetime
-    updated_by_job_no: str | None
+    updated_by_job_no: JobNumber | None
     version: int
 
     @property
@@ -93,7 +102,7 @@ class TimelineEntry:
     kind: str
     at: datetime
     data: dict[str, Any]
-    job_no: str
+    job_no: JobNumber
 
 
 def _record(c: Case) -> CaseRecord:
@@ -121,16 +130,16 @@ def _record(c: Case) -> CaseRecord:
 # --- input checks ------------------------------------------------------------------------
 
 
-def check_case_id(case_id: str) -> str:
+def check_case_id(case_id: str) -> CaseId:
     try:
-        return str(uuid.UUID(str(case_id)))
+        return CaseId(str(uuid.UUID(str(case_id))))
     except ValueError as e:
         raise UserFacingError("case.bad_id") from e
 
 
-def new_case_id() -> str:
+def new_case_id() -> CaseId:
     """A fresh case id, made by the seat before the first write (retries add nothing)."""
-    return str(uuid.uuid4())
+    return CaseId(str(uuid.uuid4()))
 
 
 def _note(value: str, field_name: str = "note", *, required: bool = False) -> str:
@@ -155,7 +164,7 @@ def _details(value: Mapping[str, Any] | None) -> str:
 # --- loading, rules, writing ----------------------------------------------------------------
 
 
-def _load(s: Session, case_id: str, *, for_update: bool = False) -> Case:
+def _load(s: Session, case_id: CaseId, *, for_update: bool = False) -> Case:
     case = s.get(Case, check_case_id(case_id), with_for_update=for_update, populate_existing=True)
     if case is None:
         raise UserFacingError("case.not_found")
@@ -180,7 +189,7 @@ def _changed_elsewhere(case: Case) -> UserFacingError:
 def _for_change(
     s: Session,
     ctx: AgentContext,
-    case_id: str,
+    case_id: CaseId,
     expected_version: int,
     action: str,
     allowed: tuple[str, ...],
@@ -198,7 +207,7 @@ def _for_change(
     return case
 
 
-def _append(s: Session, case: Case, at: datetime, kind: str, /, **data: Any) -> None:
+def _append(s: Session, case: Case, at: datetime, kind: CaseEventKind, /, **data: Any) -> None:
     """One timeline entry; the case row is locked, so the numbering is the only one.
 
     Read without autoflush: flushing the case half-changed would spend a version."""
@@ -235,11 +244,11 @@ def _department(s: Session, code: str) -> str:
 def open_case(
     s: Session,
     ctx: AgentContext,
-    case_id: str,
+    case_id: CaseId,
     kind: str,
     summary: str,
     *,
-    call_id: str | None = None,
+    call_id: CallId | None = None,
     customer_id: int | None = None,
     caller_number: str | None = None,
     details: Mapping[str, Any] | None = None,
@@ -248,8 +257,7 @@ def open_case(
     clocks its kind has in the policy. Repeating it with the same ``case_id`` returns
     the case already made."""
     case_id = check_case_id(case_id)
-    if kind not in CASE_KINDS:
-        raise UserFacingError("input.invalid_choice", field="kind", value=str(kind)[:32])
+    kind = one_of("kind", kind, CaseKind)
     summary = check_text("summary", summary, MAX_SUMMARY, required=True)
     number = check_number(caller_number)
     details_text = _details(details)
@@ -257,10 +265,7 @@ def open_case(
     if existing is not None:
         return _record(existing)
     if call_id is not None:
-        try:
-            call_id = str(uuid.UUID(str(call_id)))
-        except ValueError as e:
-            raise UserFacingError("call.bad_id") from e
+        call_id = check_call_id(call_id)
         if s.get(Call, call_id) is None:
             raise UserFacingError("call.not_found")
     if customer_id is not None and (
@@ -273,7 +278,7 @@ def open_case(
     case = Case(
         id=case_id,
         kind=kind,
-        status="open",
+        status=CaseStatus.OPEN,
         owner_job_no=ctx.stamped_job_no,
         department=None,
         customer_id=customer_id,
@@ -289,13 +294,13 @@ def open_case(
     )
     s.add(case)
     s.flush()
-    _append(s, case, now, "opened", kind=kind, call_id=call_id)
+    _append(s, case, now, CaseEventKind.OPENED, kind=kind, call_id=call_id)
     # The SLA clocks run from the database's moment of opening (R3.3).
     sla_sweep.start_clocks(s, ctx, case_id, kind, now)
     return _write(s, ctx, case, now)
 
 
-def get_case(s: Session, ctx: AgentContext, case_id: str) -> CaseRecord:
+def get_case(s: Session, ctx: AgentContext, case_id: CaseId) -> CaseRecord:
     return _record(_load(s, case_id))
 
 
@@ -311,27 +316,26 @@ def open_cases_of_customer(s: Session, ctx: AgentContext, customer_id: int) -> l
 
 
 def link_contact(
-    s: Session, ctx: AgentContext, case_id: str, call_id: str, note: str = ""
+    s: Session, ctx: AgentContext, case_id: CaseId, call_id: CallId, note: str = ""
 ) -> CaseRecord:
     """A follow-up call about an open case: an entry on its timeline, no new case. Any
     agent may link it (the one who takes the call); the owner stays. Linking the same
     call again adds nothing."""
     note = _note(note)
-    try:
-        call_id = str(uuid.UUID(str(call_id)))
-    except ValueError as e:
-        raise UserFacingError("call.bad_id") from e
+    call_id = check_call_id(call_id)
     case = _load(s, case_id, for_update=True)
-    if case.status == "closed":
+    if case.status == CaseStatus.CLOSED:
         raise UserFacingError("case.invalid_transition", status=case.status, action="contact")
     if s.get(Call, call_id) is None:
         raise UserFacingError("call.not_found")
     already = s.scalars(
-        select(CaseEvent.data).where(CaseEvent.case_id == case.id, CaseEvent.kind == "contact")
+        select(CaseEvent.data).where(
+            CaseEvent.case_id == case.id, CaseEvent.kind == CaseEventKind.CONTACT
+        )
     )
     if any(json.loads(d).get("call_id") == call_id for d in already):
         return _record(case)
-    _append(s, case, db_now(s), "contact", call_id=call_id, note=note)
+    _append(s, case, db_now(s), CaseEventKind.CONTACT, call_id=call_id, note=note)
     s.flush()
     return _record(case)
 
@@ -339,7 +343,7 @@ def link_contact(
 def dispatch(
     s: Session,
     ctx: AgentContext,
-    case_id: str,
+    case_id: CaseId,
     department: str,
     expected_version: int,
     note: str = "",
@@ -349,28 +353,28 @@ def dispatch(
     now = db_now(s)
     case = _for_change(s, ctx, case_id, expected_version, "dispatch", _DISPATCHABLE)
     case.department = _department(s, department)
-    case.status = "dispatched"
-    _append(s, case, now, "dispatched", department=case.department, note=note)
+    case.status = CaseStatus.DISPATCHED
+    _append(s, case, now, CaseEventKind.DISPATCHED, department=case.department, note=note)
     return _write(s, ctx, case, now)
 
 
 # Which SLA clocks an entry meets (R3.3): they stop, so a case is never escalated for
 # an obligation already fulfilled. Closing a case stops every clock it has.
-CLOCKS_MET_BY: dict[str, tuple[str, ...]] = {
-    "notice": ("progress_notice", "status_call"),
-    "acknowledged": ("handle", "arrive"),
-    "progress": ("handle", "arrive"),
-    "done": ("handle", "arrive", "fix", "fix_general", "fix_major"),
+CLOCKS_MET_BY: dict[CaseEventKind, tuple[str, ...]] = {
+    CaseEventKind.NOTICE: ("progress_notice", "status_call"),
+    CaseEventKind.ACKNOWLEDGED: ("handle", "arrive"),
+    CaseEventKind.PROGRESS: ("handle", "arrive"),
+    CaseEventKind.DONE: ("handle", "arrive", "fix", "fix_general", "fix_major"),
     # The callback tells the customer the outcome: that is the reply (答复) the complaint
     # and inquiry clocks wait for, whether or not the customer is satisfied with it.
-    "callback": ("reply",),
+    CaseEventKind.CALLBACK: ("reply",),
 }
 
 
-def _meet(s: Session, case_id: str, entry: str, now: datetime) -> None:
+def _meet(s: Session, case_id: CaseId, entry: CaseEventKind, now: datetime) -> None:
     """Stop the running clocks that ``entry`` fulfils (all of them when closed)."""
     q = update(CaseClock).where(CaseClock.case_id == case_id, CaseClock.stopped_at.is_(None))
-    if entry != "closed":
+    if entry is not CaseEventKind.CLOSED:
         q = q.where(CaseClock.name.in_(CLOCKS_MET_BY.get(entry, ())))
     s.execute(q.values(stopped_at=now).execution_options(synchronize_session=False))
 
@@ -378,25 +382,27 @@ def _meet(s: Session, case_id: str, entry: str, now: datetime) -> None:
 def record_department(
     s: Session,
     ctx: AgentContext,
-    case_id: str,
+    case_id: CaseId,
     what: str,
     expected_version: int,
     note: str = "",
 ) -> CaseRecord:
     """What the department reported, entered by the owner or a supervisor on its behalf:
     ``acknowledged`` and ``progress`` (in progress), ``done`` (time for the callback)."""
-    if what not in DEPARTMENT_REPORTS:
+    report = one_of("what", what, CaseEventKind)
+    if report not in DEPARTMENT_REPORTS:
         raise UserFacingError("input.invalid_choice", field="what", value=str(what)[:32])
     note = _note(note)
     now = db_now(s)
-    case = _for_change(s, ctx, case_id, expected_version, what, _WITH_DEPARTMENT)
-    case.status = "awaiting_callback" if what == "done" else "in_progress"
-    _append(s, case, now, what, department=case.department, note=note)
-    _meet(s, case.id, what, now)
+    case = _for_change(s, ctx, case_id, expected_version, report, _WITH_DEPARTMENT)
+    done = report is CaseEventKind.DONE
+    case.status = CaseStatus.AWAITING_CALLBACK if done else CaseStatus.IN_PROGRESS
+    _append(s, case, now, report, department=case.department, note=note)
+    _meet(s, case.id, report, now)
     return _write(s, ctx, case, now)
 
 
-def record_notice(s: Session, ctx: AgentContext, case_id: str, note: str = "") -> CaseRecord:
+def record_notice(s: Session, ctx: AgentContext, case_id: CaseId, note: str = "") -> CaseRecord:
     """The progress notice given to the caller (R3.5: a complaint not settled within
     24 h). A timeline entry only: the case itself does not change."""
     note = _note(note)
@@ -405,14 +411,14 @@ def record_notice(s: Session, ctx: AgentContext, case_id: str, note: str = "") -
     _may_act(ctx, case)
     if case.status not in _STILL_OPEN:
         raise UserFacingError("case.invalid_transition", status=case.status, action="notice")
-    _append(s, case, now, "notice", note=note)
-    _meet(s, case.id, "notice", now)
+    _append(s, case, now, CaseEventKind.NOTICE, note=note)
+    _meet(s, case.id, CaseEventKind.NOTICE, now)
     s.flush()
     return _record(case)
 
 
 def wait_on_customer(
-    s: Session, ctx: AgentContext, case_id: str, expected_version: int, note: str
+    s: Session, ctx: AgentContext, case_id: CaseId, expected_version: int, note: str
 ) -> CaseRecord:
     """The case waits on the caller (documents to bring, nobody home for the visit):
     the clocks the policy lets pause stop running until :func:`customer_back` (R3.3).
@@ -423,13 +429,13 @@ def wait_on_customer(
     paused = sla_sweep.pause_waiting(s, case.id)
     if not paused:
         raise UserFacingError("case.nothing_to_pause")
-    _append(s, case, now, "waiting_on_customer", clocks=paused, note=note)
+    _append(s, case, now, CaseEventKind.WAITING_ON_CUSTOMER, clocks=paused, note=note)
     s.flush()
     return _record(case)
 
 
 def customer_back(
-    s: Session, ctx: AgentContext, case_id: str, expected_version: int, note: str = ""
+    s: Session, ctx: AgentContext, case_id: CaseId, expected_version: int, note: str = ""
 ) -> CaseRecord:
     """The caller is back (documents brought, a visit time agreed): the paused clocks
     run again, their deadlines moved later by the time paused."""
@@ -438,7 +444,7 @@ def customer_back(
     case = _for_change(s, ctx, case_id, expected_version, "resume", _STILL_OPEN)
     resumed = sla_sweep.resume_waiting(s, case.id)
     if resumed:
-        _append(s, case, now, "customer_back", clocks=resumed, note=note)
+        _append(s, case, now, CaseEventKind.CUSTOMER_BACK, clocks=resumed, note=note)
         s.flush()
     return _record(case)
 
@@ -446,7 +452,7 @@ def customer_back(
 def record_callback_result(
     s: Session,
     ctx: AgentContext,
-    case_id: str,
+    case_id: CaseId,
     satisfied: bool,
     expected_version: int,
     note: str = "",
@@ -468,32 +474,32 @@ def record_callback_result(
         ctx,
         case_id,
         expected_version,
-        "callback",
-        ("awaiting_callback",),
+        CaseEventKind.CALLBACK,
+        (CaseStatus.AWAITING_CALLBACK,),
         any_agent=callback_holder is True,
     )
-    case.satisfaction = "satisfied" if satisfied else "unsatisfied"
-    _append(s, case, now, "callback", satisfied=satisfied, note=note)
-    _meet(s, case.id, "callback", now)
+    case.satisfaction = CallbackResult.SATISFIED if satisfied else CallbackResult.UNSATISFIED
+    _append(s, case, now, CaseEventKind.CALLBACK, satisfied=satisfied, note=note)
+    _meet(s, case.id, CaseEventKind.CALLBACK, now)
     if satisfied:
-        case.status = "closed"
+        case.status = CaseStatus.CLOSED
         case.closed_at = now
-        _append(s, case, now, "closed")
-        _meet(s, case.id, "closed", now)
-        if case.kind == "complaint":
-            _append(s, case, now, "archived", register="complaint")
-    elif case.kind == "complaint":
-        case.status = "manager_review"
+        _append(s, case, now, CaseEventKind.CLOSED)
+        _meet(s, case.id, CaseEventKind.CLOSED, now)
+        if case.kind == CaseKind.COMPLAINT:
+            _append(s, case, now, CaseEventKind.ARCHIVED, register="complaint")
+    elif case.kind == CaseKind.COMPLAINT:
+        case.status = CaseStatus.MANAGER_REVIEW
     else:
-        case.status = "dispatched"
-        _append(s, case, now, "dispatched", department=case.department, again=True)
+        case.status = CaseStatus.DISPATCHED
+        _append(s, case, now, CaseEventKind.DISPATCHED, department=case.department, again=True)
     return _write(s, ctx, case, now)
 
 
 def manager_review(
     s: Session,
     ctx: AgentContext,
-    case_id: str,
+    case_id: CaseId,
     expected_version: int,
     decision_note: str,
     department: str | None = None,
@@ -506,20 +512,22 @@ def manager_review(
     if department is not None:
         department = _department(s, department)
     now = db_now(s)
-    case = _for_change(s, ctx, case_id, expected_version, "manager_review", ("manager_review",))
-    case.status = "dispatched"
+    case = _for_change(
+        s, ctx, case_id, expected_version, "manager_review", (CaseStatus.MANAGER_REVIEW,)
+    )
+    case.status = CaseStatus.DISPATCHED
     if department is not None:
         case.department = department
-    _append(s, case, now, "manager_review", decision=decision_note)
-    _append(s, case, now, "dispatched", department=case.department, again=True)
+    _append(s, case, now, CaseEventKind.MANAGER_REVIEW, decision=decision_note)
+    _append(s, case, now, CaseEventKind.DISPATCHED, department=case.department, again=True)
     return _write(s, ctx, case, now)
 
 
 def transfer_owner(
     s: Session,
     ctx: AgentContext,
-    case_id: str,
-    new_owner_job_no: str,
+    case_id: CaseId,
+    new_owner_job_no: JobNumber,
     reason: str,
     expected_version: int,
 ) -> CaseRecord:
@@ -541,7 +549,7 @@ def transfer_owner(
         s,
         case,
         now,
-        "owner_transferred",
+        CaseEventKind.OWNER_TRANSFERRED,
         from_job_no=previous,
         to_job_no=new_owner_job_no,
         reason=reason,
@@ -562,11 +570,11 @@ def transfer_owner(
 class TransferRequest:
     """An owner's request to hand a case to another agent, waiting for a supervisor."""
 
-    case_id: str
+    case_id: CaseId
     kind: str
     summary: str
-    owner_job_no: str
-    to_job_no: str
+    owner_job_no: JobNumber
+    to_job_no: JobNumber
     reason: str
     requested_at: datetime
     version: int
@@ -575,8 +583,8 @@ class TransferRequest:
 def request_transfer(
     s: Session,
     ctx: AgentContext,
-    case_id: str,
-    to_job_no: str,
+    case_id: CaseId,
+    to_job_no: JobNumber,
     reason: str,
     expected_version: int,
 ) -> CaseRecord:
@@ -591,7 +599,7 @@ def request_transfer(
     case = _for_change(s, ctx, case_id, expected_version, "transfer", _STILL_OPEN)
     if case.owner_job_no == to_job_no:
         raise UserFacingError("case.unknown_owner", job_no=to_job_no)
-    _append(s, case, now, "transfer_requested", to_job_no=to_job_no, reason=reason)
+    _append(s, case, now, CaseEventKind.TRANSFER_REQUESTED, to_job_no=to_job_no, reason=reason)
     s.flush()
     return _record(case)
 
@@ -606,14 +614,22 @@ def pending_transfers(s: Session, ctx: AgentContext) -> list[TransferRequest]:
         .where(
             later.case_id == CaseEvent.case_id,
             later.seq > CaseEvent.seq,
-            later.kind.in_(("owner_transferred", "transfer_declined", "transfer_requested")),
+            later.kind.in_(
+                (
+                    CaseEventKind.OWNER_TRANSFERRED,
+                    CaseEventKind.TRANSFER_DECLINED,
+                    CaseEventKind.TRANSFER_REQUESTED,
+                )
+            ),
         )
         .exists()
     )
     rows = s.execute(
         select(CaseEvent, Case)
         .join(Case, Case.id == CaseEvent.case_id)
-        .where(CaseEvent.kind == "transfer_requested", Case.closed_at.is_(None), ~decided)
+        .where(
+            CaseEvent.kind == CaseEventKind.TRANSFER_REQUESTED, Case.closed_at.is_(None), ~decided
+        )
         .order_by(CaseEvent.at)
         .limit(200)
     ).all()
@@ -636,14 +652,14 @@ def pending_transfers(s: Session, ctx: AgentContext) -> list[TransferRequest]:
 
 
 def decline_transfer(
-    s: Session, ctx: AgentContext, case_id: str, expected_version: int, note: str
+    s: Session, ctx: AgentContext, case_id: CaseId, expected_version: int, note: str
 ) -> CaseRecord:
     """A supervisor declines the owner's transfer request; the owner keeps the case."""
     require_role(ctx, Role.SUPERVISOR)
     note = _note(note, required=True)
     now = db_now(s)
     case = _for_change(s, ctx, case_id, expected_version, "transfer", _STILL_OPEN)
-    _append(s, case, now, "transfer_declined", note=note)
+    _append(s, case, now, CaseEventKind.TRANSFER_DECLINED, note=note)
     s.flush()
     return _record(case)
 
@@ -651,7 +667,7 @@ def decline_transfer(
 def save_case(
     s: Session,
     ctx: AgentContext,
-    case_id: str,
+    case_id: CaseId,
     summary: str,
     details: Mapping[str, Any],
     expected_version: int,
@@ -674,7 +690,7 @@ def save_case(
         ):
             return _record(case)
         raise _changed_elsewhere(case)
-    if case.status == "closed":
+    if case.status == CaseStatus.CLOSED:
         raise UserFacingError("case.invalid_transition", status=case.status, action="save")
     case.summary = summary
     case.details = details_text
@@ -691,7 +707,7 @@ def my_cases(s: Session, ctx: AgentContext) -> list[CaseRecord]:
     return [_record(c) for c in rows]
 
 
-def timeline(s: Session, ctx: AgentContext, case_id: str) -> list[TimelineEntry]:
+def timeline(s: Session, ctx: AgentContext, case_id: CaseId) -> list[TimelineEntry]:
     rows = s.scalars(
         select(CaseEvent).where(CaseEvent.case_id == check_case_id(case_id)).order_by(CaseEvent.seq)
     )

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from console.core.checks import check_period
 from console.core.identity import AgentContext, Role, require_role
+from console.core.vocabulary import CaseEventKind, CaseId, CaseKind, JobNumber
 from console.customers.customers import format_address, mask_phone
 from db.models import Case, CaseEvent, Customer, Department
 
@@ -32,14 +33,14 @@ MAX_ROWS = 10_000
 
 @dataclass(frozen=True)
 class ComplaintEntry:
-    case_id: str
+    case_id: CaseId
     opened_at: datetime
     customer_name: str | None
     phone: str | None  # masked
     address: str | None
     summary: str
     department: str | None  # the department's name
-    owner_job_no: str
+    owner_job_no: JobNumber
     replied_at: datetime | None  # the first callback that told the customer the outcome
     replied_in_time: bool | None  # None while no reply was made
     result: str  # what the department reported last (its "done" note)
@@ -58,7 +59,7 @@ def entries(
         select(Case, Customer, Department.name)
         .outerjoin(Customer, Customer.id == Case.customer_id)
         .outerjoin(Department, Department.code == Case.department)
-        .where(Case.kind == "complaint", Case.opened_at >= since, Case.opened_at < until)
+        .where(Case.kind == CaseKind.COMPLAINT, Case.opened_at >= since, Case.opened_at < until)
         .order_by(Case.opened_at, Case.id)
         .limit(MAX_ROWS)
     ).all()
@@ -71,14 +72,16 @@ def entries(
             select(CaseEvent.case_id, CaseEvent.kind, CaseEvent.at, CaseEvent.data)
             .where(
                 CaseEvent.case_id.in_(ids[i : i + 500]),
-                CaseEvent.kind.in_(("callback", "done", "archived")),
+                CaseEvent.kind.in_(
+                    (CaseEventKind.CALLBACK, CaseEventKind.DONE, CaseEventKind.ARCHIVED)
+                ),
             )
             .order_by(CaseEvent.case_id, CaseEvent.seq)
         ).all()
         for case_id, kind, at, data in events:
-            if kind == "callback":
+            if kind == CaseEventKind.CALLBACK:
                 replied.setdefault(case_id, at)
-            elif kind == "done":
+            elif kind == CaseEventKind.DONE:
                 results[case_id] = json.loads(data).get("note") or ""
             else:
                 archived.add(case_id)

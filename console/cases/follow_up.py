@@ -34,6 +34,16 @@ from console.core.checks import check_text
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
 from console.core.unit import db_now
+from console.core.vocabulary import (
+    CallbackReason,
+    CallbackResult,
+    CallId,
+    CaseEventKind,
+    CaseId,
+    CaseStatus,
+    Intent,
+    JobNumber,
+)
 from console.customers.customers import format_address, mask_phone
 from db.models import Call, Callback, Case, Customer
 
@@ -44,18 +54,18 @@ MAX_SAMPLE_WINDOW_DAYS = 31
 _NAMESPACE = uuid.UUID("6f1d7c52-3b0e-5d4a-9c1e-8a2f4b6d0e31")
 
 
-def case_callback_id(case_id: str, round_no: int) -> str:
+def case_callback_id(case_id: CaseId, round_no: int) -> str:
     """The callback that follows the case's ``round_no``-th "done" (1, 2, …)."""
     return str(uuid.uuid5(_NAMESPACE, f"case-callback/{case_id}/{round_no}"))
 
 
-def sample_callback_id(call_id: str) -> str:
+def sample_callback_id(call_id: CallId) -> str:
     """The sampling callback of one inquiry call: at most one per call, ever."""
     return str(uuid.uuid5(_NAMESPACE, f"inquiry-sample/{call_id}"))
 
 
-def _done_rounds(s: Session, ctx: AgentContext, case_id: str) -> int:
-    return sum(1 for e in cases.timeline(s, ctx, case_id) if e.kind == "done")
+def _done_rounds(s: Session, ctx: AgentContext, case_id: CaseId) -> int:
+    return sum(1 for e in cases.timeline(s, ctx, case_id) if e.kind == CaseEventKind.DONE)
 
 
 def _phone(s: Session, caller_number: str | None, customer_id: int | None) -> str | None:
@@ -72,16 +82,17 @@ def _is_repeat(
     """This agent's "done" on ``expected_version`` committed already (a retried unit)."""
     if not (
         case.version == expected_version + 1
-        and case.status == "awaiting_callback"
+        and case.status == CaseStatus.AWAITING_CALLBACK
         and case.updated_by_job_no == ctx.stamped_job_no
     ):
         return False
     entries = cases.timeline(s, ctx, case.id)
-    return bool(entries) and entries[-1].kind == "done" and entries[-1].data.get("note") == note
+    last = entries[-1] if entries else None
+    return last is not None and last.kind == CaseEventKind.DONE and last.data.get("note") == note
 
 
 def department_done(
-    s: Session, ctx: AgentContext, case_id: str, expected_version: int, note: str = ""
+    s: Session, ctx: AgentContext, case_id: CaseId, expected_version: int, note: str = ""
 ) -> CaseRecord:
     """The department reports the case done (entered by the owner or a supervisor), and
     the satisfaction callback goes on the shared list, due now, in this unit of work.
@@ -92,12 +103,14 @@ def department_done(
     if _is_repeat(s, ctx, current, expected_version, note):
         record = current
     else:
-        record = cases.record_department(s, ctx, case_id, "done", expected_version, note)
+        record = cases.record_department(
+            s, ctx, case_id, CaseEventKind.DONE, expected_version, note
+        )
     callbacks.add(
         s,
         ctx,
         case_callback_id(record.id, _done_rounds(s, ctx, record.id)),
-        "case",
+        CallbackReason.CASE,
         db_now(s),
         case_id=record.id,
         customer_id=record.customer_id,
@@ -128,8 +141,8 @@ def callback_result(
         return item, None
     case = cases.get_case(s, ctx, item.case_id)
     if (
-        result in (callbacks.SATISFIED, callbacks.UNSATISFIED)
-        and case.status == "awaiting_callback"
+        result in (CallbackResult.SATISFIED, CallbackResult.UNSATISFIED)
+        and case.status == CaseStatus.AWAITING_CALLBACK
         # Only the callback of the current round moves the case: a stale one never does.
         and item.id == case_callback_id(case.id, _done_rounds(s, ctx, case.id))
     ):
@@ -137,7 +150,7 @@ def callback_result(
             s,
             ctx,
             case.id,
-            result == callbacks.SATISFIED,
+            result == CallbackResult.SATISFIED,
             case.version,
             note,
             callback_holder=True,
@@ -190,7 +203,7 @@ def sample_inquiries(
     rows = s.execute(
         select(Call.id, Call.started_at, Call.caller_number, Call.customer_id)
         .where(
-            Call.intent == "inquiry",
+            Call.intent == Intent.INQUIRY,
             Call.started_at >= since,
             Call.started_at < until,
             Call.ended_at.is_not(None),
@@ -216,7 +229,7 @@ def sample_inquiries(
             s,
             ctx,
             sample_callback_id(call_id),
-            "inquiry_sample",
+            CallbackReason.INQUIRY_SAMPLE,
             now,
             customer_id=customer_id,
             phone=phone,
@@ -236,7 +249,7 @@ class CallbackBrief:
     special_group: str | None
     case_kind: str | None
     case_summary: str | None
-    case_owner_job_no: str | None
+    case_owner_job_no: JobNumber | None
     case_department: str | None
 
 
@@ -269,7 +282,7 @@ class CallbackLogRow:
     """One finished callback, as the callback log (回访记录) prints it."""
 
     done_at: datetime
-    job_no: str | None
+    job_no: JobNumber | None
     reason: str
     customer_name: str | None
     phone: str | None  # masked

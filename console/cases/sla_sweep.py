@@ -34,11 +34,10 @@ from console.content.sla import ClockDef, ClockPlan, Policy, clocks_for, due_aft
 from console.core import audit
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
-from console.core.unit import db_now
+from console.core.unit import admin_actor, admin_name, db_now
+from console.core.vocabulary import CaseEventKind, CaseId, JobNumber
 from db.models import Case, CaseClock, CaseEvent
 
-WARNING = "sla.warning"
-ESCALATED = "sla.escalated"
 DUTY_MANAGER = "duty_manager"
 _SEQ_RETRIES = 5
 
@@ -47,7 +46,7 @@ _SEQ_RETRIES = 5
 class ClockState:
     """One clock as stored (aware UTC moments)."""
 
-    case_id: str
+    case_id: CaseId
     name: str
     started_at: datetime
     due_at: datetime
@@ -63,10 +62,10 @@ class ClockState:
 class SweptClock:
     """A clock the sweep warned or escalated."""
 
-    case_id: str
+    case_id: CaseId
     name: str
     due_at: datetime
-    owner_job_no: str
+    owner_job_no: JobNumber
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,7 @@ def _state(c: CaseClock) -> ClockState:
 def start_clocks(
     s: Session,
     ctx: AgentContext | None,
-    case_id: str,
+    case_id: CaseId,
     kind: str,
     opened_at: datetime,
     *,
@@ -120,7 +119,7 @@ def start_clocks(
     return plans
 
 
-def clocks(s: Session, case_id: str) -> list[ClockState]:
+def clocks(s: Session, case_id: CaseId) -> list[ClockState]:
     """A case's clocks, soonest due first."""
     rows = s.scalars(
         select(CaseClock).where(CaseClock.case_id == case_id).order_by(CaseClock.due_at)
@@ -128,7 +127,7 @@ def clocks(s: Session, case_id: str) -> list[ClockState]:
     return [_state(c) for c in rows]
 
 
-def _clock(s: Session, case_id: str, name: str) -> CaseClock:
+def _clock(s: Session, case_id: CaseId, name: str) -> CaseClock:
     q = select(CaseClock).where(CaseClock.case_id == case_id, CaseClock.name == name)
     if s.get_bind().dialect.name == "postgresql":
         q = q.with_for_update()
@@ -149,7 +148,7 @@ def _definition(s: Session, c: CaseClock, policy: Policy | None) -> ClockDef:
 def pause(
     s: Session,
     ctx: AgentContext | None,
-    case_id: str,
+    case_id: CaseId,
     name: str,
     *,
     policy: Policy | None = None,
@@ -168,7 +167,7 @@ def pause(
 def resume(
     s: Session,
     ctx: AgentContext | None,
-    case_id: str,
+    case_id: CaseId,
     name: str,
     *,
     calendar: HolidayCalendar | None = None,
@@ -192,7 +191,7 @@ def resume(
     return _state(c)
 
 
-def pause_waiting(s: Session, case_id: str) -> list[str]:
+def pause_waiting(s: Session, case_id: CaseId) -> list[str]:
     """Pause every running clock of the case that the policy lets pause while waiting
     on the customer; the names paused."""
     paused = []
@@ -205,7 +204,7 @@ def pause_waiting(s: Session, case_id: str) -> list[str]:
     return paused
 
 
-def resume_waiting(s: Session, case_id: str) -> list[str]:
+def resume_waiting(s: Session, case_id: CaseId) -> list[str]:
     """Resume every paused clock of the case; the names resumed."""
     calendar = content.of(s).calendar()
     resumed = []
@@ -216,7 +215,7 @@ def resume_waiting(s: Session, case_id: str) -> list[str]:
     return resumed
 
 
-def stop(s: Session, ctx: AgentContext | None, case_id: str, name: str) -> ClockState:
+def stop(s: Session, ctx: AgentContext | None, case_id: CaseId, name: str) -> ClockState:
     """The clock's obligation is met (notice given, reply made, …): it stops for good."""
     c = _clock(s, case_id, name)
     if c.stopped_at is None:
@@ -226,7 +225,12 @@ def stop(s: Session, ctx: AgentContext | None, case_id: str, name: str) -> Clock
 
 
 def _append_event(
-    s: Session, ctx: AgentContext | None, c: CaseClock, kind: str, at: datetime, data: str
+    s: Session,
+    ctx: AgentContext | None,
+    c: CaseClock,
+    kind: CaseEventKind,
+    at: datetime,
+    data: str,
 ) -> None:
     """Append to the case's timeline with the next ``seq``, retrying a taken one."""
     for attempt in range(_SEQ_RETRIES):
@@ -234,8 +238,8 @@ def _append_event(
             s.scalar(select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == c.case_id)) or 0
         ) + 1
         event = CaseEvent(case_id=c.case_id, seq=seq, kind=kind, at=at, data=data)
-        if ctx is None and s.info.get("admin"):
-            event.job_no = f"admin:{s.info.get('admin_name', 'cli')}"[:16]
+        if ctx is None and admin_name(s) is not None:
+            event.job_no = JobNumber(admin_actor(s))
             event.delegate_job_no = None
             event.session_id = c.session_id
         try:
@@ -283,10 +287,11 @@ def sweep(s: Session, ctx: AgentContext | None, now: datetime | None = None) -> 
                 "to": DUTY_MANAGER,
                 "owner_job_no": owner,
             }
-            _append_event(s, ctx, c, ESCALATED, at, json.dumps(data, ensure_ascii=False))
+            escalated_event = json.dumps(data, ensure_ascii=False)
+            _append_event(s, ctx, c, CaseEventKind.SLA_ESCALATED, at, escalated_event)
             audit.record(
                 s,
-                ESCALATED,
+                CaseEventKind.SLA_ESCALATED,  # the audit trail's kind too
                 case_id=c.case_id,
                 clock=c.name,
                 due_at=c.due_at.isoformat(),
@@ -298,7 +303,8 @@ def sweep(s: Session, ctx: AgentContext | None, now: datetime | None = None) -> 
         else:
             c.warned_at = at
             data = {"clock": c.name, "due_at": c.due_at.isoformat(), "owner_job_no": owner}
-            _append_event(s, ctx, c, WARNING, at, json.dumps(data, ensure_ascii=False))
+            warning = json.dumps(data, ensure_ascii=False)
+            _append_event(s, ctx, c, CaseEventKind.SLA_WARNING, at, warning)
             warned.append(swept)
     s.flush()
     return SweepResult(tuple(warned), tuple(escalated))

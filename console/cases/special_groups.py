@@ -39,6 +39,7 @@ from console.core.checks import check_text
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
 from console.core.unit import db_now, guard
+from console.core.vocabulary import CallbackReason
 from console.customers.customers import CustomerCard, card_of
 from db.models import Callback, Customer
 
@@ -47,7 +48,6 @@ MAX_REASON = 200  # what the agent heard, kept in the audit trail
 # The groups of GS 2.2.7 (老、弱、病、残) as the registry records them; cli/demo.py
 # generates the first four, which stay valid.
 SPECIAL_GROUPS = ("老年独居", "残疾", "重病", "低保", "高龄", "孤寡", "行动不便")
-SPECIAL_VISIT = "special_visit"
 MAX_VISITS = 10_000
 
 _CUSTOMERS: Any = Customer.__table__
@@ -157,14 +157,14 @@ def schedule_visits(
         select(cb.c.id)
         .where(
             cb.c.customer_id == _CUSTOMERS.c.id,
-            cb.c.reason == SPECIAL_VISIT,
+            cb.c.reason == CallbackReason.SPECIAL_VISIT,
             cb.c.done_at.is_(None),
         )
         .exists()
     )
     visits_so_far = (
         select(func.count())
-        .where(cb.c.customer_id == _CUSTOMERS.c.id, cb.c.reason == SPECIAL_VISIT)
+        .where(cb.c.customer_id == _CUSTOMERS.c.id, cb.c.reason == CallbackReason.SPECIAL_VISIT)
         .scalar_subquery()
     )
     q = (
@@ -179,10 +179,16 @@ def schedule_visits(
         visit_id = str(uuid.uuid5(_VISIT_NAMESPACE, f"{customer_id}:{n}"))
         added.append(
             callbacks.add(
-                s, ctx, visit_id, SPECIAL_VISIT, due_at, customer_id=customer_id, phone=phone
+                s,
+                ctx,
+                visit_id,
+                CallbackReason.SPECIAL_VISIT,
+                due_at,
+                customer_id=customer_id,
+                phone=phone,
             )
         )
     return added
 
 
-__all__ = ["SPECIAL_GROUPS", "SPECIAL_VISIT", "register", "schedule_visits", "unregister"]
+__all__ = ["SPECIAL_GROUPS", "register", "schedule_visits", "unregister"]

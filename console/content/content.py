@@ -13,8 +13,8 @@ a version that does not validate — it can only have been written around the
 application — is reported and the last good one stays in force.
 
 Services reach the library of the console they run in through the session
-(``content.of(s)``; ``Runtime.unit`` puts it there), so two consoles in one process —
-as in tests — each see their own.
+(``content.of(s)``; ``Runtime.unit`` attaches it with ``content.attach``), so two
+consoles in one process — as in tests — each see their own.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from console.content.special_scripts import SpecialScripts
 from console.content.taboo import Checker, JargonList, TabooList
 from console.core.datafiles import ResourceError, ResourceProblem, parse_validated
 from console.core.errors import UserFacingError
+from console.core.vocabulary import ContentKind
 from db.models import ContentVersion
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class Kind(Generic[M]):
     """One kind of content: its name (in the database and in export files), the file it
     ships as under ``resources/`` and the schema every version must satisfy."""
 
-    name: str
+    name: ContentKind
     file: tuple[str, ...]
     schema: type[M]
 
@@ -68,15 +69,17 @@ class Kind(Generic[M]):
         return parse_validated(text, self.schema, name, context)
 
 
-DIALOGUE = Kind("dialogue", ("phrases", "zh_CN", "dialogue.yaml"), DialogueScript)
-SPECIAL = Kind("special", ("phrases", "zh_CN", "special.yaml"), SpecialScripts)
-INTENTS = Kind("intents", ("forms", "zh_CN", "intents.yaml"), IntentForms)
-TABOO = Kind("taboo", ("phrases", "zh_CN", "taboo.yaml"), TabooList)
-JARGON = Kind("jargon", ("phrases", "zh_CN", "jargon.yaml"), JargonList)
-SLA = Kind("sla", ("sla", "policy.yaml"), Policy)
-SHIFT = Kind("shift", ("shift", "shift.yaml"), ShiftRules)
-HOLIDAYS = Kind("holidays", ("calendar", "overrides.json"), OverrideFile)
+DIALOGUE = Kind(ContentKind.DIALOGUE, ("phrases", "zh_CN", "dialogue.yaml"), DialogueScript)
+SPECIAL = Kind(ContentKind.SPECIAL, ("phrases", "zh_CN", "special.yaml"), SpecialScripts)
+INTENTS = Kind(ContentKind.INTENTS, ("forms", "zh_CN", "intents.yaml"), IntentForms)
+TABOO = Kind(ContentKind.TABOO, ("phrases", "zh_CN", "taboo.yaml"), TabooList)
+JARGON = Kind(ContentKind.JARGON, ("phrases", "zh_CN", "jargon.yaml"), JargonList)
+SLA = Kind(ContentKind.SLA, ("sla", "policy.yaml"), Policy)
+SHIFT = Kind(ContentKind.SHIFT, ("shift", "shift.yaml"), ShiftRules)
+HOLIDAYS = Kind(ContentKind.HOLIDAYS, ("calendar", "overrides.json"), OverrideFile)
 
+# Every kind, in the order the content editor lists them (and the script before the forms
+# that name its lines).
 KINDS: dict[str, Kind[Any]] = {
     k.name: k for k in (DIALOGUE, SPECIAL, INTENTS, TABOO, JARGON, SLA, SHIFT, HOLIDAYS)
 }
@@ -257,7 +260,15 @@ def shipped() -> Library:
     return Library()
 
 
+_SESSION_KEY = "agent_console.content"  # the one key of Session.info the console adds
+
+
+def attach(s: Session, library: Library) -> None:
+    """Make ``library`` the one services running in ``s`` see (``Runtime.unit``)."""
+    s.info[_SESSION_KEY] = library
+
+
 def of(s: Session) -> Library:
     """The library of the console ``s`` belongs to (the shipped one if it has none)."""
-    library = s.info.get("content")
+    library = s.info.get(_SESSION_KEY)
     return library if isinstance(library, Library) else shipped()

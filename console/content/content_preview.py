@@ -17,12 +17,13 @@ from console.content.shift_rules import ShiftRules
 from console.content.sla import Policy, deadline
 from console.content.special_scripts import SpecialScripts
 from console.content.taboo import JargonList, TabooList
+from console.core.vocabulary import CallDirection, Title
 
-SAMPLE_SURNAME, SAMPLE_TITLE = "王", "先生"
+SAMPLE_SURNAME, SAMPLE_TITLE = "王", Title.MR
 SAMPLE_ADDRESS = "泰山区东岳大街 88 号 3 单元 501 室"
 SAMPLE_PHONE = "138****5678"
 # The content is the center's Chinese; so is its preview.
-DIRECTIONS = {"inbound": "来电", "outbound": "外呼"}
+DIRECTIONS = {CallDirection.INBOUND: "来电", CallDirection.OUTBOUND: "外呼"}
 STAGES = {
     Stage.OPENING: "开场",
     Stage.SURNAME: "问姓",
@@ -73,7 +74,7 @@ def _script(
 ) -> list[str]:
     hello = greeting(now, calendar)
     out = []
-    for direction in ("inbound", "outbound"):
+    for direction in CallDirection:
         ctx = dialogue.context(
             job_no,
             hello,

@@ -28,7 +28,7 @@ from console.core import audit
 from console.core.datafiles import parse_validated
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
-from console.core.unit import db_now
+from console.core.unit import admin_name, db_now
 from console.people.agents import authorize
 from db.models import ContentVersion, Department
 
@@ -185,7 +185,7 @@ def _insert(
         job_no=actor.stamped_job_no if actor else None,
         delegate_job_no=actor.job_no if actor and actor.acting_job_no else None,
         session_id=actor.session_id if actor else None,
-        admin_name=None if actor else str(s.info.get("admin_name") or "admin"),
+        admin_name=None if actor else admin_name(s) or "admin",
     )
     try:
         with s.begin_nested():  # two administrators saving at the same moment: one wins
@@ -223,7 +223,7 @@ class Bundle(BaseModel):
 def export_bundle(s: Session) -> str:
     """The content in force and the departments, as one YAML file."""
     kinds = {
-        k.name: LiteralScalarString(text_of(s, k, current_version(s, k)))
+        k.name.value: LiteralScalarString(text_of(s, k, current_version(s, k)))
         for k in content.KINDS.values()
     }
     departments = [

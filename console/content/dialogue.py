@@ -39,6 +39,7 @@ from console.content import greeting as greeting_rules
 from console.content.greeting import Closing, Greeting
 from console.content.special_scripts import UNKNOWN_TITLE
 from console.core.datafiles import load_validated
+from console.core.vocabulary import INBOUND_INTENTS, CallDirection, Intent
 
 LOCALES = ("zh_CN",)  # unknown locales use zh_CN
 PLACEHOLDERS = frozenset(
@@ -56,7 +57,7 @@ PLACEHOLDERS = frozenset(
     }
 )
 UNKNOWN_VALUE = "……"  # said for an address or number not known yet: the agent fills it
-INTENTS = ("inquiry", "complaint", "repair", "emergency", "suggestion", "other")
+INTENTS = INBOUND_INTENTS  # the handling lines are for what callers ring about
 # The ids console.calls.compliance scores: the shipped file must keep them.
 SCORED_IDS = frozenset(
     {
@@ -195,10 +196,8 @@ class LineDef(BaseModel):
     stage: Stage
     text: str = Field(min_length=1)
     clause: str = Field(min_length=1)
-    direction: Literal["inbound", "outbound", "any"] = "any"
-    intent: Literal["inquiry", "complaint", "repair", "emergency", "suggestion", "other"] | None = (
-        None
-    )
+    direction: CallDirection | Literal["any"] = "any"
+    intent: Intent | None = None
     closing: Closing | None = None
     hours_from: PromiseName | None = None
     provisional: bool = False
@@ -219,6 +218,14 @@ class LineDef(BaseModel):
             if f"{{{named}}}" in text and f"{{{named}}}{{title}}" not in text:
                 raise ValueError(f"{{{named}}} must be followed by {{title}}")
         return text
+
+    @field_validator("intent")
+    @classmethod
+    def _inbound(cls, intent: Intent | None) -> Intent | None:
+        if intent is not None and not intent.inbound:
+            known = ", ".join(INTENTS)
+            raise ValueError(f"{intent} is not a caller's intent; handling lines are for {known}")
+        return intent
 
     @model_validator(mode="after")
     def _consistent(self) -> LineDef:
@@ -338,7 +345,7 @@ class ScriptContext:
     address: str | None = None
     phone: str | None = None
     hours: str | None = None
-    direction: str = "inbound"
+    direction: CallDirection = CallDirection.INBOUND
     full_name: str | None = None
 
 
@@ -351,7 +358,7 @@ class ScriptLine:
     stage: Stage
     text: str
     addresses_by_surname: bool
-    intent: str | None
+    intent: Intent | None
 
 
 def context(
@@ -364,7 +371,7 @@ def context(
     address: str | None = None,
     phone: str | None = None,
     hours: str | None = None,
-    direction: str = "inbound",
+    direction: CallDirection = CallDirection.INBOUND,
     company_data: Company | None = None,
 ) -> ScriptContext:
     """A :class:`ScriptContext` with the company's name and hotline from ``company.yaml``
@@ -407,6 +414,6 @@ def outbound_call(
 ) -> list[str]:
     """An outbound call's lines in ``script`` (GS 15.6; callbacks and outage notices
     alike): the opening, what this call is for, and the closing with the hotline."""
-    ctx = context(job_no, greeting, direction="outbound")
+    ctx = context(job_no, greeting, direction=CallDirection.OUTBOUND)
     opening = [line.text for line in script.lines(ctx) if line.id.startswith("opening.")]
     return [*opening, *middle, script.render(script.line("closing.callback"), ctx).text]

@@ -35,11 +35,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 import resources
 from console.content import dialogue
 from console.core.datafiles import ResourceError, load_validated
-from db.models import CALL_INTENTS
+from console.core.vocabulary import Intent
 
 LOCALES = ("zh_CN",)  # unknown locales use zh_CN
 INTENTS = dialogue.INTENTS  # the six inbound intents every file must define
-KINDS = ("text", "multiline", "choice", "bool", "datetime")
+FieldKind = Literal["text", "multiline", "choice", "bool", "datetime"]
 MAX_FIELD_LEN = 16000  # calls.MAX_DETAILS: a field never holds more than the details can
 
 _ID = r"^[a-z][a-z0-9_]*$"
@@ -50,7 +50,7 @@ class FieldModel(BaseModel):
 
     id: str = Field(pattern=_ID)
     label: str = Field(min_length=1, max_length=64)
-    kind: Literal["text", "multiline", "choice", "bool", "datetime"]
+    kind: FieldKind
     required: bool
     required_unless: str | None = None
     choices: list[str] = Field(default_factory=list)
@@ -73,7 +73,7 @@ class FieldModel(BaseModel):
 class IntentModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str
+    id: str  # an Intent: checked below, so that the error names the intent
     label: str = Field(min_length=1, max_length=32)
     clause: str = Field(min_length=1)
     creates_case: bool
@@ -82,8 +82,8 @@ class IntentModel(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> IntentModel:
-        if self.id not in CALL_INTENTS:
-            raise ValueError(f"unknown intent {self.id!r}; known: {', '.join(CALL_INTENTS)}")
+        if self.id not in frozenset(Intent):
+            raise ValueError(f"unknown intent {self.id!r}; known: {', '.join(Intent)}")
         ids = [f.id for f in self.fields]
         dup = next((i for i in ids if ids.count(i) > 1), None)
         if dup is not None:
@@ -129,7 +129,7 @@ class IntentForms(BaseModel):
         dup = next((i for i in ids if ids.count(i) > 1), None)
         if dup is not None:
             raise ValueError(f"intent {dup!r} is defined twice")
-        missing = [i for i in INTENTS if i not in ids]
+        missing = [i.value for i in INTENTS if i not in ids]
         if missing:
             raise ValueError(f"intent {missing[0]!r} has no form")
         return self

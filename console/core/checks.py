@@ -10,8 +10,13 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import TypeVar
 
 from console.core.errors import UserFacingError
+from console.core.vocabulary import CallId
+
+E = TypeVar("E", bound=StrEnum)
 
 MAX_CALLER_NUMBER = 32
 _NUMBER = re.compile(r"^[0-9+*#]*$")
@@ -53,10 +58,17 @@ def optional_text(field_name: str, value: str | None, max_len: int) -> str | Non
     return value or None
 
 
-def choice(field_name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
-    if value is not None and value not in allowed:
-        raise UserFacingError("input.invalid_choice", field=field_name, value=str(value)[:32])
-    return value
+def one_of(field_name: str, value: object, vocabulary: type[E]) -> E:
+    """``value`` as a member of ``vocabulary`` (console/core/vocabulary.py), else a
+    refusal naming the field."""
+    if isinstance(value, str) and value in frozenset(vocabulary):
+        return vocabulary(value)
+    raise UserFacingError("input.invalid_choice", field=field_name, value=str(value)[:32])
+
+
+def choice(field_name: str, value: object, vocabulary: type[E]) -> E | None:
+    """None, or ``value`` as a member of ``vocabulary`` (see :func:`one_of`)."""
+    return None if value is None else one_of(field_name, value, vocabulary)
 
 
 def count(field_name: str, value: int | None, low: int, high: int) -> int | None:
@@ -77,16 +89,16 @@ def normalize_number(raw: str) -> str:
     return digits
 
 
-def check_call_id(call_id: str) -> str:
+def check_call_id(call_id: str) -> CallId:
     try:
-        return str(uuid.UUID(str(call_id)))
+        return CallId(str(uuid.UUID(str(call_id))))
     except ValueError as e:
         raise UserFacingError("call.bad_id") from e
 
 
-def new_call_id() -> str:
+def new_call_id() -> CallId:
     """A fresh call id, made by the seat before the first write."""
-    return str(uuid.uuid4())
+    return CallId(str(uuid.uuid4()))
 
 
 def check_number(value: str | None) -> str | None:

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from enum import StrEnum
 
 from console.core.errors import UserFacingError
+from console.core.vocabulary import JobNumber, Role, SeatCode
 
-
-class Role(StrEnum):
-    AGENT = "agent"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
+__all__ = ["AgentContext", "Role", "require_role"]  # Role: console.core.vocabulary's
 
 
 @dataclass(frozen=True)
@@ -25,25 +21,25 @@ class AgentContext:
 
     session_id: int
     token: bytes
-    job_no: str
+    job_no: JobNumber
     name: str
     role: Role
-    seat: str
+    seat: SeatCode
     started_at: datetime
     lease_seconds: int
     must_change_password: bool = False
-    acting_job_no: str | None = None
+    acting_job_no: JobNumber | None = None
     delegation_id: int | None = None
 
     @property
-    def stamped_job_no(self) -> str:
+    def stamped_job_no(self) -> JobNumber:
         return self.acting_job_no or self.job_no
 
-    def with_delegation(self, delegation_id: int | None, owner: str | None) -> AgentContext:
+    def with_delegation(self, delegation_id: int | None, owner: JobNumber | None) -> AgentContext:
         return replace(self, delegation_id=delegation_id, acting_job_no=owner)
 
     def is_at_least(self, role: Role) -> bool:
-        order = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN)
+        order = list(Role)  # lowest first
         return order.index(self.role) >= order.index(role)
 
     def __repr__(self) -> str:  # never print the token

@@ -15,17 +15,26 @@ from console.core.errors import DatabaseUnavailable, UserFacingError
 from db.engine import ConnectionLost
 from db.errors import RuleViolation
 from db.guard import Guard
+from db.unit import unit_info
 
 
 def guard(s: Session) -> Guard:
-    g: Guard = s.info["guard"]
-    return g
+    return unit_info(s).guard
 
 
 def db_now(s: Session) -> datetime:
     """The database clock, for anything stored or compared across seats."""
-    now: datetime = s.info["now"]()
-    return now
+    return unit_info(s).now()
+
+
+def admin_name(s: Session) -> str | None:
+    """Who administers from the command line in this unit of work (None: a seat's)."""
+    return unit_info(s).admin_name
+
+
+def admin_actor(s: Session) -> str:
+    """How the command line's administrator is named where a job number goes."""
+    return unit_info(s).admin_actor
 
 
 @contextmanager

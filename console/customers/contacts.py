@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from console.core.identity import AgentContext
+from console.core.vocabulary import CallId, JobNumber
 from db.models import Call
 
 RECENT_LIMIT = 10
@@ -21,14 +22,14 @@ RECENT_LIMIT = 10
 class ContactSummary:
     """One line of "recent contacts" on the customer card."""
 
-    id: str
+    id: CallId
     started_at: datetime
     ended_at: datetime | None
     direction: str
     channel: str
     intent: str | None
     state: str
-    job_no: str
+    job_no: JobNumber
     notes_excerpt: str
 
 

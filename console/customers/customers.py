@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,11 +25,17 @@ from console.core.checks import check_text, normalize_number
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
 from console.core.unit import db_now
+from console.core.vocabulary import AccountType, Gender, Title
 from db.models import Customer
 
 # GS 2.2.5: residential accounts inspected at least once a year, the others at least
 # three times a year (every 122 days). cli/demo.py generates its dates from this.
-INSPECTION_INTERVAL_DAYS = {"居民": 365, "采暖": 122, "商业": 122, "工业": 122}
+INSPECTION_INTERVAL_DAYS: Mapping[str, int] = {
+    AccountType.RESIDENTIAL: 365,
+    AccountType.HEATING: 122,
+    AccountType.COMMERCIAL: 122,
+    AccountType.INDUSTRIAL: 122,
+}
 MAX_CANDIDATES = 20
 MAX_RESULTS = 50
 MAX_REASON = 200
@@ -76,7 +83,7 @@ class CustomerCard:
     id: int
     account_no: str
     name: str
-    title: str  # 先生 / 女士
+    title: Title
     phone: str | None  # masked unless ``masked`` is False
     id_number: str | None
     address: str
@@ -84,7 +91,7 @@ class CustomerCard:
     building: str
     unit: str
     room: str
-    account_type: str  # 居民 / 商业 / 工业 / 采暖
+    account_type: str  # an AccountType: 居民 / 商业 / 工业 / 采暖
     special_group: str | None  # 老弱病残 (GS 2.2.7): highlighted on the card
     last_inspection_at: datetime | None
     inspection_due_at: datetime | None  # None: never inspected
@@ -109,7 +116,7 @@ def card_of(c: Any, now: datetime, *, masked: bool, show_phone: bool = False) ->
         id=c.id,
         account_no=c.account_no,
         name=c.name,
-        title="先生" if c.gender == "M" else "女士",
+        title=Title.MR if c.gender == Gender.MALE else Title.MS,
         phone=c.phone if not masked or show_phone else mask_phone(c.phone),
         id_number=c.id_number if not masked else mask_id(c.id_number),
         address=format_address(c.community, c.building, c.unit, c.room),

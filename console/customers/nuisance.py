@@ -18,6 +18,7 @@ from console.core.checks import check_text, normalize_number
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
 from console.core.unit import db_now
+from console.core.vocabulary import JobNumber
 from db.models import NuisanceMark
 
 MAX_MARK = timedelta(days=366)
@@ -30,7 +31,7 @@ class Mark:
     reason: str
     marked_at: datetime
     expires_at: datetime
-    job_no: str
+    job_no: JobNumber
 
 
 def _mark(m: NuisanceMark) -> Mark:

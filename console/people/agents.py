@@ -33,7 +33,8 @@ from console.core import audit
 from console.core.checks import check_text
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
-from console.core.unit import db_now, guard
+from console.core.unit import admin_actor, admin_name, db_now, guard
+from console.core.vocabulary import JobNumber
 from console.people import auth, passwords
 from console.people.auth import check_job_no
 from db.guard import NewCredential
@@ -46,7 +47,7 @@ _RANK = {Role.AGENT: 1, Role.SUPERVISOR: 2, Role.ADMIN: 3}
 
 @dataclass(frozen=True)
 class AgentInfo:
-    job_no: str
+    job_no: JobNumber
     name: str
     role: Role
     active: bool
@@ -61,14 +62,14 @@ def on_postgres(s: Session) -> bool:
     return s.get_bind().dialect.name == "postgresql"
 
 
-def authorize(s: Session, actor: AgentContext | None) -> str:
+def authorize(s: Session, actor: AgentContext | None) -> JobNumber:
     """Who administers: the acting administrator's job number, or ``admin:<name>`` for
     the command line. The role is the database's current word, not the one remembered
     at login: an administrator demoted meanwhile is refused."""
     if actor is None:
-        if not s.info.get("admin"):
+        if admin_name(s) is None:
             raise UserFacingError("role.denied", needed=Role.ADMIN.value)
-        return f"admin:{s.info.get('admin_name', 'cli')}"[:16]
+        return JobNumber(admin_actor(s))
     require_role(actor, Role.ADMIN)
     bound = guard(s).bound(s)
     if bound is None:
@@ -101,7 +102,7 @@ def _role(role: Role | str) -> Role:
         raise UserFacingError("input.invalid_choice", field="role", value=str(role)[:16]) from None
 
 
-def _agent(s: Session, job_no: str) -> Agent:
+def _agent(s: Session, job_no: JobNumber) -> Agent:
     agent = s.scalars(select(Agent).where(Agent.job_no == job_no)).one_or_none()
     if agent is None:
         raise UserFacingError("agent.unknown", job_no=job_no)
@@ -136,7 +137,7 @@ def _call(s: Session, sql: str, **params: Any) -> Any:
     return s.execute(text(sql), params).scalar()
 
 
-def _end_sessions(s: Session, agent: Agent, reason: str, by: str) -> None:
+def _end_sessions(s: Session, agent: Agent, reason: str, by: JobNumber) -> None:
     """SQLite: end ``agent``'s open session (PostgreSQL's functions do it themselves)."""
     now = db_now(s)
     for sess in s.scalars(
@@ -202,7 +203,7 @@ def add_agent(
 def edit_agent(
     s: Session,
     actor: AgentContext | None,
-    job_no: str,
+    job_no: JobNumber,
     name: str | None = None,
     role: Role | None = None,
 ) -> bool:
@@ -242,7 +243,7 @@ def edit_agent(
 
 
 def _set_active(
-    s: Session, actor: AgentContext | None, job_no: str, active: bool, reason: str
+    s: Session, actor: AgentContext | None, job_no: JobNumber, active: bool, reason: str
 ) -> bool:
     by = authorize(s, actor)
     agent = _agent(s, check_job_no(job_no))
@@ -275,19 +276,25 @@ def _set_active(
     return True
 
 
-def disable_agent(s: Session, actor: AgentContext | None, job_no: str, reason: str) -> bool:
+def disable_agent(s: Session, actor: AgentContext | None, job_no: JobNumber, reason: str) -> bool:
     """The job number can no longer sign in; its open session ends now. The records it
     made stay as they are. Whether anything changed (an agent already disabled: no)."""
     return _set_active(s, actor, job_no, False, reason)
 
 
-def enable_agent(s: Session, actor: AgentContext | None, job_no: str, reason: str = "") -> bool:
+def enable_agent(
+    s: Session, actor: AgentContext | None, job_no: JobNumber, reason: str = ""
+) -> bool:
     """The job number can sign in again (with its password as it was)."""
     return _set_active(s, actor, job_no, True, reason)
 
 
 def reset_password(
-    s: Session, actor: AgentContext | None, job_no: str, temporary_password: str, now: datetime
+    s: Session,
+    actor: AgentContext | None,
+    job_no: JobNumber,
+    temporary_password: str,
+    now: datetime,
 ) -> None:
     """A temporary password; the agent must change it at the next login. A reset starts
     with a clean slate: no failures counted, no lock."""
@@ -310,7 +317,7 @@ def reset_password(
     audit.record(s, "agent.password_reset", job_no=agent.job_no)
 
 
-def unlock(s: Session, actor: AgentContext | None, job_no: str) -> None:
+def unlock(s: Session, actor: AgentContext | None, job_no: JobNumber) -> None:
     """Lift the lock that repeated wrong passwords set (R1.5), before it runs out."""
     authorize(s, actor)
     agent = _agent(s, check_job_no(job_no))
@@ -323,7 +330,7 @@ def unlock(s: Session, actor: AgentContext | None, job_no: str) -> None:
     audit.record(s, "agent.unlocked", job_no=agent.job_no)
 
 
-def end_agent_session(s: Session, actor: AgentContext, job_no: str, reason: str) -> bool:
+def end_agent_session(s: Session, actor: AgentContext, job_no: JobNumber, reason: str) -> bool:
     """End the open session of ``job_no`` (R1.2), with a reason; whether there was one.
     One's own session is ended by signing out."""
     by = authorize(s, actor)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
 from console.core.unit import guard
+from console.core.vocabulary import JobNumber, SeatCode
 from console.people import passwords
 from db.guard import Challenge, LoginResult, PasswordCheck, token_hash
 from db.models import Agent, AgentSession, Seat
@@ -45,11 +46,11 @@ class LoginAttempt:
         raise UserFacingError("login.bad", attempts_left=r.attempts_left)
 
 
-def check_job_no(job_no: str) -> str:
+def check_job_no(job_no: str) -> JobNumber:
     job_no = passwords.normalize(job_no).strip()
     if not JOB_NO.match(job_no):
         raise UserFacingError("job_no.invalid")
-    return job_no
+    return JobNumber(job_no)
 
 
 def challenge(s: Session, job_no: str) -> Challenge:
@@ -57,7 +58,7 @@ def challenge(s: Session, job_no: str) -> Challenge:
     return guard(s).challenge(s, check_job_no(job_no))
 
 
-def login(s: Session, job_no: str, proof: bytes, seat: str) -> LoginAttempt:
+def login(s: Session, job_no: str, proof: bytes, seat: SeatCode) -> LoginAttempt:
     """Sign in at ``seat`` with a proof made from ``challenge``.
 
     An unknown job number and a wrong password look the same. The proof is computed
@@ -122,9 +123,9 @@ def end_session(s: Session, ctx: AgentContext, session_id: int, reason: str) -> 
 @dataclass(frozen=True)
 class OpenSession:
     session_id: int
-    job_no: str
+    job_no: JobNumber
     name: str
-    seat: str
+    seat: SeatCode
     started_at: datetime
     lease_until: datetime
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from console.core import audit
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
+from console.core.vocabulary import JobNumber, SeatCode
 from console.people.agents import authorize, check_reason, on_postgres
 from db.models import AgentSession, Seat
 
@@ -27,23 +28,23 @@ MAX_LOCATION = 128
 
 @dataclass(frozen=True)
 class SeatInfo:
-    code: str
+    code: SeatCode
     location: str
     active: bool
-    online_job_no: str | None
+    online_job_no: JobNumber | None
 
 
 def _has_control(value: str) -> bool:
     return any(unicodedata.category(c) == "Cc" for c in value)
 
 
-def _code(code: str) -> str:
+def _code(code: str) -> SeatCode:
     if not isinstance(code, str):
         raise UserFacingError("seat.code_invalid")
     code = code.strip()
     if not 1 <= len(code) <= MAX_CODE or _has_control(code):
         raise UserFacingError("seat.code_invalid")
-    return code
+    return SeatCode(code)
 
 
 def _location(location: str) -> str:
@@ -55,7 +56,7 @@ def _location(location: str) -> str:
     return location
 
 
-def _seat(s: Session, code: str) -> Seat:
+def _seat(s: Session, code: SeatCode) -> Seat:
     seat = s.get(Seat, code)
     if seat is None:
         raise UserFacingError("seat.unknown", code=code)
@@ -90,7 +91,7 @@ def add_seat(s: Session, actor: AgentContext | None, code: str, location: str) -
     audit.record(s, "seat.added", code=code, location=location)
 
 
-def edit_seat(s: Session, actor: AgentContext | None, code: str, location: str) -> bool:
+def edit_seat(s: Session, actor: AgentContext | None, code: SeatCode, location: str) -> bool:
     """Move the seat (its location); whether anything changed."""
     authorize(s, actor)
     seat = _seat(s, _code(code))
@@ -108,7 +109,7 @@ def edit_seat(s: Session, actor: AgentContext | None, code: str, location: str) 
 
 
 def _set_active(
-    s: Session, actor: AgentContext | None, code: str, active: bool, reason: str
+    s: Session, actor: AgentContext | None, code: SeatCode, active: bool, reason: str
 ) -> bool:
     authorize(s, actor)
     seat = _seat(s, _code(code))
@@ -133,10 +134,10 @@ def _set_active(
     return True
 
 
-def disable_seat(s: Session, actor: AgentContext | None, code: str, reason: str) -> bool:
+def disable_seat(s: Session, actor: AgentContext | None, code: SeatCode, reason: str) -> bool:
     """Take the seat out of service, with a reason; whether anything changed."""
     return _set_active(s, actor, code, False, reason)
 
 
-def enable_seat(s: Session, actor: AgentContext | None, code: str, reason: str = "") -> bool:
+def enable_seat(s: Session, actor: AgentContext | None, code: SeatCode, reason: str = "") -> bool:
     return _set_active(s, actor, code, True, reason)

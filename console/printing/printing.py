@@ -15,21 +15,22 @@ does the whole job, from the console's worker or the command line alike:
 A report cancelled after step 2 leaves no file and no registry entry; its serial is
 not reused, and the audit trail says why it is missing (``report.cancelled``).
 
-Who may print what (R8.2), checked here and again by the services the data comes from:
-call logs — every agent (their own calls only, ``console.calls.call_log``); the handover
-report — every agent; a case report — its owner or a supervisor; a notification
-campaign's results, the complaint register, the callback log, the KPI summary and the
-registry itself — supervisors and administrators.
+Who may print what (R8.2) is the table :data:`REPORTS`, checked here and again by the
+services the data comes from: call logs — every agent (their own calls only,
+``console.calls.call_log``); the handover report — every agent; a case report — its owner
+or a supervisor; a notification campaign's results, the complaint register, the callback
+log, the KPI summary and the registry itself — supervisors and administrators.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import select
@@ -39,28 +40,18 @@ from sqlalchemy.orm import Session
 from console.calls import call_log
 from console.campaigns import campaigns
 from console.cases import case_board, complaint_register, follow_up
+from console.cases.cases import check_case_id
 from console.content.dialogue import company
 from console.core import audit
 from console.core.checks import check_period
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
 from console.core.unit import db_now
+from console.core.vocabulary import JobNumber, PrintAction, ReportKind
 from console.shift import kpi, shift
 from db.models import Agent, PrintRecord, ReportSerial
 from reports import inputs
 
-KINDS = (
-    "call_log",
-    "complaint_register",
-    "callback_log",
-    "case",
-    "handover",
-    "kpi",
-    "registry",
-    "campaign",
-)
-SUPERVISOR_KINDS = ("campaign", "complaint_register", "callback_log", "kpi", "registry")
-PERIOD_KINDS = ("call_log", "complaint_register", "callback_log", "kpi", "registry")
 MAX_ROWS = 50_000
 MAX_COPIES = 20
 PREVIEW = "预览 PREVIEW"  # the footer's serial on a preview: not a registered report
@@ -114,7 +105,7 @@ class PrintEntry:
     pages: int
     sha256: str
     printed_at: datetime
-    job_no: str
+    job_no: JobNumber
 
 
 @dataclass(frozen=True)
@@ -131,20 +122,16 @@ class Gathered:
 
 
 def check_request(ctx: AgentContext, req: ReportRequest) -> ReportRequest:
-    if req.kind not in KINDS:
+    if not isinstance(req.kind, str) or req.kind not in REPORTS:
         raise UserFacingError("input.invalid_choice", field="kind", value=str(req.kind)[:32])
-    if req.kind in SUPERVISOR_KINDS:
-        require_role(ctx, Role.SUPERVISOR)
-    if req.kind in PERIOD_KINDS:
+    rule = REPORTS[ReportKind(req.kind)]
+    require_role(ctx, rule.printed_by)
+    if rule.period:
         if req.since is None or req.until is None:
             raise UserFacingError("input.required", field="since/until")
         check_period(req.since, req.until)
-    if req.kind == "case" and not req.case_id:
-        raise UserFacingError("input.required", field="case_id")
-    if req.kind == "handover" and not req.handover_id:
-        raise UserFacingError("input.required", field="handover_id")
-    if req.kind == "campaign" and not req.campaign_id:
-        raise UserFacingError("input.required", field="campaign_id")
+    if rule.requires is not None and not getattr(req, rule.requires):
+        raise UserFacingError("input.required", field=rule.requires)
     return req
 
 
@@ -171,35 +158,75 @@ def _period(req: ReportRequest) -> inputs.Period:
     return inputs.Period(req.since, req.until)
 
 
-def _data(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.ReportData:
-    if req.kind == "call_log":
-        return inputs.CallLog(_period(req), req.job_no, _call_rows(s, ctx, req))
-    if req.kind == "complaint_register":
-        p = _period(req)
-        return inputs.ComplaintRegister(p, complaint_register.entries(s, ctx, p.since, p.until))
-    if req.kind == "callback_log":
-        p = _period(req)
-        return inputs.CallbackLog(p, follow_up.callback_log(s, ctx, p.since, p.until, MAX_ROWS))
-    if req.kind == "case":
-        detail = case_board.case_detail(s, ctx, req.case_id or "")
-        if detail.case.owner_job_no != ctx.stamped_job_no and not ctx.is_at_least(Role.SUPERVISOR):
-            raise UserFacingError("case.not_owner", owner=detail.case.owner_job_no)
-        return inputs.CaseReport(detail)
-    if req.kind == "handover":
-        return inputs.HandoverReport(shift.get(s, ctx, req.handover_id or ""))
-    if req.kind == "campaign":
-        return inputs.CampaignResults(campaigns.report(s, ctx, req.campaign_id or ""))
+def _call_log(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.ReportData:
+    return inputs.CallLog(_period(req), req.job_no, _call_rows(s, ctx, req))
+
+
+def _complaints(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.ReportData:
     p = _period(req)
-    if req.kind == "kpi":
-        return inputs.KpiSummary(p, kpi.kpis(s, ctx, p.since, p.until))
+    return inputs.ComplaintRegister(p, complaint_register.entries(s, ctx, p.since, p.until))
+
+
+def _callback_log(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.ReportData:
+    p = _period(req)
+    return inputs.CallbackLog(p, follow_up.callback_log(s, ctx, p.since, p.until, MAX_ROWS))
+
+
+def _case(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.ReportData:
+    detail = case_board.case_detail(s, ctx, check_case_id(req.case_id or ""))
+    if detail.case.owner_job_no != ctx.stamped_job_no and not ctx.is_at_least(Role.SUPERVISOR):
+        raise UserFacingError("case.not_owner", owner=detail.case.owner_job_no)
+    return inputs.CaseReport(detail)
+
+
+def _handover(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.ReportData:
+    return inputs.HandoverReport(shift.get(s, ctx, req.handover_id or ""))
+
+
+def _kpi(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.ReportData:
+    p = _period(req)
+    return inputs.KpiSummary(p, kpi.kpis(s, ctx, p.since, p.until))
+
+
+def _registry(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.ReportData:
+    p = _period(req)
     return inputs.Registry(p, registry(s, ctx, p.since, p.until))
+
+
+def _campaign(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.ReportData:
+    return inputs.CampaignResults(campaigns.report(s, ctx, req.campaign_id or ""))
+
+
+@dataclass(frozen=True)
+class ReportRule:
+    """What one kind of report asks for and how its rows are gathered."""
+
+    printed_by: Role  # the least role that may print it
+    period: bool  # it covers [since, until)
+    requires: str | None  # the filter it cannot do without (a ReportRequest field)
+    gather: Callable[[Session, AgentContext, ReportRequest], inputs.ReportData]
+
+
+# Every report kind (R6.1), in the order the reports dialog offers them.
+REPORTS: Mapping[ReportKind, ReportRule] = MappingProxyType(
+    {
+        ReportKind.CALL_LOG: ReportRule(Role.AGENT, True, None, _call_log),
+        ReportKind.COMPLAINT_REGISTER: ReportRule(Role.SUPERVISOR, True, None, _complaints),
+        ReportKind.CALLBACK_LOG: ReportRule(Role.SUPERVISOR, True, None, _callback_log),
+        ReportKind.CASE: ReportRule(Role.AGENT, False, "case_id", _case),
+        ReportKind.HANDOVER: ReportRule(Role.AGENT, False, "handover_id", _handover),
+        ReportKind.KPI: ReportRule(Role.SUPERVISOR, True, None, _kpi),
+        ReportKind.REGISTRY: ReportRule(Role.SUPERVISOR, True, None, _registry),
+        ReportKind.CAMPAIGN: ReportRule(Role.SUPERVISOR, False, "campaign_id", _campaign),
+    }
+)
 
 
 def gather(s: Session, ctx: AgentContext, req: ReportRequest) -> Gathered:
     """The rows of the report, read with the asking agent's rights."""
     req = check_request(ctx, req)
     now = db_now(s)
-    data = _data(s, ctx, req)
+    data = REPORTS[ReportKind(req.kind)].gather(s, ctx, req)
     name = s.scalar(select(Agent.name).where(Agent.job_no == ctx.job_no)) or ""
     who = f"{ctx.stamped_job_no} {name}".strip()
     if ctx.acting_job_no:
@@ -237,7 +264,7 @@ def register(
     sha256: str,
     copy_of: str | None = None,
 ) -> PrintEntry:
-    if action not in ("print", "export"):
+    if not isinstance(action, str) or action not in frozenset(PrintAction):
         raise UserFacingError("input.invalid_choice", field="action", value=str(action)[:16])
     if isinstance(copies, bool) or not isinstance(copies, int) or not 1 <= copies <= MAX_COPIES:
         raise UserFacingError("input.out_of_range", field="copies", low=1, high=MAX_COPIES)
@@ -320,7 +347,7 @@ def produce(
     path: Path,
     *,
     zone: Any,
-    action: str = "export",
+    action: PrintAction = PrintAction.EXPORT,
     copies: int = 1,
     copy_of: str | None = None,
     cancelled: Callable[[], bool] = lambda: False,
@@ -359,14 +386,14 @@ def produce(
             req.kind,
             report.header.title,
             req.filters(),
-            "export",
+            PrintAction.EXPORT,
             1,
             "",
             None,
             rendered.pages,
             digest,
             gathered.now,
-            gathered.printed_by,
+            JobNumber(gathered.printed_by),  # unregistered: who asked, as the footer says
         )
     try:
         registered: PrintEntry = run(
@@ -387,7 +414,13 @@ def produce(
 
 
 def reprint(
-    run: Run, serial: str, path: Path, *, zone: Any, action: str = "print", copies: int = 1
+    run: Run,
+    serial: str,
+    path: Path,
+    *,
+    zone: Any,
+    action: PrintAction = PrintAction.PRINT,
+    copies: int = 1,
 ) -> PrintEntry:
     """The same report again (its kind and filters, today's data), registered as a copy
     of the original — never as a new original."""
@@ -398,10 +431,11 @@ def reprint(
 
 
 __all__ = [
-    "KINDS",
+    "REPORTS",
     "Gathered",
     "PrintEntry",
     "ReportRequest",
+    "ReportRule",
     "entry",
     "gather",
     "produce",

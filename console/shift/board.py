@@ -26,6 +26,15 @@ from console.content import content
 from console.content.sla import shipped as sla_policy
 from console.core.identity import AgentContext, Role, require_role
 from console.core.unit import db_now
+from console.core.vocabulary import (
+    AgentState,
+    CallDirection,
+    CallState,
+    CaseId,
+    CaseKind,
+    JobNumber,
+    SeatCode,
+)
 from console.people import delegation
 from console.shift import shift
 from console.shift.shift import SeatProblem
@@ -41,15 +50,15 @@ from db.models import (
 )
 
 MAX_ITEMS = 50  # per list on a board: a wall screen shows the top, the count says the rest
-IN_PROGRESS = ("ringing", "talking", "on_hold", "wrap_up")
-NOT_ANSWERED = ("missed", "abandoned")
+IN_PROGRESS = (CallState.RINGING, CallState.TALKING, CallState.ON_HOLD, CallState.WRAP_UP)
+NOT_ANSWERED = (CallState.MISSED, CallState.ABANDONED)
 
 
 @dataclass(frozen=True)
 class AgentOnShift:
-    job_no: str
+    job_no: JobNumber
     name: str
-    seat: str
+    seat: SeatCode
     state: str  # "not_ready" until the first change
     reason: str | None
     since: datetime  # in this state since (the sign-in when no change yet)
@@ -58,10 +67,10 @@ class AgentOnShift:
 
 @dataclass(frozen=True)
 class DeadlineItem:
-    case_id: str
+    case_id: CaseId
     kind: str
     summary: str
-    owner_job_no: str
+    owner_job_no: JobNumber
     clock: str  # the clock's title in the SLA policy
     due_at: datetime
     escalated: bool
@@ -111,7 +120,7 @@ def _agents(s: Session, now: datetime) -> list[AgentOnShift]:
             job_no=sess.job_no,
             name=name,
             seat=sess.seat,
-            state=event.state if event is not None else "not_ready",
+            state=event.state if event is not None else AgentState.NOT_READY,
             reason=event.reason if event is not None else None,
             since=event.at if event is not None else sess.started_at,
             reason_label=rules.reason_label(event.reason) if event is not None else None,
@@ -128,7 +137,7 @@ def _calls_today(s: Session, now: datetime, zone: ZoneInfo) -> CallCounts:
             func.count().filter(Call.answered_at.is_not(None)),
             func.count().filter(Call.state.in_(NOT_ANSWERED)),
             func.count().filter(Call.state.in_(IN_PROGRESS)),
-        ).where(Call.direction == "inbound", Call.started_at >= start)
+        ).where(Call.direction == CallDirection.INBOUND, Call.started_at >= start)
     ).one()
     return CallCounts(total, answered, not_answered, in_progress)
 
@@ -182,14 +191,14 @@ def board(s: Session, ctx: AgentContext | None, *, zone: ZoneInfo) -> Board:
         due_soon=tuple(i for i in items if i.due_at > now),
         overdue=tuple(i for i in items if i.due_at <= now),
         incident_count=s.scalar(
-            select(func.count()).where(Case.kind == "emergency", Case.closed_at.is_(None))
+            select(func.count()).where(Case.kind == CaseKind.EMERGENCY, Case.closed_at.is_(None))
         )
         or 0,
         incidents=tuple(
             shift.Incident(c.id, c.summary, c.opened_at, c.owner_job_no)
             for c in s.scalars(
                 select(Case)
-                .where(Case.kind == "emergency", Case.closed_at.is_(None))
+                .where(Case.kind == CaseKind.EMERGENCY, Case.closed_at.is_(None))
                 .order_by(Case.opened_at)
                 .limit(MAX_ITEMS)
             )
@@ -206,8 +215,8 @@ def board(s: Session, ctx: AgentContext | None, *, zone: ZoneInfo) -> Board:
 @dataclass(frozen=True)
 class PendingDelegation:
     id: int
-    owner_job_no: str
-    delegate_job_no: str
+    owner_job_no: JobNumber
+    delegate_job_no: JobNumber
     reason: str
     requested_at: datetime
     valid_until: datetime

@@ -42,6 +42,15 @@ from console.cases.complaint_register import REPLY_WITHIN
 from console.core.checks import check_period
 from console.core.identity import AgentContext, Role, require_role
 from console.core.unit import db_now
+from console.core.vocabulary import (
+    CallbackResult,
+    CallChannel,
+    CallDirection,
+    CallState,
+    CaseEventKind,
+    CaseKind,
+    Intent,
+)
 from db.models import Call, Callback, Case, CaseClock, CaseEvent
 
 SOLVED_WITHIN = timedelta(minutes=3)
@@ -79,12 +88,12 @@ class Kpis:
 Reply = tuple[datetime, datetime | None, datetime | None]
 
 
-def _first_replies(s: Session, kind: str, since: datetime, until: datetime) -> list[Reply]:
+def _first_replies(s: Session, kind: CaseKind, since: datetime, until: datetime) -> list[Reply]:
     """(opened_at, first reply at or None, reply clock due or None) per case of ``kind``
     opened in the period."""
     reply = (
         select(CaseEvent.case_id, func.min(CaseEvent.at).label("at"))
-        .where(CaseEvent.kind == "callback")
+        .where(CaseEvent.kind == CaseEventKind.CALLBACK)
         .group_by(CaseEvent.case_id)
         .subquery()
     )
@@ -127,8 +136,8 @@ def kpis(
     check_period(since, until)
     now = db_now(s)
     in_period = and_(
-        Call.direction == "inbound",
-        Call.channel == "phone",
+        Call.direction == CallDirection.INBOUND,
+        Call.channel == CallChannel.PHONE,
         Call.started_at >= since,
         Call.started_at < until,
     )
@@ -144,7 +153,7 @@ def kpis(
             func.count().filter(
                 Call.answered_at.is_not(None), Call.ring_count <= answer_within_rings
             ),
-        ).where(in_period, Call.state != "ringing")
+        ).where(in_period, Call.state != CallState.RINGING)
     ).one()
     # (talk time, whether a case was opened) of each answered call that ended
     ended: list[tuple[timedelta, bool]] = [
@@ -153,8 +162,8 @@ def kpis(
     talk = [t.total_seconds() for t, _case in ended]
     solved = sum(1 for t, case in ended if not case and t <= SOLVED_WITHIN)
 
-    complaints = _first_replies(s, "complaint", since, until)
-    inquiries = _first_replies(s, "inquiry", since, until)
+    complaints = _first_replies(s, CaseKind.COMPLAINT, since, until)
+    inquiries = _first_replies(s, CaseKind.INQUIRY, since, until)
 
     results = dict(
         s.execute(
@@ -163,10 +172,13 @@ def kpis(
             .group_by(Callback.result)
         ).all()
     )
-    satisfied, unsatisfied = results.get("satisfied", 0), results.get("unsatisfied", 0)
+    satisfied = results.get(CallbackResult.SATISFIED, 0)
+    unsatisfied = results.get(CallbackResult.UNSATISFIED, 0)
 
     # 咨询服务率: inquiry calls answered at once, or whose case has been replied.
-    replied_case = select(CaseEvent.case_id).where(CaseEvent.kind == "callback").scalar_subquery()
+    replied_case = (
+        select(CaseEvent.case_id).where(CaseEvent.kind == CaseEventKind.CALLBACK).scalar_subquery()
+    )
     served_later = (
         select(Case.id).where(Case.call_id == Call.id, Case.id.in_(replied_case)).exists()
     )
@@ -174,7 +186,7 @@ def kpis(
         select(
             func.count(),
             func.count().filter(~has_case | served_later),
-        ).where(in_period, Call.answered_at.is_not(None), Call.intent == "inquiry")
+        ).where(in_period, Call.answered_at.is_not(None), Call.intent == Intent.INQUIRY)
     ).one()
 
     return Kpis(

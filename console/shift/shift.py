@@ -41,6 +41,7 @@ from console.core.checks import check_text
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
 from console.core.unit import db_now
+from console.core.vocabulary import CaseId, CaseKind, JobNumber, SeatCode
 from console.shift import states
 from db.models import (
     AgentSession,
@@ -71,7 +72,7 @@ class CheckAnswer:
 
 @dataclass(frozen=True)
 class SeatProblem:
-    seat: str
+    seat: SeatCode
     code: str
     text: str
     note: str
@@ -180,7 +181,7 @@ def open_problems(s: Session, rules: ShiftRules | None = None) -> list[SeatProbl
 
 @dataclass(frozen=True)
 class CaseDue:
-    case_id: str
+    case_id: CaseId
     kind: str
     summary: str
     clock: str  # the clock's title in the SLA policy
@@ -191,24 +192,24 @@ class CaseDue:
 class CallbackDue:
     callback_id: str
     reason: str
-    case_id: str | None
+    case_id: CaseId | None
     due_at: datetime
 
 
 @dataclass(frozen=True)
 class Incident:
-    case_id: str
+    case_id: CaseId
     summary: str
     opened_at: datetime
-    owner_job_no: str
+    owner_job_no: JobNumber
 
 
 @dataclass(frozen=True)
 class HandoverSummary:
     """What the console compiled for the next shift (R4.2)."""
 
-    job_no: str
-    seat: str
+    job_no: JobNumber
+    seat: SeatCode
     shift_name: str
     shift_start: datetime
     shift_end: datetime
@@ -266,8 +267,8 @@ def _iso(value: object) -> str:
 @dataclass(frozen=True)
 class HandoverRecord:
     id: str
-    job_no: str
-    seat: str
+    job_no: JobNumber
+    seat: SeatCode
     created_at: datetime
     summary: HandoverSummary
     notes: str
@@ -361,7 +362,7 @@ def compile_handover(
         Incident(c.id, c.summary, c.opened_at, c.owner_job_no)
         for c in s.scalars(
             select(Case)
-            .where(Case.kind == "emergency", Case.closed_at.is_(None))
+            .where(Case.kind == CaseKind.EMERGENCY, Case.closed_at.is_(None))
             .order_by(Case.opened_at)
             .limit(MAX_LISTED)
         )

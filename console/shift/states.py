@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,16 +10,10 @@ from console.content import content
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
 from console.core.unit import db_now
+from console.core.vocabulary import AgentState
 from db.models import AgentStateEvent
 
-
-class AgentState(StrEnum):
-    READY = "ready"
-    NOT_READY = "not_ready"
-    ON_CALL = "on_call"
-    WRAP_UP = "wrap_up"
-    BREAK = "break"
-    SIGNED_OUT = "signed_out"
+__all__ = ["AgentState", "current_state", "set_state"]  # AgentState: the vocabulary's
 
 
 def set_state(

@@ -30,6 +30,7 @@ from console.core.checks import check_call_id, check_number
 from console.core.clock import Clock
 from console.core.errors import UserFacingError
 from console.core.unit import translated
+from console.core.vocabulary import SeatCode, SwitchSignalKind
 from db.engine import Database, translate_errors
 from db.models import SwitchSignal
 
@@ -38,9 +39,6 @@ STALE_RING = timedelta(minutes=2)
 # Signals taken in one poll; the rest wait for the next one (300 ms later).
 POLL_BATCH = 50
 MAX_SEAT = 64
-
-INCOMING = "incoming"
-CALLER_HANG_UP = "caller_hang_up"
 
 
 @dataclass(frozen=True)
@@ -198,13 +196,13 @@ def _db_now(conn: Connection) -> datetime:
     return datetime.now(UTC)
 
 
-def check_seat(seat: str) -> str:
+def check_seat(seat: str) -> SeatCode:
     if not isinstance(seat, str) or not seat.strip():
         raise UserFacingError("switch.no_seat")
     seat = seat.strip()
     if "\x00" in seat or len(seat) > MAX_SEAT:
         raise UserFacingError("input.invalid", field="seat")
-    return seat
+    return SeatCode(seat)
 
 
 def _checked_number(number: str | None) -> str | None:
@@ -280,11 +278,11 @@ class SimulatedSwitch:
         at = self._clock.now()
         events: list[TelephonyEvent] = []
         for r in rows:
-            if r.kind == INCOMING:
+            if r.kind == SwitchSignalKind.INCOMING:
                 if db_now - r.created_at > STALE_RING:
                     continue  # the caller gave up long ago: nothing to pop
                 events.append(IncomingCall(r.call_ref, r.caller_number, at))
-            elif r.kind == CALLER_HANG_UP:
+            elif r.kind == SwitchSignalKind.CALLER_HANG_UP:
                 events.append(CallerHungUp(r.call_ref, at))
         return events
 
@@ -323,7 +321,7 @@ def send_ring(db: Connectable, seat: str, number: str | None, *, ref: str | None
     seat = check_seat(seat)
     number = _checked_number(number)
     call_ref = check_call_id(ref) if ref is not None else str(uuid.uuid4())
-    _send(_engine(db), seat, INCOMING, call_ref, number)
+    _send(_engine(db), seat, SwitchSignalKind.INCOMING, call_ref, number)
     return call_ref
 
 
@@ -336,7 +334,9 @@ def send_caller_hang_up(db: Connectable, seat: str, ref: str | None = None) -> s
         with _transaction(engine) as conn:
             ref = conn.execute(
                 select(SwitchSignal.call_ref)
-                .where(SwitchSignal.seat_code == seat, SwitchSignal.kind == INCOMING)
+                .where(
+                    SwitchSignal.seat_code == seat, SwitchSignal.kind == SwitchSignalKind.INCOMING
+                )
                 .order_by(SwitchSignal.id.desc())
                 .limit(1)
             ).scalar_one_or_none()
@@ -344,11 +344,13 @@ def send_caller_hang_up(db: Connectable, seat: str, ref: str | None = None) -> s
             return None
     else:
         ref = check_call_id(ref)
-    _send(engine, seat, CALLER_HANG_UP, ref, None)
+    _send(engine, seat, SwitchSignalKind.CALLER_HANG_UP, ref, None)
     return ref
 
 
-def _send(engine: Engine, seat: str, kind: str, call_ref: str, number: str | None) -> None:
+def _send(
+    engine: Engine, seat: SeatCode, kind: SwitchSignalKind, call_ref: str, number: str | None
+) -> None:
     with _transaction(engine) as conn:
         conn.execute(
             insert(SwitchSignal).values(

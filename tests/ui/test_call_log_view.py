@@ -20,6 +20,7 @@ from console.core.settings import Settings
 from tests.conftest import PASSWORD
 from tests.ui.conftest import type_text
 from ui.calls.call_log import COLUMNS, CallLogModel, CallLogView
+from ui.core.text import intent_label
 
 CALLS = 450
 PAGE = 50
@@ -141,7 +142,7 @@ def test_filters_narrow_the_rows_shown(qtbot: QtBot, view: CallLogView) -> None:
     view.intent.setCurrentIndex(view.intent.findData("emergency"))
     search(qtbot, view)
     assert view.model.rowCount() > 0
-    assert set(column(view, "intent")) == {view.model.intent_label("emergency")}
+    assert set(column(view, "intent")) == {intent_label("emergency")}
     qtbot.waitUntil(
         lambda: view.status.text() == f"{view.model.rowCount()} call(s)", timeout=20_000
     )

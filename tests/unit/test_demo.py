@@ -14,16 +14,9 @@ from console.calls import call_log
 from console.core.clock import ManualClock
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
+from console.core.vocabulary import AccountType, Intent, Verification
 from db.bulk import CUSTOMER_COLUMNS, insert_customers
-from db.models import (
-    ACCOUNT_TYPES,
-    CALL_INTENTS,
-    CALL_VERIFICATIONS,
-    Agent,
-    Customer,
-    Department,
-    Seat,
-)
+from db.models import Agent, Customer, Department, Seat
 from tests.conftest import PASSWORD, TestDb, open_runtime
 
 ROLES = {a.job_no: a.role for a in demo.DEMO_AGENTS}
@@ -124,7 +117,7 @@ def test_customers_look_real(owner: Runtime, clock: ManualClock) -> None:
         assert int(n[16]) % 2 == (1 if c.gender == "M" else 0)
 
     types = [c.account_type for c in rows]
-    assert set(types) <= set(ACCOUNT_TYPES)
+    assert set(types) <= set(AccountType)
     assert types.count("居民") > 0.8 * len(rows) and "商业" in types
 
     groups = [c.special_group for c in rows if c.special_group]
@@ -245,8 +238,8 @@ def test_demo_history_calls_fill_the_call_log_with_a_realistic_mix(
     assert all(now - timedelta(days=91) < r.started_at <= now for r in rows)
     assert max(r.started_at for r in rows) > now - timedelta(days=2)  # recent ones too
     assert min(r.started_at for r in rows) < now - timedelta(days=80)  # and old ones
-    assert {r.intent for r in rows} == set(CALL_INTENTS)
-    assert {r.verification for r in rows} == set(CALL_VERIFICATIONS)
+    assert {r.intent for r in rows} == set(Intent)
+    assert {r.verification for r in rows} == set(Verification)
     assert {r.job_no for r in rows} == {"1001", "1002", "1003"}
     assert {r.direction for r in rows} == {"inbound", "outbound"}
     assert "visit" in {r.channel for r in rows}

@@ -39,11 +39,18 @@ from console.core.clock import Clock, SystemClock
 from console.core.errors import DatabaseUnavailable, UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
+from console.core.vocabulary import AgentState
 from ui.app.prefs import ui_settings
 from ui.calls.taboo_highlighter import use_lists
 from ui.core import session
 from ui.core.style import repolish
-from ui.core.text import error_text, kind_label, message_id, role_label, state_label
+from ui.core.text import (
+    content_kind_label,
+    error_text,
+    message_id,
+    role_label,
+    state_label,
+)
 from ui.core.widgets import Banner
 from ui.core.worker import run_op
 from ui.people.idle import IdleWatcher
@@ -58,7 +65,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # States an agent picks by hand; "on call" and "wrap-up" come with call handling.
-MANUAL_STATES = ("ready", "not_ready", "break")
+MANUAL_STATES = (AgentState.READY, AgentState.NOT_READY, AgentState.BREAK)
 # Back-off between heartbeats while the database is unreachable.
 RETRY_DELAYS_MS = (1_000, 2_000, 4_000, 8_000, 15_000, 30_000)
 SWEEP_MS = 60_000  # SLA warnings and escalations, from any running console
@@ -220,7 +227,7 @@ class MainWindow(QMainWindow):
         self.reason_menu = QMenu(self.tr("Not ready because…"), self)
         self.reason_menu.setObjectName("notReadyReasons")
         self._fill_reasons()
-        self.state_actions["not_ready"].setMenu(self.reason_menu)
+        self.state_actions[AgentState.NOT_READY].setMenu(self.reason_menu)
         self.act_nuisance = self._action(
             self.tr("&Nuisance callers…"),
             self.open_nuisance,
@@ -282,7 +289,7 @@ class MainWindow(QMainWindow):
         for reason in self.runtime.content.get(content.SHIFT).not_ready_reasons:
             r = self.reason_menu.addAction(reason.label)
             r.setObjectName(f"actReason_{reason.code}")
-            r.triggered.connect(partial(self.request_state, "not_ready", reason.code))
+            r.triggered.connect(partial(self.request_state, AgentState.NOT_READY, reason.code))
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
@@ -631,7 +638,7 @@ class MainWindow(QMainWindow):
                 calendar = library.calendar(self.settings.timezone)
                 for desk in (self.call_screen, self.callbacks, self.campaigns):
                     desk.calendar = calendar
-            names = "、".join(kind_label(k.name) for k in kinds)
+            names = "、".join(content_kind_label(k.name) for k in kinds)
             self.statusBar().showMessage(
                 self.tr("Updated by an administrator: %1").replace("%1", names), 10_000
             )
@@ -696,10 +703,10 @@ class MainWindow(QMainWindow):
     def _call_started(self, _call_id: str) -> None:
         self.tabs.setCurrentWidget(self.call_screen)
         self.window().raise_()
-        self._desk_state("on_call")
+        self._desk_state(AgentState.ON_CALL)
 
     def _call_finished(self, _call_id: str) -> None:
-        self._desk_state("ready")
+        self._desk_state(AgentState.READY)
 
     def _desk_state(self, state: str) -> None:
         """On call / wrap-up / ready follow the call (R1.6)."""
@@ -952,11 +959,11 @@ class MainWindow(QMainWindow):
     def request_state(self, state: str, reason: str | None = None) -> None:
         if not self.session_active or self.locked:
             return
-        if state == "not_ready" and reason is None:
+        if state == AgentState.NOT_READY and reason is None:
             self._refresh()  # not yet: ask why first
             self.reason_menu.popup(QCursor.pos())
             return
-        if state == self.state and state != "not_ready":
+        if state == self.state and state != AgentState.NOT_READY:
             self.state_actions[state].setChecked(True)
             return
         run_op(

@@ -35,13 +35,13 @@ from console.content.intent_forms import (
 )
 from console.core.errors import UserFacingError
 from console.core.settings import Settings
+from console.core.vocabulary import Title, Verification
 from console.customers.customers import CustomerCard
 from ui.calls.taboo_highlighter import CheckedTextEdit
 from ui.core.style import repolish
-from ui.core.text import error_text, intent_label
+from ui.core.text import error_text, intent_label, verification_label
 from ui.core.widgets import MessageLabel
 
-TITLES = ("先生", "女士")
 _FIELD_TEXT = {
     "surname": "Surname",
     "title": "Title",
@@ -86,8 +86,8 @@ class VerificationForm(QWidget):
         self.title = QComboBox(self)
         self.title.setObjectName("verify_title")
         self.title.addItem(self.tr("(title)"), None)
-        for t in TITLES:
-            self.title.addItem(t, t)
+        for t in Title:
+            self.title.addItem(t.value, t.value)
         self.title.setAccessibleName(self.tr("Title"))
         self.title.currentIndexChanged.connect(lambda _i: self._surname_edited())
         for key, label in labels.items():
@@ -183,13 +183,14 @@ class VerificationForm(QWidget):
         repolish(self.outcome)
         self.checked.emit(result)
 
-    def outcome_text(self, outcome: str) -> str:
-        return {
-            "verified": self.tr("Verified"),
-            "partial": self.tr("Partly verified"),
-            "not_verified": self.tr("Not verified — details do not match"),
-            "new_customer": self.tr("New customer — no record to check against"),
-        }.get(outcome, outcome)
+    def outcome_text(self, outcome: Verification) -> str:
+        """The outcome's name, and why for the two that need it."""
+        why = {
+            Verification.NOT_VERIFIED: self.tr("details do not match"),
+            Verification.NEW_CUSTOMER: self.tr("no record to check against"),
+        }.get(outcome)
+        label = verification_label(outcome)
+        return label if why is None else f"{label} — {why}"
 
 
 class IntentForm(QWidget):

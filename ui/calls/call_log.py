@@ -52,7 +52,15 @@ from PySide6.QtWidgets import (
 from console.calls import call_log
 from console.calls.call_log import CallFilter, CallLogRow, Page
 from console.core.settings import Settings
-from ui.core.text import error_text
+from console.core.vocabulary import CallChannel
+from ui.core.text import (
+    call_state_label,
+    channel_label,
+    direction_label,
+    error_text,
+    intent_label,
+    verification_label,
+)
 from ui.core.widgets import MessageLabel, StatusLabel
 from ui.core.worker import run_op
 
@@ -286,17 +294,19 @@ class CallLogModel(QAbstractTableModel):
         if column == "job_no":
             return r.job_no
         if column == "direction":
-            return self.type_label(r.direction, r.channel)
+            if r.channel == CallChannel.VISIT:
+                return channel_label(r.channel)
+            return direction_label(r.direction)
         if column == "caller_number":
             if r.caller_number:
                 return r.caller_number
-            return "—" if r.channel == "visit" else self.tr("Withheld")
+            return "—" if r.channel == CallChannel.VISIT else self.tr("Withheld")
         if column == "customer":
             return r.customer_name or "—"
         if column == "intent":
-            return self.intent_label(r.intent)
+            return "—" if r.intent is None else intent_label(r.intent)
         if column == "verification":
-            return self.verification_label(r.verification)
+            return "—" if r.verification is None else verification_label(r.verification)
         if column == "duration":
             if r.duration_s is None:
                 return self.tr("In progress")
@@ -304,49 +314,8 @@ class CallLogModel(QAbstractTableModel):
         if column == "compliance_score":
             return "" if r.compliance_score is None else str(r.compliance_score)
         if column == "state":
-            return self.state_label(r.state)
+            return call_state_label(r.state)
         return r.notes_excerpt
-
-    # Readable labels (English source strings; the lead's translation pass adds 中文).
-    def intent_label(self, intent: str | None) -> str:
-        labels = {
-            "inquiry": self.tr("Inquiry"),
-            "complaint": self.tr("Complaint"),
-            "repair": self.tr("Repair"),
-            "emergency": self.tr("Emergency"),
-            "suggestion": self.tr("Suggestion"),
-            "other": self.tr("Other"),
-            "callback": self.tr("Callback"),
-            "notification": self.tr("Notification"),
-        }
-        return "—" if intent is None else labels.get(intent, intent)
-
-    def verification_label(self, verification: str | None) -> str:
-        labels = {
-            "verified": self.tr("Verified"),
-            "partial": self.tr("Partly verified"),
-            "not_verified": self.tr("Not verified"),
-            "new_customer": self.tr("New customer"),
-        }
-        return "—" if verification is None else labels.get(verification, verification)
-
-    def state_label(self, state: str) -> str:
-        labels = {
-            "ringing": self.tr("Ringing"),
-            "talking": self.tr("Talking"),
-            "on_hold": self.tr("On hold"),
-            "wrap_up": self.tr("Wrap-up"),
-            "done": self.tr("Done"),
-            "missed": self.tr("Missed"),
-            "abandoned": self.tr("Abandoned"),
-            "active": self.tr("Active"),
-        }
-        return labels.get(state, state)
-
-    def type_label(self, direction: str, channel: str) -> str:
-        if channel == "visit":
-            return self.tr("Visit")
-        return self.tr("Inbound") if direction == "inbound" else self.tr("Outbound")
 
 
 class CallLogView(QWidget):
@@ -385,17 +354,8 @@ class CallLogView(QWidget):
         self.intent.setObjectName("callLogIntent")
         self.intent.setAccessibleName(self.tr("Intent"))
         self.intent.addItem(self.tr("Any intent"), None)
-        for value in (
-            "inquiry",
-            "complaint",
-            "repair",
-            "emergency",
-            "suggestion",
-            "other",
-            "callback",
-            "notification",
-        ):
-            self.intent.addItem(self.model.intent_label(value), value)
+        for value, label in intent_label.choices():
+            self.intent.addItem(label, value.value)
         self.text = QLineEdit(self)
         self.text.setObjectName("callLogText")
         self.text.setAccessibleName(self.tr("Customer or number"))

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from console.app.drafts import DraftStore
 from console.calls import compliance, verification
 from console.calls.call_desk import ActiveCall, CallSnapshot, CaseHandOff
-from console.calls.call_flow import CallFlowError, CallPolicy, CallState, TalkMark
+from console.calls.call_flow import CallFlowError, CallPolicy, CallState, EventKind, TalkMark
 from console.calls.calls import CallRecord
 from console.calls.screen_pop import ScreenPop
 from console.content import dialogue, special_scripts
@@ -54,6 +54,7 @@ from console.core.clock import Clock
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
 from console.core.settings import Settings
+from console.core.vocabulary import CaseId, CaseKind, EndedBy, Title
 from console.telephony.telephony import (
     CallDropped,
     CallerHungUp,
@@ -67,7 +68,7 @@ from ui.calls.taboo_highlighter import CheckedTextEdit
 from ui.cases.special_group_dialog import SpecialGroupDialog
 from ui.core import session
 from ui.core.style import repolish
-from ui.core.text import call_state_label, error_text, intent_label
+from ui.core.text import call_state_label, criterion_label, error_text, intent_label
 from ui.core.widgets import Banner, MessageLabel
 from ui.core.worker import run_op
 from ui.customers.customer_card import CustomerCardView
@@ -316,7 +317,7 @@ class CallScreen(QWidget):
     def caller_hung_up(self, event: CallerHungUp) -> None:
         if self.active is None or self.active.call_id != event.ref:
             return
-        self._command(lambda a: a.hang_up("caller", event.at))
+        self._command(lambda a: a.hang_up(EndedBy.CALLER, event.at))
 
     def call_dropped(self, event: CallDropped) -> None:
         """The line lost the call (the softphone crashed or restarted): nobody hung up.
@@ -324,7 +325,7 @@ class CallScreen(QWidget):
         a = self.active
         if a is None or a.call_id != event.ref or a.state.ended:
             return
-        if self._command(lambda c: c.hang_up("system", event.at)):
+        if self._command(lambda c: c.hang_up(EndedBy.SYSTEM, event.at)):
             self.message.show_error(
                 self.tr(
                     "The softphone lost this call; the record is kept. Finish the wrap-up "
@@ -361,7 +362,7 @@ class CallScreen(QWidget):
         it go (busy), so the switch can offer it to another seat."""
         self.telephony.hang_up(incoming.ref)
         missed = ActiveCall.ring(incoming.ref, incoming.number, incoming.at, clock=self.clock)
-        missed.hang_up("system", incoming.at)
+        missed.hang_up(EndedBy.SYSTEM, incoming.at)
         snap = missed.snapshot()
         run_op(self, lambda: session.sync_call(self.runtime, self.context(), snap), None, None)
         self.message.show_info(
@@ -391,7 +392,7 @@ class CallScreen(QWidget):
         a = self.active
         if a is None:
             return
-        if self._command(lambda c: c.hang_up("agent")):
+        if self._command(lambda c: c.hang_up(EndedBy.AGENT)):
             self.telephony.hang_up(a.call_id)
 
     def say(self, phrase_id: str, by_surname: bool) -> None:
@@ -425,7 +426,7 @@ class CallScreen(QWidget):
             CallState.WRAP_UP,
         ):
             return
-        if self._command(lambda c: c.flow.set_surname(surname, title)):
+        if self._command(lambda c: c.flow.set_surname(surname, Title(title))):
             self._edit(surname=surname, title=title)
             self._refresh_script()
 
@@ -511,21 +512,22 @@ class CallScreen(QWidget):
         if a.case is not None and a.case.action == "open":
             case_id = a.case.case_id
         else:
-            case_id = str(uuid.uuid4())
+            case_id = CaseId(str(uuid.uuid4()))
         values = self.intent.current_values()
         text = next(
             (str(values[k]) for k in ("content", "question") if str(values.get(k) or "").strip()),
             a.form.notes,
         )
         summary = " ".join(text.split())[:200] or intent_label(intent)
-        return CaseHandOff("open", case_id, intent, summary, {"intent": values})
+        # The intents that open a case are callers' intents: each is a kind of case too.
+        return CaseHandOff("open", case_id, CaseKind(intent), summary, {"intent": values})
 
     def _needs_intent(self) -> bool:
         """A call with a conversation needs its intent recorded (R2.5)."""
         a = self.active
         if a is None or a.flow.answered_at is None:
             return False
-        said = {e.data.get("phrase_id") for e in a.flow.events if e.kind.value == "phrase"}
+        said = {e.data.get("phrase_id") for e in a.flow.events if e.kind is EventKind.PHRASE}
         return not (said & compliance.NO_CONVERSATION_PHRASES)
 
     def _command(self, fn: Callable[[ActiveCall], object]) -> bool:
@@ -674,7 +676,7 @@ class CallScreen(QWidget):
     def restore(self, a: ActiveCall) -> None:
         """Put a call back on the desk after a crash (it comes back in wrap-up)."""
         self._take(a)
-        said = {str(e.data.get("phrase_id")) for e in a.flow.events if e.kind.value == "phrase"}
+        said = {str(e.data.get("phrase_id")) for e in a.flow.events if e.kind is EventKind.PHRASE}
         self.dialogue.reset(said)
         details = dict(a.form.details)
         self.verification.set_value(verification.from_json(details.get("verification") or {}))
@@ -813,19 +815,9 @@ class CallScreen(QWidget):
                     self.dialogue.show_prompt(self.tr("You may hang up now (F4)."))
 
     def _show_compliance(self, result: compliance.ComplianceResult) -> None:
-        names = {
-            "answered_in_time": self.tr("Answered within the rings"),
-            "greeting": self.tr("Greeting"),
-            "surname_used": self.tr("Caller addressed by surname"),
-            "verified": self.tr("Caller verified"),
-            "closing": self.tr("Closing phrase"),
-            "caller_hung_up_first": self.tr("Caller hung up first"),
-            "no_taboo": self.tr("No taboo phrases"),
-        }
         marks = {"pass": "✓", "fail": "✗", "not_applicable": "–"}
         lines = [
-            f"{marks[c.verdict.value]} {names.get(c.criterion.value, c.criterion.value)}"
-            for c in result.criteria
+            f"{marks[c.verdict.value]} {criterion_label(c.criterion)}" for c in result.criteria
         ]
         score = result.score_percent
         head = (

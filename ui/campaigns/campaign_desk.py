@@ -43,8 +43,9 @@ from console.content.intent_forms import parse_local_datetime
 from console.core.clock import Clock
 from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
+from console.core.vocabulary import CampaignKind, TargetStatus
 from console.telephony.telephony import Telephony
-from ui.core.text import error_text
+from ui.core.text import campaign_kind_label, error_text
 from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op
 from ui.telephony.dial_bar import DialBar
@@ -72,8 +73,8 @@ class CampaignDialog(QDialog):
         self.busy = False
         self.message = MessageLabel(self)
         self.kind = QComboBox(self)
-        self.kind.addItem(self.tr("Emergency outage"), "emergency")
-        self.kind.addItem(self.tr("Planned outage"), "planned")
+        for kind in (CampaignKind.EMERGENCY, CampaignKind.PLANNED):  # the first is the default
+            self.kind.addItem(campaign_kind_label(kind), kind.value)
         self.title_edit = QLineEdit(self)
         self.title_edit.setAccessibleName(self.tr("Title"))
         self.reason = QLineEdit(self)
@@ -253,12 +254,12 @@ class CampaignDesk(QWidget):
         self.script.setObjectName("notificationScript")
         self.script.setAccessibleName(self.tr("Notification script"))
         self.script.setWordWrap(True)
-        self.result_buttons: dict[str, QPushButton] = {}
+        self.result_buttons: dict[TargetStatus, QPushButton] = {}
         row = QHBoxLayout()
         for result, text in (
-            ("notified", self.tr("&Notified")),
-            ("not_reached", self.tr("Not &reached (try again)")),
-            ("wrong_number", self.tr("&Wrong number")),
+            (TargetStatus.NOTIFIED, self.tr("&Notified")),
+            (TargetStatus.NOT_REACHED, self.tr("Not &reached (try again)")),
+            (TargetStatus.WRONG_NUMBER, self.tr("&Wrong number")),
         ):
             button = QPushButton(text, self)
             button.setObjectName(f"campaign_{result}")
@@ -295,7 +296,7 @@ class CampaignDesk(QWidget):
         self.campaigns = rows
         self.list.clear()
         for c, p in rows:
-            kind = self.tr("planned") if c.kind == "planned" else self.tr("emergency")
+            kind = campaign_kind_label(c.kind)
             due = (
                 " · " + self.tr("notice due %1").replace("%1", self._at(c.notice_due_at))
                 if c.notice_due_at
@@ -429,7 +430,7 @@ class CampaignDesk(QWidget):
         script = self.library.get(content.DIALOGUE)
         return dialogue.outbound_call(script, self.ctx().job_no, now, [notice, apology])
 
-    def record(self, result: str) -> None:
+    def record(self, result: TargetStatus) -> None:
         t = self.target
         if t is None or self.busy:
             return

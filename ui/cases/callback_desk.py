@@ -37,14 +37,14 @@ from console.content.intent_forms import parse_local_datetime
 from console.core.clock import Clock
 from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
+from console.core.vocabulary import CallbackResult
 from console.telephony.telephony import Telephony
-from ui.core.text import callback_reason_label, error_text, intent_label
+from ui.core.text import callback_reason_label, case_kind_label, error_text
 from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op
 from ui.telephony.dial_bar import DialBar
 
 Runner = Callable[..., Any]
-RESULTS = ("satisfied", "unsatisfied", "inconvenient", "unreachable")
 # GS 2.2.7 names no interval for home visits; a week gives the field staff room to plan.
 VISIT_WITHIN = timedelta(days=7)
 
@@ -112,13 +112,13 @@ class CallbackDesk(QWidget):
         self.reschedule.setAccessibleName(self.tr("Call again at"))
         self.reschedule.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM, or HH:MM for today"))
         form.addRow(self.tr("Call &again at"), self.reschedule)
-        self.result_buttons: dict[str, QPushButton] = {}
+        self.result_buttons: dict[CallbackResult, QPushButton] = {}
         row = QHBoxLayout()
         for result, text in (
-            ("satisfied", self.tr("&Satisfied")),
-            ("unsatisfied", self.tr("&Unsatisfied")),
-            ("inconvenient", self.tr("&Inconvenient now")),
-            ("unreachable", self.tr("Un&reachable")),
+            (CallbackResult.SATISFIED, self.tr("&Satisfied")),
+            (CallbackResult.UNSATISFIED, self.tr("&Unsatisfied")),
+            (CallbackResult.INCONVENIENT, self.tr("&Inconvenient now")),
+            (CallbackResult.UNREACHABLE, self.tr("Un&reachable")),
         ):
             button = QPushButton(text, self)
             button.setObjectName(f"result_{result}")
@@ -192,7 +192,7 @@ class CallbackDesk(QWidget):
         if b.case_kind:
             lines.append(
                 self.tr("Case: %1 · owner %2 · %3")
-                .replace("%1", intent_label(b.case_kind))
+                .replace("%1", case_kind_label(b.case_kind))
                 .replace("%2", b.case_owner_job_no or "")
                 .replace("%3", b.case_summary or "")
             )
@@ -228,7 +228,7 @@ class CallbackDesk(QWidget):
 
     # --- results ----------------------------------------------------------------------
 
-    def record(self, result: str) -> None:
+    def record(self, result: CallbackResult) -> None:
         item = self.item
         if item is None or self.busy:
             return
@@ -239,7 +239,7 @@ class CallbackDesk(QWidget):
             if again is None:
                 self.message.show_error(self.tr("Enter the time as YYYY-MM-DD HH:MM or HH:MM."))
                 return
-        elif result == "unreachable":
+        elif result is CallbackResult.UNREACHABLE:
             again = self.clock.now() + timedelta(hours=2)  # try again later the same day
         self.busy = True
         run_op(

@@ -31,7 +31,8 @@ from console.cases import case_board, cases, follow_up
 from console.cases.case_board import CaseDetail
 from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
-from ui.core.text import case_status_label, error_text, intent_label, timeline_label
+from console.core.vocabulary import CaseEventKind, CaseStatus
+from ui.core.text import case_kind_label, case_status_label, error_text, timeline_label
 from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op
 
@@ -154,7 +155,7 @@ class CaseView(QDialog):
         self.detail = detail
         c = detail.case
         self.heading.setText(
-            f"{intent_label(c.kind)} · {case_status_label(c.status)} · "
+            f"{case_kind_label(c.kind)} · {case_status_label(c.status)} · "
             + self.tr("owner %1").replace("%1", c.owner_job_no)
             + (
                 f" · {dict(detail.departments).get(c.department, c.department)}"
@@ -201,21 +202,22 @@ class CaseView(QDialog):
         waiting = self.detail is not None and any(
             k.paused_since and not k.stopped_at for k in self.detail.clocks
         )
-        still_open = status not in ("closed", "")
+        still_open = status not in (CaseStatus.CLOSED, "")
+        with_department = status in (CaseStatus.DISPATCHED, CaseStatus.IN_PROGRESS)
         on = {
-            "dispatch": status in ("open", "dispatched", "in_progress"),
-            "acknowledged": status in ("dispatched", "in_progress"),
-            "progress": status in ("dispatched", "in_progress"),
-            "done": status in ("dispatched", "in_progress"),
-            "notice": status not in ("closed", ""),
-            "review": supervisor and status == "manager_review",
+            "dispatch": status == CaseStatus.OPEN or with_department,
+            "acknowledged": with_department,
+            "progress": with_department,
+            "done": with_department,
+            "notice": still_open,
+            "review": supervisor and status == CaseStatus.MANAGER_REVIEW,
             "wait": still_open and not waiting,
             "back": still_open and waiting,
             "transfer": still_open,
         }
         for key, button in self.buttons.items():
             button.setEnabled(on[key] and not self.busy)
-        self.save_button.setEnabled(status not in ("closed", "") and not self.busy)
+        self.save_button.setEnabled(still_open and not self.busy)
 
     def _fail(self, error: BaseException) -> None:
         self.busy = False
@@ -233,10 +235,10 @@ class CaseView(QDialog):
                 cases.dispatch, c.id, self.department.currentData(), c.version, note
             ),
             "acknowledged": lambda: self.run(
-                cases.record_department, c.id, "acknowledged", c.version, note
+                cases.record_department, c.id, CaseEventKind.ACKNOWLEDGED, c.version, note
             ),
             "progress": lambda: self.run(
-                cases.record_department, c.id, "progress", c.version, note
+                cases.record_department, c.id, CaseEventKind.PROGRESS, c.version, note
             ),
             "done": lambda: self.run(follow_up.department_done, c.id, c.version, note),
             "notice": lambda: self.run(cases.record_notice, c.id, note),

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 from console.cases.case_board import CaseRow, Urgency, by_urgency
 from console.core.clock import Clock
 from console.core.settings import Settings
-from ui.core.text import case_status_label, error_text, intent_label
+from ui.core.text import case_kind_label, case_status_label, error_text
 from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op
 
@@ -136,7 +136,7 @@ class MyCasesModel(QAbstractTableModel):
         if column == "clock":
             return row.clock.title if row.clock is not None else ""
         if column == "kind":
-            return intent_label(row.case.kind)
+            return case_kind_label(row.case.kind)
         if column == "status":
             return case_status_label(row.case.status)
         if column == "summary":

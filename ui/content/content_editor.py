@@ -44,7 +44,7 @@ from console.content.departments import DepartmentInfo
 from console.core.datafiles import ResourceError
 from console.core.errors import UserFacingError
 from console.core.settings import Settings
-from ui.core.text import error_text, kind_label
+from ui.core.text import content_kind_label, error_text
 from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op
 
@@ -74,9 +74,9 @@ class ContentEditor(QDialog):
         self.kinds = QListWidget(self)
         self.kinds.setObjectName("contentKinds")
         self.kinds.setAccessibleName(self.tr("Kinds of content"))
-        for name in [*content.KINDS, DEPARTMENTS]:
-            item = QListWidgetItem(kind_label(name))
-            item.setData(Qt.ItemDataRole.UserRole, name)
+        for name, label in [*content_kind_label.choices(), (DEPARTMENTS, self.tr("Departments"))]:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, str(name))
             self.kinds.addItem(item)
         self.kinds.setMaximumWidth(280)
         self.kinds.currentItemChanged.connect(self._kind_chosen)
@@ -270,7 +270,7 @@ class ContentEditor(QDialog):
         when = self._when(latest.saved_at)
         self.version_label.setText(
             self.tr("%1 · version %2 in force %3")
-            .replace("%1", kind_label(draft.kind))
+            .replace("%1", content_kind_label(draft.kind))
             .replace("%2", str(draft.version) if draft.version else self.tr("0 (as shipped)"))
             .replace("%3", f"· {latest.author} · {when}" if latest.saved_at else "")
             + (self.tr(" · unsaved changes kept") if text is not None else "")

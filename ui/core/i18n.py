@@ -2,7 +2,8 @@
 
 Updating the translation after changing strings in ``ui/``::
 
-    .venv/bin/pyside6-lupdate ui/*.py -ts resources/i18n/agent_console_zh_CN.ts
+    .venv/bin/pyside6-lupdate -no-obsolete $(find ui -name '*.py' | sort) \
+        -ts resources/i18n/agent_console_zh_CN.ts
     # translate the new entries (Qt Linguist: .venv/bin/pyside6-linguist), then
     .venv/bin/pyside6-lrelease resources/i18n/agent_console_zh_CN.ts
 

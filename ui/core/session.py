@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
+from console.core.vocabulary import CallId, SeatCode
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -58,7 +59,7 @@ def preload() -> None:
 def login(rt: Runtime, job_no: str, password: str, seat: str) -> SignedIn:
     from console.shift import states
 
-    ctx = rt.login(job_no, password, seat)
+    ctx = rt.login(job_no, password, SeatCode(seat))
     try:
         state = rt.run(ctx, states.current_state).value
     except UserFacingError:
@@ -166,13 +167,15 @@ def sync_call(rt: Runtime, ctx: AgentContext, snap: CallSnapshot) -> CallRecord:
     return rt.run(ctx, call_desk.sync, snap)
 
 
-def choose_customer(rt: Runtime, ctx: AgentContext, call_id: str, customer_id: int) -> ScreenPop:
+def choose_customer(rt: Runtime, ctx: AgentContext, call_id: CallId, customer_id: int) -> ScreenPop:
     from console.calls import screen_pop
 
     return rt.run(ctx, screen_pop.choose, call_id, customer_id)
 
 
-def find_customer(rt: Runtime, ctx: AgentContext, call_id: str, query: str) -> list[CustomerCard]:
+def find_customer(
+    rt: Runtime, ctx: AgentContext, call_id: CallId, query: str
+) -> list[CustomerCard]:
     from console.calls import screen_pop
 
     return rt.run(ctx, screen_pop.find_for_call, call_id, query)

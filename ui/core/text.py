@@ -1,15 +1,40 @@
-"""Words the UI shows that are not in a widget's own code: agent states, roles, and the
-one way every error becomes a sentence (``console.core.messages.describe``)."""
+"""Words the UI shows that are not in a widget's own code: the one way every error
+becomes a sentence (``console.core.messages.describe``), and the labels of the
+vocabularies (``console/core/vocabulary.py``).
+
+Each vocabulary the UI shows has exactly one :class:`Labels` here, keyed by its enum;
+tests/ui/test_labels.py checks that every member has a label in English and in Chinese.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
+from console.calls.compliance import Criterion
 from console.core.errors import UserFacingError
 from console.core.messages import describe
 from console.core.settings import Settings
+from console.core.vocabulary import (
+    AgentState,
+    CallbackReason,
+    CallChannel,
+    CallDirection,
+    CallState,
+    CampaignKind,
+    CaseEventKind,
+    CaseKind,
+    CaseStatus,
+    ContentKind,
+    Intent,
+    ReportKind,
+    Role,
+    Verification,
+)
 
 log = logging.getLogger(__name__)
 
@@ -28,135 +53,251 @@ def message_id(error: BaseException) -> str | None:
     return error.message_id if isinstance(error, UserFacingError) else None
 
 
-def state_label(state: str) -> str:
-    """The agent state's name as shown in the status bar and the menus (R1.6)."""
-    if state == "ready":
-        return QCoreApplication.translate("AgentState", "Ready")
-    if state == "not_ready":
-        return QCoreApplication.translate("AgentState", "Not ready")
-    if state == "on_call":
-        return QCoreApplication.translate("AgentState", "On call")
-    if state == "wrap_up":
-        return QCoreApplication.translate("AgentState", "Wrap-up")
-    if state == "break":
-        return QCoreApplication.translate("AgentState", "Break")
-    if state == "signed_out":
-        return QCoreApplication.translate("AgentState", "Signed out")
-    return state
+E = TypeVar("E", bound=StrEnum)
 
 
-def role_label(role: str) -> str:
-    if role == "agent":
-        return QCoreApplication.translate("Role", "Agent")
-    if role == "supervisor":
-        return QCoreApplication.translate("Role", "Supervisor")
-    if role == "admin":
-        return QCoreApplication.translate("Role", "Administrator")
-    return role
+class Labels(Generic[E]):
+    """The words for the values of one vocabulary, in the UI's language.
+
+    ``words`` gives every member its translated label (it runs at each use, so a
+    language installed later is the one shown). A value the vocabulary does not know —
+    written by a newer version, say — is shown as stored; ``None`` as nothing.
+    """
+
+    def __init__(self, vocabulary: type[E], words: Callable[[], Mapping[E, str]]) -> None:
+        self.vocabulary = vocabulary
+        self.words = words
+        self._members = frozenset(vocabulary)
+
+    def __call__(self, value: str | None) -> str:
+        if value is None:
+            return ""
+        if value not in self._members:
+            return value
+        return self.words()[self.vocabulary(value)]
+
+    def choices(self) -> list[tuple[E, str]]:
+        """Every member with its label, in the vocabulary's order (for a combo box)."""
+        words = self.words()
+        return [(member, words[member]) for member in self.vocabulary]
 
 
-def intent_label(intent: str | None) -> str:
-    """The name of a call's intent (R2.5) as lists and cards show it."""
-    labels = {
-        "inquiry": QCoreApplication.translate("Intent", "Inquiry"),
-        "complaint": QCoreApplication.translate("Intent", "Complaint"),
-        "repair": QCoreApplication.translate("Intent", "Repair"),
-        "emergency": QCoreApplication.translate("Intent", "Emergency"),
-        "suggestion": QCoreApplication.translate("Intent", "Suggestion"),
-        "other": QCoreApplication.translate("Intent", "Other"),
-        "callback": QCoreApplication.translate("Intent", "Callback"),
-        "notification": QCoreApplication.translate("Intent", "Notification"),
-        "lookup": QCoreApplication.translate("Intent", "Lookup (call back)"),
-    }
-    return labels.get(intent or "", intent or "")
+state_label = Labels(
+    AgentState,
+    lambda: {
+        AgentState.READY: QCoreApplication.translate("AgentState", "Ready"),
+        AgentState.NOT_READY: QCoreApplication.translate("AgentState", "Not ready"),
+        AgentState.ON_CALL: QCoreApplication.translate("AgentState", "On call"),
+        AgentState.WRAP_UP: QCoreApplication.translate("AgentState", "Wrap-up"),
+        AgentState.BREAK: QCoreApplication.translate("AgentState", "Break"),
+        AgentState.SIGNED_OUT: QCoreApplication.translate("AgentState", "Signed out"),
+    },
+)
+"""The agent state's name as shown in the status bar and the menus (R1.6)."""
 
+role_label = Labels(
+    Role,
+    lambda: {
+        Role.AGENT: QCoreApplication.translate("Role", "Agent"),
+        Role.SUPERVISOR: QCoreApplication.translate("Role", "Supervisor"),
+        Role.ADMIN: QCoreApplication.translate("Role", "Administrator"),
+    },
+)
 
-def call_state_label(state: str) -> str:
-    """The call's state on the call bar (R2.1)."""
-    labels = {
-        "ringing": QCoreApplication.translate("CallState", "Ringing"),
-        "talking": QCoreApplication.translate("CallState", "Talking"),
-        "on_hold": QCoreApplication.translate("CallState", "On hold"),
-        "wrap_up": QCoreApplication.translate("CallState", "Wrap-up"),
-        "done": QCoreApplication.translate("CallState", "Done"),
-        "missed": QCoreApplication.translate("CallState", "Missed"),
-        "abandoned": QCoreApplication.translate("CallState", "Abandoned"),
-    }
-    return labels.get(state, state)
+intent_label = Labels(
+    Intent,
+    lambda: {
+        Intent.INQUIRY: QCoreApplication.translate("Intent", "Inquiry"),
+        Intent.COMPLAINT: QCoreApplication.translate("Intent", "Complaint"),
+        Intent.REPAIR: QCoreApplication.translate("Intent", "Repair"),
+        Intent.EMERGENCY: QCoreApplication.translate("Intent", "Emergency"),
+        Intent.SUGGESTION: QCoreApplication.translate("Intent", "Suggestion"),
+        Intent.OTHER: QCoreApplication.translate("Intent", "Other"),
+        Intent.CALLBACK: QCoreApplication.translate("Intent", "Callback"),
+        Intent.NOTIFICATION: QCoreApplication.translate("Intent", "Notification"),
+    },
+)
+"""The name of a call's intent (R2.5) as lists and cards show it."""
 
+case_kind_label = Labels(
+    CaseKind,
+    lambda: {
+        CaseKind.COMPLAINT: QCoreApplication.translate("CaseKind", "Complaint"),
+        CaseKind.REPAIR: QCoreApplication.translate("CaseKind", "Repair"),
+        CaseKind.EMERGENCY: QCoreApplication.translate("CaseKind", "Emergency"),
+        CaseKind.INQUIRY: QCoreApplication.translate("CaseKind", "Inquiry"),
+        CaseKind.SUGGESTION: QCoreApplication.translate("CaseKind", "Suggestion"),
+        CaseKind.OTHER: QCoreApplication.translate("CaseKind", "Other"),
+        CaseKind.LOOKUP: QCoreApplication.translate("CaseKind", "Lookup (call back)"),
+    },
+)
 
-def case_status_label(status: str) -> str:
-    """Where a case stands (R3.5, R3.6)."""
-    labels = {
-        "open": QCoreApplication.translate("CaseStatus", "Open"),
-        "dispatched": QCoreApplication.translate("CaseStatus", "Dispatched"),
-        "in_progress": QCoreApplication.translate("CaseStatus", "In progress"),
-        "awaiting_callback": QCoreApplication.translate("CaseStatus", "Awaiting callback"),
-        "manager_review": QCoreApplication.translate("CaseStatus", "Manager review"),
-        "closed": QCoreApplication.translate("CaseStatus", "Closed"),
-    }
-    return labels.get(status, status)
+verification_label = Labels(
+    Verification,
+    lambda: {
+        Verification.VERIFIED: QCoreApplication.translate("Verification", "Verified"),
+        Verification.PARTIAL: QCoreApplication.translate("Verification", "Partly verified"),
+        Verification.NOT_VERIFIED: QCoreApplication.translate("Verification", "Not verified"),
+        Verification.NEW_CUSTOMER: QCoreApplication.translate("Verification", "New customer"),
+    },
+)
 
+direction_label = Labels(
+    CallDirection,
+    lambda: {
+        CallDirection.INBOUND: QCoreApplication.translate("CallDirection", "Inbound"),
+        CallDirection.OUTBOUND: QCoreApplication.translate("CallDirection", "Outbound"),
+    },
+)
 
-def callback_reason_label(reason: str) -> str:
-    """Why an item is on the callback list (R3.6, R3.7, R3.9, GS 15.3.6)."""
-    labels = {
-        "case": QCoreApplication.translate("Callback", "Satisfaction callback on a case"),
-        "inquiry_sample": QCoreApplication.translate(
+channel_label = Labels(
+    CallChannel,
+    lambda: {
+        CallChannel.PHONE: QCoreApplication.translate("CallChannel", "Phone"),
+        CallChannel.VISIT: QCoreApplication.translate("CallChannel", "Visit"),
+    },
+)
+
+call_state_label = Labels(
+    CallState,
+    lambda: {
+        CallState.RINGING: QCoreApplication.translate("CallState", "Ringing"),
+        CallState.TALKING: QCoreApplication.translate("CallState", "Talking"),
+        CallState.ON_HOLD: QCoreApplication.translate("CallState", "On hold"),
+        CallState.WRAP_UP: QCoreApplication.translate("CallState", "Wrap-up"),
+        CallState.DONE: QCoreApplication.translate("CallState", "Done"),
+        CallState.MISSED: QCoreApplication.translate("CallState", "Missed"),
+        CallState.ABANDONED: QCoreApplication.translate("CallState", "Abandoned"),
+    },
+)
+"""The call's state on the call bar (R2.1) and in the call log."""
+
+case_status_label = Labels(
+    CaseStatus,
+    lambda: {
+        CaseStatus.OPEN: QCoreApplication.translate("CaseStatus", "Open"),
+        CaseStatus.DISPATCHED: QCoreApplication.translate("CaseStatus", "Dispatched"),
+        CaseStatus.IN_PROGRESS: QCoreApplication.translate("CaseStatus", "In progress"),
+        CaseStatus.AWAITING_CALLBACK: QCoreApplication.translate("CaseStatus", "Awaiting callback"),
+        CaseStatus.MANAGER_REVIEW: QCoreApplication.translate("CaseStatus", "Manager review"),
+        CaseStatus.CLOSED: QCoreApplication.translate("CaseStatus", "Closed"),
+    },
+)
+"""Where a case stands (R3.5, R3.6)."""
+
+callback_reason_label = Labels(
+    CallbackReason,
+    lambda: {
+        CallbackReason.CASE: QCoreApplication.translate(
+            "Callback", "Satisfaction callback on a case"
+        ),
+        CallbackReason.INQUIRY_SAMPLE: QCoreApplication.translate(
             "Callback", "Random callback of an answered inquiry"
         ),
-        "reschedule": QCoreApplication.translate("Callback", "Call back as promised"),
-        "special_visit": QCoreApplication.translate(
+        CallbackReason.RESCHEDULE: QCoreApplication.translate("Callback", "Call back as promised"),
+        CallbackReason.SPECIAL_VISIT: QCoreApplication.translate(
             "Callback", "Home visit for a special-group customer: agree a time"
         ),
-    }
-    return labels.get(reason, reason)
+    },
+)
+"""Why an item is on the callback list (R3.6, R3.7, R3.9, GS 15.3.6)."""
 
-
-def timeline_label(kind: str) -> str:
-    """An entry of a case's timeline (R3.2, R3.5)."""
-    labels = {
-        "opened": QCoreApplication.translate("Timeline", "Opened"),
-        "dispatched": QCoreApplication.translate("Timeline", "Dispatched"),
-        "acknowledged": QCoreApplication.translate("Timeline", "Department acknowledged"),
-        "progress": QCoreApplication.translate("Timeline", "Department progress"),
-        "done": QCoreApplication.translate("Timeline", "Department done"),
-        "notice": QCoreApplication.translate("Timeline", "Progress notice given"),
-        "contact": QCoreApplication.translate("Timeline", "Caller called again"),
-        "callback": QCoreApplication.translate("Timeline", "Callback"),
-        "manager_review": QCoreApplication.translate("Timeline", "Manager review"),
-        "closed": QCoreApplication.translate("Timeline", "Closed"),
-        "archived": QCoreApplication.translate("Timeline", "Archived in the complaint register"),
-        "owner_transferred": QCoreApplication.translate("Timeline", "Owner transferred"),
-        "transfer_requested": QCoreApplication.translate(
+timeline_label = Labels(
+    CaseEventKind,
+    lambda: {
+        CaseEventKind.OPENED: QCoreApplication.translate("Timeline", "Opened"),
+        CaseEventKind.DISPATCHED: QCoreApplication.translate("Timeline", "Dispatched"),
+        CaseEventKind.ACKNOWLEDGED: QCoreApplication.translate(
+            "Timeline", "Department acknowledged"
+        ),
+        CaseEventKind.PROGRESS: QCoreApplication.translate("Timeline", "Department progress"),
+        CaseEventKind.DONE: QCoreApplication.translate("Timeline", "Department done"),
+        CaseEventKind.NOTICE: QCoreApplication.translate("Timeline", "Progress notice given"),
+        CaseEventKind.CONTACT: QCoreApplication.translate("Timeline", "Caller called again"),
+        CaseEventKind.CALLBACK: QCoreApplication.translate("Timeline", "Callback"),
+        CaseEventKind.MANAGER_REVIEW: QCoreApplication.translate("Timeline", "Manager review"),
+        CaseEventKind.CLOSED: QCoreApplication.translate("Timeline", "Closed"),
+        CaseEventKind.ARCHIVED: QCoreApplication.translate(
+            "Timeline", "Archived in the complaint register"
+        ),
+        CaseEventKind.OWNER_TRANSFERRED: QCoreApplication.translate(
+            "Timeline", "Owner transferred"
+        ),
+        CaseEventKind.TRANSFER_REQUESTED: QCoreApplication.translate(
             "Timeline", "Transfer asked for (waits for a supervisor)"
         ),
-        "transfer_declined": QCoreApplication.translate("Timeline", "Transfer declined"),
-        "waiting_on_customer": QCoreApplication.translate(
+        CaseEventKind.TRANSFER_DECLINED: QCoreApplication.translate(
+            "Timeline", "Transfer declined"
+        ),
+        CaseEventKind.WAITING_ON_CUSTOMER: QCoreApplication.translate(
             "Timeline", "Waiting on the customer: deadlines paused"
         ),
-        "customer_back": QCoreApplication.translate(
+        CaseEventKind.CUSTOMER_BACK: QCoreApplication.translate(
             "Timeline", "Customer back: deadlines running again"
         ),
-        "sla.warning": QCoreApplication.translate("Timeline", "Deadline warning"),
-        "sla.escalated": QCoreApplication.translate(
+        CaseEventKind.SLA_WARNING: QCoreApplication.translate("Timeline", "Deadline warning"),
+        CaseEventKind.SLA_ESCALATED: QCoreApplication.translate(
             "Timeline", "Overdue: escalated to the duty manager"
         ),
-    }
-    return labels.get(kind, kind)
+    },
+)
+"""An entry of a case's timeline (R3.2, R3.5)."""
 
+campaign_kind_label = Labels(
+    CampaignKind,
+    lambda: {
+        CampaignKind.PLANNED: QCoreApplication.translate("CampaignKind", "Planned outage"),
+        CampaignKind.EMERGENCY: QCoreApplication.translate("CampaignKind", "Emergency outage"),
+    },
+)
 
-def kind_label(kind: str) -> str:
-    """A kind of content an administrator edits (console/content/content.py)."""
-    labels = {
-        "dialogue": QCoreApplication.translate("ContentKind", "Call script"),
-        "special": QCoreApplication.translate("ContentKind", "Special-situation scripts"),
-        "intents": QCoreApplication.translate("ContentKind", "Intent forms"),
-        "taboo": QCoreApplication.translate("ContentKind", "Taboo phrases"),
-        "jargon": QCoreApplication.translate("ContentKind", "Jargon"),
-        "sla": QCoreApplication.translate("ContentKind", "SLA policy"),
-        "shift": QCoreApplication.translate("ContentKind", "Shifts, not-ready reasons, checklist"),
-        "holidays": QCoreApplication.translate("ContentKind", "Holiday overrides"),
-        "departments": QCoreApplication.translate("ContentKind", "Departments"),
-    }
-    return labels.get(kind, kind)
+content_kind_label = Labels(
+    ContentKind,
+    lambda: {
+        ContentKind.DIALOGUE: QCoreApplication.translate("ContentKind", "Call script"),
+        ContentKind.SPECIAL: QCoreApplication.translate("ContentKind", "Special-situation scripts"),
+        ContentKind.INTENTS: QCoreApplication.translate("ContentKind", "Intent forms"),
+        ContentKind.TABOO: QCoreApplication.translate("ContentKind", "Taboo phrases"),
+        ContentKind.JARGON: QCoreApplication.translate("ContentKind", "Jargon"),
+        ContentKind.SLA: QCoreApplication.translate("ContentKind", "SLA policy"),
+        ContentKind.SHIFT: QCoreApplication.translate(
+            "ContentKind", "Shifts, not-ready reasons, checklist"
+        ),
+        ContentKind.HOLIDAYS: QCoreApplication.translate("ContentKind", "Holiday overrides"),
+    },
+)
+"""A kind of content an administrator edits (console/content/content.py)."""
+
+report_kind_label = Labels(
+    ReportKind,
+    lambda: {
+        ReportKind.CALL_LOG: QCoreApplication.translate("Report", "Call log"),
+        ReportKind.COMPLAINT_REGISTER: QCoreApplication.translate("Report", "Complaint register"),
+        ReportKind.CALLBACK_LOG: QCoreApplication.translate("Report", "Callback log"),
+        ReportKind.CASE: QCoreApplication.translate("Report", "Case report"),
+        ReportKind.HANDOVER: QCoreApplication.translate("Report", "Handover report"),
+        ReportKind.KPI: QCoreApplication.translate("Report", "KPI summary"),
+        ReportKind.REGISTRY: QCoreApplication.translate("Report", "Print registry"),
+        ReportKind.CAMPAIGN: QCoreApplication.translate("Report", "Outage notification results"),
+    },
+)
+
+criterion_label = Labels(
+    Criterion,
+    lambda: {
+        Criterion.ANSWERED_IN_TIME: QCoreApplication.translate(
+            "Criterion", "Answered within the rings"
+        ),
+        Criterion.GREETING: QCoreApplication.translate("Criterion", "Greeting"),
+        Criterion.SURNAME_USED: QCoreApplication.translate(
+            "Criterion", "Caller addressed by surname"
+        ),
+        Criterion.VERIFIED: QCoreApplication.translate("Criterion", "Caller verified"),
+        Criterion.CLOSING: QCoreApplication.translate("Criterion", "Closing phrase"),
+        Criterion.CALLER_HUNG_UP_FIRST: QCoreApplication.translate(
+            "Criterion", "Caller hung up first"
+        ),
+        Criterion.NO_TABOO: QCoreApplication.translate("Criterion", "No taboo phrases"),
+    },
+)
+"""A criterion of the compliance score (R2.15), as the wrap-up shows it."""

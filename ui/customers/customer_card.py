@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 from console.calls.screen_pop import ScreenPop
 from console.content import content
 from console.content.content import Library
+from console.core.vocabulary import CaseId
 from console.customers.contacts import ContactSummary
 from console.customers.customers import CustomerCard
 from ui.core.style import repolish
-from ui.core.text import case_status_label, intent_label
+from ui.core.text import case_kind_label, case_status_label, intent_label
 
 
 class CustomerCardView(QFrame):
@@ -208,7 +209,7 @@ class CustomerCardView(QFrame):
         for c in pop.open_cases:
             when = c.opened_at.astimezone(self.zone).strftime("%m-%d")
             item = QListWidgetItem(
-                f"{intent_label(c.kind)} · {case_status_label(c.status)} · {when} · "
+                f"{case_kind_label(c.kind)} · {case_status_label(c.status)} · {when} · "
                 f"{c.owner_job_no} · {c.summary[:40]}"
             )
             item.setData(Qt.ItemDataRole.UserRole, c.id)
@@ -220,12 +221,12 @@ class CustomerCardView(QFrame):
         self.cases_label.setVisible(bool(pop.open_cases))
         self.cases.setVisible(bool(pop.open_cases))
 
-    def linked_case_id(self) -> str | None:
+    def linked_case_id(self) -> CaseId | None:
         """The open case the agent ticked as what this call is about, if any."""
         for i in range(self.cases.count()):
             item = self.cases.item(i)
             if item.checkState() == Qt.CheckState.Checked:
-                return str(item.data(Qt.ItemDataRole.UserRole))
+                return CaseId(str(item.data(Qt.ItemDataRole.UserRole)))
         return None
 
     def _one_linked(self, changed: QListWidgetItem) -> None:

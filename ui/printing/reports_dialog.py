@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QDate, QRect, Qt, Signal
+from PySide6.QtCore import QDate, QRect, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -44,9 +44,10 @@ from console.content import content
 from console.content.content import Library
 from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
+from console.core.vocabulary import PrintAction, ReportKind
 from console.printing import printing
 from console.printing.printing import PrintEntry, ReportRequest
-from ui.core.text import error_text
+from ui.core.text import error_text, report_kind_label
 from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op
 
@@ -56,18 +57,11 @@ PREVIEW_DPI = 60
 PRINT_DPI = 200
 
 
-def kind_label(kind: str) -> str:
-    labels = {
-        "call_log": QCoreApplication.translate("Report", "Call log"),
-        "complaint_register": QCoreApplication.translate("Report", "Complaint register"),
-        "callback_log": QCoreApplication.translate("Report", "Callback log"),
-        "case": QCoreApplication.translate("Report", "Case report"),
-        "handover": QCoreApplication.translate("Report", "Handover report"),
-        "kpi": QCoreApplication.translate("Report", "KPI summary"),
-        "registry": QCoreApplication.translate("Report", "Print registry"),
-        "campaign": QCoreApplication.translate("Report", "Outage notification results"),
-    }
-    return labels.get(kind, kind)
+def _periodic(kind: str | None) -> bool:
+    """Whether the report kind chosen covers a period (console/printing's table)."""
+    return (
+        kind is not None and kind in printing.REPORTS and printing.REPORTS[ReportKind(kind)].period
+    )
 
 
 def page_images(pdf_path: Path, dpi: int, last: int | None = None) -> list[QImage]:
@@ -113,9 +107,9 @@ class ReportsDialog(QDialog):
 
         self.kind = QComboBox(self)
         self.kind.setAccessibleName(self.tr("Report"))
-        for kind in printing.KINDS:
-            if supervisor or kind not in printing.SUPERVISOR_KINDS:
-                self.kind.addItem(kind_label(kind), kind)
+        for kind, rule in printing.REPORTS.items():
+            if self.ctx.is_at_least(rule.printed_by):
+                self.kind.addItem(report_kind_label(kind), kind.value)
         today = QDate.currentDate()
         self.date_from = QDateEdit(today, self)
         self.date_to = QDateEdit(today, self)
@@ -221,7 +215,7 @@ class ReportsDialog(QDialog):
         kind = str(self.kind.currentData())
         first = self.date_from.date().toPython()
         last = self.date_to.date().toPython()
-        periodic = kind in printing.PERIOD_KINDS
+        periodic = _periodic(kind)
         since: datetime | None = None
         until: datetime | None = None
         if periodic:
@@ -237,22 +231,27 @@ class ReportsDialog(QDialog):
             kind,
             since=since,
             until=until,
-            job_no=self.agent.text().strip() or None if kind == "call_log" else None,
-            case_id=self.case_id.text().strip() or None if kind == "case" else None,
-            handover_id=self.handover_id.text().strip() or None if kind == "handover" else None,
-            campaign_id=self.campaign_id.text().strip() or None if kind == "campaign" else None,
+            job_no=self.agent.text().strip() or None if kind == ReportKind.CALL_LOG else None,
+            case_id=self.case_id.text().strip() or None if kind == ReportKind.CASE else None,
+            handover_id=self.handover_id.text().strip() or None
+            if kind == ReportKind.HANDOVER
+            else None,
+            campaign_id=self.campaign_id.text().strip() or None
+            if kind == ReportKind.CAMPAIGN
+            else None,
         )
 
     def _enable(self) -> None:
         idle = not self.busy
         kind = self.kind.currentData()
-        periodic = kind in printing.PERIOD_KINDS
+        periodic = _periodic(kind)
         for w in (self.date_from, self.date_to, self.shift):
             w.setEnabled(idle and periodic)
-        self.agent.setEnabled(idle and kind == "call_log" and self.ctx.is_at_least(Role.SUPERVISOR))
-        self.case_id.setEnabled(idle and kind == "case")
-        self.handover_id.setEnabled(idle and kind == "handover")
-        self.campaign_id.setEnabled(idle and kind == "campaign")
+        supervisor = self.ctx.is_at_least(Role.SUPERVISOR)
+        self.agent.setEnabled(idle and kind == ReportKind.CALL_LOG and supervisor)
+        self.case_id.setEnabled(idle and kind == ReportKind.CASE)
+        self.handover_id.setEnabled(idle and kind == ReportKind.HANDOVER)
+        self.campaign_id.setEnabled(idle and kind == ReportKind.CAMPAIGN)
         for b in (self.preview_button, self.print_button, self.save_button, self.kind):
             b.setEnabled(idle)
         self.cancel_button.setEnabled(self.busy)
@@ -352,7 +351,7 @@ class ReportsDialog(QDialog):
                 return
         target = Path(path)
         self._start(
-            self._produce(target, action="export"),
+            self._produce(target, action=PrintAction.EXPORT),
             lambda e: self.message.show_info(
                 self.tr("Saved as %1 · registry number %2")
                 .replace("%1", str(target))
@@ -381,7 +380,9 @@ class ReportsDialog(QDialog):
 
         def job(cancelled: Callable[[], bool], progress: Callable[[int], None]) -> PrintEntry:
             try:
-                entry = make(path, action="print", copies=copies, **kw)(cancelled, progress)
+                entry = make(path, action=PrintAction.PRINT, copies=copies, **kw)(
+                    cancelled, progress
+                )
                 images.extend(page_images(path, PRINT_DPI))  # worker: the slow part
                 return entry
             finally:  # registered with its SHA-256; the printer gets the images
@@ -424,7 +425,7 @@ class ReportsDialog(QDialog):
             at = e.printed_at.astimezone(self.zone).strftime("%m-%d %H:%M")
             copy = self.tr(" (copy of %1)").replace("%1", e.copy_of) if e.copy_of else ""
             self.registry.addItem(
-                f"{e.serial} · {at} · {e.job_no} · {kind_label(e.kind)} · {e.pages}"
+                f"{e.serial} · {at} · {e.job_no} · {report_kind_label(e.kind)} · {e.pages}"
                 + self.tr(" page(s)")
                 + copy
             )
@@ -444,7 +445,7 @@ class ReportsDialog(QDialog):
         def make(path: Path, **kw: Any) -> Callable[..., PrintEntry]:
             def job(cancelled: Callable[[], bool], progress: Callable[[int], None]) -> PrintEntry:
                 return printing.reprint(
-                    self.run, serial, path, zone=zone, action="print", copies=kw["copies"]
+                    self.run, serial, path, zone=zone, action=PrintAction.PRINT, copies=kw["copies"]
                 )
 
             return job

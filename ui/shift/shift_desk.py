@@ -35,7 +35,7 @@ from console.content.content import Library
 from console.core.identity import AgentContext
 from console.core.settings import Settings
 from console.shift import shift
-from ui.core.text import callback_reason_label, error_text, intent_label
+from ui.core.text import callback_reason_label, case_kind_label, error_text, intent_label
 from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op
 
@@ -68,7 +68,7 @@ def summary_text(h: shift.HandoverSummary, zone: ZoneInfo) -> str:
         .replace("%2", str(len(h.cases_due)))
     )
     lines += [
-        f"  {at(c.due_at)} {c.clock} · {intent_label(c.kind)} · {c.summary}" for c in h.cases_due
+        f"  {at(c.due_at)} {c.clock} · {case_kind_label(c.kind)} · {c.summary}" for c in h.cases_due
     ]
     lines.append(
         QCoreApplication.translate("Handover", "Promised callbacks: %1").replace(

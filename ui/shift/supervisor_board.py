@@ -39,7 +39,7 @@ from console.people import auth
 from console.shift import board as boards
 from console.shift import kpi
 from console.shift.board import Board, PendingDelegation
-from ui.core.text import error_text, intent_label, state_label
+from ui.core.text import case_kind_label, error_text, state_label
 from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op
 from ui.shift.wall_board import since_text
@@ -283,7 +283,7 @@ class SupervisorBoard(QWidget):
             due = item.due_at.astimezone(self.zone).strftime("%m-%d %H:%M")
             flag = self.tr("escalated") if item.escalated else self.tr("overdue")
             self.escalations.addItem(
-                f"{due} · {flag} · {item.clock} · {intent_label(item.kind)} · "
+                f"{due} · {flag} · {item.clock} · {case_kind_label(item.kind)} · "
                 f"{item.owner_job_no} · {item.summary}"
             )
         self.delegations.clear()
@@ -302,7 +302,7 @@ class SupervisorBoard(QWidget):
                 self.tr("%1 → %2 · %3 · %4: %5")
                 .replace("%1", t.owner_job_no)
                 .replace("%2", t.to_job_no)
-                .replace("%3", intent_label(t.kind))
+                .replace("%3", case_kind_label(t.kind))
                 .replace("%4", t.summary)
                 .replace("%5", t.reason)
             )

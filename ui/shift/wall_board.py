@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from console.core.settings import Settings
 from console.shift.board import Board
-from ui.core.text import error_text, intent_label, state_label
+from ui.core.text import case_kind_label, error_text, state_label
 from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op
 
@@ -191,7 +191,7 @@ class WallBoard(QWidget):
             left = item.due_at.astimezone(self.zone).strftime("%H:%M")
             mark = "▲" if item.due_at <= b.now else "△"
             self.deadlines.addItem(
-                f"{mark} {left} {item.clock} · {intent_label(item.kind)} · "
+                f"{mark} {left} {item.clock} · {case_kind_label(item.kind)} · "
                 f"{item.owner_job_no} · {item.summary}"
             )
         self.incidents.clear()
