@@ -135,6 +135,9 @@ def test_killed_console_its_job_number_is_free_after_the_lease(
     finally:
         if seat.poll() is None:
             seat.kill()
+        seat.wait(timeout=10)
+        if seat.stdout is not None:
+            seat.stdout.close()
     ended = admin_sql(
         admin_rt, "SELECT end_reason FROM agent_sessions WHERE id = :i", i=crashed_session
     )
