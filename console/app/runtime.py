@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from console.content.content import Kind, Library, attach
 from console.core.clock import Clock, SystemClock
 from console.core.identity import AgentContext
+from console.core.runner import Runner
 from console.core.unit import translated
 from console.core.vocabulary import SeatCode
 from console.people import auth, passwords
@@ -78,6 +79,11 @@ class Runtime:
         with self.unit(ctx) as s:
             return fn(s, ctx, *args, **kwargs)
 
+    def runner(self, ctx: Callable[[], AgentContext]) -> Runner:
+        """``run`` as the agent ``ctx()`` names at each call (a front end's context
+        changes when the agent signs in again): what screens and print jobs are given."""
+        return AgentRunner(self, ctx)
+
     def login(self, job_no: str, password: str, seat: SeatCode) -> AgentContext:
         with self.unit() as s:
             challenge = auth.challenge(s, job_no)
@@ -89,3 +95,20 @@ class Runtime:
 
     def close(self) -> None:
         self.db.dispose()
+
+
+class AgentRunner:
+    """A :class:`Runner` over a runtime: each service as the agent signed in now."""
+
+    def __init__(self, runtime: Runtime, ctx: Callable[[], AgentContext]) -> None:
+        self.runtime = runtime
+        self.ctx = ctx
+
+    def __call__(
+        self,
+        fn: Callable[Concatenate[Session, AgentContext, P], T],
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        return self.runtime.run(self.ctx(), fn, *args, **kwargs)

@@ -46,6 +46,7 @@ from console.core import audit
 from console.core.checks import check_period
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
+from console.core.runner import Runner
 from console.core.unit import db_now
 from console.core.vocabulary import JobNumber, PrintAction, ReportKind
 from console.shift import kpi, shift
@@ -55,8 +56,6 @@ from reports import inputs
 MAX_ROWS = 50_000
 MAX_COPIES = 20
 PREVIEW = "预览 PREVIEW"  # the footer's serial on a preview: not a registered report
-
-Run = Callable[..., Any]  # run(service, *args): one unit of work as the signed-in agent
 
 
 @dataclass(frozen=True)
@@ -342,7 +341,7 @@ def registry(s: Session, ctx: AgentContext, since: datetime, until: datetime) ->
 
 
 def produce(
-    run: Run,
+    run: Runner,
     req: ReportRequest,
     path: Path,
     *,
@@ -414,7 +413,7 @@ def produce(
 
 
 def reprint(
-    run: Run,
+    run: Runner,
     serial: str,
     path: Path,
     *,

@@ -438,14 +438,13 @@ def main() -> None:
     from db.engine import Database
 
     rt.db = Database(create_engine("postgresql+psycopg://nobody@127.0.0.1:1/nowhere"))
-    window.retry_delays_ms = (60_000,)
-    window.heartbeat_now()
-    settle(lambda: not window.db_ok)
+    window.heartbeat.retry_delays_ms = (60_000,)
+    window.heartbeat.beat_now()
+    settle(lambda: not window.heartbeat.db_ok)
     save(window, "main_window_db_lost")
     rt.db = live
-    window._failures = 0
-    window.heartbeat_now()
-    settle(lambda: window.db_ok)
+    window.heartbeat.retry_now()
+    settle(lambda: window.heartbeat.db_ok)
 
     window.lock_now()
     window.overlay.password.setText("wrong")

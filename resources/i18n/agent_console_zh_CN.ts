@@ -3419,6 +3419,11 @@ Service hotline %1</source>
         <translation>已取消:未打印,也未登记。</translation>
     </message>
     <message>
+        <location filename="../../ui/printing/reports_dialog.py" line="308"/>
+        <source>Another report is being printed or previewed in this console. Wait until it is finished, or cancel it in its window, then try again.</source>
+        <translation>本机正在打印或预览另一份报表。请等它完成,或在它的窗口中取消,然后再试。</translation>
+    </message>
+    <message>
         <location filename="../../ui/printing/reports_dialog.py" line="348"/>
         <source>Save the report</source>
         <translation>保存报表</translation>

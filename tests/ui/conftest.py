@@ -17,7 +17,7 @@ from tests.conftest import PASSWORD
 from ui.app.app import Console
 from ui.app.main_window import MainWindow
 from ui.calls import taboo_highlighter
-from ui.core import i18n, style
+from ui.core import changes, i18n, style
 from ui.core.worker import wait_all
 from ui.people.login import LoginDialog
 
@@ -41,6 +41,7 @@ def _no_threads_left(qapp: QApplication) -> Iterator[None]:
     yield
     assert wait_all(30_000), "background work still running after the test"
     QApplication.processEvents()
+    changes.reset()  # the next test's screens hear only their own changes
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +54,7 @@ def _shipped_taboo_lists() -> Iterator[None]:
 
 @pytest.fixture
 def settings() -> Settings:
-    # The heartbeat is driven by hand in tests (heartbeat_now), the idle lock by lock_now.
+    # The heartbeat is driven by hand in tests (heartbeat.beat_now), the idle lock by lock_now.
     return Settings(seat="seat-A", language="zh_CN", idle_lock_minutes=10, heartbeat_seconds=3600)
 
 

@@ -155,7 +155,7 @@ def test_a_saved_edit_reaches_a_running_seat_without_a_restart(
 ) -> None:
     make_agent("1001", name="张敏")
     seat = _open_desk(qtbot, rt, settings, clock)
-    seat.content_timer.setInterval(100)  # the seat looks often in the test
+    seat.content_poller.timer.setInterval(100)  # the seat looks often in the test
     seat.show()
     editor.editor.setPlainText(_company("您好,欢迎致电{company}"))
     editor.note.setText("开场白加欢迎致电")
@@ -189,7 +189,7 @@ def test_a_bad_version_written_around_the_editor_leaves_the_call_screen_the_good
         t=datetime.now(UTC),
     )
     with qtbot.waitSignal(seat.content_changed, timeout=10_000) as taken:
-        seat.refresh_content()
+        seat.content_poller.poll_now()
     assert taken.args == [[]]  # nothing taken in
     _ring(qtbot, seat, rt, settings)
     message = seat.call_screen.message.text()
@@ -218,7 +218,7 @@ def test_new_intent_forms_reach_the_next_call_on_a_running_seat(
     with qtbot.waitSignal(editor.opened, timeout=10_000):
         editor.save_button.click()
     with qtbot.waitSignal(seat.content_changed, timeout=10_000):
-        seat.refresh_content()
+        seat.content_poller.poll_now()
     _ring(qtbot, seat, rt, settings)
     form = seat.call_screen.intent
     form.set_intent("inquiry")

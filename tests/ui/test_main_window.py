@@ -127,7 +127,7 @@ def test_session_ended_elsewhere_shows_banner_and_sign_in_again_keeps_the_window
     assert rt.run(supervisor, auth.end_session, window.ctx.session_id, "换班测试")
 
     with qtbot.waitSignal(window.heartbeat_finished, timeout=10_000) as hb:
-        window.heartbeat_now()
+        window.heartbeat.beat_now()
     assert hb.args == [False]
     assert window.banner.isVisible() and window.banner.topic == "session"
     assert window.banner.text() == render("session.not_active", {})
@@ -145,7 +145,7 @@ def test_session_ended_elsewhere_shows_banner_and_sign_in_again_keeps_the_window
     assert window.session_active and not window.banner.isVisible()
     assert window.note.text() == "客户稍后回电"
     with qtbot.waitSignal(window.heartbeat_finished, timeout=10_000) as hb:
-        window.heartbeat_now()
+        window.heartbeat.beat_now()
     assert hb.args == [True]
 
 
@@ -156,10 +156,10 @@ def test_database_lost_shows_banner_retries_and_recovers(
     # A real failure: the runtime now talks to a PostgreSQL port nobody listens on.
     dead = open_test_runtime(f"postgresql://nobody@127.0.0.1:{free_port()}/nowhere")
     live_db, rt.db = rt.db, dead.db
-    window.retry_delays_ms = (50, 100)
+    window.heartbeat.retry_delays_ms = (50, 100)
     try:
         with qtbot.waitSignal(window.heartbeat_finished, timeout=10_000) as hb:
-            window.heartbeat_now()
+            window.heartbeat.beat_now()
         assert hb.args == [False]
         assert window.banner.isVisible() and window.banner.topic == "db"
         assert "数据库连接中断" in window.banner.text()

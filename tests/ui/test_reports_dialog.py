@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
@@ -145,3 +148,39 @@ def test_a_call_log_per_shift(
         dt(2026, 12, 1, 16, tzinfo=zone),
         dt(2026, 12, 2, 0, tzinfo=zone),
     )
+
+
+def test_a_second_pdf_job_while_one_runs_is_refused_with_a_message(
+    qtbot: QtBot,
+    rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    zh: None,
+) -> None:
+    """Reportlab is not thread-safe: one PDF job in the whole console. The reports dialog
+    opens from four places, so the second dialog's job is refused and says why."""
+    make_agent("1001")
+    agent = rt.login("1001", PASSWORD, "坐席01")
+    _calls(rt, agent, 5)
+    gate = threading.Event()
+
+    def held(fn: Any, /, *args: Any, **kwargs: Any) -> Any:  # the first job waits here
+        gate.wait(30)
+        return rt.run(agent, fn, *args, **kwargs)
+
+    first = ReportsDialog(held, agent, settings)
+    qtbot.addWidget(first)
+    first.show()
+    second = _dialog(qtbot, rt, agent, settings)
+    try:
+        qtbot.mouseClick(first.preview_button, Qt.MouseButton.LeftButton)
+        assert first.busy and first.cancel_button.isEnabled()
+        qtbot.mouseClick(second.preview_button, Qt.MouseButton.LeftButton)
+        assert "正在打印" in second.message.text()
+        assert not second.busy and second.preview_button.isEnabled()
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not first.busy, timeout=60_000)
+    assert first.last is not None and first.last.serial == printing.PREVIEW
+    with qtbot.waitSignal(second.job_done, timeout=60_000):  # free again
+        qtbot.mouseClick(second.preview_button, Qt.MouseButton.LeftButton)

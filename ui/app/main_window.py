@@ -1,6 +1,9 @@
-"""The main window shell: menus, toolbar, status bar, the heartbeat, the idle lock.
+"""The main window shell: menus, toolbar, status bar, the tabs of the desk (call screen,
+cases, callbacks, outage notices, shift, call log, knowledge, the supervisor's board) and
+the idle lock.
 
-The central area is a welcome panel for now; later issues put call handling there.
+The heartbeat (``ui.app.heartbeat``), the content poller (``ui.app.content_poller``) and
+the deadline sweep (``ui.app.sweeper``) run beside it; the window shows what they report.
 Everything slow runs through ``ui.core.worker``; a lost database or a session ended
 elsewhere shows as a banner and never takes the window (or what is typed in it) away.
 """
@@ -36,21 +39,18 @@ from console.content import content
 from console.content.content import Kind
 from console.content.holiday_calendar import HolidayCalendar
 from console.core.clock import Clock, SystemClock
-from console.core.errors import DatabaseUnavailable, UserFacingError
+from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
 from console.core.vocabulary import AgentState
+from ui.app.content_poller import ContentPoller
+from ui.app.heartbeat import Heartbeat
 from ui.app.prefs import ui_settings
+from ui.app.sweeper import Sweeper
 from ui.calls.taboo_highlighter import use_lists
 from ui.core import session
 from ui.core.style import repolish
-from ui.core.text import (
-    content_kind_label,
-    error_text,
-    message_id,
-    role_label,
-    state_label,
-)
+from ui.core.text import content_kind_label, error_text, role_label, state_label
 from ui.core.widgets import Banner
 from ui.core.worker import run_op
 from ui.people.idle import IdleWatcher
@@ -66,10 +66,6 @@ log = logging.getLogger(__name__)
 
 # States an agent picks by hand; "on call" and "wrap-up" come with call handling.
 MANUAL_STATES = (AgentState.READY, AgentState.NOT_READY, AgentState.BREAK)
-# Back-off between heartbeats while the database is unreachable.
-RETRY_DELAYS_MS = (1_000, 2_000, 4_000, 8_000, 15_000, 30_000)
-SWEEP_MS = 60_000  # SLA warnings and escalations, from any running console
-CONTENT_POLL_MS = 15_000  # how soon an administrator's edit reaches the seats
 
 
 @dataclass(frozen=True)
@@ -127,11 +123,7 @@ class MainWindow(QMainWindow):
         self.ctx: AgentContext = signed_in.context
         self.state = signed_in.state
         self.session_active = True
-        self.db_ok = True
         self.locked = False
-        self.retry_delays_ms: tuple[int, ...] = RETRY_DELAYS_MS
-        self._failures = 0
-        self._heartbeat_running = False
         self._signing_out = False
         self._quitting = False
         self._done = False
@@ -140,6 +132,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Agent Console"))
         self.drafts = DraftStore()  # text in progress, kept on this PC
+        # A service as the agent signed in now (a new context after signing in again):
+        # what the tabs and dialogs are given.
+        self.run_as_agent = runtime.runner(lambda: self.ctx)
+        self._build_heartbeat()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -162,14 +158,26 @@ class MainWindow(QMainWindow):
         self._note_timer.timeout.connect(self._save_note)
         self.note.textChanged.connect(lambda _text: self._note_timer.start())
 
-        self.heartbeat_timer = QTimer(self)
-        self.heartbeat_timer.setSingleShot(True)
-        self.heartbeat_timer.timeout.connect(self.heartbeat_now)
         self.idle = IdleWatcher(max(1, settings.idle_lock_minutes) * 60_000, self)
         self.idle.idle.connect(self.lock_now)
         self._restore_geometry()
 
     # Building ------------------------------------------------------------------------
+    def _build_heartbeat(self) -> None:
+        self.heartbeat = Heartbeat(
+            self.runtime, lambda: self.ctx, self.settings.heartbeat_seconds * 1000, self
+        )
+        self.heartbeat.finished.connect(self.heartbeat_finished)
+        self.heartbeat.db_lost.connect(self._db_lost)
+        self.heartbeat.db_restored.connect(self._db_restored)
+        self.heartbeat.session_lost.connect(
+            lambda error: self._session_lost(error_text(error, self.settings))
+        )
+
+    def _online(self) -> bool:
+        """Signed in and the database reachable: worth sweeping and polling."""
+        return self.session_active and self.heartbeat.db_ok
+
     def _action(
         self,
         text: str,
@@ -278,11 +286,6 @@ class MainWindow(QMainWindow):
             self.tr("Print or export a report; every one is registered (R6)"),
             "actReports",
         )
-
-    def run_as_agent(self, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
-        """A service in its own unit of work as the agent signed in now (the context
-        changes when the agent signs in again): what the tabs and dialogs are given."""
-        return self.runtime.run(self.ctx, fn, *args, **kw)
 
     def _fill_reasons(self) -> None:
         self.reason_menu.clear()
@@ -412,19 +415,27 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_desk(self, desk: Desk) -> None:
-        """The call screen and the line that feeds it (R2)."""
+        """The call screen, the lists around it and the line that feeds them (R2)."""
+        self.desk = desk
+        self._build_call_tabs(desk)
+        self._build_case_tabs(desk)
+        self._build_shift_tabs(desk)
+        self._build_background()
+        self._build_switchboard(desk)
+        use_lists(self.runtime.content.checker)
+        # The log is read when it is looked at, so it includes the call just finished.
+        self.tabs.currentChanged.connect(self._tab_shown)
+        # A shift starts with the pre-shift check (R4.1) and any handover to acknowledge.
+        self.tabs.setCurrentWidget(self.shift)
+        self.shift.refresh()
+
+    def _build_call_tabs(self, desk: Desk) -> None:
+        """The call screen, the call log and the knowledge panel answers are given from."""
         from console.content.call_scripts import CallScripts
         from ui.calls.call_log import CallLogView
         from ui.calls.call_screen import CallScreen
-        from ui.campaigns.campaign_desk import CampaignDesk
-        from ui.cases.callback_desk import CallbackDesk
-        from ui.cases.my_cases import MyCasesView
         from ui.content.knowledge_panel import KnowledgePanel
-        from ui.shift.shift_desk import ShiftDesk
-        from ui.shift.supervisor_board import SupervisorBoard
-        from ui.telephony.switchboard import Switchboard
 
-        self.desk = desk
         self.call_screen = CallScreen(
             self.settings,
             self.runtime,
@@ -445,6 +456,27 @@ class MainWindow(QMainWindow):
             parent=self.tabs,
         )
         self.tabs.addTab(self.call_log, self.tr("Call &log"))
+        self.knowledge = KnowledgePanel(
+            self.run_as_agent,
+            self.settings,
+            parent=self.tabs,
+            can_edit=self.ctx.is_at_least(Role.ADMIN),
+        )
+        self.tabs.addTab(self.knowledge, self.tr("&Knowledge"))
+        self.call_screen.call_started.connect(self._call_started)
+        self.call_screen.call_finished.connect(self._call_finished)
+        # R2.17: an answer from the knowledge panel is given on the call on the desk.
+        self.call_screen.call_started.connect(lambda _id: self.knowledge.set_on_call(True))
+        self.call_screen.call_finished.connect(lambda _id: self.knowledge.set_on_call(False))
+        self.knowledge.answer_used.connect(lambda a: self.call_screen.use_answer(a.slug, a.title))
+        self.call_screen.wrap_up_started.connect(lambda _id: self._desk_state("wrap_up"))
+
+    def _build_case_tabs(self, desk: Desk) -> None:
+        """The agent's cases, the shared callback list and the outage notices."""
+        from ui.campaigns.campaign_desk import CampaignDesk
+        from ui.cases.callback_desk import CallbackDesk
+        from ui.cases.my_cases import MyCasesView
+
         self.my_cases = MyCasesView(
             lambda: session.my_case_rows(self.runtime, self.ctx),
             self.settings,
@@ -452,7 +484,6 @@ class MainWindow(QMainWindow):
             parent=self.tabs,
         )
         self.tabs.insertTab(1, self.my_cases, self.tr("&My cases"))
-        self.call_screen.call_finished.connect(lambda _id: self.my_cases.refresh())
         self.my_cases.open_requested.connect(self.open_case)
         self.callbacks = CallbackDesk(
             self.run_as_agent,
@@ -465,7 +496,6 @@ class MainWindow(QMainWindow):
             library=self.runtime.content,
         )
         self.tabs.insertTab(2, self.callbacks, self.tr("Call&backs"))
-        self.callbacks.recorded.connect(lambda _id: self.my_cases.refresh())
         self.campaigns = CampaignDesk(
             self.run_as_agent,
             lambda: self.ctx,
@@ -478,13 +508,12 @@ class MainWindow(QMainWindow):
         )
         self.tabs.insertTab(3, self.campaigns, self.tr("Outage &notices"))
         self.campaigns.timer.start()
-        self.knowledge = KnowledgePanel(
-            self.run_as_agent,
-            self.settings,
-            parent=self.tabs,
-            can_edit=self.ctx.is_at_least(Role.ADMIN),
-        )
-        self.tabs.addTab(self.knowledge, self.tr("&Knowledge"))
+
+    def _build_shift_tabs(self, desk: Desk) -> None:
+        """The shift (check, handovers) and, for supervisors, the board."""
+        from ui.shift.shift_desk import ShiftDesk
+        from ui.shift.supervisor_board import SupervisorBoard
+
         self.shift = ShiftDesk(
             self.run_as_agent,
             self.ctx,
@@ -507,29 +536,17 @@ class MainWindow(QMainWindow):
             )
             self.tabs.insertTab(5, self.supervisor_board, self.tr("Boar&d"))
             self.supervisor_board.timer.start()
-        # Any running console sweeps the SLA clocks (R3.3): escalation never waits for
-        # the owner's PC. The sweep is idempotent and safe with many consoles at once.
-        self.sweep_timer = QTimer(self)
-        self.sweep_timer.setInterval(SWEEP_MS)
-        self.sweep_timer.timeout.connect(self.sweep_now)
-        # An administrator's saved version reaches this seat without a restart.
-        self._content_refreshing = False
-        self.content_timer = QTimer(self)
-        self.content_timer.setInterval(CONTENT_POLL_MS)
-        self.content_timer.timeout.connect(self.refresh_content)
-        use_lists(self.runtime.content.checker)
-        # The log is read when it is looked at, so it includes the call just finished.
-        self.tabs.currentChanged.connect(self._tab_shown)
-        # A shift starts with the pre-shift check (R4.1) and any handover to acknowledge.
-        self.tabs.setCurrentWidget(self.shift)
-        self.shift.refresh()
-        self.call_screen.call_started.connect(self._call_started)
-        self.call_screen.call_finished.connect(self._call_finished)
-        # R2.17: an answer from the knowledge panel is given on the call on the desk.
-        self.call_screen.call_started.connect(lambda _id: self.knowledge.set_on_call(True))
-        self.call_screen.call_finished.connect(lambda _id: self.knowledge.set_on_call(False))
-        self.knowledge.answer_used.connect(lambda a: self.call_screen.use_answer(a.slug, a.title))
-        self.call_screen.wrap_up_started.connect(lambda _id: self._desk_state("wrap_up"))
+
+    def _build_background(self) -> None:
+        """The deadline sweep and the content poller, started when the window shows."""
+        self.sweeper = Sweeper(self.runtime, lambda: self.ctx, self._online, self)
+        self.content_poller = ContentPoller(self.runtime, self._online, self)
+        self.content_poller.taken.connect(self._content_taken)
+
+    def _build_switchboard(self, desk: Desk) -> None:
+        """The line's events, to the call screen and the two diallers."""
+        from ui.telephony.switchboard import Switchboard
+
         self.switchboard = Switchboard(
             desk.telephony, self, language=self.settings.language, timezone=self.settings.timezone
         )
@@ -606,25 +623,8 @@ class MainWindow(QMainWindow):
             self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda _kind: self.refresh_content())
-        self.content_editor = dialog
+        self.content_editor = dialog  # its saves are taken in at once (Topic.CONTENT)
         dialog.show()
-
-    def refresh_content(self) -> None:
-        """Take in what an administrator saved (on any seat) since the last look."""
-        if not self.session_active or not self.db_ok or self._content_refreshing:
-            return
-        self._content_refreshing = True
-
-        def done(kinds: list[Kind[Any]]) -> None:
-            self._content_refreshing = False
-            self._content_taken(kinds)
-
-        def failed(e: BaseException) -> None:
-            self._content_refreshing = False
-            log.warning("content refresh failed: %s", e)
-
-        run_op(self, self.runtime.refresh_content, done, failed)
 
     def _content_taken(self, kinds: list[Kind[Any]]) -> None:
         if kinds:
@@ -685,20 +685,8 @@ class MainWindow(QMainWindow):
             self,
         )
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        view.changed.connect(lambda _id: self.my_cases.refresh())
         view.open()
         self.case_view = view
-
-    def sweep_now(self) -> None:
-        if not self.session_active or not self.db_ok:
-            return
-        ctx = self.ctx
-        run_op(
-            self,
-            lambda: session.sla_sweep(self.runtime, ctx),
-            lambda result: self.my_cases.refresh() if result.warned or result.escalated else None,
-            lambda e: log.warning("SLA sweep failed: %s", e),
-        )
 
     def _call_started(self, _call_id: str) -> None:
         self.tabs.setCurrentWidget(self.call_screen)
@@ -819,9 +807,10 @@ class MainWindow(QMainWindow):
         self._refresh_actions()
 
     def _refresh_db(self) -> None:
-        self.db_label.setProperty("ok", self.db_ok)
+        ok = self.heartbeat.db_ok
+        self.db_label.setProperty("ok", ok)
         self.db_label.setText(
-            self.tr("● Database connected") if self.db_ok else self.tr("● Database connection lost")
+            self.tr("● Database connected") if ok else self.tr("● Database connection lost")
         )
         repolish(self.db_label)
 
@@ -855,11 +844,12 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._done and not self.switchboard.running:
             self.switchboard.start()
-            self.sweep_timer.start()
-            self.content_timer.start()
+            self.sweeper.start()
+            self.content_poller.start()
             self._offer_unfinished_calls()
-        if not self._done and not self.heartbeat_timer.isActive():
-            self._schedule_heartbeat(self.settings.heartbeat_seconds * 1000)
+        if not self._done and not self.heartbeat.timer.isActive():
+            if self.session_active:
+                self.heartbeat.start()
             if not self.locked:
                 self.idle.start()
 
@@ -897,10 +887,10 @@ class MainWindow(QMainWindow):
         self.switchboard.stop()
         if self._owns_line:
             self.desk.telephony.close()  # stops the seat's baresip this window started
-        self.sweep_timer.stop()
-        self.content_timer.stop()
+        self.sweeper.stop()
+        self.content_poller.stop()
         self.keep_drafts()
-        self.heartbeat_timer.stop()
+        self.heartbeat.stop()
         self.idle.stop()
         s = ui_settings()
         s.setValue("main/geometry", self.saveGeometry())
@@ -949,7 +939,7 @@ class MainWindow(QMainWindow):
     def _finish_sign_out(self, message: str) -> None:
         self._done = True
         self._signing_out = False
-        self.heartbeat_timer.stop()
+        self.heartbeat.stop()
         self.idle.stop()
         if not self._quitting:
             self.signed_out.emit(message)
@@ -985,50 +975,7 @@ class MainWindow(QMainWindow):
         self._report(error)
 
     # Heartbeat -----------------------------------------------------------------------
-    def _schedule_heartbeat(self, ms: int) -> None:
-        if not self._done and self.session_active:
-            self.heartbeat_timer.start(max(0, ms))
-
-    def heartbeat_now(self) -> None:
-        """Renew the lease now (the timer calls this; so do "Retry now" and tests)."""
-        if self._heartbeat_running or self._done or not self.session_active:
-            return
-        self.heartbeat_timer.stop()
-        self._heartbeat_running = True
-        run_op(
-            self,
-            partial(session.heartbeat, self.runtime, self.ctx),
-            self._heartbeat_ok,
-            self._heartbeat_failed,
-        )
-
-    def _heartbeat_ok(self, _lease_until: object) -> None:
-        self._heartbeat_running = False
-        self._failures = 0
-        if not self.db_ok:
-            self._db_restored()
-        self._schedule_heartbeat(self.settings.heartbeat_seconds * 1000)
-        self.heartbeat_finished.emit(True)
-
-    def _heartbeat_failed(self, error: BaseException) -> None:
-        self._heartbeat_running = False
-        mid = message_id(error)
-        if mid == "session.not_active":
-            self._session_lost(error_text(error, self.settings))
-        elif isinstance(error, DatabaseUnavailable):
-            self._db_lost(error)
-        else:  # busy database, a bug: log, and try again at the usual pace
-            log.warning("heartbeat failed: %s", error)
-            self._schedule_heartbeat(self.settings.heartbeat_seconds * 1000)
-        self.heartbeat_finished.emit(False)
-
     def _db_lost(self, error: BaseException) -> None:
-        self._failures += 1
-        delays = self.retry_delays_ms
-        delay = delays[min(self._failures, len(delays)) - 1]
-        if self.db_ok:
-            log.warning("database connection lost: %s", error)
-        self.db_ok = False
         self._refresh_db()
         self.db_label.setToolTip(error_text(error, self.settings))
         if self.banner.topic != "session":
@@ -1038,10 +985,8 @@ class MainWindow(QMainWindow):
                 self.tr("Database connection lost, retrying… What you type is kept."),
                 self.tr("Retry now"),
             )
-        self._schedule_heartbeat(delay)
 
     def _db_restored(self) -> None:
-        self.db_ok = True
         self.db_label.setToolTip("")
         self._refresh_db()
         self.banner.clear_notice("db")
@@ -1049,9 +994,6 @@ class MainWindow(QMainWindow):
 
     def _session_lost(self, text: str) -> None:
         self.session_active = False
-        self.heartbeat_timer.stop()
-        if not self.db_ok:
-            self._db_restored()  # the database answered
         self.banner.show_notice("session", "error", text, self.tr("Sign in again…"))
         self._refresh()
         if self.locked:
@@ -1061,8 +1003,7 @@ class MainWindow(QMainWindow):
         if self.banner.topic == "session":
             self.sign_in_again()
         elif self.banner.topic == "db":
-            self._failures = 0
-            self.heartbeat_now()
+            self.heartbeat.retry_now()
 
     def sign_in_again(self) -> None:
         if self.session_active or self.locked:
@@ -1077,19 +1018,14 @@ class MainWindow(QMainWindow):
         self.ctx = signed_in.context
         self.state = signed_in.state
         self.session_active = True
-        self._failures = 0
         self.banner.clear_notice("session")
         self._refresh()
-        self._schedule_heartbeat(self.settings.heartbeat_seconds * 1000)
+        self.heartbeat.resume()
         self.statusBar().showMessage(self.tr("Signed in again."), 5000)
 
     def _report(self, error: BaseException) -> None:
         """Show a failed action's reason; connection and session trouble become banners."""
-        if message_id(error) == "session.not_active":
-            self._session_lost(error_text(error, self.settings))
-        elif isinstance(error, DatabaseUnavailable):
-            self._db_lost(error)
-        else:
+        if not self.heartbeat.take(error):
             self._message(QMessageBox.Icon.Warning, error_text(error, self.settings))
 
     # Locking (R1.5) ------------------------------------------------------------------

@@ -19,7 +19,6 @@ calls); ``own_job_no`` only fills in and fixes the job number field for agents.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -51,8 +50,10 @@ from PySide6.QtWidgets import (
 
 from console.calls import call_log
 from console.calls.call_log import CallFilter, CallLogRow, Page
+from console.core.runner import Runner
 from console.core.settings import Settings
 from console.core.vocabulary import CallChannel
+from ui.core.changes import changes
 from ui.core.text import (
     call_state_label,
     channel_label,
@@ -62,10 +63,9 @@ from ui.core.text import (
     verification_label,
 )
 from ui.core.widgets import MessageLabel, StatusLabel
-from ui.core.worker import run_op
+from ui.core.worker import service_op
 
 # Runs ``fn(session, ctx, *args)`` as the signed-in agent (see the module docstring).
-Runner = Callable[..., Any]
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = (
@@ -172,14 +172,19 @@ class CallLogModel(QAbstractTableModel):
         self._set_loading(False)
         self.endResetModel()
         if count and self._filter is not None:
-            gen, flt = self._generation, self._filter
-            run_op(
-                self,
-                lambda: self._run(call_log.count, flt),
-                on_success=lambda n: self._counted(gen, n),
-                on_failure=lambda _e: None,  # the page's own error says it
+            gen = self._generation
+            (
+                service_op(self, self._run, call_log.count, self._filter)
+                .on_success(lambda n: self._counted(gen, n))
+                .on_failure(lambda _e: None)  # the page's own error says it
+                .start()
             )
         self.fetchMore(QModelIndex())
+
+    def refresh(self) -> None:
+        """Read the query on screen again (calls were saved meanwhile)."""
+        if self._filter is not None:
+            self._requery(count=True)
 
     def row(self, row: int) -> CallLogRow:
         return self._rows[row]
@@ -199,13 +204,21 @@ class CallLogModel(QAbstractTableModel):
             return
         assert self._filter is not None
         gen = self._generation
-        args = (self._filter, self._sort, self._descending, self._cursor, self._page_size)
         self._set_loading(True)
-        run_op(
-            self,
-            lambda: self._run(call_log.search, *args),
-            on_success=lambda page: self._page_arrived(gen, page),
-            on_failure=lambda e: self._page_failed(gen, e),
+        (
+            service_op(
+                self,
+                self._run,
+                call_log.search,
+                self._filter,
+                self._sort,
+                self._descending,
+                self._cursor,
+                self._page_size,
+            )
+            .on_success(lambda page: self._page_arrived(gen, page))
+            .on_failure(lambda e: self._page_failed(gen, e))
+            .start()
         )
 
     def _page_arrived(self, gen: int, page: Page) -> None:
@@ -338,7 +351,28 @@ class CallLogView(QWidget):
         self._zone = ZoneInfo(settings.timezone)
         self._count: int | None = None
         self.model = CallLogModel(run, settings, page_size, self)
+        bar = self._build_filter_bar(own_job_no)
+        self.message = MessageLabel(self)
+        self._build_table()
+        self.status = StatusLabel(self)
+        self.status.setObjectName("hint")
 
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        self._set_keys()
+
+        self.model.loading_changed.connect(lambda _l: self._show_status())
+        self.model.page_loaded.connect(lambda _n: self._show_status())
+        self.model.count_changed.connect(self._on_count)
+        self.model.failed.connect(self._on_failed)
+        self.model.modelReset.connect(self._show_status)
+        changes().calls.connect(self.refresh)  # a call taken or finished at this seat
+
+    def _build_filter_bar(self, own_job_no: str | None) -> QGridLayout:
+        """Two rows, so the log fits beside nothing on a small screen: when, then who/what."""
         self.since = self._date_edit(self.tr("From date"))
         self.until = self._date_edit(self.tr("To date"))
         self.job_no = QLineEdit(self)
@@ -367,7 +401,6 @@ class CallLogView(QWidget):
         self.search_button.setAccessibleName(self.tr("Search"))
         self.search_button.clicked.connect(self.search)
 
-        # Two rows, so the log fits beside nothing on a small screen: when, then who/what.
         bar = QGridLayout()
         bar.setHorizontalSpacing(6)
         for i, (label, widget) in enumerate(
@@ -386,8 +419,9 @@ class CallLogView(QWidget):
             bar.addWidget(widget, row, 2 * col + 1)
         bar.addWidget(self.search_button, 1, 5)
         bar.setColumnStretch(3, 1)
+        return bar
 
-        self.message = MessageLabel(self)
+    def _build_table(self) -> None:
         self.table = QTableView(self)
         self.table.setObjectName("callLogTable")
         self.table.setAccessibleName(self.tr("Calls"))
@@ -406,15 +440,9 @@ class CallLogView(QWidget):
         # Set after the indicator, or setting it would already query.
         self.table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._on_sort_indicator_changed)
-        self.status = StatusLabel(self)
-        self.status.setObjectName("hint")
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.status)
-
+    def _set_keys(self) -> None:
+        """Tab goes along the bar to the table; Enter in any field searches; Ctrl+F."""
         for first, second in (
             (self.since, self.until),
             (self.until, self.job_no),
@@ -429,12 +457,6 @@ class CallLogView(QWidget):
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self._on_find)
-
-        self.model.loading_changed.connect(lambda _l: self._show_status())
-        self.model.page_loaded.connect(lambda _n: self._show_status())
-        self.model.count_changed.connect(self._on_count)
-        self.model.failed.connect(self._on_failed)
-        self.model.modelReset.connect(self._show_status)
 
     def _date_edit(self, name: str) -> QDateEdit:
         w = QDateEdit(self)
@@ -467,6 +489,11 @@ class CallLogView(QWidget):
         self.message.clear_message()
         self._count = None
         self.model.set_filter(self.current_filter())
+
+    def refresh(self) -> None:
+        """The search on screen again, as it was made (not what is typed meanwhile)."""
+        self._count = None
+        self.model.refresh()
 
     def _on_find(self) -> None:
         self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)

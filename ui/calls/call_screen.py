@@ -67,10 +67,11 @@ from ui.calls.dialogue_panel import DialoguePanel
 from ui.calls.taboo_highlighter import CheckedTextEdit
 from ui.cases.special_group_dialog import SpecialGroupDialog
 from ui.core import session
+from ui.core.changes import Topic
 from ui.core.style import repolish
 from ui.core.text import call_state_label, criterion_label, error_text, intent_label
 from ui.core.widgets import Banner, MessageLabel
-from ui.core.worker import run_op
+from ui.core.worker import BackgroundOp, run_op
 from ui.customers.customer_card import CustomerCardView
 
 if TYPE_CHECKING:
@@ -288,11 +289,13 @@ class CallScreen(QWidget):
         self.call_started.emit(active.call_id)
         snap = active.snapshot()
         self._saving = True
-        run_op(
-            self,
-            lambda: session.ring(self.runtime, self.context(), snap),
-            lambda result: self._rang(snap, result),
-            self._save_failed,
+        rt, ctx = self.runtime, self.context()
+        (
+            BackgroundOp(self, lambda _task: session.ring(rt, ctx, snap))
+            .changes(Topic.CALLS)
+            .on_success(lambda result: self._rang(snap, result))
+            .on_failure(self._save_failed)
+            .start()
         )
 
     def _rang(self, snap: CallSnapshot, result: tuple[CallRecord, ScreenPop]) -> None:
@@ -364,7 +367,9 @@ class CallScreen(QWidget):
         missed = ActiveCall.ring(incoming.ref, incoming.number, incoming.at, clock=self.clock)
         missed.hang_up(EndedBy.SYSTEM, incoming.at)
         snap = missed.snapshot()
-        run_op(self, lambda: session.sync_call(self.runtime, self.context(), snap), None, None)
+        rt, ctx = self.runtime, self.context()
+        missed_call = BackgroundOp(self, lambda _task: session.sync_call(rt, ctx, snap))
+        missed_call.changes(Topic.CALLS).start()
         self.message.show_info(
             self.tr(
                 "Another call from %1 rang while you were busy; it is logged as missed."
@@ -438,10 +443,10 @@ class CallScreen(QWidget):
         a = self.active
         if a is None:
             return
-        call_id = a.call_id
+        rt, ctx, call_id = self.runtime, self.context(), a.call_id
         run_op(
             self,
-            lambda: session.choose_customer(self.runtime, self.context(), call_id, customer_id),
+            lambda: session.choose_customer(rt, ctx, call_id, customer_id),
             self.show_pop,
             self._report,
         )
@@ -452,7 +457,7 @@ class CallScreen(QWidget):
         if card is None or card.id != customer_id:
             return
         dialog = SpecialGroupDialog(
-            lambda fn, *a: self.runtime.run(self.context(), fn, *a),
+            self.runtime.runner(self.context),
             customer_id,
             f"{card.name}{card.title}",
             card.special_group,
@@ -468,10 +473,10 @@ class CallScreen(QWidget):
         a = self.active
         if a is None:
             return
-        call_id = a.call_id
+        rt, ctx, call_id = self.runtime, self.context(), a.call_id
         run_op(
             self,
-            lambda: session.find_customer(self.runtime, self.context(), call_id, query),
+            lambda: session.find_customer(rt, ctx, call_id, query),
             self.card.show_candidates,
             self._report,
         )
@@ -626,11 +631,19 @@ class CallScreen(QWidget):
             return
         snap = a.snapshot()
         self._saving = True
-        run_op(
-            self,
-            lambda: session.sync_call(self.runtime, self.context(), snap),
-            lambda record: self._synced(a, snap, record),
-            self._save_failed,
+        rt, ctx = self.runtime, self.context()
+        # The call log shows a call once it is finished; its case, once the wrap-up is.
+        changed: list[Topic] = []
+        if snap.ended_at is not None:
+            changed.append(Topic.CALLS)
+        if snap.case is not None:
+            changed.append(Topic.CASES)
+        (
+            BackgroundOp(self, lambda _task: session.sync_call(rt, ctx, snap))
+            .changes(*changed)
+            .on_success(lambda record: self._synced(a, snap, record))
+            .on_failure(self._save_failed)
+            .start()
         )
 
     def _synced(self, a: ActiveCall, snap: CallSnapshot, record: CallRecord) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -42,15 +41,16 @@ from console.content.holiday_calendar import HolidayCalendar
 from console.content.intent_forms import parse_local_datetime
 from console.core.clock import Clock
 from console.core.identity import AgentContext, Role
+from console.core.runner import Runner
 from console.core.settings import Settings
 from console.core.vocabulary import CampaignKind, TargetStatus
 from console.telephony.telephony import Telephony
+from ui.core.changes import Topic, changes
 from ui.core.text import campaign_kind_label, error_text
 from ui.core.widgets import MessageLabel
-from ui.core.worker import run_op
+from ui.core.worker import Busy, service_op
 from ui.telephony.dial_bar import DialBar
 
-Runner = Callable[..., Any]
 REFRESH_MS = 10_000
 
 
@@ -70,7 +70,6 @@ class CampaignDialog(QDialog):
         self.clock = clock
         self.zone = ZoneInfo(settings.timezone)
         self.campaign_id = str(uuid.uuid4())  # a retry creates nothing twice
-        self.busy = False
         self.message = MessageLabel(self)
         self.kind = QComboBox(self)
         for kind in (CampaignKind.EMERGENCY, CampaignKind.PLANNED):  # the first is the default
@@ -114,8 +113,14 @@ class CampaignDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Affected area (tick communities, buildings or units)")))
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.buttons)
+        self.busy = Busy(self, self.buttons)
         self.resize(620, 680)
-        run_op(self, lambda: self.run(campaigns.address_tree), self._fill, self._fail)
+        (
+            service_op(self, run, campaigns.address_tree)
+            .on_success(self._fill)
+            .on_failure(self._fail)
+            .start()
+        )
 
     def _fill(self, rows: list[tuple[str, str, str, int]]) -> None:
         flags = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
@@ -157,45 +162,51 @@ class CampaignDialog(QDialog):
             walk(self.tree.topLevelItem(i))
         return out
 
-    def _when(self, edit: QLineEdit) -> datetime | bool | None:
+    def _when(self, edit: QLineEdit) -> datetime | None:
+        """The time typed (None when empty); ValueError when it cannot be read."""
         text = edit.text().strip()
         if not text:
             return None
         parsed = parse_local_datetime(text, self.zone, self.clock.now())
-        return parsed if parsed is not None else False
+        if parsed is None:
+            raise ValueError(text)
+        return parsed
 
     def submit(self) -> None:
         if self.busy:
             return
-        outage_from, restore = self._when(self.outage_from), self._when(self.restore)
-        if outage_from is False or restore is False:
+        try:
+            outage_from, restore = self._when(self.outage_from), self._when(self.restore)
+        except ValueError:
             self.message.show_error(self.tr("Enter times as YYYY-MM-DD HH:MM or HH:MM."))
             return
-        args = (
-            self.campaign_id,
-            self.kind.currentData(),
-            self.title_edit.text(),
-            self.reason.text(),
-            self.area(),
+        (
+            service_op(
+                self,
+                self.run,
+                campaigns.create,
+                self.campaign_id,
+                self.kind.currentData(),
+                self.title_edit.text(),
+                self.reason.text(),
+                self.area(),
+                outage_from=outage_from,
+                restore_expected_at=restore,
+                max_attempts=self.attempts.value(),
+                retry_minutes=self.retry.value(),
+            )
+            .busy(self.busy)
+            .changes(Topic.CAMPAIGNS)
+            .on_success(self._done)
+            .on_failure(self._fail)
+            .start()
         )
-        kw = {
-            "outage_from": outage_from,
-            "restore_expected_at": restore,
-            "max_attempts": self.attempts.value(),
-            "retry_minutes": self.retry.value(),
-        }
-        self.busy = True
-        self.buttons.setEnabled(False)
-        run_op(self, lambda: self.run(campaigns.create, *args, **kw), self._done, self._fail)
 
     def _done(self, record: CampaignRecord) -> None:
-        self.busy = False
         self.created.emit(record)
         self.accept()
 
     def _fail(self, error: BaseException) -> None:
-        self.busy = False
-        self.buttons.setEnabled(True)
         self.message.show_error(error_text(error, self.settings))  # what was typed stays
 
 
@@ -222,12 +233,31 @@ class CampaignDesk(QWidget):
         self.clock = clock
         self.calendar = calendar
         self.zone = ZoneInfo(settings.timezone)
-        self.busy = False
+        self.busy = Busy(self)
+        self.busy.changed.connect(lambda _busy: self._enable())
         self.campaigns: list[tuple[CampaignRecord, Progress]] = []
         self.target: Target | None = None
         self.message = MessageLabel(self)
-        supervisor = ctx().is_at_least(Role.SUPERVISOR)
+        top = self._build_list(ctx().is_at_least(Role.SUPERVISOR))
+        results = self._build_target(telephony)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(QLabel(self.tr("Open outage notifications"), self))
+        layout.addWidget(self.list)
+        layout.addLayout(top)
+        layout.addWidget(self.details)
+        layout.addWidget(self.dialler)
+        layout.addWidget(self.script, 1)
+        layout.addLayout(results)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        changes().campaigns.connect(self.refresh)  # created, closed or called on this console
+        self._show(None)
+        self.refresh()
 
+    def _build_list(self, supervisor: bool) -> QHBoxLayout:
+        """The open campaigns, and what is done with the one chosen."""
         self.list = QListWidget(self)
         self.list.setObjectName("campaigns")
         self.list.setAccessibleName(self.tr("Open campaigns"))
@@ -245,11 +275,20 @@ class CampaignDesk(QWidget):
         self.claim_button = QPushButton(self.tr("Take the ne&xt customer"), self)
         self.claim_button.setObjectName("claimTarget")
         self.claim_button.clicked.connect(self.claim)
+        top = QHBoxLayout()
+        top.addWidget(self.claim_button, 1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.close_button)
+        top.addWidget(self.print_button)
+        return top
+
+    def _build_target(self, telephony: Telephony | None) -> QHBoxLayout:
+        """The customer taken, the dial bar, the script and the results."""
         self.details = QLabel(self)
         self.details.setObjectName("cardName")
         self.details.setWordWrap(True)
         # Dials the customer through the seat's softphone (hidden with the simulator).
-        self.dialler = DialBar(telephony, settings, self)
+        self.dialler = DialBar(telephony, self.settings, self)
         self.script = QListWidget(self)
         self.script.setObjectName("notificationScript")
         self.script.setAccessibleName(self.tr("Notification script"))
@@ -266,30 +305,17 @@ class CampaignDesk(QWidget):
             button.clicked.connect(lambda _c=False, r=result: self.record(r))
             row.addWidget(button)
             self.result_buttons[result] = button
-        top = QHBoxLayout()
-        top.addWidget(self.claim_button, 1)
-        top.addWidget(self.new_button)
-        top.addWidget(self.close_button)
-        top.addWidget(self.print_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addWidget(QLabel(self.tr("Open outage notifications"), self))
-        layout.addWidget(self.list)
-        layout.addLayout(top)
-        layout.addWidget(self.details)
-        layout.addWidget(self.dialler)
-        layout.addWidget(self.script, 1)
-        layout.addLayout(row)
-        self.timer = QTimer(self)
-        self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self.refresh)
-        self._show(None)
-        self.refresh()
+        return row
 
     # --- the list ----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        run_op(self, lambda: self.run(campaigns.active), self._fill, self._fail)
+        (
+            service_op(self, self.run, campaigns.active)
+            .on_success(self._fill)
+            .on_failure(self._fail)
+            .start()
+        )
 
     def _fill(self, rows: list[tuple[CampaignRecord, Progress]]) -> None:
         chosen = self._chosen()
@@ -339,7 +365,6 @@ class CampaignDesk(QWidget):
             b.setEnabled(idle and self.target is not None)
 
     def _fail(self, error: BaseException) -> None:
-        self.busy = False
         self.message.show_error(error_text(error, self.settings))
         self._enable()
 
@@ -347,7 +372,6 @@ class CampaignDesk(QWidget):
 
     def new_campaign(self) -> None:
         dialog = CampaignDialog(self.run, self.settings, self.clock, self)
-        dialog.created.connect(lambda _c: self.refresh())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
@@ -355,8 +379,12 @@ class CampaignDesk(QWidget):
     def close_campaign(self) -> None:
         c = self._chosen()
         if c is not None:
-            run_op(
-                self, lambda: self.run(campaigns.close, c.id), lambda _r: self.refresh(), self._fail
+            (
+                service_op(self, self.run, campaigns.close, c.id)
+                .busy(self.busy)
+                .changes(Topic.CAMPAIGNS)
+                .on_failure(self._fail)
+                .start()
             )
 
     def print_results(self) -> None:
@@ -377,14 +405,18 @@ class CampaignDesk(QWidget):
 
     def claim(self) -> None:
         c = self._chosen()
-        if c is None or self.busy:
+        if c is None:
             return
-        self.busy = True
-        self._enable()
-        run_op(self, lambda: self.run(campaigns.claim_next, c.id), self._claimed, self._fail)
+        (
+            service_op(self, self.run, campaigns.claim_next, c.id)
+            .busy(self.busy)
+            .changes(Topic.CAMPAIGNS)
+            .on_success(self._claimed)
+            .on_failure(self._fail)
+            .start()
+        )
 
     def _claimed(self, target: Target | None) -> None:
-        self.busy = False
         self._show(target)
         if target is None:
             self.message.show_info(self.tr("Nobody is due to be called in this campaign now."))
@@ -432,20 +464,20 @@ class CampaignDesk(QWidget):
 
     def record(self, result: TargetStatus) -> None:
         t = self.target
-        if t is None or self.busy:
+        if t is None:
             return
-        self.busy = True
-        self._enable()
-        run_op(
-            self,
-            lambda: self.run(campaigns.record_result, t.campaign.id, t.customer_id, result),
-            lambda _r: self._recorded(result),
-            self._fail,
+        (
+            service_op(
+                self, self.run, campaigns.record_result, t.campaign.id, t.customer_id, result
+            )
+            .busy(self.busy)
+            .changes(Topic.CAMPAIGNS)  # the list's counts
+            .on_success(lambda _r: self._recorded(result))
+            .on_failure(self._fail)
+            .start()
         )
 
     def _recorded(self, result: str) -> None:
-        self.busy = False
         self._show(None)
         self.message.show_info(self.tr("Result saved."))
         self.recorded.emit(result)
-        self.refresh()

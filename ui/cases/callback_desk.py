@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
@@ -36,15 +36,17 @@ from console.content.holiday_calendar import HolidayCalendar
 from console.content.intent_forms import parse_local_datetime
 from console.core.clock import Clock
 from console.core.identity import AgentContext, Role
+from console.core.runner import Runner
 from console.core.settings import Settings
 from console.core.vocabulary import CallbackResult
 from console.telephony.telephony import Telephony
+from ui.core.changes import Topic
 from ui.core.text import callback_reason_label, case_kind_label, error_text
 from ui.core.widgets import MessageLabel
-from ui.core.worker import run_op
+from ui.core.worker import BackgroundOp, Busy, Task, service_op
 from ui.telephony.dial_bar import DialBar
 
-Runner = Callable[..., Any]
+T = TypeVar("T")
 # GS 2.2.7 names no interval for home visits; a week gives the field staff room to plan.
 VISIT_WITHIN = timedelta(days=7)
 
@@ -74,14 +76,45 @@ class CallbackDesk(QWidget):
         self.calendar = calendar
         self.zone = ZoneInfo(settings.timezone)
         self.item: CallbackItem | None = None
-        self.busy = False
+        self.message = MessageLabel(self)
+        top = self._build_claim_row(ctx().is_at_least(Role.SUPERVISOR))
+        self._build_callback(telephony)
+        form, results = self._build_results()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.details)
+        layout.addWidget(self.about)
+        layout.addWidget(self.dialler)
+        layout.addWidget(self.script, 1)
+        layout.addLayout(form)
+        layout.addLayout(results)
+        # One thing at a time: claiming, planning visits and recording disable each other.
+        self.busy = Busy(self, self.claim_button, self.visits_button, *self.result_buttons.values())
+        self._show(None)
 
+    def _build_claim_row(self, supervisor: bool) -> QHBoxLayout:
         self.claim_button = QPushButton(self.tr("Take the &next callback (Ctrl+N)"), self)
         self.claim_button.setObjectName("claimNext")
         self.claim_button.clicked.connect(self.claim)
         self.claim_key = QShortcut(QKeySequence("Ctrl+N"), self)
         self.claim_key.activated.connect(self.claim)
-        self.message = MessageLabel(self)
+        self.visits_button = QPushButton(self.tr("Plan &home visits for special groups"), self)
+        self.visits_button.setObjectName("scheduleVisits")
+        self.visits_button.setToolTip(
+            self.tr(
+                "A visit task, due within %1 days, for each registered customer without one"
+            ).replace("%1", str(VISIT_WITHIN.days))
+        )
+        self.visits_button.clicked.connect(self.schedule_visits)
+        self.visits_button.setVisible(supervisor)
+        top = QHBoxLayout()
+        top.addWidget(self.claim_button, 1)
+        top.addWidget(self.visits_button)
+        return top
+
+    def _build_callback(self, telephony: Telephony | None) -> None:
+        """Who to call and why, the dial bar and the script."""
         self.details = QLabel(self)
         self.details.setObjectName("cardName")
         self.details.setAccessibleName(self.tr("Callback to make"))
@@ -91,21 +124,14 @@ class CallbackDesk(QWidget):
         self.about.setAccessibleName(self.tr("What the callback is about"))
         self.about.setWordWrap(True)
         self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.visits_button = QPushButton(self.tr("Plan &home visits for special groups"), self)
-        self.visits_button.setObjectName("scheduleVisits")
-        self.visits_button.setToolTip(
-            self.tr(
-                "A visit task, due within %1 days, for each registered customer without one"
-            ).replace("%1", str(VISIT_WITHIN.days))
-        )
-        self.visits_button.clicked.connect(self.schedule_visits)
-        self.visits_button.setVisible(ctx().is_at_least(Role.SUPERVISOR))
         # Dials the customer through the seat's softphone (hidden with the simulator).
-        self.dialler = DialBar(telephony, settings, self)
+        self.dialler = DialBar(telephony, self.settings, self)
         self.script = QListWidget(self)
         self.script.setObjectName("callbackScript")
         self.script.setAccessibleName(self.tr("Callback script"))
         self.script.setWordWrap(True)
+
+    def _build_results(self) -> tuple[QFormLayout, QHBoxLayout]:
         form = QFormLayout()
         self.reschedule = QLineEdit(self)
         self.reschedule.setObjectName("reschedule")
@@ -125,35 +151,24 @@ class CallbackDesk(QWidget):
             button.clicked.connect(lambda _c=False, r=result: self.record(r))
             row.addWidget(button)
             self.result_buttons[result] = button
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(self.claim_button, 1)
-        top.addWidget(self.visits_button)
-        layout.addLayout(top)
-        layout.addWidget(self.message)
-        layout.addWidget(self.details)
-        layout.addWidget(self.about)
-        layout.addWidget(self.dialler)
-        layout.addWidget(self.script, 1)
-        layout.addLayout(form)
-        layout.addLayout(row)
-        self._show(None)
+        return form, row
 
     # --- claiming ----------------------------------------------------------------------
 
     def claim(self) -> None:
-        if self.busy:
-            return
-        self.busy = True
+        run = self.run
 
-        def claim_and_brief() -> follow_up.CallbackBrief | None:
-            self.run(callbacks.claim_next)
-            return cast(follow_up.CallbackBrief | None, self.run(follow_up.brief))
+        def claim_and_brief(_task: Task) -> follow_up.CallbackBrief | None:
+            run(callbacks.claim_next)
+            return run(follow_up.brief)
 
-        run_op(self, claim_and_brief, self._claimed, self._fail)
+        self._start(BackgroundOp(self, claim_and_brief), self._claimed)
+
+    def _start(self, op: BackgroundOp[T], done: Callable[[T], object], *changed: Topic) -> None:
+        op.busy(self.busy).changes(Topic.CALLBACKS, *changed)
+        op.on_success(done).on_failure(self._fail).start()
 
     def _claimed(self, brief: follow_up.CallbackBrief | None) -> None:
-        self.busy = False
         self._show(brief)
         if brief is None:
             self.message.show_info(self.tr("No callback is due now."))
@@ -200,19 +215,11 @@ class CallbackDesk(QWidget):
 
     def schedule_visits(self) -> None:
         """R3.9: plan the next home visit of every registered customer (supervisors)."""
-        if self.busy:
-            return
-        self.busy = True
         due = self.clock.now() + VISIT_WITHIN
-        run_op(
-            self,
-            lambda: self.run(special_groups.schedule_visits, due),
-            self._visits_planned,
-            self._fail,
-        )
+        op = service_op(self, self.run, special_groups.schedule_visits, due)
+        self._start(op, self._visits_planned)
 
     def _visits_planned(self, added: list[CallbackItem]) -> None:
-        self.busy = False
         self.message.show_info(self.tr("%n home visit(s) added to the list.", "", len(added)))
 
     def _script_lines(self) -> list[str]:
@@ -241,21 +248,17 @@ class CallbackDesk(QWidget):
                 return
         elif result is CallbackResult.UNREACHABLE:
             again = self.clock.now() + timedelta(hours=2)  # try again later the same day
-        self.busy = True
-        run_op(
-            self,
-            lambda: self.run(follow_up.callback_result, item.id, result, reschedule_at=again),
-            lambda _r: self._recorded(item.id),
-            self._fail,
+        op = service_op(
+            self, self.run, follow_up.callback_result, item.id, result, reschedule_at=again
         )
+        # The result moves the case on: closed, back to the department, or to review.
+        self._start(op, lambda _r: self._recorded(item.id), Topic.CASES)
 
     def _recorded(self, callback_id: str) -> None:
-        self.busy = False
         self.reschedule.clear()
         self._show(None)
         self.message.show_info(self.tr("Result saved."))
         self.recorded.emit(callback_id)
 
     def _fail(self, error: BaseException) -> None:
-        self.busy = False
         self.message.show_error(error_text(error, self.settings))

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 from console.cases import case_board, cases, follow_up
 from console.cases.case_board import CaseDetail
 from console.core.identity import AgentContext, Role
+from console.core.runner import Runner
 from console.core.settings import Settings
-from console.core.vocabulary import CaseEventKind, CaseStatus
+from console.core.vocabulary import CaseEventKind, CaseId, CaseStatus, JobNumber
+from ui.core.changes import Topic, changes
 from ui.core.text import case_kind_label, case_status_label, error_text, timeline_label
 from ui.core.widgets import MessageLabel
-from ui.core.worker import run_op
-
-Runner = Callable[..., Any]  # run(service, *args): a unit of work as the signed-in agent
+from ui.core.worker import BackgroundOp, Busy, service_op
 
 
 class CaseView(QDialog):
@@ -55,15 +55,34 @@ class CaseView(QDialog):
         self.setWindowTitle(self.tr("Case"))
         self.run = run
         self.ctx = ctx
-        self.case_id = case_id
+        self.case_id = CaseId(case_id)
         self.settings = settings
         self.zone = ZoneInfo(settings.timezone)
         self.detail: CaseDetail | None = None
-        self.busy = False
+        self.busy = Busy(self)
+        self.busy.changed.connect(lambda _busy: self._enable())
 
         self.heading = QLabel(self)
         self.heading.setObjectName("cardName")
         self.message = MessageLabel(self)
+        form = self._build_form()
+        actions = self._build_actions()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.message)
+        layout.addLayout(form)
+        layout.addLayout(actions)
+        self._build_lists(layout)
+        self.resize(980, 640)
+        # A supervisor transfers; the owner asks a supervisor to (R3.1, R4.4).
+        if not ctx.is_at_least(Role.SUPERVISOR):
+            self.buttons["transfer"].setText(self.tr("Ask to trans&fer"))
+            self.buttons["review"].setVisible(False)
+        changes().cases.connect(self.refresh)  # saved here, or in another window
+        self.refresh()
+
+    def _build_form(self) -> QFormLayout:
+        """The summary, the note for the timeline, the department and a new owner."""
         form = QFormLayout()
         self.summary = QPlainTextEdit(self)
         self.summary.setObjectName("caseSummary")
@@ -89,8 +108,10 @@ class CaseView(QDialog):
         self.owner_row = QLabel(self.tr("New owner &job no."), self)
         self.owner_row.setBuddy(self.new_owner)
         form.addRow(self.owner_row, self.new_owner)
+        return form
 
-        # Two rows: what the department reports, then what the owner or manager does.
+    def _build_actions(self) -> QVBoxLayout:
+        """Two rows: what the department reports, then what the owner or manager does."""
         department_row, case_row = QHBoxLayout(), QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for row, key, text in (
@@ -118,7 +139,10 @@ class CaseView(QDialog):
         actions = QVBoxLayout()
         actions.addLayout(department_row)
         actions.addLayout(case_row)
+        return actions
 
+    def _build_lists(self, layout: QVBoxLayout) -> None:
+        """The SLA clocks and the timeline."""
         self.clocks = QListWidget(self)
         self.clocks.setObjectName("caseClocks")
         self.clocks.setAccessibleName(self.tr("Deadlines"))
@@ -126,31 +150,23 @@ class CaseView(QDialog):
         self.timeline = QListWidget(self)
         self.timeline.setObjectName("caseTimeline")
         self.timeline.setAccessibleName(self.tr("Timeline"))
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.message)
-        layout.addLayout(form)
-        layout.addLayout(actions)
         layout.addWidget(QLabel(self.tr("Deadlines"), self))
         layout.addWidget(self.clocks)
         layout.addWidget(QLabel(self.tr("Timeline"), self))
         layout.addWidget(self.timeline, 1)
-        self.resize(980, 640)
-        # A supervisor transfers; the owner asks a supervisor to (R3.1, R4.4).
-        if not ctx.is_at_least(Role.SUPERVISOR):
-            self.buttons["transfer"].setText(self.tr("Ask to trans&fer"))
-            self.buttons["review"].setVisible(False)
-        self.refresh()
 
     # --- loading ---------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.busy = True
-        run_op(self, lambda: self.run(case_board.case_detail, self.case_id), self._show, self._fail)
+        (
+            service_op(self, self.run, case_board.case_detail, self.case_id)
+            .busy(self.busy)
+            .on_success(self._show)
+            .on_failure(self._fail)
+            .start()
+        )
 
     def _show(self, detail: CaseDetail) -> None:
-        self.busy = False
         first = self.detail is None
         self.detail = detail
         c = detail.case
@@ -220,7 +236,6 @@ class CaseView(QDialog):
         self.save_button.setEnabled(still_open and not self.busy)
 
     def _fail(self, error: BaseException) -> None:
-        self.busy = False
         self.message.show_error(error_text(error, self.settings))  # the text stays typed
         self._enable()
 
@@ -229,35 +244,42 @@ class CaseView(QDialog):
     def act(self, key: str) -> None:
         if self.detail is None or self.busy:
             return
-        c, note = self.detail.case, self.note.text()
-        calls: dict[str, Callable[[], Any]] = {
-            "dispatch": lambda: self.run(
-                cases.dispatch, c.id, self.department.currentData(), c.version, note
+        # Everything the service needs is read here, on the GUI thread.
+        run, c, note = self.run, self.detail.case, self.note.text()
+        department = self.department.currentData()
+        new_owner = JobNumber(self.new_owner.text().strip())
+        transfer = (
+            cases.transfer_owner
+            if self.ctx.is_at_least(Role.SUPERVISOR)
+            else cases.request_transfer
+        )
+        ops: dict[str, Callable[[], BackgroundOp[Any]]] = {
+            "dispatch": lambda: service_op(
+                self, run, cases.dispatch, c.id, department, c.version, note
             ),
-            "acknowledged": lambda: self.run(
-                cases.record_department, c.id, CaseEventKind.ACKNOWLEDGED, c.version, note
-            ),
-            "progress": lambda: self.run(
-                cases.record_department, c.id, CaseEventKind.PROGRESS, c.version, note
-            ),
-            "done": lambda: self.run(follow_up.department_done, c.id, c.version, note),
-            "notice": lambda: self.run(cases.record_notice, c.id, note),
-            "review": lambda: self.run(
-                cases.manager_review, c.id, c.version, note, self.department.currentData()
-            ),
-            "wait": lambda: self.run(cases.wait_on_customer, c.id, c.version, note),
-            "back": lambda: self.run(cases.customer_back, c.id, c.version, note),
-            "transfer": lambda: self.run(
-                cases.transfer_owner
-                if self.ctx.is_at_least(Role.SUPERVISOR)
-                else cases.request_transfer,
+            "acknowledged": lambda: service_op(
+                self,
+                run,
+                cases.record_department,
                 c.id,
-                self.new_owner.text().strip(),
-                note,
+                CaseEventKind.ACKNOWLEDGED,
                 c.version,
+                note,
             ),
+            "progress": lambda: service_op(
+                self, run, cases.record_department, c.id, CaseEventKind.PROGRESS, c.version, note
+            ),
+            "done": lambda: service_op(self, run, follow_up.department_done, c.id, c.version, note),
+            "notice": lambda: service_op(self, run, cases.record_notice, c.id, note),
+            "review": lambda: service_op(
+                self, run, cases.manager_review, c.id, c.version, note, department
+            ),
+            "wait": lambda: service_op(self, run, cases.wait_on_customer, c.id, c.version, note),
+            "back": lambda: service_op(self, run, cases.customer_back, c.id, c.version, note),
+            "transfer": lambda: service_op(self, run, transfer, c.id, new_owner, note, c.version),
         }
-        self._submit(calls[key])
+        # "Done" queues the callback (回访) on the shared list.
+        self._submit(ops[key](), *((Topic.CALLBACKS,) if key == "done" else ()))
 
     def print_case(self) -> None:
         """The case report with its full timeline (R6.1), through the reports dialog."""
@@ -278,15 +300,13 @@ class CaseView(QDialog):
         if self.detail is None or self.busy:
             return
         c, text = self.detail.case, self.summary.toPlainText()
-        self._submit(lambda: self.run(cases.save_case, c.id, text, c.details, c.version))
+        self._submit(service_op(self, self.run, cases.save_case, c.id, text, c.details, c.version))
 
-    def _submit(self, fn: Callable[[], Any]) -> None:
-        self.busy = True
-        self._enable()
-        run_op(self, fn, self._done, self._fail)
+    def _submit(self, op: BackgroundOp[Any], *also: Topic) -> None:
+        op.busy(self.busy).changes(Topic.CASES, *also)
+        op.on_success(self._done).on_failure(self._fail).start()
 
     def _done(self, _result: object) -> None:
-        self.busy = False
         self.message.clear_message()
         self.note.clear()
         self.new_owner.clear()

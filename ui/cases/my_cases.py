@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 from console.cases.case_board import CaseRow, Urgency, by_urgency
 from console.core.clock import Clock
 from console.core.settings import Settings
+from ui.core.changes import changes
 from ui.core.text import case_kind_label, case_status_label, error_text
 from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op
@@ -187,6 +188,8 @@ class MyCasesView(QWidget):
         self.reloader = QTimer(self)
         self.reloader.setInterval(REFRESH_MS)
         self.reloader.timeout.connect(self.refresh)
+        # A case saved anywhere in this console shows here at once, tab shown or not.
+        changes().cases.connect(self.refresh)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

@@ -4,9 +4,6 @@ a disability mentioned. The customer then gets home-visit tasks on the shared li
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,13 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from console.cases import special_groups
+from console.core.runner import Runner
 from console.core.settings import Settings
 from console.customers.customers import CustomerCard
 from ui.core.text import error_text
 from ui.core.widgets import MessageLabel
-from ui.core.worker import run_op
-
-Runner = Callable[..., Any]  # run(service, *args): a unit of work as the signed-in agent
+from ui.core.worker import Busy, service_op
 
 
 class SpecialGroupDialog(QDialog):
@@ -47,7 +43,6 @@ class SpecialGroupDialog(QDialog):
         self.run = run
         self.customer_id = customer_id
         self.settings = settings
-        self.busy = False
         self.message = MessageLabel(self)
         self.group = QComboBox(self)
         self.group.setAccessibleName(self.tr("Group"))
@@ -72,26 +67,21 @@ class SpecialGroupDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self.busy = Busy(self, self.buttons)
 
     def submit(self) -> None:
-        if self.busy:
-            return
-        self.busy = True
-        self.buttons.setEnabled(False)
         group, reason = self.group.currentText(), self.reason.text()
-        run_op(
-            self,
-            lambda: self.run(special_groups.register, self.customer_id, group, reason),
-            self._done,
-            self._fail,
+        (
+            service_op(self, self.run, special_groups.register, self.customer_id, group, reason)
+            .busy(self.busy)
+            .on_success(self._done)
+            .on_failure(self._fail)
+            .start()
         )
 
     def _done(self, card: CustomerCard) -> None:
-        self.busy = False
         self.registered.emit(card)
         self.accept()
 
     def _fail(self, error: BaseException) -> None:
-        self.busy = False
-        self.buttons.setEnabled(True)
         self.message.show_error(error_text(error, self.settings))  # the reason stays typed

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
@@ -43,12 +43,14 @@ from console.content.content_versions import Draft
 from console.content.departments import DepartmentInfo
 from console.core.datafiles import ResourceError
 from console.core.errors import UserFacingError
+from console.core.runner import Runner
 from console.core.settings import Settings
+from ui.core.changes import Topic
 from ui.core.text import content_kind_label, error_text
 from ui.core.widgets import MessageLabel
-from ui.core.worker import run_op
+from ui.core.worker import BackgroundOp, Busy, service_op
 
-Runner = Callable[..., Any]
+T = TypeVar("T")
 DEPARTMENTS = "departments"
 ERROR_LINE = QColor("#fde2e1")
 
@@ -66,7 +68,8 @@ class ContentEditor(QDialog):
         self.run = run
         self.settings = settings
         self.zone = ZoneInfo(settings.timezone)
-        self.busy = False
+        self.busy = Busy(self)
+        self.busy.changed.connect(lambda _busy: self._enable())
         self.draft: Draft | None = None
         self.unsaved: dict[str, str] = {}  # kind -> text typed and not saved
         self.message = MessageLabel(self)
@@ -215,21 +218,14 @@ class ContentEditor(QDialog):
         self.rename_button.setEnabled(idle and self.departments.currentRow() >= 0)
         self.kinds.setEnabled(idle)
 
-    def _op(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        if self.busy:
-            return
-        self.busy = True
-        self._enable()
-
-        def finished(result: Any) -> None:
-            self.busy = False
+    def _op(self, op: BackgroundOp[T], done: Callable[[T], None]) -> None:
+        def finished(result: T) -> None:
             done(result)
-            self._enable()
+            self._enable()  # what it showed (a draft, a selection) decides
 
-        run_op(self, fn, finished, self._fail)
+        op.busy(self.busy).on_success(finished).on_failure(self._fail).start()
 
     def _fail(self, error: BaseException) -> None:
-        self.busy = False
         if isinstance(error, ResourceError):
             self._show_invalid(error)
         else:
@@ -257,7 +253,7 @@ class ContentEditor(QDialog):
     def open_kind(self, name: str) -> None:
         self.draft = None
         kind = content.kind_named(name)
-        self._op(lambda: self.run(content_versions.open_kind, kind), self._opened)
+        self._op(service_op(self, self.run, content_versions.open_kind, kind), self._opened)
 
     def _opened(self, draft: Draft) -> None:
         self.draft = draft
@@ -296,7 +292,9 @@ class ContentEditor(QDialog):
         if self.draft is None:
             return
         kind, text = content.kind_named(self.draft.kind), self.editor.toPlainText()
-        self._op(lambda: self.run(content_versions.preview_text, kind, text), self._previewed)
+        self._op(
+            service_op(self, self.run, content_versions.preview_text, kind, text), self._previewed
+        )
 
     def _previewed(self, lines: list[str]) -> None:
         self.editor.setExtraSelections([])
@@ -344,7 +342,8 @@ class ContentEditor(QDialog):
             self.saved.emit(draft.kind)
             self.open_kind(draft.kind)
 
-        self._op(lambda: self.run(content_versions.save, kind, text, note, draft.version), saved)
+        op = service_op(self, self.run, content_versions.save, kind, text, note, draft.version)
+        self._op(op.changes(Topic.CONTENT), saved)  # this seat takes it in at once
 
     def roll_back(self) -> None:
         if self.draft is None or self.history.currentRow() < 0:
@@ -362,13 +361,14 @@ class ContentEditor(QDialog):
             self.saved.emit(kind.name)
             self.open_kind(kind.name)
 
-        self._op(lambda: self.run(content_versions.roll_back, kind, chosen, note), done)
+        op = service_op(self, self.run, content_versions.roll_back, kind, chosen, note)
+        self._op(op.changes(Topic.CONTENT), done)
 
     # -- departments ---------------------------------------------------------------------
 
     def refresh_departments(self) -> None:
         self._op(
-            lambda: self.run(lambda s, _ctx: departments.list_departments(s)),
+            service_op(self, self.run, lambda s, _ctx: departments.list_departments(s)),
             self._show_departments,
         )
 
@@ -393,20 +393,24 @@ class ContentEditor(QDialog):
 
     def add_department(self) -> None:
         code, name = self.department_code.text(), self.department_name.text()
-        self._department_op(lambda: self.run(departments.add, code, name), self.tr("Added."))
+        self._department_op(
+            service_op(self, self.run, departments.add, code, name), self.tr("Added.")
+        )
 
     def rename_department(self) -> None:
         row = self.departments.currentRow()
         if row < 0:
             return
         code, name = self._cell(row, 0), self.department_name.text()
-        self._department_op(lambda: self.run(departments.rename, code, name), self.tr("Renamed."))
+        self._department_op(
+            service_op(self, self.run, departments.rename, code, name), self.tr("Renamed.")
+        )
 
-    def _department_op(self, fn: Callable[[], Any], info: str) -> None:
+    def _department_op(self, op: BackgroundOp[Any], info: str) -> None:
         def done(_r: object) -> None:
             self.message.show_info(info)
             self.department_code.clear()
             self.department_name.clear()
             self.refresh_departments()
 
-        self._op(fn, done)
+        self._op(op, done)

@@ -4,9 +4,6 @@ database's own text search (``console.content.knowledge``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -26,12 +23,13 @@ from PySide6.QtWidgets import (
 
 from console.content import knowledge
 from console.content.knowledge import Article, ArticleDraft
+from console.core.runner import Runner
 from console.core.settings import Settings
+from ui.core.changes import Topic, changes
 from ui.core.text import error_text
 from ui.core.widgets import MessageLabel
-from ui.core.worker import run_op
+from ui.core.worker import Busy, service_op
 
-Runner = Callable[..., Any]
 TYPING_PAUSE_MS = 250
 
 
@@ -109,6 +107,7 @@ class KnowledgePanel(QWidget):
         self.pause.timeout.connect(self.search)
         self.query.textChanged.connect(lambda _t: self.pause.start())
         self.query.returnPressed.connect(self.search)
+        changes().knowledge.connect(self._answers_changed)  # written on this console
         self._enable()
 
     def set_on_call(self, on_call: bool) -> None:
@@ -137,6 +136,8 @@ class KnowledgePanel(QWidget):
 
     def _saved(self, title: str) -> None:
         self.message.show_info(self.tr("Saved: %1").replace("%1", title))
+
+    def _answers_changed(self) -> None:
         if self.query.text().strip():
             self.search()
 
@@ -150,11 +151,11 @@ class KnowledgePanel(QWidget):
     def search(self) -> None:
         self.pause.stop()
         text = self.query.text()
-        run_op(
-            self,
-            lambda: self.run(knowledge.search, text),
-            lambda found: self._found(text, found),
-            lambda e: self.message.show_error(error_text(e, self.settings)),
+        (
+            service_op(self, self.run, knowledge.search, text)
+            .on_success(lambda found: self._found(text, found))
+            .on_failure(lambda e: self.message.show_error(error_text(e, self.settings)))
+            .start()
         )
 
     def _found(self, text: str, found: list[Article]) -> None:
@@ -196,7 +197,6 @@ class ArticleDialog(QDialog):
         self.setWindowTitle(self.tr("Edit the answer") if slug else self.tr("New answer"))
         self.run = run
         self.settings = settings
-        self.busy = False
         self.message = MessageLabel(self)
         self.slug = QLineEdit(slug or "", self)
         self.slug.setObjectName("articleSlug")
@@ -232,9 +232,15 @@ class ArticleDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(form, 1)
         layout.addWidget(self.buttons)
+        self.busy = Busy(self, self.buttons)
         self.resize(640, 520)
         if slug is not None:
-            run_op(self, lambda: self.run(knowledge.full, slug), self._loaded, self._fail)
+            (
+                service_op(self, run, knowledge.full, slug)
+                .on_success(self._loaded)
+                .on_failure(self._fail)
+                .start()
+            )
 
     def _loaded(self, draft: ArticleDraft | None) -> None:
         if draft is None:
@@ -256,18 +262,20 @@ class ArticleDialog(QDialog):
         )
 
     def save(self) -> None:
-        if self.busy:
-            return
-        self.busy = True
         draft = self.draft()
 
         def done(_new: bool) -> None:
-            self.busy = False
             self.saved.emit(draft.title.strip())
             self.accept()
 
-        run_op(self, lambda: self.run(knowledge.save_article, draft), done, self._fail)
+        (
+            service_op(self, self.run, knowledge.save_article, draft)
+            .busy(self.busy)
+            .changes(Topic.KNOWLEDGE)
+            .on_success(done)
+            .on_failure(self._fail)
+            .start()
+        )
 
     def _fail(self, error: BaseException) -> None:
-        self.busy = False
         self.message.show_error(error_text(error, self.settings))  # nothing typed is lost

@@ -4,7 +4,6 @@ listed. Thin over ``console.customers.nuisance`` (which checks the role and audi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,14 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from console.core.clock import Clock
+from console.core.runner import Runner
 from console.core.settings import Settings
 from console.customers import nuisance
 from console.customers.nuisance import Mark
+from ui.core.changes import Topic, changes
 from ui.core.text import error_text
 from ui.core.widgets import MessageLabel
-from ui.core.worker import run_op
-
-Runner = Callable[..., Any]
+from ui.core.worker import BackgroundOp, Busy, service_op
 
 
 class NuisanceDialog(QDialog):
@@ -52,7 +51,8 @@ class NuisanceDialog(QDialog):
         self.settings = settings
         self.clock = clock
         self.zone = ZoneInfo(settings.timezone)
-        self.busy = False
+        self.busy = Busy(self)
+        self.busy.changed.connect(lambda _busy: self._enable())
         self.marks: list[Mark] = []
         self.message = MessageLabel(self)
         self.number = QLineEdit(number, self)
@@ -84,34 +84,32 @@ class NuisanceDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.list, 1)
         self.resize(560, 420)
+        changes().nuisance.connect(self.refresh)  # marked or lifted, here or in another window
         self.refresh()
 
     def _enable(self) -> None:
         self.mark_button.setEnabled(not self.busy)
         self.clear_button.setEnabled(not self.busy and self.list.currentRow() >= 0)
 
-    def _submit(self, fn: Callable[[], Any], info: str) -> None:
-        if self.busy:
-            return
-        self.busy = True
-        self._enable()
-
+    def _submit(self, op: BackgroundOp[Any], info: str) -> None:
         def done(_r: object) -> None:
-            self.busy = False
             self.message.show_info(info)
             self.reason.clear()
             self.changed.emit()
-            self.refresh()
 
-        run_op(self, fn, done, self._fail)
+        op.busy(self.busy).changes(Topic.NUISANCE).on_success(done).on_failure(self._fail).start()
 
     def _fail(self, error: BaseException) -> None:
-        self.busy = False
         self.message.show_error(error_text(error, self.settings))  # the text stays typed
         self._enable()
 
     def refresh(self) -> None:
-        run_op(self, lambda: self.run(nuisance.marks), self._show, self._fail)
+        (
+            service_op(self, self.run, nuisance.marks)
+            .on_success(self._show)
+            .on_failure(self._fail)
+            .start()
+        )
 
     def _show(self, marks: list[Mark]) -> None:
         self.marks = marks
@@ -124,11 +122,15 @@ class NuisanceDialog(QDialog):
     def mark(self) -> None:
         number, reason = self.number.text(), self.reason.text()
         until = self.clock.now() + timedelta(days=self.days.value())
-        self._submit(lambda: self.run(nuisance.mark, number, reason, until), self.tr("Marked."))
+        self._submit(
+            service_op(self, self.run, nuisance.mark, number, reason, until), self.tr("Marked.")
+        )
 
     def clear(self) -> None:
         row = self.list.currentRow()
         if not 0 <= row < len(self.marks):
             return
         number, reason = self.marks[row].number, self.reason.text()
-        self._submit(lambda: self.run(nuisance.clear, number, reason), self.tr("Mark lifted."))
+        self._submit(
+            service_op(self, self.run, nuisance.clear, number, reason), self.tr("Mark lifted.")
+        )

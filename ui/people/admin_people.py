@@ -44,15 +44,17 @@ from PySide6.QtWidgets import (
 
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
+from console.core.runner import Runner
 from console.core.settings import Settings
+from console.core.vocabulary import JobNumber, SeatCode
 from console.people import agents, seats
 from console.people.agents import AgentInfo
 from console.people.seats import SeatInfo
+from ui.core.changes import Topic, changes
 from ui.core.text import error_text, role_label
 from ui.core.widgets import MessageLabel
-from ui.core.worker import run_op
+from ui.core.worker import BackgroundOp, Busy, Task, service_op
 
-Runner = Callable[..., Any]
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 DISABLED = QColor("#8a8a8a")
@@ -230,7 +232,8 @@ class AdminPeopleDialog(QDialog):
         self.run = run
         self.ctx = ctx
         self.settings = settings or Settings()
-        self.busy = False
+        self.busy = Busy(self)
+        self.busy.changed.connect(lambda _busy: self._enable_buttons())
         self.agent_mode = ""
         self.seat_mode = ""
         self.select_after = ""
@@ -246,6 +249,7 @@ class AdminPeopleDialog(QDialog):
         self.setMinimumSize(960, 600)
         self._show_agent_form("")
         self._show_seat_form("")
+        changes().people.connect(self.refresh)  # saved here, or by another window
         self.refresh()
 
     # --- building --------------------------------------------------------------------
@@ -393,10 +397,12 @@ class AdminPeopleDialog(QDialog):
     # --- lists -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        def read(run: Runner) -> tuple[list[AgentInfo], list[SeatInfo]]:
+        run = self.run
+
+        def read(_task: Task) -> tuple[list[AgentInfo], list[SeatInfo]]:
             return run(agents.list_agents, datetime.now(UTC)), run(seats.list_seats)
 
-        run_op(self, lambda: read(self.run), self._on_loaded, self._on_failed)
+        BackgroundOp(self, read).on_success(self._on_loaded).on_failure(self._on_failed).start()
 
     def _on_loaded(self, lists: tuple[list[AgentInfo], list[SeatInfo]]) -> None:
         chosen_agent = self.selected_agent()
@@ -410,8 +416,7 @@ class AdminPeopleDialog(QDialog):
             self.select_agent(chosen_agent.job_no)
         if chosen_seat is not None:
             self.select_seat(chosen_seat.code)
-        self._enable_agent_buttons()
-        self._enable_seat_buttons()
+        self._enable_buttons()
         self.loaded.emit()
 
     def selected_agent(self) -> AgentInfo | None:
@@ -431,6 +436,10 @@ class AdminPeopleDialog(QDialog):
         row = self.seats_model.row_of(code)
         if row >= 0:
             self.seats_view.selectRow(row)
+
+    def _enable_buttons(self) -> None:
+        self._enable_agent_buttons()
+        self._enable_seat_buttons()
 
     def _enable_agent_buttons(self) -> None:
         a = self.selected_agent()
@@ -537,40 +546,46 @@ class AdminPeopleDialog(QDialog):
         mode = self.agent_mode
         if not mode or self.busy:
             return
-        job_no, name, reason = self.job_no.text(), self.name.text(), self.agent_reason.text()
+        job_no = JobNumber(self.job_no.text())  # as typed: the service checks it
+        name, reason = self.name.text(), self.agent_reason.text()
         role = Role(self.role.currentData())
         password = self.password.text()
         if mode in ("add", "reset") and password != self.repeat.text():
             self.message.show_error(error_text(UserFacingError("password.mismatch"), self.settings))
             return
-        calls: dict[str, tuple[Callable[[], Any], str]] = {
+        run = self.run
+        calls: dict[str, tuple[Callable[[], BackgroundOp[Any]], str]] = {
             "add": (
-                lambda: self.run(agents.add_agent, job_no, name, role, password, datetime.now(UTC)),
+                lambda: service_op(
+                    self, run, agents.add_agent, job_no, name, role, password, datetime.now(UTC)
+                ),
                 self.tr("Agent %1 added: the temporary password is changed at first sign-in."),
             ),
             "edit": (
-                lambda: self.run(agents.edit_agent, job_no, name, role),
+                lambda: service_op(self, run, agents.edit_agent, job_no, name, role),
                 self.tr("Agent %1 saved."),
             ),
             "disable": (
-                lambda: self.run(agents.disable_agent, job_no, reason),
+                lambda: service_op(self, run, agents.disable_agent, job_no, reason),
                 self.tr("Agent %1 disabled and signed out."),
             ),
             "enable": (
-                lambda: self.run(agents.enable_agent, job_no, reason),
+                lambda: service_op(self, run, agents.enable_agent, job_no, reason),
                 self.tr("Agent %1 can sign in again."),
             ),
             "reset": (
-                lambda: self.run(agents.reset_password, job_no, password, datetime.now(UTC)),
+                lambda: service_op(
+                    self, run, agents.reset_password, job_no, password, datetime.now(UTC)
+                ),
                 self.tr("Password of %1 reset: to be changed at next sign-in."),
             ),
             "end": (
-                lambda: self.run(agents.end_agent_session, job_no, reason),
+                lambda: service_op(self, run, agents.end_agent_session, job_no, reason),
                 self.tr("Session of %1 ended."),
             ),
         }
-        fn, info = calls[mode]
-        self._submit(fn, info.replace("%1", job_no.strip()), self._agent_saved)
+        op, info = calls[mode]
+        self._submit(op(), info.replace("%1", job_no.strip()), self._agent_saved)
 
     def _agent_saved(self) -> None:
         self.select_after = self.job_no.text().strip()
@@ -586,7 +601,7 @@ class AdminPeopleDialog(QDialog):
             return
         job_no = a.job_no
         self._submit(
-            lambda: self.run(agents.unlock, job_no),
+            service_op(self, self.run, agents.unlock, job_no),
             self.tr("Agent %1 unlocked.").replace("%1", job_no),
             lambda: None,
         )
@@ -642,52 +657,50 @@ class AdminPeopleDialog(QDialog):
         if not mode or self.busy:
             return
         code, location, reason = (
-            self.seat_code.text(),
+            SeatCode(self.seat_code.text()),  # as typed: the service checks it
             self.seat_location.text(),
             self.seat_reason.text(),
         )
-        calls: dict[str, tuple[Callable[[], Any], str]] = {
-            "add": (lambda: self.run(seats.add_seat, code, location), self.tr("Seat %1 added.")),
-            "edit": (lambda: self.run(seats.edit_seat, code, location), self.tr("Seat %1 saved.")),
+        run = self.run
+        calls: dict[str, tuple[Callable[[], BackgroundOp[Any]], str]] = {
+            "add": (
+                lambda: service_op(self, run, seats.add_seat, code, location),
+                self.tr("Seat %1 added."),
+            ),
+            "edit": (
+                lambda: service_op(self, run, seats.edit_seat, code, location),
+                self.tr("Seat %1 saved."),
+            ),
             "disable": (
-                lambda: self.run(seats.disable_seat, code, reason),
+                lambda: service_op(self, run, seats.disable_seat, code, reason),
                 self.tr("Seat %1 taken out of service."),
             ),
             "enable": (
-                lambda: self.run(seats.enable_seat, code, reason),
+                lambda: service_op(self, run, seats.enable_seat, code, reason),
                 self.tr("Seat %1 back in service."),
             ),
         }
-        fn, info = calls[mode]
+        op, info = calls[mode]
 
         def saved() -> None:
             for field in (self.seat_code, self.seat_location, self.seat_reason):
                 field.clear()
             self._show_seat_form("")
 
-        self._submit(fn, info.replace("%1", code.strip()), saved)
+        self._submit(op(), info.replace("%1", code.strip()), saved)
 
     # --- running ---------------------------------------------------------------------
 
-    def _submit(self, fn: Callable[[], Any], info: str, on_saved: Callable[[], None]) -> None:
-        if self.busy:
-            return
-        self.busy = True
-        self._enable_agent_buttons()
-        self._enable_seat_buttons()
-
+    def _submit(self, op: BackgroundOp[Any], info: str, on_saved: Callable[[], None]) -> None:
         def done(_result: object) -> None:
-            self.busy = False
             on_saved()
             self.message.show_info(info)
             self.changed.emit()
-            self.refresh()
 
-        run_op(self, fn, done, self._on_failed)
+        op.busy(self.busy).changes(Topic.PEOPLE)
+        op.on_success(done).on_failure(self._on_failed).start()
 
     def _on_failed(self, error: BaseException) -> None:
         """A refusal: the reason above the tabs, the form as typed."""
-        self.busy = False
         self.message.show_error(error_text(error, self.settings))
-        self._enable_agent_buttons()
-        self._enable_seat_buttons()
+        self._enable_buttons()

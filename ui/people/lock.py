@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from console.core.settings import Settings
 from ui.core.text import error_text, message_id
 from ui.core.widgets import MessageLabel, StatusLabel
-from ui.core.worker import run_op
+from ui.core.worker import BackgroundOp, Busy
 
 
 class LockOverlay(QWidget):
@@ -32,7 +32,6 @@ class LockOverlay(QWidget):
     def __init__(self, parent: QWidget, settings: Settings) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.busy = False
         self._check: Callable[[str], Callable[[], Any]] | None = None
         self.setObjectName("lockOverlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -64,6 +63,7 @@ class LockOverlay(QWidget):
         self.sign_out_button.setObjectName("lockSignOutButton")
         self.sign_out_button.setAutoDefault(False)
         self.sign_out_button.clicked.connect(self.sign_out_requested)
+        self.busy = Busy(self, self.password, self.unlock_button)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -102,7 +102,6 @@ class LockOverlay(QWidget):
         if note:
             self.message.show_info(note)
         self.status.clear()
-        self._set_busy(False)
         self._fit()
         self.show()
         self.raise_()
@@ -120,19 +119,23 @@ class LockOverlay(QWidget):
             self.password.setFocus()
             return
         self.message.clear_message()
-        self._set_busy(True)
         self.status.setText(self.tr("Checking…"))
-        run_op(self, self._check(password), self._succeeded, self._failed)
+        check = self._check(password)
+        (
+            BackgroundOp(self, lambda _task: check())
+            .busy(self.busy)
+            .on_success(self._succeeded)
+            .on_failure(self._failed)
+            .start()
+        )
 
     def _succeeded(self, result: object) -> None:
-        self._set_busy(False)
         self.status.clear()
         self.password.clear()
         self.hide()
         self.unlocked.emit(result)
 
     def _failed(self, error: BaseException) -> None:
-        self._set_busy(False)
         self.status.clear()
         self.password.clear()
         text = error_text(error, self.settings)
@@ -140,11 +143,6 @@ class LockOverlay(QWidget):
         self.password.setFocus()
         if message_id(error) == "login.locked":
             self.locked_out.emit(text)
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        self.password.setEnabled(not busy)
-        self.unlock_button.setEnabled(not busy)
 
     def _fit(self) -> None:
         parent = self.parentWidget()

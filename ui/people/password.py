@@ -24,7 +24,7 @@ from console.core.settings import Settings
 from ui.core import session
 from ui.core.text import error_text, message_id
 from ui.core.widgets import MessageLabel, StatusLabel
-from ui.core.worker import run_op
+from ui.core.worker import BackgroundOp, Busy
 
 if TYPE_CHECKING:
     from console.app.runtime import Runtime
@@ -50,7 +50,6 @@ class ChangePasswordDialog(QDialog):
         self.runtime = runtime
         self.context = context
         self.mandatory = mandatory
-        self.busy = False
         self.setObjectName("changePasswordDialog")
         self.setWindowTitle(self.tr("Change password"))
         self.setModal(True)
@@ -125,6 +124,7 @@ class ChangePasswordDialog(QDialog):
         self.setTabOrder(self.repeat, self.ok_button)
         self.setTabOrder(self.ok_button, self.cancel_button)
         self.setMinimumWidth(480)
+        self.busy = Busy(self, self.old, self.new, self.repeat, self.ok_button)
         self.old.setFocus()
 
     def _password_field(self, name: str, accessible: str) -> QLineEdit:
@@ -145,7 +145,6 @@ class ChangePasswordDialog(QDialog):
             self._refuse(self.tr("Enter a new password."), self.new)
             return
         self.message.clear_message()
-        self._set_busy(True)
         self.status.setText(self.tr("Changing the password…"))
         call = partial(
             session.change_password,
@@ -155,10 +154,15 @@ class ChangePasswordDialog(QDialog):
             self.new.text(),
             self.repeat.text(),
         )
-        run_op(self, call, self._succeeded, self._failed)
+        (
+            BackgroundOp(self, lambda _task: call())
+            .busy(self.busy)
+            .on_success(self._succeeded)
+            .on_failure(self._failed)
+            .start()
+        )
 
     def _succeeded(self, _result: None) -> None:
-        self._set_busy(False)
         self.status.clear()
         for field in (self.old, self.new, self.repeat):
             field.clear()
@@ -166,7 +170,6 @@ class ChangePasswordDialog(QDialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self._set_busy(False)
         self.status.clear()
         mid = message_id(error)
         text = error_text(error, self.settings)
@@ -186,11 +189,6 @@ class ChangePasswordDialog(QDialog):
         self.message.show_error(text)
         focus.setFocus()
         focus.selectAll()
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy = busy
-        for w in (self.old, self.new, self.repeat, self.ok_button):
-            w.setEnabled(not busy)
 
     def reject(self) -> None:
         super().reject()

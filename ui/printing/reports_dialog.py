@@ -2,9 +2,11 @@
 (the Qt print dialog) or save it as PDF, and — for supervisors — see the print registry
 and reprint an entry as a registered copy.
 
-One job at a time, off the GUI thread (``console.printing.printing.produce`` on the worker
-pool), with the pages laid so far as progress and a Cancel that stops between pages:
-a cancelled job leaves no file and no registry entry. Printing renders the registered
+One job at a time in the whole console, off the GUI thread
+(``console.printing.printing.produce`` as a ``PDF_JOB`` of ``ui.core.worker``): a second
+job, from this dialog or another, is refused with a message saying a report is being
+printed. The pages laid so far show as progress and Cancel stops between pages: a
+cancelled job leaves no file and no registry entry. Printing renders the registered
 PDF's pages (``pdftoppm``, poppler-utils) onto the chosen printer, so what is printed is
 exactly what was registered.
 """
@@ -43,15 +45,19 @@ from PySide6.QtWidgets import (
 from console.content import content
 from console.content.content import Library
 from console.core.identity import AgentContext, Role
+from console.core.runner import Runner
 from console.core.settings import Settings
 from console.core.vocabulary import PrintAction, ReportKind
 from console.printing import printing
 from console.printing.printing import PrintEntry, ReportRequest
+from ui.core.changes import Topic, changes
 from ui.core.text import error_text, report_kind_label
 from ui.core.widgets import MessageLabel
-from ui.core.worker import run_op
+from ui.core.worker import PDF_JOB, BackgroundOp, Busy, InUse, Task, service_op
 
-Runner = Callable[..., Any]
+# A finished job: its registry entry, and the pages as images when they are shown or printed.
+Printed = tuple[PrintEntry, list[QImage]]
+Job = Callable[[Task], Printed]
 PREVIEW_PAGES = 3
 PREVIEW_DPI = 60
 PRINT_DPI = 200
@@ -78,7 +84,6 @@ def page_images(pdf_path: Path, dpi: int, last: int | None = None) -> list[QImag
 
 class ReportsDialog(QDialog):
     job_done = Signal(object)  # PrintEntry of the finished job (a preview's too)
-    _pages = Signal(int)  # from the worker: pages laid so far
 
     def __init__(
         self,
@@ -98,8 +103,9 @@ class ReportsDialog(QDialog):
         self.ctx = ctx
         self.settings = settings
         self.zone = ZoneInfo(settings.timezone)
-        self.busy = False
-        self.cancel_asked = False
+        self.busy = Busy(self)
+        self.busy.changed.connect(lambda _busy: self._enable())
+        self.job: Task | None = None
         self.last: PrintEntry | None = None
         self.preview_images: list[QImage] = []
         self.message = MessageLabel(self)
@@ -162,7 +168,6 @@ class ReportsDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.setFormat(self.tr("%v page(s)"))
         self.progress.hide()
-        self._pages.connect(self._show_pages, Qt.ConnectionType.QueuedConnection)
         buttons = QHBoxLayout()
         for b in (self.preview_button, self.print_button, self.save_button, self.cancel_button):
             buttons.addWidget(b)
@@ -200,7 +205,7 @@ class ReportsDialog(QDialog):
             self._preset(request)
         self._enable()
         if supervisor:  # the registry shows every job as soon as it is registered
-            self.job_done.connect(lambda _e: self.load_registry())
+            changes().prints.connect(self.load_registry)
             self.load_registry()
 
     # --- the request -------------------------------------------------------------------
@@ -254,39 +259,35 @@ class ReportsDialog(QDialog):
         self.campaign_id.setEnabled(idle and kind == ReportKind.CAMPAIGN)
         for b in (self.preview_button, self.print_button, self.save_button, self.kind):
             b.setEnabled(idle)
-        self.cancel_button.setEnabled(self.busy)
+        self.cancel_button.setEnabled(self.busy.running)
         self.reprint_button.setEnabled(idle and self.registry.currentRow() >= 0)
 
     # --- the job -----------------------------------------------------------------------
 
-    def _start(
-        self,
-        job: Callable[[Callable[[], bool], Callable[[int], None]], PrintEntry],
-        done: Callable[[PrintEntry], None],
-    ) -> None:
-        """One job at a time, on the worker pool, with progress and cancel."""
+    def _start(self, job: Job, done: Callable[[Printed], None], *, registers: bool) -> None:
+        """One job at a time in the console, on the worker pool, with progress and cancel."""
         if self.busy:
             return
-        self.busy = True
-        self.cancel_asked = False
         self.message.clear_message()
         self.progress.setValue(0)
         self.progress.show()
-        self._enable()
 
-        def finished(entry: PrintEntry) -> None:
-            self.busy = False
+        def finished(printed: Printed) -> None:
+            self.job = None
             self.progress.hide()
-            self.last = entry
-            done(entry)
-            self._enable()
-            self.job_done.emit(entry)
+            self.last = printed[0]
+            done(printed)
+            self.job_done.emit(printed[0])
 
-        run_op(
-            self,
-            lambda: job(lambda: self.cancel_asked, self._pages.emit),
-            finished,
-            self._failed,
+        self.job = (
+            BackgroundOp(self, job)
+            .busy(self.busy)
+            .one_at_a_time(PDF_JOB)
+            .on_progress(self._show_pages)
+            .changes(*((Topic.PRINTS,) if registers else ()))
+            .on_success(finished)
+            .on_failure(self._failed)
+            .start()
         )
 
     def _show_pages(self, n: int) -> None:
@@ -296,41 +297,50 @@ class ReportsDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         from reports.pdf import Cancelled
 
-        self.busy = False
+        self.job = None
         self.progress.hide()
         if isinstance(error, Cancelled):
             self.message.show_info(self.tr("Cancelled: nothing was printed or registered."))
+        elif isinstance(error, InUse):
+            self.message.show_error(
+                self.tr(
+                    "Another report is being printed or previewed in this console. Wait "
+                    "until it is finished, or cancel it in its window, then try again."
+                )
+            )
         else:
             self.message.show_error(error_text(error, self.settings))
         self._enable()
 
     def cancel(self) -> None:
-        self.cancel_asked = True
+        if self.job is not None:
+            self.job.cancel()
 
-    def _produce(self, path: Path, **kw: Any) -> Callable[..., PrintEntry]:
-        req, zone = self.request(), self.zone
+    def _produce(self, path: Path, **kw: Any) -> Callable[[Task], PrintEntry]:
+        run, req, zone = self.run, self.request(), self.zone
 
-        def job(cancelled: Callable[[], bool], progress: Callable[[int], None]) -> PrintEntry:
+        def job(task: Task) -> PrintEntry:
             return printing.produce(
-                self.run, req, path, zone=zone, cancelled=cancelled, progress=progress, **kw
+                run, req, path, zone=zone, cancelled=task.cancelled, progress=task.progress, **kw
             )
 
         return job
 
     def preview(self) -> None:
         path = Path(tempfile.mkdtemp(prefix="ac-preview-")) / "preview.pdf"
+        produce = self._produce(path, preview=True)
 
-        def job(cancelled: Callable[[], bool], progress: Callable[[int], None]) -> PrintEntry:
+        def job(task: Task) -> Printed:
             try:
-                entry = self._produce(path, preview=True)(cancelled, progress)
-                self.preview_images = page_images(path, PREVIEW_DPI, PREVIEW_PAGES)  # worker
-                return entry
+                entry = produce(task)
+                return entry, page_images(path, PREVIEW_DPI, PREVIEW_PAGES)
             finally:  # the pages are images now: the file is not kept
                 shutil.rmtree(path.parent, ignore_errors=True)
 
-        self._start(job, lambda _e: self._show_preview())
+        self._start(job, self._show_preview, registers=False)
 
-    def _show_preview(self) -> None:
+    def _show_preview(self, printed: Printed) -> None:
+        self.preview_images = printed[1]
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
             shown = item.widget() if item is not None else None
@@ -350,13 +360,15 @@ class ReportsDialog(QDialog):
             if not path:
                 return
         target = Path(path)
+        produce = self._produce(target, action=PrintAction.EXPORT)
         self._start(
-            self._produce(target, action=PrintAction.EXPORT),
-            lambda e: self.message.show_info(
+            lambda task: (produce(task), []),
+            lambda printed: self.message.show_info(
                 self.tr("Saved as %1 · registry number %2")
                 .replace("%1", str(target))
-                .replace("%2", e.serial)
+                .replace("%2", printed[0].serial)
             ),
+            registers=True,
         )
 
     def print_report(self, printer: QPrinter | None = None) -> None:
@@ -371,24 +383,21 @@ class ReportsDialog(QDialog):
     def _print_with(
         self,
         printer: QPrinter,
-        make: Callable[..., Callable[..., PrintEntry]],
-        **kw: Any,
+        make: Callable[..., Callable[[Task], PrintEntry]],
     ) -> None:
         copies = max(1, printer.copyCount())
         path = Path(tempfile.mkdtemp(prefix="ac-print-")) / "report.pdf"
-        images: list[QImage] = []
+        produce = make(path, action=PrintAction.PRINT, copies=copies)
 
-        def job(cancelled: Callable[[], bool], progress: Callable[[int], None]) -> PrintEntry:
+        def job(task: Task) -> Printed:
             try:
-                entry = make(path, action=PrintAction.PRINT, copies=copies, **kw)(
-                    cancelled, progress
-                )
-                images.extend(page_images(path, PRINT_DPI))  # worker: the slow part
-                return entry
+                entry = produce(task)
+                return entry, page_images(path, PRINT_DPI)  # worker: the slow part
             finally:  # registered with its SHA-256; the printer gets the images
                 shutil.rmtree(path.parent, ignore_errors=True)
 
-        def paint(entry: PrintEntry) -> None:
+        def paint(printed: Printed) -> None:
+            entry, images = printed
             painter = QPainter(printer)
             for i, image in enumerate(images):
                 if i:
@@ -405,17 +414,19 @@ class ReportsDialog(QDialog):
                 self.tr("Printed · registry number %1").replace("%1", entry.serial)
             )
 
-        self._start(job, paint)
+        self._start(job, paint, registers=True)
 
     # --- the registry ------------------------------------------------------------------
 
     def load_registry(self) -> None:
         now = datetime.now(self.zone)
-        run_op(
-            self,
-            lambda: self.run(printing.registry, now - timedelta(days=7), now + timedelta(days=1)),
-            self._show_registry,
-            lambda e: self.message.show_error(error_text(e, self.settings)),
+        (
+            service_op(
+                self, self.run, printing.registry, now - timedelta(days=7), now + timedelta(days=1)
+            )
+            .on_success(self._show_registry)
+            .on_failure(lambda e: self.message.show_error(error_text(e, self.settings)))
+            .start()
         )
 
     def _show_registry(self, entries: list[PrintEntry]) -> None:
@@ -440,12 +451,12 @@ class ReportsDialog(QDialog):
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
                 return
-        zone = self.zone
+        run, zone = self.run, self.zone
 
-        def make(path: Path, **kw: Any) -> Callable[..., PrintEntry]:
-            def job(cancelled: Callable[[], bool], progress: Callable[[int], None]) -> PrintEntry:
+        def make(path: Path, **kw: Any) -> Callable[[Task], PrintEntry]:
+            def job(_task: Task) -> PrintEntry:
                 return printing.reprint(
-                    self.run, serial, path, zone=zone, action=PrintAction.PRINT, copies=kw["copies"]
+                    run, serial, path, zone=zone, action=PrintAction.PRINT, copies=kw["copies"]
                 )
 
             return job

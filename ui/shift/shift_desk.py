@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -33,13 +33,15 @@ from PySide6.QtWidgets import (
 from console.content import content
 from console.content.content import Library
 from console.core.identity import AgentContext
+from console.core.runner import Runner
 from console.core.settings import Settings
 from console.shift import shift
+from ui.core.changes import Topic, changes
 from ui.core.text import callback_reason_label, case_kind_label, error_text, intent_label
 from ui.core.widgets import MessageLabel
-from ui.core.worker import run_op
+from ui.core.worker import BackgroundOp, Busy, service_op
 
-Runner = Callable[..., Any]  # run(service, *args, **kw): a unit of work as the agent
+T = TypeVar("T")
 
 
 def summary_text(h: shift.HandoverSummary, zone: ZoneInfo) -> str:
@@ -120,14 +122,35 @@ class ShiftDesk(QWidget):
         self.job_no = ctx.job_no
         self.settings = settings
         self.zone = ZoneInfo(settings.timezone)
-        self.busy = False
+        self.busy = Busy(self)
+        self.busy.changed.connect(lambda _busy: self._enable())
         self.check_id = str(uuid.uuid4())  # one check per attempt: a retry records once
         self.handover_id = str(uuid.uuid4())
         self.mine: shift.HandoverRecord | None = None
         self.pending: list[shift.HandoverRecord] = []
         self.message = MessageLabel(self)
+        self._build_check()
+        self._build_incoming()
+        self._build_outgoing()
 
-        # The pre-shift check (R4.1).
+        body = QWidget(self)
+        columns = QHBoxLayout(body)
+        left = QVBoxLayout()
+        left.addWidget(self.check_box)
+        left.addWidget(self.incoming_box, 1)
+        columns.addLayout(left, 1)
+        columns.addWidget(self.outgoing_box, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(scroll, 1)
+        changes().handovers.connect(self.refresh)  # acknowledged or handed over here
+        self._enable()
+
+    def _build_check(self) -> None:
+        """The pre-shift check (R4.1)."""
         self.check_box = QGroupBox(self.tr("Pre-shift check (sign-in)"), self)
         self.check_grid = QGridLayout(self.check_box)
         self.items: dict[str, tuple[QCheckBox, QLineEdit]] = {}
@@ -138,7 +161,8 @@ class ShiftDesk(QWidget):
         self.check_result.setWordWrap(True)
         self.show_checklist()
 
-        # Handovers waiting for an incoming agent (R4.2).
+    def _build_incoming(self) -> None:
+        """Handovers waiting for an incoming agent (R4.2)."""
         self.incoming_box = QGroupBox(self.tr("Handovers to acknowledge"), self)
         inbox = QVBoxLayout(self.incoming_box)
         self.pending_list = QListWidget(self.incoming_box)
@@ -165,7 +189,8 @@ class ShiftDesk(QWidget):
         inbox.addWidget(self.pending_text, 1)
         inbox.addLayout(ack_row)
 
-        # This agent's own handover at the end of the shift.
+    def _build_outgoing(self) -> None:
+        """This agent's own handover at the end of the shift."""
         self.outgoing_box = QGroupBox(self.tr("My handover (end of shift)"), self)
         outbox = QVBoxLayout(self.outgoing_box)
         self.compile_button = QPushButton(self.tr("&Compile the handover"), self.outgoing_box)
@@ -205,21 +230,6 @@ class ShiftDesk(QWidget):
         outbox.addWidget(self.notes)
         outbox.addLayout(out_row)
 
-        body = QWidget(self)
-        columns = QHBoxLayout(body)
-        left = QVBoxLayout()
-        left.addWidget(self.check_box)
-        left.addWidget(self.incoming_box, 1)
-        columns.addLayout(left, 1)
-        columns.addWidget(self.outgoing_box, 1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addWidget(scroll, 1)
-        self._enable()
-
     # --- state -------------------------------------------------------------------------
 
     def _enable(self) -> None:
@@ -234,22 +244,15 @@ class ShiftDesk(QWidget):
         self.print_button.setEnabled(idle and chosen is not None)
         self.print_mine_button.setEnabled(idle and self.mine is not None)
 
-    def _submit(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        if self.busy:
-            return
-        self.busy = True
-        self._enable()
-
-        def finished(result: Any) -> None:
-            self.busy = False
+    def _submit(self, op: BackgroundOp[T], done: Callable[[T], object]) -> None:
+        def finished(result: T) -> None:
             self.message.clear_message()
             done(result)
             self._enable()
 
-        run_op(self, fn, finished, self._fail)
+        op.busy(self.busy).on_success(finished).on_failure(self._fail).start()
 
     def _fail(self, error: BaseException) -> None:
-        self.busy = False
         self.message.show_error(error_text(error, self.settings))  # what was typed stays
         self._enable()
 
@@ -301,7 +304,9 @@ class ShiftDesk(QWidget):
             shift.CheckAnswer(code, ok.isChecked(), "" if ok.isChecked() else note.text())
             for code, (ok, note) in self.items.items()
         ]
-        self._submit(lambda: self.run(shift.sign_in, self.check_id, answers), self._signed_in)
+        self._submit(
+            service_op(self, self.run, shift.sign_in, self.check_id, answers), self._signed_in
+        )
 
     def _signed_in(self, result: shift.SignIn) -> None:
         self.check_id = str(uuid.uuid4())  # a later check is a new one
@@ -321,8 +326,7 @@ class ShiftDesk(QWidget):
 
     def refresh(self) -> None:
         """Reload the handovers waiting for acknowledgment (when the tab is shown)."""
-        if not self.busy:
-            self._submit(lambda: self.run(shift.pending), self._show_pending_list)
+        self._submit(service_op(self, self.run, shift.pending), self._show_pending_list)
 
     def _show_pending_list(self, records: list[shift.HandoverRecord]) -> None:
         self.pending = records
@@ -355,20 +359,19 @@ class ShiftDesk(QWidget):
         if h is None:
             return
         note = self.ack_note.text()
-        self._submit(lambda: self.run(shift.acknowledge, h.id, note), self._acknowledged)
+        op = service_op(self, self.run, shift.acknowledge, h.id, note)
+        self._submit(op.changes(Topic.HANDOVERS), self._acknowledged)
 
     def _acknowledged(self, record: shift.HandoverRecord) -> None:
         self.ack_note.clear()
         self.message.show_info(self.tr("Handover of %1 acknowledged.").replace("%1", record.job_no))
         self.acknowledged.emit(record.id)
-        self.refresh()
 
     # --- outgoing --------------------------------------------------------------------
 
     def compile(self) -> None:
-        zone = self.zone
         self._submit(
-            lambda: self.run(shift.compile_handover, zone=zone),
+            service_op(self, self.run, shift.compile_handover, zone=self.zone),
             lambda h: self.summary.setPlainText(summary_text(h, self.zone)),
         )
 
@@ -376,15 +379,12 @@ class ShiftDesk(QWidget):
         notes = self.notes.toPlainText()
         mine = self.mine
         if mine is None:
-            zone = self.zone
-            handover_id = self.handover_id
-            self._submit(
-                lambda: self.run(shift.hand_over, handover_id, notes, zone=zone), self._stored
+            op = service_op(
+                self, self.run, shift.hand_over, self.handover_id, notes, zone=self.zone
             )
         else:  # a correction of the notes, until the incoming agent acknowledges
-            self._submit(
-                lambda: self.run(shift.amend_notes, mine.id, notes, mine.version), self._stored
-            )
+            op = service_op(self, self.run, shift.amend_notes, mine.id, notes, mine.version)
+        self._submit(op.changes(Topic.HANDOVERS), self._stored)
 
     def _stored(self, record: shift.HandoverRecord) -> None:
         self.mine = record

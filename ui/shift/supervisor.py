@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from console.core.settings import Settings
 from ui.core import session
+from ui.core.changes import Topic
 from ui.core.text import error_text
 from ui.core.widgets import MessageLabel
-from ui.core.worker import run_op
+from ui.core.worker import BackgroundOp, Busy, run_op
 
 if TYPE_CHECKING:
     from console.app.runtime import Runtime
@@ -85,6 +86,7 @@ class EndSessionDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
         self.ok_button.setEnabled(False)
+        self.busy = Busy(self, self.ok_button)
         run_op(self, partial(session.open_sessions, runtime, context), self._listed, self._failed)
 
     def _listed(self, sessions: list[OpenSession]) -> None:
@@ -106,13 +108,18 @@ class EndSessionDialog(QDialog):
             self.message.show_error(self.tr("Please give a reason."))
             self.reason.setFocus()
             return
-        self.ok_button.setEnabled(False)
         sid = int(self.sessions.currentData())
         call = partial(session.end_session, self.runtime, self.context, sid, self.reason.text())
-        run_op(self, call, lambda ok: self._done(sid, ok), self._failed)
+        (
+            BackgroundOp(self, lambda _task: call())
+            .busy(self.busy)
+            .changes(Topic.PEOPLE)  # the board's agents
+            .on_success(lambda ok: self._done(sid, ok))
+            .on_failure(self._failed)
+            .start()
+        )
 
     def _done(self, sid: int, ok: bool) -> None:
-        self.ok_button.setEnabled(True)
         if not ok:
             self.message.show_error(self.tr("That session has already ended."))
             return
@@ -120,5 +127,4 @@ class EndSessionDialog(QDialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self.ok_button.setEnabled(True)
         self.message.show_error(error_text(error, self.settings))

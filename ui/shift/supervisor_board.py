@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QRectF, Qt, QTimer, Signal
@@ -34,17 +34,19 @@ from console.cases.cases import TransferRequest
 from console.content import content
 from console.content.content import Library
 from console.core.clock import Clock
+from console.core.runner import Runner
 from console.core.settings import Settings
 from console.people import auth
 from console.shift import board as boards
 from console.shift import kpi
 from console.shift.board import Board, PendingDelegation
+from ui.core.changes import Topic, changes
 from ui.core.text import case_kind_label, error_text, state_label
 from ui.core.widgets import MessageLabel
-from ui.core.worker import run_op
+from ui.core.worker import BackgroundOp, Busy, Task
 from ui.shift.wall_board import since_text
 
-Runner = Callable[..., Any]
+T = TypeVar("T")
 REFRESH_MS = 30_000
 
 
@@ -113,10 +115,39 @@ class SupervisorBoard(QWidget):
         self.settings = settings
         self.clock = clock
         self.zone = ZoneInfo(settings.timezone)
-        self.busy = False
+        self.busy = Busy(self)
+        self.busy.changed.connect(lambda _busy: self._enable())
         self.snapshot: Snapshot | None = None
         self.message = MessageLabel(self)
+        top = self._build_period()
+        self._build_floor()
+        approvals = self._build_approvals()
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("Agents"), self))
+        left.addWidget(self.agents, 1)
+        left.addWidget(approvals)
+        right = QVBoxLayout()
+        right.addWidget(self.bars)
+        right.addWidget(QLabel(self.tr("Overdue and escalated"), self))
+        right.addWidget(self.escalations, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addLayout(top)
+        layout.addLayout(columns, 1)
 
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        # What this console changed shows at once; other seats' changes with the timer.
+        for topic in (Topic.CASES, Topic.CALLBACKS, Topic.PEOPLE):
+            changes().signal(topic).connect(self.refresh)
+        self._period_changed()
+
+    def _build_period(self) -> QHBoxLayout:
+        """The period of the KPIs, and the figures."""
         self.period = QComboBox(self)
         self.period.setAccessibleName(self.tr("Period"))
         for key, text in (
@@ -145,7 +176,10 @@ class SupervisorBoard(QWidget):
         self.figures.setObjectName("kpiFigures")
         self.figures.setWordWrap(True)
         top.addWidget(self.figures, 2)
+        return top
 
+    def _build_floor(self) -> None:
+        """The KPI bars, the agents and the escalations."""
         self.bars = KpiBars(self)
         self.agents = QListWidget(self)
         self.agents.setObjectName("boardAgents")
@@ -155,6 +189,8 @@ class SupervisorBoard(QWidget):
         self.escalations.setAccessibleName(self.tr("Escalations"))
         self.escalations.setWordWrap(True)
 
+    def _build_approvals(self) -> QGroupBox:
+        """Delegation and case transfer requests waiting for this supervisor."""
         approvals = QGroupBox(self.tr("Approvals waiting"), self)
         a = QVBoxLayout(approvals)
         self.delegations = QListWidget(approvals)
@@ -196,27 +232,7 @@ class SupervisorBoard(QWidget):
         a.addWidget(QLabel(self.tr("Case transfer requests"), approvals))
         a.addWidget(self.transfers)
         a.addLayout(row2)
-
-        left = QVBoxLayout()
-        left.addWidget(QLabel(self.tr("Agents"), self))
-        left.addWidget(self.agents, 1)
-        left.addWidget(approvals)
-        right = QVBoxLayout()
-        right.addWidget(self.bars)
-        right.addWidget(QLabel(self.tr("Overdue and escalated"), self))
-        right.addWidget(self.escalations, 1)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 2)
-        columns.addLayout(right, 3)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addLayout(top)
-        layout.addLayout(columns, 1)
-
-        self.timer = QTimer(self)
-        self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self.refresh)
-        self._period_changed()
+        return approvals
 
     # --- loading ---------------------------------------------------------------------
 
@@ -242,31 +258,26 @@ class SupervisorBoard(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        if self.busy:
-            return
-        self.busy = True
-        self._enable()
         since, until = self.period_bounds()
+        run, load_board = self.run, self.load_board
 
-        def load() -> Snapshot:
-            floor = self.load_board()
-            figures = self.run(kpi.kpis, since, until)  # refused unless a supervisor
+        def load(_task: Task) -> Snapshot:
+            floor = load_board()
+            figures = run(kpi.kpis, since, until)  # refused unless a supervisor
             return Snapshot(
-                floor,
-                figures,
-                self.run(boards.pending_delegations),
-                self.run(cases.pending_transfers),
+                floor, figures, run(boards.pending_delegations), run(cases.pending_transfers)
             )
 
-        run_op(self, load, self._show, self._fail)
+        self._start(BackgroundOp(self, load), self._show)
+
+    def _start(self, op: BackgroundOp[T], done: Callable[[T], object], *changed: Topic) -> None:
+        op.busy(self.busy).changes(*changed).on_success(done).on_failure(self._fail).start()
 
     def _fail(self, error: BaseException) -> None:
-        self.busy = False
         self.message.show_error(error_text(error, self.settings))
         self._enable()
 
     def _show(self, snap: Snapshot) -> None:
-        self.busy = False
         self.snapshot = snap
         self.message.clear_message()
         b, k = snap.board, snap.kpis
@@ -356,43 +367,35 @@ class SupervisorBoard(QWidget):
         self.decline_button.setEnabled(transfer)
 
     def decide_transfer(self, approve: bool) -> None:
-        t, note = self._chosen_transfer(), self.decline_note.text()
+        t, note, run = self._chosen_transfer(), self.decline_note.text(), self.run
         if t is None or self.busy:
             return
-        self.busy = True
-        self._enable()
 
-        def decide() -> None:
+        def decide(_task: Task) -> None:
             if approve:
-                self.run(cases.transfer_owner, t.case_id, t.to_job_no, t.reason, t.version)
+                run(cases.transfer_owner, t.case_id, t.to_job_no, t.reason, t.version)
             else:
-                self.run(cases.decline_transfer, t.case_id, t.version, note)
+                run(cases.decline_transfer, t.case_id, t.version, note)
 
-        run_op(self, decide, lambda _r: self._decided(), self._fail)
+        self._start(BackgroundOp(self, decide), lambda _r: self._decided(), Topic.CASES)
 
     def _decided(self) -> None:
-        self.busy = False
         self.decline_note.clear()
         self.message.show_info(self.tr("Done."))
-        self.refresh()
 
     def approve(self) -> None:
-        chosen, password = self._chosen(), self.password.text()
+        chosen, password, run = self._chosen(), self.password.text(), self.run
         if chosen is None or self.busy:
             return
-        self.busy = True
-        self._enable()
 
-        def approve() -> int:
+        def approve(_task: Task) -> int:
             # Committed first, then refused if wrong: a failure counts towards the lockout.
-            auth.raise_for_check(self.run(boards.approve_delegation, chosen.id, password))
+            auth.raise_for_check(run(boards.approve_delegation, chosen.id, password))
             return chosen.id
 
-        run_op(self, approve, self._approved, self._fail)
+        self._start(BackgroundOp(self, approve), self._approved, Topic.PEOPLE)
 
     def _approved(self, delegation_id: int) -> None:
-        self.busy = False
         self.password.clear()
         self.message.show_info(self.tr("Approved."))
         self.approved.emit(delegation_id)
-        self.refresh()

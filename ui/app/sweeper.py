@@ -1,0 +1,68 @@
+"""Every running console sweeps the deadlines each minute (R3.3, R5.3): SLA warnings and
+escalations to the duty manager, and the advance-notice deadlines of planned outages. So
+no escalation waits for the owner's PC to be on; the sweep is idempotent and safe with
+many consoles at once. What it warned or escalated is announced (``Topic.CASES``) so the
+case lists show it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from console.core.identity import AgentContext
+from ui.core import session
+from ui.core.changes import Topic, changes
+from ui.core.worker import BackgroundOp
+
+if TYPE_CHECKING:
+    from console.app.runtime import Runtime
+    from console.cases.sla_sweep import SweepResult
+
+log = logging.getLogger(__name__)
+
+SWEEP_MS = 60_000
+
+
+class Sweeper(QObject):
+    swept = Signal(object)  # the SweepResult
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        ctx: Callable[[], AgentContext],
+        ready: Callable[[], bool],
+        parent: QObject | None = None,
+        interval_ms: int = SWEEP_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.runtime = runtime
+        self.ctx = ctx  # the agent signed in now
+        self.ready = ready  # whether to sweep now (signed in, the database reachable)
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.sweep_now)
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def sweep_now(self) -> None:
+        if not self.ready():
+            return
+        rt, ctx = self.runtime, self.ctx()
+        (
+            BackgroundOp(self, lambda _task: session.sla_sweep(rt, ctx))
+            .on_success(self._swept)
+            .on_failure(lambda e: log.warning("SLA sweep failed: %s", e))
+            .start()
+        )
+
+    def _swept(self, result: SweepResult) -> None:
+        if result.warned or result.escalated:
+            changes().announce(Topic.CASES)
+        self.swept.emit(result)
