@@ -154,7 +154,35 @@ class CallScreen(QWidget):
         self.line_banner = Banner(self)
         self.line_banner.setObjectName("lineBanner")
         outer.addWidget(self.line_banner)
+        outer.addWidget(self._build_call_bar())
+        self.message = MessageLabel(self)
+        outer.addWidget(self.message)
 
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.card = CustomerCardView(self.calendar.zone, split, library=self.scripts.library)
+        self.card.customer_chosen.connect(self.choose_customer)
+        self.card.search_requested.connect(self.find_customer)
+        self.card.painted.connect(self.card_painted)
+        self.card.register_requested.connect(self.register_special_group)
+        self.dialogue = DialoguePanel(split)
+        self.dialogue.said.connect(self.say)
+        self.dialogue.sequence_requested.connect(self.start_sequence)
+        right = self._build_forms(split)
+        split.addWidget(self.card)
+        split.addWidget(self.dialogue)
+        split.addWidget(right)
+        # Small minimums: the window must fit a 1366×768 screen with room to spare;
+        # each pane scrolls its own lists when space is short.
+        for pane in (self.card, self.dialogue, right):
+            pane.setMinimumSize(160, 160)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 4)
+        split.setStretchFactor(2, 4)
+        outer.addWidget(split, 1)
+        self.setTabOrder(self.dialogue.script, self.verification.edits["surname"])
+
+    def _build_call_bar(self) -> QFrame:
+        """State, number and timers of the call, and the buttons F2, F3, F4, F10 press."""
         bar = QFrame(self)
         bar.setObjectName("callBar")
         b = QHBoxLayout(bar)
@@ -194,21 +222,10 @@ class CallScreen(QWidget):
             self.finish_button,
         ):
             b.addWidget(button)
-        outer.addWidget(bar)
+        return bar
 
-        self.message = MessageLabel(self)
-        outer.addWidget(self.message)
-
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.card = CustomerCardView(self.calendar.zone, split, library=self.scripts.library)
-        self.card.customer_chosen.connect(self.choose_customer)
-        self.card.search_requested.connect(self.find_customer)
-        self.card.painted.connect(self.card_painted)
-        self.card.register_requested.connect(self.register_special_group)
-        self.dialogue = DialoguePanel(split)
-        self.dialogue.said.connect(self.say)
-        self.dialogue.sequence_requested.connect(self.start_sequence)
-
+    def _build_forms(self, split: QSplitter) -> QWidget:
+        """The right-hand pane: the compliance score, verification and intent, the notes."""
         right = QWidget(split)
         r = QVBoxLayout(right)
         r.setContentsMargins(0, 0, 0, 0)
@@ -240,18 +257,7 @@ class CallScreen(QWidget):
         r.addWidget(self.tabs, 3)
         r.addWidget(notes_label)
         r.addWidget(self.notes, 2)
-        split.addWidget(self.card)
-        split.addWidget(self.dialogue)
-        split.addWidget(right)
-        # Small minimums: the window must fit a 1366×768 screen with room to spare;
-        # each pane scrolls its own lists when space is short.
-        for pane in (self.card, self.dialogue, right):
-            pane.setMinimumSize(160, 160)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 4)
-        split.setStretchFactor(2, 4)
-        outer.addWidget(split, 1)
-        self.setTabOrder(self.dialogue.script, self.verification.edits["surname"])
+        return right
 
     def _build_actions(self) -> None:
         def action(name: str, key: str, slot: Callable[[], Any]) -> QAction:

@@ -49,9 +49,26 @@ class CustomerCardView(QFrame):
         self.setAccessibleName(self.tr("Customer card"))
         self.zone = zone
         self.pop: ScreenPop | None = None
+        self._build_fields()
+        self._build_search()
+        self._build_lists()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(6)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.alerts)
+        layout.addLayout(self.form)
+        layout.addWidget(self.search)
+        layout.addWidget(self.candidates_label)
+        layout.addWidget(self.candidates)
+        layout.addWidget(self.cases_label)
+        layout.addWidget(self.cases)
+        layout.addWidget(self.recent_label)
+        layout.addWidget(self.recent, 1)
+        self.clear()
+
+    def _build_fields(self) -> None:
+        """Who the caller is: name, what needs attention, the account's fields."""
         self.heading = QLabel(self)
         self.heading.setObjectName("cardName")
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -88,6 +105,9 @@ class CustomerCardView(QFrame):
             )
         )
         self.form.addRow("", self.register_button)
+
+    def _build_search(self) -> None:
+        """Finding the caller, and the accounts on a shared number."""
         self.search = QLineEdit(self)
         self.search.setObjectName("customerSearch")
         self.search.setAccessibleName(self.tr("Find the caller"))
@@ -106,6 +126,9 @@ class CustomerCardView(QFrame):
         self.candidates.setObjectName("candidates")
         self.candidates.setAccessibleName(self.tr("Accounts on this number"))
         self.candidates.itemActivated.connect(self._chosen)
+
+    def _build_lists(self) -> None:
+        """The open cases a follow-up call links to, and the recent contacts."""
         self.cases_label = QLabel(self.tr("Open cases — tick the one this call is about"), self)
         self.cases_label.setObjectName("sectionTitle")
         self.cases = QListWidget(self)
@@ -120,17 +143,6 @@ class CustomerCardView(QFrame):
         self.recent.setAccessibleName(self.tr("Recent contacts"))
         self.recent.setWordWrap(True)
         self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.alerts)
-        layout.addLayout(self.form)
-        layout.addWidget(self.search)
-        layout.addWidget(self.candidates_label)
-        layout.addWidget(self.candidates)
-        layout.addWidget(self.cases_label)
-        layout.addWidget(self.cases)
-        layout.addWidget(self.recent_label)
-        layout.addWidget(self.recent, 1)
-        self.clear()
 
     def clear(self) -> None:
         self.pop = None

@@ -74,50 +74,10 @@ class LoginDialog(QDialog):
         )
         subtitle.setObjectName("subtitle")
 
-        self.job_no = QLineEdit(self)
-        self.job_no.setObjectName("jobNo")
-        self.job_no.setMaxLength(16)
-        self.job_no.setPlaceholderText(self.tr("e.g. 1001"))
-        self.job_no.setAccessibleName(self.tr("Job number"))
-        self.password = QLineEdit(self)
-        self.password.setObjectName("password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setMaxLength(256)
-        self.password.setAccessibleName(self.tr("Password"))
-        self.seat = QLabel(settings.seat, self)
-        self.seat.setObjectName("seat")
-        self.seat.setAccessibleName(self.tr("Seat"))
-        self.seat.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setHorizontalSpacing(14)
-        form.setVerticalSpacing(12)
-        job_label = QLabel(self.tr("&Job number"), self)
-        job_label.setBuddy(self.job_no)
-        pw_label = QLabel(self.tr("&Password"), self)
-        pw_label.setBuddy(self.password)
-        form.addRow(job_label, self.job_no)
-        form.addRow(pw_label, self.password)
-        form.addRow(QLabel(self.tr("Seat"), self), self.seat)
-
+        form = self._build_form(settings.seat)
         self.message = MessageLabel(self)
         self.status = StatusLabel(self)
-
-        buttons = QDialogButtonBox(self)
-        self.login_button = QPushButton(self.tr("Log in"), self)
-        self.login_button.setObjectName("loginButton")
-        self.login_button.setDefault(True)
-        self.login_button.setAccessibleName(self.tr("Log in"))
-        self.quit_button = QPushButton(
-            self.tr("Cancel") if again_for is not None else self.tr("Quit"), self
-        )
-        self.quit_button.setObjectName("quitButton")
-        self.quit_button.setAutoDefault(False)
-        buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.login_button.clicked.connect(self.submit)
-        self.quit_button.clicked.connect(self.reject)
+        buttons = self._build_buttons(again_for is not None)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 26, 32, 22)
@@ -150,6 +110,51 @@ class LoginDialog(QDialog):
         last time), under the title."""
         self._notices.addWidget(widget)
         fit_dialog(widget)
+
+    def _build_form(self, seat: str) -> QFormLayout:
+        """Job number and password; the seat, as the settings name it."""
+        self.job_no = QLineEdit(self)
+        self.job_no.setObjectName("jobNo")
+        self.job_no.setMaxLength(16)
+        self.job_no.setPlaceholderText(self.tr("e.g. 1001"))
+        self.job_no.setAccessibleName(self.tr("Job number"))
+        self.password = QLineEdit(self)
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setMaxLength(256)
+        self.password.setAccessibleName(self.tr("Password"))
+        self.seat = QLabel(seat, self)
+        self.seat.setObjectName("seat")
+        self.seat.setAccessibleName(self.tr("Seat"))
+        self.seat.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(12)
+        job_label = QLabel(self.tr("&Job number"), self)
+        job_label.setBuddy(self.job_no)
+        pw_label = QLabel(self.tr("&Password"), self)
+        pw_label.setBuddy(self.password)
+        form.addRow(job_label, self.job_no)
+        form.addRow(pw_label, self.password)
+        form.addRow(QLabel(self.tr("Seat"), self), self.seat)
+        return form
+
+    def _build_buttons(self, again: bool) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(self)
+        self.login_button = QPushButton(self.tr("Log in"), self)
+        self.login_button.setObjectName("loginButton")
+        self.login_button.setDefault(True)
+        self.login_button.setAccessibleName(self.tr("Log in"))
+        self.quit_button = QPushButton(self.tr("Cancel") if again else self.tr("Quit"), self)
+        self.quit_button.setObjectName("quitButton")
+        self.quit_button.setAutoDefault(False)
+        buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.login_button.clicked.connect(self.submit)
+        self.quit_button.clicked.connect(self.reject)
+        return buttons
 
     # The database ------------------------------------------------------------------
     def set_runtime(self, runtime: Runtime) -> None:

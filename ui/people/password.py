@@ -56,59 +56,11 @@ class ChangePasswordDialog(QDialog):
 
         title = QLabel(self.tr("Change password"), self)
         title.setObjectName("title")
-        intro = QLabel(self)
-        intro.setObjectName("subtitle")
-        intro.setWordWrap(True)
-        if mandatory:
-            intro.setText(
-                self.tr(
-                    "You signed in with a temporary password. Choose your own password "
-                    "before you start work."
-                )
-            )
-        else:
-            intro.setText(
-                self.tr("Job number %1, %2")
-                .replace("%1", context.job_no)
-                .replace("%2", context.name)
-            )
-
-        self.old = self._password_field("oldPassword", self.tr("Current password"))
-        self.new = self._password_field("newPassword", self.tr("New password"))
-        self.repeat = self._password_field("repeatPassword", self.tr("Repeat new password"))
-        hint = QLabel(self.tr("At least 8 characters, and at least 4 different ones."), self)
-        hint.setObjectName("hint")
-
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setHorizontalSpacing(14)
-        form.setVerticalSpacing(12)
-        for text, field in (
-            (self.tr("C&urrent password"), self.old),
-            (self.tr("&New password"), self.new),
-            (self.tr("&Repeat new password"), self.repeat),
-        ):
-            label = QLabel(text, self)
-            label.setBuddy(field)
-            form.addRow(label, field)
-        form.addRow("", hint)
-
+        intro = self._build_intro(context, mandatory)
+        form = self._build_form()
         self.message = MessageLabel(self)
         self.status = StatusLabel(self)
-
-        buttons = QDialogButtonBox(self)
-        self.ok_button = QPushButton(self.tr("Change password"), self)
-        self.ok_button.setObjectName("changeButton")
-        self.ok_button.setDefault(True)
-        self.cancel_button = QPushButton(
-            self.tr("Sign out") if mandatory else self.tr("Cancel"), self
-        )
-        self.cancel_button.setObjectName("cancelButton")
-        self.cancel_button.setAutoDefault(False)
-        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok_button.clicked.connect(self.submit)
-        self.cancel_button.clicked.connect(self.reject)
+        buttons = self._build_buttons(mandatory)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 20)
@@ -126,6 +78,62 @@ class ChangePasswordDialog(QDialog):
         self.setMinimumWidth(480)
         self.busy = Busy(self, self.old, self.new, self.repeat, self.ok_button)
         self.old.setFocus()
+
+    def _build_intro(self, context: AgentContext, mandatory: bool) -> QLabel:
+        intro = QLabel(self)
+        intro.setObjectName("subtitle")
+        intro.setWordWrap(True)
+        if mandatory:
+            intro.setText(
+                self.tr(
+                    "You signed in with a temporary password. Choose your own password "
+                    "before you start work."
+                )
+            )
+        else:
+            intro.setText(
+                self.tr("Job number %1, %2")
+                .replace("%1", context.job_no)
+                .replace("%2", context.name)
+            )
+        return intro
+
+    def _build_form(self) -> QFormLayout:
+        self.old = self._password_field("oldPassword", self.tr("Current password"))
+        self.new = self._password_field("newPassword", self.tr("New password"))
+        self.repeat = self._password_field("repeatPassword", self.tr("Repeat new password"))
+        hint = QLabel(self.tr("At least 8 characters, and at least 4 different ones."), self)
+        hint.setObjectName("hint")
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(12)
+        for text, field in (
+            (self.tr("C&urrent password"), self.old),
+            (self.tr("&New password"), self.new),
+            (self.tr("&Repeat new password"), self.repeat),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(field)
+            form.addRow(label, field)
+        form.addRow("", hint)
+        return form
+
+    def _build_buttons(self, mandatory: bool) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(self)
+        self.ok_button = QPushButton(self.tr("Change password"), self)
+        self.ok_button.setObjectName("changeButton")
+        self.ok_button.setDefault(True)
+        self.cancel_button = QPushButton(
+            self.tr("Sign out") if mandatory else self.tr("Cancel"), self
+        )
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setAutoDefault(False)
+        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        return buttons
 
     def _password_field(self, name: str, accessible: str) -> QLineEdit:
         field = QLineEdit(self)
