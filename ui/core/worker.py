@@ -97,9 +97,10 @@ class OneAtATime:
         return self.holder is not None
 
 
-# Reportlab is not thread-safe, and a registered report takes its serial in order: the
-# reports dialog opens from four places, non-modal, so a second job is refused (it says
-# so) rather than queued behind one whose progress and Cancel are in another window.
+# Reportlab is not thread-safe: one PDF job in the whole process. The reports dialog opens
+# from four places, non-modal, so a second job is refused with a message rather than
+# queued: a queued job would wait, without progress or a Cancel of its own, behind one
+# whose progress and Cancel are in another window, and start when nobody expects it.
 PDF_JOB = OneAtATime("pdf")
 
 
