@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import suppress
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -17,7 +18,7 @@ from tests.conftest import PASSWORD
 from ui.app.app import Console
 from ui.app.main_window import MainWindow
 from ui.calls import taboo_highlighter
-from ui.core import changes, i18n, style
+from ui.core import changes, i18n, style, worker
 from ui.core.worker import wait_all
 from ui.people.login import LoginDialog
 
@@ -35,12 +36,36 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
+def settle() -> None:
+    """Until no background op is left: each result delivered may start another (the
+    next page of a list, a list refreshed after a change)."""
+    for _ in range(100):
+        assert wait_all(30_000), "background work still running after the test"
+        QApplication.processEvents()
+        if not worker.busy():
+            return
+    raise AssertionError("background ops kept starting each other after the test")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    """Settle right after the test, before its fixtures close the runtimes the ops use:
+    an op still running then would open a connection nobody closes."""
+    try:
+        result = yield
+    except BaseException:
+        with suppress(AssertionError):  # the test's own failure is the one to show
+            settle()
+        raise
+    settle()
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _no_threads_left(qapp: QApplication) -> Iterator[None]:
     """Every test ends with the worker pool idle and its results delivered."""
     yield
-    assert wait_all(30_000), "background work still running after the test"
-    QApplication.processEvents()
+    settle()
     changes.reset()  # the next test's screens hear only their own changes
 
 
