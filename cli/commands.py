@@ -146,7 +146,7 @@ def _run(
 
 def _content(rt: Runtime, args: argparse.Namespace, admin: str) -> int:
     """``content export|import FILE``: scripts, lists, policies and departments, moved
-    from a test installation to production (issue 9)."""
+    from a test installation to production."""
     from pathlib import Path
 
     from console.content import content_versions

@@ -137,7 +137,7 @@ def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
     ):
         k = kbsub.add_parser(name, help=what)
         k.add_argument("file", metavar="FILE.yaml")
-    co = sub.add_parser("content", help="scripts, lists, policies and departments (issue 9)")
+    co = sub.add_parser("content", help="scripts, lists, policies and departments")
     cosub = co.add_subparsers(dest="content_command", required=True)
     for name, what in (
         ("export", "write the content in force and the departments to a YAML file"),

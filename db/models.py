@@ -665,7 +665,7 @@ class KnowledgeArticle(Base):
 
 
 class ContentVersion(Base):
-    """One saved version of a kind of content (issue 9): the dialogue script, the taboo
+    """One saved version of a kind of content: the dialogue script, the taboo
     list, the SLA policy… ``body`` is the whole text as the administrator wrote it; the
     highest ``version`` of a kind is in force on every seat, over the shipped file.
     Append-only: a roll-back is a new version (``restored_from``) with an old body.

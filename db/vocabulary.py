@@ -80,7 +80,7 @@ class Gender(StrEnum):
     FEMALE = "F"
 
 
-# --- calls --------------------------------------------------------------------------------
+# --- calls ---------------------------------------------------------------------------------
 
 
 class CallDirection(StrEnum):
@@ -264,7 +264,7 @@ class TargetStatus(StrEnum):
 
 
 class ContentKind(StrEnum):
-    """A kind of content an administrator edits and versions (issue 9)."""
+    """A kind of content an administrator edits and versions."""
 
     DIALOGUE = "dialogue"
     SPECIAL = "special"

@@ -1,4 +1,4 @@
-"""The call log (来电记录, PR; scope item 10 of issue 3): a searchable, sortable list of
+"""The call log (来电记录, PR): a searchable, sortable list of
 contacts, paged with a keyset so that the 500th page costs what the first does on
 5,000,000 calls.
 

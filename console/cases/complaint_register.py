@@ -4,7 +4,7 @@ customer got the reply and whether that was within the 72 hours, and how it ende
 
 A complaint is "archived" in the register when it closes satisfied (its timeline says
 so, console/cases/cases.py); the register lists open ones too, so a supervisor sees the whole
-period and the clerk prints it (issue 6). Computed from the cases and their timelines in
+period and the clerk prints it. Computed from the cases and their timelines in
 two queries; nothing is stored twice.
 
 Supervisors and administrators only (R8.2). Caller numbers are masked as in the call

@@ -1,4 +1,4 @@
-"""The content a console speaks and applies, and its versions (R2.11, issue 9).
+"""The content a console speaks and applies, and its versions (R2.11).
 
 Every kind of content — the call script, the special-situation scripts, the intent
 forms, the taboo and jargon lists, the SLA policy, the shift rules (shifts, not-ready

@@ -1,5 +1,5 @@
 """Administrators change content: save a version, see who changed what, roll back, and
-move content between installations (issue 9).
+move content between installations.
 
 A version is checked exactly as a console checks it when it takes it in
 (:func:`console.content.content.check`), so a version that was saved is one every seat can use.

@@ -1,4 +1,4 @@
-"""Scripts, lists and policies, edited by an administrator (issue 9): the text in force,
+"""Scripts, lists and policies, edited by an administrator: the text in force,
 checked exactly as the seats check it (the place of an error is shown and the cursor put
 there), previewed with sample values, saved as a new version with a note, and rolled
 back to any earlier one; and the departments cases are dispatched to.

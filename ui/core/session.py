@@ -139,7 +139,7 @@ def save_language(settings: Settings, language: str) -> None:
     settings.language = language
 
 
-# --- calls (issue 3) ---------------------------------------------------------------------
+# --- calls ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ def unfinished_calls(rt: Runtime, ctx: AgentContext) -> list[Unfinished]:
     return rt.run(ctx, unit)
 
 
-# --- cases (issue 4) -------------------------------------------------------------------------
+# --- cases --------------------------------------------------------------------------
 
 
 def my_case_rows(rt: Runtime, ctx: AgentContext) -> tuple[list[CaseRow], datetime]:

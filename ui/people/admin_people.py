@@ -1,4 +1,4 @@
-"""People and seats (issue 9): the administrator's dialog. An Agents tab lists every job
+"""People and seats: the administrator's dialog. An Agents tab lists every job
 number (role, whether it is active, locked, where it is signed in) and adds, edits,
 disables / re-enables, resets a password, unlocks and ends a session; a Seats tab keeps
 the register of workstations.
