@@ -1,15 +1,23 @@
 """Per-seat settings, each declared once: its type (the annotation), default, meaning and
 the values it allows.
 
-Stored as JSON in the user's config directory (``AGENT_CONSOLE_HOME`` overrides it, for
-tests and portable installs). Credentials never live here: the shared database's
-password is in the OS keyring.
+Stored as JSON in two places, read in this order, each overriding the one before: the
+system-wide file that IT writes for every user of the machine (``settings.json`` in
+:func:`site_config_dirs`: ``/etc/xdg/agent-console/`` on Linux,
+``C:\\ProgramData\\agent-console\\agent-console\\`` on Windows), then the user's own file
+in the user's config directory. ``AGENT_CONSOLE_HOME`` moves both (tests, portable
+installs). The console writes only the user's file, and only what differs from the
+system-wide values, so that a value IT changes centrally reaches every user who did not
+choose otherwise. Credentials never live here: the shared database's password is in the
+OS keyring.
 
 What a person wrote in ``settings.json`` is checked key by key when it is read
 (:meth:`Settings.read`): a value of the wrong type (a bool is not a number, a number is
 not a bool) or outside what the setting allows falls back to its default alone, an
 unknown key is ignored with the closest known key suggested, and each problem becomes a
-:class:`SettingsWarning` naming the file and the key, in the user's language. The
+:class:`SettingsWarning` naming the file and the key, in the user's language. (A bad value
+in the user's file falls back to the system-wide value where there is one: that is the
+"default" the warning names.) The
 console shows them at start and logs them; the command line prints them.
 
 The declarations are a plain dataclass rather than a pydantic model on purpose: code and
@@ -55,6 +63,20 @@ def _app_dir(kind: str) -> Path:
 
 def config_dir() -> Path:
     return _app_dir("config")
+
+
+def site_config_dirs() -> list[Path]:
+    """The folders of the system-wide settings file, most important first: on Linux each
+    folder of ``$XDG_CONFIG_DIRS`` (default ``/etc/xdg``) plus ``agent-console`` — all of
+    them, because a desktop session may put its own folder first (Ubuntu's
+    ``/etc/xdg/xdg-ubuntu``) and the console must find IT's file in every session and in
+    the scheduled jobs alike; on Windows ``C:\\ProgramData\\agent-console\\agent-console``.
+    Under ``AGENT_CONSOLE_HOME``: ``DIR/site`` (nothing of the machine leaks into a test)."""
+    home = os.environ.get("AGENT_CONSOLE_HOME")
+    if home:
+        return [Path(home) / "site"]
+    joined = platformdirs.site_config_dir(APP_NAME, multipath=True)
+    return [Path(d) for d in joined.split(os.pathsep) if d]
 
 
 def data_dir() -> Path:
@@ -202,7 +224,13 @@ class Settings:
 
     @classmethod
     def path(cls) -> Path:
+        """The user's own file: the one the console writes."""
         return config_dir() / "settings.json"
+
+    @classmethod
+    def site_paths(cls) -> list[Path]:
+        """The system-wide files, most important first (:func:`site_config_dirs`)."""
+        return [d / "settings.json" for d in site_config_dirs()]
 
     @classmethod
     def load(cls) -> Settings:
@@ -212,41 +240,54 @@ class Settings:
 
     @classmethod
     def read(cls) -> Loaded:
-        """Settings from disk, with a warning for each thing in the file that could not
-        be used as written."""
-        path = cls.path()
-        raw, warnings = _read_json(path)
+        """Settings from disk — the system-wide files, then the user's — with a warning
+        for each thing in them that could not be used as written."""
+        return cls._layered([*reversed(cls.site_paths()), cls.path()])
+
+    @classmethod
+    def _layered(cls, paths: list[Path]) -> Loaded:
+        """The files ``paths`` applied in order, each over the ones before it."""
         settings = cls()
-        file = str(path)
-        for key, value in raw.items():
-            declared = declarations().get(key)
-            if declared is None:
-                warnings.append(_unknown_key(file, key))
-            elif declared.allows(value):
-                setattr(settings, key, value)
-            else:
-                warnings.append(
-                    SettingsWarning(
-                        "settings.bad_value",
-                        file=file,
-                        key=key,
-                        value=_shown(value),
-                        expected=declared.expected,
-                        default=_json(getattr(settings, key)),
+        warnings: list[SettingsWarning] = []
+        named: set[str] = set()
+        for path in paths:
+            raw, problems = _read_json(path)
+            warnings += problems
+            named |= raw.keys()
+            file = str(path)
+            for key, value in raw.items():
+                declared = declarations().get(key)
+                if declared is None:
+                    warnings.append(_unknown_key(file, key))
+                elif declared.allows(value):
+                    setattr(settings, key, value)
+                else:
+                    warnings.append(
+                        SettingsWarning(
+                            "settings.bad_value",
+                            file=file,
+                            key=key,
+                            value=_shown(value),
+                            expected=declared.expected,
+                            default=_json(getattr(settings, key)),
+                        )
                     )
-                )
-        if "seat" not in raw:
+        if "seat" not in named and paths:
             # Two seats on machines with the same host name would look like one.
             warnings.append(
                 SettingsWarning(
-                    "settings.seat_from_host", file=file, key="seat", seat=settings.seat
+                    "settings.seat_from_host", file=str(paths[-1]), key="seat", seat=settings.seat
                 )
             )
         return Loaded(settings, tuple(warnings))
 
     def save(self) -> None:
+        """Write the user's file: what differs from the system-wide settings and the
+        defaults (a value equal to them is left to them, so it follows IT's changes)."""
+        beneath = asdict(self._layered(list(reversed(self.site_paths()))).settings)
+        mine = {k: v for k, v in asdict(self).items() if v != beneath[k]}
         tmp = self.path().with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+        tmp.write_text(json.dumps(mine, ensure_ascii=False, indent=2), encoding="utf-8")
         tmp.replace(self.path())
 
 

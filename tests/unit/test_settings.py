@@ -195,3 +195,82 @@ def test_the_readme_table_is_what_the_declarations_say(tmp_path: Path) -> None:
     assert run.returncode == 1 and "settings_table.py" in run.stderr
     subprocess.run([sys.executable, str(script), "--readme", str(stale)], check=True)
     assert stale.read_text(encoding="utf-8") == readme
+
+
+# --- the system-wide file IT writes (issue 21) ----------------------------------------------
+
+
+def _write_site(data: object, index: int = 0) -> Path:
+    path = Settings.site_paths()[index]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_the_system_wide_file_configures_a_user_who_has_none() -> None:
+    _write_site({"db_url": "postgresql://seat07@dbhost/console", "seat": "坐席07"})
+    loaded = Settings.read()
+    assert (loaded.settings.db_url, loaded.settings.seat) == (
+        "postgresql://seat07@dbhost/console",
+        "坐席07",
+    )
+    assert loaded.warnings == ()  # the seat is named: no host-name warning
+
+
+def test_the_users_file_overrides_the_system_wide_file_key_by_key() -> None:
+    _write_site({"seat": "坐席07", "language": "zh_CN", "idle_lock_minutes": 15})
+    _write({"language": "en"})
+    settings = Settings.load()
+    assert (settings.seat, settings.language, settings.idle_lock_minutes) == ("坐席07", "en", 15)
+
+
+def test_the_console_saves_only_what_differs_so_a_central_change_still_arrives() -> None:
+    _write_site({"seat": "坐席07", "softphone_registrar": "10.0.0.5"})
+    settings = Settings.load()
+    settings.language = "en"  # what the user chose
+    settings.save()
+    assert json.loads(Settings.path().read_text(encoding="utf-8")) == {"language": "en"}
+
+    _write_site({"seat": "坐席07", "softphone_registrar": "10.0.0.9"})  # IT moves the PBX
+    settings = Settings.load()
+    assert (settings.softphone_registrar, settings.language) == ("10.0.0.9", "en")
+
+
+def test_a_bad_value_in_the_users_file_falls_back_to_the_system_wide_value() -> None:
+    _write_site({"seat": "坐席07", "idle_lock_minutes": 15})
+    path = _write({"idle_lock_minutes": 0})
+    loaded = Settings.read()
+    assert loaded.settings.idle_lock_minutes == 15
+    (warning,) = loaded.warnings
+    assert describe(warning, "en").startswith(f'{path}: "idle_lock_minutes" is 0')
+    assert "15 is used instead" in describe(warning, "en")
+
+
+def test_a_mistake_in_the_system_wide_file_is_named_with_that_file() -> None:
+    site = _write_site({"seat": "坐席07", "langauge": "en"})
+    assert _said() == [
+        f'{site}: "langauge" is not a setting (did you mean "language"?); it is ignored.'
+    ]
+
+
+def test_on_linux_every_xdg_config_dir_is_read_the_first_one_winning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if sys.platform != "linux":
+        pytest.skip("XDG_CONFIG_DIRS is how Linux desktops list the system config folders")
+    monkeypatch.delenv("AGENT_CONSOLE_HOME")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home"))
+    # Ubuntu's GNOME session puts its own folder before /etc/xdg.
+    monkeypatch.setenv("XDG_CONFIG_DIRS", f"{tmp_path}/xdg-ubuntu:{tmp_path}/xdg")
+    assert Settings.site_paths() == [
+        tmp_path / "xdg-ubuntu" / "agent-console" / "settings.json",
+        tmp_path / "xdg" / "agent-console" / "settings.json",
+    ]
+    _write_site({"seat": "坐席07", "language": "en", "timezone": "UTC"}, index=1)
+    _write_site({"timezone": "Asia/Urumqi"}, index=0)
+    settings = Settings.load()
+    assert (settings.seat, settings.language, settings.timezone) == ("坐席07", "en", "Asia/Urumqi")
+    assert Settings.path() == tmp_path / "home" / "agent-console" / "settings.json"
+
+    monkeypatch.delenv("XDG_CONFIG_DIRS")
+    assert Settings.site_paths() == [Path("/etc/xdg/agent-console/settings.json")]
