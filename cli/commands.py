@@ -61,6 +61,10 @@ def _dispatch(
     try:
         if args.command == "db" and args.db_command == "set-password":
             return _set_db_password(args.url)
+        if args.command == "server":  # makes the database it then opens
+            from cli import server
+
+            return server.run(args, url, read_password, say)
         rt = open_runtime(url, say=say)
         try:
             return _run(rt, args, settings, read_password)

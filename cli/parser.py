@@ -8,6 +8,7 @@
     agent-console seat add|edit|disable|enable|list
     agent-console audit verify          check the audit chain
     agent-console sla sweep             warn and escalate due cases (cron)
+    agent-console server init|backup    set up / back up the shared PostgreSQL (cli/server.py)
     agent-console report KIND --as JOB_NO -o FILE.pdf
     agent-console knowledge|content import|export FILE.yaml
     agent-console board [--window]      the shift board for the wall display
@@ -23,6 +24,7 @@ import argparse
 import getpass
 import sys
 
+from cli import server
 from console.core.vocabulary import ReportKind, Role
 
 
@@ -100,6 +102,7 @@ def parser() -> argparse.ArgumentParser:
         "by the database clock. Idempotent; safe while consoles sweep too. Prints counts.",
     )
     sweep.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
+    server.add_parser(sub)
     _add_simulator_commands(sub)
     return p
 

@@ -35,9 +35,12 @@ def free_port() -> int:
 
 
 class PgServer:
-    def __init__(self) -> None:
+    def __init__(self, *, passwords: bool = False) -> None:
+        """``passwords``: roles other than ``postgres`` must give their password over TCP
+        (SCRAM), as on a center's server; otherwise everyone is trusted."""
         self.dir = Path(tempfile.mkdtemp(prefix="ac-pg-"))
         self.port = free_port()
+        self.passwords = passwords
         self._as_root = os.geteuid() == 0
 
     def _run(self, *cmd: str) -> None:
@@ -50,6 +53,14 @@ class PgServer:
             shutil.chown(self.dir, "postgres")
         data = str(self.dir / "data")
         self._run(_bin("initdb"), "-D", data, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
+        if self.passwords:
+            hba = Path(data) / "pg_hba.conf"
+            hba.write_text(
+                "local all all trust\n"
+                "host all postgres 127.0.0.1/32 trust\n"
+                "host all all 127.0.0.1/32 scram-sha-256\n",
+                encoding="utf-8",
+            )
         opts = (
             f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
