@@ -5,10 +5,11 @@ sections (tables with their totals, key/value blocks, bar charts, signature line
 rendered by :func:`render` with a footer on every page: printed by (工号), print time,
 the registry serial number (and "copy of" for a reprint), page X of Y.
 
-Chinese is set in an embedded TrueType CJK font (WenQuanYi Micro Hei, installed by the
-set-up), subset into the file, so the PDF looks the same on every viewer and printer.
-Without it the report still renders with reportlab's built-in STSong-Light, which is
-*not* embedded: :func:`font_embedded` says which one is in use.
+Chinese is set in an embedded TrueType CJK font (WenQuanYi Micro Hei, shipped in
+``resources/fonts``, never looked up in a system folder), subset into the file, so the PDF
+looks the same on every viewer, printer and platform. Without it (a damaged install) the
+report still renders with reportlab's built-in STSong-Light, which is *not* embedded:
+:func:`font_embedded` says which one is in use.
 
 Long tables are cut into page-sized tables of single-line rows, each with its column
 header, so that 10,000 rows render in linear time (one reportlab table of 10,000 rows
@@ -48,14 +49,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+import resources
+
 log = logging.getLogger(__name__)
 
 FONT = "AgentConsoleCJK"
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-)
+# TrueType outlines: reportlab cannot read the CFF outlines of Noto Sans CJK's .ttc.
+FONT_FILE = resources.path("fonts", "wqy-microhei.ttc")
 FALLBACK_FONT = "STSong-Light"
 ROW_HEIGHT = 5.2 * mm
 BODY_SIZE = 8
@@ -71,14 +71,12 @@ _font: str | None = None
 
 
 def font() -> str:
-    """The registered CJK font's name: the embedded TrueType one when installed."""
+    """The registered CJK font's name: the embedded TrueType one when it is there."""
     global _font
     if _font is None:
-        for path in FONT_CANDIDATES:
-            if Path(path).exists():
-                pdfmetrics.registerFont(TTFont(FONT, path, subfontIndex=0))
-                _font = FONT
-                break
+        if FONT_FILE.exists():
+            pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
+            _font = FONT
         else:
             log.warning("no CJK TrueType font found; PDFs use %s, not embedded", FALLBACK_FONT)
             pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))

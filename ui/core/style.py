@@ -1,8 +1,10 @@
-"""The console's look: one style sheet and a font that has Chinese glyphs everywhere."""
+"""The console's look: one style sheet, the icon, and a font that has Chinese glyphs
+everywhere — the system's, or the one shipped in ``resources/fonts`` when the system has
+none (a Windows or Linux install without CJK fonts would otherwise show boxes)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 import resources
@@ -19,13 +21,30 @@ FONT_FAMILIES = [
 ]
 
 
+# The desktop entry's name (packaging/debian/agent-console.desktop): lets the desktop
+# match the windows to the menu entry and its icon.
+DESKTOP_FILE = "agent-console"
+
+
 def apply(app: QApplication) -> None:
+    app.setWindowIcon(QIcon(str(resources.path("icons", "agent-console.svg"))))
+    QGuiApplication.setDesktopFileName(DESKTOP_FILE)
+    ensure_chinese_font()
     font = QFont(app.font())
     font.setFamilies(FONT_FAMILIES)
     font.setPointSizeF(11)
     app.setFont(font)
     with resources.path("style", "console.qss").open(encoding="utf-8") as f:
         app.setStyleSheet(f.read())
+
+
+def ensure_chinese_font() -> bool:
+    """Load the shipped CJK font when no installed font covers Simplified Chinese;
+    whether it had to."""
+    if QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        return False
+    QFontDatabase.addApplicationFont(str(resources.path("fonts", "wqy-microhei.ttc")))
+    return True
 
 
 def repolish(widget: object) -> None:
