@@ -26,6 +26,7 @@ from console.telephony.softphone import (
     SoftphoneConfig,
     config_from_settings,
     encode_netstring,
+    module_path,
     number_of,
     write_config,
 )
@@ -99,6 +100,24 @@ def test_the_generated_config_is_headless_and_on_loopback(tmp_path: Path) -> Non
     assert (tmp_path / "accounts").stat().st_mode & 0o077 == 0  # the password stays private
     assert "s3cret" not in repr(pbx)
     assert pbx.dial_uri("95007") == "sip:95007@10.0.0.5"
+
+
+def test_baresips_modules_are_found_from_where_its_program_is(tmp_path: Path) -> None:
+    """No distribution's path is assumed (issue 21): a multiarch Linux layout and a
+    Windows-style folder each find their own modules."""
+    for program, modules in (
+        ("usr/bin/baresip", "usr/lib/x86_64-linux-gnu/baresip/modules"),
+        ("opt/baresip/baresip", "opt/baresip/modules"),
+    ):
+        binary = tmp_path / program
+        binary.parent.mkdir(parents=True)
+        binary.write_text("#!/bin/sh\n")
+        binary.chmod(0o755)
+        (tmp_path / modules).mkdir(parents=True)
+        assert module_path(str(binary)) == tmp_path / modules
+        written = write_config(SoftphoneConfig(account="1001", binary=str(binary)), binary.parent)
+        config = (written / "config").read_text()
+        assert f"module_path {tmp_path / modules}\n" in config
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ import contextlib
 import itertools
 import json
 import logging
+import os
 import queue
 import shutil
 import socket
@@ -63,7 +64,6 @@ from console.telephony.telephony import (
 
 log = logging.getLogger(__name__)
 
-MODULE_PATH = "/usr/lib/baresip/modules"
 # How long a command waits for baresip's response before the line counts as stuck.
 RESPONSE_TIMEOUT_S = 3.0
 # Back-off between reconnect attempts (and restarts of our own baresip).
@@ -259,9 +259,9 @@ def write_config(cfg: SoftphoneConfig, directory: Path) -> Path:
         # baresip resamples), what comes back is thrown away. An aufile source would
         # end the call when its file runs out.
         audio = [
-            "audio_player aufile,/dev/null",
+            f"audio_player aufile,{os.devnull}",
             "audio_source ausine,440",
-            "audio_alert aufile,/dev/null",
+            f"audio_alert aufile,{os.devnull}",
             "ausrc_srate 48000",
             "ausrc_channels 2",
             "module aufile.so",
@@ -273,7 +273,7 @@ def write_config(cfg: SoftphoneConfig, directory: Path) -> Path:
         f"sip_listen {cfg.sip_address}:{cfg.sip_port}",
         # An interface name such as "lo" fails here; the address works.
         f"net_interface {cfg.sip_address}",
-        f"module_path {MODULE_PATH}",
+        f"module_path {module_path(cfg.binary)}",
         "module g711.so",
         *audio,
         "module_app account.so",
@@ -294,6 +294,21 @@ def write_config(cfg: SoftphoneConfig, directory: Path) -> Path:
     accounts.write_text(account + "\n", encoding="utf-8")
     accounts.chmod(0o600)  # may hold the SIP password
     return directory
+
+
+def module_path(binary: str) -> Path:
+    """Where baresip's modules are, found from where its program is — ``/usr/bin/baresip``
+    → ``/usr/lib/baresip/modules`` (or a multiarch ``lib/<triplet>/``), a build under
+    ``/usr/local`` likewise, a Windows build its own ``modules`` folder — rather than a
+    path fixed for one distribution."""
+    found = shutil.which(binary)
+    if found is None:
+        return Path("modules")  # baresip is not there: starting it says so
+    bindir = Path(found).resolve().parent
+    lib = bindir.parent / "lib"
+    candidates = [lib / "baresip" / "modules", *sorted(lib.glob("*/baresip/modules"))]
+    candidates.append(bindir / "modules")
+    return next((c for c in candidates if c.is_dir()), candidates[0])
 
 
 def number_of(peer_uri: str) -> str | None:
