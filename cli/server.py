@@ -276,8 +276,9 @@ def _seat_host(owner: URL) -> str:
 
 def backup(owner: URL, directory: Path, keep: int, pg_dump: str) -> int:
     """Dump, check the dump reads back, rename into place, then drop the oldest dumps
-    beyond ``keep``. The password, when the keyring has one, goes to pg_dump by its
-    environment (libpq's own ``~/.pgpass`` or peer authentication work as well)."""
+    beyond ``keep``. A password (in the URL, or from the keyring: :func:`run`) goes to
+    pg_dump by its environment; without one libpq's ``~/.pgpass`` or peer
+    authentication apply."""
     from console.core.errors import UserFacingError
 
     if keep < 1:

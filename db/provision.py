@@ -88,6 +88,13 @@ def ensure_seat_login(c: Connection, role: str, *, new_password: bool = False) -
     a typo in the list must not hand a seat's password to an administrator's role."""
     if not ROLE_NAME.fullmatch(role):
         raise ProvisionError("server.role_name", role=role)
+    try:
+        return _ensure_seat_login(c, role, new_password)
+    except exc.DBAPIError as e:  # e.g. no right to grant the group (PostgreSQL 16+)
+        raise ProvisionError("server.role_refused", role=role, detail=str(e.orig)) from e
+
+
+def _ensure_seat_login(c: Connection, role: str, new_password: bool) -> SeatLogin:
     found = _role(c, role)
     password = secrets.token_urlsafe(18) if found is None or new_password else None
     if found is None:
