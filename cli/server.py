@@ -239,7 +239,7 @@ def _print_seats(
     if not seats:
         return
     host = seat_host or _seat_host(owner)
-    print("坐席\t角色\t地址\t密码 / seat\trole\tURL\tpassword")
+    print("坐席 seat\t角色 role\t地址 URL\t密码 password")
     for line, login in zip(seats, logins, strict=True):
         url = f"postgresql://{line.role}@{host}/{owner.database}"
         password = login.password or "(未变 unchanged)"
@@ -256,10 +256,13 @@ def _print_seats(
         f"     {json.dumps(central, ensure_ascii=False)}\n"
         "  2. 每个使用者存一次密码到系统密钥环 / each user stores the password in the OS "
         "keyring once:\n"
-        "     agent-console db set-password URL\n"
-        "密码只显示这一次,库里只存其校验值 / The passwords are shown this once; the database "
-        "keeps only their SCRAM verifiers."
+        "     agent-console db set-password URL"
     )
+    if any(login.password for login in logins):
+        print(
+            "密码只显示这一次,库里只存其校验值 / The passwords are shown this once; the "
+            "database keeps only their SCRAM verifiers."
+        )
 
 
 def _seat_host(owner: URL) -> str:
@@ -267,7 +270,7 @@ def _seat_host(owner: URL) -> str:
     from itself (a socket, localhost), then this machine's name."""
     host = owner.host or ""
     if not host or host.startswith("/") or host in ("localhost", "::1") or host.startswith("127."):
-        host = socket.getfqdn()
+        host = socket.gethostname()
     return f"{host}:{owner.port or 5432}"
 
 
