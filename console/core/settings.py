@@ -15,10 +15,10 @@ What a person wrote in ``settings.json`` is checked key by key when it is read
 (:meth:`Settings.read`): a value of the wrong type (a bool is not a number, a number is
 not a bool) or outside what the setting allows falls back to its default alone, an
 unknown key is ignored with the closest known key suggested, and each problem becomes a
-:class:`SettingsWarning` naming the file and the key, in the user's language. (A bad value
-in the user's file falls back to the system-wide value where there is one: that is the
-"default" the warning names.) The
-console shows them at start and logs them; the command line prints them.
+:class:`SettingsWarning` naming the file and the key, in the user's language. The console
+shows them at start and logs them; the command line prints them. (A bad value in the
+user's file falls back to the system-wide value where there is one: that is the "default"
+the warning names.)
 
 The declarations are a plain dataclass rather than a pydantic model on purpose: code and
 tests build ``Settings(...)`` freely (a test's hour-long heartbeat), and the checks apply
