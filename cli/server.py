@@ -172,14 +172,17 @@ def init(
             _say(f"已创建数据库 / created the database {owner.database}")
         rt = open_runtime(owner.render_as_string(hide_password=False), say=progress)
         try:
+            _ensure_admin(rt, args, read_password)
+            _ensure_register(rt, seats)
+            # The roles last and in one transaction: a password is printed only if its
+            # role was committed, and a role is committed only with its password printed
+            # next — a failure before this point leaves no role whose password is lost.
             with rt.db.engine.begin() as c:
                 provision.check_group(c)
                 logins = [
                     provision.ensure_seat_login(c, s.role, new_password=args.new_passwords)
                     for s in seats
                 ]
-            _ensure_admin(rt, args, read_password)
-            _ensure_register(rt, seats)
         finally:
             rt.close()
     except provision.ProvisionError as e:

@@ -190,6 +190,26 @@ def test_a_role_that_can_do_more_than_a_seat_is_left_alone(
 
 
 @pytest.mark.pg
+def test_without_an_administrator_no_seat_role_is_made_whose_password_would_be_lost(
+    server: PgServer,
+    fresh: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    seats = tmp_path / "seats.txt"
+    seats.write_text("seat01  坐席01\n", encoding="utf-8")
+    assert main(["--db", fresh, "server", "init", "--seats", str(seats)]) == 2
+    out = capsys.readouterr()
+    assert "--admin" in out.err and "seat01" not in out.out
+    superuser = create_engine(server.url())
+    with superuser.connect() as c:
+        assert (
+            c.execute(text("SELECT count(*) FROM pg_roles WHERE rolname = 'seat01'")).scalar() == 0
+        )
+    superuser.dispose()
+
+
+@pytest.mark.pg
 def test_backup_dumps_a_readable_file_and_keeps_the_newest(
     server: PgServer,
     fresh: str,
