@@ -239,6 +239,10 @@ def _seat_command(rt: Runtime, args: argparse.Namespace) -> int:
     return 0
 
 
+# The filter a report kind cannot do without (printing.REPORTS), as its flag.
+REPORT_FLAGS = {"case_no": "--case", "handover_id": "--handover", "campaign_id": "--campaign"}
+
+
 def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
     """``report KIND … -o FILE``: sign in as ``--as``, produce, register, sign out."""
     import getpass
@@ -252,23 +256,26 @@ def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
 
     zone = ZoneInfo(settings.timezone)
 
-    def day(text: str | None, default: date) -> date:
+    def day(flag: str, text: str | None, default: date) -> date:
         if text is None:
             return default
         try:
             return date.fromisoformat(text)
         except ValueError as e:
-            raise UserFacingError("input.invalid", field="date") from e
+            raise UserFacingError("input.invalid", field=flag) from e
 
-    first = day(args.since, datetime.now(zone).date())
-    last = day(args.until, first)
-    period = printing.REPORTS[args.kind].period
+    rule = printing.REPORTS[args.kind]
+    flag = REPORT_FLAGS.get(rule.requires or "")
+    if flag is not None and not args.reprint and not getattr(args, flag[2:]):
+        raise UserFacingError("input.required", field=flag)
+    first = day("--since", args.since, datetime.now(zone).date())
+    last = day("--until", args.until, first)
     req = printing.ReportRequest(
         args.kind,
-        since=datetime.combine(first, time(), zone) if period else None,
-        until=datetime.combine(last + timedelta(days=1), time(), zone) if period else None,
+        since=datetime.combine(first, time(), zone) if rule.period else None,
+        until=datetime.combine(last + timedelta(days=1), time(), zone) if rule.period else None,
         job_no=args.agent,
-        case_id=args.case,
+        case_no=args.case,
         handover_id=args.handover,
         campaign_id=args.campaign,
     )
@@ -282,7 +289,9 @@ def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
         run = partial(rt.run, ctx)
         out = Path(args.output)
         if args.reprint:
-            done = printing.reprint(run, args.reprint, out, zone=zone, action=PrintAction.EXPORT)
+            done = printing.reprint(
+                run, args.reprint, out, zone=zone, action=PrintAction.EXPORT, kind=args.kind
+            )
         else:
             done = printing.produce(run, req, out, zone=zone, action=PrintAction.EXPORT)
     finally:

@@ -124,10 +124,14 @@ def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
     report.add_argument("--since", metavar="YYYY-MM-DD", help="first day (default: today)")
     report.add_argument("--until", metavar="YYYY-MM-DD", help="last day (default: --since)")
     report.add_argument("--agent", metavar="JOB_NO", help="call log of one agent")
-    report.add_argument("--case", metavar="CASE_ID")
+    report.add_argument("--case", metavar="CASE_NO", help="the case number, e.g. G2026-00123")
     report.add_argument("--handover", metavar="HANDOVER_ID")
     report.add_argument("--campaign", metavar="CAMPAIGN_ID")
-    report.add_argument("--reprint", metavar="SERIAL", help="a copy of a registered report")
+    report.add_argument(
+        "--reprint",
+        metavar="SERIAL",
+        help="a copy of a registered report of this KIND (another kind is refused)",
+    )
     report.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
     kb = sub.add_parser("knowledge", help="the knowledge panel's answers (R2.17)")
     kbsub = kb.add_subparsers(dest="knowledge_command", required=True)

@@ -221,8 +221,8 @@ class CustomerCardView(QFrame):
         for c in pop.open_cases:
             when = c.opened_at.astimezone(self.zone).strftime("%m-%d")
             item = QListWidgetItem(
-                f"{case_kind_label(c.kind)} · {case_status_label(c.status)} · {when} · "
-                f"{c.owner_job_no} · {c.summary[:40]}"
+                f"{c.case_no} · {case_kind_label(c.kind)} · {case_status_label(c.status)} · "
+                f"{when} · {c.owner_job_no} · {c.summary[:40]}"
             )
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
