@@ -95,18 +95,7 @@ def _run(
     if args.command == "seat":
         return _seat_command(rt, args)
     if args.command == "audit":
-        with rt.unit(admin=admin) as s:
-            report = audit.verify(s)
-        if report.intact:
-            print(f"审计链完整 / audit chain intact: {report.entries} entries")
-            print(f"head {report.head_hash}")
-            return 0
-        print(
-            f"审计链在第 {report.broken_id} 条断开 / audit chain broken at entry "
-            f"{report.broken_id}: "
-            f"{report.problem} ({report.entries} entries before it verified)"
-        )
-        return 1
+        return _audit_verify(rt, args.head, admin)
     if args.command == "sla":  # sweep: the only sla command
         from console.campaigns import campaigns
         from console.cases import sla_sweep
@@ -142,6 +131,39 @@ def _run(
     if args.command == "content":
         return _content(rt, args, admin)
     raise AssertionError(args.command)
+
+
+def _audit_verify(rt: Runtime, heads: list[str], admin: str) -> int:
+    """``audit verify [--head ENTRY:HASH …]``: the chain, the heads the print registry
+    holds, and heads read off printed pages."""
+    printed = []
+    for given in heads:
+        entry, _, digest = "".join(given.split()).partition(":")
+        if not entry.isdigit() or len(digest) != 64:
+            raise UserFacingError("input.invalid", field="--head")
+        printed.append(audit.PrintedHead(audit.Head(int(entry), digest.lower()), "--head"))
+    with rt.unit(admin=admin) as s:
+        report = audit.verify(s, printed)
+    if report.intact:
+        print(f"审计链完整 / audit chain intact: {report.entries} entries")
+        print(f"打印件审计链头核对 / printed heads checked: {report.heads_checked}")
+        print(f"head {report.head_hash}")
+        return 0
+    if report.missing_head is not None:
+        where = report.missing_head.printed_on
+        print(
+            f"报表 {where} 所载审计链头第 {report.broken_id} 条与审计链不符或已不在链中"
+            f"(审计记录被改动或删除)/ the audit head printed on {where}, entry "
+            f"{report.broken_id}, does not match the chain or is no longer in it: "
+            f"{report.problem} ({report.entries} entries verified)"
+        )
+        return 1
+    print(
+        f"审计链在第 {report.broken_id} 条断开 / audit chain broken at entry "
+        f"{report.broken_id}: "
+        f"{report.problem} ({report.entries} entries before it verified)"
+    )
+    return 1
 
 
 def _content(rt: Runtime, args: argparse.Namespace, admin: str) -> int:

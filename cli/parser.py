@@ -90,7 +90,21 @@ def parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit", help="the audit trail")
     ausub = audit.add_subparsers(dest="audit_command", required=True)
-    ausub.add_parser("verify", help="check the hash chain; exit 1 naming the first bad entry")
+    verify = ausub.add_parser(
+        "verify",
+        help="check the hash chain and the heads printed reports carry; exit 1 naming "
+        "the first bad entry",
+        description="Walks the audit chain and checks it still holds the head (entry and "
+        "hash) of every report in the print registry; --head adds one read off a "
+        "printed page (its footer: 审计链头:第 N 条 HASH).",
+    )
+    verify.add_argument(
+        "--head",
+        action="append",
+        default=[],
+        metavar="ENTRY:HASH",
+        help="a head from a printed page's footer (repeatable)",
+    )
     sla = sub.add_parser("sla", help="SLA clocks of cases (R3.3)")
     slasub = sla.add_subparsers(dest="sla_command", required=True)
     sweep = slasub.add_parser(

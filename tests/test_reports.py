@@ -445,6 +445,37 @@ def test_the_audit_head_on_every_page_is_the_chain_head_at_print_time(
     )
     assert cli.returncode == 1 and e.serial in cli.stdout and str(before.entry_id) in cli.stdout
 
+    # Had the registry's entry gone too, the page itself still tells: its footer's head.
+    engine = create_engine(test_db.admin_url)
+    with engine.begin() as c:
+        if test_db.kind == "pg":
+            c.execute(text("ALTER TABLE print_registry DISABLE TRIGGER print_registry_immutable"))
+        else:
+            c.execute(text("DROP TRIGGER print_registry_no_delete"))
+        c.execute(text("DELETE FROM print_registry"))
+    engine.dispose()
+    with admin_rt.unit(admin="test") as s:
+        assert audit.verify(s).intact  # nothing left in the database to compare with
+    m = HEAD.search(_pages(out)[0])
+    assert m is not None
+    paper = subprocess.run(
+        [
+            sys.executable,
+            "main.py",
+            "--db",
+            test_db.admin_url,
+            "audit",
+            "verify",
+            "--head",
+            f"{m.group(1)}:{m.group(2)}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert paper.returncode == 1 and f"entry {before.entry_id}" in paper.stdout
+
 
 def test_a_page_cannot_name_a_head_the_chain_does_not_hold(
     rt: Runtime, floor: tuple[AgentContext, AgentContext]
