@@ -217,7 +217,7 @@ def _case(g: CaseReport, w: Words, at: Callable[..., str]) -> list[Section]:
         ]
     )
     clocks = TableSection(
-        [Column(col["clock"], 70), Column(col["due"], 40), Column(col["clock_state"], 30)],
+        [Column(col["clock"], 106), Column(col["due"], 50), Column(col["clock_state"], 30)],
         [[d.clock_titles.get(k.name, k.name), at(k.due_at), _clock_state(k, w)] for k in d.clocks],
         caption=col["clock"],
         wrap=True,

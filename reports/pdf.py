@@ -18,7 +18,9 @@ Long tables are cut into page-sized tables of single-line rows, each with its co
 header, so that 10,000 rows render in linear time (one reportlab table of 10,000 rows
 is superlinear, PLATFORM.md) and every page starts with the header. Rendering checks
 ``cancelled`` between pages and writes to a temporary file renamed into place at the
-end: a cancelled or failed report leaves no file behind.
+end: a cancelled or failed report leaves no file behind. The file keeps the temporary
+file's mode, 0600: it holds customers' personal data and is registered under the name
+of who made it, so sharing it is that person's deliberate act (docs/reports/README.md).
 """
 
 from __future__ import annotations

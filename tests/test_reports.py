@@ -190,7 +190,7 @@ def test_every_kind_prints_the_databases_rows_and_totals(
     _check_call_log(text, admin_rt)
     assert _line(text, "去电", "139****0001", "回访", "投诉回访:用户满意")
     assert _line(text, "来访", "咨询", "来访咨询报装")
-    assert "坐席工号:全部坐席" in text and "审核人" in text
+    assert "坐席工号:1001" in text and "审核人" in text  # an agent's log: their own calls
 
     k = _produce(rt, boss, _today(rt, boss, "complaint_register"), tmp_path / "k.pdf")
     text = _text(tmp_path / "k.pdf")
@@ -292,7 +292,7 @@ def test_a_long_call_log_has_its_title_and_period_on_every_page_and_hours_in_tot
     assert len(pages) >= 3
     since = _local(now - timedelta(days=1))
     for page in pages:  # the period (and the agent filter) head every page
-        assert f"期间:{since}" in page and "坐席工号:全部坐席" in page
+        assert f"期间:{since}" in page and "坐席工号:1001" in page
     _check_call_log("\n".join(pages), admin_rt)
     assert _line("\n".join(pages), "合计", "23:")  # 70 × 20 min and the floor's calls
 
@@ -320,6 +320,11 @@ def test_a_reprint_is_a_marked_copy_and_another_kind_is_refused(
     for page in _every_page(tmp_path / "copy.pdf", "来电记录", again.serial):
         assert page.lstrip().startswith("副本") or "副本" in page.splitlines()[0]
         assert f"副本,原件登记号 {e.serial}" in page
+    # A supervisor's copy of the agent's log holds the agent's calls, not everyone's.
+    boss_run = lambda fn, *a: rt.run(boss, fn, *a)  # noqa: E731
+    theirs = printing.reprint(boss_run, e.serial, tmp_path / "boss.pdf", zone=ZONE)
+    assert theirs.copy_of == e.serial and theirs.filters["job_no"] == "1001"
+    assert "坐席工号:1001" in _text(tmp_path / "boss.pdf")
     # A copy of a copy names the original, not the copy.
     third = printing.reprint(run, again.serial, tmp_path / "c2.pdf", zone=ZONE)
     assert third.copy_of == e.serial
@@ -338,7 +343,7 @@ def test_a_reprint_is_a_marked_copy_and_another_kind_is_refused(
         if x.serial == e.serial
     ]
     assert listed == e
-    assert audit_kinds(rt).count("report.printed") == 3  # the original and two copies
+    assert audit_kinds(rt).count("report.printed") == 4  # the original and three copies
 
 
 def _layouts(rt: Runtime, admin_rt: Runtime, agent: AgentContext, boss: AgentContext) -> Any:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -134,6 +134,11 @@ def check_request(ctx: AgentContext, req: ReportRequest) -> ReportRequest:
         raise UserFacingError("input.invalid_choice", field="kind", value=str(req.kind)[:32])
     rule = REPORTS[ReportKind(req.kind)]
     require_role(ctx, rule.printed_by)
+    mine = req.kind == ReportKind.CALL_LOG and not ctx.is_at_least(Role.SUPERVISOR)
+    if mine and req.job_no is None:
+        # An agent's call log is their own calls: the header and the registry say so,
+        # and a copy printed later by a supervisor holds the same calls.
+        req = replace(req, job_no=ctx.stamped_job_no)
     if rule.period:
         if req.since is None or req.until is None:
             raise UserFacingError("report.period_required")
@@ -381,6 +386,7 @@ def produce(
     from reports import kinds, pdf  # reportlab is loaded only when something is printed
 
     gathered: Gathered = run(gather, req)
+    req = gathered.request  # as checked: what the report covers, for the registry
     if cancelled():
         raise pdf.Cancelled()
     serial: str = PREVIEW if preview else run(reserve_serial)
