@@ -145,6 +145,8 @@ def check_request(ctx: AgentContext, req: ReportRequest) -> ReportRequest:
         check_period(req.since, req.until)
     if rule.requires is not None and not getattr(req, rule.requires):
         raise UserFacingError(_MISSING[rule.requires])
+    if req.case_no is not None:
+        req = replace(req, case_no=cases.check_case_no(req.case_no))  # as written, not typed
     return req
 
 

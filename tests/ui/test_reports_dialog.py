@@ -139,6 +139,7 @@ def test_every_kind_saved_from_the_dialog_reads_back_as_the_database_holds_it(
         assert f"登记号:{entry.serial}" in text and not UUID.search(HEAD.sub("", text))
         saved[kind] = entry
     assert saved["case"].subject == f"工单号:{numbers['complaint']}"
+    assert saved["case"].filters == {"case_no": numbers["complaint"]}  # typed in lower case
     registered = {e.serial: e for e in _registered(rt, boss)}
     assert {e.serial for e in saved.values()} <= set(registered)
     qtbot.waitUntil(lambda: d.registry.count() == len(saved), timeout=10_000)
