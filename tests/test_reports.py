@@ -392,7 +392,7 @@ def test_every_column_header_fits_its_column_and_every_table_the_page(
             for column in section.columns:
                 room = column.width * mm - 2 * pdf.CELL_PADDING
                 assert pdf.text_width(column.title) <= room, (kind, column.title)
-    assert seen == set(printing.KINDS)
+    assert seen == set(printing.REPORTS)
 
 
 def test_the_audit_head_on_every_page_is_the_chain_head_at_print_time(
