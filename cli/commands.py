@@ -99,18 +99,7 @@ def _run(
     if args.command == "seat":
         return _seat_command(rt, args)
     if args.command == "audit":
-        with rt.unit(admin=admin) as s:
-            report = audit.verify(s)
-        if report.intact:
-            print(f"审计链完整 / audit chain intact: {report.entries} entries")
-            print(f"head {report.head_hash}")
-            return 0
-        print(
-            f"审计链在第 {report.broken_id} 条断开 / audit chain broken at entry "
-            f"{report.broken_id}: "
-            f"{report.problem} ({report.entries} entries before it verified)"
-        )
-        return 1
+        return _audit_verify(rt, args.head, admin)
     if args.command == "sla":  # sweep: the only sla command
         from console.campaigns import campaigns
         from console.cases import sla_sweep
@@ -146,6 +135,39 @@ def _run(
     if args.command == "content":
         return _content(rt, args, admin)
     raise AssertionError(args.command)
+
+
+def _audit_verify(rt: Runtime, heads: list[str], admin: str) -> int:
+    """``audit verify [--head ENTRY:HASH …]``: the chain, the heads the print registry
+    holds, and heads read off printed pages."""
+    printed = []
+    for given in heads:
+        entry, _, digest = "".join(given.split()).partition(":")
+        if not entry.isdigit() or len(digest) != 64:
+            raise UserFacingError("input.invalid", field="--head")
+        printed.append(audit.PrintedHead(audit.Head(int(entry), digest.lower()), "--head"))
+    with rt.unit(admin=admin) as s:
+        report = audit.verify(s, printed)
+    if report.intact:
+        print(f"审计链完整 / audit chain intact: {report.entries} entries")
+        print(f"打印件审计链头核对 / printed heads checked: {report.heads_checked}")
+        print(f"head {report.head_hash}")
+        return 0
+    if report.missing_head is not None:
+        where = report.missing_head.printed_on
+        print(
+            f"报表 {where} 所载审计链头第 {report.broken_id} 条与审计链不符或已不在链中"
+            f"(审计记录被改动或删除)/ the audit head printed on {where}, entry "
+            f"{report.broken_id}, does not match the chain or is no longer in it: "
+            f"{report.problem} ({report.entries} entries verified)"
+        )
+        return 1
+    print(
+        f"审计链在第 {report.broken_id} 条断开 / audit chain broken at entry "
+        f"{report.broken_id}: "
+        f"{report.problem} ({report.entries} entries before it verified)"
+    )
+    return 1
 
 
 def _content(rt: Runtime, args: argparse.Namespace, admin: str) -> int:
@@ -243,6 +265,10 @@ def _seat_command(rt: Runtime, args: argparse.Namespace) -> int:
     return 0
 
 
+# The filter a report kind cannot do without (printing.REPORTS), as its flag.
+REPORT_FLAGS = {"case_no": "--case", "handover_id": "--handover", "campaign_id": "--campaign"}
+
+
 def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
     """``report KIND … -o FILE``: sign in as ``--as``, produce, register, sign out."""
     import getpass
@@ -256,23 +282,26 @@ def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
 
     zone = ZoneInfo(settings.timezone)
 
-    def day(text: str | None, default: date) -> date:
+    def day(flag: str, text: str | None, default: date) -> date:
         if text is None:
             return default
         try:
             return date.fromisoformat(text)
         except ValueError as e:
-            raise UserFacingError("input.invalid", field="date") from e
+            raise UserFacingError("input.invalid", field=flag) from e
 
-    first = day(args.since, datetime.now(zone).date())
-    last = day(args.until, first)
-    period = printing.REPORTS[args.kind].period
+    rule = printing.REPORTS[args.kind]
+    flag = REPORT_FLAGS.get(rule.requires or "")
+    if flag is not None and not args.reprint and not getattr(args, flag[2:]):
+        raise UserFacingError("input.required", field=flag)
+    first = day("--since", args.since, datetime.now(zone).date())
+    last = day("--until", args.until, first)
     req = printing.ReportRequest(
         args.kind,
-        since=datetime.combine(first, time(), zone) if period else None,
-        until=datetime.combine(last + timedelta(days=1), time(), zone) if period else None,
+        since=datetime.combine(first, time(), zone) if rule.period else None,
+        until=datetime.combine(last + timedelta(days=1), time(), zone) if rule.period else None,
         job_no=args.agent,
-        case_id=args.case,
+        case_no=args.case,
         handover_id=args.handover,
         campaign_id=args.campaign,
     )
@@ -286,7 +315,9 @@ def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
         run = partial(rt.run, ctx)
         out = Path(args.output)
         if args.reprint:
-            done = printing.reprint(run, args.reprint, out, zone=zone, action=PrintAction.EXPORT)
+            done = printing.reprint(
+                run, args.reprint, out, zone=zone, action=PrintAction.EXPORT, kind=args.kind
+            )
         else:
             done = printing.produce(run, req, out, zone=zone, action=PrintAction.EXPORT)
     finally:

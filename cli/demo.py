@@ -15,7 +15,10 @@ created or upgraded the schema (``open_runtime``). Running it again is safe:
 * history calls (``--calls N``, for the call log) are topped up the same way: N calls
   of the demo agents spread over the last 90 days, stamped with one closed "history"
   session per job number, a mix of intents, verification outcomes and compliance
-  scores, bulk-inserted like the customers.
+  scores, bulk-inserted like the customers. Each callback call among them is the done
+  callback of an earlier complaint or repair case of that customer (closed, with its
+  timeline and clocks) or of an inquiry (``cli/demo_cases.py``), so the callback log,
+  the KPIs and the complaint register show what the call log shows.
 
 Demo agents may sign in with ``DEMO_PASSWORD`` straight away: unlike agents created
 with ``agent add``, they are not made to change it at the first login.
@@ -44,6 +47,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from cli import demo_cases
 from console.app.runtime import Runtime
 from console.content import knowledge
 from console.core import audit
@@ -638,11 +642,6 @@ CALL_HISTORY_COLUMNS = (
     "job_no",
     "session_id",
 )
-_TIME_COLUMNS = tuple(
-    i
-    for i, c in enumerate(CALL_HISTORY_COLUMNS)
-    if c in ("started_at", "answered_at", "ended_at", "updated_at")
-)
 
 
 def _history_sessions(s: Session, now: datetime) -> dict[str, int]:
@@ -793,9 +792,46 @@ def _history_calls(
         ]
         rows = generate_calls(seed, have, n, now, customers, sessions)
         rebuild = n >= REBUILD_INDEXES_FROM and n >= have
-        added = _insert_calls(s.connection(), rows, rt.dialect, progress, rebuild)
+        conn = s.connection()
+        serials = _CaseSerials(conn)
+        chunks = iter(range(have, have + n, _BATCH))
+
+        def follow(chunk: list[tuple[Any, ...]]) -> demo_cases.FollowUps:
+            return demo_cases.follow_ups(
+                chunk, CALL_HISTORY_COLUMNS, sessions, serials.next, seed + next(chunks), LOCAL_ZONE
+            )
+
+        added = _insert_calls(conn, rows, rt.dialect, progress, rebuild, follow)
+        serials.save()
         audit.record(s, "demo.calls_loaded", added=added, seed=seed, total=have + added)
     return added, have + added
+
+
+class _CaseSerials:
+    """The case-number counters, taken once and written back once (one transaction)."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        rows = conn.execute(text("SELECT year, last FROM case_serials"))
+        self.known: dict[int, int] = {int(y): int(n) for y, n in rows}
+        self.last = dict(self.known)
+
+    def next(self, year: int) -> int:
+        self.last[year] = self.last.get(year, 0) + 1
+        return self.last[year]
+
+    def save(self) -> None:
+        for year, last in sorted(self.last.items()):
+            if year not in self.known:
+                sql = "INSERT INTO case_serials (year, last) VALUES (:y, :n)"
+            elif last > self.known[year]:
+                sql = "UPDATE case_serials SET last = :n WHERE year = :y"
+            else:
+                continue
+            self.conn.execute(text(sql), {"y": year, "n": last})
+
+
+_BATCH = 50_000
 
 
 def _insert_calls(
@@ -804,78 +840,91 @@ def _insert_calls(
     dialect: str,
     progress: Callable[[str], None],
     rebuild_indexes: bool = False,
+    follow: Callable[[list[tuple[Any, ...]]], demo_cases.FollowUps] | None = None,
 ) -> int:
     """Through the raw driver, as db/bulk.py loads customers: ``executemany`` on SQLite,
     ``COPY`` on PostgreSQL (the schema owner's connection: the fence passes it). A large
     load drops the secondary indexes and builds them again at the end, in the same
-    transaction (random insertions into seven indexes are what makes it slow)."""
+    transaction (random insertions into seven indexes are what makes it slow). Each
+    chunk of calls is followed by its cases and callbacks (``follow``)."""
     raw = conn.connection.driver_connection
-    cols = ", ".join(CALL_HISTORY_COLUMNS)
     total = 0
-    batch = 50_000
-
-    def texts(chunk: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-        out = []
-        for row in chunk:
-            values = list(row)
-            for i in _TIME_COLUMNS:
-                at = values[i].astimezone(UTC)
-                values[i] = (
-                    at.replace(tzinfo=None).isoformat(" ", "microseconds")
-                    if dialect == "sqlite"
-                    else at.isoformat(" ")
-                )
-            out.append(tuple(values))
-        return out
-
-    if dialect == "sqlite":
-        cur = raw.cursor()
-        sql = f"INSERT INTO calls ({cols}) VALUES ({', '.join('?' * len(CALL_HISTORY_COLUMNS))})"
-        try:
+    cur = raw.cursor()
+    try:
+        indexes: list[tuple[str, str]] = []
+        if dialect == "sqlite":
             (cache_size,) = cur.execute("PRAGMA cache_size").fetchone()
             cur.execute("PRAGMA cache_size = -262144")
-            indexes: list[tuple[str, str]] = []
             if rebuild_indexes:
                 indexes = cur.execute(
                     "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                     "AND tbl_name = 'calls' AND sql IS NOT NULL"
                 ).fetchall()
-                for name, _sql in indexes:
-                    cur.execute(f'DROP INDEX "{name}"')
-            while chunk := list(islice(rows, batch)):
-                cur.executemany(sql, texts(chunk))
-                total += len(chunk)
-                progress(f"  通话 / calls {total}")
-            if indexes:
-                progress(f"  正在重建索引({len(indexes)} 个)/ Rebuilding {len(indexes)} indexes")
-                for _name, index_sql in indexes:
-                    cur.execute(index_sql)
-            cur.execute(f"PRAGMA cache_size = {int(cache_size)}")
-        finally:
-            cur.close()
-        return total
-    with raw.cursor() as cur:
-        cur.execute("SET LOCAL statement_timeout = 0")
-        indexes = []
-        if rebuild_indexes:
-            cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            indexes = cur.execute(
-                "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
-                "JOIN pg_class i ON i.oid = x.indexrelid "
-                "WHERE x.indrelid = 'calls'::regclass AND NOT EXISTS "
-                "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
-            ).fetchall()
-            for name, _sql in indexes:
-                cur.execute(f'DROP INDEX "{name}"')
-        with cur.copy(f"COPY calls ({cols}) FROM STDIN") as copy:
-            while chunk := list(islice(rows, batch)):
-                for row in texts(chunk):
-                    copy.write_row(row)
-                total += len(chunk)
-                progress(f"  通话 / calls {total}")
+        else:
+            cur.execute("SET LOCAL statement_timeout = 0")
+            if rebuild_indexes:
+                cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                indexes = cur.execute(
+                    "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                    "JOIN pg_class i ON i.oid = x.indexrelid "
+                    "WHERE x.indrelid = 'calls'::regclass AND NOT EXISTS "
+                    "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
+                ).fetchall()
+        for name, _sql in indexes:
+            cur.execute(f'DROP INDEX "{name}"')
+        while chunk := list(islice(rows, _BATCH)):
+            extra = follow(chunk) if follow is not None else demo_cases.FollowUps()
+            _insert_rows(cur, dialect, "calls", CALL_HISTORY_COLUMNS, chunk)
+            for table, columns, table_rows in extra.tables():
+                _insert_rows(cur, dialect, table, columns, table_rows)
+            total += len(chunk)
+            progress(f"  通话 / calls {total}")
         if indexes:
             progress(f"  正在重建索引({len(indexes)} 个)/ Rebuilding {len(indexes)} indexes")
             for _name, index_sql in indexes:
                 cur.execute(index_sql)
-        cur.execute("ANALYZE calls")
+        if dialect == "sqlite":
+            cur.execute(f"PRAGMA cache_size = {int(cache_size)}")
+        else:
+            cur.execute("ANALYZE calls")
+    finally:
+        cur.close()
     return total
+
+
+def _moments(columns: tuple[str, ...]) -> list[int]:
+    """Which columns hold moments: ``at`` and ``…_at``, as every table here names them."""
+    return [i for i, c in enumerate(columns) if c == "at" or c.endswith("_at")]
+
+
+def _db_values(row: tuple[Any, ...], moments: list[int], dialect: str) -> tuple[Any, ...]:
+    """Moments as each database's text: naive UTC on SQLite, ISO with zone on PostgreSQL."""
+    values = list(row)
+    for i in moments:
+        if values[i] is not None:
+            at = values[i].astimezone(UTC)
+            values[i] = (
+                at.replace(tzinfo=None).isoformat(" ", "microseconds")
+                if dialect == "sqlite"
+                else at.isoformat(" ")
+            )
+    return tuple(values)
+
+
+def _insert_rows(
+    cur: Any, dialect: str, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    if not rows:
+        return
+    cols = ", ".join(columns)
+    moments = _moments(columns)
+    if dialect == "sqlite":
+        marks = ", ".join("?" * len(columns))
+        cur.executemany(
+            f"INSERT INTO {table} ({cols}) VALUES ({marks})",
+            [_db_values(row, moments, dialect) for row in rows],
+        )
+        return
+    with cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(_db_values(row, moments, dialect))

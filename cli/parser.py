@@ -92,7 +92,21 @@ def parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit", help="the audit trail")
     ausub = audit.add_subparsers(dest="audit_command", required=True)
-    ausub.add_parser("verify", help="check the hash chain; exit 1 naming the first bad entry")
+    verify = ausub.add_parser(
+        "verify",
+        help="check the hash chain and the heads printed reports carry; exit 1 naming "
+        "the first bad entry",
+        description="Walks the audit chain and checks it still holds the head (entry and "
+        "hash) of every report in the print registry; --head adds one read off a "
+        "printed page (its footer: 审计链头:第 N 条 HASH).",
+    )
+    verify.add_argument(
+        "--head",
+        action="append",
+        default=[],
+        metavar="ENTRY:HASH",
+        help="a head from a printed page's footer (repeatable)",
+    )
     sla = sub.add_parser("sla", help="SLA clocks of cases (R3.3)")
     slasub = sla.add_subparsers(dest="sla_command", required=True)
     sweep = slasub.add_parser(
@@ -127,10 +141,14 @@ def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
     report.add_argument("--since", metavar="YYYY-MM-DD", help="first day (default: today)")
     report.add_argument("--until", metavar="YYYY-MM-DD", help="last day (default: --since)")
     report.add_argument("--agent", metavar="JOB_NO", help="call log of one agent")
-    report.add_argument("--case", metavar="CASE_ID")
+    report.add_argument("--case", metavar="CASE_NO", help="the case number, e.g. G2026-00123")
     report.add_argument("--handover", metavar="HANDOVER_ID")
     report.add_argument("--campaign", metavar="CAMPAIGN_ID")
-    report.add_argument("--reprint", metavar="SERIAL", help="a copy of a registered report")
+    report.add_argument(
+        "--reprint",
+        metavar="SERIAL",
+        help="a copy of a registered report of this KIND (another kind is refused)",
+    )
     report.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
     kb = sub.add_parser("knowledge", help="the knowledge panel's answers (R2.17)")
     kbsub = kb.add_subparsers(dest="knowledge_command", required=True)

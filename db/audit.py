@@ -1,9 +1,16 @@
 """The audit chain's hash, shared by the SQLite guard (which writes it) and the
-verifier (which checks rows written by either database)."""
+verifier (which checks rows written by either database).
+
+The chain alone shows an entry changed or removed from its middle, not its newest
+entries removed: what is left is still a chain. So every printed report carries the
+chain's head at print time (entry number and hash, in each page's footer), the print
+registry keeps it, and the verifier checks that the chain still holds every head the
+registry holds — and any head read off a printed page (``audit verify --head``)."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -11,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.guard import ZERO_HASH
-from db.models import AuditEntry
+from db.models import AuditEntry, PrintRecord
 
 
 def chain_hash(
@@ -30,35 +37,102 @@ def chain_hash(
 
 
 @dataclass(frozen=True)
+class Head:
+    """The chain's newest entry at some moment, as printed on a report's pages."""
+
+    entry_id: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class PrintedHead:
+    """A head something holds: a print registry entry (its serial), or a page."""
+
+    head: Head
+    printed_on: str
+
+
+@dataclass(frozen=True)
 class ChainReport:
     entries: int
     head_hash: str
     broken_id: int | None = None
     problem: str | None = None
+    heads_checked: int = 0
+    head_id: int = 0  # the newest entry's id (0: no entries)
+    missing_head: PrintedHead | None = None  # a printed head the chain no longer holds
 
     @property
     def intact(self) -> bool:
         return self.broken_id is None
 
 
-def verify_chain(s: Session, batch: int = 5000) -> ChainReport:
-    """Walk the whole chain in id order; name the first entry that does not match."""
+def chain_head(s: Session) -> Head:
+    """The chain's newest entry (``0`` and the zero hash while it is empty)."""
+    row = s.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    return Head(0, ZERO_HASH) if row is None else Head(row[0], row[1])
+
+
+def registry_heads(s: Session) -> list[PrintedHead]:
+    """The heads the print registry holds, one per registered report."""
+    rows = s.execute(
+        select(PrintRecord.audit_head_id, PrintRecord.audit_head_hash, PrintRecord.serial)
+        .where(PrintRecord.audit_head_id.is_not(None))
+        .order_by(PrintRecord.audit_head_id)
+    ).all()
+    return [PrintedHead(Head(i, h or ""), serial) for i, h, serial in rows if i is not None]
+
+
+def verify_chain(
+    s: Session, batch: int = 5000, printed: Iterable[PrintedHead] | None = None
+) -> ChainReport:
+    """Walk the whole chain in id order; name the first entry that does not match, or
+    the first printed head (the registry's, and ``printed``) the chain does not hold."""
+    heads: dict[int, list[PrintedHead]] = {}
+    for p in [*registry_heads(s), *(printed or ())]:
+        heads.setdefault(p.head.entry_id, []).append(p)
     prev = ZERO_HASH
-    count = 0
+    count = checked = 0
     last_id = 0
     while True:
         rows = s.scalars(
             select(AuditEntry).where(AuditEntry.id > last_id).order_by(AuditEntry.id).limit(batch)
         ).all()
         if not rows:
-            return ChainReport(count, prev)
+            break
         for e in rows:
             if e.prev_hash != prev:
                 return ChainReport(count, prev, e.id, "link to the previous entry is broken")
             expected = chain_hash(prev, e.id, e.at, e.actor_job_no, e.seat, e.kind, e.payload)
             if e.hash != expected:
                 return ChainReport(count, prev, e.id, "content does not match its hash")
+            for p in heads.pop(e.id, ()):
+                if p.head.hash != e.hash:
+                    return ChainReport(
+                        count,
+                        prev,
+                        e.id,
+                        f"differs from the head printed on {p.printed_on}",
+                        checked,
+                        last_id,
+                        p,
+                    )
+                checked += 1
             prev = e.hash
             count += 1
             last_id = e.id
         s.expunge_all()
+    if heads:  # printed at an entry the chain no longer has: its newest entries were removed
+        first = heads[min(heads)][0]
+        return ChainReport(
+            count,
+            prev,
+            first.head.entry_id,
+            f"the head printed on {first.printed_on} is no longer in the chain",
+            checked,
+            last_id,
+            first,
+        )
+    return ChainReport(count, prev, heads_checked=checked, head_id=last_id)

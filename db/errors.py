@@ -31,6 +31,7 @@ PG_CODES = {
     "ACC01": "call.events_append_only",
     "ACC02": "call.changed_elsewhere",
     "ACC03": "case.transfer_supervisor_only",
+    "ACC04": "case.number_fixed",
     "ACH01": "handover.acknowledged",
     "ACH02": "handover.not_author",
     "ACG01": "agent.self_change",
@@ -39,4 +40,5 @@ PG_CODES = {
     "ACK01": "content.admin_only",
     "ACK02": "content.never_deleted",
     "ACK03": "content.append_only",
+    "ACQ01": "report.audit_head_unknown",
 }

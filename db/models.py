@@ -401,9 +401,16 @@ class Case(Stamped, Base):
         # A follow-up contact finds the customer's open cases (links, no duplicate).
         Index("ix_cases_customer_opened", "customer_id", "opened_at"),
         Index("ix_cases_call_id", "call_id"),
+        # One case per number; a number is looked up when a caller quotes it.
+        Index("ix_cases_case_no", "case_no", unique=True),
     )
 
     id: Mapped[CaseId] = mapped_column(String(36), primary_key=True)
+    # The case number an agent says and a customer quotes (工单号, ``G2026-00123``): a
+    # yearly serial given at opening (console/cases/cases.py), never changed. Every row
+    # has one (migration 0015 numbered the older cases); the column is nullable only
+    # because SQLite cannot add a NOT NULL column to a table without rebuilding it.
+    case_no: Mapped[str] = mapped_column(String(16), nullable=True)
     kind: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(24))
     owner_job_no: Mapped[JobNumber] = mapped_column(String(16))
@@ -540,6 +547,16 @@ class HandoverAck(Stamped, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+class CaseSerial(Base):
+    """The last case number given out in a year (工单号, migration 0015): taken in the
+    transaction that opens the case, so a case that is not saved leaves no gap."""
+
+    __tablename__ = "case_serials"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer)
+
+
 class ReportSerial(Base):
     """The last registry serial number given out in a year (R6.3). A serial is taken
     before the report is built (it is printed on every page); a report cancelled after
@@ -572,6 +589,14 @@ class PrintRecord(Stamped, Base):
     pages: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
     printed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # What the report's header said it covers (period, agent, case number…), as printed:
+    # the registry lists it so, without internal identifiers (migration 0015).
+    subject: Mapped[str | None] = mapped_column(Text)
+    # The audit chain's head when the report's rows were read, printed in every page's
+    # footer (migration 0015): ``audit verify`` checks the chain still holds it, so a
+    # deletion of the newest audit entries is caught. NULL only on entries made before.
+    audit_head_id: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    audit_head_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class Campaign(Stamped, Base):

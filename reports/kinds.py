@@ -49,31 +49,42 @@ def _when(zone: ZoneInfo) -> Callable[[datetime | None], str]:
 
 
 def _duration(seconds: int | None) -> str:
+    """A call's length: ``2:05``; an hour or more as ``1:02:05``; a total of many calls
+    in hours, ``977:11:12`` (never 58631 minutes)."""
     if seconds is None:
         return ""
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _signatures(w: Words, key: str = "signatures") -> Signatures:
     return Signatures(w.meta[key].split(","))
 
 
+def _how(direction: str, channel: str, w: Words) -> str:
+    """来电 / 去电 / 来访: which way the contact went, and whether it was a visit."""
+    return w.code("visit" if channel == "visit" else direction)
+
+
 def _call_log(g: CallLog, w: Words, at: Callable[..., str]) -> list[Section]:
     c = w.columns
     columns = [
-        Column(c["time"], 30),
-        Column(c["job_no"], 14),
-        Column(c["number"], 28),
-        Column(c["customer"], 24),
-        Column(c["intent"], 16),
-        Column(c["state"], 18),
-        Column(c["duration"], 14, "RIGHT"),
-        Column(c["notes"], 129),
+        Column(c["time"], 29),
+        Column(c["job_no"], 12),
+        Column(c["direction"], 11),
+        Column(c["number"], 26),
+        Column(c["customer"], 22),
+        Column(c["intent"], 14),
+        Column(c["state"], 17),
+        Column(c["duration"], 17, "RIGHT"),
+        Column(c["notes"], 125),
     ]
     rows = [
         [
             at(r.started_at),
             r.job_no,
+            _how(r.direction, r.channel, w),
             r.caller_number or "",
             r.customer_name or "",
             w.code(r.intent),
@@ -84,37 +95,34 @@ def _call_log(g: CallLog, w: Words, at: Callable[..., str]) -> list[Section]:
         for r in g.rows
     ]
     total = sum(r.duration_s or 0 for r in g.rows)
-    totals = [
-        w.meta["total"],
-        "",
-        "",
-        "",
-        "",
-        "",
-        _duration(total),
-        f"{len(rows)} {w.meta['rows']}",
-    ]
+    totals = [w.meta["total"], "", "", "", "", "", "", _duration(total), _count(len(rows), w)]
     return [TableSection(columns, rows, totals), _signatures(w)]
+
+
+def _count(n: int, w: Words) -> str:
+    return f"{n} {w.meta['rows']}"
 
 
 def _complaints(g: ComplaintRegister, w: Words, at: Callable[..., str]) -> list[Section]:
     c = w.columns
     columns = [
-        Column(c["opened"], 24),
-        Column(c["customer"], 18),
+        Column(c["case_no"], 22),
+        Column(c["opened"], 25),
+        Column(c["customer"], 16),
         Column(c["phone"], 22),
-        Column(c["address"], 30),
-        Column(c["content"], 50),
+        Column(c["address"], 28),
+        Column(c["content"], 41),
         Column(c["department"], 18),
-        Column(c["owner"], 14),
-        Column(c["replied"], 24),
-        Column(c["in_time"], 13),
-        Column(c["result"], 32),
+        Column(c["owner"], 18),
+        Column(c["replied"], 25),
+        Column(c["in_time"], 17),
+        Column(c["result"], 27),
         Column(c["satisfaction"], 14),
     ]
     yes, no = w.code("yes"), w.code("no")
     rows = [
         [
+            e.case_no,
             at(e.opened_at),
             e.customer_name or "",
             e.phone or "",
@@ -131,33 +139,23 @@ def _complaints(g: ComplaintRegister, w: Words, at: Callable[..., str]) -> list[
     ]
     replied = sum(1 for e in g.rows if e.replied_at is not None)
     in_time = sum(1 for e in g.rows if e.replied_in_time)
-    totals = [
-        w.meta["total"],
-        f"{len(rows)} {w.meta['rows']}",
-        "",
-        "",
-        "",
-        "",
-        "",
-        str(replied),
-        str(in_time),
-        "",
-        "",
-    ]
+    totals = [w.meta["total"], _count(len(rows), w), "", "", "", "", "", ""]
+    totals += [str(replied), str(in_time), "", ""]
     return [TableSection(columns, rows, totals, wrap=True), _signatures(w)]
 
 
 def _callbacks(g: CallbackLog, w: Words, at: Callable[..., str]) -> list[Section]:
     c = w.columns
     columns = [
-        Column(c["time"], 30),
-        Column(c["job_no"], 14),
-        Column(c["reason"], 30),
-        Column(c["customer"], 24),
-        Column(c["phone"], 26),
+        Column(c["time"], 29),
+        Column(c["job_no"], 12),
+        Column(c["reason"], 24),
+        Column(c["customer"], 22),
+        Column(c["phone"], 24),
         Column(c["attempts"], 16, "RIGHT"),
-        Column(c["result"], 20),
-        Column(c["case"], 113),
+        Column(c["result"], 18),
+        Column(c["case_no"], 22),
+        Column(c["case"], 106),
     ]
     rows = [
         [
@@ -168,83 +166,75 @@ def _callbacks(g: CallbackLog, w: Words, at: Callable[..., str]) -> list[Section
             r.phone or "",
             str(r.attempts),
             w.code(r.result),
+            r.case_no or "",
             f"{w.code(r.case_kind)} · {r.case_summary}" if r.case_kind else "",
         ]
         for r in g.rows
     ]
     satisfied = sum(1 for r in g.rows if r.result == "satisfied")
-    totals = [
-        w.meta["total"],
-        "",
-        "",
-        "",
-        "",
-        "",
-        f"{w.code('satisfied')} {satisfied}",
-        f"{len(rows)} {w.meta['rows']}",
-    ]
+    totals = [w.meta["total"], "", "", "", "", "", f"{w.code('satisfied')} {satisfied}", ""]
+    totals.append(_count(len(rows), w))
     return [TableSection(columns, rows, totals), _signatures(w)]
+
+
+def _timeline_note(data: Mapping[str, Any], departments: Mapping[str, str], w: Words) -> str:
+    """What a timeline entry says, in words: the department by name, the callback's
+    result, whom it was transferred to, the reason or decision, the note."""
+    parts: list[str] = []
+    if data.get("department"):
+        parts.append(departments.get(str(data["department"]), str(data["department"])))
+    if "satisfied" in data:
+        parts.append(w.code("satisfied" if data["satisfied"] else "unsatisfied"))
+    if data.get("to_job_no"):
+        parts.append(w.meta["transferred_to"].format(job_no=data["to_job_no"]))
+    parts += [str(data[k]) for k in ("reason", "decision", "note") if data.get(k)]
+    return " · ".join(parts)
+
+
+def _clock_state(k: Any, w: Words) -> str:
+    if k.escalated_at:
+        return w.code("escalated")
+    if k.stopped_at:
+        return w.code("stopped")
+    return w.code("paused" if k.paused_since else "running")
 
 
 def _case(g: CaseReport, w: Words, at: Callable[..., str]) -> list[Section]:
     d = g.detail
     c = d.case
     departments = dict(d.departments)
-    c_words = w.columns
+    col = w.columns
     head = KeyValues(
         [
-            (c_words["case"], c.id),
-            (c_words["intent"], w.code(c.kind)),
-            (c_words["state"], w.code(c.status)),
-            (c_words["owner"], c.owner_job_no),
-            (c_words["department"], departments.get(c.department or "", c.department or "")),
-            (c_words["opened"], at(c.opened_at)),
-            (c_words["closed"], at(c.closed_at)),
-            (c_words["notes"], c.summary),
+            (col["case_no"], c.case_no),
+            (col["intent"], w.code(c.kind)),
+            (col["state"], w.code(c.status)),
+            (col["owner"], c.owner_job_no),
+            (col["department"], departments.get(c.department or "", c.department or "")),
+            (col["opened"], at(c.opened_at)),
+            (col["closed"], at(c.closed_at)),
+            (col["notes"], c.summary),
         ]
     )
     clocks = TableSection(
-        [
-            Column(c_words["clock"], 50),
-            Column(c_words["due"], 40),
-            Column(c_words["clock_state"], 40),
-        ],
-        [
-            [
-                k.name,
-                at(k.due_at),
-                w.code(
-                    "escalated"
-                    if k.escalated_at
-                    else "stopped"
-                    if k.stopped_at
-                    else "paused"
-                    if k.paused_since
-                    else "running"
-                ),
-            ]
-            for k in d.clocks
-        ],
-        caption=c_words["clock"],
+        [Column(col["clock"], 106), Column(col["due"], 50), Column(col["clock_state"], 30)],
+        [[d.clock_titles.get(k.name, k.name), at(k.due_at), _clock_state(k, w)] for k in d.clocks],
+        caption=col["clock"],
         wrap=True,
     )
     timeline = TableSection(
         [
-            Column(c_words["time"], 32),
-            Column(c_words["job_no"], 16),
-            Column(c_words["entry"], 38),
-            Column(c_words["notes"], 100),
+            Column(col["time"], 29),
+            Column(col["job_no"], 14),
+            Column(col["entry"], 40),
+            Column(col["notes"], 103),
         ],
         [
             [
                 at(e.at),
                 e.job_no,
                 w.timeline.get(e.kind, e.kind),
-                " ".join(
-                    str(e.data[k])
-                    for k in ("to_job_no", "reason", "decision", "note")
-                    if e.data.get(k)
-                ),
+                _timeline_note(e.data, departments, w),
             ]
             for e in d.timeline
         ],
@@ -257,42 +247,60 @@ def _case(g: CaseReport, w: Words, at: Callable[..., str]) -> list[Section]:
 def _handover(g: HandoverReport, w: Words, at: Callable[..., str]) -> list[Section]:
     h = g.handover
     s = h.summary
+    col, meta = w.columns, w.meta
     lines = [
-        f"{s.shift_name} · {w.columns['job_no']} {s.job_no} · {s.seat} · "
-        f"{at(s.shift_start)} {w.meta['to']} {at(s.shift_end)}",
-        f"{w.kpi['calls_offered']} {s.calls} · {w.kpi['calls_answered']} {s.answered} · "
-        f"{w.code('abandoned')} {s.abandoned}",
+        f"{s.shift_name} · {col['job_no']} {s.job_no} · {s.seat} · "
+        f"{at(s.shift_start)} {meta['to']} {at(s.shift_end)}",
+        meta["calls_line"].format(calls=s.calls, answered=s.answered, abandoned=s.abandoned),
     ]
     if s.by_intent:
-        lines.append(" · ".join(f"{w.code(k)} {v}" for k, v in sorted(s.by_intent.items())))
-    cases = [[at(c.due_at), c.clock, w.code(c.kind), c.summary] for c in s.cases_due]
-    col = w.columns
+        counts = " · ".join(f"{w.code(k)} {v}" for k, v in sorted(s.by_intent.items()))
+        lines.append(f"{meta['by_intent']}:{counts}")
     sections: list[Section] = [
         Text(lines),
         TableSection(
             [
-                Column(col["due"], 34),
-                Column(col["clock"], 36),
-                Column(col["intent"], 18),
-                Column(col["notes"], 98),
+                Column(col["due"], 29),
+                Column(col["case_no"], 22),
+                Column(col["clock"], 40),
+                Column(col["intent"], 14),
+                Column(col["notes"], 81),
             ],
-            cases,
-            caption=f"{s.next_shift_name} · {col['case']}",
+            [[at(c.due_at), c.case_no, c.clock, w.code(c.kind), c.summary] for c in s.cases_due],
+            caption=meta["cases_due"].format(shift=s.next_shift_name),
             wrap=True,
         ),
-        Text(
-            [f"{at(c.due_at)} · {w.code(c.reason)}" for c in s.callbacks_due]
-            + [f"{at(i.opened_at)} · {w.code('emergency')} · {i.summary}" for i in s.incidents]
-            + [f"{p.seat} · {p.text} · {p.note}" for p in s.problems],
-            caption=f"{w.code('callback')} · {w.code('emergency')} · {col['state']}",
+        TableSection(
+            [Column(col["due"], 29), Column(col["reason"], 40), Column(col["case_no"], 117)],
+            [[at(c.due_at), w.code(c.reason), c.case_no] for c in s.callbacks_due],
+            caption=meta["callbacks_due"],
+            wrap=True,
         ),
-        Text(h.notes.splitlines() or [""], caption=col["notes"]),
+        TableSection(
+            [
+                Column(col["opened"], 29),
+                Column(col["case_no"], 22),
+                Column(col["owner"], 18),
+                Column(col["notes"], 117),
+            ],
+            [[at(i.opened_at), i.case_no, i.owner_job_no, i.summary] for i in s.incidents],
+            caption=meta["incidents"],
+            wrap=True,
+        ),
+        TableSection(
+            [Column(col["seat"], 29), Column(col["item"], 60), Column(col["notes"], 97)],
+            [[p.seat, p.text, p.note] for p in s.problems],
+            caption=meta["problems"],
+            wrap=True,
+        ),
+        Text(list(s.campaigns), caption=meta["campaigns"]),
+        Text(h.notes.splitlines(), caption=meta["handover_notes"]),
     ]
     if h.acknowledged_by:
         sections.append(
             Text(
-                [f"{h.acknowledged_by} · {at(h.acknowledged_at)} · {h.ack_note}"],
-                caption=w.meta["handover_signatures"].split(",")[1],
+                [f"{h.acknowledged_by} · {at(h.acknowledged_at)} · {h.ack_note}".rstrip(" ·")],
+                caption=meta["acknowledged"],
             )
         )
     sections.append(_signatures(w, "handover_signatures"))
@@ -328,7 +336,8 @@ def _kpi(g: KpiSummary, w: Words, at: Callable[..., str]) -> list[Section]:
 
 
 def _filters(filters: Mapping[str, str], w: Words, at: Callable[..., str]) -> str:
-    """A registry entry's filters as a clerk reads them: local times, named fields."""
+    """A registry entry's filters as a clerk reads them (entries made before reports
+    recorded their subject): local times, named fields."""
     parts = []
     for key, value in sorted(filters.items()):
         if key in ("since", "until"):
@@ -340,15 +349,16 @@ def _filters(filters: Mapping[str, str], w: Words, at: Callable[..., str]) -> st
 def _registry(g: Registry, w: Words, at: Callable[..., str]) -> list[Section]:
     c = w.columns
     columns = [
-        Column(c["serial"], 24),
-        Column(c["time"], 30),
-        Column(c["printed_by"], 16),
-        Column(c["kind"], 30),
-        Column(c["filters"], 84),
+        Column(c["serial"], 22),
+        Column(c["time"], 29),
+        Column(c["printed_by"], 14),
+        Column(c["kind"], 28),
+        Column(c["filters"], 75),
         Column(c["action"], 12),
         Column(c["copies"], 12, "RIGHT"),
         Column(c["pages"], 12, "RIGHT"),
-        Column(c["copy_of"], 24),
+        Column(c["copy_of"], 22),
+        Column(c["audit_head"], 18, "RIGHT"),
         Column(w.meta["custodian"], 29),
     ]
     rows = [
@@ -357,44 +367,49 @@ def _registry(g: Registry, w: Words, at: Callable[..., str]) -> list[Section]:
             at(e.printed_at),
             e.job_no,
             w.titles.get(e.kind, e.kind),
-            _filters(e.filters, w, at),
+            e.subject or _filters(e.filters, w, at),
             w.code(e.action),
             str(e.copies),
             str(e.pages),
             e.copy_of or "",
+            str(e.audit_head.entry_id) if e.audit_head is not None else "",
             e.custodian,
         ]
         for e in g.rows
     ]
     copies, pages = sum(e.copies for e in g.rows), sum(e.pages for e in g.rows)
-    count = f"{len(rows)} {w.meta['rows']}"
-    totals = [w.meta["total"], count, "", "", "", "", str(copies), str(pages), "", ""]
-    return [TableSection(columns, rows, totals), _signatures(w)]
+    totals = [w.meta["total"], _count(len(rows), w), "", "", "", "", str(copies), str(pages)]
+    totals += ["", "", ""]
+    return [TableSection(columns, rows, totals, wrap=True), _signatures(w)]
+
+
+def _area(c: Any) -> str:
+    return " ".join(
+        n.community
+        + (f"{n.building}号楼" if n.building else "")
+        + (f"{n.unit}单元" if n.unit else "")
+        for n in c.area
+    )
 
 
 def _campaign(g: CampaignResults, w: Words, at: Callable[..., str]) -> list[Section]:
+    """The campaign's head, then its three lists in walking order (the domain sorts
+    them): those told, those not yet told, and the door-to-door sheet — the last with
+    blank columns the one who goes to the door fills in by hand."""
     r = g.outcome
     c, p = r.campaign, r.progress
-    col = w.columns
+    col, meta = w.columns, w.meta
     head = KeyValues(
         [
-            (w.meta["campaign_title"], c.title),
+            (meta["campaign_title"], c.title),
             (col["reason"], c.reason),
-            (w.meta["outage_from"], at(c.outage_from)),
-            (w.meta["restore"], at(c.restore_expected_at)),
-            (w.meta["notice_due"], at(c.notice_due_at)),
+            (meta["outage_from"], at(c.outage_from)),
+            (meta["restore"], at(c.restore_expected_at)),
+            (meta["notice_due"], at(c.notice_due_at)),
+            (meta["area"], _area(c)),
             (
-                w.meta["area"],
-                " ".join(
-                    n.community
-                    + (f"{n.building}号楼" if n.building else "")
-                    + (f"{n.unit}单元" if n.unit else "")
-                    for n in c.area
-                ),
-            ),
-            (
-                w.meta["counts"],
-                w.meta["counts_value"].format(
+                meta["counts"],
+                meta["counts_value"].format(
                     total=p.total,
                     notified=p.notified,
                     left=p.remaining + p.not_reached + p.wrong_number,
@@ -403,19 +418,21 @@ def _campaign(g: CampaignResults, w: Words, at: Callable[..., str]) -> list[Sect
             ),
         ]
     )
-    columns = [
-        Column(col["customer"], 28),
-        Column(col["address"], 60),
-        Column(col["phone"], 28),
+    called = [
+        Column(col["customer"], 30),
+        Column(col["address"], 121),
+        Column(col["phone"], 30),
         Column(col["state"], 24),
-        Column(col["attempts"], 16, "RIGHT"),
+        Column(col["attempts"], 20, "RIGHT"),
         Column(col["time"], 32),
         Column(col["job_no"], 16),
-        Column(col["notes"], 69),
     ]
-
-    def rows(statuses: tuple[str, ...]) -> list[list[str]]:
-        return [
+    sections: list[Section] = [head]
+    for caption, statuses in (
+        (meta["list_notified"], ("notified",)),
+        (meta["list_not_notified"], ("pending", "not_reached", "wrong_number")),
+    ):
+        listed = [
             [
                 t.customer_name,
                 t.address,
@@ -424,27 +441,24 @@ def _campaign(g: CampaignResults, w: Words, at: Callable[..., str]) -> list[Sect
                 str(t.attempts),
                 at(t.result_at),
                 t.result_by_job_no or "",
-                "",
             ]
             for t in r.targets
             if t.status in statuses
         ]
-
-    sections: list[Section] = [head]
-    for caption, statuses in (
-        (w.meta["list_notified"], ("notified",)),
-        (w.meta["list_not_notified"], ("pending", "not_reached", "wrong_number")),
-        (w.meta["list_no_contact"], ("no_contact",)),
-    ):
-        listed = rows(statuses)
-        sections.append(
-            TableSection(
-                columns,
-                listed,
-                [w.meta["total"], f"{len(listed)} {w.meta['rows']}", "", "", "", "", "", ""],
-                caption=caption,
-            )
-        )
+        totals = [meta["total"], _count(len(listed), w), "", "", "", "", ""]
+        sections.append(TableSection(called, listed, totals, caption=caption))
+    door = [
+        Column(col["customer"], 30),
+        Column(col["address"], 121),
+        Column(col["door_time"], 40),
+        Column(col["door_signature"], 50),
+        Column(col["door_by"], 32),
+    ]
+    visits = [
+        [t.customer_name, t.address, "", "", ""] for t in r.targets if t.status == "no_contact"
+    ]
+    totals = [meta["total"], _count(len(visits), w), "", "", ""]
+    sections.append(TableSection(door, visits, totals, caption=meta["list_no_contact"]))
     sections.append(_signatures(w))
     return sections
 
@@ -470,19 +484,34 @@ def _layout(data: ReportData, w: Words, at: Callable[..., str]) -> tuple[list[Se
             return _campaign(data, w, at), True
 
 
+def _subject(data: ReportData, w: Words, at: Callable[..., str]) -> tuple[str, str]:
+    """The header's period line and filter line: what the report covers, in words."""
+    meta = w.meta
+    period = ""
+    if isinstance(data, CallLog | ComplaintRegister | CallbackLog | KpiSummary | Registry):
+        p = data.period
+        period = f"{meta['period']}:{at(p.since)} {meta['to']} {at(p.until)}"
+    match data:
+        case CallLog():
+            return period, f"{meta['agent']}:{data.agent or meta['all_agents']}"
+        case CaseReport():
+            return period, f"{meta['case_no']}:{data.detail.case.case_no}"
+        case HandoverReport():
+            s = data.handover.summary
+            return period, (
+                f"{meta['handed_over_by']}:{s.job_no} · {s.shift_name} · "
+                f"{at(s.shift_start)} {meta['to']} {at(s.shift_end)}"
+            )
+        case CampaignResults():
+            return period, f"{meta['campaign_title']}:{data.outcome.campaign.title}"
+    return period, ""
+
+
 def build(data: ReportData, letterhead: Letterhead, zone: ZoneInfo) -> Report:
     w = words()
     at = _when(zone)
     sections, landscape = _layout(data, w, at)
-    period = ""
-    if isinstance(data, CallLog | ComplaintRegister | CallbackLog | KpiSummary | Registry):
-        p = data.period
-        period = f"{w.meta['period']}:{at(p.since)} {w.meta['to']} {at(p.until)}"
-    filters: list[str] = []
-    if isinstance(data, CallLog):
-        filters.append(f"{w.meta['agent']}:{data.agent or w.meta['all_agents']}")
-    header = Header(
-        letterhead.company, letterhead.center, w.titles[data.kind], period, " ".join(filters)
-    )
+    period, filters = _subject(data, w, at)
+    header = Header(letterhead.company, letterhead.center, w.titles[data.kind], period, filters)
     labels: dict[str, Any] = dict(w.footer)
     return Report(header, sections, landscape=landscape, labels=labels)

@@ -3,7 +3,11 @@
 Every report is a :class:`Report` — a header (company, center, title, period, filters),
 sections (tables with their totals, key/value blocks, bar charts, signature lines) —
 rendered by :func:`render` with a footer on every page: printed by (工号), print time,
-the registry serial number (and "copy of" for a reprint), page X of Y.
+the registry serial number (and "copy of" for a reprint), page X of Y, and the audit
+chain's head when the rows were read (entry number and hash: tamper evidence on paper).
+Every page after the first repeats the title and the period at its top, so a page that
+comes loose from its register still says what it is; a copy (副本) is marked as such at
+the top of every page.
 
 Chinese is set in an embedded TrueType CJK font (WenQuanYi Micro Hei, shipped in
 ``resources/fonts``, never looked up in a system folder), subset into the file, so the PDF
@@ -15,7 +19,9 @@ Long tables are cut into page-sized tables of single-line rows, each with its co
 header, so that 10,000 rows render in linear time (one reportlab table of 10,000 rows
 is superlinear, PLATFORM.md) and every page starts with the header. Rendering checks
 ``cancelled`` between pages and writes to a temporary file renamed into place at the
-end: a cancelled or failed report leaves no file behind.
+end: a cancelled or failed report leaves no file behind. The file keeps the temporary
+file's mode, 0600: it holds customers' personal data and is registered under the name
+of who made it, so sharing it is that person's deliberate act (docs/reports/README.md).
 """
 
 from __future__ import annotations
@@ -59,6 +65,8 @@ FONT_FILE = resources.path("fonts", "wqy-microhei.ttc")
 FALLBACK_FONT = "STSong-Light"
 ROW_HEIGHT = 5.2 * mm
 BODY_SIZE = 8
+CELL_PADDING = 3  # pt, left and right of every table cell: a column holds width - 6 pt
+TOP_MARGIN = 17 * mm  # room for the running head and the copy mark above the frame
 
 
 class Cancelled(Exception):
@@ -99,6 +107,11 @@ class Header:
     period: str
     filters: str = ""
 
+    @property
+    def subject(self) -> str:
+        """What the report covers, as its header says it (the registry lists it)."""
+        return " ".join(part for part in (self.period, self.filters) if part)
+
 
 @dataclass(frozen=True)
 class Footer:
@@ -106,6 +119,8 @@ class Footer:
     printed_at: str  # local time, as printed
     serial: str
     copy_of: str | None = None
+    audit_entry: int | None = None  # the audit chain's head when the rows were read
+    audit_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,6 +201,11 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def text_width(text: str, size: float = BODY_SIZE) -> float:
+    """How wide ``text`` is set in the report font, in points."""
+    return float(pdfmetrics.stringWidth(text, font(), size))
+
+
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -206,7 +226,9 @@ def _fit(text: str, width_pt: float, size: float = BODY_SIZE) -> str:
     return text[:lo] + "…"
 
 
-def _table_style(n_rows: int, columns: Sequence[Column], totals: bool) -> TableStyle:
+def _table_style(
+    n_rows: int, columns: Sequence[Column], totals: bool, empty: bool = False
+) -> TableStyle:
     f = font()
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), f, BODY_SIZE),
@@ -215,9 +237,13 @@ def _table_style(n_rows: int, columns: Sequence[Column], totals: bool) -> TableS
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
     for i, c in enumerate(columns):
         commands.append(("ALIGN", (i, 1), (i, -1), c.align))
+    if empty:  # one row across the table saying there is nothing (无)
+        commands += [("SPAN", (0, 1), (-1, 1)), ("ALIGN", (0, 1), (-1, 1), "CENTER")]
     if totals:
         commands.append(
             ("BACKGROUND", (0, n_rows - 1), (-1, n_rows - 1), colors.HexColor("#f3f5f7"))
@@ -225,41 +251,61 @@ def _table_style(n_rows: int, columns: Sequence[Column], totals: bool) -> TableS
     return TableStyle(commands)
 
 
+def _none_row(columns: Sequence[Column], none: str) -> list[str]:
+    return [none] + [""] * (len(columns) - 1)
+
+
 def _flowables_of_table(
-    t: TableSection, first_room: float, page_room: float, styles: dict[str, ParagraphStyle]
+    t: TableSection,
+    first_room: float,
+    page_room: float,
+    styles: dict[str, ParagraphStyle],
+    none: str,
 ) -> list[Any]:
-    """Page-sized tables (single-line rows), or one wrapping table for registers."""
+    """Page-sized tables (single-line rows), or one wrapping table for registers; a
+    table without rows says so (``none``: 无) instead of standing empty."""
     widths = [c.width * mm for c in t.columns]
     header = [c.title for c in t.columns]
     out: list[Any] = []
     if t.caption:
         out.append(Paragraph(_esc(t.caption), styles["caption"]))
         first_room -= 20
+    if not t.rows:
+        data: list[list[Any]] = [header, _none_row(t.columns, none)]
+        if t.totals is not None:
+            data.append(
+                [_fit(v, w - 2 * CELL_PADDING) for v, w in zip(t.totals, widths, strict=True)]
+            )
+        table = Table(data, colWidths=widths, rowHeights=ROW_HEIGHT)
+        table.setStyle(_table_style(len(data), t.columns, t.totals is not None, empty=True))
+        out.append(table)
+        return out
     if t.wrap:
         cell = styles["cell"]
         rows = [[Paragraph(_esc(str(v)), cell) for v in row] for row in t.rows]
-        data: list[list[Any]] = [header, *rows]
+        data = [header, *rows]
         if t.totals is not None:
             data.append(list(t.totals))
         table = Table(data, colWidths=widths, repeatRows=1)
         table.setStyle(_table_style(len(data), t.columns, t.totals is not None))
         out.append(table)
         return out
-    fitted = [[_fit(v, w - 6) for v, w in zip(row, widths, strict=True)] for row in t.rows]
+    room = [w - 2 * CELL_PADDING for w in widths]
+    fitted = [[_fit(v, r) for v, r in zip(row, room, strict=True)] for row in t.rows]
     # Rows that fit: the frame's own padding (6 pt above and below) and the header row
     # come off; one row more on the first page for the caption's spacing.
     first = max(1, int((first_room - 12) // ROW_HEIGHT) - 2)
     per_page = max(1, int((page_room - 12) // ROW_HEIGHT) - 1)
     chunks: list[list[list[str]]] = []
     start, size = 0, first
-    while start < len(fitted) or not chunks:
+    while start < len(fitted):
         chunks.append(fitted[start : start + size])
         start, size = start + size, per_page
     for i, chunk in enumerate(chunks):
         data = [header, *chunk]
         last = i == len(chunks) - 1
         if last and t.totals is not None:
-            data.append([_fit(v, w - 6) for v, w in zip(t.totals, widths, strict=True)])
+            data.append([_fit(v, r) for v, r in zip(t.totals, room, strict=True)])
         table = Table(data, colWidths=widths, rowHeights=ROW_HEIGHT, repeatRows=1)
         table.setStyle(_table_style(len(data), t.columns, last and t.totals is not None))
         out.append(table)
@@ -305,9 +351,10 @@ def _story(report: Report, frame_w: float, frame_h: float) -> list[Any]:
     used = sum(f.wrap(frame_w, frame_h)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head)
     story = list(head)
     room = frame_h - used
+    none = report.labels.get("none", "—")
     for section in report.sections:
         if isinstance(section, TableSection):
-            story += _flowables_of_table(section, room, frame_h, st)
+            story += _flowables_of_table(section, room, frame_h, st, none)
             room = frame_h  # what follows a long table: assume a fresh page for sizing
         elif isinstance(section, KeyValues):
             if section.caption:
@@ -328,7 +375,8 @@ def _story(report: Report, frame_w: float, frame_h: float) -> list[Any]:
         elif isinstance(section, Text):
             if section.caption:
                 story.append(Paragraph(_esc(section.caption), st["caption"]))
-            story += [Paragraph(_esc(line) or "&nbsp;", st["text"]) for line in section.lines]
+            lines = section.lines if any(line.strip() for line in section.lines) else [none]
+            story += [Paragraph(_esc(line) or "&nbsp;", st["text"]) for line in lines]
         else:
             story.append(Spacer(1, 8 * mm))
             line = "　　".join(f"{label}:__________" for label in section.labels)
@@ -350,10 +398,17 @@ class _Progress(Flowable):
         self.on_page()
 
 
-def _numbered_canvas(footer: Footer, labels: dict[str, str], count: list[int]) -> type[Canvas]:
-    """A canvas that knows the page count when it draws each footer (page X of Y);
-    ``count`` receives it."""
+def _numbered_canvas(
+    header: Header, footer: Footer, labels: dict[str, str], count: list[int]
+) -> type[Canvas]:
+    """A canvas that knows the page count when it draws each page's margins (page X of
+    Y); ``count`` receives it. Above the frame: the running head on every page after
+    the first, the copy mark on every page of a copy. Below it: the footer."""
     f = font()
+    grey = colors.HexColor("#52606d")
+    red = colors.HexColor("#b42318")
+    mark = labels.get("copy_mark", "COPY")
+    mark_width = text_width(mark, 13) + 5 * mm
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -369,14 +424,43 @@ def _numbered_canvas(footer: Footer, labels: dict[str, str], count: list[int]) -
             count.append(total)
             for state in self._pages:
                 self.__dict__.update(state)
+                self._running_head()
+                self._copy_mark()
                 self._footer(total)
                 super().showPage()
             super().save()
 
+        def _running_head(self) -> None:
+            if self._pageNumber == 1:
+                return  # the first page has the full header
+            w, h = self._pagesize
+            right_edge = w - 12 * mm - (mark_width + 3 * mm if footer.copy_of else 0)
+            self.setFont(f, 8)
+            self.setFillColor(grey)
+            left = f"{header.company} · {header.center}    {header.title}"
+            self.drawString(12 * mm, h - 10 * mm, left)
+            room = right_edge - 12 * mm - text_width(left, 8) - 8 * mm
+            self.drawRightString(right_edge, h - 10 * mm, _fit(header.subject, room, 8))
+            self.setStrokeColor(colors.HexColor("#9aa5b1"))
+            self.setLineWidth(0.4)
+            self.line(12 * mm, h - 12.5 * mm, w - 12 * mm, h - 12.5 * mm)
+
+        def _copy_mark(self) -> None:
+            if not footer.copy_of:
+                return
+            w, h = self._pagesize
+            self.setStrokeColor(red)
+            self.setFillColor(red)
+            self.setLineWidth(1.2)
+            self.setFont(f, 13)
+            left = w - 12 * mm - mark_width
+            self.rect(left, h - 12 * mm, mark_width, 7.5 * mm, stroke=1, fill=0)
+            self.drawCentredString(left + mark_width / 2, h - 10 * mm, mark)
+
         def _footer(self, total: int) -> None:
             w, _h = self._pagesize
             self.setFont(f, 7.5)
-            self.setFillColor(colors.HexColor("#52606d"))
+            self.setFillColor(grey)
             left = (
                 f"{labels.get('printed_by', 'Printed by')}: {footer.printed_by}    "
                 f"{labels.get('printed_at', 'Printed at')}: {footer.printed_at}    "
@@ -384,11 +468,16 @@ def _numbered_canvas(footer: Footer, labels: dict[str, str], count: list[int]) -
             )
             if footer.copy_of:
                 left += f"    {labels.get('copy_of', 'Copy of')} {footer.copy_of}"
-            self.drawString(12 * mm, 8 * mm, left)
+            self.drawString(12 * mm, 9 * mm, left)
             page = labels.get("page", "Page {page} of {pages}").format(
                 page=self._pageNumber, pages=total
             )
-            self.drawRightString(w - 12 * mm, 8 * mm, page)
+            self.drawRightString(w - 12 * mm, 9 * mm, page)
+            if footer.audit_entry is not None:
+                self.setFont(f, 7)
+                head = labels.get("audit_head", "Audit chain head: entry {entry} {hash}")
+                text = head.format(entry=footer.audit_entry, hash=footer.audit_hash)
+                self.drawString(12 * mm, 5.5 * mm, text)
 
     return NumberedCanvas
 
@@ -422,7 +511,7 @@ def render(
             pagesize=size,
             leftMargin=12 * mm,
             rightMargin=12 * mm,
-            topMargin=12 * mm,
+            topMargin=TOP_MARGIN,
             bottomMargin=15 * mm,
             title=report.header.title,
             author=footer.printed_by,
@@ -441,7 +530,9 @@ def render(
         collecting = gc.isenabled()
         gc.disable()
         try:
-            doc.build(marked, canvasmaker=_numbered_canvas(footer, report.labels, count))
+            doc.build(
+                marked, canvasmaker=_numbered_canvas(report.header, footer, report.labels, count)
+            )
         finally:
             if collecting:
                 gc.enable()

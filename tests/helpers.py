@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import text
 
 from console.app.runtime import Runtime
-from db.models import Customer
+from console.calls import calls
+from console.calls.calls import CallFields
+from console.cases import callbacks, cases, follow_up
+from console.core import checks, unit
+from console.core.identity import AgentContext, Role
+from db.models import Customer, Department
+from tests.conftest import PASSWORD
 
 
 def admin_sql(rt: Runtime, sql: str, **params: Any) -> Any:
@@ -76,3 +83,47 @@ def customer(i: int, phone: str | None, **kw: object) -> Customer:
     )
     values.update(kw)
     return Customer(**values)
+
+
+def report_floor(
+    rt: Runtime,
+    admin_rt: Runtime,
+    make_agent: Callable[..., str],
+    ago: timedelta = timedelta(hours=3),
+) -> tuple[AgentContext, AgentContext]:
+    """Agent 1001 with three inbound calls, a walk-in and the complaint's callback call;
+    the complaint handled and called back, a repair still with the department;
+    supervisor 2001. The calls were ``ago``."""
+    with admin_rt.unit(admin="test") as s:
+        s.add(Department(code="SERVICE", name="客服中心"))
+        s.add(Department(code="REPAIR", name="维修部"))
+        s.add(customer(1, "13912340001", id=1, name="王秀兰"))
+    make_agent("1001", name="张敏")
+    make_agent("2001", Role.SUPERVISOR, name="赵刚")
+    agent = rt.login("1001", PASSWORD, "坐席01")
+    boss = rt.login("2001", PASSWORD, "坐席02")
+    now = rt.run(agent, lambda s, _c: unit.db_now(s))
+    contacts = (
+        ("13912340001", "inbound", "phone", "repair", 125, "灶具打不着火"),
+        ("13912340001", "inbound", "phone", "inquiry", 60, "咨询阶梯气价"),
+        ("13912340001", "inbound", "phone", "complaint", 300, "投诉抄表员态度差"),
+        (None, "inbound", "visit", "inquiry", 240, "来访咨询报装"),
+        ("13912340001", "outbound", "phone", "callback", 90, "投诉回访:用户满意"),
+    )
+    for i, (number, direction, channel, intent, talk, note) in enumerate(contacts):
+        at = now - ago - timedelta(minutes=10 - i)
+        c = rt.run(agent, calls.start_call, checks.new_call_id(), number, direction, channel, at)
+        fields = CallFields(state="done", answered_at=at, ring_count=1, intent=intent, notes=note)
+        end = at + timedelta(seconds=talk)
+        rt.run(agent, calls.finish_call, c.id, fields, c.version, end, "caller")
+    k = rt.run(
+        agent, cases.open_case, cases.new_case_id(), "complaint", "抄表员态度差", customer_id=1
+    )
+    k = rt.run(agent, cases.dispatch, k.id, "SERVICE", k.version)
+    rt.run(agent, follow_up.department_done, k.id, k.version, "已上门道歉")
+    item = rt.run(agent, callbacks.claim_next)
+    assert item is not None
+    rt.run(agent, follow_up.callback_result, item.id, "satisfied")
+    repair = rt.run(agent, cases.open_case, cases.new_case_id(), "repair", "燃气表不走字")
+    rt.run(agent, cases.dispatch, repair.id, "REPAIR", repair.version)
+    return agent, boss

@@ -483,3 +483,25 @@ def test_a_transfer_request_waits_for_the_supervisor_to_decide(
         "transfer_requested",
         "owner_transferred",
     ]
+
+
+def test_a_case_has_a_number_to_say_found_by_it_and_shown_with_its_call(
+    rt: Runtime, agent: AgentContext, sup: AgentContext
+) -> None:
+    """工单号: a yearly serial of the center's calendar, given at opening; the case is
+    found by it however it is typed, and the call that opened it shows it."""
+    from zoneinfo import ZoneInfo
+
+    from console.core.unit import db_now
+    from console.customers import contacts
+
+    first, second = _open(rt, agent), _open(rt, agent, "repair")
+    year = rt.run(agent, lambda s, _c: db_now(s)).astimezone(ZoneInfo("Asia/Shanghai")).year
+    assert (first.case_no, second.case_no) == (f"G{year}-00001", f"G{year}-00002")
+    typed = f"g{year}{2:05d}"
+    assert rt.run(sup, cases.find_case, typed).id == second.id
+    with pytest.raises(UserFacingError, match="case.no_such_number"):
+        rt.run(sup, cases.find_case, f"G{year}-00003")
+    recent = rt.run(agent, lambda s, _c: contacts.recent_calls_from(s, "13912341234"))
+    assert {c.case_no for c in recent} == {first.case_no, second.case_no}
+    assert rt.run(agent, cases.get_case, first.id).case_no == first.case_no

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from db import migrate
 from db.models import Base
@@ -45,3 +50,71 @@ def test_fresh_database_is_upgraded_at_start_with_a_message(tmp_path, capsys) ->
     # A second start has nothing to do and says nothing.
     open_runtime(url, say=say).close()
     assert capsys.readouterr().err == ""
+
+
+@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database with no schema yet (the owner's URL)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/old.db"
+        return
+    server = request.getfixturevalue("pg_server")
+    name = f"empty_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    yield server.url(name)
+
+
+def test_migration_0016_numbers_the_cases_already_there(empty_db: str) -> None:
+    """Cases opened before case numbers get one, in the order they were opened within
+    each year of the center's calendar (Asia/Shanghai: 2025-12-31 17:00 UTC is already
+    2026 there); the yearly counters go on from there."""
+    engine = create_engine(empty_db)
+    with engine.begin() as conn:
+        command.upgrade(migrate._config(conn), "0015")
+    at = "2025-12-31 10:00:00"
+    opened = {  # case id: opened at (UTC)
+        "00000000-0000-4000-8000-000000000003": "2026-03-01 02:00:00",
+        "00000000-0000-4000-8000-000000000001": "2025-12-31 15:00:00",  # 23:00 in Tai'an
+        "00000000-0000-4000-8000-000000000002": "2025-12-31 17:00:00",  # 01:00, 1 January
+    }
+    with engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO agents (id, job_no, name, role, active, must_change_password, "
+                "created_at) VALUES (1, '1001', '张敏', 'agent', true, false, :at)"
+            ),
+            {"at": at},
+        )
+        c.execute(
+            text(
+                "INSERT INTO agent_sessions (id, agent_id, job_no, seat, token_hash, "
+                "started_at, lease_until, ended_at) VALUES (1, 1, '1001', '坐席01', :t, :at, "
+                ":at, :at)"
+            ),
+            {"t": bytes(32), "at": at},
+        )
+        for case_id, when in opened.items():
+            c.execute(
+                text(
+                    "INSERT INTO cases (id, kind, status, owner_job_no, summary, details, "
+                    "opened_at, updated_at, version, job_no, session_id) VALUES "
+                    "(:id, 'repair', 'open', '1001', '燃气表不走字', '{}', :at, :at, 1, "
+                    "'1001', 1)"
+                ),
+                {"id": case_id, "at": when},
+            )
+    migrate.upgrade(engine)
+    with engine.connect() as c:
+        numbers = dict(c.execute(text("SELECT id, case_no FROM cases")).all())
+        counters = dict(c.execute(text("SELECT year, last FROM case_serials")).all())
+        versions = {v for (v,) in c.execute(text("SELECT version FROM cases"))}
+    engine.dispose()
+    assert numbers == {
+        "00000000-0000-4000-8000-000000000001": "G2025-00001",
+        "00000000-0000-4000-8000-000000000002": "G2026-00001",
+        "00000000-0000-4000-8000-000000000003": "G2026-00002",
+    }
+    assert counters == {2025: 1, 2026: 2} and versions == {2}

@@ -20,9 +20,10 @@ from console.cases import sla_sweep
 from console.cases.sla_sweep import ClockState, SweepResult
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
+from console.core.serials import next_serial
 from console.core.unit import db_now
 from console.people import auth
-from db.models import Case, CaseEvent
+from db.models import Case, CaseEvent, CaseSerial
 from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
 from tests.helpers import audit_kinds
 
@@ -44,6 +45,7 @@ def open_case(rt: Runtime, ctx: AgentContext, kind: str, age: timedelta = timede
         s.add(
             Case(
                 id=case_id,
+                case_no=f"G2026-{next_serial(s, CaseSerial, 2026):05d}",
                 kind=kind,
                 status="open",
                 owner_job_no=ctx.job_no,

@@ -38,7 +38,7 @@ from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
 from console.core.unit import db_now
 from console.core.vocabulary import CampaignKind, CaseId, JobNumber, TargetStatus
-from console.customers.customers import format_address, mask_phone
+from console.customers.customers import format_address, mask_phone, walking_order
 from db.models import Campaign, CampaignTarget, Customer
 
 # Still to be called: not tried yet, or not reached and due again.
@@ -130,14 +130,15 @@ class CampaignSweep:
 
 
 def address_tree(s: Session, ctx: AgentContext) -> list[tuple[str, str, str, int]]:
-    """(community, building, unit, customers) for every unit: what the area picker shows."""
+    """(community, building, unit, customers) for every unit, in walking order: what the
+    area picker shows."""
     require_role(ctx, Role.SUPERVISOR)
     rows = s.execute(
-        select(Customer.community, Customer.building, Customer.unit, func.count())
-        .group_by(Customer.community, Customer.building, Customer.unit)
-        .order_by(Customer.community, Customer.building, Customer.unit)
+        select(Customer.community, Customer.building, Customer.unit, func.count()).group_by(
+            Customer.community, Customer.building, Customer.unit
+        )
     ).all()
-    return [(c, b, u, n) for c, b, u, n in rows]
+    return sorted(((c, b, u, n) for c, b, u, n in rows), key=lambda r: walking_order(*r[:3]))
 
 
 def _check_area(area: Sequence[AreaNode]) -> tuple[AreaNode, ...]:
@@ -486,7 +487,8 @@ def active(s: Session, ctx: AgentContext | None) -> list[tuple[CampaignRecord, P
 def targets(
     s: Session, ctx: AgentContext, campaign_id: str, status: str | None = None
 ) -> list[TargetRow]:
-    """The campaign's list (supervisors), by address: for the screen and the report."""
+    """The campaign's list (supervisors) in walking order — community, building, unit,
+    room as numbers (2号楼 before 10号楼) — for the screen and the door-to-door sheet."""
     require_role(ctx, Role.SUPERVISOR)
     c = _load(s, campaign_id)
     q = (
@@ -495,10 +497,13 @@ def targets(
         )
         .join(Customer, Customer.id == _T.c.customer_id)
         .where(_T.c.campaign_id == c.id)
-        .order_by(Customer.community, Customer.building, Customer.unit, Customer.room)
     )
     if status is not None:
         q = q.where(_T.c.status == status)
+    rows = sorted(
+        s.execute(q).all(),
+        key=lambda r: (walking_order(r.community, r.building, r.unit, r.room), r.customer_id),
+    )
     return [
         TargetRow(
             customer_id=r.customer_id,
@@ -510,7 +515,7 @@ def targets(
             result_at=r.result_at,
             result_by_job_no=r.result_by_job_no,
         )
-        for r in s.execute(q).all()
+        for r in rows
     ]
 
 

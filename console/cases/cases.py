@@ -19,6 +19,8 @@ such triggers, so the same rules are checked here, for both databases alike.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,10 +32,12 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from console.cases import sla_sweep
+from console.content import content
 from console.core import audit
 from console.core.checks import check_call_id, check_number, check_text, one_of
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
+from console.core.serials import next_serial
 from console.core.unit import db_now
 from console.core.vocabulary import (
     CallbackResult,
@@ -50,6 +54,7 @@ from db.models import (
     Case,
     CaseClock,
     CaseEvent,
+    CaseSerial,
     Customer,
     Department,
 )
@@ -73,7 +78,8 @@ _STILL_OPEN = tuple(status for status in CaseStatus if status is not CaseStatus.
 
 @dataclass(frozen=True)
 class CaseRecord:
-    id: CaseId
+    id: CaseId  # internal: never shown or said (the case number is)
+    case_no: str  # 工单号, G2026-00123: what the agent and the customer say
     kind: str
     status: str
     owner_job_no: JobNumber
@@ -108,6 +114,7 @@ class TimelineEntry:
 def _record(c: Case) -> CaseRecord:
     return CaseRecord(
         id=c.id,
+        case_no=c.case_no,
         kind=c.kind,
         status=c.status,
         owner_job_no=c.owner_job_no,
@@ -140,6 +147,38 @@ def check_case_id(case_id: str) -> CaseId:
 def new_case_id() -> CaseId:
     """A fresh case id, made by the seat before the first write (retries add nothing)."""
     return CaseId(str(uuid.uuid4()))
+
+
+# 工单号: a letter for 工单, the year of the center's calendar, the case of that year.
+# Said on the phone as "G 二〇二六 杠 一二三"; a customer quotes it, an agent types it.
+CASE_NO_PREFIX = "G"
+_CASE_NO = re.compile(r"G?(\d{4})-?(\d{1,7})")
+
+
+def _next_case_no(s: Session, opened_at: datetime) -> str:
+    """The next case number of the year ``opened_at`` falls in, on the center's
+    calendar; taken in the opening transaction, so an unsaved case leaves no gap."""
+    year = opened_at.astimezone(content.of(s).calendar().zone).year
+    return f"{CASE_NO_PREFIX}{year}-{next_serial(s, CaseSerial, year):05d}"
+
+
+def check_case_no(text: str) -> str:
+    """A case number as typed (``g2026-123``, ``Ｇ２０２６－００１２３``, ``2026-00123``)
+    in its one written form, ``G2026-00123``."""
+    typed = unicodedata.normalize("NFKC", str(text)).strip().upper()[:32]
+    m = _CASE_NO.fullmatch(typed)
+    if m is None:
+        raise UserFacingError("case.bad_number", number=typed)
+    return f"{CASE_NO_PREFIX}{m.group(1)}-{int(m.group(2)):05d}"
+
+
+def find_case(s: Session, ctx: AgentContext, number: str) -> CaseRecord:
+    """The case a caller or a clerk names by its number."""
+    case_no = check_case_no(number)
+    case = s.scalar(select(Case).where(Case.case_no == case_no))
+    if case is None:
+        raise UserFacingError("case.no_such_number", number=case_no)
+    return _record(case)
 
 
 def _note(value: str, field_name: str = "note", *, required: bool = False) -> str:
@@ -277,6 +316,7 @@ def open_case(
     now = db_now(s)
     case = Case(
         id=case_id,
+        case_no=_next_case_no(s, now),
         kind=kind,
         status=CaseStatus.OPEN,
         owner_job_no=ctx.stamped_job_no,
@@ -571,6 +611,7 @@ class TransferRequest:
     """An owner's request to hand a case to another agent, waiting for a supervisor."""
 
     case_id: CaseId
+    case_no: str
     kind: str
     summary: str
     owner_job_no: JobNumber
@@ -639,6 +680,7 @@ def pending_transfers(s: Session, ctx: AgentContext) -> list[TransferRequest]:
         out.append(
             TransferRequest(
                 case.id,
+                case.case_no,
                 case.kind,
                 case.summary,
                 case.owner_job_no,

@@ -34,6 +34,7 @@ MAX_ROWS = 10_000
 @dataclass(frozen=True)
 class ComplaintEntry:
     case_id: CaseId
+    case_no: str  # 工单号
     opened_at: datetime
     customer_name: str | None
     phone: str | None  # masked
@@ -91,6 +92,7 @@ def entries(
         out.append(
             ComplaintEntry(
                 case_id=case.id,
+                case_no=case.case_no,
                 opened_at=case.opened_at,
                 customer_name=customer.name if customer is not None else None,
                 phone=mask_phone(case.caller_number or (customer.phone if customer else None)),

@@ -247,6 +247,7 @@ class CallbackBrief:
     customer_name: str | None
     address: str | None
     special_group: str | None
+    case_no: str | None
     case_kind: str | None
     case_summary: str | None
     case_owner_job_no: JobNumber | None
@@ -270,6 +271,7 @@ def brief(s: Session, ctx: AgentContext) -> CallbackBrief | None:
             else None
         ),
         special_group=customer.special_group if customer is not None else None,
+        case_no=case.case_no if case is not None else None,
         case_kind=case.kind if case is not None else None,
         case_summary=case.summary if case is not None else None,
         case_owner_job_no=case.owner_job_no if case is not None else None,
@@ -288,6 +290,7 @@ class CallbackLogRow:
     phone: str | None  # masked
     attempts: int
     result: str
+    case_no: str | None
     case_kind: str | None
     case_summary: str | None
 
@@ -298,7 +301,7 @@ def callback_log(
     """Callbacks finished in [since, until), oldest first (supervisors, R6.1)."""
     require_role(ctx, Role.SUPERVISOR)
     rows = s.execute(
-        select(Callback, Customer.name, Case.kind, Case.summary)
+        select(Callback, Customer.name, Case.case_no, Case.kind, Case.summary)
         .outerjoin(Customer, Customer.id == Callback.customer_id)
         .outerjoin(Case, Case.id == Callback.case_id)
         .where(Callback.done_at >= since, Callback.done_at < until)
@@ -314,10 +317,11 @@ def callback_log(
             phone=mask_phone(c.phone),
             attempts=c.attempts,
             result=c.result or "",
+            case_no=case_no,
             case_kind=kind,
             case_summary=summary,
         )
-        for c, name, kind, summary in rows
+        for c, name, case_no, kind, summary in rows
     ]
 
 

@@ -1,14 +1,16 @@
-"""The audit trail (R8.1): what gets recorded, and the check that it was not altered."""
+"""The audit trail (R8.1): what gets recorded, and the check that it was not altered —
+the chain itself, and the heads printed reports carry (``db.audit``)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from console.core.unit import guard
-from db.audit import ChainReport, verify_chain
+from db.audit import ChainReport, Head, PrintedHead, chain_head, verify_chain
 
 
 def record(s: Session, kind: str, **payload: Any) -> int:
@@ -17,5 +19,15 @@ def record(s: Session, kind: str, **payload: Any) -> int:
     return guard(s).audit(s, kind, text)
 
 
-def verify(s: Session) -> ChainReport:
-    return verify_chain(s)
+def head(s: Session) -> Head:
+    """The chain's newest entry now: what a report printed now carries."""
+    return chain_head(s)
+
+
+def verify(s: Session, printed: Iterable[PrintedHead] = ()) -> ChainReport:
+    """The whole chain, against the heads the print registry holds and ``printed``
+    (heads read off paper)."""
+    return verify_chain(s, printed=printed)
+
+
+__all__ = ["ChainReport", "Head", "PrintedHead", "head", "record", "verify"]

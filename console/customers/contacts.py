@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from console.core.identity import AgentContext
 from console.core.vocabulary import CallId, JobNumber
-from db.models import Call
+from db.models import Call, Case
 
 RECENT_LIMIT = 10
 
@@ -31,6 +31,7 @@ class ContactSummary:
     state: str
     job_no: JobNumber
     notes_excerpt: str
+    case_no: str | None = None  # the case this contact opened, by its number (工单号)
 
 
 def _summary(row: Any) -> ContactSummary:
@@ -45,6 +46,7 @@ def _summary(row: Any) -> ContactSummary:
         state=row.state,
         job_no=row.job_no,
         notes_excerpt=notes[:60],
+        case_no=row.case_no,
     )
 
 
@@ -58,6 +60,8 @@ _SUMMARY_COLUMNS = (
     Call.state,
     Call.job_no,
     Call.notes,
+    # The case the contact opened (ix_cases_call_id): the number the caller may quote.
+    select(Case.case_no).where(Case.call_id == Call.id).limit(1).scalar_subquery().label("case_no"),
 )
 
 

@@ -75,6 +75,25 @@ def format_address(community: str, building: str, unit: str, room: str) -> str:
     return f"{community}{building}号楼{unit}单元{room}室"
 
 
+_RUNS = re.compile(r"(\d+)")
+
+
+def _natural(text: str | None) -> tuple[tuple[int, int | str], ...]:
+    """``"12"`` after ``"2"`` and ``"1904"`` after ``"304"``: runs of digits compare as
+    numbers, the rest as text."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in _RUNS.split(text or "") if part
+    )
+
+
+def walking_order(
+    community: str, building: str | None, unit: str | None = None, room: str | None = None
+) -> tuple[tuple[tuple[int, int | str], ...], ...]:
+    """The sort key of an address in the order someone walks it: community, then
+    building 1, 2 … 10, unit, room 304 before 1904 (text order puts 10号楼 before 2号楼)."""
+    return (_natural(community), _natural(building), _natural(unit), _natural(room))
+
+
 # --- what the services return ----------------------------------------------------------------
 
 

@@ -12,6 +12,11 @@ does the whole job, from the console's worker or the command line alike:
 4. register it: serial, who, when, kind and filters, copies, custodian, pages and the
    file's SHA-256 — and audit it. A reprint is registered as a copy of its original.
 
+Tamper evidence on paper: the audit chain's head (its newest entry's number and hash)
+is read with the rows and printed in every page's footer, and the registry keeps it.
+Removing the newest audit entries leaves a chain that still verifies on its own; it no
+longer holds the heads printed since, which ``audit verify`` checks (``db.audit``).
+
 A report cancelled after step 2 leaves no file and no registry entry; its serial is
 not reused, and the audit trail says why it is missing (``report.cancelled``).
 
@@ -27,26 +32,26 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from console.calls import call_log
 from console.campaigns import campaigns
-from console.cases import case_board, complaint_register, follow_up
-from console.cases.cases import check_case_id
+from console.cases import case_board, cases, complaint_register, follow_up
 from console.content.dialogue import company
 from console.core import audit
+from console.core.audit import Head
 from console.core.checks import check_period
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
 from console.core.runner import Runner
+from console.core.serials import next_serial
 from console.core.unit import db_now
 from console.core.vocabulary import JobNumber, PrintAction, ReportKind
 from console.shift import kpi, shift
@@ -66,7 +71,7 @@ class ReportRequest:
     since: datetime | None = None
     until: datetime | None = None
     job_no: str | None = None  # call log of one agent
-    case_id: str | None = None
+    case_no: str | None = None  # 工单号, as an agent says it
     handover_id: str | None = None
     campaign_id: str | None = None
 
@@ -85,7 +90,7 @@ class ReportRequest:
             since=at(filters["since"]) if "since" in filters else None,
             until=at(filters["until"]) if "until" in filters else None,
             job_no=filters.get("job_no"),
-            case_id=filters.get("case_id"),
+            case_no=filters.get("case_no"),
             handover_id=filters.get("handover_id"),
             campaign_id=filters.get("campaign_id"),
         )
@@ -105,16 +110,20 @@ class PrintEntry:
     sha256: str
     printed_at: datetime
     job_no: JobNumber
+    subject: str = ""  # what the report's header said it covers
+    audit_head: Head | None = None  # the audit chain's head printed on it
 
 
 @dataclass(frozen=True)
 class Gathered:
-    """The rows of a report as of the database's now, with who asked."""
+    """The rows of a report as of the database's now, with who asked and the audit
+    chain's head at that moment."""
 
     request: ReportRequest
     data: inputs.ReportData
     now: datetime
     printed_by: str  # job number and name
+    audit_head: Head
 
 
 # --- checks ----------------------------------------------------------------------------------
@@ -125,13 +134,28 @@ def check_request(ctx: AgentContext, req: ReportRequest) -> ReportRequest:
         raise UserFacingError("input.invalid_choice", field="kind", value=str(req.kind)[:32])
     rule = REPORTS[ReportKind(req.kind)]
     require_role(ctx, rule.printed_by)
+    mine = req.kind == ReportKind.CALL_LOG and not ctx.is_at_least(Role.SUPERVISOR)
+    if mine and req.job_no is None:
+        # An agent's call log is their own calls: the header and the registry say so,
+        # and a copy printed later by a supervisor holds the same calls.
+        req = replace(req, job_no=ctx.stamped_job_no)
     if rule.period:
         if req.since is None or req.until is None:
-            raise UserFacingError("input.required", field="since/until")
+            raise UserFacingError("report.period_required")
         check_period(req.since, req.until)
     if rule.requires is not None and not getattr(req, rule.requires):
-        raise UserFacingError("input.required", field=rule.requires)
+        raise UserFacingError(_MISSING[rule.requires])
+    if req.case_no is not None:
+        req = replace(req, case_no=cases.check_case_no(req.case_no))  # as written, not typed
     return req
+
+
+# What the user is told when a kind's filter is missing (never the field's name).
+_MISSING = {
+    "case_no": "report.case_required",
+    "handover_id": "report.handover_required",
+    "campaign_id": "report.campaign_required",
+}
 
 
 def _call_rows(s: Session, ctx: AgentContext, req: ReportRequest) -> list[call_log.CallLogRow]:
@@ -172,7 +196,8 @@ def _callback_log(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.R
 
 
 def _case(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.ReportData:
-    detail = case_board.case_detail(s, ctx, check_case_id(req.case_id or ""))
+    case = cases.find_case(s, ctx, req.case_no or "")
+    detail = case_board.case_detail(s, ctx, case.id)
     if detail.case.owner_job_no != ctx.stamped_job_no and not ctx.is_at_least(Role.SUPERVISOR):
         raise UserFacingError("case.not_owner", owner=detail.case.owner_job_no)
     return inputs.CaseReport(detail)
@@ -212,7 +237,7 @@ REPORTS: Mapping[ReportKind, ReportRule] = MappingProxyType(
         ReportKind.CALL_LOG: ReportRule(Role.AGENT, True, None, _call_log),
         ReportKind.COMPLAINT_REGISTER: ReportRule(Role.SUPERVISOR, True, None, _complaints),
         ReportKind.CALLBACK_LOG: ReportRule(Role.SUPERVISOR, True, None, _callback_log),
-        ReportKind.CASE: ReportRule(Role.AGENT, False, "case_id", _case),
+        ReportKind.CASE: ReportRule(Role.AGENT, False, "case_no", _case),
         ReportKind.HANDOVER: ReportRule(Role.AGENT, False, "handover_id", _handover),
         ReportKind.KPI: ReportRule(Role.SUPERVISOR, True, None, _kpi),
         ReportKind.REGISTRY: ReportRule(Role.SUPERVISOR, True, None, _registry),
@@ -230,25 +255,13 @@ def gather(s: Session, ctx: AgentContext, req: ReportRequest) -> Gathered:
     who = f"{ctx.stamped_job_no} {name}".strip()
     if ctx.acting_job_no:
         who = f"{ctx.acting_job_no}(由 {ctx.job_no} 代理)"
-    return Gathered(req, data, now, who)
+    return Gathered(req, data, now, who, audit.head(s))
 
 
 def reserve_serial(s: Session, ctx: AgentContext) -> str:
-    """The next registry serial number of the year, ``2026-000123``: one atomic upsert,
-    so two seats printing at the same moment get two numbers."""
+    """The next registry serial number of the year, ``2026-000123``."""
     year = db_now(s).year
-    dialect = s.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    upsert = (
-        insert(ReportSerial)
-        .values(year=year, last=1)
-        .on_conflict_do_update(
-            index_elements=[ReportSerial.year], set_={"last": ReportSerial.last + 1}
-        )
-        .returning(ReportSerial.last)
-    )
-    last = s.execute(upsert).scalar_one()
-    return f"{year}-{last:06d}"
+    return f"{year}-{next_serial(s, ReportSerial, year):06d}"
 
 
 def register(
@@ -262,11 +275,17 @@ def register(
     pages: int,
     sha256: str,
     copy_of: str | None = None,
+    subject: str = "",
+    audit_head: Head | None = None,
 ) -> PrintEntry:
+    """One registry entry (the database refuses an ``audit_head`` that is not an entry
+    of the chain: a page cannot carry a made-up head)."""
     if not isinstance(action, str) or action not in frozenset(PrintAction):
         raise UserFacingError("input.invalid_choice", field="action", value=str(action)[:16])
     if isinstance(copies, bool) or not isinstance(copies, int) or not 1 <= copies <= MAX_COPIES:
         raise UserFacingError("input.out_of_range", field="copies", low=1, high=MAX_COPIES)
+    if audit_head is None:
+        raise UserFacingError("report.audit_head_unknown")
     row = PrintRecord(
         serial=serial,
         kind=req.kind,
@@ -279,6 +298,9 @@ def register(
         pages=pages,
         sha256=sha256,
         printed_at=db_now(s),
+        subject=subject[:1000],
+        audit_head_id=audit_head.entry_id,
+        audit_head_hash=audit_head.hash,
     )
     s.add(row)
     s.flush()
@@ -290,6 +312,7 @@ def register(
         filters=req.filters(),
         copies=copies,
         copy_of=copy_of,
+        audit_head=audit_head.entry_id,
     )
     return _entry(row)
 
@@ -313,6 +336,10 @@ def _entry(r: PrintRecord) -> PrintEntry:
         sha256=r.sha256,
         printed_at=r.printed_at,
         job_no=r.job_no,
+        subject=r.subject or "",
+        audit_head=(
+            Head(r.audit_head_id, r.audit_head_hash or "") if r.audit_head_id is not None else None
+        ),
     )
 
 
@@ -361,16 +388,20 @@ def produce(
     from reports import kinds, pdf  # reportlab is loaded only when something is printed
 
     gathered: Gathered = run(gather, req)
+    req = gathered.request  # as checked: what the report covers, for the registry
     if cancelled():
         raise pdf.Cancelled()
     serial: str = PREVIEW if preview else run(reserve_serial)
     letterhead = inputs.Letterhead(company().legal_name, company().center)
     report = kinds.build(gathered.data, letterhead, zone)
+    head = gathered.audit_head
     footer = pdf.Footer(
         printed_by=gathered.printed_by,
         printed_at=gathered.now.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
         serial=serial,
         copy_of=copy_of,
+        audit_entry=head.entry_id,
+        audit_hash=head.hash,
     )
     try:
         rendered = pdf.render(report, footer, path, cancelled=cancelled, progress=progress)
@@ -379,6 +410,7 @@ def produce(
             run(record_cancel, serial, req)
         raise
     digest = hashlib.sha256(Path(rendered.path).read_bytes()).hexdigest()
+    subject = report.header.subject
     if preview:
         return PrintEntry(
             serial,
@@ -393,6 +425,8 @@ def produce(
             digest,
             gathered.now,
             JobNumber(gathered.printed_by),  # unregistered: who asked, as the footer says
+            subject,
+            head,
         )
     try:
         registered: PrintEntry = run(
@@ -405,6 +439,8 @@ def produce(
             rendered.pages,
             digest,
             copy_of,
+            subject,
+            head,
         )
         return registered
     except BaseException:
@@ -420,11 +456,28 @@ def reprint(
     zone: Any,
     action: PrintAction = PrintAction.PRINT,
     copies: int = 1,
+    kind: str | None = None,
 ) -> PrintEntry:
     """The same report again (its kind and filters, today's data), registered as a copy
-    of the original — never as a new original."""
+    of the original — never as a new original. ``kind``: the kind the user asked for
+    (the command line's ``report KIND --reprint SERIAL``); a copy of another kind is
+    refused, not printed as what the original was."""
+    from reports.words import words
+
     original: PrintEntry = run(entry, serial)
-    req = ReportRequest.from_filters(original.kind, original.filters)
+    if kind is not None and kind != original.kind:
+        titles = words().titles
+        raise UserFacingError(
+            "report.reprint_other_kind",
+            serial=original.serial,
+            original=titles.get(original.kind, original.kind),
+            asked=titles.get(kind, kind),
+        )
+    filters = dict(original.filters)
+    if "case_id" in filters:  # registered before case numbers (migration 0015)
+        legacy = cases.check_case_id(filters.pop("case_id"))
+        filters["case_no"] = run(cases.get_case, legacy).case_no
+    req = ReportRequest.from_filters(original.kind, filters)
     root = original.copy_of or original.serial
     return produce(run, req, path, zone=zone, action=action, copies=copies, copy_of=root)
 

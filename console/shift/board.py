@@ -68,6 +68,7 @@ class AgentOnShift:
 @dataclass(frozen=True)
 class DeadlineItem:
     case_id: CaseId
+    case_no: str  # 工单号
     kind: str
     summary: str
     owner_job_no: JobNumber
@@ -167,6 +168,7 @@ def _deadlines(s: Session, now: datetime) -> tuple[int, int, list[DeadlineItem]]
             items.append(
                 DeadlineItem(
                     case.id,
+                    case.case_no,
                     case.kind,
                     case.summary,
                     case.owner_job_no,
@@ -195,7 +197,7 @@ def board(s: Session, ctx: AgentContext | None, *, zone: ZoneInfo) -> Board:
         )
         or 0,
         incidents=tuple(
-            shift.Incident(c.id, c.summary, c.opened_at, c.owner_job_no)
+            shift.Incident(c.id, c.summary, c.opened_at, c.owner_job_no, c.case_no)
             for c in s.scalars(
                 select(Case)
                 .where(Case.kind == CaseKind.EMERGENCY, Case.closed_at.is_(None))

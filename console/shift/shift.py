@@ -186,6 +186,7 @@ class CaseDue:
     summary: str
     clock: str  # the clock's title in the SLA policy
     due_at: datetime
+    case_no: str = ""  # 工单号 ("" in handovers stored before case numbers)
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ class CallbackDue:
     reason: str
     case_id: CaseId | None
     due_at: datetime
+    case_no: str = ""  # the case's 工单号 ("" without a case)
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,7 @@ class Incident:
     summary: str
     opened_at: datetime
     owner_job_no: JobNumber
+    case_no: str = ""
 
 
 @dataclass(frozen=True)
@@ -341,14 +344,16 @@ def compile_handover(
                 case.summary,
                 definition.title if definition else name,
                 due_at,
+                case.case_no,
             )
         )
 
     mine = select(Case.id).where(Case.owner_job_no == job_no)
     callbacks_due = [
-        CallbackDue(c.id, c.reason, c.case_id, c.due_at)
-        for c in s.scalars(
-            select(Callback)
+        CallbackDue(c.id, c.reason, c.case_id, c.due_at, case_no or "")
+        for c, case_no in s.execute(
+            select(Callback, Case.case_no)
+            .outerjoin(Case, Case.id == Callback.case_id)
             .where(
                 Callback.done_at.is_(None),
                 Callback.due_at <= horizon,
@@ -359,7 +364,7 @@ def compile_handover(
         )
     ]
     incidents = [
-        Incident(c.id, c.summary, c.opened_at, c.owner_job_no)
+        Incident(c.id, c.summary, c.opened_at, c.owner_job_no, c.case_no)
         for c in s.scalars(
             select(Case)
             .where(Case.kind == CaseKind.EMERGENCY, Case.closed_at.is_(None))

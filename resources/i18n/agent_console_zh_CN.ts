@@ -1459,6 +1459,11 @@
         <translation>工单</translation>
     </message>
     <message>
+        <location filename="../../ui/cases/case_view.py" line="156"/>
+        <source>Case %1</source>
+        <translation>工单 %1</translation>
+    </message>
+    <message>
         <location filename="../../ui/cases/case_view.py" line="70"/>
         <location filename="../../ui/cases/case_view.py" line="74"/>
         <source>Summary</source>
@@ -3110,6 +3115,11 @@ Service hotline %1</source>
         <location filename="../../ui/cases/my_cases.py" line="101"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/my_cases.py" line="102"/>
+        <source>Case no.</source>
+        <translation>工单号</translation>
     </message>
     <message>
         <location filename="../../ui/cases/my_cases.py" line="102"/>

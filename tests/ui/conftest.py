@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterator
+import time
+from collections.abc import Callable, Generator, Iterator
 from contextlib import suppress
+from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLineEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from console.app.runtime import Runtime
@@ -125,6 +137,64 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
             event = QInputMethodEvent()
             event.setCommitString(chunk)
             QApplication.sendEvent(widget, event)
+
+
+def when_modal(kind: type[QDialog], answer: Callable[[Any], None], timeout_s: float = 20) -> None:
+    """Answer the next modal dialog of ``kind`` once it shows (a file or print dialog
+    runs its own event loop inside the click that opened it)."""
+    deadline = time.monotonic() + timeout_s
+
+    def poll() -> None:
+        shown = QApplication.activeModalWidget()
+        window = shown.windowHandle() if shown is not None else None
+        if isinstance(shown, kind) and window is not None and window.isExposed():
+            answer(shown)  # (before it is exposed, clicks on it go nowhere)
+        elif time.monotonic() < deadline:
+            QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def _click_accept(qtbot: QtBot, dialog: QDialog) -> None:
+    """Click the dialog's Save / Print / OK button."""
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    role = QDialogButtonBox.ButtonRole.AcceptRole
+    [ok] = [b for b in box.buttons() if box.buttonRole(b) == role]
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+
+def save_file_as(qtbot: QtBot, path: Path) -> None:
+    """The next save dialog: type the file name as a user does, close the list of
+    matching names if it opened, and click Save."""
+
+    def answer(dialog: QFileDialog) -> None:
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None
+        name.selectAll()
+        qtbot.keyClicks(name, str(path))
+        completer = name.completer()
+        if completer is not None and completer.popup().isVisible():
+            qtbot.keyClick(completer.popup(), Qt.Key.Key_Escape)  # the list of names closes
+        _click_accept(qtbot, dialog)
+
+    when_modal(QFileDialog, answer)
+
+
+def accept_print_dialog(qtbot: QtBot) -> None:
+    """The next print dialog: click its Print button (the printer as it was set)."""
+    when_modal(QPrintDialog, lambda dialog: _click_accept(qtbot, dialog))
+
+
+def choose(qtbot: QtBot, combo: QComboBox, data: object) -> None:
+    """Pick the item holding ``data`` with the arrow keys, as from the keyboard."""
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentData() == data:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() == data, f"{data!r} is not offered"
 
 
 def submit_login(qtbot: QtBot, dialog: LoginDialog, job_no: str, password: str) -> None:

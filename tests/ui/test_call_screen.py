@@ -494,6 +494,7 @@ def test_a_follow_up_call_is_linked_to_the_open_case_not_duplicated(
     screen = w.call_screen
     ref = _ring(qtbot, w, rt, settings)
     assert screen.card.cases.isVisible() and screen.card.cases.count() == 1
+    assert earlier.case_no in screen.card.cases.item(0).text()  # what the caller may quote
     screen.card.cases.item(0).setCheckState(Qt.CheckState.Checked)
     _key(qtbot, w, Qt.Key.Key_F2)
     screen.intent.set_intent("repair")  # the intent needs a case, but one is open already

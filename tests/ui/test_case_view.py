@@ -46,6 +46,7 @@ def test_owner_dispatches_records_the_department_and_queues_the_callback(
     ctx = rt.login("1001", PASSWORD, "坐席01")
     case = rt.run(ctx, cases.open_case, cases.new_case_id(), "repair", "燃气表不走字")
     view = _view(qtbot, rt, ctx, case.id, settings)
+    assert case.case_no in view.heading.text() and case.case_no in view.windowTitle()
     assert not view.buttons["done"].isEnabled()  # nothing dispatched yet
     _click(qtbot, view, "dispatch")
     assert view.detail is not None and view.detail.case.status == "dispatched"

@@ -65,6 +65,7 @@ def test_countdowns_tick_and_rows_resort_by_urgency(
     first = str(_cell(view, 0, "remaining"))
     assert first.startswith(("01:59", "02:00")), first
     assert _cell(view, 0, "clock") == "投诉处理进度告知"
+    assert {_cell(view, 0, "case_no"), _cell(view, 1, "case_no")} == {a.case_no, b.case_no}
 
     clock.advance(timedelta(seconds=30))
     qtbot.waitUntil(lambda: str(_cell(view, 0, "remaining")) != first, timeout=3_000)

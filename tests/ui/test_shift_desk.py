@@ -14,7 +14,7 @@ from console.core.identity import AgentContext
 from console.core.settings import Settings
 from console.shift import shift, states
 from tests.conftest import PASSWORD, AgentFactory
-from tests.ui.conftest import type_text
+from tests.ui.conftest import save_file_as, type_text
 from ui.shift.shift_desk import ShiftDesk
 
 
@@ -84,6 +84,7 @@ def test_a_shift_from_the_check_to_the_acknowledged_handover(
     assert dialog.kind.currentData() == "handover"
     assert dialog.handover_id.text() == desk.mine.id
     out = tmp_path / "handover.pdf"
+    save_file_as(qtbot, out)
     with qtbot.waitSignal(dialog.job_done, timeout=60_000) as done:
-        dialog.save_as(str(out))
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert done.args[0].kind == "handover" and out.exists()

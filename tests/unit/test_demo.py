@@ -16,7 +16,7 @@ from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.vocabulary import AccountType, Intent, Verification
 from db.bulk import CUSTOMER_COLUMNS, insert_customers
-from db.models import Agent, Customer, Department, Seat
+from db.models import Agent, Call, Case, Customer, Department, Seat
 from tests.conftest import PASSWORD, TestDb, open_runtime
 
 ROLES = {a.job_no: a.role for a in demo.DEMO_AGENTS}
@@ -256,3 +256,45 @@ def test_demo_history_calls_fill_the_call_log_with_a_realistic_mix(
     assert (again.calls_added, again.calls_total) == (0, 1500)
     more = demo.load(owner, customers=200, calls=1800)
     assert (more.calls_added, more.calls_total) == (300, 1800)
+
+
+def test_demo_callbacks_are_its_callback_calls_so_the_reports_show_real_numbers(
+    owner: Runtime, rt: Runtime, clock: ManualClock
+) -> None:
+    """Issue 18: every history callback call (回访) is a done callback — of a case the
+    customer opened earlier, or a sample of an inquiry — so the callback log, the KPI's
+    完成回访 and the complaint register read what the call log shows."""
+    from console.cases import complaint_register, follow_up
+    from console.shift import kpi
+
+    since, until = clock.now() - timedelta(days=92), clock.now() + timedelta(days=1)
+    supervisor = None
+    for wanted in (1500, 1800):  # a fresh load, then a top-up
+        demo.load(owner, customers=200, calls=wanted)
+        supervisor = supervisor or rt.login("2001", demo.DEMO_PASSWORD, "坐席04")
+        rows = _all_calls(rt, supervisor)
+        called_back = sorted((r.ended_at, r.job_no) for r in rows if r.intent == "callback")
+        log = rt.run(supervisor, follow_up.callback_log, since, until)
+        assert len(log) == len(called_back) > 100
+        assert sorted((r.done_at, r.job_no) for r in log) == called_back
+        assert {r.reason for r in log} == {"case", "inquiry_sample"}
+        assert all(r.case_no for r in log if r.reason == "case")
+        figures = rt.run(supervisor, kpi.kpis, since, until)
+        assert figures.callbacks_done == len(log)
+        assert figures.satisfaction.percent is not None and 85 < figures.satisfaction.percent < 100
+        assert 0 < figures.complaint_reply_in_72h.hits <= figures.complaint_reply_in_72h.total
+        register = rt.run(supervisor, complaint_register.entries, since, until)
+        assert register and all(e.archived and e.replied_at is not None for e in register)
+        with owner.unit(admin="test") as s:
+            numbers = list(s.scalars(select(Case.case_no)))
+            assert len(set(numbers)) == len(numbers) and all(
+                n.startswith("G2026-") for n in numbers
+            )
+            # A case's callback call reached the customer who opened it.
+            for case in s.scalars(select(Case).limit(50)):
+                back = s.scalar(
+                    select(Call.customer_id).where(
+                        Call.intent == "callback", Call.ended_at == case.closed_at
+                    )
+                )
+                assert back == case.customer_id

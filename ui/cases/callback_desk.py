@@ -207,7 +207,7 @@ class CallbackDesk(QWidget):
         if b.case_kind:
             lines.append(
                 self.tr("Case: %1 · owner %2 · %3")
-                .replace("%1", case_kind_label(b.case_kind))
+                .replace("%1", f"{b.case_no or ''} {case_kind_label(b.case_kind)}".strip())
                 .replace("%2", b.case_owner_job_no or "")
                 .replace("%3", b.case_summary or "")
             )

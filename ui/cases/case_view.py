@@ -170,8 +170,9 @@ class CaseView(QDialog):
         first = self.detail is None
         self.detail = detail
         c = detail.case
+        self.setWindowTitle(self.tr("Case %1").replace("%1", c.case_no))
         self.heading.setText(
-            f"{case_kind_label(c.kind)} · {case_status_label(c.status)} · "
+            f"{c.case_no} · {case_kind_label(c.kind)} · {case_status_label(c.status)} · "
             + self.tr("owner %1").replace("%1", c.owner_job_no)
             + (
                 f" · {dict(detail.departments).get(c.department, c.department)}"
@@ -286,12 +287,14 @@ class CaseView(QDialog):
         from console.printing.printing import ReportRequest
         from ui.printing.reports_dialog import ReportsDialog
 
+        if self.detail is None:
+            return
         dialog = ReportsDialog(
             self.run,
             self.ctx,
             self.settings,
             self,
-            request=ReportRequest("case", case_id=self.case_id),
+            request=ReportRequest("case", case_no=self.detail.case.case_no),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()

@@ -32,7 +32,7 @@ from ui.core.text import case_kind_label, case_status_label, error_text
 from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op
 
-COLUMNS = ("remaining", "clock", "kind", "status", "summary", "opened")
+COLUMNS = ("remaining", "case_no", "clock", "kind", "status", "summary", "opened")
 TICK_MS = 1_000
 REFRESH_MS = 30_000
 OVERDUE = QColor("#fdecea")
@@ -100,6 +100,7 @@ class MyCasesModel(QAbstractTableModel):
             return None
         return {
             "remaining": self.tr("Time left"),
+            "case_no": self.tr("Case no."),
             "clock": self.tr("Deadline"),
             "kind": self.tr("Type"),
             "status": self.tr("Status"),
@@ -134,6 +135,8 @@ class MyCasesModel(QAbstractTableModel):
             if left < timedelta(0):
                 return self.tr("overdue %1").replace("%1", countdown(-left, day))
             return countdown(left, day)
+        if column == "case_no":
+            return row.case.case_no
         if column == "clock":
             return row.clock.title if row.clock is not None else ""
         if column == "kind":

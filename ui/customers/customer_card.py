@@ -221,8 +221,8 @@ class CustomerCardView(QFrame):
         for c in pop.open_cases:
             when = c.opened_at.astimezone(self.zone).strftime("%m-%d")
             item = QListWidgetItem(
-                f"{case_kind_label(c.kind)} · {case_status_label(c.status)} · {when} · "
-                f"{c.owner_job_no} · {c.summary[:40]}"
+                f"{c.case_no} · {case_kind_label(c.kind)} · {case_status_label(c.status)} · "
+                f"{when} · {c.owner_job_no} · {c.summary[:40]}"
             )
             item.setData(Qt.ItemDataRole.UserRole, c.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -314,7 +314,8 @@ class CustomerCardView(QFrame):
         when = c.started_at.astimezone(self.zone).strftime("%m-%d %H:%M")
         what = intent_label(c.intent) if c.intent else self.tr("no intent recorded")
         excerpt = f" · {c.notes_excerpt}" if c.notes_excerpt else ""
-        return f"{when} · {what} · {c.job_no}{excerpt}"
+        case = f" · {c.case_no}" if c.case_no else ""
+        return f"{when} · {what} · {c.job_no}{case}{excerpt}"
 
     def _date(self, moment: datetime) -> str:
         return moment.astimezone(self.zone).strftime("%Y-%m-%d")

@@ -116,7 +116,10 @@ class ReportsDialog(QDialog):
         for kind, rule in printing.REPORTS.items():
             if self.ctx.is_at_least(rule.printed_by):
                 self.kind.addItem(report_kind_label(kind), kind.value)
-        today = QDate.currentDate()
+        # The seat's own date (settings' zone), as the command line takes it: not the
+        # machine's zone, which may be UTC.
+        local = datetime.now(self.zone).date()
+        today = QDate(local.year, local.month, local.day)
         self.date_from = QDateEdit(today, self)
         self.date_to = QDateEdit(today, self)
         for d in (self.date_from, self.date_to):
@@ -128,8 +131,9 @@ class ReportsDialog(QDialog):
             self.tr("All agents") if supervisor else self.tr("Your own calls")
         )
         self.agent.setEnabled(supervisor)
-        self.case_id = QLineEdit(self)
-        self.case_id.setAccessibleName(self.tr("Case number"))
+        self.case_no = QLineEdit(self)
+        self.case_no.setAccessibleName(self.tr("Case number"))
+        self.case_no.setPlaceholderText("G2026-00123")
         self.handover_id = QLineEdit(self)
         self.handover_id.setAccessibleName(self.tr("Handover record number"))
         self.campaign_id = QLineEdit(self)
@@ -151,19 +155,23 @@ class ReportsDialog(QDialog):
             self.shift.addItem(definition.name, definition.name)
         form.addRow(self.tr("Shi&ft"), self.shift)
         form.addRow(self.tr("&Agent"), self.agent)
-        form.addRow(self.tr("&Case"), self.case_id)
+        form.addRow(self.tr("&Case"), self.case_no)
         form.addRow(self.tr("&Handover"), self.handover_id)
         form.addRow(self.tr("Ca&mpaign"), self.campaign_id)
         self.kind.currentIndexChanged.connect(lambda _i: self._enable())
 
+        # The printer chosen last (kept while the dialog is open, as print dialogs do).
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        # clicked(bool) carries the checked flag: the slots take no part of it, or a
+        # click would arrive as path=False / printer=False.
         self.preview_button = QPushButton(self.tr("Pre&view"), self)
-        self.preview_button.clicked.connect(self.preview)
+        self.preview_button.clicked.connect(lambda _checked=False: self.preview())
         self.print_button = QPushButton(self.tr("&Print…"), self)
-        self.print_button.clicked.connect(self.print_report)
+        self.print_button.clicked.connect(lambda _checked=False: self.print_report())
         self.save_button = QPushButton(self.tr("&Save as PDF…"), self)
-        self.save_button.clicked.connect(self.save_as)
+        self.save_button.clicked.connect(lambda _checked=False: self.save_as())
         self.cancel_button = QPushButton(self.tr("Cancel the job"), self)
-        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.clicked.connect(lambda _checked=False: self.cancel())
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
         self.progress.setFormat(self.tr("%v page(s)"))
@@ -185,7 +193,7 @@ class ReportsDialog(QDialog):
         self.registry.setAccessibleName(self.tr("Print registry"))
         self.registry.setMaximumHeight(120)
         self.reprint_button = QPushButton(self.tr("Reprint as a cop&y…"), self)
-        self.reprint_button.clicked.connect(self.reprint)
+        self.reprint_button.clicked.connect(lambda _checked=False: self.reprint())
         self.registry_entries: list[PrintEntry] = []
         self.registry.currentRowChanged.connect(lambda _r: self._enable())
 
@@ -212,7 +220,7 @@ class ReportsDialog(QDialog):
 
     def _preset(self, r: ReportRequest) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(r.kind)))
-        self.case_id.setText(r.case_id or "")
+        self.case_no.setText(r.case_no or "")
         self.handover_id.setText(r.handover_id or "")
         self.campaign_id.setText(r.campaign_id or "")
 
@@ -237,7 +245,7 @@ class ReportsDialog(QDialog):
             since=since,
             until=until,
             job_no=self.agent.text().strip() or None if kind == ReportKind.CALL_LOG else None,
-            case_id=self.case_id.text().strip() or None if kind == ReportKind.CASE else None,
+            case_no=self.case_no.text().strip() or None if kind == ReportKind.CASE else None,
             handover_id=self.handover_id.text().strip() or None
             if kind == ReportKind.HANDOVER
             else None,
@@ -254,7 +262,7 @@ class ReportsDialog(QDialog):
             w.setEnabled(idle and periodic)
         supervisor = self.ctx.is_at_least(Role.SUPERVISOR)
         self.agent.setEnabled(idle and kind == ReportKind.CALL_LOG and supervisor)
-        self.case_id.setEnabled(idle and kind == ReportKind.CASE)
+        self.case_no.setEnabled(idle and kind == ReportKind.CASE)
         self.handover_id.setEnabled(idle and kind == ReportKind.HANDOVER)
         self.campaign_id.setEnabled(idle and kind == ReportKind.CAMPAIGN)
         for b in (self.preview_button, self.print_button, self.save_button, self.kind):
@@ -352,13 +360,12 @@ class ReportsDialog(QDialog):
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.pages_layout.addWidget(label)
 
-    def save_as(self, path: str | None = None) -> None:
-        if path is None:
-            path, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("Save the report"), "", self.tr("PDF (*.pdf)")
-            )
-            if not path:
-                return
+    def save_as(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the report"), "", self.tr("PDF (*.pdf)")
+        )
+        if not path:
+            return
         target = Path(path)
         produce = self._produce(target, action=PrintAction.EXPORT)
         self._start(
@@ -371,14 +378,17 @@ class ReportsDialog(QDialog):
             registers=True,
         )
 
-    def print_report(self, printer: QPrinter | None = None) -> None:
+    def _choose_printer(self) -> QPrinter | None:
+        """The Qt print dialog on the printer chosen last: printer, copies (or a file)."""
+        if QPrintDialog(self.printer, self).exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.printer
+
+    def print_report(self) -> None:
         """Choose the printer and copies, then produce, register and print."""
-        if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            dialog = QPrintDialog(printer, self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-        self._print_with(printer, self._produce)
+        printer = self._choose_printer()
+        if printer is not None:
+            self._print_with(printer, self._produce)
 
     def _print_with(
         self,
@@ -442,15 +452,14 @@ class ReportsDialog(QDialog):
             )
         self._enable()
 
-    def reprint(self, printer: QPrinter | None = None) -> None:
+    def reprint(self) -> None:
         row = self.registry.currentRow()
         if not 0 <= row < len(self.registry_entries):
             return
         serial = self.registry_entries[row].serial
+        printer = self._choose_printer()
         if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
-                return
+            return
         run, zone = self.run, self.zone
 
         def make(path: Path, **kw: Any) -> Callable[[Task], PrintEntry]:

@@ -70,20 +70,26 @@ def summary_text(h: shift.HandoverSummary, zone: ZoneInfo) -> str:
         .replace("%2", str(len(h.cases_due)))
     )
     lines += [
-        f"  {at(c.due_at)} {c.clock} · {case_kind_label(c.kind)} · {c.summary}" for c in h.cases_due
+        f"  {at(c.due_at)} {c.clock} · {c.case_no} {case_kind_label(c.kind)} · {c.summary}"
+        for c in h.cases_due
     ]
     lines.append(
         QCoreApplication.translate("Handover", "Promised callbacks: %1").replace(
             "%1", str(len(h.callbacks_due))
         )
     )
-    lines += [f"  {at(c.due_at)} · {callback_reason_label(c.reason)}" for c in h.callbacks_due]
+    lines += [
+        f"  {at(c.due_at)} · {callback_reason_label(c.reason)} {c.case_no}".rstrip()
+        for c in h.callbacks_due
+    ]
     lines.append(
         QCoreApplication.translate("Handover", "Active incidents: %1").replace(
             "%1", str(len(h.incidents))
         )
     )
-    lines += [f"  {at(i.opened_at)} · {i.owner_job_no} · {i.summary}" for i in h.incidents]
+    lines += [
+        f"  {at(i.opened_at)} · {i.case_no} · {i.owner_job_no} · {i.summary}" for i in h.incidents
+    ]
     lines.append(
         QCoreApplication.translate(
             "Handover", "Outage notices (notified/total · to call/door to door): %1"

@@ -294,7 +294,7 @@ class SupervisorBoard(QWidget):
             due = item.due_at.astimezone(self.zone).strftime("%m-%d %H:%M")
             flag = self.tr("escalated") if item.escalated else self.tr("overdue")
             self.escalations.addItem(
-                f"{due} · {flag} · {item.clock} · {case_kind_label(item.kind)} · "
+                f"{due} · {flag} · {item.clock} · {item.case_no} {case_kind_label(item.kind)} · "
                 f"{item.owner_job_no} · {item.summary}"
             )
         self.delegations.clear()
@@ -313,7 +313,7 @@ class SupervisorBoard(QWidget):
                 self.tr("%1 → %2 · %3 · %4: %5")
                 .replace("%1", t.owner_job_no)
                 .replace("%2", t.to_job_no)
-                .replace("%3", case_kind_label(t.kind))
+                .replace("%3", f"{t.case_no} {case_kind_label(t.kind)}")
                 .replace("%4", t.summary)
                 .replace("%5", t.reason)
             )

@@ -191,13 +191,13 @@ class WallBoard(QWidget):
             left = item.due_at.astimezone(self.zone).strftime("%H:%M")
             mark = "▲" if item.due_at <= b.now else "△"
             self.deadlines.addItem(
-                f"{mark} {left} {item.clock} · {case_kind_label(item.kind)} · "
+                f"{mark} {left} {item.clock} · {item.case_no} {case_kind_label(item.kind)} · "
                 f"{item.owner_job_no} · {item.summary}"
             )
         self.incidents.clear()
         for i in b.incidents:
             at = i.opened_at.astimezone(self.zone).strftime("%H:%M")
-            self.incidents.addItem(f"■ {at} {i.summary} · {i.owner_job_no}")
+            self.incidents.addItem(f"■ {at} {i.case_no} {i.summary} · {i.owner_job_no}")
         for campaign, done in b.campaigns:
             self.incidents.addItem(
                 self.tr("Outage %1: notified %2/%3, %4 door to door")
