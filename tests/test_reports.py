@@ -317,6 +317,8 @@ def test_the_command_line_produces_and_registers_a_report(
             str(ROOT / "main.py"),
             "--db",
             test_db.url,
+            "--seat",
+            "坐席01",  # a registered seat: the command signs in at this workstation's
             "report",
             "call_log",
             "--as",
@@ -343,6 +345,8 @@ def test_the_command_line_produces_and_registers_a_report(
             str(ROOT / "main.py"),
             "--db",
             test_db.url,
+            "--seat",
+            "坐席01",  # a registered seat: the command signs in at this workstation's
             "report",
             "kpi",
             "--as",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from sqlalchemy import exc
@@ -12,6 +13,8 @@ from console.core.errors import DatabaseUnavailable, UserFacingError
 from console.core.settings import default_db_url
 from db import migrate
 from db.engine import Database, KeyringUnavailable, keyring_probe, make_engine
+
+log = logging.getLogger(__name__)
 
 
 def open_runtime(
@@ -38,9 +41,12 @@ def open_runtime(
             say("schema.upgrading", {"current": st.current or "—", "head": st.head})
             try:
                 st = migrate.upgrade(engine)
+            except migrate.SeatRoleMissing as e:
+                engine.dispose()
+                raise UserFacingError("db.seat_role_missing", role=e.role, owner=e.owner) from e
             except exc.ProgrammingError as e:
-                # A seat's role may not change the schema: the administrator must.
-                raise UserFacingError("db.schema_outdated", current=st.current, head=st.head) from e
+                engine.dispose()
+                raise _upgrade_refused(e, st) from e
             say("schema.upgraded", {"head": st.head})
     except exc.OperationalError as e:
         engine.dispose()
@@ -48,6 +54,17 @@ def open_runtime(
             _explain_missing_password()
         raise DatabaseUnavailable(str(e.orig)) from e
     return Runtime(Database(engine, now=clock.now), clock)
+
+
+def _upgrade_refused(e: exc.ProgrammingError, st: migrate.SchemaState) -> UserFacingError:
+    """Why ``db upgrade`` was refused. A privilege error is a seat's role (it may not
+    change the schema: the administrator must); anything else names its code, and the
+    server's text goes to the log."""
+    code = getattr(e.orig, "sqlstate", None) or ""
+    if code == "42501":  # insufficient_privilege
+        return UserFacingError("db.schema_outdated", current=st.current, head=st.head)
+    log.error("db upgrade failed: %s", str(e.orig).strip().splitlines()[0])
+    return UserFacingError("db.upgrade_failed", code=code or type(e.orig).__name__)
 
 
 def _explain_missing_password() -> None:
