@@ -49,8 +49,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.calls import call_log
+from console.calls import call_log, calls
 from console.calls.call_log import CallFilter, CallLogRow, Page
+from console.calls.calls import CallRecord
 from console.core.settings import Settings
 from console.core.vocabulary import CallChannel
 from ui.core.text import (
@@ -366,6 +367,14 @@ class CallLogView(QWidget):
         self.search_button.setObjectName("callLogSearch")
         self.search_button.setAccessibleName(self.tr("Search"))
         self.search_button.clicked.connect(self.search)
+        # A finished call is corrected, not saved over: by who took it, or a supervisor.
+        self._run = run
+        self._own_job_no = own_job_no
+        self.correct_button = QPushButton(self.tr("Co&rrect notes…"), self)
+        self.correct_button.setObjectName("callLogCorrect")
+        self.correct_button.setAccessibleName(self.tr("Correct the notes of the chosen call"))
+        self.correct_button.setEnabled(False)
+        self.correct_button.clicked.connect(self.correct_notes)
 
         # Two rows, so the log fits beside nothing on a small screen: when, then who/what.
         bar = QGridLayout()
@@ -385,6 +394,7 @@ class CallLogView(QWidget):
             bar.addWidget(lab, row, 2 * col)
             bar.addWidget(widget, row, 2 * col + 1)
         bar.addWidget(self.search_button, 1, 5)
+        bar.addWidget(self.correct_button, 0, 6)
         bar.setColumnStretch(3, 1)
 
         self.message = MessageLabel(self)
@@ -430,6 +440,8 @@ class CallLogView(QWidget):
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self._on_find)
 
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable_correct())
+        self.model.modelReset.connect(self._enable_correct)
         self.model.loading_changed.connect(lambda _l: self._show_status())
         self.model.page_loaded.connect(lambda _n: self._show_status())
         self.model.count_changed.connect(self._on_count)
@@ -495,6 +507,45 @@ class CallLogView(QWidget):
             header.blockSignals(True)
             header.setSortIndicator(self.model.sort_column(), order)
             header.blockSignals(False)
+
+    # Correcting a finished call --------------------------------------------------------
+    def chosen(self) -> CallLogRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    def _enable_correct(self) -> None:
+        r = self.chosen()
+        self.correct_button.setEnabled(
+            r is not None
+            and r.ended_at is not None
+            and (self._own_job_no is None or r.job_no == self._own_job_no)
+        )
+
+    def correct_notes(self) -> None:
+        """Open the correction of the chosen finished call (its notes as they are now)."""
+        r = self.chosen()
+        if r is None or r.ended_at is None:
+            return
+        self.message.clear_message()
+        self.correct_button.setEnabled(False)
+        run_op(self, lambda: self._run(calls.get_call, r.id), self._open_correction, self._failed)
+
+    def _open_correction(self, record: CallRecord) -> None:
+        from ui.calls.correct_notes import CorrectNotesDialog
+
+        self._enable_correct()
+        dialog = CorrectNotesDialog(self._run, self._settings, record, self)
+        dialog.corrected.connect(self._corrected)
+        self.correction = dialog  # for tests and screenshots
+        dialog.open()
+
+    def _corrected(self, _record: CallRecord) -> None:
+        self.search()
+        self.message.show_info(self.tr("The notes were corrected; the earlier text is kept."))
+
+    def _failed(self, error: BaseException) -> None:
+        self._enable_correct()
+        self.message.show_error(error_text(error, self._settings))
 
     # The status line -----------------------------------------------------------------
     def _on_count(self, n: int) -> None:
