@@ -52,7 +52,7 @@ def open_runtime(
         engine.dispose()
         if "password" in str(e.orig):
             _explain_missing_password()
-        raise DatabaseUnavailable(str(e.orig)) from e
+        raise DatabaseUnavailable((str(e.orig).strip().splitlines() or [""])[0]) from e
     return Runtime(Database(engine, now=clock.now), clock)
 
 

@@ -37,3 +37,6 @@ class DatabaseUnavailable(UserFacingError):
     def __init__(self, detail: str) -> None:
         super().__init__("db.unavailable")
         self.detail = detail
+
+    def __str__(self) -> str:  # what the log says; the user's sentence has no detail
+        return f"db.unavailable: {self.detail}" if self.detail else "db.unavailable"
