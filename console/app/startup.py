@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 
 from sqlalchemy import exc
+from sqlalchemy.engine import Engine
 
 from console.app.runtime import Runtime
 from console.core.clock import Clock, SystemClock
@@ -32,6 +33,17 @@ def open_runtime(
     clock = clock or SystemClock()
     engine = make_engine(url or default_db_url())
     try:
+        _bring_up_to_date(engine, say, upgrade)
+    except BaseException:
+        engine.dispose()  # a seat that does not start keeps no connection open
+        raise
+    return Runtime(Database(engine, now=clock.now), clock)
+
+
+def _bring_up_to_date(
+    engine: Engine, say: Callable[[str, dict[str, object]], None], upgrade: bool
+) -> None:
+    try:
         st = migrate.state(engine)
         if not st.known:
             raise UserFacingError("db.schema_newer", current=st.current, head=st.head)
@@ -42,18 +54,14 @@ def open_runtime(
             try:
                 st = migrate.upgrade(engine)
             except migrate.SeatRoleMissing as e:
-                engine.dispose()
                 raise UserFacingError("db.seat_role_missing", role=e.role, owner=e.owner) from e
             except exc.ProgrammingError as e:
-                engine.dispose()
                 raise _upgrade_refused(e, st) from e
             say("schema.upgraded", {"head": st.head})
     except exc.OperationalError as e:
-        engine.dispose()
         if "password" in str(e.orig):
             _explain_missing_password()
         raise DatabaseUnavailable((str(e.orig).strip().splitlines() or [""])[0]) from e
-    return Runtime(Database(engine, now=clock.now), clock)
 
 
 def _upgrade_refused(e: exc.ProgrammingError, st: migrate.SchemaState) -> UserFacingError:
