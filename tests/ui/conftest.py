@@ -18,7 +18,7 @@ from ui.app.app import Console
 from ui.app.main_window import MainWindow
 from ui.calls import taboo_highlighter
 from ui.core import i18n, style
-from ui.core.worker import wait_all
+from ui.core.worker import busy, wait_all
 from ui.people.login import LoginDialog
 
 NEW_PASSWORD = "Calm#Shift42"
@@ -41,6 +41,31 @@ def _no_threads_left(qapp: QApplication) -> Iterator[None]:
     yield
     assert wait_all(30_000), "background work still running after the test"
     QApplication.processEvents()
+
+
+def _settle() -> None:
+    """Let the background work finish, and the work its results start (a model that
+    fetches its next page when rows arrive), until none is left."""
+    for _ in range(100):
+        assert wait_all(30_000), "background work still running after the test"
+        QApplication.processEvents()
+        if not busy():
+            return
+    raise AssertionError("background work keeps starting after the test")
+
+
+@pytest.fixture
+def rt(rt: Runtime) -> Iterator[Runtime]:
+    """The seat's runtime, closed only once the background work using it is done: an op
+    still running when its engine is disposed would leave a connection open."""
+    yield rt
+    _settle()
+
+
+@pytest.fixture
+def admin_rt(admin_rt: Runtime) -> Iterator[Runtime]:
+    yield admin_rt
+    _settle()
 
 
 @pytest.fixture(autouse=True)

@@ -22,6 +22,7 @@ from tests.conftest import PASSWORD
 from tests.helpers import admin_sql
 from tests.ui.conftest import type_text
 from ui.calls.call_log import COLUMNS, CallLogModel, CallLogView
+from ui.core import worker
 from ui.core.text import intent_label
 
 CALLS = 450
@@ -230,6 +231,7 @@ def test_the_agent_corrects_a_finished_calls_notes_and_the_old_text_is_kept(
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
     qtbot.waitUntil(lambda: v.message.kind() == "info", timeout=20_000)
+    qtbot.waitUntil(lambda: not worker.busy(), timeout=20_000)  # the log's refresh is done
     rows = admin_sql(
         admin_rt,
         "SELECT previous_notes, notes, reason, job_no FROM call_corrections WHERE call_id = :i",
