@@ -91,6 +91,7 @@ def _run(
             seed=args.seed,
             progress=print,
             calls=getattr(args, "calls", 0),
+            here=settings.seat,
         )
         print(demo.login_help(summary))
         return 0
@@ -194,7 +195,8 @@ def _agent_command(
     rt: Runtime, args: argparse.Namespace, read_password: Callable[[bool], str]
 ) -> int:
     """``agent add|passwd|unlock|edit|disable|enable|list``, as a command-line
-    administrator (audited as ``admin:cli``)."""
+    administrator (audited as ``admin:`` and the database role on PostgreSQL, or
+    ``admin:cli`` on the embedded file, with the operating-system user and host)."""
     cmd = args.agent_command
     now = rt.clock.now
     if cmd == "list":
@@ -250,13 +252,21 @@ def _seat_command(rt: Runtime, args: argparse.Namespace) -> int:
             for seat in seats.list_seats(s, None):
                 status = "active" if seat.active else "disabled"
                 online = f"online:{seat.online_job_no}" if seat.online_job_no else ""
-                print(f"{seat.code}\t{seat.location}\t{status}\t{online}")
+                role = f"db_role:{seat.db_role}" if seat.db_role else ""
+                print("\t".join((seat.code, seat.location, status, online, role)).rstrip())
             return 0
         if cmd == "add":
-            seats.add_seat(s, None, args.code, args.location)
+            seats.add_seat(s, None, args.code, args.location, args.db_role)
             changed = True
         elif cmd == "edit":
-            changed = seats.edit_seat(s, None, SeatCode(args.code), args.location)
+            if args.location is None and args.db_role is None:
+                raise UserFacingError("seat.edit_nothing")
+            changed = False
+            code = SeatCode(args.code)
+            if args.location is not None:
+                changed = seats.edit_seat(s, None, code, args.location)
+            if args.db_role is not None:
+                changed = seats.set_seat_role(s, None, code, args.db_role) or changed
         elif cmd == "disable":
             changed = seats.disable_seat(s, None, SeatCode(args.code), args.reason)
         else:
@@ -272,7 +282,6 @@ REPORT_FLAGS = {"case_no": "--case", "handover_id": "--handover", "campaign_id":
 def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
     """``report KIND … -o FILE``: sign in as ``--as``, produce, register, sign out."""
     import getpass
-    import socket
     from datetime import date, datetime, time, timedelta
     from pathlib import Path
     from zoneinfo import ZoneInfo
@@ -310,7 +319,8 @@ def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
         if args.password_stdin
         else getpass.getpass("密码 / Password: ")
     )
-    ctx = rt.login(args.job_no, password, SeatCode(f"cli@{socket.gethostname()}"[:64]))
+    # At this workstation's seat, which must be registered like any other.
+    ctx = rt.login(args.job_no, password, SeatCode(settings.seat))
     try:
         run = partial(rt.run, ctx)
         out = Path(args.output)

@@ -61,11 +61,12 @@ from console.core.vocabulary import (
     EndedBy,
     Gender,
     Intent,
+    SeatCode,
     Title,
     Verification,
 )
 from console.customers.customers import INSPECTION_INTERVAL_DAYS
-from console.people import agents
+from console.people import agents, seats
 from db.bulk import insert_customers
 from db.models import Agent, AgentSession, Call, Customer, Department, Seat
 
@@ -143,8 +144,10 @@ def load(
     seed: int = DEFAULT_SEED,
     progress: Callable[[str], None] = lambda _msg: None,
     calls: int = 0,
+    here: str | None = None,
 ) -> DemoSummary:
-    """Load the demo data as a command-line administrator (the schema owner)."""
+    """Load the demo data as a command-line administrator (the schema owner). ``here``:
+    this workstation's seat, registered too so that the demo console can sign in."""
     if customers < 0 or calls < 0:
         raise ValueError("customers and calls must be >= 0")
     started = time.perf_counter()
@@ -156,7 +159,8 @@ def load(
             raise UserFacingError("role.denied", needed="数据库所有者 / database owner (--db)")
         created, existing = _agents(s, rt.clock.now())
         departments = _missing(s, Department, DEPARTMENTS)
-        seats = _missing(s, Seat, SEATS)
+        here_seat = ((here, "本机 / this workstation"),) if here else ()
+        seats_created = _seats(s, SEATS + here_seat)
         # The knowledge panel's answers (R2.17); a re-run replaces them by slug.
         knowledge.import_articles(s, None, knowledge.shipped_path(), by="demo")
     for job_no in existing:
@@ -169,7 +173,7 @@ def load(
         agents_created=created,
         agents_existing=existing,
         departments_created=departments,
-        seats_created=seats,
+        seats_created=seats_created,
         customers_added=added,
         customers_total=total,
         elapsed_seconds=time.perf_counter() - started,
@@ -229,19 +233,26 @@ def _agents(s: Session, now: datetime) -> tuple[tuple[str, ...], tuple[str, ...]
     return tuple(created), tuple(existing)
 
 
-def _missing(
-    s: Session, model: type[Department] | type[Seat], rows: tuple[tuple[str, str], ...]
-) -> int:
+def _missing(s: Session, model: type[Department], rows: tuple[tuple[str, str], ...]) -> int:
     have = set(s.scalars(select(model.code)))
     added = 0
     for code, label in rows:
         if code in have:
             continue
-        if model is Department:
-            s.add(Department(code=code, name=label))
-        else:
-            s.add(Seat(code=code, location=label))
+        s.add(Department(code=code, name=label))
         added += 1
+    return added
+
+
+def _seats(s: Session, rows: tuple[tuple[str, str], ...]) -> int:
+    """Register the seats not registered yet (open to any seat login on PostgreSQL)."""
+    have = set(s.scalars(select(Seat.code)))
+    added = 0
+    for code, location in rows:
+        if code not in have:
+            seats.add_seat(s, None, SeatCode(code), location)
+            have.add(SeatCode(code))
+            added += 1
     return added
 
 

@@ -79,10 +79,19 @@ def parser() -> argparse.ArgumentParser:
     seat = sub.add_parser("seat", help="the register of seats (坐席)")
     ssub = seat.add_subparsers(dest="seat_command", required=True)
     ssub.add_parser("list", help="list seats")
-    for name, text in (("add", "add a seat"), ("edit", "change a seat's location")):
+    for name, text in (
+        ("add", "add a seat (sign-in happens only at a registered seat)"),
+        ("edit", "change a seat's location or database role"),
+    ):
         a = ssub.add_parser(name, help=text)
         a.add_argument("code")
-        a.add_argument("--location", default="", required=name == "edit")
+        a.add_argument("--location", default="" if name == "add" else None)
+        a.add_argument(
+            "--db-role",
+            metavar="ROLE",
+            help="PostgreSQL: the database role that may sign in at this seat (its own "
+            "login role, or one role for the whole center; default: any seat login)",
+        )
     sdis = ssub.add_parser("disable", help="take a seat out of service")
     sdis.add_argument("code")
     sdis.add_argument("--reason", required=True)
@@ -131,8 +140,10 @@ def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
     report = sub.add_parser(
         "report",
         help="produce a report as PDF, registered in the print registry (R6.5)",
-        description="Signs in as --as (password asked, or --password-stdin), builds the "
-        "report, registers it and signs out. Dates are local; --until is inclusive.",
+        description="Signs in as --as at this workstation's seat (--seat, or the seat "
+        "setting; a registered seat) with the password asked (or --password-stdin), "
+        "builds the report, registers it and signs out. Dates are local; --until is "
+        "inclusive.",
     )
     report.add_argument("kind", choices=[k.value for k in ReportKind])
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")

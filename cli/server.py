@@ -36,6 +36,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from console.core.vocabulary import SeatCode
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
@@ -132,7 +134,7 @@ def _with_keyring_password(url: URL) -> URL:
 @dataclass(frozen=True)
 class SeatLine:
     role: str
-    seat: str
+    seat: SeatCode
     location: str
 
 
@@ -150,7 +152,7 @@ def read_seat_list(path: Path) -> list[SeatLine]:
             continue
         role = words[0]
         seat = words[1] if len(words) > 1 else role
-        seats.append(SeatLine(role, seat, words[2].strip() if len(words) > 2 else ""))
+        seats.append(SeatLine(role, SeatCode(seat), words[2].strip() if len(words) > 2 else ""))
         if [s.role for s in seats].count(role) > 1:
             raise UserFacingError("server.seats_twice", file=str(path), line=number, role=role)
     return seats
@@ -231,9 +233,12 @@ def _ensure_register(rt: Runtime, seats: list[SeatLine]) -> None:
     from db.models import Seat
 
     with rt.unit(admin="server-init") as s:
-        for line in seats:
-            if s.get(Seat, line.seat) is None:
-                register.add_seat(s, None, line.seat, line.location)
+        for line in seats:  # the list says which role signs in where
+            seat = s.get(Seat, line.seat)
+            if seat is None:
+                register.add_seat(s, None, line.seat, line.location, db_role=line.role)
+            elif seat.db_role != line.role:
+                register.set_seat_role(s, None, line.seat, line.role)
 
 
 def _print_seats(

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import getpass
+import logging
+import socket
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +17,7 @@ from sqlalchemy import create_engine, event, exc, make_url, text
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.errors import PG_CODES, RuleViolation
+from db.errors import PG_CODES, SQLITE_MESSAGES, RuleViolation
 from db.guard import Guard, token_hash
 from db.guard_pg import PgGuard
 from db.guard_sqlite import SqliteGuard
@@ -62,6 +67,33 @@ def keyring_probe() -> None:
         raise KeyringUnavailable(str(e)) from e
 
 
+class _OneLineForLostConnections(logging.Filter):
+    """SQLAlchemy's pool logs a whole traceback each time it cannot reset or close a
+    connection the network or the server already dropped: after a reset connection a
+    seat's log is a wall of them. The unit of work that met the loss reports it (one
+    line, ``console.core.unit``); here one line says what the pool saw."""
+
+    PREFIXES = ("Exception during reset", "Exception closing", "Exception terminating")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.getMessage().startswith(self.PREFIXES):
+            error = record.exc_info[1]
+            detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            record.msg, record.args = (
+                f"{record.getMessage()}: {type(error).__name__}: {detail}",
+                None,
+            )
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+def _quiet_pool_tracebacks(engine: Engine) -> None:
+    pool = type(engine.pool)
+    logger = logging.getLogger(f"{pool.__module__}.{pool.__name__}")
+    if not any(isinstance(f, _OneLineForLostConnections) for f in logger.filters):
+        logger.addFilter(_OneLineForLostConnections())
+
+
 def make_engine(url: str, *, use_keyring: bool = True) -> Engine:
     """An engine for ``url``: a SQLite file or a PostgreSQL server.
 
@@ -82,7 +114,7 @@ def make_engine(url: str, *, use_keyring: bool = True) -> Engine:
             password = None
         if password:
             u = u.set(password=password)
-    return create_engine(
+    engine = create_engine(
         u,
         pool_pre_ping=True,
         pool_size=2,
@@ -98,6 +130,8 @@ def make_engine(url: str, *, use_keyring: bool = True) -> Engine:
             "application_name": APP_NAME,
         },
     )
+    _quiet_pool_tracebacks(engine)
+    return engine
 
 
 def _sqlite_engine(u: URL) -> Engine:
@@ -129,12 +163,61 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def operator() -> str:
+    """Who runs this program, as the operating system says: ``user@host`` (the audit
+    entries of administration done without a session name it)."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment or the password file
+        user = "?"
+    return f"{user}@{socket.gethostname()}"[:64]
+
+
+class DatabaseClock:
+    """The shared database's clock, as this seat reads it between round trips: the last
+    reading of the database plus the time this seat measured since (its monotonic
+    clock). A seat whose own clock is hours off still stamps calls, their events and the
+    times it computes ("in 30 minutes") on the database's timeline.
+
+    It never goes backwards (a call's log must stay in time order), so a new reading
+    that is a little behind the estimate holds the clock still until it catches up.
+    """
+
+    def __init__(self, fallback: Callable[[], datetime] = utcnow) -> None:
+        self._fallback = fallback
+        self._anchor: tuple[datetime, float] | None = None
+        self._last: datetime | None = None
+        self._lock = threading.Lock()
+
+    def reading(self, db_time: datetime) -> None:
+        """The database said ``db_time`` just now."""
+        with self._lock:
+            self._anchor = (db_time.astimezone(UTC), time.monotonic())
+
+    def now(self) -> datetime:
+        with self._lock:
+            if self._anchor is None:  # nothing read yet: the seat's clock is all there is
+                return self._fallback()
+            at, mono = self._anchor
+            estimate = at + timedelta(seconds=time.monotonic() - mono)
+            if self._last is not None and estimate < self._last:
+                return self._last
+            self._last = estimate
+            return estimate
+
+
 class Database:
-    """The engine, a session factory, and the guard rules around every unit of work."""
+    """The engine, a session factory, and the guard rules around every unit of work.
+
+    ``clock`` is the database's clock as this process knows it: on PostgreSQL every
+    reading of the database clock keeps it right; the embedded database's clock is
+    ``now`` itself.
+    """
 
     def __init__(self, engine: Engine, now: Callable[[], datetime] = utcnow) -> None:
         self.engine = engine
         self.now = now
+        self.clock = DatabaseClock(now)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", _stamp_business_rows)
         # Reads that must agree with each other (the boards): one snapshot on PostgreSQL.
@@ -168,23 +251,34 @@ class Database:
 
         ``token`` binds the seat's session: the guard checks in this same transaction
         that it is still the active one before any business row is written. ``admin``
-        names a command-line administrator working without a session. ``snapshot``: a
-        read-only transaction whose every query sees the same moment.
+        names the program working without a session (``cli``, ``demo``…); its audit
+        entries also name the operating-system user and host. ``snapshot``: a read-only
+        transaction whose every query sees the same moment.
         """
         sessions = self._snapshots if snapshot else self._sessions
         with translate_errors(), sessions.begin() as s:
             guard = self.guard(s)
             hashed = None if token is None else token_hash(token)
-            attach(s, UnitInfo(guard, self._clock_for(s), admin or None, hashed))
+            who = operator() if admin else None
+            attach(s, UnitInfo(guard, self._clock_for(s), admin or None, hashed, who))
+            if who is not None:
+                guard.bind_operator(s, who)
             guard.bind(s, token)
             yield s
 
     def _clock_for(self, s: Session) -> Callable[[], datetime]:
         """The database clock (R1.2: leases and records never trust a seat's clock).
-        The embedded database is on the seat itself: there the injectable clock is it."""
-        if self.dialect == "postgresql":
-            return lambda: s.execute(text("SELECT clock_timestamp()")).scalar_one()
-        return self.now
+        The embedded database is on the seat itself: there the injectable clock is it.
+        Each reading also keeps ``self.clock`` right."""
+        if self.dialect != "postgresql":
+            return self.now
+
+        def read() -> datetime:
+            now: datetime = s.execute(text("SELECT clock_timestamp()")).scalar_one()
+            self.clock.reading(now)
+            return now
+
+        return read
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -216,7 +310,14 @@ def _stamp_business_rows(s: Session, _ctx: Any, _instances: Any) -> None:
 
 
 class ConnectionLost(Exception):
-    """The database could not be reached; the unit of work did not happen."""
+    """The connection to the database failed during the unit of work.
+
+    Mostly the unit did not happen. But when the connection dropped while COMMIT was on
+    its way, the database may have committed it without the reply reaching this seat:
+    whether it happened is unknown. Every unit of work is therefore safe to repeat
+    (client-made ids, versions, ``ON CONFLICT DO NOTHING``), and repeating it is how
+    to find out.
+    """
 
 
 @contextmanager
@@ -228,6 +329,8 @@ def translate_errors() -> Iterator[None]:
         code = getattr(e.orig, "sqlstate", None) or ""
         if code in PG_CODES:
             raise RuleViolation(PG_CODES[code]) from e
+        if str(e.orig) in SQLITE_MESSAGES:
+            raise RuleViolation(SQLITE_MESSAGES[str(e.orig)]) from e
         if code == "23505" and "uq_agent_sessions_open" in str(e.orig):
             raise RuleViolation("session.already_open") from e
         # Class 08: connection exceptions; 57P: the server shut down or killed us.

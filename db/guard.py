@@ -9,6 +9,7 @@ rules in Python for the one-seat embedded database. The same tests run against b
 from __future__ import annotations
 
 import hashlib
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,9 +19,27 @@ from sqlalchemy.orm import Session
 
 from db.vocabulary import JobNumber, SeatCode
 
-LoginStatus = Literal["ok", "bad", "locked", "busy", "seat_busy"]
+LoginStatus = Literal[
+    "ok",
+    "bad",
+    "locked",
+    "busy",
+    "seat_busy",
+    "seat_unknown",  # the seat is not in the register
+    "seat_out_of_service",  # an administrator took it out of service
+    "seat_not_allowed",  # the register does not allow this database role there
+]
+# Audit kinds only the functions that do the thing write (sign-in, sessions, passwords,
+# delegation, people and seats, call corrections): a seat never writes them itself.
+FUNCTION_AUDIT_KINDS = re.compile(
+    r"^(agent|seat|session|login|logout|password|password_change|verify|delegation"
+    r"|delegation_approval)(\.|$)|^call\.corrected$"
+)
+# Kinds of the content administrators maintain from their seat: administrators only.
+ADMIN_AUDIT_KINDS = re.compile(r"^(department|knowledge|content|demo)(\.|$)")
 ZERO_HASH = "0" * 64
 TOKEN_KEY = "agent_console.token"
+OPERATOR_KEY = "agent_console.operator"
 
 
 def token_hash(token: bytes) -> bytes:
@@ -99,6 +118,11 @@ class Guard(ABC):
         """Attach the seat's session token to the transaction that ``s`` is in."""
 
     @abstractmethod
+    def bind_operator(self, s: Session, operator: str) -> None:
+        """Name who runs administration without a session (``user@host``), for the
+        audit entries of the transaction that ``s`` is in."""
+
+    @abstractmethod
     def bound(self, s: Session) -> BoundSession | None:
         """The active session bound to this transaction, or None."""
 
@@ -111,8 +135,8 @@ class Guard(ABC):
     ) -> LoginResult: ...
 
     @abstractmethod
-    def verify_password(self, s: Session, job_no: JobNumber, proof: bytes) -> PasswordCheck:
-        """Check someone's password from a bound session (unlock, approvals)."""
+    def verify_password(self, s: Session, proof: bytes) -> PasswordCheck:
+        """Check the bound session's own password (unlocking an idle console)."""
 
     @abstractmethod
     def heartbeat(self, s: Session) -> datetime:
@@ -129,7 +153,16 @@ class Guard(ABC):
 
     @abstractmethod
     def audit(self, s: Session, kind: str, payload: str) -> int:
-        """Append to the audit chain as the bound session (or as an admin connection)."""
+        """Append to the audit chain as the bound session (or as an admin connection).
+        A session may not write the kinds of ``FUNCTION_AUDIT_KINDS``, and only an
+        administrator's those of ``ADMIN_AUDIT_KINDS``."""
+
+    @abstractmethod
+    def audit_privileged(self, s: Session, kind: str, payload: str) -> int:
+        """Append an entry of ``FUNCTION_AUDIT_KINDS`` as the bound session or the admin
+        connection. On PostgreSQL the functions that do the thing write those entries
+        themselves, and seats cannot call this; on the embedded database the service
+        that does the thing calls it, having checked who may."""
 
     @abstractmethod
     def delegation_request(
@@ -137,9 +170,9 @@ class Guard(ABC):
     ) -> int: ...
 
     @abstractmethod
-    def delegation_approve(
-        self, s: Session, delegation_id: int, approver_job_no: JobNumber, proof: bytes
-    ) -> PasswordCheck: ...
+    def delegation_approve(self, s: Session, delegation_id: int, proof: bytes) -> PasswordCheck:
+        """The bound session's agent approves (the owner, or a supervisor), confirming
+        with their own password (R1.4)."""
 
     @abstractmethod
     def delegation_start(self, s: Session, delegation_id: int) -> None: ...

@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from db.guard import (
+    OPERATOR_KEY,
     TOKEN_KEY,
     BoundSession,
     Challenge,
@@ -47,6 +48,9 @@ class PgGuard(Guard):
             text("SELECT set_config(:k, :v, true)"),
             {"k": TOKEN_KEY, "v": token.hex() if token else ""},
         )
+
+    def bind_operator(self, s: Session, operator: str) -> None:
+        s.execute(text("SELECT set_config(:k, :v, true)"), {"k": OPERATOR_KEY, "v": operator})
 
     def bound(self, s: Session) -> BoundSession | None:
         row = s.execute(text("SELECT * FROM ac_bound_session()")).one()
@@ -86,8 +90,8 @@ class PgGuard(Guard):
             free_at=parse_ts(v.get("free_at")),
         )
 
-    def verify_password(self, s: Session, job_no: JobNumber, proof: bytes) -> PasswordCheck:
-        return _check(_json(self._call(s, "SELECT ac_verify_password(:j, :p)", j=job_no, p=proof)))
+    def verify_password(self, s: Session, proof: bytes) -> PasswordCheck:
+        return _check(_json(self._call(s, "SELECT ac_verify_password(:p)", p=proof)))
 
     def heartbeat(self, s: Session) -> datetime:
         v = _json(self._call(s, "SELECT ac_heartbeat()"))
@@ -115,6 +119,10 @@ class PgGuard(Guard):
         return _check(_json(v))
 
     def audit(self, s: Session, kind: str, payload: str) -> int:
+        return int(self._call(s, "SELECT ac_seat_audit(:k, :p)", k=kind, p=payload))
+
+    def audit_privileged(self, s: Session, kind: str, payload: str) -> int:
+        # The owner's own connection only: seats have no grant on ac_audit.
         return int(self._call(s, "SELECT ac_audit(:k, :p)", k=kind, p=payload))
 
     def delegation_request(
@@ -130,16 +138,8 @@ class PgGuard(Guard):
             )
         )
 
-    def delegation_approve(
-        self, s: Session, delegation_id: int, approver_job_no: JobNumber, proof: bytes
-    ) -> PasswordCheck:
-        v = self._call(
-            s,
-            "SELECT ac_delegation_approve(:i, :a, :p)",
-            i=delegation_id,
-            a=approver_job_no,
-            p=proof,
-        )
+    def delegation_approve(self, s: Session, delegation_id: int, proof: bytes) -> PasswordCheck:
+        v = self._call(s, "SELECT ac_delegation_approve(:i, :p)", i=delegation_id, p=proof)
         return _check(_json(v))
 
     def delegation_start(self, s: Session, delegation_id: int) -> None:

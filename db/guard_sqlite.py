@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 from db.audit import chain_hash
 from db.errors import RuleViolation
 from db.guard import (
+    ADMIN_AUDIT_KINDS,
+    FUNCTION_AUDIT_KINDS,
     ZERO_HASH,
     BoundSession,
     Challenge,
@@ -28,7 +30,15 @@ from db.guard import (
     NewCredential,
     PasswordCheck,
 )
-from db.models import Agent, AgentCredential, AgentSession, AuditEntry, Delegation, SecurityPolicy
+from db.models import (
+    Agent,
+    AgentCredential,
+    AgentSession,
+    AuditEntry,
+    Delegation,
+    Seat,
+    SecurityPolicy,
+)
 from db.unit import unit_info
 from db.vocabulary import JobNumber, SeatCode
 
@@ -46,6 +56,9 @@ class SqliteGuard(Guard):
     # Session binding --------------------------------------------------------------
     def bind(self, s: Session, token: bytes | None) -> None:
         """Nothing to do: the unit of work carries the token's hash (db/unit.py)."""
+
+    def bind_operator(self, s: Session, operator: str) -> None:
+        """Nothing to do: the unit of work carries the operator (db/unit.py)."""
 
     def _open_session(self, s: Session) -> AgentSession | None:
         th = unit_info(s).token_hash
@@ -104,11 +117,26 @@ class SqliteGuard(Guard):
     def audit(self, s: Session, kind: str, payload: str) -> int:
         b = self.bound(s)
         if b is None:
-            admin = unit_info(s).admin_name
-            if admin is None:
-                raise RuleViolation("session.not_active")
-            return self._append(s, f"admin:{admin}", None, kind, payload)
+            return self._append_as_admin(s, kind, payload)
+        if FUNCTION_AUDIT_KINDS.match(kind) or (
+            ADMIN_AUDIT_KINDS.match(kind) and b.role != "admin"
+        ):
+            raise RuleViolation("audit.kind_refused", kind=kind)
         return self._append(s, b.agent_job_no, b.seat, kind, payload)
+
+    def audit_privileged(self, s: Session, kind: str, payload: str) -> int:
+        b = self.bound(s)
+        if b is None:
+            return self._append_as_admin(s, kind, payload)
+        return self._append(s, b.agent_job_no, b.seat, kind, payload)
+
+    def _append_as_admin(self, s: Session, kind: str, payload: str) -> int:
+        """Administration without a session: the program, and the operating-system user
+        and host it runs as."""
+        info = unit_info(s)
+        if not info.admin:
+            raise RuleViolation("session.not_active")
+        return self._append(s, info.admin_actor, info.operator, kind, payload)
 
     # Passwords ----------------------------------------------------------------------
     def _policy(self, s: Session) -> SecurityPolicy:
@@ -166,9 +194,20 @@ class SqliteGuard(Guard):
             agent,
         )
 
+    def _seat_refusal(self, s: Session, seat: str) -> str | None:
+        """The register of seats: registered and in service (no database roles here)."""
+        register = s.get(Seat, seat)
+        if register is None:
+            return "seat_unknown"
+        return None if register.active else "seat_out_of_service"
+
     def login(
         self, s: Session, job_no: JobNumber, proof: bytes, token_hash: bytes, seat: SeatCode
     ) -> LoginResult:
+        refusal = self._seat_refusal(s, seat)
+        if refusal is not None:
+            self._append(s, job_no[:16], seat[:64], "login.refused", _payload(reason=refusal))
+            return LoginResult(refusal)  # type: ignore[arg-type]
         check, agent = self._check(s, job_no, proof, seat, "login")
         if agent is None:
             return LoginResult(
@@ -176,6 +215,26 @@ class SqliteGuard(Guard):
             )
         pol = self._policy(s)
         now = self._now()
+        mine = s.scalars(
+            select(AgentSession).where(
+                AgentSession.job_no == job_no,
+                AgentSession.ended_at.is_(None),
+                AgentSession.token_hash == token_hash,
+                AgentSession.seat == seat,
+            )
+        ).one_or_none()
+        if mine is not None:  # this very login, repeated because its reply was lost
+            return LoginResult(
+                "ok",
+                mine.id,
+                agent.job_no,
+                agent.name,
+                agent.role,
+                agent.must_change_password,
+                mine.started_at,
+                mine.lease_until,
+                pol.lease_seconds,
+            )
         for column, refusal in ((AgentSession.job_no, "busy"), (AgentSession.seat, "seat_busy")):
             key = job_no if refusal == "busy" else seat
             other = s.scalars(
@@ -238,9 +297,9 @@ class SqliteGuard(Guard):
             pol.lease_seconds,
         )
 
-    def verify_password(self, s: Session, job_no: JobNumber, proof: bytes) -> PasswordCheck:
+    def verify_password(self, s: Session, proof: bytes) -> PasswordCheck:
         b = self._require(s)
-        return self._check(s, job_no, proof, b.seat, "verify")[0]
+        return self._check(s, b.agent_job_no, proof, b.seat, "verify")[0]
 
     def set_password(self, s: Session, old_proof: bytes, new: NewCredential) -> PasswordCheck:
         b = self._require(s)
@@ -328,27 +387,24 @@ class SqliteGuard(Guard):
         )
         return d.id
 
-    def delegation_approve(
-        self, s: Session, delegation_id: int, approver_job_no: JobNumber, proof: bytes
-    ) -> PasswordCheck:
+    def delegation_approve(self, s: Session, delegation_id: int, proof: bytes) -> PasswordCheck:
         b = self._require(s)
+        approver = b.agent_job_no
         d = s.get(Delegation, delegation_id)
         if d is None or d.revoked_at is not None or d.valid_until <= self._now():
             raise RuleViolation("delegation.not_open")
-        if approver_job_no == d.delegate_job_no:
+        if approver == d.delegate_job_no or (
+            approver != d.owner_job_no and b.role not in ("supervisor", "admin")
+        ):
             raise RuleViolation("role.denied")
-        check, approver = self._check(s, approver_job_no, proof, b.seat, "delegation_approval")
-        if approver is None:
+        check, agent = self._check(s, approver, proof, b.seat, "delegation_approval")
+        if agent is None:
             return check
-        if approver_job_no == d.owner_job_no:
+        if approver == d.owner_job_no:
             d.owner_approved_at = self._now()
-        elif approver.role in ("supervisor", "admin"):
-            d.supervisor_approved_at, d.supervisor_job_no = self._now(), approver_job_no
         else:
-            raise RuleViolation("role.denied")
-        self._append(
-            s, approver_job_no, b.seat, "delegation.approved", _payload(delegation_id=d.id)
-        )
+            d.supervisor_approved_at, d.supervisor_job_no = self._now(), approver
+        self._append(s, approver, b.seat, "delegation.approved", _payload(delegation_id=d.id))
         return check
 
     def delegation_start(self, s: Session, delegation_id: int) -> None:

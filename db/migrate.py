@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -62,8 +63,36 @@ def state(engine: Engine) -> SchemaState:
     return SchemaState(current, head, known)
 
 
+class SeatRoleMissing(Exception):
+    """The seats' group role does not exist and the connected role may not create it."""
+
+    def __init__(self, role: str, owner: str) -> None:
+        super().__init__(role, owner)
+        self.role = role
+        self.owner = owner
+
+
+def _check_seat_role(conn: Connection, seat_role: str) -> None:
+    """The migrations grant the seats' rights to their group role, creating it when the
+    owner may (CREATEROLE). Say so up front rather than fail half-way with a privilege
+    error that looks like any other."""
+    row = conn.execute(
+        text(
+            "SELECT current_user AS owner, "
+            "EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :r) AS role_exists, "
+            "(SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user) "
+            "AS may_create"
+        ),
+        {"r": seat_role},
+    ).one()
+    if not row.role_exists and not row.may_create:
+        raise SeatRoleMissing(seat_role, row.owner)
+
+
 def upgrade(engine: Engine, seat_role: str = SEAT_ROLE) -> SchemaState:
     """Bring the schema to the newest revision; each revision runs in one transaction."""
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            _check_seat_role(conn, seat_role)
         command.upgrade(_config(conn, seat_role), "head")
     return state(engine)

@@ -187,7 +187,14 @@ class AuditEntry(Base):
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
-    actor_job_no: Mapped[str | None] = mapped_column(String(16), index=True)
+    # A job number, or ``admin:`` and the database role for administration without a
+    # session (any role name fits on PostgreSQL, revision 0017; SQLite keeps its
+    # declared 16, which it never enforced, rather than rebuild the audit table).
+    actor_job_no: Mapped[str | None] = mapped_column(
+        String(80).with_variant(String(16), "sqlite"), index=True
+    )
+    # The seat, or for administration from the command line the operating-system user
+    # and host it ran as (``user@host``).
     seat: Mapped[str | None] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(48))
     payload: Mapped[str] = mapped_column(Text)
@@ -219,14 +226,17 @@ class AgentStateEvent(Stamped, Base):
 
 
 class Seat(Base):
-    """A workstation (坐席). Seats sign in under their configured name. A disabled
-    seat stays in the register (its history names it) but is no longer in service."""
+    """A workstation (坐席). Sign-in happens only at a registered seat in service. A
+    disabled seat stays in the register (its history names it) but is no longer in
+    service. ``db_role``: on PostgreSQL, the database role (or a group of roles) allowed
+    to sign in there (revision 0017); unused on SQLite."""
 
     __tablename__ = "seats"
 
     code: Mapped[SeatCode] = mapped_column(String(64), primary_key=True)
     location: Mapped[str] = mapped_column(String(128), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    db_role: Mapped[str | None] = mapped_column(String(63))
 
 
 class Department(Base):
@@ -358,6 +368,22 @@ class CallEvent(Stamped, Base):
     kind: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     data: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class CallCorrection(Stamped, Base):
+    """A correction of a finished call's notes (revision 0017), by the agent who took the
+    call or a supervisor, with a reason: the call keeps its new text, this row the text
+    it replaced. Append only."""
+
+    __tablename__ = "call_corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_id: Mapped[CallId] = mapped_column(ForeignKey("calls.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)  # the call's version that was corrected
+    previous_notes: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    corrected_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class SwitchSignal(Base):
@@ -494,6 +520,8 @@ class Callback(Stamped, Base):
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     result: Mapped[str | None] = mapped_column(String(24))
+    # The session that recorded ``result``: its repeat after a lost reply is recognised.
+    result_session_id: Mapped[int | None] = mapped_column(Integer)
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 

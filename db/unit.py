@@ -30,12 +30,15 @@ class UnitInfo:
         admin_name: who administers from the command line, working without a session
             (``None`` for a seat's unit of work).
         token_hash: the SHA-256 of the seat's session token the unit is bound to, if any.
+        operator: for administration without a session, the operating-system user and
+            host running it (``user@host``), which its audit entries name.
     """
 
     guard: Guard
     now: Callable[[], datetime]
     admin_name: str | None = None
     token_hash: bytes | None = None
+    operator: str | None = None
 
     @property
     def admin(self) -> bool:

@@ -42,6 +42,31 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 _db_names = itertools.count()
+# The register of seats the tests sign in at (sign-in needs a registered seat in
+# service); open to the seats' group role on PostgreSQL, as an upgraded register is.
+TEST_SEATS = (
+    *(f"坐席{n:02d}" for n in range(20)),
+    *(f"通知{n:02d}" for n in range(10)),  # the outage-notice desks of tests/test_campaigns.py
+    "值班台",
+    "seat-A",
+    "seat-B",
+    "seat-S",
+)
+
+
+def register_seats(url: str, codes: tuple[str, ...] = TEST_SEATS) -> None:
+    """Register ``codes`` as the schema owner would (``seat add``)."""
+    engine = create_engine(url)
+    role = "agent_console_seat" if engine.dialect.name == "postgresql" else None
+    with engine.begin() as c:
+        for code in codes:
+            c.execute(
+                text(
+                    "INSERT INTO seats (code, location, active, db_role) VALUES (:c, '', true, :r)"
+                ),
+                {"c": code, "r": role},
+            )
+    engine.dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -65,6 +90,7 @@ def pg_server() -> Iterator[PgServer]:
     engine = create_engine(server.url("ac_template"))
     migrate.upgrade(engine)
     engine.dispose()
+    register_seats(server.url("ac_template"))
     admin.dispose()
     yield server
     server.stop()
@@ -93,6 +119,7 @@ def new_pg_database(server: PgServer) -> TestDb:
 def new_sqlite_database(directory: str) -> TestDb:
     url = f"sqlite:///{directory}/console.db"
     migrate.upgrade(make_engine(url))
+    register_seats(url)
     return TestDb("sqlite", url, url)
 
 

@@ -130,7 +130,6 @@ def test_agents_and_supervisors_are_refused_every_admin_service(
 ) -> None:
     make_agent("1001", role)
     make_agent("1002")
-    rt.run(admin, seats.add_seat, "坐席01", "一楼")
     ctx = rt.login("1001", PASSWORD, "坐席01")
     before = audit_kinds(rt)
     for name, call in _admin_services(rt, ctx).items():
@@ -275,34 +274,41 @@ def test_the_database_keeps_the_last_admin_even_for_the_schema_owner(
     assert _info(rt, admin, "9001").active
 
 
+def _seat(rt: Runtime, admin: AgentContext, code: str) -> seats.SeatInfo:
+    return next(s for s in rt.run(admin, seats.list_seats) if s.code == code)
+
+
 def test_seats_are_added_moved_disabled_and_audited(rt: Runtime, admin: AgentContext) -> None:
-    rt.run(admin, seats.add_seat, " 坐席01 ", "一楼东")
-    _refused("seat.exists", lambda: rt.run(admin, seats.add_seat, "坐席01", "二楼"))
+    rt.run(admin, seats.add_seat, " 坐席21 ", "一楼东")
+    _refused("seat.exists", lambda: rt.run(admin, seats.add_seat, "坐席21", "二楼"))
     _refused("seat.code_invalid", lambda: rt.run(admin, seats.add_seat, "  ", "二楼"))
-    _refused("seat.location_invalid", lambda: rt.run(admin, seats.add_seat, "坐席02", "楼" * 129))
+    _refused("seat.location_invalid", lambda: rt.run(admin, seats.add_seat, "坐席22", "楼" * 129))
     _refused("seat.unknown", lambda: rt.run(admin, seats.edit_seat, "坐席77", "二楼"))
-    assert rt.run(admin, seats.edit_seat, "坐席01", "二楼西")
-    _refused("reason.required", lambda: rt.run(admin, seats.disable_seat, "坐席01", ""))
-    assert rt.run(admin, seats.disable_seat, "坐席01", "显示器损坏")
-    assert rt.run(admin, seats.list_seats) == [seats.SeatInfo("坐席01", "二楼西", False, None)]
-    assert rt.run(admin, seats.enable_seat, "坐席01")
-    assert rt.run(admin, seats.list_seats)[0].active
-    rt.run(admin, seats.add_seat, "坐席09", "")
-    assert [s.online_job_no for s in rt.run(admin, seats.list_seats)] == [None, "9001"]
+    assert rt.run(admin, seats.edit_seat, "坐席21", "二楼西")
+    _refused("reason.required", lambda: rt.run(admin, seats.disable_seat, "坐席21", ""))
+    assert rt.run(admin, seats.disable_seat, "坐席21", "显示器损坏")
+    group = "agent_console_seat" if rt.dialect == "postgresql" else None
+    assert _seat(rt, admin, "坐席21") == seats.SeatInfo("坐席21", "二楼西", False, None, group)
+    assert rt.run(admin, seats.enable_seat, "坐席21")
+    assert _seat(rt, admin, "坐席21").active
+    assert _seat(rt, admin, "坐席09").online_job_no == "9001"  # the administrator's own
     kinds = [k for k in audit_kinds(rt) if k.startswith("seat.")]
-    assert kinds == ["seat.added", "seat.edited", "seat.disabled", "seat.enabled", "seat.added"]
-    assert _audit(rt, "seat.disabled") == [("9001", {"code": "坐席01", "reason": "显示器损坏"})]
+    assert kinds == ["seat.added", "seat.edited", "seat.disabled", "seat.enabled"]
+    assert _audit(rt, "seat.disabled") == [("9001", {"code": "坐席21", "reason": "显示器损坏"})]
 
 
 def test_nobody_signs_in_at_a_seat_out_of_service(
     rt: Runtime, admin: AgentContext, make_agent: AgentFactory
 ) -> None:
     make_agent("1001")
-    rt.run(admin, seats.add_seat, "坐席03", "三楼")
-    rt.run(admin, seats.disable_seat, "坐席03", "耳麦损坏")
-    _refused("login.seat_out_of_service", lambda: rt.login("1001", PASSWORD, "坐席03"))
-    rt.run(admin, seats.enable_seat, "坐席03")
-    assert rt.login("1001", PASSWORD, "坐席03").seat == "坐席03"
+    _refused("login.seat_unknown", lambda: rt.login("1001", PASSWORD, "坐席23"))
+    rt.run(admin, seats.add_seat, "坐席23", "三楼")
+    rt.run(admin, seats.disable_seat, "坐席23", "耳麦损坏")
+    _refused("login.seat_out_of_service", lambda: rt.login("1001", PASSWORD, "坐席23"))
+    rt.run(admin, seats.enable_seat, "坐席23")
+    assert rt.login("1001", PASSWORD, "坐席23").seat == "坐席23"
+    refusals = [p["reason"] for _a, p in _audit(rt, "login.refused")]
+    assert refusals == ["seat_unknown", "seat_out_of_service"]
 
 
 def test_every_refusal_has_a_sentence_in_both_languages() -> None:
@@ -333,12 +339,12 @@ def test_the_command_line_disables_edits_and_keeps_seats(test_db: TestDb, rt: Ru
     assert cli("agent", "disable", "1001", "--reason", "离职").returncode == 0
     assert "1001\t张敏敏\tsupervisor\tdisabled" in cli("agent", "list").stdout
     assert cli("agent", "enable", "1001").returncode == 0
-    assert rt.login("1001", TEMP, "坐席01").role is Role.SUPERVISOR
-    assert cli("seat", "add", "坐席01", "--location", "一楼").returncode == 0
-    assert cli("seat", "disable", "坐席01", "--reason", "维修").returncode == 0
-    assert "坐席01\t一楼\tdisabled\tonline:1001" in cli("seat", "list").stdout
-    bad = cli("seat", "add", "坐席01")
-    assert bad.returncode == 2 and "坐席 坐席01 已存在" in bad.stderr
+    assert cli("seat", "add", "坐席31", "--location", "一楼").returncode == 0
+    assert rt.login("1001", TEMP, "坐席31").role is Role.SUPERVISOR
+    assert cli("seat", "disable", "坐席31", "--reason", "维修").returncode == 0
+    assert "坐席31\t一楼\tdisabled\tonline:1001" in cli("seat", "list").stdout
+    bad = cli("seat", "add", "坐席31")
+    assert bad.returncode == 2 and "坐席 坐席31 已存在" in bad.stderr
 
 
 # --- PostgreSQL: a seat that skips the console ------------------------------------------
@@ -350,7 +356,8 @@ ADMIN_CALLS = (
     "SELECT ac_admin_reset_password('1002', '\\x00', 3, 65536, 4, '\\x00')",
     "SELECT ac_admin_unlock('1002')",
     "SELECT * FROM ac_admin_locks()",
-    "SELECT ac_admin_add_seat('坐席99', '二楼')",
+    "SELECT ac_admin_add_seat('坐席99', '二楼', NULL)",
+    "SELECT ac_admin_set_seat_role('坐席01', 'seat_test')",
     "SELECT ac_admin_edit_seat('坐席01', '三楼')",
     "SELECT ac_admin_set_seat_active('坐席01', false, '维修')",
 )
@@ -371,7 +378,6 @@ def test_a_seat_connection_cannot_administer_in_sql(
         for job_no, role in (("9001", Role.ADMIN), ("1001", Role.AGENT), ("2001", Role.SUPERVISOR)):
             agents.add_agent(s, None, job_no, "测试", role, PASSWORD, _now())
         agents.add_agent(s, None, "1002", "测试", Role.AGENT, PASSWORD, _now())
-        seats.add_seat(s, None, "坐席01", "一楼")
     agent = pg_rt.login("1001", PASSWORD, "坐席01")
     boss = pg_rt.login("2001", PASSWORD, "坐席02")
     for sql in ADMIN_CALLS:

@@ -298,7 +298,7 @@ def test_eight_agents_work_one_campaign_of_2000_each_customer_once_per_attempt(
     assert max(claimed.values()) == 1  # every customer once per attempt, never twice
     # Due again, but both attempts are used: nobody is offered any more.
     make_agent("3999")
-    late = rt.login("3999", PASSWORD, "通知99")
+    late = rt.login("3999", PASSWORD, "通知09")
     assert rt.run(late, campaigns.claim_next, c.id) is None
     p = rt.run(boss, campaigns.progress, c.id)
     assert (p.notified, p.not_reached, p.remaining) == (

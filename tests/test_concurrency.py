@@ -94,7 +94,7 @@ def test_parallel_wrong_passwords_lock_after_exactly_five(
     assert kinds["login.failed"] == 4 and kinds["login.locked"] == 1
     assert kinds["login.refused"] == SEATS * 2 - 5
     with pytest.raises(UserFacingError, match="login.locked"):
-        rt.login("1001", PASSWORD, "坐席99")
+        rt.login("1001", PASSWORD, "坐席19")
 
 
 def test_killed_console_its_job_number_is_free_after_the_lease(

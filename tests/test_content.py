@@ -75,7 +75,7 @@ def test_agents_and_supervisors_cannot_change_content(
     """R8.2 in the service layer: no UI needed to be refused."""
     body = _edited_script("您好,这里是{company}")
     for job_no, role in (("1001", Role.AGENT), ("2001", Role.SUPERVISOR)):
-        ctx = _login(rt, make_agent, job_no, role, f"坐席{job_no}")
+        ctx = _login(rt, make_agent, job_no, role, f"坐席1{job_no[0]}")
         with pytest.raises(UserFacingError) as caught:
             _save(rt, ctx, DIALOGUE, body)
         assert caught.value.message_id == "role.denied"

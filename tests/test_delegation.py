@@ -1,4 +1,6 @@
-"""R1.4: nobody works under another's job number without both approvals, and only for a while."""
+"""R1.4: nobody works under another's job number without both approvals, and only for a
+while. Each approver approves from their own session with their own password: nobody
+types a password at someone else's session (issue 20, item 4)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import pytest
 from console.app.runtime import Runtime
 from console.core.errors import UserFacingError
 from console.core.identity import Role
-from console.people import delegation
+from console.people import auth, delegation
 from console.people.auth import raise_for_check
 from console.shift import states
 from console.shift.states import AgentState
@@ -26,6 +28,15 @@ def people(rt: Runtime, make_agent):  # type: ignore[no-untyped-def]
     return rt.login("1002", PASSWORD, "坐席02")
 
 
+def _approve(rt: Runtime, job_no: str, d: int, password: str = PASSWORD, seat: str = "坐席05"):  # type: ignore[no-untyped-def]
+    """``job_no`` signs in at their own seat, approves, and signs out."""
+    own = rt.login(job_no, PASSWORD, seat)
+    try:
+        return rt.run(own, delegation.approve, d, password)
+    finally:
+        rt.run(own, auth.logout)
+
+
 def _request(rt: Runtime, ctx) -> int:  # type: ignore[no-untyped-def]
     until = rt.clock.now() + timedelta(hours=4)
     return rt.run(ctx, delegation.request, "1001", until, "张敏病假,代为跟进其工单")
@@ -36,8 +47,8 @@ def test_delegation_with_both_approvals_stamps_both_numbers(
 ) -> None:
     ctx = people
     d = _request(rt, ctx)
-    raise_for_check(rt.run(ctx, delegation.approve, d, "2001", PASSWORD))
-    raise_for_check(rt.run(ctx, delegation.approve, d, "1001", PASSWORD))
+    raise_for_check(_approve(rt, "2001", d))
+    raise_for_check(_approve(rt, "1001", d))
     acting = rt.run(ctx, delegation.start, d)
     assert acting.stamped_job_no == "1001"
     rt.run(acting, states.set_state, AgentState.READY)
@@ -62,7 +73,7 @@ def test_cannot_start_without_both_approvals(rt: Runtime, people) -> None:
     d = _request(rt, ctx)
     with pytest.raises(UserFacingError, match="delegation.not_open"):
         rt.run(ctx, delegation.start, d)
-    raise_for_check(rt.run(ctx, delegation.approve, d, "2001", PASSWORD))
+    raise_for_check(_approve(rt, "2001", d))
     with pytest.raises(UserFacingError, match="delegation.not_open"):
         rt.run(ctx, delegation.start, d)
 
@@ -71,18 +82,31 @@ def test_only_a_supervisor_or_the_owner_can_approve(rt: Runtime, people) -> None
     ctx = people
     d = _request(rt, ctx)
     with pytest.raises(UserFacingError, match="role.denied"):
-        rt.run(ctx, delegation.approve, d, "1003", PASSWORD)  # a peer
+        _approve(rt, "1003", d)  # a peer
     with pytest.raises(UserFacingError, match="role.denied"):
-        rt.run(ctx, delegation.approve, d, "1002", PASSWORD)  # the delegate
+        rt.run(ctx, delegation.approve, d, PASSWORD)  # the delegate
 
 
-def test_approval_needs_the_approvers_real_password(rt: Runtime, people) -> None:
+def test_approval_needs_the_approvers_own_password(rt: Runtime, people) -> None:
     ctx = people
     d = _request(rt, ctx)
-    check = rt.run(ctx, delegation.approve, d, "2001", "guess")
+    check = _approve(rt, "2001", d, "guess")
     assert check.status == "bad"
     with pytest.raises(UserFacingError, match="delegation.not_open"):
         rt.run(ctx, delegation.start, d)
+
+
+def test_nobody_approves_for_someone_else(rt: Runtime, admin_rt: Runtime, people) -> None:
+    """The delegate's session cannot give the supervisor's or the owner's approval,
+    whatever password it knows: the approval is the signed-in agent's own."""
+    ctx = people
+    d = _request(rt, ctx)
+    with pytest.raises(UserFacingError, match="role.denied"):
+        rt.run(ctx, delegation.approve, d, PASSWORD)
+    # A wrong password at the supervisor's own session counts towards their lockout only.
+    assert _approve(rt, "2001", d, "guess").attempts_left == 4
+    rows = admin_sql(admin_rt, "SELECT supervisor_approved_at, owner_approved_at FROM delegations")
+    assert rows == [(None, None)]
 
 
 def test_delegation_is_time_limited(rt: Runtime, admin_rt: Runtime, people) -> None:
@@ -90,8 +114,8 @@ def test_delegation_is_time_limited(rt: Runtime, admin_rt: Runtime, people) -> N
     with pytest.raises(UserFacingError, match="delegation.too_long"):
         rt.run(ctx, delegation.request, "1001", rt.clock.now() + timedelta(hours=13), "整天")
     d = _request(rt, ctx)
-    raise_for_check(rt.run(ctx, delegation.approve, d, "2001", PASSWORD))
-    raise_for_check(rt.run(ctx, delegation.approve, d, "1001", PASSWORD))
+    raise_for_check(_approve(rt, "2001", d))
+    raise_for_check(_approve(rt, "1001", d))
     acting = rt.run(ctx, delegation.start, d)
     # Time runs out.
     past = "now() - interval '1 second'" if rt.dialect == "postgresql" else "'2000-01-01 00:00:00'"

@@ -628,6 +628,8 @@ def _cli(test_db: TestDb, *args: str, job_no: str, out: Path) -> subprocess.Comp
             str(ROOT / "main.py"),
             "--db",
             test_db.url,
+            "--seat",
+            "坐席01",  # a registered seat: the command signs in at this workstation's
             "report",
             *args,
             "--as",

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from console.content.content import Kind, Library, attach
 from console.core.clock import Clock, SystemClock
+from console.core.errors import DatabaseUnavailable
 from console.core.identity import AgentContext
 from console.core.runner import Runner
 from console.core.unit import translated
@@ -28,6 +29,15 @@ class Runtime:
         self.db = database
         self.clock = clock or SystemClock()
         self._content: Library | None = None
+        # A sign-in whose reply was lost: (job number, seat, token), tried again as is.
+        self._unanswered_login: tuple[str, str, bytes] | None = None
+
+    @property
+    def db_clock(self) -> Clock:
+        """The database's clock as this seat reads it: what calls, their events and
+        times such as "in 30 minutes" are stamped with (a seat's own clock may be hours
+        off; it only measures the time since the last reading)."""
+        return self.db.clock
 
     @property
     def content(self) -> Library:
@@ -88,10 +98,25 @@ class Runtime:
         with self.unit() as s:
             challenge = auth.challenge(s, job_no)
         proof = passwords.proof(password, challenge)  # slow on purpose: no locks held
-        with self.unit() as s:
-            attempt = auth.login(s, job_no, proof, seat)
+        token = self._token_for(job_no, seat)
+        try:
+            with self.unit() as s:
+                attempt = auth.login(s, job_no, proof, seat, token)
+        except DatabaseUnavailable:
+            # Perhaps the database signed us in and only its reply was lost: the next
+            # attempt sends the same token and gets that session back, instead of
+            # finding this job number busy at this very seat until the lease lapses.
+            self._unanswered_login = (job_no, seat, token)
+            raise
+        self._unanswered_login = None
         # Committed: the failure counter and the audit row stay even when refused.
-        return attempt.context_or_raise()
+        return attempt.context_or_raise(seat)
+
+    def _token_for(self, job_no: str, seat: str) -> bytes:
+        pending = self._unanswered_login
+        if pending is not None and pending[:2] == (job_no, seat):
+            return pending[2]
+        return auth.new_token()
 
     def close(self) -> None:
         self.db.dispose()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from sqlalchemy import exc
+from sqlalchemy.engine import Engine
 
 from console.app.runtime import Runtime
 from console.core.clock import Clock, SystemClock
@@ -12,6 +14,8 @@ from console.core.errors import DatabaseUnavailable, UserFacingError
 from console.core.settings import default_db_url
 from db import migrate
 from db.engine import Database, KeyringUnavailable, keyring_probe, make_engine
+
+log = logging.getLogger(__name__)
 
 
 def open_runtime(
@@ -29,6 +33,17 @@ def open_runtime(
     clock = clock or SystemClock()
     engine = make_engine(url or default_db_url())
     try:
+        _bring_up_to_date(engine, say, upgrade)
+    except BaseException:
+        engine.dispose()  # a seat that does not start keeps no connection open
+        raise
+    return Runtime(Database(engine, now=clock.now), clock)
+
+
+def _bring_up_to_date(
+    engine: Engine, say: Callable[[str, dict[str, object]], None], upgrade: bool
+) -> None:
+    try:
         st = migrate.state(engine)
         if not st.known:
             raise UserFacingError("db.schema_newer", current=st.current, head=st.head)
@@ -38,16 +53,26 @@ def open_runtime(
             say("schema.upgrading", {"current": st.current or "—", "head": st.head})
             try:
                 st = migrate.upgrade(engine)
+            except migrate.SeatRoleMissing as e:
+                raise UserFacingError("db.seat_role_missing", role=e.role, owner=e.owner) from e
             except exc.ProgrammingError as e:
-                # A seat's role may not change the schema: the administrator must.
-                raise UserFacingError("db.schema_outdated", current=st.current, head=st.head) from e
+                raise _upgrade_refused(e, st) from e
             say("schema.upgraded", {"head": st.head})
     except exc.OperationalError as e:
-        engine.dispose()
         if "password" in str(e.orig):
             _explain_missing_password()
-        raise DatabaseUnavailable(str(e.orig)) from e
-    return Runtime(Database(engine, now=clock.now), clock)
+        raise DatabaseUnavailable((str(e.orig).strip().splitlines() or [""])[0]) from e
+
+
+def _upgrade_refused(e: exc.ProgrammingError, st: migrate.SchemaState) -> UserFacingError:
+    """Why ``db upgrade`` was refused. A privilege error is a seat's role (it may not
+    change the schema: the administrator must); anything else names its code, and the
+    server's text goes to the log."""
+    code = getattr(e.orig, "sqlstate", None) or ""
+    if code == "42501":  # insufficient_privilege
+        return UserFacingError("db.schema_outdated", current=st.current, head=st.head)
+    log.error("db upgrade failed: %s", str(e.orig).strip().splitlines()[0])
+    return UserFacingError("db.upgrade_failed", code=code or type(e.orig).__name__)
 
 
 def _explain_missing_password() -> None:

@@ -6,6 +6,11 @@ events, so a unit of work retried after a lost connection adds nothing twice. Sa
 optimistic (SECURITY.md): a save based on an older version is refused with the job
 number that changed the record, and the caller keeps what the agent typed.
 
+A call is changed only by the agent on it (its job number) while it is in progress;
+afterwards its notes are corrected explicitly (``correct_notes``: the owner or a
+supervisor, with a reason, audited, the replaced text kept). PostgreSQL refuses
+anything else itself (db/sql/0017_db_rules.sql); on SQLite the checks here are the rule.
+
 Text is checked here, before either database sees it: PostgreSQL refuses NUL
 characters that SQLite would store, and SQLite would store any length.
 """
@@ -19,11 +24,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from console.core import audit
 from console.core.checks import (
     check_call_id,
     check_number,
@@ -33,7 +39,7 @@ from console.core.checks import (
     optional_text,
 )
 from console.core.errors import UserFacingError
-from console.core.identity import AgentContext
+from console.core.identity import AgentContext, Role
 from console.core.unit import db_now, guard
 from console.core.vocabulary import (
     CallChannel,
@@ -46,7 +52,7 @@ from console.core.vocabulary import (
     Title,
     Verification,
 )
-from db.models import Call, CallEvent
+from db.models import Call, CallCorrection, CallEvent
 
 # Limits in characters, as PostgreSQL counts them (varchar(n)); SQLite would not check.
 MAX_SURNAME = 16
@@ -54,6 +60,7 @@ MAX_NOTES = 4000
 MAX_EVENT_DATA = 8000
 MAX_DETAILS = 16000
 MAX_EVENTS_PER_APPEND = 500
+MAX_REASON = 500
 
 _STATE = re.compile(r"^[a-z][a-z_]{0,15}$")
 # The state of a contact recorded without a ring (a dial, a visit) until the desk saves
@@ -291,6 +298,14 @@ def _row_values(f: CallFields) -> dict[str, Any]:
     }
 
 
+def _own_in_progress(ctx: AgentContext, call: Call) -> None:
+    """Only the agent on the call changes it, and only until it is finished."""
+    if call.ended_at is not None:
+        raise UserFacingError("call.finished")
+    if call.job_no != ctx.stamped_job_no:
+        raise UserFacingError("call.not_yours", job_no=call.job_no)
+
+
 def _holds(call: Call, values: Mapping[str, Any]) -> bool:
     return all(getattr(call, name) == value for name, value in values.items())
 
@@ -322,6 +337,7 @@ def save_call(
         ):
             return _record(call)
         raise _changed_elsewhere(call)
+    _own_in_progress(ctx, call)
     for name, value in values.items():
         setattr(call, name, value)
     return _write(s, ctx, call, now)
@@ -361,6 +377,7 @@ def finish_call(
     call = _load(s, call_id, for_update=True)
     if call.ended_at is not None and call.ended_at == ended_at and call.ended_by == ended_by:
         return _record(call)
+    _own_in_progress(ctx, call)
     if call.version != expected_version:
         raise _changed_elsewhere(call)
     for name, value in values.items():
@@ -388,14 +405,123 @@ def append_events(
         raise UserFacingError("input.too_long", field="events", max=MAX_EVENTS_PER_APPEND)
     if not rows:
         return 0
-    if s.scalar(select(Call.id).where(Call.id == call_id)) is None:
+    call = s.get(Call, call_id)
+    if call is None:
         raise UserFacingError("call.not_found")
+    have = set(s.scalars(select(CallEvent.seq).where(CallEvent.call_id == call_id)))
+    rows = [r for r in rows if r["seq"] not in have]  # a retried append
+    if not rows:
+        return 0
+    _own_in_progress(ctx, call)
     stamp = _stamp(s)
     return _insert_ignoring_duplicates(
         s,
         CallEvent.__table__,  # type: ignore[arg-type]
         [{**r, **stamp} for r in rows],
     )
+
+
+@dataclass(frozen=True)
+class NotesCorrection:
+    """An earlier text of a finished call's notes, and who replaced it, when and why."""
+
+    call_id: CallId
+    version: int  # the call's version that had ``previous_notes``
+    previous_notes: str
+    notes: str
+    reason: str
+    corrected_at: datetime
+    job_no: JobNumber
+
+
+def correct_notes(
+    s: Session, ctx: AgentContext, call_id: CallId, notes: str, expected_version: int, reason: str
+) -> CallRecord:
+    """Correct a finished call's notes: the agent who took the call or a supervisor,
+    with a reason. The text it replaces is kept (``corrections``) and the correction
+    audited. ``expected_version`` is the version the corrector read: a call changed
+    meanwhile is refused like a stale save. Repeating it after a lost reply is no
+    conflict."""
+    notes = check_text("notes", notes, MAX_NOTES)
+    reason = check_text("reason", reason, MAX_REASON).strip()
+    if not reason:
+        raise UserFacingError("reason.required")
+    call = _load(s, call_id, for_update=True)
+    if call.job_no != ctx.stamped_job_no and not ctx.is_at_least(Role.SUPERVISOR):
+        raise UserFacingError("call.not_yours", job_no=call.job_no)
+    if call.ended_at is None:
+        raise UserFacingError("call.in_progress")
+    if call.version != expected_version:
+        if _repeated_correction(s, ctx, call, notes, expected_version):
+            return _record(call)
+        raise _changed_elsewhere(call)
+    if call.notes == notes:
+        return _record(call)
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(
+            text("SELECT ac_correct_call_notes(:i, :v, :n, :r)"),
+            {"i": call.id, "v": expected_version, "n": notes, "r": reason},
+        )
+        s.refresh(call)
+        return _record(call)
+    now = db_now(s)
+    s.add(
+        CallCorrection(
+            call_id=call.id,
+            version=call.version,
+            previous_notes=call.notes,
+            notes=notes,
+            reason=reason,
+            corrected_at=now,
+        )
+    )
+    call.notes = notes  # the mapper's version counter makes it a new version
+    call.updated_at, call.updated_by_job_no = now, ctx.stamped_job_no
+    s.flush()
+    audit.record_privileged(
+        s,
+        "call.corrected",
+        call_id=call.id,
+        job_no=call.job_no,
+        version=call.version,
+        reason=reason,
+    )
+    return _record(call)
+
+
+def _repeated_correction(
+    s: Session, ctx: AgentContext, call: Call, notes: str, expected_version: int
+) -> bool:
+    """This session's correction of ``expected_version`` committed already."""
+    if call.version != expected_version + 1 or call.notes != notes:
+        return False
+    bound = guard(s).bound(s)
+    return (
+        bound is not None
+        and s.scalar(
+            select(CallCorrection.id).where(
+                CallCorrection.call_id == call.id,
+                CallCorrection.version == expected_version,
+                CallCorrection.session_id == bound.session_id,
+            )
+        )
+        is not None
+    )
+
+
+def corrections(s: Session, ctx: AgentContext, call_id: CallId) -> list[NotesCorrection]:
+    """The earlier texts of a call's notes, oldest first."""
+    rows = s.scalars(
+        select(CallCorrection)
+        .where(CallCorrection.call_id == check_call_id(call_id))
+        .order_by(CallCorrection.version)
+    )
+    return [
+        NotesCorrection(
+            r.call_id, r.version, r.previous_notes, r.notes, r.reason, r.corrected_at, r.job_no
+        )
+        for r in rows
+    ]
 
 
 def call_events(s: Session, ctx: AgentContext, call_id: CallId) -> list[StoredCallEvent]:

@@ -227,9 +227,10 @@ def record_result(
 
     ``satisfied`` and ``unsatisfied`` finish the item. ``inconvenient`` (the customer
     asked to be called later) puts it back on the list at ``reschedule_at``, by default
-    an hour from now; ``unreachable`` does too when ``reschedule_at`` is given, and
-    otherwise finishes it. Either way the attempt is counted. Repeating the same call
-    after a lost connection returns the item as recorded.
+    an hour from now (the database's clock); ``unreachable`` does too when
+    ``reschedule_at`` is given, and otherwise finishes it. Either way the attempt is
+    counted. Repeating the same call after a lost connection returns the item as
+    recorded.
     """
     callback_id = check_callback_id(callback_id)
     if not isinstance(result, str) or result not in frozenset(CallbackResult):
@@ -242,23 +243,18 @@ def record_result(
     b = _bound(s)
     now = db_now(s)
     row = _row(s, callback_id)
-    if (
-        row.done_at is not None
-        and row.result == result
-        and row.claimed_session_id == b.session_id
-        and reschedule_at is None
-    ):
-        return _item(row, b.session_id)  # the same result, recorded already
-    if (
-        reschedule_at is not None
-        and row.done_at is None
-        and row.claimed_session_id is None
-        and row.result == result
-        and row.due_at == reschedule_at
-    ):
-        return _item(row, b.session_id)  # the same reschedule, recorded already
+    held = row.done_at is None and row.claimed_session_id == b.session_id
+    if not held and row.result == result and row.result_session_id == b.session_id:
+        # This session recorded this result already and its reply was lost (a
+        # reschedule released the claim, so the item is no longer "held"): the same
+        # answer again, nothing counted twice.
+        return _item(row, b.session_id)
     row = _own_open(s, b, callback_id)
-    values: dict[str, Any] = {"result": result, "attempts": row.attempts + 1}
+    values: dict[str, Any] = {
+        "result": result,
+        "result_session_id": b.session_id,
+        "attempts": row.attempts + 1,
+    }
     if result is CallbackResult.INCONVENIENT and reschedule_at is None:
         reschedule_at = now + DEFAULT_RESCHEDULE
     if reschedule_at is not None:

@@ -23,7 +23,20 @@ class UserFacingError(Exception):
 
 
 class DatabaseUnavailable(UserFacingError):
-    """The database could not be reached; nothing was written (R7.4)."""
+    """The connection to the database failed during the action (R7.4).
+
+    Usually nothing was written. If the connection dropped while the action's COMMIT was
+    on its way, the database may have committed it and only the reply was lost: whether
+    it happened is unknown until the action is repeated, which every action is safe to
+    be (the same ids and versions find what the first attempt wrote). What the agent
+    typed stays on this PC meanwhile.
+
+    ``detail`` is the driver's text, for the log: the message shown never carries it.
+    """
 
     def __init__(self, detail: str) -> None:
-        super().__init__("db.unavailable", detail=detail)
+        super().__init__("db.unavailable")
+        self.detail = detail
+
+    def __str__(self) -> str:  # what the log says; the user's sentence has no detail
+        return f"db.unavailable: {self.detail}" if self.detail else "db.unavailable"

@@ -4,6 +4,7 @@ and lost connections into errors a user can act on."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -16,6 +17,8 @@ from db.engine import ConnectionLost
 from db.errors import RuleViolation
 from db.guard import Guard
 from db.unit import unit_info
+
+log = logging.getLogger(__name__)
 
 
 def guard(s: Session) -> Guard:
@@ -37,17 +40,43 @@ def admin_actor(s: Session) -> str:
     return unit_info(s).admin_actor
 
 
+def _first_line(detail: object) -> str:
+    """The driver's text without PostgreSQL's CONTEXT and LINE lines: one log line."""
+    return str(detail).strip().splitlines()[0] if str(detail).strip() else ""
+
+
+def _unavailable(detail: object) -> DatabaseUnavailable:
+    line = _first_line(detail)
+    log.warning("database unavailable: %s", line)
+    return DatabaseUnavailable(line)
+
+
 @contextmanager
 def translated() -> Iterator[None]:
+    """Refusals, lost connections and any other database error as a ``UserFacingError``
+    whose message never carries the server's own text (it goes to the log)."""
     try:
         yield
     except RuleViolation as e:
         raise UserFacingError(e.code, **e.params) from e
     except ConnectionLost as e:
-        raise DatabaseUnavailable(str(e)) from e
+        raise _unavailable(e) from e
     except exc.OperationalError as e:
         if "database is locked" in str(e.orig):
             raise UserFacingError("db.busy") from e
-        raise DatabaseUnavailable(str(e.orig)) from e
+        if getattr(e.orig, "sqlite_errorname", None) == "SQLITE_ERROR":  # SQL, not the file
+            raise _refused(e) from e
+        raise _unavailable(e.orig) from e
     except exc.InterfaceError as e:
-        raise DatabaseUnavailable(str(e.orig)) from e
+        raise _unavailable(e.orig) from e
+    except exc.DBAPIError as e:
+        raise _refused(e) from e
+
+
+def _refused(e: exc.DBAPIError) -> UserFacingError:
+    """A refusal with no rule of ours behind it (a constraint, a privilege, a schema this
+    program does not expect): its code for the message, its text for the log."""
+    code = getattr(e.orig, "sqlstate", None) or getattr(e.orig, "sqlite_errorname", None)
+    code = code or type(e.orig).__name__
+    log.error("the database refused: %s (%s)", _first_line(e.orig), code)
+    return UserFacingError("db.refused", code=code)

@@ -147,7 +147,7 @@ def _end_sessions(s: Session, agent: Agent, reason: str, by: JobNumber) -> None:
     ).all():
         sess.ended_at, sess.end_reason, sess.ended_by_job_no = now, reason, by
         s.flush()
-        audit.record(
+        audit.record_privileged(
             s,
             "session.ended",
             session_id=sess.id,
@@ -197,7 +197,7 @@ def add_agent(
     credential = AgentCredential(agent_id=agent.id)
     credential.store(cred, now)
     s.add(credential)
-    audit.record(s, "agent.added", job_no=job_no, name=name, role=role.value)
+    audit.record_privileged(s, "agent.added", job_no=job_no, name=name, role=role.value)
 
 
 def edit_agent(
@@ -228,7 +228,7 @@ def edit_agent(
         return changed
     agent.name, agent.role = name, role.value
     s.flush()
-    audit.record(
+    audit.record_privileged(
         s,
         "agent.edited",
         job_no=agent.job_no,
@@ -268,7 +268,7 @@ def _set_active(
         return changed
     agent.active = active
     s.flush()
-    audit.record(
+    audit.record_privileged(
         s, "agent.enabled" if active else "agent.disabled", job_no=agent.job_no, reason=reason
     )
     if not active:
@@ -314,7 +314,7 @@ def reset_password(
     assert row is not None
     row.store(cred, now)
     agent.must_change_password = True
-    audit.record(s, "agent.password_reset", job_no=agent.job_no)
+    audit.record_privileged(s, "agent.password_reset", job_no=agent.job_no)
 
 
 def unlock(s: Session, actor: AgentContext | None, job_no: JobNumber) -> None:
@@ -327,7 +327,7 @@ def unlock(s: Session, actor: AgentContext | None, job_no: JobNumber) -> None:
     row = s.get(AgentCredential, agent.id)
     assert row is not None
     row.failed_count, row.locked_until = 0, None
-    audit.record(s, "agent.unlocked", job_no=agent.job_no)
+    audit.record_privileged(s, "agent.unlocked", job_no=agent.job_no)
 
 
 def end_agent_session(s: Session, actor: AgentContext, job_no: JobNumber, reason: str) -> bool:

@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
-from console.core.unit import guard
+from console.core.unit import db_now, guard
 from console.core.vocabulary import JobNumber, SeatCode
 from console.people import passwords
 from db.guard import Challenge, LoginResult, PasswordCheck, token_hash
-from db.models import Agent, AgentSession, Seat
+from db.models import Agent, AgentSession
 
 JOB_NO = re.compile(r"^[0-9A-Za-z]{1,16}$")
 
@@ -29,10 +29,12 @@ class LoginAttempt:
     result: LoginResult
     context: AgentContext | None
 
-    def context_or_raise(self) -> AgentContext:
+    def context_or_raise(self, seat: str = "") -> AgentContext:
         r = self.result
         if self.context is not None:
             return self.context
+        if r.status in ("seat_unknown", "seat_out_of_service", "seat_not_allowed"):
+            raise UserFacingError(f"login.{r.status}", seat=seat)
         if r.status == "locked":
             raise UserFacingError("login.locked", until=r.locked_until)
         if r.status == "busy":
@@ -58,20 +60,25 @@ def challenge(s: Session, job_no: str) -> Challenge:
     return guard(s).challenge(s, check_job_no(job_no))
 
 
-def login(s: Session, job_no: str, proof: bytes, seat: SeatCode) -> LoginAttempt:
-    """Sign in at ``seat`` with a proof made from ``challenge``.
+def new_token() -> bytes:
+    """A session's secret (SECURITY.md: at least 128 bits); the database sees its hash."""
+    return secrets.token_bytes(32)
 
-    An unknown job number and a wrong password look the same. The proof is computed
-    outside the transaction (see ``Runtime.login``): the slow hash must not hold locks.
+
+def login(s: Session, job_no: str, proof: bytes, seat: SeatCode, token: bytes) -> LoginAttempt:
+    """Sign in at ``seat`` with a proof made from ``challenge`` and a ``new_token()``.
+
+    Only at a registered seat in service (and, on PostgreSQL, from a database role the
+    register allows there). An unknown job number and a wrong password look the same.
+    The proof is computed outside the transaction (see ``Runtime.login``): the slow hash
+    must not hold locks. Repeating a login with the same token (its reply was lost)
+    returns the session it made.
     """
     job_no = check_job_no(job_no)
-    register = s.get(Seat, seat)
-    if register is not None and not register.active:  # taken out of service by an admin
-        raise UserFacingError("login.seat_out_of_service", seat=seat)
-    token = secrets.token_bytes(32)
     r = guard(s).login(s, job_no, proof, token_hash(token), seat)
     if r.status != "ok":
         return LoginAttempt(r, None)
+    db_now(s)  # this seat's reading of the database clock (calls are stamped with it)
     assert r.session_id and r.job_no and r.name and r.role and r.started_at and r.lease_seconds
     ctx = AgentContext(
         session_id=r.session_id,
@@ -89,7 +96,9 @@ def login(s: Session, job_no: str, proof: bytes, seat: SeatCode) -> LoginAttempt
 
 def heartbeat(s: Session, ctx: AgentContext) -> datetime:
     """Renew the lease (database clock). Raises if this session was superseded."""
-    return guard(s).heartbeat(s)
+    lease = guard(s).heartbeat(s)
+    db_now(s)  # keeps this seat's reading of the database clock fresh
+    return lease
 
 
 def logout(s: Session, ctx: AgentContext) -> None:
@@ -97,10 +106,11 @@ def logout(s: Session, ctx: AgentContext) -> None:
 
 
 def verify_password(s: Session, ctx: AgentContext, password: str) -> PasswordCheck:
-    """Unlock an idle console (R1.5): the signed-in agent's own password. Failures count
-    towards the lockout like login failures."""
+    """Unlock an idle console (R1.5): the signed-in agent's own password, and nobody
+    else's (the database checks it for the bound session only). Failures count towards
+    the lockout like login failures."""
     g = guard(s)
-    return g.verify_password(s, ctx.job_no, passwords.proof(password, g.challenge(s, ctx.job_no)))
+    return g.verify_password(s, passwords.proof(password, g.challenge(s, ctx.job_no)))
 
 
 def change_password(s: Session, ctx: AgentContext, old: str, new: str) -> PasswordCheck:

@@ -1,7 +1,8 @@
 """Working under another's job number (R1.4).
 
-Only with a supervisor's approval and the owner's, each typing their own password, and
-only until a set time. While it is in force, records carry both numbers: the owner's
+Only with a supervisor's approval and the owner's, each given from their own signed-in
+session and confirmed with their own password (nobody types a password at another's
+session), and only until a set time. While it is in force, records carry both numbers: the owner's
 (``job_no``) and the person who actually did the work (``delegate_job_no``).
 """
 
@@ -27,14 +28,13 @@ def request(
     return guard(s).delegation_request(s, check_job_no(owner_job_no), valid_until, reason.strip())
 
 
-def approve(
-    s: Session, ctx: AgentContext, delegation_id: int, approver_job_no: str, password: str
-) -> PasswordCheck:
-    """The supervisor or the owner approves at this seat with their own password."""
+def approve(s: Session, ctx: AgentContext, delegation_id: int, password: str) -> PasswordCheck:
+    """The signed-in agent approves: the owner of the number, or a supervisor; confirmed
+    with their own password. A wrong one counts towards their lockout: the caller
+    commits, then raises (``auth.raise_for_check``)."""
     g = guard(s)
-    approver_job_no = check_job_no(approver_job_no)
-    proof = passwords.proof(password, g.challenge(s, approver_job_no))
-    return g.delegation_approve(s, delegation_id, approver_job_no, proof)
+    proof = passwords.proof(password, g.challenge(s, ctx.job_no))
+    return g.delegation_approve(s, delegation_id, proof)
 
 
 def start(s: Session, ctx: AgentContext, delegation_id: int) -> AgentContext:

@@ -256,12 +256,12 @@ def pending_delegations(s: Session, ctx: AgentContext) -> list[PendingDelegation
 def approve_delegation(
     s: Session, ctx: AgentContext, delegation_id: int, password: str
 ) -> PasswordCheck:
-    """The supervisor approves from the board with their own password (R1.4). Only a
-    supervisor (or administrator) may, whatever the client shows (R8.2). A wrong
-    password counts towards the lockout like any other: the caller commits, then
-    raises (``auth.raise_for_check``)."""
+    """The supervisor approves from the board, in their own session, confirming with
+    their own password (R1.4). Only a supervisor (or administrator) may, whatever the
+    client shows (R8.2). A wrong password counts towards the lockout like any other: the
+    caller commits, then raises (``auth.raise_for_check``)."""
     require_role(ctx, Role.SUPERVISOR)
-    return delegation.approve(s, ctx, delegation_id, ctx.job_no, password)
+    return delegation.approve(s, ctx, delegation_id, password)
 
 
 __all__ = [

@@ -21,7 +21,8 @@ def set_state(
 ) -> AgentState:
     """Record a state change. The job number comes from the session, not from here.
     未就绪 needs one of the reason codes of resources/shift/shift.yaml (R1.6); the
-    other states carry none."""
+    other states carry none. The state already in force is not recorded again, so a
+    change repeated after a lost reply counts once."""
     state = AgentState(state)
     if state is AgentState.NOT_READY:
         codes = [r.code for r in content.of(s).get(content.SHIFT).not_ready_reasons]
@@ -31,6 +32,14 @@ def set_state(
             raise UserFacingError("input.invalid_choice", field="reason", value=str(reason)[:32])
     else:
         reason = None
+    last = s.execute(
+        select(AgentStateEvent.state, AgentStateEvent.reason)
+        .where(AgentStateEvent.session_id == ctx.session_id)
+        .order_by(AgentStateEvent.id.desc())
+        .limit(1)
+    ).first()
+    if last is not None and tuple(last) == (state.value, reason):
+        return state  # no change (or the same change repeated after a lost reply)
     s.add(AgentStateEvent(state=state.value, reason=reason, at=db_now(s)))
     s.flush()
     return state

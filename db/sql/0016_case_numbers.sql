@@ -6,7 +6,7 @@ CREATE OR REPLACE FUNCTION ac_case_serials_up() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' OR NEW.last <= OLD.last OR NEW.year <> OLD.year THEN
-    RAISE EXCEPTION 'case numbers only go up' USING ERRCODE = 'ACC04';
+    RAISE EXCEPTION 'case numbers only go up' USING ERRCODE = 'ACC09';
   END IF;
   RETURN NEW;
 END $$;
@@ -22,7 +22,7 @@ BEGIN
   IF NEW.case_no IS NULL
      OR (TG_OP = 'UPDATE' AND NEW.case_no IS DISTINCT FROM OLD.case_no
          AND OLD.case_no IS NOT NULL) THEN
-    RAISE EXCEPTION 'a case number is given once and never changes' USING ERRCODE = 'ACC04';
+    RAISE EXCEPTION 'a case number is given once and never changes' USING ERRCODE = 'ACC09';
   END IF;
   RETURN NEW;
 END $$;

@@ -81,6 +81,20 @@ def _no_threads_left(qapp: QApplication) -> Iterator[None]:
     changes.reset()  # the next test's screens hear only their own changes
 
 
+@pytest.fixture
+def rt(rt: Runtime) -> Iterator[Runtime]:
+    """The seat's runtime, closed only once the background work using it is done: an op
+    still running when its engine is disposed would leave a connection open."""
+    yield rt
+    settle()
+
+
+@pytest.fixture
+def admin_rt(admin_rt: Runtime) -> Iterator[Runtime]:
+    yield admin_rt
+    settle()
+
+
 @pytest.fixture(autouse=True)
 def _shipped_taboo_lists() -> Iterator[None]:
     """A console sets the taboo lists in force for the whole process; the next test

@@ -139,21 +139,22 @@ def test_the_seats_tab_adds_and_takes_a_seat_out_of_service(
     d = _dialog(qtbot, rt, admin, settings)
     d.tabs.setCurrentIndex(1)
     _click(qtbot, d.seat_add_button)
-    type_text(qtbot, d.seat_code, "坐席01")
+    type_text(qtbot, d.seat_code, "坐席31")
     type_text(qtbot, d.seat_location, "二楼东区")
     with qtbot.waitSignal(d.loaded, timeout=20_000):
         qtbot.keyClick(d.seat_location, Qt.Key.Key_Return)  # Enter saves the open form
-    assert [(x.code, x.location, x.active) for x in d.seats_model.rows] == [
-        ("坐席01", "二楼东区", True)
-    ]
-    d.select_seat("坐席01")
+    added = next(x for x in d.seats_model.rows if x.code == "坐席31")
+    assert (added.location, added.active) == ("二楼东区", True)
+    d.select_seat("坐席31")
     _click(qtbot, d.seat_active_button)
     type_text(qtbot, d.seat_reason, "显示器损坏")
     with qtbot.waitSignal(d.loaded, timeout=20_000):
         _click(qtbot, d.seat_save)
-    status = d.seats_model.index(0, SeatsModel.COLUMNS.index("status")).data()
-    assert not d.seats_model.rows[0].active and status
-    assert rt.run(admin, seats.list_seats)[0].active is False
+    row = next(i for i, x in enumerate(d.seats_model.rows) if x.code == "坐席31")
+    status = d.seats_model.index(row, SeatsModel.COLUMNS.index("status")).data()
+    assert not d.seats_model.rows[row].active and status
+    listed = {x.code: x for x in rt.run(admin, seats.list_seats)}
+    assert listed["坐席31"].active is False
 
 
 def test_an_agent_who_opens_it_is_refused(
@@ -172,7 +173,7 @@ def test_the_models_are_correct_qt_models(
 ) -> None:
     d = _dialog(qtbot, rt, admin, settings)
     qtmodeltester.check(d.agents_model)
-    rt.run(admin, seats.add_seat, "坐席01", "一楼")
+    rt.run(admin, seats.add_seat, "坐席31", "一楼")
     with qtbot.waitSignal(d.loaded, timeout=20_000):
         d.refresh()
     qtmodeltester.check(d.seats_model)

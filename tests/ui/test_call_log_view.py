@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -18,8 +19,10 @@ from console.calls import call_log
 from console.core.identity import AgentContext
 from console.core.settings import Settings
 from tests.conftest import PASSWORD
+from tests.helpers import admin_sql
 from tests.ui.conftest import type_text
 from ui.calls.call_log import COLUMNS, CallLogModel, CallLogView
+from ui.core import worker
 from ui.core.text import intent_label
 
 CALLS = 450
@@ -190,3 +193,51 @@ def test_an_agent_sees_their_own_job_number_fixed_and_only_their_calls(
     assert v.model.rowCount() > 0 and set(column(v, "job_no")) == {"1001"}
     numbers = [n for n in column(v, "caller_number") if any(ch.isdigit() for ch in n)]
     assert numbers and all("*" in n for n in numbers)  # masked (R2.14)
+
+
+def _choose_first_row(qtbot: QtBot, view: CallLogView) -> None:
+    rect = view.table.visualRect(view.model.index(0, 0))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_the_agent_corrects_a_finished_calls_notes_and_the_old_text_is_kept(
+    qtbot: QtBot, center: Center, settings: Settings, admin_rt: Runtime
+) -> None:
+    """Issue 20: a finished call is not saved over; its notes are corrected with a
+    reason, from the call log, by the agent who took it (or a supervisor)."""
+    v = CallLogView(center.run_as(center.agent), settings, own_job_no="1001", page_size=PAGE)
+    qtbot.addWidget(v)
+    v.resize(1200, 600)
+    v.show()
+    qtbot.waitExposed(v)
+    search(qtbot, v)
+    assert not v.correct_button.isEnabled()  # nothing chosen yet
+    _choose_first_row(qtbot, v)
+    qtbot.waitUntil(v.correct_button.isEnabled)
+    call_id = v.model.row(0).id
+    qtbot.mouseClick(v.correct_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(v, "correction", None) is not None, timeout=20_000)
+    dialog = v.correction
+    qtbot.waitUntil(dialog.isVisible)
+    old = dialog.notes.toPlainText()
+    dialog.notes.setFocus()
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, dialog.notes, "(补充:客户要求明早回电)")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.message.kind() == "error"  # a reason is needed
+    type_text(qtbot, dialog.reason, "漏记回电要求")
+    if shots := os.environ.get("AGENT_CONSOLE_SHOTS"):  # a screenshot to look at
+        dialog.grab().save(os.path.join(shots, "correct-notes.png"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=20_000)
+    qtbot.waitUntil(lambda: v.message.kind() == "info", timeout=20_000)
+    qtbot.waitUntil(lambda: not worker.busy(), timeout=20_000)  # the log's refresh is done
+    rows = admin_sql(
+        admin_rt,
+        "SELECT previous_notes, notes, reason, job_no FROM call_corrections WHERE call_id = :i",
+        i=call_id,
+    )
+    assert rows == [(old, old + "(补充:客户要求明早回电)", "漏记回电要求", "1001")]
+    assert admin_sql(admin_rt, "SELECT notes FROM calls WHERE id = :i", i=call_id) == [
+        (old + "(补充:客户要求明早回电)",)
+    ]

@@ -75,14 +75,18 @@ def test_login_help_says_how_to_ring_the_console_as_a_special_group_customer(
 
 
 def test_demo_loads_departments_seats_and_the_requested_customers(owner: Runtime) -> None:
-    summary = demo.load(owner, customers=500)
+    before = count(owner, Seat)  # the test seats (tests/conftest.py)
+    summary = demo.load(owner, customers=500, here="演示本机")
     assert (summary.customers_added, summary.customers_total) == (500, 500)
     assert count(owner, Customer) == 500
     assert count(owner, Department) == len(demo.DEPARTMENTS) >= 6
-    assert count(owner, Seat) == len(demo.SEATS)
     with owner.unit(admin="test") as s:
         names = set(s.scalars(select(Department.name)))
+        seats = set(s.scalars(select(Seat.code)))
     assert {"维修部", "营业厅", "安检部"} <= names
+    # The demo's seats and this workstation's, so that the demo console signs in here.
+    assert {code for code, _ in demo.SEATS} | {"演示本机"} <= seats
+    assert summary.seats_created == count(owner, Seat) - before
 
 
 def test_customers_look_real(owner: Runtime, clock: ManualClock) -> None:
@@ -146,7 +150,7 @@ def test_running_demo_twice_adds_nothing_and_keeps_the_agents(owner: Runtime, rt
     assert again.customers_added == 0 and again.customers_total == 300
     assert count(owner, Agent) == len(ROLES)
     assert count(owner, Department) == len(demo.DEPARTMENTS)
-    assert count(owner, Seat) == len(demo.SEATS)
+    assert again.seats_created == 0
     assert [as_row(c) for c in customers(owner)] == [as_row(c) for c in before]
     assert "已存在" in demo.login_help(again)
     rt.login("1001", demo.DEMO_PASSWORD, "坐席01")

@@ -38,7 +38,7 @@ from console.app.drafts import DraftStore
 from console.content import content
 from console.content.content import Kind
 from console.content.holiday_calendar import HolidayCalendar
-from console.core.clock import Clock, SystemClock
+from console.core.clock import Clock
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
@@ -70,7 +70,8 @@ MANUAL_STATES = (AgentState.READY, AgentState.NOT_READY, AgentState.BREAK)
 
 @dataclass(frozen=True)
 class Desk:
-    """What the call screen works with: the telephone line, the clock and calendar."""
+    """What the call screen works with: the telephone line, the clock (the database's,
+    as this seat reads it) and calendar."""
 
     telephony: Telephony
     clock: Clock
@@ -78,10 +79,12 @@ class Desk:
 
     @classmethod
     def simulated(cls, runtime: Runtime, seat: str, settings: Settings) -> Desk:
-        """The call simulator's line (``main.py ring``), the system clock."""
+        """The call simulator's line (``main.py ring``). The clock is the database's as
+        this seat reads it: calls and the times typed relative to now are stamped on the
+        shared timeline, whatever this PC's own clock says."""
         from console.telephony.telephony import SimulatedSwitch
 
-        clock = SystemClock()
+        clock = runtime.db_clock
         calendar = runtime.content.calendar(settings.timezone)
         return cls(SimulatedSwitch(runtime.db, seat, clock), clock, calendar)
 
@@ -92,7 +95,7 @@ class Desk:
         used: the preferences dialog refuses such values before they are saved."""
         from console.telephony.softphone import line_for_settings
 
-        clock = SystemClock()
+        clock = runtime.db_clock
         try:
             line = line_for_settings(settings, clock)
         except UserFacingError as e:
@@ -573,7 +576,7 @@ class MainWindow(QMainWindow):
         dialog = NuisanceDialog(
             self.run_as_agent,
             self.settings,
-            desk.clock if desk is not None else SystemClock(),
+            desk.clock if desk is not None else self.runtime.db_clock,
             self,
             number=(current.caller_number or "") if current is not None else "",
         )

@@ -48,8 +48,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.calls import call_log
+from console.calls import call_log, calls
 from console.calls.call_log import CallFilter, CallLogRow, Page
+from console.calls.calls import CallRecord
 from console.core.runner import Runner
 from console.core.settings import Settings
 from console.core.vocabulary import CallChannel
@@ -350,6 +351,7 @@ class CallLogView(QWidget):
         self._settings = settings
         self._zone = ZoneInfo(settings.timezone)
         self._count: int | None = None
+        self._run = run
         self.model = CallLogModel(run, settings, page_size, self)
         bar = self._build_filter_bar(own_job_no)
         self.message = MessageLabel(self)
@@ -369,6 +371,8 @@ class CallLogView(QWidget):
         self.model.count_changed.connect(self._on_count)
         self.model.failed.connect(self._on_failed)
         self.model.modelReset.connect(self._show_status)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable_correct())
+        self.model.modelReset.connect(self._enable_correct)
         changes().calls.connect(self.refresh)  # a call taken or finished at this seat
 
     def _build_filter_bar(self, own_job_no: str | None) -> QGridLayout:
@@ -400,6 +404,13 @@ class CallLogView(QWidget):
         self.search_button.setObjectName("callLogSearch")
         self.search_button.setAccessibleName(self.tr("Search"))
         self.search_button.clicked.connect(self.search)
+        # A finished call is corrected, not saved over: by who took it, or a supervisor.
+        self._own_job_no = own_job_no
+        self.correct_button = QPushButton(self.tr("Co&rrect notes…"), self)
+        self.correct_button.setObjectName("callLogCorrect")
+        self.correct_button.setAccessibleName(self.tr("Correct the notes of the chosen call"))
+        self.correct_button.setEnabled(False)
+        self.correct_button.clicked.connect(self.correct_notes)
 
         bar = QGridLayout()
         bar.setHorizontalSpacing(6)
@@ -418,6 +429,7 @@ class CallLogView(QWidget):
             bar.addWidget(lab, row, 2 * col)
             bar.addWidget(widget, row, 2 * col + 1)
         bar.addWidget(self.search_button, 1, 5)
+        bar.addWidget(self.correct_button, 0, 6)
         bar.setColumnStretch(3, 1)
         return bar
 
@@ -522,6 +534,46 @@ class CallLogView(QWidget):
             header.blockSignals(True)
             header.setSortIndicator(self.model.sort_column(), order)
             header.blockSignals(False)
+
+    # Correcting a finished call --------------------------------------------------------
+    def chosen(self) -> CallLogRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    def _enable_correct(self) -> None:
+        r = self.chosen()
+        self.correct_button.setEnabled(
+            r is not None
+            and r.ended_at is not None
+            and (self._own_job_no is None or r.job_no == self._own_job_no)
+        )
+
+    def correct_notes(self) -> None:
+        """Open the correction of the chosen finished call (its notes as they are now)."""
+        r = self.chosen()
+        if r is None or r.ended_at is None:
+            return
+        self.message.clear_message()
+        self.correct_button.setEnabled(False)
+        op = service_op(self, self._run, calls.get_call, r.id)
+        op.on_success(self._open_correction).on_failure(self._failed).start()
+
+    def _open_correction(self, record: CallRecord) -> None:
+        from ui.calls.correct_notes import CorrectNotesDialog
+
+        self._enable_correct()
+        dialog = CorrectNotesDialog(self._run, self._settings, record, self)
+        dialog.corrected.connect(self._corrected)
+        self.correction = dialog  # for tests and screenshots
+        dialog.open()
+
+    def _corrected(self, _record: CallRecord) -> None:
+        self.search()
+        self.message.show_info(self.tr("The notes were corrected; the earlier text is kept."))
+
+    def _failed(self, error: BaseException) -> None:
+        self._enable_correct()
+        self.message.show_error(error_text(error, self._settings))
 
     # The status line -----------------------------------------------------------------
     def _on_count(self, n: int) -> None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -91,7 +90,7 @@ class EndSessionDialog(QDialog):
 
     def _listed(self, sessions: list[OpenSession]) -> None:
         zone = ZoneInfo(self.settings.timezone)
-        now = datetime.now(UTC)
+        now = self.runtime.db_clock.now()  # leases are on the database's clock
         for o in sessions:
             since = o.started_at.astimezone(zone).strftime("%H:%M")
             text = self.tr("%1 %2 · seat %3 · since %4").replace("%1", o.job_no)
