@@ -45,6 +45,7 @@ from ui.calls.taboo_highlighter import use_lists
 from ui.core import session
 from ui.core.style import repolish
 from ui.core.text import (
+    calendar_warning_text,
     content_kind_label,
     error_text,
     message_id,
@@ -544,6 +545,30 @@ class MainWindow(QMainWindow):
             self.switchboard.caller_hung_up.connect(dialler.on_far_end_hung_up)
             self.switchboard.dropped.connect(dialler.on_dropped)
             self.switchboard.command_failed.connect(dialler.on_command_failed)
+        self.check_calendar()
+
+    def check_calendar(self) -> None:
+        """Supervisors and administrators are told at sign-in when a year starting within
+        60 days has no official holiday schedule entered (deadlines in it are
+        provisional); the boards say it too."""
+        from console.shift import board as boards
+
+        if not self.ctx.is_at_least(Role.SUPERVISOR):
+            return
+        zone = ZoneInfo(self.settings.timezone)
+
+        def shown(years: list[int]) -> None:
+            if years and not self.banner.topic:
+                self.banner.show_notice("calendar", "warning", calendar_warning_text(years))
+            elif not years:
+                self.banner.clear_notice("calendar")
+
+        run_op(
+            self,
+            lambda: self.run_as_agent(boards.calendar_warning, zone),
+            shown,
+            lambda e: log.warning("calendar check failed: %s", e),
+        )
 
     def open_nuisance(self) -> None:
         """R2.18: mark a caller number after harassment (supervisors)."""
@@ -638,6 +663,9 @@ class MainWindow(QMainWindow):
                 calendar = library.calendar(self.settings.timezone)
                 for desk in (self.call_screen, self.callbacks, self.campaigns):
                     desk.calendar = calendar
+                # A year's schedule entered: its provisional deadlines are recomputed now.
+                self.sweep_now()
+                self.check_calendar()
             names = "、".join(content_kind_label(k.name) for k in kinds)
             self.statusBar().showMessage(
                 self.tr("Updated by an administrator: %1").replace("%1", names), 10_000
@@ -696,7 +724,11 @@ class MainWindow(QMainWindow):
         run_op(
             self,
             lambda: session.sla_sweep(self.runtime, ctx),
-            lambda result: self.my_cases.refresh() if result.warned or result.escalated else None,
+            lambda result: (
+                self.my_cases.refresh()
+                if result.warned or result.escalated or result.recomputed
+                else None
+            ),
             lambda e: log.warning("SLA sweep failed: %s", e),
         )
 

@@ -39,7 +39,7 @@ from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
 from console.core.vocabulary import CallbackResult
 from console.telephony.telephony import Telephony
-from ui.core.text import callback_reason_label, case_kind_label, error_text
+from ui.core.text import callback_reason_label, case_kind_label, due_text, error_text
 from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op
 from ui.telephony.dial_bar import DialBar
@@ -173,7 +173,7 @@ class CallbackDesk(QWidget):
         if item is None:
             self.details.setText(self.tr("No callback taken"))
             return
-        due = item.due_at.astimezone(self.zone).strftime("%m-%d %H:%M")
+        due = due_text(item.due_at, self.zone)
         self.details.setText(
             self.tr("Call %1 · due %2 · attempt %3")
             .replace("%1", item.phone or self.tr("(no number)"))

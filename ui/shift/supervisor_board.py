@@ -39,7 +39,13 @@ from console.people import auth
 from console.shift import board as boards
 from console.shift import kpi
 from console.shift.board import Board, PendingDelegation
-from ui.core.text import case_kind_label, error_text, state_label
+from ui.core.text import (
+    calendar_warning_text,
+    case_kind_label,
+    due_text,
+    error_text,
+    state_label,
+)
 from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op
 from ui.shift.wall_board import since_text
@@ -270,6 +276,8 @@ class SupervisorBoard(QWidget):
         self.snapshot = snap
         self.message.clear_message()
         b, k = snap.board, snap.kpis
+        if b.unknown_years:
+            self.message.show_error(calendar_warning_text(b.unknown_years))
         self.agents.clear()
         for agent in b.agents:
             reason = agent.reason_label or ""
@@ -280,7 +288,9 @@ class SupervisorBoard(QWidget):
             )
         self.escalations.clear()
         for item in b.overdue:
-            due = item.due_at.astimezone(self.zone).strftime("%m-%d %H:%M")
+            due = due_text(item.due_at, self.zone)
+            if item.provisional:
+                due += self.tr(" (provisional)")
             flag = self.tr("escalated") if item.escalated else self.tr("overdue")
             self.escalations.addItem(
                 f"{due} · {flag} · {item.clock} · {case_kind_label(item.kind)} · "

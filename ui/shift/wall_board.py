@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 
 from console.core.settings import Settings
 from console.shift.board import Board
-from ui.core.text import case_kind_label, error_text, state_label
+from ui.core.text import (
+    calendar_warning_text,
+    case_kind_label,
+    due_text,
+    error_text,
+    state_label,
+)
 from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op
 
@@ -161,6 +167,8 @@ class WallBoard(QWidget):
         self.loading = False
         self.board = b
         self.banner.clear_message()
+        if b.unknown_years:
+            self.banner.show_error(calendar_warning_text(b.unknown_years))
         local = b.now.astimezone(self.zone)
         self.clock.setText(local.strftime("%m-%d %H:%M"))
         calls = b.calls_today
@@ -188,7 +196,7 @@ class WallBoard(QWidget):
             )
         self.deadlines.clear()
         for item in b.overdue + b.due_soon:
-            left = item.due_at.astimezone(self.zone).strftime("%H:%M")
+            left = due_text(item.due_at, self.zone, "%H:%M")
             mark = "▲" if item.due_at <= b.now else "△"
             self.deadlines.addItem(
                 f"{mark} {left} {item.clock} · {case_kind_label(item.kind)} · "
