@@ -808,6 +808,7 @@ class CallScreen(QWidget):
                         specials.phrase(step.phrase_id).text,
                         a.form.surname,
                         a.form.title,
+                        self.context().job_no,
                     )
                     self.dialogue.show_prompt(self.tr("Say now: %1").replace("%1", text))
                     self.dialogue.say_prompted(step.phrase_id)
@@ -860,7 +861,7 @@ class CallScreen(QWidget):
         self.dialogue.set_quick(
             (
                 p.id,
-                special_scripts.render(p.text, a.form.surname, a.form.title),
+                special_scripts.render(p.text, a.form.surname, a.form.title, self.context().job_no),
                 p.addresses_by_surname and a.form.surname is not None,
             )
             for p in (specials.phrases if specials is not None else [])
