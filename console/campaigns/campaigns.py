@@ -38,7 +38,7 @@ from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
 from console.core.unit import db_now
 from console.core.vocabulary import CampaignKind, CaseId, JobNumber, TargetStatus
-from console.customers.customers import format_address, mask_phone
+from console.customers.customers import format_address, mask_phone, title_of
 from db.models import Campaign, CampaignTarget, Customer
 
 # Still to be called: not tried yet, or not reached and due again.
@@ -106,6 +106,7 @@ class Target:
     phone: str | None
     status: str
     attempts: int
+    customer_title: str | None = None  # 先生 / 女士 (the outbound first question, TN)
 
 
 @dataclass(frozen=True)
@@ -334,7 +335,13 @@ def close(s: Session, ctx: AgentContext, campaign_id: str) -> CampaignRecord:
 def _target(s: Session, campaign: Campaign, customer_id: int, session_id: int) -> Target:
     row = s.execute(
         select(
-            _T, Customer.name, Customer.community, Customer.building, Customer.unit, Customer.room
+            _T,
+            Customer.name,
+            Customer.gender,
+            Customer.community,
+            Customer.building,
+            Customer.unit,
+            Customer.room,
         )
         .join(Customer, Customer.id == _T.c.customer_id)
         .where(_T.c.campaign_id == campaign.id, _T.c.customer_id == customer_id)
@@ -348,6 +355,7 @@ def _target(s: Session, campaign: Campaign, customer_id: int, session_id: int) -
         phone=row.phone if held else mask_phone(row.phone),
         status=row.status,
         attempts=row.attempts,
+        customer_title=title_of(row.gender),
     )
 
 

@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -252,12 +253,22 @@ def open_case(
     customer_id: int | None = None,
     caller_number: str | None = None,
     details: Mapping[str, Any] | None = None,
+    severity: str | None = None,
 ) -> CaseRecord:
     """Open a case owned by the signed-in agent (the first contact, R3.1), with the SLA
     clocks its kind has in the policy. Repeating it with the same ``case_id`` returns
-    the case already made."""
+    the case already made.
+
+    A network fault (GS 2.2.3) has a ``severity``: ``general`` (排除不超过4小时) or
+    ``major`` (不超过24小时修复); its clocks are the policy's for that severity, and the
+    severity is kept in the details."""
     case_id = check_case_id(case_id)
     kind = one_of("kind", kind, CaseKind)
+    if (kind == CaseKind.NETWORK_FAULT) != (severity is not None):
+        raise UserFacingError("case.severity", kind=kind)
+    if severity is not None:
+        severity = one_of("severity", severity, NetworkFaultSeverity)
+        details = {**(details or {}), "severity": severity}
     summary = check_text("summary", summary, MAX_SUMMARY, required=True)
     number = check_number(caller_number)
     details_text = _details(details)
@@ -296,8 +307,22 @@ def open_case(
     s.flush()
     _append(s, case, now, CaseEventKind.OPENED, kind=kind, call_id=call_id)
     # The SLA clocks run from the database's moment of opening (R3.3).
-    sla_sweep.start_clocks(s, ctx, case_id, kind, now)
+    sla_sweep.start_clocks(s, ctx, case_id, clock_kind(kind, severity), now)
     return _write(s, ctx, case, now)
+
+
+class NetworkFaultSeverity(StrEnum):
+    """GS 2.2.3: 一般故障排除不超过4小时, 大故障不超过24小时修复."""
+
+    GENERAL = "general"
+    MAJOR = "major"
+
+
+def clock_kind(kind: str, severity: str | None) -> str:
+    """The SLA policy's kind for a case: a major network fault has its own clocks."""
+    if kind == CaseKind.NETWORK_FAULT and severity == NetworkFaultSeverity.MAJOR:
+        return "network_fault_major"
+    return kind
 
 
 def get_case(s: Session, ctx: AgentContext, case_id: CaseId) -> CaseRecord:
@@ -493,6 +518,40 @@ def record_callback_result(
     else:
         case.status = CaseStatus.DISPATCHED
         _append(s, case, now, CaseEventKind.DISPATCHED, department=case.department, again=True)
+    return _write(s, ctx, case, now)
+
+
+def record_reply(
+    s: Session,
+    ctx: AgentContext,
+    case_id: CaseId,
+    satisfied: bool,
+    note: str = "",
+    *,
+    callback_holder: bool = False,
+) -> CaseRecord:
+    """The promised call back made: the answer to an inquiry not answered at once (GS
+    15.3.4) or to a long lookup (TN) was given. Its reply and status-call clocks stop and
+    the case closes; whether the customer was satisfied is kept (the 咨询服务率 counts
+    it as served either way, WD).
+
+    The owner or a supervisor records it; so does the agent holding its call back from
+    the shared list (``callback_holder``, checked by console.cases.follow_up)."""
+    if not isinstance(satisfied, bool):
+        raise UserFacingError("input.invalid", field="satisfied")
+    note = _note(note)
+    now = db_now(s)
+    case = _load(s, case_id, for_update=True)
+    if not callback_holder:
+        _may_act(ctx, case)
+    if case.kind not in (CaseKind.INQUIRY, CaseKind.LOOKUP) or case.status == CaseStatus.CLOSED:
+        raise UserFacingError("case.invalid_transition", status=case.status, action="reply")
+    case.satisfaction = CallbackResult.SATISFIED if satisfied else CallbackResult.UNSATISFIED
+    case.status = CaseStatus.CLOSED
+    case.closed_at = now
+    _append(s, case, now, CaseEventKind.CALLBACK, satisfied=satisfied, note=note)
+    _append(s, case, now, CaseEventKind.CLOSED)
+    _meet(s, case.id, CaseEventKind.CLOSED, now)
     return _write(s, ctx, case, now)
 
 

@@ -40,11 +40,12 @@ from console.core.vocabulary import (
     CallId,
     CaseEventKind,
     CaseId,
+    CaseKind,
     CaseStatus,
     Intent,
     JobNumber,
 )
-from console.customers.customers import format_address, mask_phone
+from console.customers.customers import format_address, mask_phone, title_of
 from db.models import Call, Callback, Case, Customer
 
 # GS 15.3.6: the random callback of an answered inquiry, within two working days.
@@ -140,8 +141,19 @@ def callback_result(
     if item.case_id is None:
         return item, None
     case = cases.get_case(s, ctx, item.case_id)
+    reached = result in (CallbackResult.SATISFIED, CallbackResult.UNSATISFIED)
     if (
-        result in (CallbackResult.SATISFIED, CallbackResult.UNSATISFIED)
+        reached
+        and item.reason == CallbackReason.RESCHEDULE
+        and case.kind in (CaseKind.INQUIRY, CaseKind.LOOKUP)
+        and case.status != CaseStatus.CLOSED
+    ):
+        # The promised reply was given (GS 15.3.4; TN long lookup): the case is served.
+        case = cases.record_reply(
+            s, ctx, case.id, result == CallbackResult.SATISFIED, note, callback_holder=True
+        )
+    elif (
+        reached
         and case.status == CaseStatus.AWAITING_CALLBACK
         # Only the callback of the current round moves the case: a stale one never does.
         and item.id == case_callback_id(case.id, _done_rounds(s, ctx, case.id))
@@ -251,6 +263,7 @@ class CallbackBrief:
     case_summary: str | None
     case_owner_job_no: JobNumber | None
     case_department: str | None
+    customer_title: str | None = None  # 先生 / 女士, as the record has the customer
 
 
 def brief(s: Session, ctx: AgentContext) -> CallbackBrief | None:
@@ -274,6 +287,7 @@ def brief(s: Session, ctx: AgentContext) -> CallbackBrief | None:
         case_summary=case.summary if case is not None else None,
         case_owner_job_no=case.owner_job_no if case is not None else None,
         case_department=case.department if case is not None else None,
+        customer_title=title_of(customer.gender) if customer is not None else None,
     )
 
 

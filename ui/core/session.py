@@ -21,10 +21,11 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from console.app.runtime import Runtime
-    from console.calls.call_desk import CallSnapshot
+    from console.calls.call_desk import CallSnapshot, CaseHandOff
     from console.calls.calls import CallRecord, StoredCallEvent
     from console.calls.screen_pop import ScreenPop
     from console.cases.case_board import CaseRow
+    from console.cases.cases import CaseRecord
     from console.cases.sla_sweep import SweepResult
     from console.core.settings import Settings
     from console.customers.customers import CustomerCard
@@ -159,6 +160,15 @@ def ring(rt: Runtime, ctx: AgentContext, snap: CallSnapshot) -> tuple[CallRecord
         return record, screen_pop.pop(s, c, snap.caller_number, snap.call_id)
 
     return rt.run(ctx, unit)
+
+
+def dispatch_now(
+    rt: Runtime, ctx: AgentContext, snap: CallSnapshot, handoff: CaseHandOff
+) -> CaseRecord:
+    """The emergency dispatched during the call (GS 15.5.1), in one unit of work."""
+    from console.calls import call_desk
+
+    return rt.run(ctx, call_desk.dispatch_now, snap, handoff)
 
 
 def sync_call(rt: Runtime, ctx: AgentContext, snap: CallSnapshot) -> CallRecord:

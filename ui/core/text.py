@@ -296,6 +296,8 @@ criterion_label = Labels(
             "Criterion", "Caller addressed by surname"
         ),
         Criterion.VERIFIED: QCoreApplication.translate("Criterion", "Caller verified"),
+        Criterion.CONSENT: QCoreApplication.translate("Criterion", "Consent asked (outbound)"),
+        Criterion.ASK_MORE: QCoreApplication.translate("Criterion", "Asked for other questions"),
         Criterion.CLOSING: QCoreApplication.translate("Criterion", "Closing phrase"),
         Criterion.CALLER_HUNG_UP_FIRST: QCoreApplication.translate(
             "Criterion", "Caller hung up first"
