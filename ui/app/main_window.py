@@ -211,6 +211,14 @@ class MainWindow(QMainWindow):
         self.act_change_password = self._action(
             self.tr("Change &password…"), self.change_password, name="actChangePassword"
         )
+        # PR 一, GN 接待来访: a visitor at the service hall, recorded like a call.
+        self.act_visit = self._action(
+            self.tr("&Walk-in visit"),
+            self.start_visit,
+            "Ctrl+Shift+V",
+            self.tr("Record a visitor at the service hall with the call forms (来访登记)"),
+            "actVisit",
+        )
         self.state_group = QActionGroup(self)
         self.state_group.setExclusive(True)
         self.state_actions: dict[str, QAction] = {}
@@ -303,6 +311,8 @@ class MainWindow(QMainWindow):
         agent_menu = mb.addMenu(self.tr("&Agent"))
         for a in self.state_actions.values():
             agent_menu.addAction(a)
+        agent_menu.addSeparator()
+        agent_menu.addAction(self.act_visit)
         agent_menu.addSeparator()
         agent_menu.addAction(self.act_sign_in_again)
         agent_menu.addAction(self.act_change_password)
@@ -569,6 +579,13 @@ class MainWindow(QMainWindow):
             shown,
             lambda e: log.warning("calendar check failed: %s", e),
         )
+
+    def start_visit(self) -> None:
+        """来访登记: the call screen takes the visitor (when no contact is on the desk)."""
+        if not self.session_active or getattr(self, "desk", None) is None:
+            return
+        self.tabs.setCurrentWidget(self.call_screen)
+        self.call_screen.start_visit()
 
     def open_nuisance(self) -> None:
         """R2.18: mark a caller number after harassment (supervisors)."""

@@ -7,7 +7,7 @@ values with the call continuously (``changed``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -54,6 +54,16 @@ _FIELD_TEXT = {
     "room": "Room",
     "phone_readback": "Phone read back",
 }
+
+
+def _shown(limit: datetime, zone: ZoneInfo) -> str:
+    """A promise's limit as the field starts with it: a working-day limit ends at local
+    midnight, shown as 23:59 of the last working day — "10-10 00:00" would read like the
+    next day (a make-up Saturday, say)."""
+    local = limit.astimezone(zone)
+    if local.hour == 0 and local.minute == 0:
+        local -= timedelta(minutes=1)
+    return local.isoformat()
 
 
 def _mark(widget: QWidget, state: str) -> None:
@@ -282,7 +292,7 @@ class IntentForm(QWidget):
         start = (
             saved
             if saved is not None
-            else {**{k: v.isoformat() for k, v in self.limits().items()}, **self.defaults}
+            else {**{k: _shown(v, self.zone) for k, v in self.limits().items()}, **self.defaults}
         )
         for f in self.intents[self._current].fields:
             widget = self._widget(f, start.get(f.id))

@@ -279,7 +279,6 @@ class CallScreen(QWidget):
         self.act_quick = action("actQuick", "F9", self.dialogue.quick_filter.setFocus)
         self.act_save = action("actSave", "Ctrl+S", self.save_now)
         self.act_finish = action("actFinish", "F10", self.finish_wrap_up)
-        self.act_visit = action("actVisit", "Ctrl+Shift+V", self.start_visit)
 
     # --- telephony in ------------------------------------------------------------------
 
@@ -616,6 +615,9 @@ class CallScreen(QWidget):
             return
         if a.state not in (CallState.TALKING, CallState.ON_HOLD, CallState.WRAP_UP):
             self.intent.set_value(field_id, False)
+            return
+        if self._saving:  # one write of the call at a time: right after the save under way
+            QTimer.singleShot(50, lambda: self.dispatch_now(field_id))
             return
         handoff = self._hand_off(a) if self.card.linked_case_id() is None else None
         if handoff is None or handoff.kind is not CaseKind.EMERGENCY:
