@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
+from console.content import content
 from console.core import audit, worklist
 from console.core.checks import check_text
 from console.core.errors import UserFacingError
@@ -235,7 +236,9 @@ def create(
     if not isinstance(kind, str) or kind not in frozenset(CampaignKind):
         raise UserFacingError("input.invalid_choice", field="kind", value=str(kind)[:16])
     title = check_text("title", title, 128, required=True).strip()
-    reason = check_text("reason", reason, 2000, required=True).strip()
+    # The reason is read to every customer in the notice (PR 五 尽量说明事由).
+    reason = content.check_words(s, "reason", check_text("reason", reason, 2000, required=True))
+    reason = reason.strip()
     area = _check_area(area)
     if isinstance(max_attempts, bool) or not 1 <= max_attempts <= 10:
         raise UserFacingError("input.out_of_range", field="max_attempts", low=1, high=10)

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from console.cases import sla_sweep
+from console.content import content
 from console.core import audit
 from console.core.checks import check_call_id, check_number, check_text, one_of
 from console.core.errors import UserFacingError
@@ -143,10 +144,13 @@ def new_case_id() -> CaseId:
     return CaseId(str(uuid.uuid4()))
 
 
-def _note(value: str, field_name: str = "note", *, required: bool = False) -> str:
-    return check_text(
+def _note(s: Session, value: str, field_name: str = "note", *, required: bool = False) -> str:
+    """A note on the case, checked: the customer may read the case (its report), so a
+    taboo phrase is refused (issue 17: every free text a customer may hear or read)."""
+    text = check_text(
         field_name, value, MAX_NOTE if field_name != "reason" else MAX_REASON, required=required
     )
+    return content.check_words(s, field_name, text)
 
 
 def _details(value: Mapping[str, Any] | None) -> str:
@@ -346,7 +350,7 @@ def link_contact(
     """A follow-up call about an open case: an entry on its timeline, no new case. Any
     agent may link it (the one who takes the call); the owner stays. Linking the same
     call again adds nothing."""
-    note = _note(note)
+    note = _note(s, note)
     call_id = check_call_id(call_id)
     case = _load(s, case_id, for_update=True)
     if case.status == CaseStatus.CLOSED:
@@ -374,7 +378,7 @@ def dispatch(
     note: str = "",
 ) -> CaseRecord:
     """Send the case to the department that handles it (承办, R3.2); the owner stays."""
-    note = _note(note)
+    note = _note(s, note)
     now = db_now(s)
     case = _for_change(s, ctx, case_id, expected_version, "dispatch", _DISPATCHABLE)
     case.department = _department(s, department)
@@ -417,7 +421,7 @@ def record_department(
     report = one_of("what", what, CaseEventKind)
     if report not in DEPARTMENT_REPORTS:
         raise UserFacingError("input.invalid_choice", field="what", value=str(what)[:32])
-    note = _note(note)
+    note = _note(s, note)
     now = db_now(s)
     case = _for_change(s, ctx, case_id, expected_version, report, _WITH_DEPARTMENT)
     done = report is CaseEventKind.DONE
@@ -430,7 +434,7 @@ def record_department(
 def record_notice(s: Session, ctx: AgentContext, case_id: CaseId, note: str = "") -> CaseRecord:
     """The progress notice given to the caller (R3.5: a complaint not settled within
     24 h). A timeline entry only: the case itself does not change."""
-    note = _note(note)
+    note = _note(s, note)
     now = db_now(s)
     case = _load(s, case_id, for_update=True)
     _may_act(ctx, case)
@@ -448,7 +452,7 @@ def wait_on_customer(
     """The case waits on the caller (documents to bring, nobody home for the visit):
     the clocks the policy lets pause stop running until :func:`customer_back` (R3.3).
     The reason is required: a paused deadline must say why."""
-    note = _note(note, required=True)
+    note = _note(s, note, required=True)
     now = db_now(s)
     case = _for_change(s, ctx, case_id, expected_version, "wait", _STILL_OPEN)
     paused = sla_sweep.pause_waiting(s, case.id)
@@ -464,7 +468,7 @@ def customer_back(
 ) -> CaseRecord:
     """The caller is back (documents brought, a visit time agreed): the paused clocks
     run again, their deadlines moved later by the time paused."""
-    note = _note(note)
+    note = _note(s, note)
     now = db_now(s)
     case = _for_change(s, ctx, case_id, expected_version, "resume", _STILL_OPEN)
     resumed = sla_sweep.resume_waiting(s, case.id)
@@ -492,7 +496,7 @@ def record_callback_result(
     from the shared callback list (``callback_holder``, checked by console.cases.follow_up)."""
     if not isinstance(satisfied, bool):
         raise UserFacingError("input.invalid", field="satisfied")
-    note = _note(note)
+    note = _note(s, note)
     now = db_now(s)
     case = _for_change(
         s,
@@ -539,7 +543,7 @@ def record_reply(
     the shared list (``callback_holder``, checked by console.cases.follow_up)."""
     if not isinstance(satisfied, bool):
         raise UserFacingError("input.invalid", field="satisfied")
-    note = _note(note)
+    note = _note(s, note)
     now = db_now(s)
     case = _load(s, case_id, for_update=True)
     if not callback_holder:
@@ -567,7 +571,7 @@ def manager_review(
     satisfied with; the case goes back to be handled again — by the same department,
     or by ``department`` when the manager decides another one must take it."""
     require_role(ctx, Role.SUPERVISOR)
-    decision_note = _note(decision_note, "decision_note", required=True)
+    decision_note = _note(s, decision_note, "decision_note", required=True)
     if department is not None:
         department = _department(s, department)
     now = db_now(s)
@@ -593,7 +597,7 @@ def transfer_owner(
     """Give the case another responsible owner: a supervisor's decision, with a reason,
     on the timeline and in the audit trail (R3.1)."""
     require_role(ctx, Role.SUPERVISOR)
-    reason = _note(reason, "reason", required=True)
+    reason = _note(s, reason, "reason", required=True)
     if not isinstance(new_owner_job_no, str) or (
         s.scalar(select(Agent.id).where(Agent.job_no == new_owner_job_no, Agent.active)) is None
     ):
@@ -649,7 +653,7 @@ def request_transfer(
 ) -> CaseRecord:
     """The owner asks a supervisor to give the case to another agent (R3.1, R4.4): a
     timeline entry the supervisor board lists until it is approved or declined."""
-    reason = _note(reason, "reason", required=True)
+    reason = _note(s, reason, "reason", required=True)
     if not isinstance(to_job_no, str) or (
         s.scalar(select(Agent.id).where(Agent.job_no == to_job_no, Agent.active)) is None
     ):
@@ -715,7 +719,7 @@ def decline_transfer(
 ) -> CaseRecord:
     """A supervisor declines the owner's transfer request; the owner keeps the case."""
     require_role(ctx, Role.SUPERVISOR)
-    note = _note(note, required=True)
+    note = _note(s, note, required=True)
     now = db_now(s)
     case = _for_change(s, ctx, case_id, expected_version, "transfer", _STILL_OPEN)
     _append(s, case, now, CaseEventKind.TRANSFER_DECLINED, note=note)
@@ -734,7 +738,9 @@ def save_case(
     """Save the case's text. If someone else saved since ``expected_version``,
     ``case.changed_elsewhere`` names their job number and nothing is written: the
     agent's text stays in the form."""
-    summary = check_text("summary", summary, MAX_SUMMARY, required=True)
+    summary = content.check_words(
+        s, "summary", check_text("summary", summary, MAX_SUMMARY, required=True)
+    )
     details_text = _details(details)
     now = db_now(s)
     case = _load(s, case_id, for_update=True)

@@ -20,7 +20,8 @@ import math
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -29,7 +30,7 @@ from console.cases import callbacks, cases
 from console.cases.callbacks import CallbackItem
 from console.cases.cases import CaseRecord
 from console.content import content
-from console.content.holiday_calendar import HolidayCalendar
+from console.content.holiday_calendar import DEFAULT_ZONE, HolidayCalendar
 from console.core.checks import check_text
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
@@ -99,7 +100,7 @@ def department_done(
     the satisfaction callback goes on the shared list, due now, in this unit of work.
     Repeating it after a lost connection returns the case and adds no second callback."""
     case_id = cases.check_case_id(case_id)
-    note = check_text("note", note, cases.MAX_NOTE)
+    note = content.check_words(s, "note", check_text("note", note, cases.MAX_NOTE))
     current = cases.get_case(s, ctx, case_id)
     if _is_repeat(s, ctx, current, expected_version, note):
         record = current
@@ -136,7 +137,7 @@ def callback_result(
     Returns the item and the case as it now is (None for a callback without a case).
     Repeating it after a lost connection changes nothing more.
     """
-    note = check_text("note", note, cases.MAX_NOTE)
+    note = content.check_words(s, "note", check_text("note", note, cases.MAX_NOTE))
     item = callbacks.record_result(s, ctx, callback_id, result, reschedule_at=reschedule_at)
     if item.case_id is None:
         return item, None
@@ -250,6 +251,30 @@ def sample_inquiries(
     ]
 
 
+# GS 15.3.6 names no share: a tenth of the inquiries answered at once are called back.
+DAILY_SAMPLE_RATE = 0.1
+# Two working days after a contact can be ten calendar days later (春节, 国庆 and their
+# weekends): the daily sample looks that far back for calls still in time.
+DAILY_LOOKBACK = timedelta(days=14)
+
+
+def sample_daily(
+    s: Session,
+    ctx: AgentContext,
+    *,
+    rate: float = DAILY_SAMPLE_RATE,
+    calendar: HolidayCalendar | None = None,
+) -> list[CallbackItem]:
+    """GS 15.3.6 by itself: every console runs it once a day (ui/app/main_window.py),
+    over the inquiries answered at once that can still be called back within their two
+    working days. The day seeds the choice, so consoles running it the same day pick
+    the same calls; calls sampled before count towards the share, so it adds nothing
+    when run again."""
+    now = db_now(s)
+    seed = now.astimezone(ZoneInfo(DEFAULT_ZONE)).date().toordinal()
+    return sample_inquiries(s, ctx, now - DAILY_LOOKBACK, now, rate, seed, calendar=calendar)
+
+
 @dataclass(frozen=True)
 class CallbackBrief:
     """What the agent needs before dialling the item they hold: why the call, to whom,
@@ -344,5 +369,6 @@ __all__ = [
     "case_callback_id",
     "department_done",
     "sample_callback_id",
+    "sample_daily",
     "sample_inquiries",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -520,6 +521,7 @@ class MainWindow(QMainWindow):
             self.supervisor_board.timer.start()
         # Any running console sweeps the SLA clocks (R3.3): escalation never waits for
         # the owner's PC. The sweep is idempotent and safe with many consoles at once.
+        self._sampled_on: date | None = None  # the day the inquiry sample was drawn
         self.sweep_timer = QTimer(self)
         self.sweep_timer.setInterval(SWEEP_MS)
         self.sweep_timer.timeout.connect(self.sweep_now)
@@ -747,6 +749,22 @@ class MainWindow(QMainWindow):
                 else None
             ),
             lambda e: log.warning("SLA sweep failed: %s", e),
+        )
+        self.sample_inquiries()
+
+    def sample_inquiries(self) -> None:
+        """GS 15.3.6 二个工作日内随机电话回访, once a day by itself: the sweep's first
+        tick of each day samples the inquiries answered at once."""
+        today = datetime.now(ZoneInfo(self.settings.timezone)).date()
+        if self._sampled_on == today:
+            return
+        self._sampled_on = today
+        ctx = self.ctx
+        run_op(
+            self,
+            lambda: session.sample_inquiries(self.runtime, ctx),
+            None,
+            lambda e: log.warning("inquiry sampling failed: %s", e),
         )
 
     def _call_started(self, _call_id: str) -> None:

@@ -222,6 +222,14 @@ def sla_sweep(rt: Runtime, ctx: AgentContext) -> SweepResult:
     return rt.run(ctx, both)
 
 
+def sample_inquiries(rt: Runtime, ctx: AgentContext) -> int:
+    """GS 15.3.6: the day's random callbacks of inquiries answered at once (how many
+    added); every running console does it once a day."""
+    from console.cases import follow_up
+
+    return len(rt.run(ctx, follow_up.sample_daily))
+
+
 def board(rt: Runtime, ctx: AgentContext | None, timezone: str) -> Board:
     """The floor as one snapshot (R4.3, R4.4): the wall board reads it without a login."""
     from zoneinfo import ZoneInfo
