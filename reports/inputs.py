@@ -35,6 +35,10 @@ class CallLogLine(Protocol):
     def duration_s(self) -> int | None: ...
     @property
     def notes_excerpt(self) -> str: ...
+    @property
+    def direction(self) -> str: ...  # inbound | outbound (callbacks, notices)
+    @property
+    def channel(self) -> str: ...  # phone | visit (a walk-in at the service hall)
 
 
 class ComplaintLine(Protocol):

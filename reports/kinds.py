@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from reports.inputs import (
     CallbackLog,
     CallLog,
+    CallLogLine,
     CampaignResults,
     CaseReport,
     ComplaintRegister,
@@ -58,6 +59,13 @@ def _signatures(w: Words, key: str = "signatures") -> Signatures:
     return Signatures(w.meta[key].split(","))
 
 
+def _contact(r: CallLogLine, w: Words) -> str:
+    """The intent, and how the contact came: an outbound call (外拨) or a visit (来访)
+    says so before it; an inbound call is the default and says nothing more."""
+    how = r.channel if r.channel != "phone" else r.direction if r.direction != "inbound" else ""
+    return f"{w.code(how)}·{w.code(r.intent)}" if how else w.code(r.intent)
+
+
 def _call_log(g: CallLog, w: Words, at: Callable[..., str]) -> list[Section]:
     c = w.columns
     columns = [
@@ -76,7 +84,7 @@ def _call_log(g: CallLog, w: Words, at: Callable[..., str]) -> list[Section]:
             r.job_no,
             r.caller_number or "",
             r.customer_name or "",
-            w.code(r.intent),
+            _contact(r, w),
             w.code(r.state),
             _duration(r.duration_s),
             r.notes_excerpt,
