@@ -181,11 +181,6 @@ class CallScreen(QWidget):
         self.hang_up_button.setObjectName("hangUpButton")
         self.finish_button = QPushButton(self.tr("Finish wrap-up (F10)"), bar)
         self.finish_button.setObjectName("finishButton")
-        # PR 一 客户来访, GN 接待来访: a visitor at the service hall is recorded with the
-        # same forms and hand-off as a call (channel 来访).
-        self.visit_button = QPushButton(self.tr("Walk-in visit (Ctrl+Shift+V)"), bar)
-        self.visit_button.setObjectName("visitButton")
-        self.visit_button.clicked.connect(self.start_visit)
         self.answer_button.clicked.connect(self.answer)
         self.hold_button.clicked.connect(self.toggle_hold)
         self.hang_up_button.clicked.connect(self.hang_up)
@@ -198,7 +193,6 @@ class CallScreen(QWidget):
             self.hold_button,
             self.hang_up_button,
             self.finish_button,
-            self.visit_button,
         ):
             b.addWidget(button)
         outer.addWidget(bar)
@@ -885,7 +879,6 @@ class CallScreen(QWidget):
             state in (CallState.RINGING, CallState.TALKING, CallState.ON_HOLD)
         )
         self.finish_button.setEnabled(state is CallState.WRAP_UP)
-        self.visit_button.setEnabled(self.active is None or self.active.finished)
 
     def _refresh_bar(self) -> None:
         a = self.active

@@ -122,6 +122,9 @@ class SupervisorBoard(QWidget):
         self.busy = False
         self.snapshot: Snapshot | None = None
         self.message = MessageLabel(self)
+        # Provisional deadlines: a year within 60 days with no holiday schedule entered.
+        self.calendar_note = MessageLabel(self)
+        self.calendar_note.setObjectName("calendarWarning")
 
         self.period = QComboBox(self)
         self.period.setAccessibleName(self.tr("Period"))
@@ -216,6 +219,7 @@ class SupervisorBoard(QWidget):
         columns.addLayout(right, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
+        layout.addWidget(self.calendar_note)
         layout.addLayout(top)
         layout.addLayout(columns, 1)
 
@@ -277,7 +281,9 @@ class SupervisorBoard(QWidget):
         self.message.clear_message()
         b, k = snap.board, snap.kpis
         if b.unknown_years:
-            self.message.show_error(calendar_warning_text(b.unknown_years))
+            self.calendar_note.show_error(calendar_warning_text(b.unknown_years))
+        else:
+            self.calendar_note.clear_message()
         self.agents.clear()
         for agent in b.agents:
             reason = agent.reason_label or ""

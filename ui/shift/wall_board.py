@@ -96,6 +96,10 @@ class WallBoard(QWidget):
         self.clock = QLabel(self)
         self.clock.setObjectName("boardTitle")
         self.banner = MessageLabel(self)
+        # A year starting within 60 days has no official holiday schedule entered: its
+        # working-day deadlines are provisional (issue 17). Apart from the error banner.
+        self.calendar_note = MessageLabel(self)
+        self.calendar_note.setObjectName("calendarWarning")
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.clock)
@@ -144,6 +148,7 @@ class WallBoard(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addLayout(head)
         layout.addWidget(self.banner)
+        layout.addWidget(self.calendar_note)
         layout.addLayout(tiles)
         layout.addLayout(grid, 1)
 
@@ -168,7 +173,9 @@ class WallBoard(QWidget):
         self.board = b
         self.banner.clear_message()
         if b.unknown_years:
-            self.banner.show_error(calendar_warning_text(b.unknown_years))
+            self.calendar_note.show_error(calendar_warning_text(b.unknown_years))
+        else:
+            self.calendar_note.clear_message()
         local = b.now.astimezone(self.zone)
         self.clock.setText(local.strftime("%m-%d %H:%M"))
         calls = b.calls_today
