@@ -958,14 +958,15 @@ class CallScreen(QWidget):
             if score is not None
             else self.tr("Compliance: not applicable")
         )
+        seen = self._observed_text(result.observed)
         self.compliance_box.setText(
-            head + "\n" + "   ".join(lines) + "\n" + self._observed_text(result.observed)
+            head + (" · " + seen if seen else "") + "\n" + "   ".join(lines)
         )
         self.compliance_box.show()
 
     def _observed_text(self, seen: Any) -> str:
         """What the line and the console saw: ring, who hung up, talk and hold time."""
-        parts = [self.tr("Seen:")]
+        parts: list[str] = []
         if seen.get("answered_on_ring") is not None:
             parts.append(
                 self.tr("answered on ring %1 (%2 s a ring)")
@@ -987,7 +988,7 @@ class CallScreen(QWidget):
             parts.append(
                 self.tr("hold %1").replace("%1", _mmss(timedelta(seconds=seen["hold_seconds"])))
             )
-        return " · ".join(parts)
+        return self.tr("Seen:") + " · ".join(parts) if parts else ""
 
     def _refresh_script(self) -> None:
         a = self.active
