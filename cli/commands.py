@@ -117,6 +117,8 @@ def _run(
             f"outage notices warned {len(notices.warned)}, escalated {len(notices.escalated)}"
         )
         return 0
+    if args.command == "calendar":  # status: the only calendar command
+        return _calendar_status(rt, args, settings)
     if args.command in ("ring", "hang-up"):
         return _simulate_call(rt, args, settings.seat)
     if args.command == "report":
@@ -169,6 +171,49 @@ def _audit_verify(rt: Runtime, heads: list[str], admin: str) -> int:
         f"{report.problem} ({report.entries} entries before it verified)"
     )
     return 1
+
+
+def _calendar_status(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
+    """``calendar status``: the years whose official holiday schedule is known, and exit
+    1 when the next 60 days reach a year whose schedule is not (cron monitoring)."""
+    from datetime import date, datetime
+
+    from console.content.holiday_calendar import WARN_DAYS_AHEAD
+
+    calendar = rt.content.calendar(settings.timezone)
+    if args.on:
+        try:
+            today = date.fromisoformat(args.on)
+        except ValueError:
+            raise UserFacingError("input.invalid", field="--on") from None
+    else:
+        today = datetime.now(calendar.zone).date()
+    known = sorted(calendar.known_years())
+    print(f"已知节假日安排的年份 / years known: {_year_ranges(known)}")
+    missing = calendar.unknown_years_ahead(today)
+    if not missing:
+        print(
+            f"{today.isoformat()} 起 {WARN_DAYS_AHEAD} 天内无缺失 / none missing in the next days"
+        )
+        return 0
+    years = "、".join(str(y) for y in missing)
+    print(
+        f"缺少 {years} 年的国务院节假日安排:该年的工作日时限为暂定,请管理员录入 / "
+        f"the official holiday schedule of {years} is not entered: working-day deadlines "
+        "in it are provisional until an administrator enters it"
+    )
+    return 1
+
+
+def _year_ranges(years: list[int]) -> str:
+    """2004–2026, 2028: consecutive years joined."""
+    parts: list[str] = []
+    for y in years:
+        if parts and parts[-1].split("–")[-1] == str(y - 1):
+            parts[-1] = parts[-1].split("–")[0] + f"–{y}"
+        else:
+            parts.append(str(y))
+    return ", ".join(parts) or "-"
 
 
 def _content(rt: Runtime, args: argparse.Namespace, admin: str) -> int:

@@ -9,6 +9,7 @@
     agent-console audit verify          check the audit chain
     agent-console sla sweep             warn and escalate due cases (cron)
     agent-console server init|backup    set up / back up the shared PostgreSQL (cli/server.py)
+    agent-console calendar status       the holiday years known; exit 1 if one is due (cron)
     agent-console report KIND --as JOB_NO -o FILE.pdf
     agent-console knowledge|content import|export FILE.yaml
     agent-console board [--window]      the shift board for the wall display
@@ -126,6 +127,20 @@ def parser() -> argparse.ArgumentParser:
     )
     sweep.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
     server.add_parser(sub)
+    cal = sub.add_parser("calendar", help="the working-day calendar (holidays, make-up workdays)")
+    calsub = cal.add_subparsers(dest="calendar_command", required=True)
+    status = calsub.add_parser(
+        "status",
+        help="the years whose holiday schedule is known; exit 1 if the next 60 days reach "
+        "a year whose schedule is not (for cron monitoring)",
+        description="Prints the years whose official holiday schedule the console knows "
+        "(the chinese-calendar package and the administrators' overrides) and the years "
+        "starting within 60 days that it does not: their working-day deadlines are "
+        "provisional until an administrator enters the schedule. Exit status 0 when none, "
+        "1 when there is such a year.",
+    )
+    status.add_argument("--on", metavar="YYYY-MM-DD", help="check as of this day (default today)")
+    status.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
     _add_simulator_commands(sub)
     return p
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
     true,
 )
@@ -494,6 +495,9 @@ class CaseClock(Stamped, Base):
     stopped_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     warned_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     escalated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The deadline counted days of a year whose official holiday schedule is not known
+    # yet (console/content/holiday_calendar.py): recomputed once it is entered.
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Callback(Stamped, Base):

@@ -171,7 +171,8 @@ class SwitchSignalKind(StrEnum):
 
 
 class CaseKind(StrEnum):
-    """What a case is for: the intent that opened it, or a promised call back (查询回电)."""
+    """What a case is for: the intent that opened it, a promised call back (查询回电), or a
+    fault of the gas network reported on a repair call (its severity in the details)."""
 
     COMPLAINT = "complaint"
     REPAIR = "repair"
@@ -180,6 +181,7 @@ class CaseKind(StrEnum):
     SUGGESTION = "suggestion"
     OTHER = "other"
     LOOKUP = "lookup"
+    NETWORK_FAULT = "network_fault"  # a fault of the gas network (输气管网, GS 2.2.3)
 
 
 class CaseStatus(StrEnum):

@@ -217,3 +217,29 @@ def test_an_emergency_is_dispatched_to_the_emergency_department_at_once(
     assert (case.status, case.department) == ("dispatched", "EMERGENCY")
     kinds = [e.kind for e in rt.run(agent, cases.timeline, case_id)]
     assert kinds == ["opened", "dispatched"]
+
+
+def test_a_promised_call_back_is_on_the_list_at_the_promised_time(
+    rt: Runtime, agent: AgentContext
+) -> None:
+    """TN ④: the agent cannot be heard and asks the caller to hang up — "稍后我会回拨给您",
+    within three minutes (尽量在3分钟之内回复客户): the call back is on the shared list, due
+    three minutes after the promise; saving the finished call again adds nothing."""
+    from console.cases import callbacks
+
+    clock = ManualClock(T0)
+    active = _talking_call(clock)
+    clock.advance(timedelta(seconds=40))
+    active.flow.say("agent_too_quiet.call_back")
+    promised_at = clock.now()
+    active.hang_up("caller")
+    active.flow.finish_wrap_up()
+    _save(rt, agent, active)
+    [item] = rt.run(agent, callbacks.queue)
+    assert (item.reason, item.case_id) == ("reschedule", None)
+    assert item.due_at == promised_at + timedelta(minutes=3)
+    assert item.phone == "139****1234"  # the caller's number, masked until someone holds it
+    snap = active.snapshot()
+    assert snap.promises and snap.promises[0].due_at == item.due_at
+    rt.run(agent, call_desk.sync, snap)  # a retried save
+    assert len(rt.run(agent, callbacks.queue)) == 1

@@ -420,22 +420,28 @@ def test_waiting_on_the_customer_pauses_only_the_clocks_the_policy_lets_pause(
         states = rt.run(agent, lambda s, _c: sla_sweep.clocks(s, case_id))
         return {k.name for k in states if k.paused_since is not None}
 
-    c = _open(rt, agent, "complaint")
+    # A complaint's clocks never wait: GS 2.2.6's 72 hours and TN's 24 h notice allow
+    # no pause, whatever the caller does (issue 17, item 8).
+    complaint = _open(rt, agent, "complaint")
+    with pytest.raises(UserFacingError, match="case.nothing_to_pause"):
+        rt.run(agent, cases.wait_on_customer, complaint.id, complaint.version, "客户出差")
+    assert paused(complaint.id) == set()
+    # A repair waits for the visit time agreed with the customer (GS 2.2.4 除和客户另有约定外).
+    c = _open(rt, agent, "repair")
     with pytest.raises(UserFacingError, match="input.required"):
         rt.run(agent, cases.wait_on_customer, c.id, c.version, "  ")  # a pause says why
-    rt.run(agent, cases.wait_on_customer, c.id, c.version, "客户出差,下周提供缴费凭证")
-    # The 24 h progress notice is owed whatever the caller does; the reply clock waits.
-    assert paused(c.id) == {"reply"}
+    rt.run(agent, cases.wait_on_customer, c.id, c.version, "客户出差,约定下周一上门")
+    assert paused(c.id) == {"handle", "fix"}
     with pytest.raises(UserFacingError, match="case.nothing_to_pause"):
         rt.run(agent, cases.wait_on_customer, c.id, c.version, "再次暂停")
-    rt.run(agent, cases.customer_back, c.id, c.version, "客户已提供凭证")
+    rt.run(agent, cases.customer_back, c.id, c.version, "客户已回来")
     assert paused(c.id) == set()
     entries = rt.run(agent, cases.timeline, c.id)
-    assert [(e.kind, e.data.get("clocks")) for e in entries[1:]] == [
-        ("waiting_on_customer", ["reply"]),
-        ("customer_back", ["reply"]),
+    assert [(e.kind, sorted(e.data.get("clocks") or [])) for e in entries[1:]] == [
+        ("waiting_on_customer", ["fix", "handle"]),
+        ("customer_back", ["fix", "handle"]),
     ]
-    assert entries[1].data["note"] == "客户出差,下周提供缴费凭证"
+    assert entries[1].data["note"] == "客户出差,约定下周一上门"
 
 
 def test_manager_review_may_send_the_complaint_to_another_department(

@@ -275,3 +275,17 @@ def test_the_holder_gets_the_brief_of_the_callback_and_nobody_else(
     assert (brief.case_owner_job_no, brief.case_department) == ("1001", "REPAIR")
     assert brief.address is not None and "阳光小区" in brief.address
     assert rt.run(owner, follow_up.brief) is None  # the owner does not hold this item
+
+
+def test_the_daily_sample_runs_by_itself_and_adds_nothing_twice(
+    rt: Runtime, owner: AgentContext
+) -> None:
+    """GS 15.3.6 every day by itself: what each console runs once a day."""
+    now = _now(rt, owner)
+    answered = [
+        _finished_call(rt, owner, "inquiry", now - timedelta(minutes=10 + i)) for i in range(30)
+    ]
+    first = rt.run(owner, follow_up.sample_daily)
+    assert len(first) == 3  # a tenth of the 30 answered at once
+    assert {i.id for i in first} <= {follow_up.sample_callback_id(c) for c in answered}
+    assert rt.run(owner, follow_up.sample_daily) == []  # another console, the same day

@@ -18,6 +18,8 @@ from sqlalchemy import select
 from console.app.runtime import Runtime
 from console.cases import sla_sweep
 from console.cases.sla_sweep import ClockState, SweepResult
+from console.content import content
+from console.content.sla import Policy
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
 from console.core.serials import next_serial
@@ -123,20 +125,35 @@ def test_a_stopped_clock_never_escalates(rt: Runtime, agent: AgentContext) -> No
 
 
 def test_pausing_extends_the_clock(rt: Runtime, agent: AgentContext) -> None:
-    case_id = open_case(rt, agent, "complaint")
-    rt.run(agent, sla_sweep.stop, case_id, "progress_notice")  # the notice was given
-    before = clocks(rt, case_id)["reply"]
-    rt.run(agent, sla_sweep.pause, case_id, "reply")
+    case_id = open_case(rt, agent, "repair")  # GS 2.2.4: 除和客户另有约定外
+    rt.run(agent, sla_sweep.stop, case_id, "handle")  # the fitter is there
+    before = clocks(rt, case_id)["fix"]
+    rt.run(agent, sla_sweep.pause, case_id, "fix")
     # Waiting on the customer: past the old deadline nothing escalates.
     assert sweep_at(rt, agent, before.due_at + timedelta(hours=1)) == SweepResult((), ())
-    after = rt.run(agent, sla_sweep.resume, case_id, "reply")
+    after = rt.run(agent, sla_sweep.resume, case_id, "fix")
     assert after.paused_since is None
     extension = after.due_at - before.due_at
     assert extension >= timedelta(0)
     assert abs(extension - timedelta(seconds=after.paused_seconds)) < SECOND
     assert after.due_at - after.warn_at == before.due_at - before.warn_at
     assert sweep_at(rt, agent, after.due_at - SECOND).escalated == ()
-    assert names(sweep_at(rt, agent, after.due_at).escalated) == ["reply"]
+    assert names(sweep_at(rt, agent, after.due_at).escalated) == ["fix"]
+
+
+def test_the_72_hour_complaint_reply_never_pauses(rt: Runtime, agent: AgentContext) -> None:
+    """GS 2.2.6 allows no pause: the clock runs on whatever the case waits for, so the
+    countdown, the escalation and the complaint register's 72 h agree."""
+    case_id = open_case(rt, agent, "complaint")
+    before = clocks(rt, case_id)["reply"]
+    with pytest.raises(UserFacingError) as e:
+        rt.run(agent, sla_sweep.pause, case_id, "reply")
+    assert e.value.message_id == "sla.not_pausable"
+    with rt.unit(agent) as s:
+        assert sla_sweep.pause_waiting(s, case_id) == []
+    assert clocks(rt, case_id)["reply"] == before
+    assert before.due_at - before.started_at == timedelta(hours=72)
+    assert names(sweep_at(rt, agent, before.due_at).escalated) == ["progress_notice", "reply"]
 
 
 def test_pause_follows_the_policy(rt: Runtime, agent: AgentContext) -> None:
@@ -164,14 +181,28 @@ def test_sqlite_pause_extends_by_the_time_paused(sqlite_db: TestDb) -> None:
         case_id = open_case(rt, ctx, "inquiry")  # Fri 16:00 Beijing: due end of 02-24
         before = clocks(rt, case_id)["reply"]
         assert before.due_at == datetime.fromisoformat("2026-02-24T16:00:00+00:00")
-        rt.run(ctx, sla_sweep.pause, case_id, "reply")
+        # GS 15.3.4 allows no pause: a centre's policy that names a clause allowing one.
+        policy = _policy_pausing_the_inquiry_reply()
+        rt.run(ctx, sla_sweep.pause, case_id, "reply", policy=policy)
         clock.advance(timedelta(seconds=30))
-        after = rt.run(ctx, sla_sweep.resume, case_id, "reply")
+        after = rt.run(ctx, sla_sweep.resume, case_id, "reply", policy=policy)
         # 30 s of a working day paused: 30 s into the next working day (Wed 02-25).
         assert after.due_at == before.due_at + timedelta(seconds=30)
         assert after.paused_seconds == 30
     finally:
         rt.close()
+
+
+def _policy_pausing_the_inquiry_reply() -> Policy:
+    text = content.SLA.shipped_text()
+    old = '      clause: "GS 15.3.4 不能当即答复的问题'
+    assert text.count(old) == 1
+    pausing = text.replace(
+        "      pauses_when_waiting_on_customer: false\n" + old,
+        "      pauses_when_waiting_on_customer: true\n      pause_clause: test\n" + old,
+    )
+    assert pausing != text
+    return content.SLA.parse(pausing)
 
 
 def cli_sweep(test_db: TestDb) -> subprocess.CompletedProcess[str]:

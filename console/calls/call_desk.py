@@ -20,9 +20,10 @@ hang-up is logged as ``system``, not as the agent hanging up first).
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any
 
@@ -31,13 +32,15 @@ from sqlalchemy.orm import Session
 from console.calls import calls, compliance
 from console.calls.call_flow import Call, CallEvent, CallPolicy, EventKind
 from console.calls.calls import CallFields, CallRecord, NewCallEvent, StoredCallEvent
-from console.cases import cases
+from console.cases import callbacks, cases
+from console.cases.cases import CaseRecord
 from console.content.dialogue import company
 from console.core import checks
 from console.core.clock import Clock
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
 from console.core.vocabulary import (
+    CallbackReason,
     CallChannel,
     CallDirection,
     CallId,
@@ -51,7 +54,23 @@ from console.core.vocabulary import (
 from db.models import Department
 
 DRAFT_PREFIX = "call-"
+_PROMISES = uuid.UUID("0b6f9d3e-7c41-5a2e-8f10-3d5c9e7a1b24")
+
+
+def company_policy() -> CallPolicy:
+    """The rules calls are timed against, from the company's data (R2.1): one ring's
+    length (a mainland ring cycle is 5 s) and the rings to answer within (GS 15.2.3: 3;
+    WD: 2). The compliance score reads them from each call's ring event and the KPIs use
+    the same figures."""
+    c = company()
+    return CallPolicy(
+        ring_interval=timedelta(seconds=c.ring_seconds),
+        answer_within_rings=c.answer_within_rings,
+    )
+
+
 EMERGENCY_NOTE = "报警立即派单 (GS 15.5.1; TN 四)"
+LOOKUP_SUMMARY = "查询后回复客户 (TN 若查询时间过长,需客户挂机,稍候再回复)"
 
 
 @dataclass(frozen=True)
@@ -93,13 +112,43 @@ class Form:
 @dataclass(frozen=True)
 class CaseHandOff:
     """What the finished call leaves for follow-up (R3.1): a new case owned by this
-    agent, or an entry on an open case the call was about (no duplicate)."""
+    agent, or an entry on an open case the call was about (no duplicate).
+
+    ``severity``: a network fault's (GS 2.2.3). ``reply_at``: the time promised to call
+    the customer back with the answer (an inquiry not answered at once, GS 15.3.4): a
+    callback on the shared list, due then, with the case's reply clock running."""
 
     action: str  # "open" | "link"
     case_id: CaseId  # made once per call, so a retried save opens nothing twice
     kind: CaseKind | None = None
     summary: str = ""
     details: Mapping[str, Any] = field(default_factory=dict)
+    severity: str | None = None
+    reply_at: datetime | None = None
+
+
+# Promises to call back made on the call (R10.1), by the phrase that makes them, and how
+# long after it the call back is due; ``True``: a lookup case holds the status-call clock.
+CALL_BACK_PROMISES: Mapping[str, tuple[timedelta, bool]] = MappingProxyType(
+    {
+        # TN ② 若查询时间过长…请您先挂机,我会尽快给您回复; GS 15.2.9 (over a minute):
+        # if there is no result within half an hour, the status call is due (TN).
+        "long_lookup.ask_hang_up": (timedelta(minutes=30), True),
+        # TN ④ 客户提出你声音太小时…请您先挂机,稍后我会回拨给您: 尽量在3分钟之内回复客户.
+        "agent_too_quiet.call_back": (timedelta(minutes=3), False),
+    }
+)
+
+
+@dataclass(frozen=True)
+class CallBackPromise:
+    """A call back the agent promised on the call: an item on the shared list due at
+    the promised time, and for a long lookup a case with the policy's status-call clock
+    (ids derived from the call, so a retried save adds nothing twice)."""
+
+    callback_id: str
+    due_at: datetime
+    lookup_case_id: CaseId | None
 
 
 @dataclass(frozen=True)
@@ -116,6 +165,8 @@ class CallSnapshot:
     ended_at: datetime | None  # set once wrap-up is done (or the call never connected)
     ended_by: EndedBy | None
     case: CaseHandOff | None = None  # done with the wrap-up, in the same unit of work
+    channel: CallChannel = CallChannel.PHONE
+    promises: tuple[CallBackPromise, ...] = ()  # with the wrap-up too
 
     @property
     def last_seq(self) -> int:
@@ -147,9 +198,23 @@ class ActiveCall:
         clock: Clock,
         policy: CallPolicy | None = None,
         direction: CallDirection = CallDirection.INBOUND,
+        closing: str | None = None,
+        channel: CallChannel = CallChannel.PHONE,
     ) -> ActiveCall:
-        flow = Call.ring(number or "", at, clock=clock, policy=policy, direction=direction)
+        flow = Call.ring(
+            number or "",
+            at,
+            clock=clock,
+            policy=policy,
+            direction=direction,
+            closing=closing,
+            channel=channel,
+        )
         return cls(checks.check_call_id(call_id), flow, Form(), version=0, saved=0)
+
+    @property
+    def channel(self) -> CallChannel:
+        return CallChannel(self.flow.events[0].data.get("channel", CallChannel.PHONE))
 
     # --- state -------------------------------------------------------------------------
 
@@ -172,6 +237,24 @@ class ActiveCall:
 
     def compliance(self) -> compliance.ComplianceResult:
         return compliance.score(self.flow.events)
+
+    def promises(self) -> tuple[CallBackPromise, ...]:
+        """The call backs promised on this call, from the phrases said (R10.1)."""
+        out = []
+        for seq, e in enumerate(self.flow.events):
+            promise = CALL_BACK_PROMISES.get(str(e.data.get("phrase_id")))
+            if e.kind is not EventKind.PHRASE or promise is None:
+                continue
+            after, lookup = promise
+            key = f"{self.call_id}/{seq}"
+            out.append(
+                CallBackPromise(
+                    str(uuid.uuid5(_PROMISES, f"callback/{key}")),
+                    e.at + after,
+                    CaseId(str(uuid.uuid5(_PROMISES, f"lookup/{key}"))) if lookup else None,
+                )
+            )
+        return tuple(out)
 
     # --- commands ----------------------------------------------------------------------
 
@@ -222,6 +305,8 @@ class ActiveCall:
             ended_at=(self.flow.ended_at or self.flow.rang_at) if closed else None,
             ended_by=self.flow.ended_by if closed else None,
             case=self.case if closed else None,
+            channel=self.channel,
+            promises=self.promises() if closed else (),
         )
 
     def synced(self, snap: CallSnapshot, record: CallRecord) -> None:
@@ -320,7 +405,7 @@ def sync(s: Session, ctx: AgentContext, snap: CallSnapshot) -> CallRecord:
             snap.call_id,
             snap.caller_number,
             snap.direction,
-            CallChannel.PHONE,
+            snap.channel,
             snap.started_at,
         )
         version = record.version
@@ -342,14 +427,58 @@ def sync(s: Session, ctx: AgentContext, snap: CallSnapshot) -> CallRecord:
     )
     if snap.case is not None:
         _hand_off(s, ctx, snap, snap.case)
+    for promise in snap.promises:
+        _call_back(s, ctx, snap, promise)
     return done
 
 
-def _hand_off(s: Session, ctx: AgentContext, snap: CallSnapshot, h: CaseHandOff) -> None:
-    """The clean hand-off from a call to the cases (R3.1); both calls are idempotent."""
+def dispatch_now(s: Session, ctx: AgentContext, snap: CallSnapshot, h: CaseHandOff) -> CaseRecord:
+    """An emergency dispatched while the caller is still on the line (GS 15.5.1 立即将报修
+    转交相关部门; TN 四): the call saved, its case opened and sent to the emergency
+    department in one unit of work — the department's board shows it at once. The
+    wrap-up later hands off the same case id, which opens nothing twice."""
+    sync(s, ctx, snap)
+    case = _hand_off(s, ctx, snap, h)
+    if case is None or case.status == CaseStatus.OPEN:
+        department = company().emergency_department
+        raise UserFacingError("case.no_emergency_department", department=department)
+    return case
+
+
+def _call_back(s: Session, ctx: AgentContext, snap: CallSnapshot, p: CallBackPromise) -> None:
+    """A promised call back on the shared list, due at the promised time (R10.1); a long
+    lookup also opens a case owned by this agent whose status-call clock runs (TN)."""
+    case_id = None
+    if p.lookup_case_id is not None:
+        case_id = cases.open_case(
+            s,
+            ctx,
+            p.lookup_case_id,
+            CaseKind.LOOKUP,
+            LOOKUP_SUMMARY,
+            call_id=snap.call_id,
+            customer_id=snap.fields.customer_id,
+            caller_number=snap.caller_number,
+        ).id
+    callbacks.add(
+        s,
+        ctx,
+        p.callback_id,
+        CallbackReason.RESCHEDULE,
+        p.due_at,
+        case_id=case_id,
+        customer_id=snap.fields.customer_id,
+        phone=snap.caller_number,
+    )
+
+
+def _hand_off(
+    s: Session, ctx: AgentContext, snap: CallSnapshot, h: CaseHandOff
+) -> CaseRecord | None:
+    """The clean hand-off from a call to the cases (R3.1); every step is idempotent."""
     if h.action == "link":
         cases.link_contact(s, ctx, h.case_id, snap.call_id)
-        return
+        return None
     opened = cases.open_case(
         s,
         ctx,
@@ -360,10 +489,24 @@ def _hand_off(s: Session, ctx: AgentContext, snap: CallSnapshot, h: CaseHandOff)
         customer_id=snap.fields.customer_id,
         caller_number=snap.caller_number,
         details=dict(h.details),
+        severity=h.severity,
     )
     if opened.kind == CaseKind.EMERGENCY and opened.status == CaseStatus.OPEN:
         # R5.1: the emergency procedure starts now, not when someone gets round to it.
         # A centre without that department keeps the case open (and on the boards).
         department = company().emergency_department
         if s.get(Department, department) is not None:
-            cases.dispatch(s, ctx, opened.id, department, opened.version, EMERGENCY_NOTE)
+            opened = cases.dispatch(s, ctx, opened.id, department, opened.version, EMERGENCY_NOTE)
+    if h.reply_at is not None:
+        # GS 15.3.4: the reply the caller was promised, on the shared list at that time.
+        callbacks.add(
+            s,
+            ctx,
+            str(uuid.uuid5(_PROMISES, f"reply/{opened.id}")),
+            CallbackReason.RESCHEDULE,
+            h.reply_at,
+            case_id=opened.id,
+            customer_id=snap.fields.customer_id,
+            phone=snap.caller_number,
+        )
+    return opened

@@ -60,7 +60,14 @@ from typing import Any
 
 from console.core.clock import Clock
 from console.core.errors import UserFacingError
-from console.core.vocabulary import CallDirection, CallState, EndedBy, Title, Verification
+from console.core.vocabulary import (
+    CallChannel,
+    CallDirection,
+    CallState,
+    EndedBy,
+    Title,
+    Verification,
+)
 
 __all__ = [
     "Call",
@@ -85,6 +92,7 @@ class EventKind(StrEnum):
     TABOO_HIT = "taboo_hit"  # from the taboo checker: entry_id, kind (taboo|jargon)
     SURNAME = "surname"  # the caller's surname became known: surname, title
     VERIFICATION = "verification"  # outcome of the verification form (R2.4)
+    DISPATCHED = "dispatched"  # the case was dispatched during the call (GS 15.5.1): case_id
 
 
 class TalkMark(StrEnum):
@@ -154,10 +162,14 @@ def ring_number(elapsed: timedelta, ring_interval: timedelta) -> int:
 _ALLOWED: dict[CallState, frozenset[str]] = {
     CallState.RINGING: frozenset({"answer", "hang_up"}),
     CallState.TALKING: frozenset(
-        {"hold", "hang_up", "say", "taboo_hit", "surname", "verification"}
+        {"hold", "hang_up", "say", "taboo_hit", "surname", "verification", "dispatched"}
     ),
-    CallState.ON_HOLD: frozenset({"resume", "hang_up", "taboo_hit", "surname", "verification"}),
-    CallState.WRAP_UP: frozenset({"finish_wrap_up", "taboo_hit", "surname", "verification"}),
+    CallState.ON_HOLD: frozenset(
+        {"resume", "hang_up", "taboo_hit", "surname", "verification", "dispatched"}
+    ),
+    CallState.WRAP_UP: frozenset(
+        {"finish_wrap_up", "taboo_hit", "surname", "verification", "dispatched"}
+    ),
     CallState.DONE: frozenset(),
     CallState.MISSED: frozenset(),
     CallState.ABANDONED: frozenset(),
@@ -199,8 +211,14 @@ class Call:
         clock: Clock,
         policy: CallPolicy | None = None,
         direction: CallDirection = CallDirection.INBOUND,
+        closing: str | None = None,
+        channel: CallChannel = CallChannel.PHONE,
     ) -> Call:
         """A new call, ringing since ``at`` (default: now).
+
+        ``closing``: the closing that fits the day of the call (standard, holiday or
+        weekend, console/content/greeting.py), logged so the score can check it was the
+        one said (TN 结束语). ``channel``: a visit at the service hall has no ring.
 
         ``direction`` is ``"outbound"`` for callbacks and notifications the seat dials
         (R2.5); then ``caller_number`` is the number dialled and the ring timer is the
@@ -215,6 +233,8 @@ class Call:
             direction=direction,
             ring_interval_s=call.policy.ring_interval.total_seconds(),
             answer_within_rings=call.policy.answer_within_rings,
+            **({"closing": closing} if closing else {}),
+            **({"channel": channel.value} if channel is not CallChannel.PHONE else {}),
         )
         return call
 
@@ -236,6 +256,8 @@ class Call:
             clock=clock,
             policy=rebuilt,
             direction=CallDirection(first.get("direction", CallDirection.INBOUND)),
+            closing=first.get("closing"),
+            channel=CallChannel(first.get("channel", CallChannel.PHONE)),
         )
         for e in events[1:]:
             d = e.data
@@ -258,6 +280,8 @@ class Call:
                     call.set_surname(d["surname"], Title(d["title"]), e.at)
                 case EventKind.VERIFICATION:
                     call.record_verification(Verification(d["outcome"]), e.at)
+                case EventKind.DISPATCHED:
+                    call.dispatched(str(d["case_id"]), e.at)
                 case EventKind.RING:
                     raise CallFlowError("call.invalid_log")
         return call
@@ -367,6 +391,18 @@ class Call:
             raise ValueError(f"unknown verification outcome {outcome!r}")
         when = self._check("verification", at)
         self._append(EventKind.VERIFICATION, when, outcome=outcome)
+
+    def dispatched(self, case_id: str, at: datetime | None = None) -> None:
+        """The case this call reported was dispatched now, while the caller is still on
+        the line (GS 15.5.1 立即将报修转交相关部门): only then does the script say 已派单."""
+        when = self._check("dispatched", at)
+        self._append(EventKind.DISPATCHED, when, case_id=case_id)
+
+    @property
+    def dispatched_case(self) -> str | None:
+        return next(
+            (str(e.data["case_id"]) for e in self._events if e.kind is EventKind.DISPATCHED), None
+        )
 
     # --- timers ------------------------------------------------------------------
 

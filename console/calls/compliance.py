@@ -10,28 +10,44 @@ Criteria, each ``pass``, ``fail`` or ``not_applicable`` with a reason id:
 ==================  ==========================================================  =========
 criterion           passes when                                                 source
 ==================  ==========================================================  =========
-answered_in_time    inbound, answered on ring ≤ N                               GS 15.2.3
-greeting            an opening phrase (``opening.*``) was said                  GS 15.2.4
+answered_in_time    inbound, answered on ring ≤ N (N and the ring's length are  GS 15.2.3
+                    the company's data, logged with the ring)
+greeting            an opening phrase (``opening.*``) was said                  GS 15.2.4,
+                                                                                15.6.1
 surname_used        after the surname was recorded, a phrase addressed the      GS 15.2.5
                     caller as 姓 + 先生/女士
-verified            a verification outcome was recorded (any outcome: the form  GS 15.2.6
-                    was done; the outcome itself is stored with the call)
-closing             a closing phrase was said (the standard/holiday/weekend     GS 15.2.12
-                    closing, or the goodbye of a special script)
+verified            a verification outcome was recorded (any outcome: the form  GS 15.2.6;
+                    was done); outbound: the customer was asked whether they    TN 外拨
+                    are the one called (TN 外拨首问语)
+consent             outbound: the customer was asked whether now suits          GS 15.6.2
+ask_more            inbound: "您还有其他问题吗?" was asked before the closing    GS 15.2.12,
+                                                                                R2.15
+closing             a closing phrase was said — the one that fits the day       GS 15.2.12,
+                    (a holiday closing on a working day fails, TN 结束语) — or   TN ③,
+                    the goodbye of a special script; outbound: GS 15.6.3/15.6.4 15.6.4
 caller_hung_up      the caller ended the call — or the agent did after the      GS 15.2.12,
-  _first            special scripts that allow it (silent call: after the       TN ④, R2.9
-                    goodbye; caller lingers: after asking twice)
+  _first            special scripts that allow it (silent call: after the       15.6.4,
+                    goodbye; caller lingers: after asking twice)                TN ④, R2.9
 no_taboo            no taboo hit (jargon hits are advice and do not count)      GS 4.5
 ==================  ==========================================================  =========
+
+Each criterion says where its verdict comes from (``source``): ``observed`` — the line
+and the console saw it happen (the rings, who hung up, what was typed) — or ``marked`` —
+the agent marked the phrase said (F8) or the form done. :attr:`ComplianceResult.observed`
+holds the figures seen: the ring answered on, who ended the call, talk and hold time.
 
 Not applicable:
 
 * a call never answered (missed or abandoned): everything but ``answered_in_time``, which
   fails if the caller rang past N rings and is not applicable if the caller gave up
   before ring N was over (the agent had no chance to be late);
-* an outbound call (``direction`` in the ring event): ``answered_in_time``;
+* an outbound call (``direction`` in the ring event): ``answered_in_time`` and
+  ``ask_more``; an inbound call: ``consent``;
+* a visit at the service hall (``channel`` visit): ``answered_in_time`` and
+  ``caller_hung_up_first`` (nobody rings, nobody hangs up);
 * a call with no conversation (the silent-call goodbye, the too-quiet give-up or the
-  harassment phrase was said): ``surname_used`` and ``verified``;
+  harassment phrase was said): ``surname_used``, ``verified``, ``consent`` and
+  ``ask_more``;
 * the line dropped (``system`` ended it): ``caller_hung_up_first``; and while the line is
   still open, ``caller_hung_up_first`` is not applicable yet.
 
@@ -51,12 +67,20 @@ from typing import Any
 
 from console.calls.call_flow import CallEvent, EventKind, ring_number
 
-OPENING_PHRASES = frozenset({"opening.company", "opening.service", "opening.outbound"})
+OPENING_PHRASES = frozenset(
+    {"opening.company", "opening.service", "opening.outbound", "opening.visit"}
+)
+# The closings of the day (TN 结束语): said on the wrong kind of day, they fail.
+DAY_CLOSINGS = frozenset({"closing.standard", "closing.holiday", "closing.weekend"})
+ASK_MORE_PHRASES = frozenset({"closing.ask_more", "closing.visit_ask_more", "linger.ask"})
+OUTBOUND_IDENTIFY = "surname.outbound_identify"  # TN 外拨首问语: "请问您是××先生吗?"
+CONSENT_PHRASES = frozenset({"outbound.consent", "interrupt"})  # GS 15.6.2, 4.1.14
 CLOSING_PHRASES = frozenset(
     {
         "closing.standard",
         "closing.holiday",
         "closing.weekend",
+        "closing.visit",
         "closing.callback",
         "callback.inconvenient",
         "silent.goodbye",
@@ -81,9 +105,18 @@ class Criterion(StrEnum):
     GREETING = "greeting"
     SURNAME_USED = "surname_used"
     VERIFIED = "verified"
+    CONSENT = "consent"
+    ASK_MORE = "ask_more"
     CLOSING = "closing"
     CALLER_HUNG_UP_FIRST = "caller_hung_up_first"
     NO_TABOO = "no_taboo"
+
+    @property
+    def source(self) -> str:
+        """Where the verdict comes from: ``observed`` by the line and the console, or
+        ``marked`` by the agent (a phrase marked said, a form done)."""
+        observed = (Criterion.ANSWERED_IN_TIME, Criterion.CALLER_HUNG_UP_FIRST, Criterion.NO_TABOO)
+        return "observed" if self in observed else "marked"
 
 
 class Verdict(StrEnum):
@@ -99,10 +132,17 @@ class CriterionResult:
     reason: str  # a message id, e.g. "rings.late"
     params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
+    @property
+    def source(self) -> str:
+        return self.criterion.source
+
 
 @dataclass(frozen=True, slots=True)
 class ComplianceResult:
     criteria: tuple[CriterionResult, ...]
+    # What the line and the console saw: the ring the call was answered on, who ended
+    # it, talk and hold seconds (None where it does not apply).
+    observed: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def applicable(self) -> int:
@@ -133,9 +173,11 @@ class ComplianceResult:
                     "verdict": c.verdict.value,
                     "reason": c.reason,
                     "params": dict(c.params),
+                    "source": c.source,
                 }
                 for c in self.criteria
             ],
+            "observed": dict(self.observed),
         }
 
 
@@ -147,11 +189,21 @@ def _phrases(events: Sequence[CallEvent]) -> list[CallEvent]:
     return [e for e in events if e.kind is EventKind.PHRASE]
 
 
+def _outbound(events: Sequence[CallEvent]) -> bool:
+    return bool(events[0].data.get("direction", "inbound") == "outbound")
+
+
+def _visit(events: Sequence[CallEvent]) -> bool:
+    return bool(events[0].data.get("channel", "phone") == "visit")
+
+
 def _answered_in_time(events: Sequence[CallEvent]) -> CriterionResult:
     c = Criterion.ANSWERED_IN_TIME
     ring = events[0]
-    if ring.data.get("direction", "inbound") == "outbound":
+    if _outbound(events):
         return _r(c, Verdict.NOT_APPLICABLE, "rings.outbound")
+    if _visit(events):
+        return _r(c, Verdict.NOT_APPLICABLE, "rings.visit")
     interval = timedelta(seconds=float(ring.data["ring_interval_s"]))
     limit = int(ring.data["answer_within_rings"])
     answer = next((e for e in events if e.kind is EventKind.ANSWER), None)
@@ -188,15 +240,43 @@ def _surname_used(events: Sequence[CallEvent]) -> CriterionResult:
 
 def _verified(events: Sequence[CallEvent]) -> CriterionResult:
     c = Criterion.VERIFIED
+    if _outbound(events):
+        said = {e.data["phrase_id"] for e in _phrases(events)}
+        if OUTBOUND_IDENTIFY in said:
+            return _r(c, Verdict.PASS, "verification.outbound_identified")
+        return _r(c, Verdict.FAIL, "verification.outbound_not_identified")
     outcomes = [e.data["outcome"] for e in events if e.kind is EventKind.VERIFICATION]
     if not outcomes:
         return _r(c, Verdict.FAIL, "verification.missing")
     return _r(c, Verdict.PASS, f"verification.{outcomes[-1]}")
 
 
+def _consent(events: Sequence[CallEvent]) -> CriterionResult:
+    c = Criterion.CONSENT
+    if not _outbound(events):
+        return _r(c, Verdict.NOT_APPLICABLE, "consent.inbound")
+    if any(e.data["phrase_id"] in CONSENT_PHRASES for e in _phrases(events)):
+        return _r(c, Verdict.PASS, "consent.asked")
+    return _r(c, Verdict.FAIL, "consent.missing")
+
+
+def _ask_more(events: Sequence[CallEvent]) -> CriterionResult:
+    c = Criterion.ASK_MORE
+    if _outbound(events):
+        return _r(c, Verdict.NOT_APPLICABLE, "ask_more.outbound")
+    if any(e.data["phrase_id"] in ASK_MORE_PHRASES for e in _phrases(events)):
+        return _r(c, Verdict.PASS, "ask_more.asked")
+    return _r(c, Verdict.FAIL, "ask_more.missing")
+
+
 def _closing(events: Sequence[CallEvent]) -> CriterionResult:
     c = Criterion.CLOSING
-    if any(e.data["phrase_id"] in CLOSING_PHRASES for e in _phrases(events)):
+    said = [e.data["phrase_id"] for e in _phrases(events)]
+    expected = events[0].data.get("closing")
+    wrong = [p for p in said if p in DAY_CLOSINGS and expected and p != f"closing.{expected}"]
+    if wrong:
+        return _r(c, Verdict.FAIL, "closing.wrong_day", said=wrong[0], expected=expected)
+    if any(p in CLOSING_PHRASES for p in said):
         return _r(c, Verdict.PASS, "closing.said")
     return _r(c, Verdict.FAIL, "closing.missing")
 
@@ -208,6 +288,8 @@ def _said_in_order(phrase_ids: Sequence[str], wanted: Sequence[str]) -> bool:
 
 def _caller_hung_up_first(events: Sequence[CallEvent]) -> CriterionResult:
     c = Criterion.CALLER_HUNG_UP_FIRST
+    if _visit(events):
+        return _r(c, Verdict.NOT_APPLICABLE, "hang_up.visit")
     end_index = next((i for i, e in enumerate(events) if e.kind is EventKind.HANG_UP), None)
     if end_index is None:
         return _r(c, Verdict.NOT_APPLICABLE, "call.in_progress")
@@ -240,17 +322,20 @@ def score(events: Sequence[CallEvent]) -> ComplianceResult:
     if not events or events[0].kind is not EventKind.RING:
         raise ValueError("a call log starts with its ring event")
     answered = any(e.kind is EventKind.ANSWER for e in events)
+    observed = MappingProxyType(_observed(events))
     results = [_answered_in_time(events)]
     if not answered:
         for criterion in list(Criterion)[1:]:
             results.append(_r(criterion, Verdict.NOT_APPLICABLE, "call.not_answered"))
-        return ComplianceResult(tuple(results))
+        return ComplianceResult(tuple(results), observed)
     said = {e.data["phrase_id"] for e in _phrases(events)}
     no_conversation = bool(said & NO_CONVERSATION_PHRASES)
     results.append(_greeting(events))
     for criterion, check in (
         (Criterion.SURNAME_USED, _surname_used),
         (Criterion.VERIFIED, _verified),
+        (Criterion.CONSENT, _consent),
+        (Criterion.ASK_MORE, _ask_more),
     ):
         if no_conversation:
             results.append(_r(criterion, Verdict.NOT_APPLICABLE, "call.no_conversation"))
@@ -259,4 +344,36 @@ def score(events: Sequence[CallEvent]) -> ComplianceResult:
     results.append(_closing(events))
     results.append(_caller_hung_up_first(events))
     results.append(_no_taboo(events))
-    return ComplianceResult(tuple(results))
+    return ComplianceResult(tuple(results), observed)
+
+
+def _observed(events: Sequence[CallEvent]) -> dict[str, Any]:
+    """The figures the line and the console saw, for the supervisor beside the verdicts."""
+    ring = events[0]
+    interval = timedelta(seconds=float(ring.data["ring_interval_s"]))
+    answer = next((e for e in events if e.kind is EventKind.ANSWER), None)
+    end = next((e for e in events if e.kind is EventKind.HANG_UP), None)
+    hold = timedelta(0)
+    held_at = None
+    for e in events:
+        if e.kind is EventKind.HOLD:
+            held_at = e.at
+        elif e.kind in (EventKind.RESUME, EventKind.HANG_UP) and held_at is not None:
+            hold += e.at - held_at
+            held_at = None
+    outbound_or_visit = _outbound(events) or _visit(events)
+    return {
+        "answered_on_ring": (
+            ring_number(answer.at - ring.at, interval)
+            if answer is not None and not outbound_or_visit
+            else None
+        ),
+        "ring_seconds": interval.total_seconds(),
+        "ended_by": end.data["by"] if end is not None else None,
+        "talk_seconds": (
+            round((end.at - answer.at).total_seconds())
+            if answer is not None and end is not None
+            else None
+        ),
+        "hold_seconds": round(hold.total_seconds()),
+    }

@@ -32,13 +32,14 @@ from typing import Any
 from sqlalchemy import and_, case, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
+from console.content import content
 from console.core import audit, worklist
 from console.core.checks import check_text
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
 from console.core.unit import db_now
 from console.core.vocabulary import CampaignKind, CaseId, JobNumber, TargetStatus
-from console.customers.customers import format_address, mask_phone, walking_order
+from console.customers.customers import format_address, mask_phone, title_of, walking_order
 from db.models import Campaign, CampaignTarget, Customer
 
 # Still to be called: not tried yet, or not reached and due again.
@@ -106,6 +107,7 @@ class Target:
     phone: str | None
     status: str
     attempts: int
+    customer_title: str | None = None  # 先生 / 女士 (the outbound first question, TN)
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,9 @@ def create(
     if not isinstance(kind, str) or kind not in frozenset(CampaignKind):
         raise UserFacingError("input.invalid_choice", field="kind", value=str(kind)[:16])
     title = check_text("title", title, 128, required=True).strip()
-    reason = check_text("reason", reason, 2000, required=True).strip()
+    # The reason is read to every customer in the notice (PR 五 尽量说明事由).
+    reason = content.check_words(s, "reason", check_text("reason", reason, 2000, required=True))
+    reason = reason.strip()
     area = _check_area(area)
     if isinstance(max_attempts, bool) or not 1 <= max_attempts <= 10:
         raise UserFacingError("input.out_of_range", field="max_attempts", low=1, high=10)
@@ -335,7 +339,13 @@ def close(s: Session, ctx: AgentContext, campaign_id: str) -> CampaignRecord:
 def _target(s: Session, campaign: Campaign, customer_id: int, session_id: int) -> Target:
     row = s.execute(
         select(
-            _T, Customer.name, Customer.community, Customer.building, Customer.unit, Customer.room
+            _T,
+            Customer.name,
+            Customer.gender,
+            Customer.community,
+            Customer.building,
+            Customer.unit,
+            Customer.room,
         )
         .join(Customer, Customer.id == _T.c.customer_id)
         .where(_T.c.campaign_id == campaign.id, _T.c.customer_id == customer_id)
@@ -349,6 +359,7 @@ def _target(s: Session, campaign: Campaign, customer_id: int, session_id: int) -
         phone=row.phone if held else mask_phone(row.phone),
         status=row.status,
         attempts=row.attempts,
+        customer_title=title_of(row.gender),
     )
 
 

@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -181,10 +182,13 @@ def find_case(s: Session, ctx: AgentContext, number: str) -> CaseRecord:
     return _record(case)
 
 
-def _note(value: str, field_name: str = "note", *, required: bool = False) -> str:
-    return check_text(
+def _note(s: Session, value: str, field_name: str = "note", *, required: bool = False) -> str:
+    """A note on the case, checked: the customer may read the case (its report), so a
+    taboo phrase is refused (every free text a customer may hear or read)."""
+    text = check_text(
         field_name, value, MAX_NOTE if field_name != "reason" else MAX_REASON, required=required
     )
+    return content.check_words(s, field_name, text)
 
 
 def _details(value: Mapping[str, Any] | None) -> str:
@@ -291,12 +295,22 @@ def open_case(
     customer_id: int | None = None,
     caller_number: str | None = None,
     details: Mapping[str, Any] | None = None,
+    severity: str | None = None,
 ) -> CaseRecord:
     """Open a case owned by the signed-in agent (the first contact, R3.1), with the SLA
     clocks its kind has in the policy. Repeating it with the same ``case_id`` returns
-    the case already made."""
+    the case already made.
+
+    A network fault (GS 2.2.3) has a ``severity``: ``general`` (排除不超过4小时) or
+    ``major`` (不超过24小时修复); its clocks are the policy's for that severity, and the
+    severity is kept in the details."""
     case_id = check_case_id(case_id)
     kind = one_of("kind", kind, CaseKind)
+    if (kind == CaseKind.NETWORK_FAULT) != (severity is not None):
+        raise UserFacingError("case.severity", kind=kind)
+    if severity is not None:
+        severity = one_of("severity", severity, NetworkFaultSeverity)
+        details = {**(details or {}), "severity": severity}
     summary = check_text("summary", summary, MAX_SUMMARY, required=True)
     number = check_number(caller_number)
     details_text = _details(details)
@@ -336,8 +350,22 @@ def open_case(
     s.flush()
     _append(s, case, now, CaseEventKind.OPENED, kind=kind, call_id=call_id)
     # The SLA clocks run from the database's moment of opening (R3.3).
-    sla_sweep.start_clocks(s, ctx, case_id, kind, now)
+    sla_sweep.start_clocks(s, ctx, case_id, clock_kind(kind, severity), now)
     return _write(s, ctx, case, now)
+
+
+class NetworkFaultSeverity(StrEnum):
+    """GS 2.2.3: 一般故障排除不超过4小时, 大故障不超过24小时修复."""
+
+    GENERAL = "general"
+    MAJOR = "major"
+
+
+def clock_kind(kind: str, severity: str | None) -> str:
+    """The SLA policy's kind for a case: a major network fault has its own clocks."""
+    if kind == CaseKind.NETWORK_FAULT and severity == NetworkFaultSeverity.MAJOR:
+        return "network_fault_major"
+    return kind
 
 
 def get_case(s: Session, ctx: AgentContext, case_id: CaseId) -> CaseRecord:
@@ -361,7 +389,7 @@ def link_contact(
     """A follow-up call about an open case: an entry on its timeline, no new case. Any
     agent may link it (the one who takes the call); the owner stays. Linking the same
     call again adds nothing."""
-    note = _note(note)
+    note = _note(s, note)
     call_id = check_call_id(call_id)
     case = _load(s, case_id, for_update=True)
     if case.status == CaseStatus.CLOSED:
@@ -389,7 +417,7 @@ def dispatch(
     note: str = "",
 ) -> CaseRecord:
     """Send the case to the department that handles it (承办, R3.2); the owner stays."""
-    note = _note(note)
+    note = _note(s, note)
     now = db_now(s)
     case = _for_change(s, ctx, case_id, expected_version, "dispatch", _DISPATCHABLE)
     case.department = _department(s, department)
@@ -432,7 +460,7 @@ def record_department(
     report = one_of("what", what, CaseEventKind)
     if report not in DEPARTMENT_REPORTS:
         raise UserFacingError("input.invalid_choice", field="what", value=str(what)[:32])
-    note = _note(note)
+    note = _note(s, note)
     now = db_now(s)
     case = _for_change(s, ctx, case_id, expected_version, report, _WITH_DEPARTMENT)
     done = report is CaseEventKind.DONE
@@ -445,7 +473,7 @@ def record_department(
 def record_notice(s: Session, ctx: AgentContext, case_id: CaseId, note: str = "") -> CaseRecord:
     """The progress notice given to the caller (R3.5: a complaint not settled within
     24 h). A timeline entry only: the case itself does not change."""
-    note = _note(note)
+    note = _note(s, note)
     now = db_now(s)
     case = _load(s, case_id, for_update=True)
     _may_act(ctx, case)
@@ -463,7 +491,7 @@ def wait_on_customer(
     """The case waits on the caller (documents to bring, nobody home for the visit):
     the clocks the policy lets pause stop running until :func:`customer_back` (R3.3).
     The reason is required: a paused deadline must say why."""
-    note = _note(note, required=True)
+    note = _note(s, note, required=True)
     now = db_now(s)
     case = _for_change(s, ctx, case_id, expected_version, "wait", _STILL_OPEN)
     paused = sla_sweep.pause_waiting(s, case.id)
@@ -479,7 +507,7 @@ def customer_back(
 ) -> CaseRecord:
     """The caller is back (documents brought, a visit time agreed): the paused clocks
     run again, their deadlines moved later by the time paused."""
-    note = _note(note)
+    note = _note(s, note)
     now = db_now(s)
     case = _for_change(s, ctx, case_id, expected_version, "resume", _STILL_OPEN)
     resumed = sla_sweep.resume_waiting(s, case.id)
@@ -507,7 +535,7 @@ def record_callback_result(
     from the shared callback list (``callback_holder``, checked by console.cases.follow_up)."""
     if not isinstance(satisfied, bool):
         raise UserFacingError("input.invalid", field="satisfied")
-    note = _note(note)
+    note = _note(s, note)
     now = db_now(s)
     case = _for_change(
         s,
@@ -536,6 +564,40 @@ def record_callback_result(
     return _write(s, ctx, case, now)
 
 
+def record_reply(
+    s: Session,
+    ctx: AgentContext,
+    case_id: CaseId,
+    satisfied: bool,
+    note: str = "",
+    *,
+    callback_holder: bool = False,
+) -> CaseRecord:
+    """The promised call back made: the answer to an inquiry not answered at once (GS
+    15.3.4) or to a long lookup (TN) was given. Its reply and status-call clocks stop and
+    the case closes; whether the customer was satisfied is kept (the 咨询服务率 counts
+    it as served either way, WD).
+
+    The owner or a supervisor records it; so does the agent holding its call back from
+    the shared list (``callback_holder``, checked by console.cases.follow_up)."""
+    if not isinstance(satisfied, bool):
+        raise UserFacingError("input.invalid", field="satisfied")
+    note = _note(s, note)
+    now = db_now(s)
+    case = _load(s, case_id, for_update=True)
+    if not callback_holder:
+        _may_act(ctx, case)
+    if case.kind not in (CaseKind.INQUIRY, CaseKind.LOOKUP) or case.status == CaseStatus.CLOSED:
+        raise UserFacingError("case.invalid_transition", status=case.status, action="reply")
+    case.satisfaction = CallbackResult.SATISFIED if satisfied else CallbackResult.UNSATISFIED
+    case.status = CaseStatus.CLOSED
+    case.closed_at = now
+    _append(s, case, now, CaseEventKind.CALLBACK, satisfied=satisfied, note=note)
+    _append(s, case, now, CaseEventKind.CLOSED)
+    _meet(s, case.id, CaseEventKind.CLOSED, now)
+    return _write(s, ctx, case, now)
+
+
 def manager_review(
     s: Session,
     ctx: AgentContext,
@@ -548,7 +610,7 @@ def manager_review(
     satisfied with; the case goes back to be handled again — by the same department,
     or by ``department`` when the manager decides another one must take it."""
     require_role(ctx, Role.SUPERVISOR)
-    decision_note = _note(decision_note, "decision_note", required=True)
+    decision_note = _note(s, decision_note, "decision_note", required=True)
     if department is not None:
         department = _department(s, department)
     now = db_now(s)
@@ -574,7 +636,7 @@ def transfer_owner(
     """Give the case another responsible owner: a supervisor's decision, with a reason,
     on the timeline and in the audit trail (R3.1)."""
     require_role(ctx, Role.SUPERVISOR)
-    reason = _note(reason, "reason", required=True)
+    reason = _note(s, reason, "reason", required=True)
     if not isinstance(new_owner_job_no, str) or (
         s.scalar(select(Agent.id).where(Agent.job_no == new_owner_job_no, Agent.active)) is None
     ):
@@ -631,7 +693,7 @@ def request_transfer(
 ) -> CaseRecord:
     """The owner asks a supervisor to give the case to another agent (R3.1, R4.4): a
     timeline entry the supervisor board lists until it is approved or declined."""
-    reason = _note(reason, "reason", required=True)
+    reason = _note(s, reason, "reason", required=True)
     if not isinstance(to_job_no, str) or (
         s.scalar(select(Agent.id).where(Agent.job_no == to_job_no, Agent.active)) is None
     ):
@@ -698,7 +760,7 @@ def decline_transfer(
 ) -> CaseRecord:
     """A supervisor declines the owner's transfer request; the owner keeps the case."""
     require_role(ctx, Role.SUPERVISOR)
-    note = _note(note, required=True)
+    note = _note(s, note, required=True)
     now = db_now(s)
     case = _for_change(s, ctx, case_id, expected_version, "transfer", _STILL_OPEN)
     _append(s, case, now, CaseEventKind.TRANSFER_DECLINED, note=note)
@@ -717,7 +779,9 @@ def save_case(
     """Save the case's text. If someone else saved since ``expected_version``,
     ``case.changed_elsewhere`` names their job number and nothing is written: the
     agent's text stays in the form."""
-    summary = check_text("summary", summary, MAX_SUMMARY, required=True)
+    summary = content.check_words(
+        s, "summary", check_text("summary", summary, MAX_SUMMARY, required=True)
+    )
     details_text = _details(details)
     now = db_now(s)
     case = _load(s, case_id, for_update=True)

@@ -20,7 +20,8 @@ import math
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -29,7 +30,7 @@ from console.cases import callbacks, cases
 from console.cases.callbacks import CallbackItem
 from console.cases.cases import CaseRecord
 from console.content import content
-from console.content.holiday_calendar import HolidayCalendar
+from console.content.holiday_calendar import DEFAULT_ZONE, HolidayCalendar
 from console.core.checks import check_text
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
@@ -40,11 +41,12 @@ from console.core.vocabulary import (
     CallId,
     CaseEventKind,
     CaseId,
+    CaseKind,
     CaseStatus,
     Intent,
     JobNumber,
 )
-from console.customers.customers import format_address, mask_phone
+from console.customers.customers import format_address, mask_phone, title_of
 from db.models import Call, Callback, Case, Customer
 
 # GS 15.3.6: the random callback of an answered inquiry, within two working days.
@@ -98,7 +100,7 @@ def department_done(
     the satisfaction callback goes on the shared list, due now, in this unit of work.
     Repeating it after a lost connection returns the case and adds no second callback."""
     case_id = cases.check_case_id(case_id)
-    note = check_text("note", note, cases.MAX_NOTE)
+    note = content.check_words(s, "note", check_text("note", note, cases.MAX_NOTE))
     current = cases.get_case(s, ctx, case_id)
     if _is_repeat(s, ctx, current, expected_version, note):
         record = current
@@ -135,13 +137,24 @@ def callback_result(
     Returns the item and the case as it now is (None for a callback without a case).
     Repeating it after a lost connection changes nothing more.
     """
-    note = check_text("note", note, cases.MAX_NOTE)
+    note = content.check_words(s, "note", check_text("note", note, cases.MAX_NOTE))
     item = callbacks.record_result(s, ctx, callback_id, result, reschedule_at=reschedule_at)
     if item.case_id is None:
         return item, None
     case = cases.get_case(s, ctx, item.case_id)
+    reached = result in (CallbackResult.SATISFIED, CallbackResult.UNSATISFIED)
     if (
-        result in (CallbackResult.SATISFIED, CallbackResult.UNSATISFIED)
+        reached
+        and item.reason == CallbackReason.RESCHEDULE
+        and case.kind in (CaseKind.INQUIRY, CaseKind.LOOKUP)
+        and case.status != CaseStatus.CLOSED
+    ):
+        # The promised reply was given (GS 15.3.4; TN long lookup): the case is served.
+        case = cases.record_reply(
+            s, ctx, case.id, result == CallbackResult.SATISFIED, note, callback_holder=True
+        )
+    elif (
+        reached
         and case.status == CaseStatus.AWAITING_CALLBACK
         # Only the callback of the current round moves the case: a stale one never does.
         and item.id == case_callback_id(case.id, _done_rounds(s, ctx, case.id))
@@ -238,6 +251,30 @@ def sample_inquiries(
     ]
 
 
+# GS 15.3.6 names no share: a tenth of the inquiries answered at once are called back.
+DAILY_SAMPLE_RATE = 0.1
+# Two working days after a contact can be ten calendar days later (春节, 国庆 and their
+# weekends): the daily sample looks that far back for calls still in time.
+DAILY_LOOKBACK = timedelta(days=14)
+
+
+def sample_daily(
+    s: Session,
+    ctx: AgentContext,
+    *,
+    rate: float = DAILY_SAMPLE_RATE,
+    calendar: HolidayCalendar | None = None,
+) -> list[CallbackItem]:
+    """GS 15.3.6 by itself: every console runs it once a day (ui/app/main_window.py),
+    over the inquiries answered at once that can still be called back within their two
+    working days. The day seeds the choice, so consoles running it the same day pick
+    the same calls; calls sampled before count towards the share, so it adds nothing
+    when run again."""
+    now = db_now(s)
+    seed = now.astimezone(ZoneInfo(DEFAULT_ZONE)).date().toordinal()
+    return sample_inquiries(s, ctx, now - DAILY_LOOKBACK, now, rate, seed, calendar=calendar)
+
+
 @dataclass(frozen=True)
 class CallbackBrief:
     """What the agent needs before dialling the item they hold: why the call, to whom,
@@ -252,6 +289,7 @@ class CallbackBrief:
     case_summary: str | None
     case_owner_job_no: JobNumber | None
     case_department: str | None
+    customer_title: str | None = None  # 先生 / 女士, as the record has the customer
 
 
 def brief(s: Session, ctx: AgentContext) -> CallbackBrief | None:
@@ -276,6 +314,7 @@ def brief(s: Session, ctx: AgentContext) -> CallbackBrief | None:
         case_summary=case.summary if case is not None else None,
         case_owner_job_no=case.owner_job_no if case is not None else None,
         case_department=case.department if case is not None else None,
+        customer_title=title_of(customer.gender) if customer is not None else None,
     )
 
 
@@ -334,5 +373,6 @@ __all__ = [
     "case_callback_id",
     "department_done",
     "sample_callback_id",
+    "sample_daily",
     "sample_inquiries",
 ]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -30,7 +30,16 @@ from sqlalchemy.orm import Session
 
 from console.content import content
 from console.content.holiday_calendar import HolidayCalendar
-from console.content.sla import ClockDef, ClockPlan, Policy, clocks_for, due_after_pause
+from console.content.sla import (
+    ClockDef,
+    ClockPlan,
+    Policy,
+    add_working_time,
+    clocks_for,
+    deadline,
+    due_after_pause,
+    is_provisional,
+)
 from console.core import audit
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
@@ -56,6 +65,7 @@ class ClockState:
     stopped_at: datetime | None
     warned_at: datetime | None
     escalated_at: datetime | None
+    provisional: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,7 @@ class SweptClock:
 class SweepResult:
     warned: tuple[SweptClock, ...]
     escalated: tuple[SweptClock, ...]
+    recomputed: tuple[SweptClock, ...] = ()
 
 
 def _state(c: CaseClock) -> ClockState:
@@ -86,6 +97,7 @@ def _state(c: CaseClock) -> ClockState:
         c.stopped_at,
         c.warned_at,
         c.escalated_at,
+        c.provisional,
     )
 
 
@@ -113,6 +125,7 @@ def start_clocks(
                 due_at=p.due_at,
                 warn_at=p.warn_at,
                 paused_seconds=0,
+                provisional=p.provisional,
             )
         )
     s.flush()
@@ -251,6 +264,53 @@ def _append_event(
                 raise
 
 
+def recompute_provisional(
+    s: Session,
+    ctx: AgentContext | None,
+    *,
+    calendar: HolidayCalendar | None = None,
+    policy: Policy | None = None,
+) -> list[SweptClock]:
+    """Recompute the provisional deadlines of running clocks with the calendar in force
+    (an administrator has entered a year's official schedule since they started): the
+    clocks whose due moment moved. A clock whose years are still not all known stays
+    provisional, its deadline by the statutory rules as before.
+
+    The deadline is computed again from the clock's start; a clock that was paused keeps
+    its extension as working time (the wall-clock time paused, so a pause that spanned
+    days off extends it by as much again). The warning keeps its distance before due.
+    """
+    cal = calendar or content.of(s).calendar()
+    rows = s.execute(
+        select(CaseClock, Case.kind, Case.owner_job_no)
+        .join(Case, Case.id == CaseClock.case_id)
+        .where(CaseClock.provisional.is_(True), CaseClock.stopped_at.is_(None))
+        .order_by(CaseClock.due_at, CaseClock.case_id, CaseClock.name)
+    ).all()
+    pol = policy or content.of(s).get(content.SLA)
+    moved: list[SweptClock] = []
+    for c, kind, owner in rows:
+        d = pol.clock(kind, c.name)
+        if d is None:
+            continue
+        due = add_working_time(
+            deadline(c.started_at, d, cal), timedelta(seconds=c.paused_seconds), cal
+        ).astimezone(UTC)
+        still = is_provisional(c.started_at, due, d, cal)
+        if due != c.due_at:
+            lead = c.due_at - c.warn_at
+            c.due_at, c.warn_at = due, max(c.started_at, due - lead)
+            # Warned or escalated for a deadline that has moved later: again when due.
+            if c.escalated_at is not None and c.due_at > c.escalated_at:
+                c.escalated_at = None
+            if c.warned_at is not None and c.warn_at > c.warned_at:
+                c.warned_at = None
+            moved.append(SweptClock(c.case_id, c.name, due, owner))
+        c.provisional = still
+    s.flush()
+    return moved
+
+
 def sweep(s: Session, ctx: AgentContext | None, now: datetime | None = None) -> SweepResult:
     """Warn clocks past their warning moment and escalate clocks past due, once each.
 
@@ -258,6 +318,7 @@ def sweep(s: Session, ctx: AgentContext | None, now: datetime | None = None) -> 
     be moved). Paused and stopped clocks and clocks of closed cases are left alone.
     """
     at = now or db_now(s)
+    recomputed = recompute_provisional(s, ctx)
     q = (
         select(CaseClock, Case.owner_job_no)
         .join(Case, Case.id == CaseClock.case_id)
@@ -307,4 +368,4 @@ def sweep(s: Session, ctx: AgentContext | None, now: datetime | None = None) -> 
             _append_event(s, ctx, c, CaseEventKind.SLA_WARNING, at, warning)
             warned.append(swept)
     s.flush()
-    return SweepResult(tuple(warned), tuple(escalated))
+    return SweepResult(tuple(warned), tuple(escalated), tuple(recomputed))

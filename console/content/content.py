@@ -260,6 +260,27 @@ def shipped() -> Library:
     return Library()
 
 
+def check_words(s: Session, field: str, text: str) -> str:
+    """``text`` if it holds no taboo phrase (GS 4.5, GS 16.4.4, GN 三(一)6/8, TN 三): a
+    free text a customer may hear or read — a case's notes and summary, a callback's or a
+    handover's notes, an outage's reason — is refused with the phrase, its clause and the
+    courteous way to say it. Jargon is advice (the call notes flag it as typed).
+
+    Raises:
+        UserFacingError: ``taboo.refused``.
+    """
+    hit = next((h for h in of(s).checker.check(text) if h.kind == "taboo"), None)
+    if hit is not None:
+        raise UserFacingError(
+            "taboo.refused",
+            field=field,
+            phrase=hit.matched,
+            clause=hit.clause,
+            suggestion=hit.suggestion,
+        )
+    return text
+
+
 _SESSION_KEY = "agent_console.content"  # the one key of Session.info the console adds
 
 

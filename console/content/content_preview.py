@@ -40,7 +40,7 @@ def preview(value: BaseModel, job_no: str, now: datetime, calendar: HolidayCalen
         return _script(value, job_no, now, calendar)
     if isinstance(value, SpecialScripts):
         return [
-            f"{p.id}:{special_scripts.render(p.text, SAMPLE_SURNAME, SAMPLE_TITLE)}"
+            f"{p.id}:{special_scripts.render(p.text, SAMPLE_SURNAME, SAMPLE_TITLE, job_no)}"
             for p in value.phrases
         ]
     if isinstance(value, IntentForms):

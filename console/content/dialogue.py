@@ -39,12 +39,16 @@ from console.content import greeting as greeting_rules
 from console.content.greeting import Closing, Greeting
 from console.content.special_scripts import UNKNOWN_TITLE
 from console.core.datafiles import load_validated
-from console.core.vocabulary import INBOUND_INTENTS, CallDirection, Intent
+from console.core.vocabulary import INBOUND_INTENTS, CallChannel, CallDirection, Intent
 
 LOCALES = ("zh_CN",)  # unknown locales use zh_CN
 PLACEHOLDERS = frozenset(
     {
         "company",
+        "company_short",
+        "reason",
+        "outage_from",
+        "restore_at",
         "hotline",
         "job_no",
         "greeting",
@@ -58,12 +62,17 @@ PLACEHOLDERS = frozenset(
 )
 UNKNOWN_VALUE = "……"  # said for an address or number not known yet: the agent fills it
 INTENTS = INBOUND_INTENTS  # the handling lines are for what callers ring about
+OUTBOUND_INTENTS = (Intent.CALLBACK, Intent.NOTIFICATION)  # and what the seat calls for
 # The ids console.calls.compliance scores: the shipped file must keep them.
 SCORED_IDS = frozenset(
     {
         "opening.company",
         "opening.outbound",
+        "opening.visit",
+        "outbound.consent",
         "closing.ask_more",
+        "closing.visit",
+        "closing.callback",
         "closing.standard",
         "closing.holiday",
         "closing.weekend",
@@ -152,6 +161,8 @@ class Company(BaseModel):
     version: Literal[1]
     name: str = Field(min_length=1, max_length=64)
     name_clause: str = Field(min_length=1)
+    short_name: str = Field(min_length=1, max_length=32)
+    short_name_clause: str = Field(min_length=1)
     hotline: str = Field(pattern=r"^[0-9][0-9-]{2,31}$")
     hotline_clause: str = Field(min_length=1)
     service_hours: str = Field(min_length=1, max_length=64)
@@ -162,6 +173,11 @@ class Company(BaseModel):
     records_custodian: str = Field(min_length=1, max_length=64)
     # R5.1, TN 四: an emergency report goes at once to this department (生产运营部抢险).
     emergency_department: str = Field(min_length=1, max_length=16)
+    # How rings are counted (R2.1): the compliance score and the KPIs use these figures.
+    ring_seconds: float = Field(gt=0, le=30)
+    ring_seconds_clause: str = Field(min_length=1)
+    answer_within_rings: int = Field(ge=1, le=10)
+    answer_within_rings_clause: str = Field(min_length=1)
     promises: Promises
 
     def promise(self, name: PromiseName) -> Promise:
@@ -197,10 +213,12 @@ class LineDef(BaseModel):
     text: str = Field(min_length=1)
     clause: str = Field(min_length=1)
     direction: CallDirection | Literal["any"] = "any"
+    channel: CallChannel | Literal["any"] = "any"
     intent: Intent | None = None
     closing: Closing | None = None
     hours_from: PromiseName | None = None
     provisional: bool = False
+    after: Literal["dispatched"] | None = None
     note: str | None = None
 
     @field_validator("text")
@@ -219,16 +237,15 @@ class LineDef(BaseModel):
                 raise ValueError(f"{{{named}}} must be followed by {{title}}")
         return text
 
-    @field_validator("intent")
-    @classmethod
-    def _inbound(cls, intent: Intent | None) -> Intent | None:
-        if intent is not None and not intent.inbound:
-            known = ", ".join(INTENTS)
-            raise ValueError(f"{intent} is not a caller's intent; handling lines are for {known}")
-        return intent
-
     @model_validator(mode="after")
     def _consistent(self) -> LineDef:
+        outbound_only = self.intent is not None and not self.intent.inbound
+        if outbound_only and self.direction != CallDirection.OUTBOUND:
+            known = ", ".join(INTENTS)
+            raise ValueError(
+                f"{self.intent} is what the seat calls for: its lines are outbound; "
+                f"inbound handling lines are for {known}"
+            )
         if (self.stage is Stage.HANDLING) != (self.intent is not None):
             raise ValueError("handling lines, and only they, name an intent")
         if self.closing is not None and self.stage is not Stage.CLOSING:
@@ -281,13 +298,18 @@ class DialogueScript(BaseModel):
     def lines(self, ctx: ScriptContext, intent: str | None = None) -> list[ScriptLine]:
         """The walk for one call in speaking order, rendered.
 
-        Lines for the call's direction; handling lines only for ``intent`` (none when it
-        is ``None``); of the three inbound closings only the one ``ctx.greeting`` chose.
+        Lines for the call's direction and channel; handling lines only for ``intent``
+        (none when it is ``None``); of the three inbound closings only the one
+        ``ctx.greeting`` chose; a line said ``after`` an event only once the call has it.
         """
         out: list[ScriptLine] = []
         for stage in STAGE_ORDER:
             for line in self.lines_:
                 if line.stage is not stage or line.direction not in ("any", ctx.direction):
+                    continue
+                if line.channel not in ("any", ctx.channel):
+                    continue
+                if line.after is not None and line.after not in ctx.done:
                     continue
                 if line.intent is not None and line.intent != intent:
                     continue
@@ -309,6 +331,10 @@ class DialogueScript(BaseModel):
         full_name = ctx.full_name.strip() if ctx.full_name else ""
         text = line.text.format(
             company=ctx.company,
+            company_short=ctx.company_short,
+            reason=ctx.reason or UNKNOWN_VALUE,
+            outage_from=ctx.outage_from or UNKNOWN_VALUE,
+            restore_at=ctx.restore_at or UNKNOWN_VALUE,
             hotline=ctx.hotline,
             job_no=ctx.job_no,
             greeting=self.greeting_text(ctx.greeting),
@@ -347,6 +373,12 @@ class ScriptContext:
     hours: str | None = None
     direction: CallDirection = CallDirection.INBOUND
     full_name: str | None = None
+    company_short: str = ""
+    channel: CallChannel = CallChannel.PHONE
+    done: frozenset[str] = frozenset()  # what the call has recorded: "dispatched"
+    reason: str | None = None  # an outage notice's reason, start and expected end
+    outage_from: str | None = None
+    restore_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -373,6 +405,11 @@ def context(
     hours: str | None = None,
     direction: CallDirection = CallDirection.INBOUND,
     company_data: Company | None = None,
+    channel: CallChannel = CallChannel.PHONE,
+    done: frozenset[str] = frozenset(),
+    reason: str | None = None,
+    outage_from: str | None = None,
+    restore_at: str | None = None,
 ) -> ScriptContext:
     """A :class:`ScriptContext` with the company's name and hotline from ``company.yaml``
     (or ``company_data``) and the call's own values. Leave ``hours`` ``None`` to let each
@@ -390,6 +427,12 @@ def context(
         hours=hours,
         direction=direction,
         full_name=full_name,
+        company_short=c.short_name,
+        channel=channel,
+        done=done,
+        reason=reason,
+        outage_from=outage_from,
+        restore_at=restore_at,
     )
 
 
@@ -410,10 +453,31 @@ def shipped(locale: str = "zh_CN") -> DialogueScript:
 
 
 def outbound_call(
-    script: DialogueScript, job_no: str, greeting: Greeting, middle: list[str]
-) -> list[str]:
-    """An outbound call's lines in ``script`` (GS 15.6; callbacks and outage notices
-    alike): the opening, what this call is for, and the closing with the hotline."""
-    ctx = context(job_no, greeting, direction=CallDirection.OUTBOUND)
-    opening = [line.text for line in script.lines(ctx) if line.id.startswith("opening.")]
-    return [*opening, *middle, script.render(script.line("closing.callback"), ctx).text]
+    script: DialogueScript,
+    job_no: str,
+    greeting: Greeting,
+    purpose: Intent,
+    *,
+    surname: str | None = None,
+    title: str | None = None,
+    address: str | None = None,
+    reason: str | None = None,
+    outage_from: str | None = None,
+    restore_at: str | None = None,
+) -> list[ScriptLine]:
+    """An outbound call's walk (GS 15.6; callbacks, outage notices and home-visit calls
+    alike): the opening, who the agent is and whom they call (TN 外拨首问语), consent,
+    what this call is for (``purpose``: callback or notification), the closing with the
+    hotline."""
+    ctx = context(
+        job_no,
+        greeting,
+        surname=surname,
+        title=title,
+        address=address,
+        direction=CallDirection.OUTBOUND,
+        reason=reason,
+        outage_from=outage_from,
+        restore_at=restore_at,
+    )
+    return script.lines(ctx, purpose)

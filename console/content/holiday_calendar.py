@@ -10,11 +10,15 @@ Sources, later ones winning for the dates they name:
    including their weekend days, and the make-up workdays. It covers 2004 to the last
    schedule published before the installed release (2026 for 1.11.0); a new release
    follows each November's announcement.
-2. For a year the package does not know, rules that need no announcement: Saturdays and
-   Sundays are rest days, and the fixed-date statutory holidays of the 2025 rules
-   (元旦 1 Jan, 劳动节 1–2 May, 国庆 1–3 Oct). Lunar holidays (春节, 清明, 端午, 中秋) and
-   make-up workdays are unknown there, so :meth:`HolidayCalendar.is_year_known` is False
-   and the UI can ask an administrator to fill the year in.
+2. For a year the package does not know, the statutory holidays by their own rules (全国
+   年节及纪念日放假办法 as amended in 2024: 元旦 1 Jan, 春节 除夕 to 初三, 清明, 劳动节 1–2
+   May, 端午, 中秋, 国庆 1–3 Oct), the lunar ones computed by the ``holidays`` package's
+   China calendar, and Saturdays and Sundays as rest days. What only the State Council's
+   announcement says — the blocks made longer with weekends and the make-up workdays —
+   is unknown there: :meth:`HolidayCalendar.is_year_known` is False, a deadline that
+   counts such days is *provisional* (:meth:`HolidayCalendar.counts_unknown_days`), and
+   supervisors are warned from :data:`WARN_DAYS_AHEAD` days before such a year starts
+   (:meth:`HolidayCalendar.unknown_years_ahead`) until an administrator enters it.
 3. The administrator's override file (``resources/calendar/overrides.json``): single
    dates made a holiday or a workday, and the years whose schedule the file gives in full.
 
@@ -34,6 +38,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
+import holidays
 from pydantic import BaseModel, ConfigDict, StrictInt, field_validator, model_validator
 
 import resources
@@ -72,16 +77,31 @@ _LIBRARY_NAMES: dict[str, Holiday] = {
     chinese_calendar.Holiday.national_day.value: Holiday.NATIONAL_DAY,
 }
 
-# Fixed-date days off under the 2025 rules (全国年节及纪念日放假办法, amended 2024),
-# used only for years the library does not know.
-_FIXED_DATE_HOLIDAYS: dict[tuple[int, int], Holiday] = {
-    (1, 1): Holiday.NEW_YEAR,
-    (5, 1): Holiday.LABOUR_DAY,
-    (5, 2): Holiday.LABOUR_DAY,
-    (10, 1): Holiday.NATIONAL_DAY,
-    (10, 2): Holiday.NATIONAL_DAY,
-    (10, 3): Holiday.NATIONAL_DAY,
-}
+# The ``holidays`` package's (English) names of China's statutory holidays, for the years
+# chinese-calendar does not know. 除夕 is a day off since the 2025 rules.
+_RULE_NAMES: tuple[tuple[str, Holiday], ...] = (
+    ("Chinese New Year", Holiday.SPRING_FESTIVAL),  # also "Chinese New Year's Eve"
+    ("New Year's Day", Holiday.NEW_YEAR),
+    ("Tomb-Sweeping", Holiday.QINGMING),
+    ("Labor Day", Holiday.LABOUR_DAY),
+    ("Dragon Boat", Holiday.DRAGON_BOAT),
+    ("National Day", Holiday.NATIONAL_DAY),  # before 中秋: "Mid-Autumn Festival; National Day"
+    ("Mid-Autumn", Holiday.MID_AUTUMN),
+)
+# How long before an unknown year starts supervisors are told to enter its schedule (the
+# State Council announces it in the autumn before).
+WARN_DAYS_AHEAD = 60
+
+
+@cache
+def _statutory_days(year: int) -> dict[date, Holiday]:
+    """The statutory days off of ``year`` by rule: no moved weekends, no make-up days."""
+    days: dict[date, Holiday] = {}
+    rules = holidays.country_holidays("CN", years=year, observed=False, language="en_US")
+    for day, name in rules.items():
+        holiday = next((h for key, h in _RULE_NAMES if key in name), Holiday.OTHER)
+        days[day] = holiday
+    return days
 
 
 @dataclass(frozen=True)
@@ -160,6 +180,19 @@ class HolidayCalendar:
     def is_year_known(self, year: int) -> bool:
         return year in self.known_years()
 
+    def counts_unknown_days(self, start: datetime, end: datetime) -> bool:
+        """Whether the local days from ``start`` to ``end`` touch a year whose schedule is
+        not known: a working-day deadline over them is provisional."""
+        first, last = self.local_date(start).year, self.local_date(end).year
+        return any(not self.is_year_known(y) for y in range(first, last + 1))
+
+    def unknown_years_ahead(self, today: date, days: int = WARN_DAYS_AHEAD) -> list[int]:
+        """The years that start within ``days`` of ``today`` (or have started) and whose
+        schedule is not known: what supervisors are warned of, and what ``calendar
+        status`` fails on."""
+        last = today + timedelta(days=days)
+        return [y for y in range(today.year, last.year + 1) if not self.is_year_known(y)]
+
     # -- days -------------------------------------------------------------------------
 
     def day(self, d: date) -> DayInfo:
@@ -180,10 +213,10 @@ class HolidayCalendar:
             if name is not None and weekend:
                 holiday = _LIBRARY_NAMES.get(name, Holiday.OTHER)
                 return DayInfo(d, DayKind.MAKEUP_WORKDAY, holiday, known)
-        else:
-            fixed = _FIXED_DATE_HOLIDAYS.get((d.month, d.day))
-            if fixed is not None:
-                return DayInfo(d, DayKind.HOLIDAY, fixed, known)
+        elif not known:
+            statutory = _statutory_days(d.year).get(d)
+            if statutory is not None:
+                return DayInfo(d, DayKind.HOLIDAY, statutory, known)
         return DayInfo(d, DayKind.WEEKEND if weekend else DayKind.WORKDAY, None, known)
 
     def is_working_day(self, d: date) -> bool:

@@ -20,10 +20,11 @@ key is "not filled in". Keys that are not fields of the form are ignored.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -34,6 +35,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 
 import resources
 from console.content import dialogue
+from console.content.dialogue import Company, PromiseName, company
+from console.content.holiday_calendar import HolidayCalendar
 from console.core.datafiles import ResourceError, load_validated
 from console.core.vocabulary import Intent
 
@@ -43,6 +46,15 @@ FieldKind = Literal["text", "multiline", "choice", "bool", "datetime"]
 MAX_FIELD_LEN = 16000  # calls.MAX_DETAILS: a field never holds more than the details can
 
 _ID = r"^[a-z][a-z0-9_]*$"
+
+
+class CaseKindChoice(BaseModel):
+    """What a choice makes the case: a network fault and its severity (GS 2.2.3)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["network_fault"]
+    severity: Literal["general", "major"]
 
 
 class FieldModel(BaseModel):
@@ -56,9 +68,19 @@ class FieldModel(BaseModel):
     choices: list[str] = Field(default_factory=list)
     max_len: int = Field(default=0, ge=0, le=MAX_FIELD_LEN)
     clause: str | None = None
+    promise: PromiseName | None = None
+    on_tick: Literal["dispatch"] | None = None
+    case_kinds: dict[str, CaseKindChoice] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> FieldModel:
+        if self.promise is not None and self.kind != "datetime":
+            raise ValueError("only datetime fields name a promise")
+        if self.on_tick is not None and self.kind != "bool":
+            raise ValueError("only bool fields act when ticked (on_tick)")
+        unknown = [c for c in self.case_kinds if c not in self.choices]
+        if unknown:
+            raise ValueError(f"case_kinds names {unknown[0]!r}, which is not a choice")
         if (self.kind == "choice") != bool(self.choices):
             raise ValueError("choice fields, and only they, list choices")
         if len(set(self.choices)) != len(self.choices):
@@ -77,6 +99,7 @@ class IntentModel(BaseModel):
     label: str = Field(min_length=1, max_length=32)
     clause: str = Field(min_length=1)
     creates_case: bool
+    case_unless: str | None = None
     safety_phrases: list[str] = Field(default_factory=list)
     fields: list[FieldModel] = Field(min_length=1)
 
@@ -89,6 +112,13 @@ class IntentModel(BaseModel):
         if dup is not None:
             raise ValueError(f"field id {dup!r} is used twice")
         bools = {f.id for f in self.fields if f.kind == "bool"}
+        if self.case_unless is not None and (
+            not self.creates_case or self.case_unless not in bools
+        ):
+            raise ValueError(
+                f"case_unless names {self.case_unless!r}: it must be a bool field of an "
+                "intent that creates a case"
+            )
         for f in self.fields:
             if f.required_unless is not None and f.required_unless not in bools:
                 raise ValueError(
@@ -149,6 +179,11 @@ class FieldDef:
     max_len: int
     required_unless: str | None = None
     clause: str | None = None
+    promise: PromiseName | None = None
+    on_tick: str | None = None
+    case_kinds: Mapping[str, tuple[str, str]] = dataclass_field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
 
 @dataclass(frozen=True)
@@ -158,9 +193,29 @@ class IntentDef:
     fields: tuple[FieldDef, ...]
     creates_case: bool
     safety_phrases: tuple[str, ...]
+    case_unless: str | None = None
 
     def field(self, field_id: str) -> FieldDef:
         return next(f for f in self.fields if f.id == field_id)
+
+    def opens_case(self, values: Mapping[str, Any]) -> bool:
+        """Whether finishing this form opens a case: an inquiry answered on the spot
+        does not (GS 15.3.4)."""
+        if not self.creates_case:
+            return False
+        return self.case_unless is None or values.get(self.case_unless) is not True
+
+    def case_kind(self, values: Mapping[str, Any]) -> tuple[str, str | None]:
+        """The kind of case the form opens and its severity: the intent's own, unless a
+        choice says otherwise (a network fault reported on a repair call, GS 2.2.3)."""
+        for f in self.fields:
+            chosen = f.case_kinds.get(str(values.get(f.id) or ""))
+            if chosen is not None:
+                return chosen
+        return self.id, None
+
+    def promised_fields(self) -> tuple[FieldDef, ...]:
+        return tuple(f for f in self.fields if f.promise is not None)
 
 
 @dataclass(frozen=True)
@@ -194,11 +249,15 @@ def definitions(data: IntentForms) -> dict[str, IntentDef]:
                     f.max_len,
                     f.required_unless,
                     f.clause,
+                    f.promise,
+                    f.on_tick,
+                    MappingProxyType({k: (v.kind, v.severity) for k, v in f.case_kinds.items()}),
                 )
                 for f in i.fields
             ),
             i.creates_case,
             tuple(i.safety_phrases),
+            i.case_unless,
         )
         for i in data.intents
     }
@@ -268,8 +327,15 @@ def _value_problem(f: FieldDef, value: Any) -> FieldProblem | None:
     return None
 
 
-def problems(intent: IntentDef, values: Mapping[str, Any]) -> list[FieldProblem]:
-    """Every problem of the form, in field order; empty when the form is complete."""
+def problems(
+    intent: IntentDef,
+    values: Mapping[str, Any],
+    limits: Mapping[str, datetime] | None = None,
+) -> list[FieldProblem]:
+    """Every problem of the form, in field order; empty when the form is complete.
+
+    ``limits``: for fields that name a promise, the latest time the standard allows
+    (:func:`promise_limits`); a promise beyond it is refused."""
     out: list[FieldProblem] = []
     for f in intent.fields:
         value = values.get(f.id)
@@ -290,9 +356,51 @@ def problems(intent: IntentDef, values: Mapping[str, Any]) -> list[FieldProblem]
                     out.append(problem)
             continue
         problem = _value_problem(f, value)
+        if problem is None and limits and f.id in limits:
+            problem = _beyond_limit(f, value, limits[f.id])
         if problem is not None:
             out.append(problem)
     return out
+
+
+def _beyond_limit(f: FieldDef, value: Any, limit: datetime) -> FieldProblem | None:
+    moment = parse_datetime(value)
+    if moment is not None and moment > limit:
+        return FieldProblem(f.id, "intent.promise_too_late", {"field": f.label, "limit": limit})
+    return None
+
+
+def promise_limit(
+    name: PromiseName, start: datetime, calendar: HolidayCalendar, data: Company | None = None
+) -> datetime:
+    """The latest time a promise made on a call at ``start`` may name: the company's
+    promise (GS 2.2.6 72 h, GS 2.2.4 6 h, GS 15.3.4 two working days) counted from it."""
+    p = (data or company()).promise(name)
+    if p.hours is not None:
+        return start + timedelta(hours=p.hours)
+    return calendar.add_working_days(start, p.working_days or 0)
+
+
+def promise_limits(
+    intent: IntentDef, start: datetime, calendar: HolidayCalendar
+) -> dict[str, datetime]:
+    """For each promised-time field of the form, its limit (also its pre-filled value)."""
+    return {
+        f.id: promise_limit(f.promise, start, calendar)
+        for f in intent.promised_fields()
+        if f.promise is not None
+    }
+
+
+def promised_hours(intent: IntentDef, values: Mapping[str, Any], start: datetime) -> str | None:
+    """The hours the script says for the promise the form holds ("并在{hours}小时内给您
+    回复"), counted from the call and rounded up: the phrase said and the stored promise
+    name the same time. None when the form holds no promised time."""
+    for f in intent.promised_fields():
+        moment = parse_datetime(values.get(f.id))
+        if moment is not None and moment > start:
+            return str(math.ceil((moment - start) / timedelta(hours=1)))
+    return None
 
 
 def to_json(intent: IntentDef, values: Mapping[str, Any]) -> dict[str, Any]:

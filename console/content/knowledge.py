@@ -28,6 +28,7 @@ from sqlalchemy import ColumnElement, and_, case, func, literal_column, or_, sel
 from sqlalchemy.orm import Session
 
 import resources
+from console.content.dialogue import company
 from console.core import audit
 from console.core.checks import check_text
 from console.core.datafiles import load_validated
@@ -138,12 +139,19 @@ def search(s: Session, ctx: AgentContext, query: str, limit: int = 20) -> list[A
     rows = s.scalars(
         select(a).where(and_(*conditions)).order_by(rank, func.length(a.title), a.id).limit(limit)
     )
-    return [Article(r.id, r.slug, r.category, r.title, r.body, r.clause) for r in rows]
+    return [_said(r) for r in rows]
+
+
+def _said(r: KnowledgeArticle) -> Article:
+    """An answer as the agent reads it out: ``{hotline}`` is the company's service number
+    (resources/company.yaml), so a changed number changes every answer at once."""
+    body = r.body.replace("{hotline}", company().hotline)
+    return Article(r.id, r.slug, r.category, r.title, body, r.clause)
 
 
 def get(s: Session, ctx: AgentContext, article_id: int) -> Article | None:
     r = s.get(KnowledgeArticle, article_id)
-    return None if r is None else Article(r.id, r.slug, r.category, r.title, r.body, r.clause)
+    return None if r is None else _said(r)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 import resources
 from console.content.holiday_calendar import HolidayCalendar
@@ -58,6 +58,19 @@ class ClockDef(BaseModel):
     warn_before: str
     pauses_when_waiting_on_customer: StrictBool
     clause: str = Field(min_length=1)
+    # Where the standard lets this clock stop while the customer is awaited: a clock
+    # pauses only on a clause that allows it (GS 2.2.6's 72 hours allow none).
+    pause_clause: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _pause_allowed(self) -> ClockDef:
+        if self.pauses_when_waiting_on_customer and self.pause_clause is None:
+            raise ValueError(
+                f"clock {self.name} pauses while waiting on the customer, but its clause "
+                "allows no pause: name the clause that does (pause_clause) or set "
+                "pauses_when_waiting_on_customer: false"
+            )
+        return self
 
     @field_validator("warn_before")
     @classmethod
@@ -206,13 +219,23 @@ def due_after_pause(
     return add_working_time(due_at, paused, calendar).astimezone(due_at.tzinfo)
 
 
+def is_provisional(
+    start: datetime, due: datetime, clock: ClockDef, calendar: HolidayCalendar
+) -> bool:
+    """A working-day deadline that counted days of a year whose official schedule is not
+    known: the State Council's schedule may move it (recomputed once it is entered)."""
+    return clock.unit == "working_days" and calendar.counts_unknown_days(start, due)
+
+
 @dataclass(frozen=True)
 class ClockPlan:
-    """A clock to start: its name and its due and warning moments (aware UTC)."""
+    """A clock to start: its name and its due and warning moments (aware UTC);
+    ``provisional`` when the deadline depends on an unknown year's holidays."""
 
     name: str
     due_at: datetime
     warn_at: datetime
+    provisional: bool = False
 
 
 def clocks_for(
@@ -227,5 +250,12 @@ def clocks_for(
     plans = []
     for c in pol.clocks(kind):
         due = deadline(opened_at, c, calendar)
-        plans.append(ClockPlan(c.name, due, warn_at(opened_at, due, c)))
+        plans.append(
+            ClockPlan(
+                c.name,
+                due,
+                warn_at(opened_at, due, c),
+                is_provisional(opened_at, due, c, calendar),
+            )
+        )
     return plans

@@ -41,7 +41,7 @@ import resources
 from console.core.datafiles import load_validated
 
 LOCALES = ("zh_CN",)  # an English file can be added later; unknown locales use zh_CN
-PLACEHOLDERS = frozenset({"surname", "title"})
+PLACEHOLDERS = frozenset({"surname", "title", "job_no"})
 UNKNOWN_TITLE = "先生/女士"  # said when the caller's title is not known yet (TN "先生/女士,…")
 CHARS_PER_SECOND = 3.0  # TN 1) 语速: 每分钟吐字约180-200个; the slow end
 RESERVED_PREFIXES = ("opening.", "closing.", "time_of_day.", "occasion.")
@@ -81,7 +81,9 @@ class SpecialPhrase(BaseModel):
             raise ValueError(f"malformed placeholder: {e}") from None
         unknown = [n for n in names if n not in PLACEHOLDERS]
         if unknown:
-            raise ValueError(f"unknown placeholder {{{unknown[0]}}}; use {{surname}}{{title}}")
+            raise ValueError(
+                f"unknown placeholder {{{unknown[0]}}}; use {{surname}}{{title}} or {{job_no}}"
+            )
         if "{surname}" in text and "{surname}{title}" not in text:
             raise ValueError("{surname} must be followed by {title}")
         return text
@@ -165,16 +167,23 @@ def shipped(locale: str = "zh_CN") -> SpecialScripts:
     return load_validated(special_path(locale), SpecialScripts)
 
 
-def render(text: str, surname: str | None = None, title: str | None = None) -> str:
+def render(
+    text: str, surname: str | None = None, title: str | None = None, job_no: str = "××"
+) -> str:
     """Fill ``{surname}{title}``; without a surname only the title is said, and without
-    a title "先生/女士" (TN: "先生/女士,能告诉我您的具体联系方式吗?")."""
-    return text.format(surname=surname or "", title=title or UNKNOWN_TITLE)
+    a title "先生/女士" (TN: "先生/女士,能告诉我您的具体联系方式吗?"). ``{job_no}`` is the
+    agent's job number (WD: "我是××号客服…")."""
+    return text.format(surname=surname or "", title=title or UNKNOWN_TITLE, job_no=job_no)
 
 
 def speaking_time(text: str, chars_per_second: float = CHARS_PER_SECOND) -> timedelta:
     """How long saying ``text`` takes: its characters less punctuation and spaces, with
     ``{surname}{title}`` counted as three (王先生)."""
-    said = text.replace("{surname}{title}", "王先生").replace("{title}", "先生")
+    said = (
+        text.replace("{surname}{title}", "王先生")
+        .replace("{title}", "先生")
+        .replace("{job_no}", "1001")
+    )
     count = len(_SILENT_CHARS.sub("", said))
     return timedelta(seconds=count / chars_per_second)
 

@@ -70,6 +70,11 @@ def mask_id(id_number: str | None) -> str | None:
     return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:]
 
 
+def title_of(gender: str | None) -> Title:
+    """How the customer is addressed after the surname (GS 4.3.1): 先生 for M, 女士 for F."""
+    return Title.MR if gender == Gender.MALE else Title.MS
+
+
 def format_address(community: str, building: str, unit: str, room: str) -> str:
     """``泰山花园12号楼3单元301室`` from the stored bare numbers."""
     return f"{community}{building}号楼{unit}单元{room}室"
@@ -135,7 +140,7 @@ def card_of(c: Any, now: datetime, *, masked: bool, show_phone: bool = False) ->
         id=c.id,
         account_no=c.account_no,
         name=c.name,
-        title=Title.MR if c.gender == Gender.MALE else Title.MS,
+        title=title_of(c.gender),
         phone=c.phone if not masked or show_phone else mask_phone(c.phone),
         id_number=c.id_number if not masked else mask_id(c.id_number),
         address=format_address(c.community, c.building, c.unit, c.room),

@@ -75,6 +75,7 @@ class DeadlineItem:
     clock: str  # the clock's title in the SLA policy
     due_at: datetime
     escalated: bool
+    provisional: bool = False  # counted days of a year whose holidays are not known yet
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,9 @@ class Board:
     pending_handovers: tuple[shift.HandoverRecord, ...]
     problems: tuple[SeatProblem, ...]
     campaigns: tuple[tuple[CampaignRecord, Progress], ...] = ()  # open outage notices
+    # Years starting within 60 days (or begun) whose official holiday schedule nobody
+    # has entered: working-day deadlines over them are provisional until it is.
+    unknown_years: tuple[int, ...] = ()
 
 
 def _agents(s: Session, now: datetime) -> list[AgentOnShift]:
@@ -175,6 +179,7 @@ def _deadlines(s: Session, now: datetime) -> tuple[int, int, list[DeadlineItem]]
                     definition.title if definition else clock.name,
                     clock.due_at,
                     clock.escalated_at is not None,
+                    clock.provisional,
                 )
             )
     return soon, late, items
@@ -208,7 +213,23 @@ def board(s: Session, ctx: AgentContext | None, *, zone: ZoneInfo) -> Board:
         pending_handovers=tuple(shift.pending(s, ctx, MAX_ITEMS)),
         problems=tuple(shift.open_problems(s)),
         campaigns=tuple(campaigns.active(s, ctx)),
+        unknown_years=tuple(unknown_years(s, now, zone)),
     )
+
+
+def unknown_years(s: Session, now: datetime, zone: ZoneInfo) -> list[int]:
+    """The years supervisors are warned of: starting within 60 days (or begun) with no
+    official holiday schedule known (console/content/holiday_calendar.py)."""
+    calendar = content.of(s).calendar(zone.key)
+    return calendar.unknown_years_ahead(now.astimezone(zone).date())
+
+
+def calendar_warning(s: Session, ctx: AgentContext, zone: ZoneInfo) -> list[int]:
+    """What a supervisor or administrator is told at sign-in: the years whose holiday
+    schedule must be entered (empty for agents, who cannot enter it)."""
+    if not ctx.is_at_least(Role.SUPERVISOR):
+        return []
+    return unknown_years(s, db_now(s), zone)
 
 
 # --- the supervisor's approvals ------------------------------------------------------------
@@ -272,5 +293,7 @@ __all__ = [
     "PendingDelegation",
     "approve_delegation",
     "board",
+    "calendar_warning",
     "pending_delegations",
+    "unknown_years",
 ]

@@ -4,9 +4,11 @@ says the same in words). The widgets only draw what this returns.
 Calls count by ``started_at`` in [since, until); cases by ``opened_at``; callbacks by
 ``done_at``. Inbound phone calls only, unless a definition says otherwise.
 
-* answered_in_rings: inbound calls answered on ring ≤ N (GS 15.2.3: N = 3; the ring
-  the answer came on is stored as ``ring_count``) / inbound calls offered (answered,
-  missed or abandoned). A caller who hung up while it rang was not answered in time.
+* answered_in_rings: inbound calls answered on ring ≤ N (GS 15.2.3: N = 3; N and the
+  ring's length are the company's data, resources/company.yaml, as the call screen and
+  the compliance score count them; the ring the answer came on is stored as
+  ``ring_count``) / inbound calls offered (answered, missed or abandoned). A caller who
+  hung up while it rang was not answered in time.
 * average_handle_seconds: mean of (ended_at − answered_at) over answered calls that
   ended: talking and hold time. Wrap-up is excluded: it is the agent's time, not the
   caller's, and the state log (R1.6) measures it separately.
@@ -39,6 +41,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from console.cases.complaint_register import REPLY_WITHIN
+from console.content.dialogue import company
 from console.core.checks import check_period
 from console.core.identity import AgentContext, Role, require_role
 from console.core.unit import db_now
@@ -54,7 +57,6 @@ from console.core.vocabulary import (
 from db.models import Call, Callback, Case, CaseClock, CaseEvent
 
 SOLVED_WITHIN = timedelta(minutes=3)
-ANSWER_WITHIN_RINGS = 3
 
 
 @dataclass(frozen=True)
@@ -130,9 +132,11 @@ def kpis(
     since: datetime,
     until: datetime,
     *,
-    answer_within_rings: int = ANSWER_WITHIN_RINGS,
+    answer_within_rings: int | None = None,
 ) -> Kpis:
     require_role(ctx, Role.SUPERVISOR)
+    if answer_within_rings is None:
+        answer_within_rings = company().answer_within_rings
     check_period(since, until)
     now = db_now(s)
     in_period = and_(

@@ -429,7 +429,7 @@ def hand_over(
     """Store the handover: the compiled summary as of now and the agent's notes.
     Repeating it with the same ``handover_id`` returns the record already stored."""
     handover_id = _check_id(handover_id)
-    notes = check_text("notes", notes, MAX_NOTES)
+    notes = content.check_words(s, "notes", check_text("notes", notes, MAX_NOTES))
     existing = s.get(Handover, handover_id)
     if existing is not None:
         return _record(existing, s.get(HandoverAck, handover_id))
@@ -469,7 +469,7 @@ def amend_notes(
     s: Session, ctx: AgentContext, handover_id: str, notes: str, expected_version: int
 ) -> HandoverRecord:
     """Correct the notes: the author only, and only until the handover is acknowledged."""
-    notes = check_text("notes", notes, MAX_NOTES)
+    notes = content.check_words(s, "notes", check_text("notes", notes, MAX_NOTES))
     h = _load(s, handover_id)
     ack = s.get(HandoverAck, h.id)
     if ack is not None:

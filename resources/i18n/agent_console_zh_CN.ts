@@ -382,32 +382,32 @@
     <context>
         <name>AgentState</name>
         <message>
-            <location filename="../../ui/core/text.py" line="88" />
+            <location filename="../../ui/core/text.py" line="90" />
             <source>Ready</source>
             <translation>就绪</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="89" />
+            <location filename="../../ui/core/text.py" line="91" />
             <source>Not ready</source>
             <translation>未就绪</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="90" />
+            <location filename="../../ui/core/text.py" line="92" />
             <source>On call</source>
             <translation>通话中</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="91" />
+            <location filename="../../ui/core/text.py" line="93" />
             <source>Wrap-up</source>
             <translation>话后处理</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="92" />
+            <location filename="../../ui/core/text.py" line="94" />
             <source>Break</source>
             <translation>小休</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="93" />
+            <location filename="../../ui/core/text.py" line="95" />
             <source>Signed out</source>
             <translation>签出</translation>
         </message>
@@ -542,14 +542,22 @@
         </message>
     </context>
     <context>
+        <name>Calendar</name>
+        <message>
+            <location filename="../../ui/core/text.py" line="324" />
+            <source>The official holiday schedule of %1 is not entered: working-day deadlines in it are provisional (statutory holidays only, no make-up workdays). An administrator enters it under Admin → Scripts, lists and policies → Holiday overrides.</source>
+            <translation>%1年的国务院节假日安排尚未录入:该年内按工作日计算的时限为暂定(只计法定节假日,无调休上班)。请管理员在“管理 → 话术、清单与时限 → 节假日调整”中录入。</translation>
+        </message>
+    </context>
+    <context>
         <name>CallChannel</name>
         <message>
-            <location filename="../../ui/core/text.py" line="156" />
+            <location filename="../../ui/core/text.py" line="159" />
             <source>Phone</source>
             <translation>电话</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="157" />
+            <location filename="../../ui/core/text.py" line="160" />
             <source>Visit</source>
             <translation>来访</translation>
         </message>
@@ -557,12 +565,12 @@
     <context>
         <name>CallDirection</name>
         <message>
-            <location filename="../../ui/core/text.py" line="148" />
+            <location filename="../../ui/core/text.py" line="151" />
             <source>Inbound</source>
             <translation>呼入</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="149" />
+            <location filename="../../ui/core/text.py" line="152" />
             <source>Outbound</source>
             <translation>呼出</translation>
         </message>
@@ -648,57 +656,57 @@
             <translation>来电记录</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="379" />
+            <location filename="../../ui/calls/call_log.py" line="380" />
             <source>From date</source>
             <translation>起始日期</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="380" />
+            <location filename="../../ui/calls/call_log.py" line="381" />
             <source>To date</source>
             <translation>截止日期</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="383" />
+            <location filename="../../ui/calls/call_log.py" line="384" />
             <source>Job number</source>
             <translation>工号</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="384" />
+            <location filename="../../ui/calls/call_log.py" line="385" />
             <source>Any agent</source>
             <translation>全部坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="389" />
+            <location filename="../../ui/calls/call_log.py" line="390" />
             <source>Agents see their own calls</source>
             <translation>坐席只能查看本人的来电</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="392" />
+            <location filename="../../ui/calls/call_log.py" line="393" />
             <source>Intent</source>
             <translation>诉求</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="393" />
+            <location filename="../../ui/calls/call_log.py" line="394" />
             <source>Any intent</source>
             <translation>全部诉求</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="398" />
+            <location filename="../../ui/calls/call_log.py" line="399" />
             <source>Customer or number</source>
             <translation>客户或号码</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="399" />
+            <location filename="../../ui/calls/call_log.py" line="400" />
             <source>Number (last 4+ digits), account no. or name</source>
             <translation>号码(至少后4位)、户号或姓名</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="402" />
+            <location filename="../../ui/calls/call_log.py" line="403" />
             <source>&amp;Search</source>
             <translation>查询(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="404" />
+            <location filename="../../ui/calls/call_log.py" line="405" />
             <source>Search</source>
             <translation>查询</translation>
         </message>
@@ -748,34 +756,34 @@
             <translation>不限日期</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="571" />
+            <location filename="../../ui/calls/call_log.py" line="572" />
             <source>The notes were corrected; the earlier text is kept.</source>
             <translation>备注已更正,原内容已保留。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="588" />
+            <location filename="../../ui/calls/call_log.py" line="589" />
             <source>The calls could not be loaded.</source>
             <translation>来电记录未能加载。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="590" />
+            <location filename="../../ui/calls/call_log.py" line="591" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="593" />
+            <location filename="../../ui/calls/call_log.py" line="594" />
             <source>More than %1 calls · %2 shown</source>
             <translation>超过 %1 条来电 · 已显示 %2 条</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/calls/call_log.py" line="598" />
+            <location filename="../../ui/calls/call_log.py" line="599" />
             <source>%n call(s)</source>
             <translation>
                 <numerusform>%n 条来电</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="600" />
+            <location filename="../../ui/calls/call_log.py" line="601" />
             <source>%1 calls shown</source>
             <translation>已显示 %1 条来电</translation>
         </message>
@@ -783,208 +791,268 @@
     <context>
         <name>CallScreen</name>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="192" />
+            <location filename="../../ui/calls/call_screen.py" line="194" />
             <source>Call state</source>
             <translation>通话状态</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="195" />
+            <location filename="../../ui/calls/call_screen.py" line="197" />
             <source>Caller number</source>
             <translation>来电号码</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="199" />
+            <location filename="../../ui/calls/call_screen.py" line="201" />
             <source>Call timers</source>
             <translation>通话计时</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="203" />
+            <location filename="../../ui/calls/call_screen.py" line="205" />
             <source>Answer (F2)</source>
             <translation>接听 (F2)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="205" />
-            <location filename="../../ui/calls/call_screen.py" line="770" />
+            <location filename="../../ui/calls/call_screen.py" line="207" />
+            <location filename="../../ui/calls/call_screen.py" line="895" />
             <source>Hold (F3)</source>
             <translation>保持 (F3)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="207" />
+            <location filename="../../ui/calls/call_screen.py" line="209" />
             <source>Hang up (F4)</source>
             <translation>挂机 (F4)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="209" />
+            <location filename="../../ui/calls/call_screen.py" line="211" />
             <source>Finish wrap-up (F10)</source>
             <translation>完成话后处理 (F10)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="235" />
+            <location filename="../../ui/calls/call_screen.py" line="237" />
             <source>Compliance</source>
             <translation>服务规范</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="238" />
+            <location filename="../../ui/calls/call_screen.py" line="240" />
             <source>Call forms</source>
             <translation>通话表单</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="247" />
+            <location filename="../../ui/calls/call_screen.py" line="251" />
             <source>&amp;Verification</source>
             <translation>身份核实(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="248" />
+            <location filename="../../ui/calls/call_screen.py" line="252" />
             <source>I&amp;ntent</source>
             <translation>诉求(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="249" />
+            <location filename="../../ui/calls/call_screen.py" line="253" />
             <source>N&amp;otes</source>
             <translation>备注(&amp;O)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="253" />
+            <location filename="../../ui/calls/call_screen.py" line="257" />
             <source>Call notes</source>
             <translation>通话备注</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="340" />
+            <location filename="../../ui/calls/call_screen.py" line="323" />
+            <source>Finish the contact on the desk first.</source>
+            <translation>请先处理完当前的来电或来访。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="337" />
+            <source>Walk-in visitor</source>
+            <translation>来访客户</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="382" />
             <source>The softphone lost this call; the record is kept. Finish the wrap-up and call the customer back if needed.</source>
             <translation>软电话已丢失此通话,记录已保留。请完成话后整理,必要时给客户回电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="358" />
+            <location filename="../../ui/calls/call_screen.py" line="400" />
             <source>The call on the desk and its record are kept; the console reconnects by itself.</source>
             <translation>当前通话及其记录均已保留,控制台会自动重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="366" />
+            <location filename="../../ui/calls/call_screen.py" line="408" />
             <source>The softphone is connected again.</source>
             <translation>软电话已重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="381" />
+            <location filename="../../ui/calls/call_screen.py" line="425" />
             <source>Another call from %1 rang while you were busy; it is logged as missed.</source>
             <translation>您忙线时 %1 来电,已记为未接来电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="382" />
+            <location filename="../../ui/calls/call_screen.py" line="426" />
             <source>a withheld number</source>
             <translation>未显示号码的客户</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="428" />
+            <location filename="../../ui/calls/call_screen.py" line="475" />
             <source>[Knowledge] %1</source>
             <translation>[知识库] %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="493" />
+            <location filename="../../ui/calls/call_screen.py" line="502" />
+            <source>The surname was wrong: apologise (F8): %1</source>
+            <translation>刚才叫错了客户姓氏,请致歉(F8):%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="555" />
             <source>A timed script runs while you are talking.</source>
             <translation>定时话术只能在通话中使用。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="681" />
+            <location filename="../../ui/calls/call_screen.py" line="648" />
+            <source>Dispatched to the emergency department now; tell the caller.</source>
+            <translation>已立即派单至抢险部门,请告知客户。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="805" />
             <source>Nothing is lost: the call is kept on this PC and saved again shortly.</source>
             <translation>内容不会丢失:通话已保存在本机,稍后将再次保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="710" />
+            <location filename="../../ui/calls/call_screen.py" line="834" />
             <source>This call was restored after the console closed unexpectedly. Finish its wrap-up.</source>
             <translation>控制台意外关闭,此通话已恢复。请完成话后处理。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="735" />
+            <location filename="../../ui/calls/call_screen.py" line="860" />
             <source>Withheld number</source>
             <translation>未显示号码</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="759" />
+            <location filename="../../ui/calls/call_screen.py" line="884" />
             <source>Waiting for a call</source>
             <translation>等待来电</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="770" />
+            <location filename="../../ui/calls/call_screen.py" line="895" />
             <source>Resume (F3)</source>
             <translation>恢复通话 (F3)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="798" />
+            <location filename="../../ui/calls/call_screen.py" line="923" />
             <source>Ring %1</source>
             <translation>第 %1 声振铃</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="802" />
+            <location filename="../../ui/calls/call_screen.py" line="927" />
             <source>Talk %1</source>
             <translation>通话 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="804" />
+            <location filename="../../ui/calls/call_screen.py" line="929" />
             <source>Hold %1</source>
             <translation>保持 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="818" />
+            <location filename="../../ui/calls/call_screen.py" line="943" />
             <source>1 minute: if it cannot be solved now, offer to call back.</source>
             <translation>已通话1分钟:如不能当场解决,请主动提出稍后回电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="821" />
+            <location filename="../../ui/calls/call_screen.py" line="946" />
             <source>3 minutes: the target time for a call.</source>
             <translation>已通话3分钟:已到单次通话的目标时长。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="831" />
+            <location filename="../../ui/calls/call_screen.py" line="957" />
             <source>Say now: %1</source>
             <translation>现在请说:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="834" />
+            <location filename="../../ui/calls/call_screen.py" line="960" />
             <source>You may hang up now (F4).</source>
             <translation>现在可以挂机 (F4)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="843" />
+            <location filename="../../ui/calls/call_screen.py" line="965" />
+            <source>marked</source>
+            <translation>标记</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="973" />
             <source>Compliance %1% (%2 of %3)</source>
             <translation>服务规范 %1%(%3 项中 %2 项达标)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="848" />
+            <location filename="../../ui/calls/call_screen.py" line="978" />
             <source>Compliance: not applicable</source>
             <translation>服务规范:不适用</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="862" />
+            <location filename="../../ui/calls/call_screen.py" line="991" />
+            <source>answered on ring %1 (%2 s a ring)</source>
+            <translation>第%1声接听(每声%2秒)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="996" />
+            <source>the caller hung up</source>
+            <translation>客户先挂机</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="997" />
+            <source>you hung up</source>
+            <translation>坐席挂机</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="998" />
+            <source>the line dropped</source>
+            <translation>线路中断</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="1004" />
+            <source>talk %1</source>
+            <translation>通话 %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="1008" />
+            <source>hold %1</source>
+            <translation>保持 %1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="1010" />
+            <source>Seen:</source>
+            <translation>系统记录:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="1021" />
             <source>A script file has an error and was not loaded; the last good version stays in use: %1</source>
             <translation>话术文件有错误,未能加载,继续使用上一个正确版本:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="868" />
+            <location filename="../../ui/calls/call_screen.py" line="1027" />
             <source>Opening</source>
             <translation>开场</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="869" />
+            <location filename="../../ui/calls/call_screen.py" line="1028" />
             <source>Surname</source>
             <translation>询问姓氏</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="870" />
+            <location filename="../../ui/calls/call_screen.py" line="1029" />
             <source>Verification</source>
             <translation>核实身份</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="871" />
+            <location filename="../../ui/calls/call_screen.py" line="1030" />
             <source>Intent</source>
             <translation>了解诉求</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="872" />
+            <location filename="../../ui/calls/call_screen.py" line="1031" />
             <source>Handling</source>
             <translation>处理</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="873" />
+            <location filename="../../ui/calls/call_screen.py" line="1032" />
             <source>Closing</source>
             <translation>结束</translation>
         </message>
@@ -992,37 +1060,37 @@
     <context>
         <name>CallState</name>
         <message>
-            <location filename="../../ui/core/text.py" line="164" />
+            <location filename="../../ui/core/text.py" line="167" />
             <source>Ringing</source>
             <translation>振铃中</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="165" />
+            <location filename="../../ui/core/text.py" line="168" />
             <source>Talking</source>
             <translation>通话中</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="166" />
+            <location filename="../../ui/core/text.py" line="169" />
             <source>On hold</source>
             <translation>保持中</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="167" />
+            <location filename="../../ui/core/text.py" line="170" />
             <source>Wrap-up</source>
             <translation>话后处理</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="168" />
+            <location filename="../../ui/core/text.py" line="171" />
             <source>Done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="169" />
+            <location filename="../../ui/core/text.py" line="172" />
             <source>Missed</source>
             <translation>未接</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="170" />
+            <location filename="../../ui/core/text.py" line="173" />
             <source>Abandoned</source>
             <translation>客户放弃</translation>
         </message>
@@ -1030,22 +1098,22 @@
     <context>
         <name>Callback</name>
         <message>
-            <location filename="../../ui/core/text.py" line="191" />
+            <location filename="../../ui/core/text.py" line="194" />
             <source>Satisfaction callback on a case</source>
             <translation>工单办结回访(满意度)</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="194" />
+            <location filename="../../ui/core/text.py" line="197" />
             <source>Random callback of an answered inquiry</source>
             <translation>咨询随机回访</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="197" />
+            <location filename="../../ui/core/text.py" line="200" />
             <source>Call back as promised</source>
             <translation>按约定回电</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="198" />
+            <location filename="../../ui/core/text.py" line="201" />
             <source>Home visit for a special-group customer: agree a time</source>
             <translation>特殊群体客户上门走访:与客户约定时间</translation>
         </message>
@@ -1053,129 +1121,134 @@
     <context>
         <name>CallbackDesk</name>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="71" />
+            <location filename="../../ui/cases/callback_desk.py" line="81" />
             <source>Callbacks</source>
             <translation>回访</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="97" />
+            <location filename="../../ui/cases/callback_desk.py" line="107" />
             <source>Take the &amp;next callback (Ctrl+N)</source>
             <translation>领取下一条回访(&amp;N) (Ctrl+N)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="120" />
+            <location filename="../../ui/cases/callback_desk.py" line="130" />
             <source>Callback to make</source>
             <translation>待回访</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="124" />
+            <location filename="../../ui/cases/callback_desk.py" line="134" />
             <source>What the callback is about</source>
             <translation>回访事由</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="102" />
+            <location filename="../../ui/cases/callback_desk.py" line="112" />
             <source>Plan &amp;home visits for special groups</source>
             <translation>安排特殊群体上门走访(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="106" />
+            <location filename="../../ui/cases/callback_desk.py" line="116" />
             <source>A visit task, due within %1 days, for each registered customer without one</source>
             <translation>为每位尚无走访任务的登记客户安排一次走访,%1 天内完成</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="131" />
+            <location filename="../../ui/cases/callback_desk.py" line="139" />
             <source>Callback script</source>
             <translation>回访话术</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="138" />
+            <location filename="../../ui/cases/callback_desk.py" line="140" />
+            <source>Enter on a line: it was said on the call</source>
+            <translation>在话术行上按回车:表示已在通话中说过</translation>
+        </message>
+        <message>
+            <location filename="../../ui/cases/callback_desk.py" line="153" />
             <source>Call again at</source>
             <translation>再次回访时间</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="139" />
+            <location filename="../../ui/cases/callback_desk.py" line="154" />
             <source>YYYY-MM-DD HH:MM, or HH:MM for today</source>
             <translation>年-月-日 时:分,当天可只填 时:分</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="140" />
+            <location filename="../../ui/cases/callback_desk.py" line="155" />
             <source>Call &amp;again at</source>
             <translation>再次回访(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="144" />
+            <location filename="../../ui/cases/callback_desk.py" line="159" />
             <source>&amp;Satisfied</source>
             <translation>满意(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="145" />
+            <location filename="../../ui/cases/callback_desk.py" line="160" />
             <source>&amp;Unsatisfied</source>
             <translation>不满意(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="146" />
+            <location filename="../../ui/cases/callback_desk.py" line="161" />
             <source>&amp;Inconvenient now</source>
             <translation>客户不方便(&amp;I)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="147" />
+            <location filename="../../ui/cases/callback_desk.py" line="162" />
             <source>Un&amp;reachable</source>
             <translation>无法接通(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="174" />
+            <location filename="../../ui/cases/callback_desk.py" line="189" />
             <source>No callback is due now.</source>
             <translation>目前没有到期的回访。</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="189" />
+            <location filename="../../ui/cases/callback_desk.py" line="204" />
             <source>No callback taken</source>
             <translation>尚未领取回访</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="193" />
+            <location filename="../../ui/cases/callback_desk.py" line="218" />
             <source>Call %1 · due %2 · attempt %3</source>
             <translation>拨打 %1 · 到期 %2 · 第 %3 次</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="194" />
+            <location filename="../../ui/cases/callback_desk.py" line="219" />
             <source>(no number)</source>
             <translation>(无号码)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="206" />
+            <location filename="../../ui/cases/callback_desk.py" line="231" />
             <source>Special group: %1</source>
             <translation>特殊群体:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="209" />
+            <location filename="../../ui/cases/callback_desk.py" line="234" />
             <source>Case: %1 · owner %2 · %3</source>
             <translation>工单:%1 · 首问责任人 %2 · %3</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/cases/callback_desk.py" line="223" />
+            <location filename="../../ui/cases/callback_desk.py" line="248" />
             <source>%n home visit(s) added to the list.</source>
             <translation>
                 <numerusform>已将 %n 户上门走访加入回访列表。</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="229" />
-            <source>(Ask whether now is convenient, then ask the prescribed items.)</source>
-            <translation>(征得客户同意后,按规定项目回访。)</translation>
-        </message>
-        <message>
-            <location filename="../../ui/cases/callback_desk.py" line="230" />
+            <location filename="../../ui/cases/callback_desk.py" line="274" />
             <source>If inconvenient: %1</source>
             <translation>客户不方便时:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="247" />
+            <location filename="../../ui/cases/callback_desk.py" line="283" />
+            <source>Lines are logged while the customer is on the line.</source>
+            <translation>客户接通后才能记录已说的话术。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/cases/callback_desk.py" line="296" />
             <source>Enter the time as YYYY-MM-DD HH:MM or HH:MM.</source>
             <translation>请按“年-月-日 时:分”或“时:分”填写时间。</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/callback_desk.py" line="260" />
+            <location filename="../../ui/cases/callback_desk.py" line="310" />
             <source>Result saved.</source>
             <translation>回访结果已保存。</translation>
         </message>
@@ -1183,102 +1256,97 @@
     <context>
         <name>CampaignDesk</name>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="263" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="277" />
             <source>Open campaigns</source>
             <translation>进行中的通知任务</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="267" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="281" />
             <source>New ca&amp;mpaign…</source>
             <translation>新建通知任务(&amp;M)…</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="269" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="283" />
             <source>&amp;Close campaign (gas back)</source>
             <translation>结束任务(已恢复供气)(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="271" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="285" />
             <source>&amp;Print the results…</source>
             <translation>打印通知结果(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="275" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="289" />
             <source>Take the ne&amp;xt customer</source>
             <translation>领取下一户(&amp;X)</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="294" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="306" />
             <source>Notification script</source>
             <translation>通知话术</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="299" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="307" />
+            <source>Enter on a line: it was said on the call</source>
+            <translation>在话术行上按回车:表示已在通话中说过</translation>
+        </message>
+        <message>
+            <location filename="../../ui/campaigns/campaign_desk.py" line="318" />
             <source>&amp;Notified</source>
             <translation>已通知(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="300" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="319" />
             <source>Not &amp;reached (try again)</source>
             <translation>未接通(稍后重拨)(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="301" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="320" />
             <source>&amp;Wrong number</source>
             <translation>号码错误(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="245" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="498" />
+            <source>Lines are logged while the customer is on the line.</source>
+            <translation>客户接通后才能记录已说的话术。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/campaigns/campaign_desk.py" line="259" />
             <source>Open outage notifications</source>
             <translation>进行中的停气通知</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="327" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="346" />
             <source>notice due %1</source>
             <translation>通知截止 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="331" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="350" />
             <source>ESCALATED</source>
             <translation>已升级</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="333" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="352" />
             <source>%1 (%2) · notified %3/%4 · to call %5 · not reached %6 · door to door %7</source>
             <translation>%1(%2)· 已通知 %3/%4 · 待拨打 %5 · 未接通 %6 · 需上门 %7</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="422" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="441" />
             <source>Nobody is due to be called in this campaign now.</source>
             <translation>该任务目前没有需要拨打的客户。</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="432" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="451" />
             <source>No customer taken</source>
             <translation>尚未领取客户</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="435" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="464" />
             <source>Call %1 · %2 · %3 · attempt %4</source>
             <translation>拨打 %1 · %2 · %3 · 第 %4 次</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="447" />
-            <source>now</source>
-            <translation>即日起</translation>
-        </message>
-        <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="451" />
-            <source>as soon as possible</source>
-            <translation>尽快</translation>
-        </message>
-        <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="454" />
-            <source>Because of %1, the gas at %2 is cut from %3; it is expected back %4.</source>
-            <translation>因%1,您所在的%2自%3起停止供气,预计%4恢复供气。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="482" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="518" />
             <source>Result saved.</source>
             <translation>结果已保存。</translation>
         </message>
@@ -1286,97 +1354,97 @@
     <context>
         <name>CampaignDialog</name>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="67" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="81" />
             <source>New outage notification</source>
             <translation>新建停气通知</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="78" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="92" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="80" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="94" />
             <source>Reason</source>
             <translation>停气原因</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="81" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="95" />
             <source>As the customer hears it, e.g. 燃气管道抢修</source>
             <translation>按对客户的说法填写,例如:燃气管道抢修</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="83" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="97" />
             <source>YYYY-MM-DD HH:MM (planned: required)</source>
             <translation>年-月-日 时:分(计划停气必填)</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="85" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="99" />
             <source>YYYY-MM-DD HH:MM, or HH:MM for today</source>
             <translation>年-月-日 时:分,当天可只填 时:分</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="92" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="106" />
             <source> min</source>
             <translation> 分钟</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="95" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="109" />
             <source>Area</source>
             <translation>区域</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="95" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="109" />
             <source>Customers</source>
             <translation>户数</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="96" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="110" />
             <source>Affected area</source>
             <translation>停气区域</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="98" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="112" />
             <source>&amp;Kind</source>
             <translation>类型(&amp;K)</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="99" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="113" />
             <source>&amp;Title</source>
             <translation>标题(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="100" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="114" />
             <source>&amp;Reason</source>
             <translation>停气原因(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="101" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="115" />
             <source>Outage &amp;from</source>
             <translation>停气时间(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="102" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="116" />
             <source>Gas &amp;back at</source>
             <translation>预计恢复(&amp;B)</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="103" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="117" />
             <source>&amp;Attempts per customer</source>
             <translation>每户最多拨打(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="104" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="118" />
             <source>Retr&amp;y after</source>
             <translation>重拨间隔(&amp;Y)</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="113" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="127" />
             <source>Affected area (tick communities, buildings or units)</source>
             <translation>停气区域(勾选小区、楼栋或单元)</translation>
         </message>
         <message>
-            <location filename="../../ui/campaigns/campaign_desk.py" line="181" />
+            <location filename="../../ui/campaigns/campaign_desk.py" line="195" />
             <source>Enter times as YYYY-MM-DD HH:MM or HH:MM.</source>
             <translation>时间请按“年-月-日 时:分”或“时:分”填写。</translation>
         </message>
@@ -1384,12 +1452,12 @@
     <context>
         <name>CampaignKind</name>
         <message>
-            <location filename="../../ui/core/text.py" line="249" />
+            <location filename="../../ui/core/text.py" line="252" />
             <source>Planned outage</source>
             <translation>计划停气</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="250" />
+            <location filename="../../ui/core/text.py" line="253" />
             <source>Emergency outage</source>
             <translation>抢修停气</translation>
         </message>
@@ -1397,70 +1465,75 @@
     <context>
         <name>CaseKind</name>
         <message>
-            <location filename="../../ui/core/text.py" line="125" />
+            <location filename="../../ui/core/text.py" line="127" />
             <source>Complaint</source>
             <translation>投诉</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="126" />
+            <location filename="../../ui/core/text.py" line="128" />
             <source>Repair</source>
             <translation>报修</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="127" />
+            <location filename="../../ui/core/text.py" line="129" />
             <source>Emergency</source>
             <translation>抢险</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="128" />
+            <location filename="../../ui/core/text.py" line="130" />
             <source>Inquiry</source>
             <translation>咨询</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="129" />
+            <location filename="../../ui/core/text.py" line="131" />
             <source>Suggestion</source>
             <translation>建议</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="130" />
+            <location filename="../../ui/core/text.py" line="132" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="131" />
+            <location filename="../../ui/core/text.py" line="133" />
             <source>Lookup (call back)</source>
             <translation>查询回电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/core/text.py" line="134" />
+            <source>Gas network fault</source>
+            <translation>管网故障</translation>
         </message>
     </context>
     <context>
         <name>CaseStatus</name>
         <message>
-            <location filename="../../ui/core/text.py" line="178" />
+            <location filename="../../ui/core/text.py" line="181" />
             <source>Open</source>
             <translation>待派单</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="179" />
+            <location filename="../../ui/core/text.py" line="182" />
             <source>Dispatched</source>
             <translation>已派单</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="180" />
+            <location filename="../../ui/core/text.py" line="183" />
             <source>In progress</source>
             <translation>处理中</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="181" />
+            <location filename="../../ui/core/text.py" line="184" />
             <source>Awaiting callback</source>
             <translation>待回访</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="182" />
+            <location filename="../../ui/core/text.py" line="185" />
             <source>Manager review</source>
             <translation>经理复核</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="183" />
+            <location filename="../../ui/core/text.py" line="186" />
             <source>Closed</source>
             <translation>已办结</translation>
         </message>
@@ -1468,150 +1541,155 @@
     <context>
         <name>CaseView</name>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="55" />
+            <location filename="../../ui/cases/case_view.py" line="61" />
             <source>Case</source>
             <translation>工单</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="173" />
+            <location filename="../../ui/cases/case_view.py" line="179" />
             <source>Case %1</source>
             <translation>工单 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="89" />
-            <location filename="../../ui/cases/case_view.py" line="93" />
+            <location filename="../../ui/cases/case_view.py" line="95" />
+            <location filename="../../ui/cases/case_view.py" line="99" />
             <source>Summary</source>
             <translation>摘要</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="91" />
+            <location filename="../../ui/cases/case_view.py" line="97" />
             <source>&amp;Save summary</source>
             <translation>保存摘要(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="96" />
+            <location filename="../../ui/cases/case_view.py" line="102" />
             <source>Note for the timeline</source>
             <translation>记入工单进程的说明</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="97" />
+            <location filename="../../ui/cases/case_view.py" line="103" />
             <source>What the department said, what you told the caller</source>
             <translation>承办部门的答复、对客户的说明</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="98" />
+            <location filename="../../ui/cases/case_view.py" line="104" />
             <source>&amp;Note</source>
             <translation>说明(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="100" />
+            <location filename="../../ui/cases/case_view.py" line="106" />
             <source>Department</source>
             <translation>承办部门</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="101" />
+            <location filename="../../ui/cases/case_view.py" line="107" />
             <source>&amp;Department</source>
             <translation>承办部门(&amp;D)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="104" />
+            <location filename="../../ui/cases/case_view.py" line="110" />
             <source>New owner's job number</source>
             <translation>新责任人工号</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="106" />
+            <location filename="../../ui/cases/case_view.py" line="112" />
             <source>Job number of the new owner; the note is the reason</source>
             <translation>新责任人的工号;备注栏填写转交原因</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="108" />
+            <location filename="../../ui/cases/case_view.py" line="114" />
             <source>New owner &amp;job no.</source>
             <translation>新责任人工号(&amp;J)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="118" />
+            <location filename="../../ui/cases/case_view.py" line="124" />
             <source>Dis&amp;patch</source>
             <translation>派单(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="119" />
+            <location filename="../../ui/cases/case_view.py" line="125" />
             <source>&amp;Acknowledged</source>
             <translation>已接单(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="120" />
+            <location filename="../../ui/cases/case_view.py" line="126" />
             <source>P&amp;rogress</source>
             <translation>处理进展(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="121" />
+            <location filename="../../ui/cases/case_view.py" line="127" />
             <source>D&amp;one (queue callback)</source>
             <translation>已办结(&amp;O)(转回访)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="122" />
+            <location filename="../../ui/cases/case_view.py" line="128" />
             <source>Progress no&amp;tice given</source>
             <translation>已告知进度(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="125" />
+            <location filename="../../ui/cases/case_view.py" line="131" />
             <source>Manager re&amp;view</source>
             <translation>经理复核(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="123" />
+            <location filename="../../ui/cases/case_view.py" line="129" />
             <source>&amp;Waiting on customer</source>
             <translation>等待客户(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="124" />
+            <location filename="../../ui/cases/case_view.py" line="130" />
             <source>Customer &amp;back</source>
             <translation>客户已回复(&amp;B)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="126" />
+            <location filename="../../ui/cases/case_view.py" line="132" />
             <source>Trans&amp;fer owner</source>
             <translation>转交责任人(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="135" />
+            <location filename="../../ui/cases/case_view.py" line="141" />
             <source>Pr&amp;int…</source>
             <translation>打印(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="148" />
-            <location filename="../../ui/cases/case_view.py" line="153" />
+            <location filename="../../ui/cases/case_view.py" line="154" />
+            <location filename="../../ui/cases/case_view.py" line="159" />
             <source>Deadlines</source>
             <translation>时限</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="152" />
-            <location filename="../../ui/cases/case_view.py" line="155" />
+            <location filename="../../ui/cases/case_view.py" line="158" />
+            <location filename="../../ui/cases/case_view.py" line="161" />
             <source>Timeline</source>
             <translation>工单进程</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="79" />
+            <location filename="../../ui/cases/case_view.py" line="85" />
             <source>Ask to trans&amp;fer</source>
             <translation>申请转交(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="176" />
+            <location filename="../../ui/cases/case_view.py" line="182" />
             <source>owner %1</source>
             <translation>首问责任人 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="193" />
+            <location filename="../../ui/cases/case_view.py" line="199" />
+            <source>(provisional: the year's holidays are not entered yet)</source>
+            <translation>(暂定:该年节假日安排尚未录入)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/cases/case_view.py" line="201" />
             <source>stopped</source>
             <translation>已停止</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="195" />
+            <location filename="../../ui/cases/case_view.py" line="203" />
             <source>ESCALATED</source>
             <translation>已超时升级</translation>
         </message>
         <message>
-            <location filename="../../ui/cases/case_view.py" line="197" />
+            <location filename="../../ui/cases/case_view.py" line="205" />
             <source>paused</source>
             <translation>已暂停</translation>
         </message>
@@ -1909,42 +1987,42 @@
     <context>
         <name>ContentKind</name>
         <message>
-            <location filename="../../ui/core/text.py" line="257" />
+            <location filename="../../ui/core/text.py" line="260" />
             <source>Call script</source>
             <translation>通话脚本</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="258" />
+            <location filename="../../ui/core/text.py" line="261" />
             <source>Special-situation scripts</source>
             <translation>特殊情况话术</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="259" />
+            <location filename="../../ui/core/text.py" line="262" />
             <source>Intent forms</source>
             <translation>业务表单</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="260" />
+            <location filename="../../ui/core/text.py" line="263" />
             <source>Taboo phrases</source>
             <translation>禁忌用语</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="261" />
+            <location filename="../../ui/core/text.py" line="264" />
             <source>Jargon</source>
             <translation>专业术语</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="262" />
+            <location filename="../../ui/core/text.py" line="265" />
             <source>SLA policy</source>
             <translation>时限规定(SLA)</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="263" />
+            <location filename="../../ui/core/text.py" line="266" />
             <source>Shifts, not-ready reasons, checklist</source>
             <translation>班次、未就绪原因、班前检查</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="266" />
+            <location filename="../../ui/core/text.py" line="269" />
             <source>Holiday overrides</source>
             <translation>节假日调整</translation>
         </message>
@@ -2094,37 +2172,47 @@
     <context>
         <name>Criterion</name>
         <message>
-            <location filename="../../ui/core/text.py" line="288" />
+            <location filename="../../ui/core/text.py" line="291" />
             <source>Answered within the rings</source>
             <translation>按时接听</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="291" />
+            <location filename="../../ui/core/text.py" line="294" />
             <source>Greeting</source>
             <translation>问候语</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="292" />
+            <location filename="../../ui/core/text.py" line="295" />
             <source>Caller addressed by surname</source>
             <translation>以姓氏称呼客户</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="295" />
+            <location filename="../../ui/core/text.py" line="298" />
             <source>Caller verified</source>
             <translation>核实客户身份</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="296" />
+            <location filename="../../ui/core/text.py" line="299" />
+            <source>Consent asked (outbound)</source>
+            <translation>征得客户同意(外拨)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/core/text.py" line="300" />
+            <source>Asked for other questions</source>
+            <translation>询问是否还有其他问题</translation>
+        </message>
+        <message>
+            <location filename="../../ui/core/text.py" line="301" />
             <source>Closing phrase</source>
             <translation>结束语</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="297" />
+            <location filename="../../ui/core/text.py" line="302" />
             <source>Caller hung up first</source>
             <translation>客户先挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="300" />
+            <location filename="../../ui/core/text.py" line="305" />
             <source>No taboo phrases</source>
             <translation>无服务忌语</translation>
         </message>
@@ -2304,52 +2392,52 @@
     <context>
         <name>DialBar</name>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="49" />
+            <location filename="../../ui/telephony/dial_bar.py" line="120" />
             <source>&amp;Dial (Ctrl+D)</source>
             <translation>拨号(&amp;D)(Ctrl+D)</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="52" />
+            <location filename="../../ui/telephony/dial_bar.py" line="123" />
             <source>Hang up</source>
             <translation>挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="57" />
+            <location filename="../../ui/telephony/dial_bar.py" line="128" />
             <source>Outbound call</source>
             <translation>外呼</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="92" />
+            <location filename="../../ui/telephony/dial_bar.py" line="173" />
             <source>Calling %1…</source>
             <translation>正在呼叫 %1…</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="99" />
+            <location filename="../../ui/telephony/dial_bar.py" line="183" />
             <source>You hung up.</source>
             <translation>您已挂机。</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="105" />
+            <location filename="../../ui/telephony/dial_bar.py" line="211" />
             <source>Connected: say the opening.</source>
             <translation>已接通:请说开头语。</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="113" />
+            <location filename="../../ui/telephony/dial_bar.py" line="220" />
             <source>The customer hung up.</source>
             <translation>客户已挂机。</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="115" />
+            <location filename="../../ui/telephony/dial_bar.py" line="222" />
             <source>No answer (%1). Record the result.</source>
             <translation>未接通(%1)。请记录结果。</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="116" />
+            <location filename="../../ui/telephony/dial_bar.py" line="223" />
             <source>the call ended</source>
             <translation>通话结束</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="125" />
+            <location filename="../../ui/telephony/dial_bar.py" line="232" />
             <source>The softphone lost the call. Dial again.</source>
             <translation>软电话丢失了通话,请重新拨号。</translation>
         </message>
@@ -2511,42 +2599,42 @@
     <context>
         <name>Intent</name>
         <message>
-            <location filename="../../ui/core/text.py" line="110" />
+            <location filename="../../ui/core/text.py" line="112" />
             <source>Inquiry</source>
             <translation>咨询</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="111" />
+            <location filename="../../ui/core/text.py" line="113" />
             <source>Complaint</source>
             <translation>投诉</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="112" />
+            <location filename="../../ui/core/text.py" line="114" />
             <source>Repair</source>
             <translation>报修</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="113" />
+            <location filename="../../ui/core/text.py" line="115" />
             <source>Emergency</source>
             <translation>抢险</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="114" />
+            <location filename="../../ui/core/text.py" line="116" />
             <source>Suggestion</source>
             <translation>建议</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="115" />
+            <location filename="../../ui/core/text.py" line="117" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="116" />
+            <location filename="../../ui/core/text.py" line="118" />
             <source>Callback</source>
             <translation>回访</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="117" />
+            <location filename="../../ui/core/text.py" line="119" />
             <source>Notification</source>
             <translation>通知</translation>
         </message>
@@ -2554,33 +2642,33 @@
     <context>
         <name>IntentForm</name>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="216" />
+            <location filename="../../ui/calls/call_forms.py" line="233" />
             <source>Intent</source>
             <translation>诉求</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="217" />
-            <location filename="../../ui/calls/call_forms.py" line="362" />
+            <location filename="../../ui/calls/call_forms.py" line="234" />
+            <location filename="../../ui/calls/call_forms.py" line="420" />
             <source>(choose the intent)</source>
             <translation>(请选择诉求)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="221" />
+            <location filename="../../ui/calls/call_forms.py" line="238" />
             <source>&amp;Intent</source>
             <translation>诉求(&amp;I)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="300" />
+            <location filename="../../ui/calls/call_forms.py" line="342" />
             <source>YYYY-MM-DD HH:MM, or HH:MM for today</source>
             <translation>年-月-日 时:分,当天可只填 时:分</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="373" />
+            <location filename="../../ui/calls/call_forms.py" line="431" />
             <source>Choose the caller's intent.</source>
             <translation>请选择客户的诉求。</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/calls/call_forms.py" line="384" />
+            <location filename="../../ui/calls/call_forms.py" line="442" />
             <source>%n field(s) need attention before the call can be closed.</source>
             <translation>
                 <numerusform>还有 %n 项需要填写或更正,才能结束此通话。</numerusform>
@@ -2773,388 +2861,398 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/app/main_window.py" line="136" />
-            <location filename="../../ui/app/main_window.py" line="1123" />
+            <location filename="../../ui/app/main_window.py" line="144" />
+            <location filename="../../ui/app/main_window.py" line="1181" />
             <source>Agent Console</source>
             <translation>坐席控制台</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="205" />
+            <location filename="../../ui/app/main_window.py" line="213" />
             <source>Sign &amp;out</source>
             <translation>签出(&amp;O)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="208" />
+            <location filename="../../ui/app/main_window.py" line="216" />
             <source>End this session and return to the login screen</source>
             <translation>结束本次会话并返回登录界面</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="212" />
+            <location filename="../../ui/app/main_window.py" line="220" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="215" />
+            <location filename="../../ui/app/main_window.py" line="223" />
             <source>&amp;Lock screen</source>
             <translation>锁定屏幕(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="218" />
+            <location filename="../../ui/app/main_window.py" line="226" />
             <source>Hide the window until your password is entered</source>
             <translation>遮挡窗口,输入密码后才能继续</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="222" />
+            <location filename="../../ui/app/main_window.py" line="230" />
             <source>Change &amp;password…</source>
             <translation>修改密码(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="238" />
+            <location filename="../../ui/app/main_window.py" line="234" />
+            <source>&amp;Walk-in visit</source>
+            <translation>来访登记(&amp;W)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/app/main_window.py" line="237" />
+            <source>Record a visitor at the service hall with the call forms (来访登记)</source>
+            <translation>用来电的表单登记到服务大厅来访的客户(来访登记)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/app/main_window.py" line="254" />
             <source>Not ready because…</source>
             <translation>未就绪原因…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="243" />
+            <location filename="../../ui/app/main_window.py" line="259" />
             <source>&amp;Nuisance callers…</source>
             <translation>骚扰电话标记(&amp;N)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="245" />
+            <location filename="../../ui/app/main_window.py" line="261" />
             <source>Mark a number after harassment, or lift a mark (R2.18)</source>
             <translation>标记骚扰来电号码,或撤销标记(R2.18)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="249" />
+            <location filename="../../ui/app/main_window.py" line="265" />
             <source>&amp;People and seats…</source>
             <translation>人员与坐席(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="251" />
+            <location filename="../../ui/app/main_window.py" line="267" />
             <source>Add, change or disable job numbers and seats (administrators)</source>
             <translation>新增、修改、停用工号与坐席(管理员)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="255" />
+            <location filename="../../ui/app/main_window.py" line="271" />
             <source>&amp;Scripts, lists and policies…</source>
             <translation>话术、清单与时限(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="257" />
+            <location filename="../../ui/app/main_window.py" line="273" />
             <source>Edit, check and roll back what the seats say and apply (administrators)</source>
             <translation>编辑、检查、回退各坐席使用的话术与规则(管理员)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="261" />
+            <location filename="../../ui/app/main_window.py" line="277" />
             <source>This seat's so&amp;ftphone…</source>
             <translation>本坐席软电话(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="263" />
+            <location filename="../../ui/app/main_window.py" line="279" />
             <source>The SIP account and ports of this seat's baresip (administrators)</source>
             <translation>本坐席 baresip 的 SIP 账号与端口(管理员)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="267" />
+            <location filename="../../ui/app/main_window.py" line="283" />
             <source>&amp;End a session…</source>
             <translation>结束会话(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="269" />
+            <location filename="../../ui/app/main_window.py" line="285" />
             <source>End another seat's session (supervisors)</source>
             <translation>结束其他坐席的会话(值班经理)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="273" />
+            <location filename="../../ui/app/main_window.py" line="289" />
             <source>Sign &amp;in again…</source>
             <translation>重新登录(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="284" />
+            <location filename="../../ui/app/main_window.py" line="300" />
             <source>&amp;About Agent Console</source>
             <translation>关于坐席控制台(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="286" />
+            <location filename="../../ui/app/main_window.py" line="302" />
             <source>&amp;Reports and printing…</source>
             <translation>报表与打印(&amp;R)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="289" />
+            <location filename="../../ui/app/main_window.py" line="305" />
             <source>Print or export a report; every one is registered (R6)</source>
             <translation>打印或导出报表;每份报表都会登记(R6)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="302" />
+            <location filename="../../ui/app/main_window.py" line="318" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="308" />
+            <location filename="../../ui/app/main_window.py" line="324" />
             <source>&amp;Agent</source>
             <translation>坐席(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="315" />
+            <location filename="../../ui/app/main_window.py" line="333" />
             <source>&amp;Supervisor</source>
             <translation>管理(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="318" />
+            <location filename="../../ui/app/main_window.py" line="336" />
             <source>Ad&amp;ministration</source>
             <translation>管理(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="322" />
+            <location filename="../../ui/app/main_window.py" line="340" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="323" />
+            <location filename="../../ui/app/main_window.py" line="341" />
             <source>&amp;Language</source>
             <translation>语言(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="326" />
+            <location filename="../../ui/app/main_window.py" line="344" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="330" />
+            <location filename="../../ui/app/main_window.py" line="348" />
             <source>Main toolbar</source>
             <translation>主工具栏</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="338" />
+            <location filename="../../ui/app/main_window.py" line="356" />
             <source>Lock</source>
             <translation>锁屏</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="339" />
+            <location filename="../../ui/app/main_window.py" line="357" />
             <source>Sign out</source>
             <translation>签出</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="368" />
+            <location filename="../../ui/app/main_window.py" line="386" />
             <source>Tai'an Antai Gas Co., Ltd. · Customer service center</source>
             <translation>泰安安泰燃气有限公司 · 客服中心</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="370" />
+            <location filename="../../ui/app/main_window.py" line="388" />
             <source>Service hotline %1</source>
             <translation>服务热线 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="374" />
+            <location filename="../../ui/app/main_window.py" line="392" />
             <source>Set your state to Ready when you are ready to take calls. Calls, work orders and customer records will appear here.</source>
             <translation>准备好接听来电时,请将状态设为“就绪”。来电、工单和客户档案将在这里显示。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="380" />
+            <location filename="../../ui/app/main_window.py" line="398" />
             <source>&amp;Quick note (kept on this PC)</source>
             <translation>快速记录(保存在本机)(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="383" />
+            <location filename="../../ui/app/main_window.py" line="401" />
             <source>Quick note</source>
             <translation>快速记录</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="385" />
+            <location filename="../../ui/app/main_window.py" line="403" />
             <source>Jot down a caller's number or an account number while you talk</source>
             <translation>通话时可在此临时记下来电号码、户号等</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="390" />
+            <location filename="../../ui/app/main_window.py" line="408" />
             <source>Keyboard: Ctrl+1 Ready · Ctrl+2 Not ready · Ctrl+3 Break · Ctrl+L Lock screen · Ctrl+Shift+Q Sign out</source>
             <translation>快捷键:Ctrl+1 就绪 · Ctrl+2 未就绪 · Ctrl+3 小休 · Ctrl+L 锁定屏幕 · Ctrl+Shift+Q 签出</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="415" />
+            <location filename="../../ui/app/main_window.py" line="433" />
             <source>&amp;Home</source>
             <translation>首页(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="453" />
+            <location filename="../../ui/app/main_window.py" line="471" />
             <source>&amp;Call</source>
             <translation>通话(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="461" />
+            <location filename="../../ui/app/main_window.py" line="479" />
             <source>Call &amp;log</source>
             <translation>来电记录(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="489" />
+            <location filename="../../ui/app/main_window.py" line="507" />
             <source>&amp;My cases</source>
             <translation>我的工单(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="501" />
+            <location filename="../../ui/app/main_window.py" line="519" />
             <source>Call&amp;backs</source>
             <translation>回访(&amp;B)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="512" />
+            <location filename="../../ui/app/main_window.py" line="530" />
             <source>Outage &amp;notices</source>
             <translation>停气通知(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="468" />
+            <location filename="../../ui/app/main_window.py" line="486" />
             <source>&amp;Knowledge</source>
             <translation>知识库(&amp;K)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="527" />
+            <location filename="../../ui/app/main_window.py" line="545" />
             <source>Shif&amp;t</source>
             <translation>交接班(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="540" />
+            <location filename="../../ui/app/main_window.py" line="558" />
             <source>Boar&amp;d</source>
             <translation>值班看板(&amp;D)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="611" />
+            <location filename="../../ui/app/main_window.py" line="666" />
             <source>Softphone settings saved: they take effect at the next sign-in.</source>
             <translation>软电话设置已保存,下次登录时生效。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="646" />
+            <location filename="../../ui/app/main_window.py" line="704" />
             <source>Updated by an administrator: %1</source>
             <translation>管理员已更新:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="736" />
+            <location filename="../../ui/app/main_window.py" line="794" />
             <source>a withheld number</source>
             <translation>未显示号码的客户</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="740" />
+            <location filename="../../ui/app/main_window.py" line="798" />
             <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
             <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="743" />
+            <location filename="../../ui/app/main_window.py" line="801" />
             <source>Restore call</source>
             <translation>恢复通话</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="780" />
+            <location filename="../../ui/app/main_window.py" line="838" />
             <source>Signed-in agent</source>
             <translation>当前坐席员</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="781" />
+            <location filename="../../ui/app/main_window.py" line="839" />
             <source>Seat</source>
             <translation>坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="782" />
+            <location filename="../../ui/app/main_window.py" line="840" />
             <source>Agent state</source>
             <translation>坐席状态</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="783" />
+            <location filename="../../ui/app/main_window.py" line="841" />
             <source>Database connection</source>
             <translation>数据库连接</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="793" />
+            <location filename="../../ui/app/main_window.py" line="851" />
             <source>Hello, %1</source>
             <translation>您好,%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="795" />
+            <location filename="../../ui/app/main_window.py" line="853" />
             <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
             <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="802" />
+            <location filename="../../ui/app/main_window.py" line="860" />
             <source>Job number %1 %2</source>
             <translation>工号 %1 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="804" />
+            <location filename="../../ui/app/main_window.py" line="862" />
             <source>Seat %1</source>
             <translation>坐席 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="805" />
+            <location filename="../../ui/app/main_window.py" line="863" />
             <source>Session ended</source>
             <translation>会话已结束</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="806" />
+            <location filename="../../ui/app/main_window.py" line="864" />
             <source>State: %1</source>
             <translation>状态:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="816" />
+            <location filename="../../ui/app/main_window.py" line="874" />
             <source>● Database connected</source>
             <translation>● 数据库已连接</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="816" />
+            <location filename="../../ui/app/main_window.py" line="874" />
             <source>● Database connection lost</source>
             <translation>● 数据库连接中断</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="924" />
+            <location filename="../../ui/app/main_window.py" line="982" />
             <source>Signing out…</source>
             <translation>正在签出…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="973" />
+            <location filename="../../ui/app/main_window.py" line="1031" />
             <source>State changed to %1</source>
             <translation>状态已切换为:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="988" />
+            <location filename="../../ui/app/main_window.py" line="1046" />
             <source>Database connection lost, retrying… What you type is kept.</source>
             <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="989" />
+            <location filename="../../ui/app/main_window.py" line="1047" />
             <source>Retry now</source>
             <translation>立即重试</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="996" />
+            <location filename="../../ui/app/main_window.py" line="1054" />
             <source>Database connection restored.</source>
             <translation>数据库连接已恢复。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1000" />
+            <location filename="../../ui/app/main_window.py" line="1058" />
             <source>Sign in again…</source>
             <translation>重新登录…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1027" />
+            <location filename="../../ui/app/main_window.py" line="1085" />
             <source>Signed in again.</source>
             <translation>已重新登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1044" />
+            <location filename="../../ui/app/main_window.py" line="1102" />
             <source>Job number %1 %2 · Seat %3</source>
             <translation>工号 %1 %2 · 坐席 %3</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1082" />
+            <location filename="../../ui/app/main_window.py" line="1140" />
             <source>Password changed.</source>
             <translation>密码已修改。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1094" />
+            <location filename="../../ui/app/main_window.py" line="1152" />
             <source>Session %1 ended.</source>
             <translation>会话 %1 已结束。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1109" />
+            <location filename="../../ui/app/main_window.py" line="1167" />
             <source>The new language takes effect the next time the console starts.</source>
             <translation>新的界面语言将在下次启动控制台时生效。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1116" />
+            <location filename="../../ui/app/main_window.py" line="1174" />
             <source>Agent Console
 Customer service center of Tai'an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -3163,7 +3261,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1119" />
+            <location filename="../../ui/app/main_window.py" line="1177" />
             <source>About Agent Console</source>
             <translation>关于坐席控制台</translation>
         </message>
@@ -3318,42 +3416,42 @@ Service hotline %1</source>
     <context>
         <name>Report</name>
         <message>
-            <location filename="../../ui/core/text.py" line="274" />
+            <location filename="../../ui/core/text.py" line="277" />
             <source>Call log</source>
             <translation>来电记录</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="275" />
+            <location filename="../../ui/core/text.py" line="278" />
             <source>Complaint register</source>
             <translation>投诉意见登记表</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="276" />
+            <location filename="../../ui/core/text.py" line="279" />
             <source>Callback log</source>
             <translation>回访记录</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="277" />
+            <location filename="../../ui/core/text.py" line="280" />
             <source>Case report</source>
             <translation>工单处理记录</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="278" />
+            <location filename="../../ui/core/text.py" line="281" />
             <source>Handover report</source>
             <translation>交接班记录</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="279" />
+            <location filename="../../ui/core/text.py" line="282" />
             <source>KPI summary</source>
             <translation>服务质量指标汇总</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="280" />
+            <location filename="../../ui/core/text.py" line="283" />
             <source>Print registry</source>
             <translation>报表打印登记簿</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="281" />
+            <location filename="../../ui/core/text.py" line="284" />
             <source>Outage notification results</source>
             <translation>停气通知结果</translation>
         </message>
@@ -3534,17 +3632,17 @@ Service hotline %1</source>
     <context>
         <name>Role</name>
         <message>
-            <location filename="../../ui/core/text.py" line="101" />
+            <location filename="../../ui/core/text.py" line="103" />
             <source>Agent</source>
             <translation>坐席员</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="102" />
+            <location filename="../../ui/core/text.py" line="104" />
             <source>Supervisor</source>
             <translation>值班经理</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="103" />
+            <location filename="../../ui/core/text.py" line="105" />
             <source>Administrator</source>
             <translation>管理员</translation>
         </message>
@@ -3845,174 +3943,179 @@ Service hotline %1</source>
     <context>
         <name>SupervisorBoard</name>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="152" />
+            <location filename="../../ui/shift/supervisor_board.py" line="162" />
             <source>Period</source>
             <translation>统计期间</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="154" />
+            <location filename="../../ui/shift/supervisor_board.py" line="164" />
             <source>Today</source>
             <translation>今日</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="155" />
+            <location filename="../../ui/shift/supervisor_board.py" line="165" />
             <source>This shift</source>
             <translation>本班次</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="156" />
+            <location filename="../../ui/shift/supervisor_board.py" line="166" />
             <source>Chosen dates</source>
             <translation>指定日期</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="165" />
+            <location filename="../../ui/shift/supervisor_board.py" line="175" />
             <source>&amp;Refresh</source>
             <translation>刷新(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="169" />
+            <location filename="../../ui/shift/supervisor_board.py" line="179" />
             <source>KPIs for</source>
             <translation>指标期间</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="186" />
+            <location filename="../../ui/shift/supervisor_board.py" line="196" />
             <source>Agents and their states</source>
             <translation>坐席及状态</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="189" />
+            <location filename="../../ui/shift/supervisor_board.py" line="199" />
             <source>Escalations</source>
             <translation>升级事项</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="194" />
+            <location filename="../../ui/shift/supervisor_board.py" line="204" />
             <source>Approvals waiting</source>
             <translation>待审批</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="198" />
-            <location filename="../../ui/shift/supervisor_board.py" line="211" />
+            <location filename="../../ui/shift/supervisor_board.py" line="208" />
+            <location filename="../../ui/shift/supervisor_board.py" line="221" />
             <source>Delegation requests</source>
             <translation>代理工号申请</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="203" />
+            <location filename="../../ui/shift/supervisor_board.py" line="213" />
             <source>Your password</source>
             <translation>本人密码</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="204" />
+            <location filename="../../ui/shift/supervisor_board.py" line="214" />
             <source>Your password, to approve</source>
             <translation>输入本人密码以批准</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="205" />
+            <location filename="../../ui/shift/supervisor_board.py" line="215" />
             <source>&amp;Approve</source>
             <translation>批准(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="216" />
-            <location filename="../../ui/shift/supervisor_board.py" line="232" />
+            <location filename="../../ui/shift/supervisor_board.py" line="226" />
+            <location filename="../../ui/shift/supervisor_board.py" line="242" />
             <source>Case transfer requests</source>
             <translation>工单转交申请</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="220" />
+            <location filename="../../ui/shift/supervisor_board.py" line="230" />
             <source>Why declined</source>
             <translation>不同意的原因</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="221" />
+            <location filename="../../ui/shift/supervisor_board.py" line="231" />
             <source>Why declined (needed to decline)</source>
             <translation>不同意的原因(不同意时必填)</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="222" />
+            <location filename="../../ui/shift/supervisor_board.py" line="232" />
             <source>&amp;Transfer</source>
             <translation>同意转交(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="225" />
+            <location filename="../../ui/shift/supervisor_board.py" line="235" />
             <source>D&amp;ecline</source>
             <translation>不同意(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="126" />
+            <location filename="../../ui/shift/supervisor_board.py" line="135" />
             <source>Agents</source>
             <translation>坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="131" />
+            <location filename="../../ui/shift/supervisor_board.py" line="140" />
             <source>Overdue and escalated</source>
             <translation>已超时 / 已升级</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="295" />
+            <location filename="../../ui/shift/supervisor_board.py" line="310" />
+            <source> (provisional)</source>
+            <translation>(暂定)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/shift/supervisor_board.py" line="311" />
             <source>escalated</source>
             <translation>已升级</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="295" />
+            <location filename="../../ui/shift/supervisor_board.py" line="311" />
             <source>overdue</source>
             <translation>已超时</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="304" />
+            <location filename="../../ui/shift/supervisor_board.py" line="320" />
             <source>%1 works as %2 until %3: %4</source>
             <translation>%1 代理工号 %2 至 %3:%4</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="313" />
+            <location filename="../../ui/shift/supervisor_board.py" line="329" />
             <source>%1 → %2 · %3 · %4: %5</source>
             <translation>%1 → %2 · %3 · %4:%5</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="322" />
+            <location filename="../../ui/shift/supervisor_board.py" line="338" />
             <source>Calls %1 · answered %2 · average handle time %3 min · callbacks done %4</source>
             <translation>来电 %1 · 接听 %2 · 平均处理时长 %3 分钟 · 完成回访 %4</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="334" />
+            <location filename="../../ui/shift/supervisor_board.py" line="350" />
             <source>Answered within 3 rings</source>
             <translation>3声内接听率</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="335" />
+            <location filename="../../ui/shift/supervisor_board.py" line="351" />
             <source>Solved within 3 minutes</source>
             <translation>3分钟内解决率</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="336" />
+            <location filename="../../ui/shift/supervisor_board.py" line="352" />
             <source>Complaint replies within 72 h</source>
             <translation>投诉72小时内答复率</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="338" />
+            <location filename="../../ui/shift/supervisor_board.py" line="354" />
             <source>Inquiry replies within 2 working days</source>
             <translation>咨询2个工作日内答复率</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="341" />
+            <location filename="../../ui/shift/supervisor_board.py" line="357" />
             <source>Satisfaction</source>
             <translation>回访满意率</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="342" />
+            <location filename="../../ui/shift/supervisor_board.py" line="358" />
             <source>Inquiry service rate</source>
             <translation>咨询服务率</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="343" />
+            <location filename="../../ui/shift/supervisor_board.py" line="359" />
             <source>Complaint reply rate</source>
             <translation>投诉回复率</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="384" />
+            <location filename="../../ui/shift/supervisor_board.py" line="400" />
             <source>Done.</source>
             <translation>已处理。</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="400" />
+            <location filename="../../ui/shift/supervisor_board.py" line="416" />
             <source>Approved.</source>
             <translation>已批准。</translation>
         </message>
@@ -4033,92 +4136,92 @@ Service hotline %1</source>
     <context>
         <name>Timeline</name>
         <message>
-            <location filename="../../ui/core/text.py" line="208" />
+            <location filename="../../ui/core/text.py" line="211" />
             <source>Opened</source>
             <translation>受理</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="209" />
+            <location filename="../../ui/core/text.py" line="212" />
             <source>Dispatched</source>
             <translation>派单</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="210" />
+            <location filename="../../ui/core/text.py" line="213" />
             <source>Department acknowledged</source>
             <translation>承办部门已接单</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="213" />
+            <location filename="../../ui/core/text.py" line="216" />
             <source>Department progress</source>
             <translation>承办部门处理进展</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="214" />
+            <location filename="../../ui/core/text.py" line="217" />
             <source>Department done</source>
             <translation>承办部门已办结</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="215" />
+            <location filename="../../ui/core/text.py" line="218" />
             <source>Progress notice given</source>
             <translation>已告知客户处理进度</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="216" />
+            <location filename="../../ui/core/text.py" line="219" />
             <source>Caller called again</source>
             <translation>客户再次来电</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="217" />
+            <location filename="../../ui/core/text.py" line="220" />
             <source>Callback</source>
             <translation>回访</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="218" />
+            <location filename="../../ui/core/text.py" line="221" />
             <source>Manager review</source>
             <translation>经理复核</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="219" />
+            <location filename="../../ui/core/text.py" line="222" />
             <source>Closed</source>
             <translation>办结</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="220" />
+            <location filename="../../ui/core/text.py" line="223" />
             <source>Archived in the complaint register</source>
             <translation>归入投诉台账</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="223" />
+            <location filename="../../ui/core/text.py" line="226" />
             <source>Owner transferred</source>
             <translation>转移首问责任人</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="226" />
+            <location filename="../../ui/core/text.py" line="229" />
             <source>Transfer asked for (waits for a supervisor)</source>
             <translation>申请转交责任人(待值班经理审批)</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="229" />
+            <location filename="../../ui/core/text.py" line="232" />
             <source>Transfer declined</source>
             <translation>转交申请未获同意</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="232" />
+            <location filename="../../ui/core/text.py" line="235" />
             <source>Waiting on the customer: deadlines paused</source>
             <translation>等待客户:时限暂停</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="235" />
+            <location filename="../../ui/core/text.py" line="238" />
             <source>Customer back: deadlines running again</source>
             <translation>客户已回复:时限恢复计时</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="238" />
+            <location filename="../../ui/core/text.py" line="241" />
             <source>Deadline warning</source>
             <translation>时限预警</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="239" />
+            <location filename="../../ui/core/text.py" line="242" />
             <source>Overdue: escalated to the duty manager</source>
             <translation>超时:已升级至值班经理</translation>
         </message>
@@ -4126,22 +4229,22 @@ Service hotline %1</source>
     <context>
         <name>Verification</name>
         <message>
-            <location filename="../../ui/core/text.py" line="138" />
+            <location filename="../../ui/core/text.py" line="141" />
             <source>Verified</source>
             <translation>已核实</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="139" />
+            <location filename="../../ui/core/text.py" line="142" />
             <source>Partly verified</source>
             <translation>部分核实</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="140" />
+            <location filename="../../ui/core/text.py" line="143" />
             <source>Not verified</source>
             <translation>未核实</translation>
         </message>
         <message>
-            <location filename="../../ui/core/text.py" line="141" />
+            <location filename="../../ui/core/text.py" line="144" />
             <source>New customer</source>
             <translation>新客户</translation>
         </message>
@@ -4149,67 +4252,67 @@ Service hotline %1</source>
     <context>
         <name>VerificationForm</name>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="78" />
+            <location filename="../../ui/calls/call_forms.py" line="90" />
             <source>&amp;Surname</source>
             <translation>姓氏(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="79" />
+            <location filename="../../ui/calls/call_forms.py" line="91" />
             <source>Full &amp;name</source>
             <translation>全名(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="80" />
+            <location filename="../../ui/calls/call_forms.py" line="92" />
             <source>Co&amp;mmunity</source>
             <translation>小区(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="81" />
+            <location filename="../../ui/calls/call_forms.py" line="93" />
             <source>&amp;Building</source>
             <translation>楼号(&amp;B)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="82" />
+            <location filename="../../ui/calls/call_forms.py" line="94" />
             <source>&amp;Unit</source>
             <translation>单元(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="83" />
+            <location filename="../../ui/calls/call_forms.py" line="95" />
             <source>&amp;Room</source>
             <translation>室号(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="84" />
+            <location filename="../../ui/calls/call_forms.py" line="96" />
             <source>&amp;Phone read back</source>
             <translation>复述电话(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="88" />
+            <location filename="../../ui/calls/call_forms.py" line="100" />
             <source>(title)</source>
             <translation>(称谓)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="91" />
+            <location filename="../../ui/calls/call_forms.py" line="103" />
             <source>Title</source>
             <translation>称谓</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="111" />
+            <location filename="../../ui/calls/call_forms.py" line="123" />
             <source>&amp;Check against record</source>
             <translation>与档案核对(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="116" />
+            <location filename="../../ui/calls/call_forms.py" line="128" />
             <source>Verification outcome</source>
             <translation>核实结果</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="189" />
+            <location filename="../../ui/calls/call_forms.py" line="201" />
             <source>details do not match</source>
             <translation>信息与档案不符</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_forms.py" line="190" />
+            <location filename="../../ui/calls/call_forms.py" line="202" />
             <source>no record to check against</source>
             <translation>无档案可核对</translation>
         </message>
@@ -4217,97 +4320,97 @@ Service hotline %1</source>
     <context>
         <name>WallBoard</name>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="42" />
+            <location filename="../../ui/shift/wall_board.py" line="48" />
             <source>%1 min</source>
             <translation>%1 分钟</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="81" />
+            <location filename="../../ui/shift/wall_board.py" line="87" />
             <source>Customer service center — shift board</source>
             <translation>客服中心 · 交接班看板</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="88" />
+            <location filename="../../ui/shift/wall_board.py" line="94" />
             <source>Antai Gas customer service center · 8619612</source>
             <translation>安泰燃气客户服务中心 · 8619612</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="98" />
+            <location filename="../../ui/shift/wall_board.py" line="108" />
             <source>On shift</source>
             <translation>在岗坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="99" />
+            <location filename="../../ui/shift/wall_board.py" line="109" />
             <source>Calls today</source>
             <translation>今日接听/来电</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="100" />
+            <location filename="../../ui/shift/wall_board.py" line="110" />
             <source>Not answered</source>
             <translation>未接来电</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="101" />
+            <location filename="../../ui/shift/wall_board.py" line="111" />
             <source>Due soon</source>
             <translation>即将到期</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="102" />
+            <location filename="../../ui/shift/wall_board.py" line="112" />
             <source>Overdue</source>
             <translation>已超时</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="103" />
+            <location filename="../../ui/shift/wall_board.py" line="113" />
             <source>Emergencies open</source>
             <translation>进行中的抢险</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="104" />
+            <location filename="../../ui/shift/wall_board.py" line="114" />
             <source>Outage notices</source>
             <translation>停气通知</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="105" />
+            <location filename="../../ui/shift/wall_board.py" line="115" />
             <source>Handovers to acknowledge</source>
             <translation>待接班确认</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="120" />
+            <location filename="../../ui/shift/wall_board.py" line="130" />
             <source>Agents on shift</source>
             <translation>在岗坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="121" />
+            <location filename="../../ui/shift/wall_board.py" line="131" />
             <source>Due soon and overdue</source>
             <translation>即将到期与已超时</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="122" />
+            <location filename="../../ui/shift/wall_board.py" line="132" />
             <source>Emergencies and handovers</source>
             <translation>抢险与交接班</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="126" />
+            <location filename="../../ui/shift/wall_board.py" line="136" />
             <source>Agents</source>
             <translation>坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="127" />
+            <location filename="../../ui/shift/wall_board.py" line="137" />
             <source>Deadlines</source>
             <translation>时限</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="128" />
+            <location filename="../../ui/shift/wall_board.py" line="138" />
             <source>Emergencies · handovers · equipment</source>
             <translation>抢险 · 交接班 · 设备</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="203" />
+            <location filename="../../ui/shift/wall_board.py" line="218" />
             <source>Outage %1: notified %2/%3, %4 door to door</source>
             <translation>停气 %1:已通知 %2/%3,需上门 %4 户</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/wall_board.py" line="212" />
+            <location filename="../../ui/shift/wall_board.py" line="227" />
             <source>Handover %1 %2 · %3 waits for acknowledgment</source>
             <translation>交班 %1 %2 · 工号 %3 待接班确认</translation>
         </message>

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
+    QComboBox,
     QLineEdit,
     QMessageBox,
     QTabBar,
@@ -151,8 +152,8 @@ def test_a_whole_call_leaves_a_complete_record(
     assert "老年独居" in screen.card.alerts.text()  # special group highlighted
     assert screen.card.fields["inspection"].property("alert") is True  # overdue, in red
 
-    # Answer on ring 2 (3 s rings): within the standard's 3 rings.
-    clock.advance(timedelta(seconds=4))
+    # Answer on ring 2 (5 s rings, company.yaml): within the standard's 3 rings.
+    clock.advance(timedelta(seconds=6))
     qtbot.waitUntil(lambda: "2" in screen.timer_label.text())
     _key(qtbot, w, Qt.Key.Key_F2)
     assert screen.active is not None and screen.active.state.value == "talking"
@@ -201,6 +202,15 @@ def test_a_whole_call_leaves_a_complete_record(
     type_text(qtbot, content.editor, "抄表员上门态度不好")
     _say_current(qtbot, w, "handling.complaint.apology")
 
+    # The promised reply time starts at the company's promise (GS 2.2.6: 72 h from the
+    # ring), and the script says the same hours (R10.1).
+    feedback = intent.widgets["feedback_by"]
+    assert isinstance(feedback, QLineEdit)
+    assert feedback.text() == "2026-10-04 09:30"
+    assert "72小时内给您回复" in _script_text(screen, "handling.complaint.promise")
+    feedback.selectAll()
+    qtbot.keyClick(feedback, Qt.Key.Key_Delete)  # the agent clears it …
+
     # Hanging up and closing are refused while the complaint lacks its feedback time.
     _select(screen, "closing.ask_more")
     _say_current(qtbot, w, "closing.ask_more")
@@ -211,9 +221,14 @@ def test_a_whole_call_leaves_a_complete_record(
     assert screen.active is not None and screen.active.state.value == "wrap_up"
     assert intent.errors["feedback_by"].isVisible()
     assert content.toPlainText() == "抄表员上门态度不好"  # nothing lost
-    feedback = intent.widgets["feedback_by"]
-    assert isinstance(feedback, QLineEdit)
+    # … and a time beyond the 72 hours is refused too (GS 2.2.6).
     type_text(qtbot, feedback, "2026-10-04 17:00")
+    _key(qtbot, w, Qt.Key.Key_F10)
+    assert screen.active is not None and screen.active.state.value == "wrap_up"
+    assert "2026-10-04 09:30" in intent.errors["feedback_by"].text()
+    feedback.clear()
+    type_text(qtbot, feedback, "2026-10-03 17:00")
+    assert "56小时内给您回复" in _script_text(screen, "handling.complaint.promise")
     assert "100%" in screen.compliance_box.text()
 
     with qtbot.waitSignal(screen.call_finished, timeout=10_000):
@@ -228,10 +243,10 @@ def test_a_whole_call_leaves_a_complete_record(
     assert (record.surname, record.title) == ("张", "女士")
     assert record.ring_count == 2 and record.job_no == "1001"
     assert record.compliance_score == 100
-    assert record.answered_at == NATIONAL_DAY_MORNING + timedelta(seconds=4)
+    assert record.answered_at == NATIONAL_DAY_MORNING + timedelta(seconds=6)
     complaint = record.details["intents"]["complaint"]
     assert complaint["content"] == "抄表员上门态度不好" and complaint["name"] == "张秀英"
-    assert complaint["feedback_by"] == "2026-10-04T17:00:00+08:00"
+    assert complaint["feedback_by"] == "2026-10-03T17:00:00+08:00"
     assert record.details["verification"]["full_name"] == "张秀英"
     kinds = [e.kind for e in rt.run(ctx, calls.call_events, ref)]
     assert kinds[:2] == ["ring", "answer"]
@@ -503,9 +518,12 @@ def test_a_follow_up_call_is_linked_to_the_open_case_not_duplicated(
         ("address_confirmed", True),
         ("content", "催修"),
         ("promised_arrival", "2026-10-01 12:00"),
+        ("fault_scope", "用户燃气设备、设施"),
     ):
         widget = screen.intent.widgets[key]
-        if isinstance(widget, QCheckBox):
+        if isinstance(widget, QComboBox):
+            widget.setCurrentIndex(widget.findData(text))
+        elif isinstance(widget, QCheckBox):
             widget.setChecked(bool(text))
         elif isinstance(widget, CheckedTextEdit):
             widget.setPlainText(str(text))

@@ -170,7 +170,7 @@ def test_a_sipp_call_pops_the_card_and_is_answered_and_ended_from_the_console(
         assert screen.number_label.text() == NUMBER
         assert screen.card.heading.text() == "张秀英女士"
         assert w.tabs.currentWidget() is screen
-        clock.advance(timedelta(seconds=4))  # answered on ring 2 (3 s rings)
+        clock.advance(timedelta(seconds=6))  # answered on ring 2 (5 s rings, company.yaml)
         qtbot.waitUntil(lambda: "2" in screen.timer_label.text())
         ref = _answer(qtbot, w)
 
@@ -193,7 +193,7 @@ def test_a_sipp_call_pops_the_card_and_is_answered_and_ended_from_the_console(
         record = rt.run(w.ctx, calls.get_call, ref)
         assert record.caller_number == NUMBER and record.customer_id == customer_id
         assert record.started_at == NATIONAL_DAY_MORNING
-        assert record.answered_at == NATIONAL_DAY_MORNING + timedelta(seconds=4)
+        assert record.answered_at == NATIONAL_DAY_MORNING + timedelta(seconds=6)
         assert record.ring_count == 2 and record.state == "wrap_up"
         events = rt.run(w.ctx, calls.call_events, ref)
         assert [e.kind for e in events][:2] == ["ring", "answer"]
@@ -327,11 +327,24 @@ def test_a_callback_is_dialled_from_the_console_and_reaches_the_customer(
         with qtbot.waitSignal(bar.state_changed, timeout=15_000, check_params_cb=CONNECTED.__eq__):
             qtbot.keyClick(desk, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
         assert callee.saw(f"INVITE sip:{NUMBER}@127.0.0.1")
+        ref = bar.ref
         with qtbot.waitSignal(desk.recorded, timeout=10_000):
             qtbot.mouseClick(desk.result_buttons["satisfied"], Qt.MouseButton.LeftButton)
-        # Recording the result moved the desk on and hung up the call.
+        # Recording the result moved the desk on but never hangs up on the customer
+        # (GS 15.6.4): the call is still up until a party ends it.
+        assert bar.ref == ref and bar.hang_up_button.isEnabled()
+        assert not callee.saw("BYE ")
+        # This customer lingers: the agent ends the call (TN ④).
+        qtbot.mouseClick(bar.hang_up_button, Qt.MouseButton.LeftButton)
         assert callee.wait() == 0, callee.log()
         assert callee.saw("BYE ")
         assert bar.ref is None and not bar.hang_up_button.isEnabled()
+        qtbot.waitUntil(lambda: bar.settled, timeout=10_000)
+        record = rt.run(owner, calls.get_call, ref)
+        assert (record.direction, record.intent, record.ended_by) == (
+            "outbound",
+            "callback",
+            "agent",
+        )
     finally:
         callee.stop()

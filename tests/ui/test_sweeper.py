@@ -16,9 +16,10 @@ from console.cases import sla_sweep
 from console.cases.sla_sweep import SweepResult
 from console.core.clock import ManualClock
 from console.core.identity import AgentContext, Role
+from console.core.serials import next_serial
 from console.core.unit import db_now
 from console.people import agents
-from db.models import Case
+from db.models import Case, CaseSerial
 from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
 from ui.app.sweeper import Sweeper
 from ui.core.changes import changes
@@ -37,6 +38,7 @@ def _open_complaint(rt: Runtime, ctx: AgentContext, age: timedelta) -> str:
                 kind="complaint",
                 status="open",
                 owner_job_no=ctx.job_no,
+                case_no=f"G2026-{next_serial(s, CaseSerial, 2026):05d}",
                 summary="燃气费多收",
                 details="{}",
                 opened_at=opened,
@@ -123,3 +125,41 @@ def test_nothing_is_swept_while_not_ready(
     assert swept == []
     with rt.unit(admin="test") as s:
         assert all(c.escalated_at is None for c in sla_sweep.clocks(s, case_id))
+
+
+def test_the_first_sweep_of_each_day_draws_the_inquiry_sample_once(
+    qtbot: QtBot, rt: Runtime, make_agent: AgentFactory
+) -> None:
+    """GS 15.3.6 random callbacks, every day by itself: the console's first sweep of the
+    day puts a tenth of the inquiries answered at once on the callback list and the list
+    hears of it; the next sweeps that day add nothing."""
+    from sqlalchemy import func, select
+
+    from db.models import Callback
+    from tests.test_follow_up import _finished_call, _now
+
+    make_agent("1001")
+    agent = rt.login("1001", PASSWORD, "坐席01")
+    now = _now(rt, agent)
+    for i in range(30):
+        _finished_call(rt, agent, "inquiry", now - timedelta(minutes=10 + i))
+    heard: list[str] = []
+    changes().callbacks.connect(lambda: heard.append("callbacks"))
+    sweeper = Sweeper(rt, lambda: agent, lambda: True)
+
+    def sampled() -> int:
+        with rt.unit(admin="test") as s:
+            n = s.scalar(
+                select(func.count())
+                .select_from(Callback)
+                .where(Callback.reason == "inquiry_sample")
+            )
+            return int(n or 0)
+
+    _sweep(qtbot, sweeper)
+    qtbot.waitUntil(lambda: heard == ["callbacks"], timeout=10_000)
+    assert sampled() == 3
+    _sweep(qtbot, sweeper)
+    assert wait_all()
+    QApplication.processEvents()
+    assert sampled() == 3 and heard == ["callbacks"]

@@ -74,11 +74,14 @@ def test_known_years_cover_the_library_and_flag_the_rest() -> None:
         (date(2035, 5, 3), DayKind.WORKDAY, None),
         (date(2035, 10, 3), DayKind.HOLIDAY, Holiday.NATIONAL_DAY),
         (date(2035, 10, 4), DayKind.WORKDAY, None),
-        (date(2035, 2, 8), DayKind.WORKDAY, None),  # 春节 by the moon: unknown, worked
+        (date(2035, 2, 7), DayKind.HOLIDAY, Holiday.SPRING_FESTIVAL),  # 除夕, by the moon
+        (date(2035, 2, 8), DayKind.HOLIDAY, Holiday.SPRING_FESTIVAL),  # 正月初一
+        (date(2035, 2, 10), DayKind.HOLIDAY, Holiday.SPRING_FESTIVAL),  # 初三, a Saturday
+        (date(2035, 2, 12), DayKind.WORKDAY, None),  # no moved weekend: not announced
         (date(2035, 3, 3), DayKind.WEEKEND, None),
     ],
 )
-def test_an_unknown_year_follows_fixed_rules(
+def test_an_unknown_year_follows_the_statutory_rules(
     day: date, kind: DayKind, holiday: Holiday | None
 ) -> None:
     info = CAL.day(day)
@@ -112,6 +115,7 @@ def test_the_day_is_taken_in_shanghai() -> None:
         (utc(2026, 9, 30, 3, 0), 3, date(2026, 10, 10)),  # Thu, Fri, Sat 调休上班
         (utc(2026, 4, 30, 3, 0), 2, date(2026, 5, 7)),  # 劳动节 01–05 off
         (utc(2026, 12, 31, 3, 0), 1, date(2027, 1, 4)),  # 2027 by rule: 1 Jan off
+        (utc(2027, 2, 5, 2, 0), 2, date(2027, 2, 10)),  # 除夕 to 初三 off by rule
     ],
 )
 def test_add_working_days(contact: datetime, n: int, last_day: date) -> None:
@@ -233,3 +237,53 @@ def test_a_malformed_override_file_names_file_line_and_entry(
     assert error.line is not None and error.line >= 1
     for language in ("zh_CN", "en"):
         assert shown in render(error.message_id, error.params, language)
+
+
+# 2027 has no State Council schedule in the library (chinese-calendar 1.11): its statutory
+# days off come from the rules (全国年节及纪念日放假办法, 2024), the lunar ones computed.
+STATUTORY_2027 = {
+    date(2027, 1, 1): Holiday.NEW_YEAR,
+    date(2027, 2, 5): Holiday.SPRING_FESTIVAL,  # 除夕
+    date(2027, 2, 6): Holiday.SPRING_FESTIVAL,
+    date(2027, 2, 7): Holiday.SPRING_FESTIVAL,
+    date(2027, 2, 8): Holiday.SPRING_FESTIVAL,  # 初三
+    date(2027, 4, 5): Holiday.QINGMING,
+    date(2027, 5, 1): Holiday.LABOUR_DAY,
+    date(2027, 5, 2): Holiday.LABOUR_DAY,
+    date(2027, 6, 9): Holiday.DRAGON_BOAT,
+    date(2027, 9, 15): Holiday.MID_AUTUMN,
+    date(2027, 10, 1): Holiday.NATIONAL_DAY,
+    date(2027, 10, 2): Holiday.NATIONAL_DAY,
+    date(2027, 10, 3): Holiday.NATIONAL_DAY,
+}
+
+
+def test_2027_by_rule_has_every_statutory_day_and_nothing_else() -> None:
+    days = [date(2027, 1, 1) + timedelta(days=i) for i in range(365)]
+    off = {d: CAL.day(d).holiday for d in days if CAL.day(d).kind is DayKind.HOLIDAY}
+    assert off == STATUTORY_2027
+    assert not any(CAL.day(d).kind is DayKind.MAKEUP_WORKDAY for d in days)
+    assert all(not CAL.day(d).known for d in days)
+
+
+def test_a_deadline_over_an_unknown_year_is_provisional() -> None:
+    assert not CAL.counts_unknown_days(utc(2026, 11, 20, 8, 0), utc(2026, 11, 24, 16, 0))
+    assert CAL.counts_unknown_days(utc(2026, 12, 30, 8, 0), utc(2027, 1, 4, 16, 0))
+    assert CAL.counts_unknown_days(utc(2027, 2, 5, 2, 0), utc(2027, 2, 10, 16, 0))
+    entered = HolidayCalendar(complete_years=[2027])
+    assert not entered.counts_unknown_days(utc(2027, 2, 5, 2, 0), utc(2027, 2, 10, 16, 0))
+
+
+@pytest.mark.parametrize(
+    ("today", "missing"),
+    [
+        (date(2026, 11, 1), []),  # 2027 starts in 61 days
+        (date(2026, 11, 2), [2027]),  # … in 60: supervisors are warned from today
+        (date(2026, 12, 6), [2027]),
+        (date(2027, 3, 1), [2027]),  # begun and still not entered
+        (date(2026, 6, 1), []),
+    ],
+)
+def test_unknown_years_ahead_warn_sixty_days_before(today: date, missing: list[int]) -> None:
+    assert CAL.unknown_years_ahead(today) == missing
+    assert HolidayCalendar(complete_years=[2027]).unknown_years_ahead(today) == []

@@ -29,9 +29,11 @@ def perfect_call(
     taboo: str | None = None,
     ended_by: str = "caller",
     policy: CallPolicy | None = None,
+    ask_more: bool = True,
+    day: str | None = None,
 ) -> Call:
     """A call done by the book; each keyword spoils one part of it."""
-    call = Call.ring("13800138000", clock=clock, policy=policy)
+    call = Call.ring("13800138000", clock=clock, policy=policy, closing=day)
     clock.advance(answer_after)
     call.answer()
     if greeting:
@@ -47,7 +49,8 @@ def perfect_call(
     if taboo:
         call.taboo_hit(taboo, kind="taboo")
     call.taboo_hit("guan-dao", kind="jargon")  # advice only: never counts
-    call.say("closing.ask_more")
+    if ask_more:
+        call.say("closing.ask_more")
     if closing:
         call.say(closing)
     clock.advance(3 * S)
@@ -68,7 +71,7 @@ def verdicts(events: tuple[CallEvent, ...]) -> dict[Criterion, Verdict]:
 def test_a_perfect_call_scores_100(clock: ManualClock) -> None:
     result = score(perfect_call(clock).events)
     assert result.score_percent == 100
-    assert (result.passed, result.applicable) == (7, 7)
+    assert (result.passed, result.applicable) == (8, 8)  # consent is for outbound calls
     assert [c.criterion for c in result.criteria] == list(Criterion)
     assert result[Criterion.ANSWERED_IN_TIME].params == {"rings": 2, "limit": 3}
     assert result[Criterion.VERIFIED].reason == "verification.verified"
@@ -83,6 +86,7 @@ SPOILERS: list[tuple[dict[str, object], Criterion, str]] = [
     ({"by_surname": False}, Criterion.SURNAME_USED, "surname.not_used"),
     ({"verification": None}, Criterion.VERIFIED, "verification.missing"),
     ({"closing": None}, Criterion.CLOSING, "closing.missing"),
+    ({"ask_more": False}, Criterion.ASK_MORE, "ask_more.missing"),  # R2.15, GS 15.2.12
     ({"taboo": "bu-zhi-dao"}, Criterion.NO_TABOO, "taboo.hit"),
     ({"ended_by": "agent"}, Criterion.CALLER_HUNG_UP_FIRST, "hang_up.agent_first"),
 ]
@@ -95,8 +99,8 @@ def test_each_criterion_fails_on_its_own(
     result = score(perfect_call(clock, **spoil).events)  # type: ignore[arg-type]
     failed = [c for c in result.criteria if c.verdict is FAIL]
     assert [(c.criterion, c.reason) for c in failed] == [(criterion, reason)]
-    assert result.applicable == 7
-    assert result.score_percent == 86  # 6 of 7, rounded half up
+    assert result.applicable == 8
+    assert result.score_percent == 88  # 7 of 8, rounded half up
 
 
 def test_surname_used_before_it_was_recorded_does_not_count(clock: ManualClock) -> None:
@@ -219,7 +223,7 @@ def test_silent_call_agent_may_hang_up_after_the_goodbye(clock: ManualClock) -> 
     assert result[Criterion.VERIFIED].verdict is NA
     assert result[Criterion.CLOSING].verdict is PASS
     assert result.score_percent == 100
-    assert result.applicable == 5
+    assert result.applicable == 5  # consent and ask_more do not apply either
 
 
 def test_lingering_caller_agent_may_hang_up_after_asking_twice(clock: ManualClock) -> None:
@@ -243,7 +247,7 @@ def test_line_dropped_is_not_the_agents_fault(clock: ManualClock) -> None:
     result = score(perfect_call(clock, ended_by="system").events)
     assert result[Criterion.CALLER_HUNG_UP_FIRST].reason == "hang_up.line_dropped"
     assert result.score_percent == 100
-    assert result.applicable == 6
+    assert result.applicable == 7
 
 
 def test_a_log_must_start_with_its_ring() -> None:
@@ -253,13 +257,88 @@ def test_a_log_must_start_with_its_ring() -> None:
 
 def test_result_serialises(clock: ManualClock) -> None:
     data = json.loads(json.dumps(score(perfect_call(clock, taboo="bu-zhi-dao").events).to_json()))
-    assert data["score_percent"] == 86
+    assert data["score_percent"] == 88
     no_taboo = next(c for c in data["criteria"] if c["criterion"] == "no_taboo")
     assert no_taboo == {
         "criterion": "no_taboo",
         "verdict": "fail",
         "reason": "taboo.hit",
         "params": {"count": 1, "entries": ["bu-zhi-dao"]},
+        "source": "observed",
+    }
+    greeting = next(c for c in data["criteria"] if c["criterion"] == "greeting")
+    assert greeting["source"] == "marked"  # the agent marked the phrase said (F8)
+    # What was seen on the line, beside the verdicts (issue 17, item 6).
+    assert data["observed"] == {
+        "answered_on_ring": 2,
+        "ring_seconds": 3.0,
+        "ended_by": "caller",
+        "talk_seconds": 53,
+        "hold_seconds": 0,
+    }
+
+
+@pytest.mark.parametrize(
+    ("day", "said", "verdict"),
+    [
+        ("standard", "closing.standard", PASS),
+        ("weekend", "closing.weekend", PASS),
+        ("standard", "closing.holiday", FAIL),  # a holiday closing on a working day
+        ("holiday", "closing.standard", FAIL),
+        ("standard", "long_lookup.thanks", PASS),  # a special script's goodbye
+    ],
+)
+def test_the_closing_must_fit_the_day(
+    clock: ManualClock, day: str, said: str, verdict: Verdict
+) -> None:
+    result = score(perfect_call(clock, closing=said, day=day).events)
+    assert result[Criterion.CLOSING].verdict is verdict
+    if verdict is FAIL:
+        assert result[Criterion.CLOSING].reason == "closing.wrong_day"
+
+
+def test_an_outbound_call_is_scored_on_the_outbound_script(clock: ManualClock) -> None:
+    call = Call.ring("13800138000", clock=clock, direction="outbound")
+    clock.advance(10 * S)  # the customer's phone rings: not the seat's fault
+    call.answer()
+    call.set_surname("李", "女士")
+    for phrase, by_surname in (
+        ("opening.outbound", False),
+        ("opening.disturb", False),
+        ("surname.outbound_identify", True),
+        ("outbound.consent", False),
+        ("handling.callback.satisfaction", True),
+        ("closing.callback", False),
+    ):
+        call.say(phrase, by_surname=by_surname)
+        clock.advance(4 * S)
+    call.hang_up("caller")  # GS 15.6.4: the agent hangs up after the customer
+    result = score(call.events)
+    assert result.score_percent == 100
+    assert {c.criterion: c.verdict for c in result.criteria} == {
+        Criterion.ANSWERED_IN_TIME: NA,
+        Criterion.GREETING: PASS,
+        Criterion.SURNAME_USED: PASS,
+        Criterion.VERIFIED: PASS,  # the customer was asked whether they are 李女士
+        Criterion.CONSENT: PASS,
+        Criterion.ASK_MORE: NA,
+        Criterion.CLOSING: PASS,
+        Criterion.CALLER_HUNG_UP_FIRST: PASS,
+        Criterion.NO_TABOO: PASS,
+    }
+    assert result.observed["answered_on_ring"] is None
+    # Without consent and with the agent hanging up on the customer:
+    rude = Call.ring("13800138000", clock=clock, direction="outbound")
+    rude.answer()
+    rude.say("opening.outbound")
+    rude.say("closing.callback")
+    rude.hang_up("agent")
+    failed = {c.criterion for c in score(rude.events).criteria if c.verdict is FAIL}
+    assert failed == {
+        Criterion.SURNAME_USED,
+        Criterion.VERIFIED,
+        Criterion.CONSENT,
+        Criterion.CALLER_HUNG_UP_FIRST,
     }
 
 
@@ -286,6 +365,9 @@ def test_every_reason_and_criterion_has_a_message() -> None:
     reasons = {c.reason for log in logs for c in score(log).criteria}
     reasons |= {f"verification.{o}" for o in ("partial", "not_verified", "new_customer")}
     reasons |= {"rings.outbound", "call.in_progress", "call.no_conversation"}
+    reasons |= {"rings.visit", "hang_up.visit", "closing.wrong_day"}
+    reasons |= {"consent.asked", "consent.missing", "ask_more.outbound"}
+    reasons |= {"verification.outbound_identified", "verification.outbound_not_identified"}
     reasons |= {"hang_up.silent_call", "hang_up.caller_lingered"}
     wanted = {f"compliance.{r}" for r in reasons}
     wanted |= {f"compliance.criterion.{c.value}" for c in Criterion}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from console.content.greeting import Closing, greeting, phrase
 from console.content.holiday_calendar import HolidayCalendar
 from console.content.special_scripts import shipped as special_shipped
 from console.core.datafiles import ResourceError, parse_validated
+from console.core.vocabulary import CallChannel, Intent
 
 CAL = HolidayCalendar()
 SCRIPT = shipped()
@@ -150,18 +152,43 @@ def test_handling_lines_only_for_the_chosen_intent() -> None:
 def test_emergency_reads_the_safety_instructions_then_confirms_dispatch() -> None:
     ids = [line.id for line in SCRIPT.lines(known_caller(), "emergency")]
     handling = [i for i in ids if i.startswith("handling.")]
-    assert handling[:5] == [
+    # The gas-leak order a caller must hear first (issue 17): out and air the room, no
+    # switches, no flame, no phone indoors — call from outside.
+    assert handling == [
         "handling.emergency.ventilate",
         "handling.emergency.no_switches",
         "handling.emergency.no_flame",
-        "handling.emergency.close_valve",
-        "handling.emergency.go_outside",
+        "handling.emergency.no_phone_indoors",
+        "handling.emergency.address",
     ]
-    assert handling[-1] == "handling.emergency.dispatched"
+    # 已派单 is said only once the dispatch is recorded on the call (GS 15.5.1).
+    dispatched = dataclasses.replace(known_caller(), done=frozenset({"dispatched"}))
+    after = [line.id for line in SCRIPT.lines(dispatched, "emergency")]
+    assert after[after.index("handling.emergency.address") + 1] == "handling.emergency.dispatched"
     assert "立即派单" in SCRIPT.line("handling.emergency.dispatched").text
     said = texts(SCRIPT.lines(known_caller(), "emergency"))
     assert "明火" in said["handling.emergency.no_flame"]
     assert "通风" in said["handling.emergency.ventilate"]
+    assert "室外" in said["handling.emergency.no_phone_indoors"]
+
+
+def test_the_safety_lines_say_what_the_knowledge_panel_says_in_the_same_order() -> None:
+    """The provisional safety instructions and the knowledge answer 闻到燃气味怎么办 are
+    the same advice: each line is in the answer, in the script's order."""
+    from console.content.knowledge import Knowledge, shipped_path
+    from console.core.datafiles import load_validated
+
+    answer = next(
+        a.body for a in load_validated(shipped_path(), Knowledge).articles if a.slug == "gas-leak"
+    )
+    at = -1
+    for line_id in ("ventilate", "no_switches", "no_flame", "no_phone_indoors"):
+        line = SCRIPT.line(f"handling.emergency.{line_id}")
+        assert line.provisional and "gas-leak" in line.clause
+        text = line.text.rstrip("。")
+        assert text in answer, line_id
+        assert answer.index(text) > at, line_id
+        at = answer.index(text)
 
 
 def test_repair_promises_the_companys_hours_unless_the_call_sets_its_own() -> None:
@@ -182,15 +209,56 @@ def test_an_outbound_callback_opens_and_closes_with_the_callback_wording() -> No
     lines = SCRIPT.lines(call)
     assert [line.id for line in lines] == [
         "opening.outbound",
+        "opening.disturb",
         "surname.outbound_identify",
-        "closing.ask_more",
+        "outbound.consent",
         "closing.callback",
     ]
     said = texts(lines)
-    assert said["opening.outbound"] == "您好,安泰燃气公司为您服务!"  # GS 15.6.1
-    assert said["surname.outbound_identify"] == "我是安泰燃气公司客服中心1024号,请问您是李女士吗?"
-    assert "8619612" in said["closing.callback"]  # GS 15.6.4
-    assert lines[1].addresses_by_surname
+    assert said["opening.outbound"] == "您好,安泰燃气为您服务!"  # GS 15.6.1 verbatim
+    assert said["opening.disturb"] == "对不起,打扰您一下。"  # GS 4.1.8
+    # TN 外拨首问语 with the agent's job number (R1.7)
+    assert said["surname.outbound_identify"] == "我是安泰燃气客服中心1024号,请问您是李女士吗?"
+    assert said["outbound.consent"] == "对不起,我可以占用您一点儿时间吗?"  # GS 15.6.2, 4.1.14
+    assert said["closing.callback"] == (  # GS 15.6.4
+        "感谢您对我们工作的支持,如您有关于燃气方面的问题可以随时拨打8619612电话,再见!"
+    )
+    assert lines[2].addresses_by_surname
+
+
+def test_the_outbound_walks_say_what_the_call_is_for() -> None:
+    hello = greeting(MONDAY_19H, CAL)
+    callback = dialogue.outbound_call(
+        SCRIPT, "1024", hello, Intent.CALLBACK, surname="李", title="女士"
+    )
+    assert [line.id for line in callback if line.stage is dialogue.Stage.HANDLING] == [
+        "handling.callback.satisfaction"
+    ]
+    notice = dialogue.outbound_call(
+        SCRIPT,
+        "1024",
+        hello,
+        Intent.NOTIFICATION,
+        address="泰山花园12号楼",
+        reason="燃气管道抢修",
+        outage_from="即日",
+        restore_at="12-07 18:00",
+    )
+    said = texts(notice)
+    # "自即日起" once (the old notice said 自即日起起停止供气).
+    assert said["handling.notification.notice"] == (
+        "因燃气管道抢修,您所在的泰山花园12号楼自即日起停止供气,预计12-07 18:00恢复供气。"
+    )
+    assert said["handling.notification.apology"] == "不便之处请您见谅。"  # PR 五
+
+
+def test_a_visit_at_the_service_hall_has_its_own_opening_and_closing() -> None:
+    visit = dataclasses.replace(known_caller(), channel=CallChannel.VISIT)
+    ids = [line.id for line in SCRIPT.lines(visit, "inquiry")]
+    assert ids[0] == "opening.visit" and "opening.company" not in ids
+    assert "intent.visit_ask" in ids and "intent.ask" not in ids
+    assert ids[-2:] == ["closing.visit_ask_more", "closing.visit"]
+    assert SCRIPT.line("closing.visit").text == "再见,欢迎下次再来。"  # GS 4.1.13
 
 
 def test_the_ids_compliance_scores_are_in_the_script() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +12,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from console.content import dialogue
+from console.content.holiday_calendar import HolidayCalendar
 from console.content.intent_forms import (
     INTENTS,
     IntentForms,
     forms_path,
     load,
     problems,
+    promise_limits,
+    promised_hours,
     shipped,
     to_json,
 )
@@ -47,6 +50,7 @@ COMPLETE: dict[str, dict[str, Any]] = {
         "address_confirmed": True,
         "phone": "13912341234",
         "content": "燃气表不走字",
+        "fault_scope": "用户燃气设备、设施",
         "promised_arrival": WHEN,
     },
     "emergency": {
@@ -65,7 +69,15 @@ COMPLETE: dict[str, dict[str, Any]] = {
 MISSING: dict[str, set[str]] = {
     "inquiry": {"topic", "question", "name", "phone", "reply_by"},
     "complaint": {"name", "phone", "content", "feedback_by"},
-    "repair": {"name", "address", "address_confirmed", "phone", "content", "promised_arrival"},
+    "repair": {
+        "name",
+        "address",
+        "address_confirmed",
+        "phone",
+        "content",
+        "fault_scope",
+        "promised_arrival",
+    },
     "emergency": {
         "name",
         "address",
@@ -84,7 +96,12 @@ MESSAGES = {lang: catalog(lang) for lang in ("zh_CN", "en")}
 def test_the_six_intents_in_order() -> None:
     assert list(FORMS) == list(INTENTS)
     assert [i.label for i in FORMS.values()] == ["咨询", "投诉", "报修", "报警", "建议", "其他"]
-    assert {i for i, d in FORMS.items() if d.creates_case} == {"complaint", "repair", "emergency"}
+    assert {i for i, d in FORMS.items() if d.creates_case} == {
+        "inquiry",  # unless answered on the spot (GS 15.3.4)
+        "complaint",
+        "repair",
+        "emergency",
+    }
 
 
 @pytest.mark.parametrize("intent", INTENTS)
@@ -111,8 +128,53 @@ def test_blank_text_counts_as_missing(intent: str) -> None:
 def test_an_inquiry_answered_on_the_spot_needs_no_call_back_details() -> None:
     answered = {"topic": "安全用气", "question": "怎样检查漏气?", "answered_now": True}
     assert problems(FORMS["inquiry"], answered) == []
+    assert not FORMS["inquiry"].opens_case(answered)
     pending = {**answered, "answered_now": False}
     assert {p.field for p in problems(FORMS["inquiry"], pending)} == {"name", "phone", "reply_by"}
+    # GS 15.3.4: not answered on the spot, it becomes a tracked item (a case).
+    assert FORMS["inquiry"].opens_case(pending)
+
+
+def test_a_network_fault_on_a_repair_call_is_its_own_kind_of_case() -> None:
+    repair = FORMS["repair"]
+    assert repair.case_kind(COMPLETE["repair"]) == ("repair", None)
+    general = {**COMPLETE["repair"], "fault_scope": "输气管网一般故障"}
+    major = {**COMPLETE["repair"], "fault_scope": "输气管网大故障"}
+    assert repair.case_kind(general) == ("network_fault", "general")  # GS 2.2.3: 4 h
+    assert repair.case_kind(major) == ("network_fault", "major")  # 24 h
+
+
+@pytest.mark.parametrize(
+    ("intent", "field", "limit"),
+    [
+        ("complaint", "feedback_by", timedelta(hours=72)),  # GS 2.2.6
+        ("repair", "promised_arrival", timedelta(hours=6)),  # GS 2.2.4
+        # GS 15.3.4: Friday 16:00 → the end of Tuesday (Mon, Tue are the working days)
+        ("inquiry", "reply_by", timedelta(days=4, hours=8)),
+    ],
+)
+def test_a_promised_time_is_prefilled_and_refused_beyond_the_standard(
+    intent: str, field: str, limit: timedelta
+) -> None:
+    start = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)  # Friday 16:00 in Beijing
+    form = FORMS[intent]
+    limits = promise_limits(form, start, HolidayCalendar())
+    assert limits == {field: start + limit}
+    values = {**COMPLETE[intent], field: limits[field].isoformat()}
+    assert problems(form, values, limits) == []
+    late = {**values, field: (limits[field] + timedelta(minutes=1)).isoformat()}
+    found = problems(form, late, limits)
+    assert [(p.field, p.message_id) for p in found] == [(field, "intent.promise_too_late")]
+    assert found[0].params["limit"] == limits[field]
+
+
+def test_the_hours_said_are_the_hours_stored() -> None:
+    start = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+    complaint = {**COMPLETE["complaint"], "feedback_by": start + timedelta(hours=48)}
+    assert promised_hours(FORMS["complaint"], complaint, start) == "48"
+    repair = {**COMPLETE["repair"], "promised_arrival": start + timedelta(hours=3, minutes=10)}
+    assert promised_hours(FORMS["repair"], repair, start) == "4"  # rounded up: never shorter
+    assert promised_hours(FORMS["suggestion"], {}, start) is None
 
 
 def test_emergency_requires_the_immediate_dispatch_and_its_time() -> None:
@@ -125,7 +187,8 @@ def test_emergency_requires_the_immediate_dispatch_and_its_time() -> None:
 
 def test_emergency_names_the_safety_lines_of_the_script() -> None:
     safety = FORMS["emergency"].safety_phrases
-    assert len(safety) == 5
+    assert len(safety) == 4
+    assert FORMS["emergency"].field("dispatched").on_tick == "dispatch"  # GS 15.5.1: at once
     script = dialogue.shipped()
     for line_id in safety:
         line = script.line(line_id)
@@ -142,6 +205,7 @@ def test_every_problem_is_reported_at_once() -> None:
         "address_confirmed": "yes",
         "promised_arrival": "2026-11-21 16:00",  # no offset: which zone?
         "phone": "",
+        "fault_scope": "",
     }
     found = {p.field: p.message_id for p in problems(FORMS["repair"], values)}
     assert found == {
@@ -151,6 +215,7 @@ def test_every_problem_is_reported_at_once() -> None:
         "address_confirmed": "input.invalid",
         "promised_arrival": "intent.datetime_invalid",
         "phone": "input.required",
+        "fault_scope": "input.required",
     }
     too_long = next(p for p in problems(FORMS["repair"], values) if p.field == "content")
     assert too_long.params == {"field": "报修内容", "max": 4000, "length": 4001}
@@ -167,6 +232,7 @@ def test_the_form_round_trips_through_the_calls_json() -> None:
 def test_the_message_ids_exist_in_both_languages() -> None:
     used = {"input.required", "input.too_long", "input.nul_character", "input.invalid"}
     used |= {"input.invalid_choice", "intent.confirm_required", "intent.datetime_invalid"}
+    used |= {"intent.promise_too_late"}
     for messages in MESSAGES.values():
         assert used <= messages.keys()
 

@@ -50,9 +50,15 @@ from ui.app.sweeper import Sweeper
 from ui.calls.taboo_highlighter import use_lists
 from ui.core import session
 from ui.core.style import repolish
-from ui.core.text import content_kind_label, error_text, role_label, state_label
+from ui.core.text import (
+    calendar_warning_text,
+    content_kind_label,
+    error_text,
+    role_label,
+    state_label,
+)
 from ui.core.widgets import Banner
-from ui.core.worker import run_op
+from ui.core.worker import run_op, service_op
 from ui.people.idle import IdleWatcher
 from ui.people.lock import LockOverlay
 from ui.people.login import HOTLINE, LoginDialog
@@ -221,6 +227,14 @@ class MainWindow(QMainWindow):
         self.act_change_password = self._action(
             self.tr("Change &password…"), self.change_password, name="actChangePassword"
         )
+        # PR 一, GN 接待来访: a visitor at the service hall, recorded like a call.
+        self.act_visit = self._action(
+            self.tr("&Walk-in visit"),
+            self.start_visit,
+            "Ctrl+Shift+V",
+            self.tr("Record a visitor at the service hall with the call forms (来访登记)"),
+            "actVisit",
+        )
         self.state_group = QActionGroup(self)
         self.state_group.setExclusive(True)
         self.state_actions: dict[str, QAction] = {}
@@ -308,6 +322,8 @@ class MainWindow(QMainWindow):
         agent_menu = mb.addMenu(self.tr("&Agent"))
         for a in self.state_actions.values():
             agent_menu.addAction(a)
+        agent_menu.addSeparator()
+        agent_menu.addAction(self.act_visit)
         agent_menu.addSeparator()
         agent_menu.addAction(self.act_sign_in_again)
         agent_menu.addAction(self.act_change_password)
@@ -542,7 +558,13 @@ class MainWindow(QMainWindow):
 
     def _build_background(self) -> None:
         """The deadline sweep and the content poller, started when the window shows."""
-        self.sweeper = Sweeper(self.runtime, lambda: self.ctx, self._online, self)
+        self.sweeper = Sweeper(
+            self.runtime,
+            lambda: self.ctx,
+            self._online,
+            self,
+            timezone=self.settings.timezone,
+        )
         self.content_poller = ContentPoller(self.runtime, self._online, self)
         self.content_poller.taken.connect(self._content_taken)
 
@@ -564,6 +586,37 @@ class MainWindow(QMainWindow):
             self.switchboard.caller_hung_up.connect(dialler.on_far_end_hung_up)
             self.switchboard.dropped.connect(dialler.on_dropped)
             self.switchboard.command_failed.connect(dialler.on_command_failed)
+        self.check_calendar()
+
+    def check_calendar(self) -> None:
+        """Supervisors and administrators are told at sign-in when a year starting within
+        60 days has no official holiday schedule entered (deadlines in it are
+        provisional); the boards say it too."""
+        from console.shift import board as boards
+
+        if not self.ctx.is_at_least(Role.SUPERVISOR):
+            return
+        zone = ZoneInfo(self.settings.timezone)
+
+        def shown(years: list[int]) -> None:
+            if years and not self.banner.topic:
+                self.banner.show_notice("calendar", "warning", calendar_warning_text(years))
+            elif not years:
+                self.banner.clear_notice("calendar")
+
+        (
+            service_op(self, self.run_as_agent, boards.calendar_warning, zone)
+            .on_success(shown)
+            .on_failure(lambda e: log.warning("calendar check failed: %s", e))
+            .start()
+        )
+
+    def start_visit(self) -> None:
+        """来访登记: the call screen takes the visitor (when no contact is on the desk)."""
+        if not self.session_active or getattr(self, "desk", None) is None:
+            return
+        self.tabs.setCurrentWidget(self.call_screen)
+        self.call_screen.start_visit()
 
     def open_nuisance(self) -> None:
         """R2.18: mark a caller number after harassment (supervisors)."""
@@ -641,6 +694,9 @@ class MainWindow(QMainWindow):
                 calendar = library.calendar(self.settings.timezone)
                 for desk in (self.call_screen, self.callbacks, self.campaigns):
                     desk.calendar = calendar
+                # A year's schedule entered: its provisional deadlines are recomputed now.
+                self.sweeper.sweep_now()
+                self.check_calendar()
             names = "、".join(content_kind_label(k.name) for k in kinds)
             self.statusBar().showMessage(
                 self.tr("Updated by an administrator: %1").replace("%1", names), 10_000

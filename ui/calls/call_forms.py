@@ -7,7 +7,7 @@ values with the call continuously (``changed``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.calls import verification
+from console.content.holiday_calendar import HolidayCalendar
 from console.content.intent_forms import (
     FieldDef,
     FieldProblem,
@@ -32,6 +33,7 @@ from console.content.intent_forms import (
     parse_datetime,
     parse_local_datetime,
     problems,
+    promise_limits,
 )
 from console.core.errors import UserFacingError
 from console.core.settings import Settings
@@ -52,6 +54,16 @@ _FIELD_TEXT = {
     "room": "Room",
     "phone_readback": "Phone read back",
 }
+
+
+def _shown(limit: datetime, zone: ZoneInfo) -> str:
+    """A promise's limit as the field starts with it: a working-day limit ends at local
+    midnight, shown as 23:59 of the last working day — "10-10 00:00" would read like the
+    next day (a make-up Saturday, say)."""
+    local = limit.astimezone(zone)
+    if local.hour == 0 and local.minute == 0:
+        local -= timedelta(minutes=1)
+    return local.isoformat()
 
 
 def _mark(widget: QWidget, state: str) -> None:
@@ -198,6 +210,7 @@ class IntentForm(QWidget):
 
     changed = Signal()
     intent_changed = Signal(str)
+    action_requested = Signal(str, str)  # a field's on_tick action (dispatch), its id
 
     def __init__(
         self, settings: Settings, intents: Mapping[str, IntentDef], parent: QWidget | None = None
@@ -209,6 +222,10 @@ class IntentForm(QWidget):
         self.intents = dict(intents)
         self.values: dict[str, dict[str, Any]] = {}  # per intent: what was typed
         self.defaults: dict[str, Any] = {}  # what the call knows: name, phone, address
+        # The call's start and the calendar: each promised time's limit (and its
+        # pre-filled value), counted from the call (GS 2.2.6, 2.2.4, 15.3.4).
+        self.call_start: datetime | None = None
+        self.calendar: HolidayCalendar | None = None
         layout = QVBoxLayout(self)
         top = QFormLayout()
         self.intent = QComboBox(self)
@@ -235,6 +252,19 @@ class IntentForm(QWidget):
     def current(self) -> str | None:
         return self._current
 
+    def set_call(self, start: datetime | None, calendar: HolidayCalendar | None) -> None:
+        """The call the forms are for: its promised times are counted from ``start``."""
+        self.call_start = start
+        self.calendar = calendar
+
+    def limits(self, intent: str | None = None) -> dict[str, datetime]:
+        """The latest time each promised field of ``intent`` (the chosen one by default)
+        may name; nothing before a call starts."""
+        key = intent or self._current
+        if key is None or self.call_start is None or self.calendar is None:
+            return {}
+        return promise_limits(self.intents[key], self.call_start, self.calendar)
+
     def set_intent(self, intent: str | None) -> None:
         index = self.intent.findData(intent) if intent else 0
         self.intent.setCurrentIndex(max(index, 0))
@@ -257,8 +287,13 @@ class IntentForm(QWidget):
             return
         saved = self.values.get(self._current)
         # A new form starts with what the call already knows (the customer's name,
-        # address and number); a form the agent has touched keeps what was typed.
-        start = saved if saved is not None else self.defaults
+        # address and number) and each promised time at the company's promise; a form
+        # the agent has touched keeps what was typed.
+        start = (
+            saved
+            if saved is not None
+            else {**{k: _shown(v, self.zone) for k, v in self.limits().items()}, **self.defaults}
+        )
         for f in self.intents[self._current].fields:
             widget = self._widget(f, start.get(f.id))
             widget.setObjectName(f"intent_{f.id}")
@@ -284,6 +319,13 @@ class IntentForm(QWidget):
             box = QCheckBox(self.body)
             box.setChecked(bool(value))
             box.toggled.connect(lambda _v: self.changed.emit())
+            if f.on_tick is not None:
+                action = f.on_tick
+                box.toggled.connect(
+                    lambda ticked, fid=f.id: (
+                        self.action_requested.emit(action, fid) if ticked else None
+                    )
+                )
             return box
         if f.kind == "choice":
             combo = QComboBox(self.body)
@@ -333,6 +375,22 @@ class IntentForm(QWidget):
                 out[key] = w.text()
         return out
 
+    def set_value(self, field_id: str, value: Any) -> None:
+        """Set a field of the chosen intent as the console knows it (the dispatch time,
+        a box unticked because the dispatch failed), without acting on it again."""
+        w = self.widgets.get(field_id)
+        if w is None:
+            return
+        w.blockSignals(True)
+        if isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, QLineEdit) and isinstance(value, datetime):
+            w.setText(value.astimezone(self.zone).strftime("%Y-%m-%d %H:%M"))
+        elif isinstance(w, QLineEdit):
+            w.setText(str(value or ""))
+        w.blockSignals(False)
+        self.changed.emit()
+
     def all_values(self) -> dict[str, dict[str, Any]]:
         """Every intent's values typed during the call (the chosen one up to date)."""
         out = dict(self.values)
@@ -372,7 +430,7 @@ class IntentForm(QWidget):
         if self._current is None:
             self.message.show_error(self.tr("Choose the caller's intent."))
             return [FieldProblem("intent", "input.required", {})]
-        found = problems(self.intents[self._current], self.current_values())
+        found = problems(self.intents[self._current], self.current_values(), self.limits())
         for p in found:
             label = self.errors.get(p.field)
             text = error_text(UserFacingError(p.message_id, **dict(p.params)), self.settings)

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from console.app.drafts import DraftStore
 from console.calls import compliance, verification
-from console.calls.call_desk import ActiveCall, CallSnapshot, CaseHandOff
+from console.calls.call_desk import ActiveCall, CallSnapshot, CaseHandOff, company_policy
 from console.calls.call_flow import CallFlowError, CallPolicy, CallState, EventKind, TalkMark
 from console.calls.calls import CallRecord
 from console.calls.screen_pop import ScreenPop
@@ -49,12 +49,13 @@ from console.content import dialogue, special_scripts
 from console.content.call_scripts import CallScripts
 from console.content.greeting import greeting
 from console.content.holiday_calendar import HolidayCalendar
+from console.content.intent_forms import parse_datetime, promised_hours
 from console.content.taboo import Hit
 from console.core.clock import Clock
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
 from console.core.settings import Settings
-from console.core.vocabulary import CaseId, CaseKind, EndedBy, Title
+from console.core.vocabulary import CallChannel, CaseId, CaseKind, EndedBy, Title
 from console.telephony.telephony import (
     CallDropped,
     CallerHungUp,
@@ -120,7 +121,7 @@ class CallScreen(QWidget):
         self.clock = clock
         self.calendar = calendar
         self.drafts = drafts
-        self.policy = policy or CallPolicy()
+        self.policy = policy or company_policy()  # the ring cadence and limit of the data
         self.active: ActiveCall | None = None
         self.pop: ScreenPop | None = None
         self._saving = False
@@ -128,6 +129,7 @@ class CallScreen(QWidget):
         self._run: special_scripts.ScriptRun | None = None
         self._wrap_up_announced = False
         self.scripts = scripts or CallScripts()
+        self._shown_hours: str | None = None  # the promise the script says now
         self._build()
         self._build_actions()
 
@@ -242,7 +244,9 @@ class CallScreen(QWidget):
         self.verification.checked.connect(self.verified)
         self.intent = IntentForm(self.settings, self.scripts.intents, self.tabs)
         self.intent.changed.connect(self._changed)
+        self.intent.changed.connect(self._refresh_promise)
         self.intent.intent_changed.connect(lambda _i: self._refresh_script())
+        self.intent.action_requested.connect(self._on_form_action)
         self.tabs.currentChanged.connect(lambda _i: self._intent_defaults())
         self.tabs.addTab(self.verification, self.tr("&Verification"))
         self.tabs.addTab(self.intent, self.tr("I&ntent"))
@@ -286,7 +290,13 @@ class CallScreen(QWidget):
             return
         try:
             active = ActiveCall.ring(
-                incoming.ref, incoming.number, incoming.at, clock=self.clock, policy=self.policy
+                incoming.ref,
+                incoming.number,
+                incoming.at,
+                clock=self.clock,
+                policy=self.policy,
+                # The closing that fits the day, logged for the score (TN 结束语).
+                closing=greeting(incoming.at, self.calendar).closing.value,
             )
         except UserFacingError as e:
             self.message.show_error(error_text(e, self.settings))
@@ -303,6 +313,38 @@ class CallScreen(QWidget):
             .on_failure(self._save_failed)
             .start()
         )
+
+    def start_visit(self) -> None:
+        """A visitor at the service hall (来访登记, PR 一, GN 接待来访): a contact of channel
+        visit, at once in conversation — no ring, no line — with the same script stages,
+        forms, case hand-off and wrap-up as a call. F4 ends the visit (the visitor
+        leaves)."""
+        if self.active is not None and not self.active.finished:
+            self.message.show_info(self.tr("Finish the contact on the desk first."))
+            return
+        now = self.clock.now()
+        active = ActiveCall.ring(
+            str(uuid.uuid4()),
+            None,
+            now,
+            clock=self.clock,
+            policy=self.policy,
+            closing=greeting(now, self.calendar).closing.value,
+            channel=CallChannel.VISIT,
+        )
+        active.flow.answer(now)
+        self._take(active)
+        self.number_label.setText(self.tr("Walk-in visitor"))
+        self.call_started.emit(active.call_id)
+        snap = active.snapshot()
+        self._saving = True
+        run_op(
+            self,
+            lambda: session.ring(self.runtime, self.context(), snap),
+            lambda result: self._rang(snap, result),
+            self._save_failed,
+        )
+        self.card.search.setFocus()
 
     def _rang(self, snap: CallSnapshot, result: tuple[CallRecord, ScreenPop]) -> None:
         record, pop = result
@@ -370,7 +412,9 @@ class CallScreen(QWidget):
         """A second call at a busy seat: recorded as missed, never lost. The line lets
         it go (busy), so the switch can offer it to another seat."""
         self.telephony.hang_up(incoming.ref)
-        missed = ActiveCall.ring(incoming.ref, incoming.number, incoming.at, clock=self.clock)
+        missed = ActiveCall.ring(
+            incoming.ref, incoming.number, incoming.at, clock=self.clock, policy=self.policy
+        )
         missed.hang_up(EndedBy.SYSTEM, incoming.at)
         snap = missed.snapshot()
         rt, ctx = self.runtime, self.context()
@@ -402,6 +446,9 @@ class CallScreen(QWidget):
     def hang_up(self) -> None:
         a = self.active
         if a is None:
+            return
+        if a.channel is CallChannel.VISIT:
+            self._command(lambda c: c.hang_up(EndedBy.CALLER))  # the visitor leaves
             return
         if self._command(lambda c: c.hang_up(EndedBy.AGENT)):
             self.telephony.hang_up(a.call_id)
@@ -437,9 +484,24 @@ class CallScreen(QWidget):
             CallState.WRAP_UP,
         ):
             return
+        earlier = self.active.flow.surname
         if self._command(lambda c: c.flow.set_surname(surname, Title(title))):
             self._edit(surname=surname, title=title)
             self._refresh_script()
+            if earlier is not None and earlier[0] != surname:
+                # GS 15.2.5: 叫错客户姓氏一定要向客户致歉 — the apology, ready to say (F8).
+                specials = self.scripts.specials
+                if specials is not None and "surname.apology" in {p.id for p in specials.phrases}:
+                    text = special_scripts.render(
+                        specials.phrase("surname.apology").text,
+                        surname,
+                        title,
+                        self.context().job_no,
+                    )
+                    self.dialogue.show_prompt(
+                        self.tr("The surname was wrong: apologise (F8): %1").replace("%1", text)
+                    )
+                    self.dialogue.say_prompted("surname.apology")
 
     def verified(self, result: verification.VerificationResult) -> None:
         if self._command(lambda c: c.flow.record_verification(result.outcome)):
@@ -518,20 +580,82 @@ class CallScreen(QWidget):
             return CaseHandOff("link", linked)
         intent = self.intent.current()
         definition = self.scripts.intents.get(intent or "")
-        if intent is None or definition is None or not definition.creates_case:
-            return None
+        values = self.intent.current_values()
+        if intent is None or definition is None or not definition.opens_case(values):
+            return None  # an inquiry answered on the spot needs no case (GS 15.3.4)
         if a.case is not None and a.case.action == "open":
-            case_id = a.case.case_id
+            case_id = a.case.case_id  # dispatched during the call: the same case
         else:
             case_id = CaseId(str(uuid.uuid4()))
-        values = self.intent.current_values()
         text = next(
             (str(values[k]) for k in ("content", "question") if str(values.get(k) or "").strip()),
             a.form.notes,
         )
         summary = " ".join(text.split())[:200] or intent_label(intent)
-        # The intents that open a case are callers' intents: each is a kind of case too.
-        return CaseHandOff("open", case_id, CaseKind(intent), summary, {"intent": values})
+        # The intents that open a case are callers' intents: each is a kind of case too,
+        # unless the form says otherwise (a network fault on a repair call, GS 2.2.3).
+        kind, severity = definition.case_kind(values)
+        reply_at = None
+        if intent == "inquiry":  # GS 15.3.4: the reply promised, on the callback list
+            reply_at = parse_datetime(values.get("reply_by"))
+        return CaseHandOff(
+            "open",
+            case_id,
+            CaseKind(kind),
+            summary,
+            {"intent": values},
+            severity=severity,
+            reply_at=reply_at,
+        )
+
+    def _on_form_action(self, action: str, field_id: str) -> None:
+        """A bool field that acts when ticked: 已立即派单 dispatches the emergency now,
+        while the caller is on the line (GS 15.5.1; TN 四)."""
+        if action == "dispatch":
+            self.dispatch_now(field_id)
+
+    def dispatch_now(self, field_id: str = "dispatched") -> None:
+        a = self.active
+        if a is None or a.flow.dispatched_case is not None:
+            return
+        if a.state not in (CallState.TALKING, CallState.ON_HOLD, CallState.WRAP_UP):
+            self.intent.set_value(field_id, False)
+            return
+        if self._saving:  # one write of the call at a time: right after the save under way
+            QTimer.singleShot(50, lambda: self.dispatch_now(field_id))
+            return
+        handoff = self._hand_off(a) if self.card.linked_case_id() is None else None
+        if handoff is None or handoff.kind is not CaseKind.EMERGENCY:
+            self.intent.set_value(field_id, False)
+            return
+        a.case = handoff
+        snap = a.snapshot()
+        self._saving = True
+        run_op(
+            self,
+            lambda: session.dispatch_now(self.runtime, self.context(), snap, handoff),
+            lambda case: self._dispatched(a, snap, handoff),
+            lambda e: self._dispatch_failed(e, field_id),
+        )
+
+    def _dispatched(self, a: ActiveCall, snap: CallSnapshot, h: CaseHandOff) -> None:
+        self._saving = False
+        if a is not self.active:
+            return
+        a.flow.dispatched(h.case_id)
+        self.intent.set_value("dispatched_at", self.clock.now())
+        self.message.show_info(
+            self.tr("Dispatched to the emergency department now; tell the caller.")
+        )
+        self._refresh_script()
+        self._changed(immediately=True)
+
+    def _dispatch_failed(self, error: BaseException, field_id: str) -> None:
+        self._saving = False
+        if self.active is not None:
+            self.active.case = None
+        self.intent.set_value(field_id, False)
+        self.message.show_error(error_text(error, self.settings))
 
     def _needs_intent(self) -> bool:
         """A call with a conversation needs its intent recorded (R2.5)."""
@@ -727,6 +851,7 @@ class CallScreen(QWidget):
         self.card.clear()
         self.verification.clear()
         self.intent.start_over(self.scripts.intents)
+        self.intent.set_call(a.flow.rang_at, self.calendar)  # promised times from the ring
         self.notes.editor.blockSignals(True)
         self.notes.setPlainText("")
         self.notes.editor.blockSignals(False)
@@ -827,6 +952,7 @@ class CallScreen(QWidget):
                         specials.phrase(step.phrase_id).text,
                         a.form.surname,
                         a.form.title,
+                        self.context().job_no,
                     )
                     self.dialogue.show_prompt(self.tr("Say now: %1").replace("%1", text))
                     self.dialogue.say_prompted(step.phrase_id)
@@ -835,8 +961,12 @@ class CallScreen(QWidget):
 
     def _show_compliance(self, result: compliance.ComplianceResult) -> None:
         marks = {"pass": "✓", "fail": "✗", "not_applicable": "–"}
+        # Which verdicts the console saw and which rest on the agent's marks (F8, forms).
+        marked = self.tr("marked")
         lines = [
-            f"{marks[c.verdict.value]} {criterion_label(c.criterion)}" for c in result.criteria
+            f"{marks[c.verdict.value]} {criterion_label(c.criterion)}"
+            + (f"({marked})" if c.source == "marked" else "")
+            for c in result.criteria
         ]
         score = result.score_percent
         head = (
@@ -847,8 +977,37 @@ class CallScreen(QWidget):
             if score is not None
             else self.tr("Compliance: not applicable")
         )
-        self.compliance_box.setText(head + "\n" + "   ".join(lines))
+        seen = self._observed_text(result.observed)
+        self.compliance_box.setText(
+            head + (" · " + seen if seen else "") + "\n" + "   ".join(lines)
+        )
         self.compliance_box.show()
+
+    def _observed_text(self, seen: Any) -> str:
+        """What the line and the console saw: ring, who hung up, talk and hold time."""
+        parts: list[str] = []
+        if seen.get("answered_on_ring") is not None:
+            parts.append(
+                self.tr("answered on ring %1 (%2 s a ring)")
+                .replace("%1", str(seen["answered_on_ring"]))
+                .replace("%2", f"{seen['ring_seconds']:g}")
+            )
+        ended = {
+            "caller": self.tr("the caller hung up"),
+            "agent": self.tr("you hung up"),
+            "system": self.tr("the line dropped"),
+        }.get(str(seen.get("ended_by")))
+        if ended:
+            parts.append(ended)
+        if seen.get("talk_seconds") is not None:
+            parts.append(
+                self.tr("talk %1").replace("%1", _mmss(timedelta(seconds=seen["talk_seconds"])))
+            )
+        if seen.get("hold_seconds"):
+            parts.append(
+                self.tr("hold %1").replace("%1", _mmss(timedelta(seconds=seen["hold_seconds"])))
+            )
+        return self.tr("Seen:") + " · ".join(parts) if parts else ""
 
     def _refresh_script(self) -> None:
         a = self.active
@@ -879,7 +1038,7 @@ class CallScreen(QWidget):
         self.dialogue.set_quick(
             (
                 p.id,
-                special_scripts.render(p.text, a.form.surname, a.form.title),
+                special_scripts.render(p.text, a.form.surname, a.form.title, self.context().job_no),
                 p.addresses_by_surname and a.form.surname is not None,
             )
             for p in (specials.phrases if specials is not None else [])
@@ -901,8 +1060,23 @@ class CallScreen(QWidget):
             if value
         }
 
+    def _refresh_promise(self) -> None:
+        """A promised time changed on the form: the script says the new hours."""
+        a = self.active
+        if a is not None and self._promised_hours(a) != self._shown_hours:
+            self._refresh_script()
+
+    def _promised_hours(self, a: ActiveCall) -> str | None:
+        intent = self.intent.current()
+        definition = self.scripts.intents.get(intent or "")
+        if definition is None:
+            return None
+        return promised_hours(definition, self.intent.current_values(), a.flow.rang_at)
+
     def _script_context(self, a: ActiveCall) -> dialogue.ScriptContext:
         card = self.pop.card if self.pop is not None else None
+        # The hours said are the promise stored (R10.1): "并在{hours}小时内给您回复".
+        self._shown_hours = self._promised_hours(a)
         return dialogue.context(
             self.context().job_no,
             greeting(a.flow.rang_at, self.calendar),
@@ -912,4 +1086,7 @@ class CallScreen(QWidget):
             address=card.address if card is not None else None,
             phone=card.phone if card is not None else a.caller_number,
             direction=a.flow.direction,
+            hours=self._shown_hours,
+            channel=a.channel,
+            done=frozenset({"dispatched"}) if a.flow.dispatched_case else frozenset(),
         )

@@ -7,9 +7,6 @@ correction (``console.calls.calls.correct_notes``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,12 +22,11 @@ from PySide6.QtWidgets import (
 
 from console.calls import calls
 from console.calls.calls import CallRecord
+from console.core.runner import Runner
 from console.core.settings import Settings
 from ui.core.text import error_text
 from ui.core.widgets import MessageLabel
 from ui.core.worker import service_op
-
-Runner = Callable[..., Any]
 
 
 class CorrectNotesDialog(QDialog):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QTreeWidget,
@@ -32,6 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.calls.outbound import Purpose
+from console.calls.verification import surname_of
 from console.campaigns import campaigns
 from console.campaigns.campaigns import AreaNode, CampaignRecord, Progress, Target
 from console.content import content, dialogue
@@ -43,15 +46,26 @@ from console.core.clock import Clock
 from console.core.identity import AgentContext, Role
 from console.core.runner import Runner
 from console.core.settings import Settings
-from console.core.vocabulary import CampaignKind, TargetStatus
+from console.core.vocabulary import CampaignKind, Intent, TargetStatus
 from console.telephony.telephony import Telephony
 from ui.core.changes import Topic, changes
 from ui.core.text import campaign_kind_label, error_text
 from ui.core.widgets import MessageLabel
 from ui.core.worker import Busy, service_op
-from ui.telephony.dial_bar import DialBar
+from ui.telephony.dial_bar import (
+    LINE_BY_SURNAME,
+    LINE_ID,
+    DialBar,
+    add_line,
+    call_policy,
+    mark_said,
+)
 
 REFRESH_MS = 10_000
+# What the notice says for an outage already under way and an unknown restoration: the
+# script's "自{outage_from}起停止供气,预计{restore_at}恢复供气" then reads 自即日起, 预计尽快.
+OUTAGE_BEGUN = "即日"
+RESTORE_UNKNOWN = "尽快"
 
 
 class CampaignDialog(QDialog):
@@ -287,12 +301,17 @@ class CampaignDesk(QWidget):
         self.details = QLabel(self)
         self.details.setObjectName("cardName")
         self.details.setWordWrap(True)
-        # Dials the customer through the seat's softphone (hidden with the simulator).
-        self.dialler = DialBar(telephony, self.settings, self)
         self.script = QListWidget(self)
         self.script.setObjectName("notificationScript")
         self.script.setAccessibleName(self.tr("Notification script"))
+        self.script.setToolTip(self.tr("Enter on a line: it was said on the call"))
         self.script.setWordWrap(True)
+        self.script.itemActivated.connect(self._line_said)
+        # Dials the customer through the seat's line; the call is a call record (R10.2).
+        self.dialler = DialBar(
+            telephony, self.settings, self, run=self.run, clock=self.clock, policy=call_policy()
+        )
+        self.dialler.said.connect(lambda phrase_id: mark_said(self.script, phrase_id))
         self.result_buttons: dict[TargetStatus, QPushButton] = {}
         row = QHBoxLayout()
         for result, text in (
@@ -426,11 +445,21 @@ class CampaignDesk(QWidget):
 
     def _show(self, target: Target | None) -> None:
         self.target = target
-        self.dialler.set_number(target.phone if target is not None else None)
         self.script.clear()
         if target is None:
+            self.dialler.set_number(None)
             self.details.setText(self.tr("No customer taken"))
             return
+        self.dialler.set_number(
+            target.phone,
+            Purpose(
+                Intent.NOTIFICATION,
+                customer_id=target.customer_id,
+                customer_name=target.customer_name,
+                customer_title=target.customer_title,
+                item={"campaign_id": target.campaign.id},
+            ),
+        )
         self.details.setText(
             self.tr("Call %1 · %2 · %3 · attempt %4")
             .replace("%1", target.phone or "")
@@ -439,28 +468,34 @@ class CampaignDesk(QWidget):
             .replace("%4", str(target.attempts + 1))
         )
         for line in self.script_lines(target):
-            self.script.addItem(line)
+            add_line(self.script, line.id, line.text, line.addresses_by_surname)
 
-    def script_lines(self, t: Target) -> list[str]:
-        """The opening, the notice (reason, times), the apology of PR 五, the closing."""
+    def script_lines(self, t: Target) -> list[dialogue.ScriptLine]:
+        """The opening, who calls and whom, the notice (reason, times: PR 五 尽量说明事由
+        及恢复时间), its apology (不便之处请您见谅), the closing."""
         c = t.campaign
-        start = self._at(c.outage_from) if c.outage_from else self.tr("now")
-        back = (
-            self._at(c.restore_expected_at)
-            if c.restore_expected_at
-            else self.tr("as soon as possible")
-        )
-        notice = (
-            self.tr("Because of %1, the gas at %2 is cut from %3; it is expected back %4.")
-            .replace("%1", c.reason)
-            .replace("%2", t.address)
-            .replace("%3", start)
-            .replace("%4", back)
-        )
-        apology = self.library.get(content.SPECIAL).phrase("notification.apology").text + "。"
         now = greeting(self.clock.now(), self.calendar)
         script = self.library.get(content.DIALOGUE)
-        return dialogue.outbound_call(script, self.ctx().job_no, now, [notice, apology])
+        return dialogue.outbound_call(
+            script,
+            self.ctx().job_no,
+            now,
+            Intent.NOTIFICATION,
+            surname=surname_of(t.customer_name) if t.customer_name else None,
+            title=t.customer_title,
+            address=t.address,
+            reason=c.reason,
+            # The script's own words for an open start or end (自即日起, 预计尽快恢复).
+            outage_from=self._at(c.outage_from) if c.outage_from else OUTAGE_BEGUN,
+            restore_at=self._at(c.restore_expected_at)
+            if c.restore_expected_at
+            else RESTORE_UNKNOWN,
+        )
+
+    def _line_said(self, item: QListWidgetItem) -> None:
+        line_id = item.data(LINE_ID)
+        if line_id and not self.dialler.say(str(line_id), bool(item.data(LINE_BY_SURNAME))):
+            self.message.show_info(self.tr("Lines are logged while the customer is on the line."))
 
     def record(self, result: TargetStatus) -> None:
         t = self.target
@@ -478,6 +513,7 @@ class CampaignDesk(QWidget):
         )
 
     def _recorded(self, result: str) -> None:
+        self.dialler.result_recorded()  # never hangs up (GS 15.6.4)
         self._show(None)
         self.message.show_info(self.tr("Result saved."))
         self.recorded.emit(result)

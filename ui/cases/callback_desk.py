@@ -22,11 +22,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from console.calls.outbound import Purpose
+from console.calls.verification import surname_of
 from console.cases import callbacks, follow_up, special_groups
 from console.cases.callbacks import CallbackItem
 from console.content import content, dialogue
@@ -38,13 +41,20 @@ from console.core.clock import Clock
 from console.core.identity import AgentContext, Role
 from console.core.runner import Runner
 from console.core.settings import Settings
-from console.core.vocabulary import CallbackResult
+from console.core.vocabulary import CallbackResult, Intent
 from console.telephony.telephony import Telephony
 from ui.core.changes import Topic
-from ui.core.text import callback_reason_label, case_kind_label, error_text
+from ui.core.text import callback_reason_label, case_kind_label, due_text, error_text
 from ui.core.widgets import MessageLabel
 from ui.core.worker import BackgroundOp, Busy, Task, service_op
-from ui.telephony.dial_bar import DialBar
+from ui.telephony.dial_bar import (
+    LINE_BY_SURNAME,
+    LINE_ID,
+    DialBar,
+    add_line,
+    call_policy,
+    mark_said,
+)
 
 T = TypeVar("T")
 # GS 2.2.7 names no interval for home visits; a week gives the field staff room to plan.
@@ -124,12 +134,17 @@ class CallbackDesk(QWidget):
         self.about.setAccessibleName(self.tr("What the callback is about"))
         self.about.setWordWrap(True)
         self.about.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # Dials the customer through the seat's softphone (hidden with the simulator).
-        self.dialler = DialBar(telephony, self.settings, self)
         self.script = QListWidget(self)
         self.script.setObjectName("callbackScript")
         self.script.setAccessibleName(self.tr("Callback script"))
+        self.script.setToolTip(self.tr("Enter on a line: it was said on the call"))
         self.script.setWordWrap(True)
+        self.script.itemActivated.connect(self._line_said)
+        # Dials the customer through the seat's line; the call is a call record (R10.2).
+        self.dialler = DialBar(
+            telephony, self.settings, self, run=self.run, clock=self.clock, policy=call_policy()
+        )
+        self.dialler.said.connect(lambda phrase_id: mark_said(self.script, phrase_id))
 
     def _build_results(self) -> tuple[QFormLayout, QHBoxLayout]:
         form = QFormLayout()
@@ -184,19 +199,29 @@ class CallbackDesk(QWidget):
         self.reschedule.setEnabled(item is not None)
         self.about.setText(self._about(brief) if brief is not None else "")
         self.about.setVisible(brief is not None)
-        self.dialler.set_number(item.phone if item is not None else None)
-        if item is None:
+        if brief is None or item is None:
+            self.dialler.set_number(None)
             self.details.setText(self.tr("No callback taken"))
             return
-        due = item.due_at.astimezone(self.zone).strftime("%m-%d %H:%M")
+        self.dialler.set_number(
+            item.phone,
+            Purpose(
+                Intent.CALLBACK,
+                customer_id=item.customer_id,
+                customer_name=brief.customer_name,
+                customer_title=brief.customer_title,
+                item={"callback_id": item.id, "reason": item.reason},
+            ),
+        )
+        due = due_text(item.due_at, self.zone)
         self.details.setText(
             self.tr("Call %1 · due %2 · attempt %3")
             .replace("%1", item.phone or self.tr("(no number)"))
             .replace("%2", due)
             .replace("%3", str(item.attempts + 1))
         )
-        for text in self._script_lines():
-            self.script.addItem(text)
+        for line_id, text, by_surname in self._script_lines(brief):
+            add_line(self.script, line_id, text, by_surname)
 
     def _about(self, b: follow_up.CallbackBrief) -> str:
         lines = [callback_reason_label(b.item.reason)]
@@ -222,16 +247,40 @@ class CallbackDesk(QWidget):
     def _visits_planned(self, added: list[CallbackItem]) -> None:
         self.message.show_info(self.tr("%n home visit(s) added to the list.", "", len(added)))
 
-    def _script_lines(self) -> list[str]:
-        """GS 15.6: the opening, consent, the prescribed items, and the two endings."""
-        inconvenient = self.library.get(content.SPECIAL).phrase("callback.inconvenient").text
-        middle = [
-            self.tr("(Ask whether now is convenient, then ask the prescribed items.)"),
-            self.tr("If inconvenient: %1").replace("%1", inconvenient),
-        ]
+    def _script_lines(self, b: follow_up.CallbackBrief) -> list[tuple[str, str, bool]]:
+        """GS 15.6: the opening, who calls and whom (TN 外拨首问语), consent, the
+        prescribed item, and the two endings (15.6.3 inconvenient, 15.6.4 done)."""
+        name = b.customer_name
+        surname = surname_of(name) if name else None
         now = greeting(self.clock.now(), self.calendar)
         script = self.library.get(content.DIALOGUE)
-        return dialogue.outbound_call(script, self.ctx().job_no, now, middle)
+        lines = dialogue.outbound_call(
+            script,
+            self.ctx().job_no,
+            now,
+            Intent.CALLBACK,
+            surname=surname,
+            title=b.customer_title,
+        )
+        out = [(ln.id, ln.text, ln.addresses_by_surname) for ln in lines]
+        inconvenient = self.library.get(content.SPECIAL).phrase("callback.inconvenient")
+        closing = next(
+            i for i, (line_id, _t, _s) in enumerate(out) if line_id == "closing.callback"
+        )
+        out.insert(
+            closing,
+            (
+                inconvenient.id,
+                self.tr("If inconvenient: %1").replace("%1", inconvenient.text),
+                False,
+            ),
+        )
+        return out
+
+    def _line_said(self, item: QListWidgetItem) -> None:
+        line_id = item.data(LINE_ID)
+        if line_id and not self.dialler.say(str(line_id), bool(item.data(LINE_BY_SURNAME))):
+            self.message.show_info(self.tr("Lines are logged while the customer is on the line."))
 
     # --- results ----------------------------------------------------------------------
 
@@ -255,6 +304,7 @@ class CallbackDesk(QWidget):
         self._start(op, lambda _r: self._recorded(item.id), Topic.CASES)
 
     def _recorded(self, callback_id: str) -> None:
+        self.dialler.result_recorded()  # never hangs up (GS 15.6.4)
         self.reschedule.clear()
         self._show(None)
         self.message.show_info(self.tr("Result saved."))

@@ -34,7 +34,13 @@ from console.core.runner import Runner
 from console.core.settings import Settings
 from console.core.vocabulary import CaseEventKind, CaseId, CaseStatus, JobNumber
 from ui.core.changes import Topic, changes
-from ui.core.text import case_kind_label, case_status_label, error_text, timeline_label
+from ui.core.text import (
+    case_kind_label,
+    case_status_label,
+    due_text,
+    error_text,
+    timeline_label,
+)
 from ui.core.widgets import MessageLabel
 from ui.core.worker import BackgroundOp, Busy, service_op
 
@@ -188,7 +194,9 @@ class CaseView(QDialog):
                 self.department.setCurrentIndex(max(self.department.findData(c.department), 0))
         self.clocks.clear()
         for k in detail.clocks:
-            due = k.due_at.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+            due = due_text(k.due_at, self.zone, "%Y-%m-%d %H:%M")
+            if k.provisional:
+                due += " " + self.tr("(provisional: the year's holidays are not entered yet)")
             state = (
                 self.tr("stopped")
                 if k.stopped_at

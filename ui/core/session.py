@@ -21,10 +21,11 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from console.app.runtime import Runtime
-    from console.calls.call_desk import CallSnapshot
+    from console.calls.call_desk import CallSnapshot, CaseHandOff
     from console.calls.calls import CallRecord, StoredCallEvent
     from console.calls.screen_pop import ScreenPop
     from console.cases.case_board import CaseRow
+    from console.cases.cases import CaseRecord
     from console.cases.sla_sweep import SweepResult
     from console.core.settings import Settings
     from console.customers.customers import CustomerCard
@@ -161,6 +162,15 @@ def ring(rt: Runtime, ctx: AgentContext, snap: CallSnapshot) -> tuple[CallRecord
     return rt.run(ctx, unit)
 
 
+def dispatch_now(
+    rt: Runtime, ctx: AgentContext, snap: CallSnapshot, handoff: CaseHandOff
+) -> CaseRecord:
+    """The emergency dispatched during the call (GS 15.5.1), in one unit of work."""
+    from console.calls import call_desk
+
+    return rt.run(ctx, call_desk.dispatch_now, snap, handoff)
+
+
 def sync_call(rt: Runtime, ctx: AgentContext, snap: CallSnapshot) -> CallRecord:
     from console.calls import call_desk
 
@@ -210,6 +220,14 @@ def sla_sweep(rt: Runtime, ctx: AgentContext) -> SweepResult:
         return sweep.sweep(s, c)
 
     return rt.run(ctx, both)
+
+
+def sample_inquiries(rt: Runtime, ctx: AgentContext) -> int:
+    """GS 15.3.6: the day's random callbacks of inquiries answered at once (how many
+    added); every running console does it once a day."""
+    from console.cases import follow_up
+
+    return len(rt.run(ctx, follow_up.sample_daily))
 
 
 def board(rt: Runtime, ctx: AgentContext | None, timezone: str) -> Board:

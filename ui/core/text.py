@@ -9,9 +9,11 @@ tests/ui/test_labels.py checks that every member has a label in English and in C
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Generic, TypeVar
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
@@ -129,6 +131,7 @@ case_kind_label = Labels(
         CaseKind.SUGGESTION: QCoreApplication.translate("CaseKind", "Suggestion"),
         CaseKind.OTHER: QCoreApplication.translate("CaseKind", "Other"),
         CaseKind.LOOKUP: QCoreApplication.translate("CaseKind", "Lookup (call back)"),
+        CaseKind.NETWORK_FAULT: QCoreApplication.translate("CaseKind", "Gas network fault"),
     },
 )
 
@@ -293,6 +296,8 @@ criterion_label = Labels(
             "Criterion", "Caller addressed by surname"
         ),
         Criterion.VERIFIED: QCoreApplication.translate("Criterion", "Caller verified"),
+        Criterion.CONSENT: QCoreApplication.translate("Criterion", "Consent asked (outbound)"),
+        Criterion.ASK_MORE: QCoreApplication.translate("Criterion", "Asked for other questions"),
         Criterion.CLOSING: QCoreApplication.translate("Criterion", "Closing phrase"),
         Criterion.CALLER_HUNG_UP_FIRST: QCoreApplication.translate(
             "Criterion", "Caller hung up first"
@@ -301,3 +306,24 @@ criterion_label = Labels(
     },
 )
 """A criterion of the compliance score (R2.15), as the wrap-up shows it."""
+
+
+def due_text(moment: datetime, zone: ZoneInfo, fmt: str = "%m-%d %H:%M") -> str:
+    """A deadline as people read it. One at local midnight is the end of the day before
+    ("02-24 24:00"): a working-day deadline ends with its last working day, and "02-25
+    00:00" would read like the next day — perhaps a make-up Saturday."""
+    local = moment.astimezone(zone)
+    if local.time() == time(0) and "%H:%M" in fmt:
+        return (local - timedelta(days=1)).strftime(fmt.replace("%H:%M", "24:00"))
+    return local.strftime(fmt)
+
+
+def calendar_warning_text(years: Sequence[int]) -> str:
+    """What supervisors and administrators are told while a year starting within 60 days
+    has no official holiday schedule entered (console/content/holiday_calendar.py)."""
+    return QCoreApplication.translate(
+        "Calendar",
+        "The official holiday schedule of %1 is not entered: working-day deadlines in it "
+        "are provisional (statutory holidays only, no make-up workdays). An administrator "
+        "enters it under Admin → Scripts, lists and policies → Holiday overrides.",
+    ).replace("%1", "、".join(str(y) for y in years))

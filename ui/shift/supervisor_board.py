@@ -41,7 +41,13 @@ from console.shift import board as boards
 from console.shift import kpi
 from console.shift.board import Board, PendingDelegation
 from ui.core.changes import Topic, changes
-from ui.core.text import case_kind_label, error_text, state_label
+from ui.core.text import (
+    calendar_warning_text,
+    case_kind_label,
+    due_text,
+    error_text,
+    state_label,
+)
 from ui.core.widgets import MessageLabel
 from ui.core.worker import BackgroundOp, Busy, Task
 from ui.shift.wall_board import since_text
@@ -119,6 +125,9 @@ class SupervisorBoard(QWidget):
         self.busy.changed.connect(lambda _busy: self._enable())
         self.snapshot: Snapshot | None = None
         self.message = MessageLabel(self)
+        # Provisional deadlines: a year within 60 days with no holiday schedule entered.
+        self.calendar_note = MessageLabel(self)
+        self.calendar_note.setObjectName("calendarWarning")
         top = self._build_period()
         self._build_floor()
         approvals = self._build_approvals()
@@ -135,6 +144,7 @@ class SupervisorBoard(QWidget):
         columns.addLayout(right, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
+        layout.addWidget(self.calendar_note)
         layout.addLayout(top)
         layout.addLayout(columns, 1)
 
@@ -281,6 +291,10 @@ class SupervisorBoard(QWidget):
         self.snapshot = snap
         self.message.clear_message()
         b, k = snap.board, snap.kpis
+        if b.unknown_years:
+            self.calendar_note.show_error(calendar_warning_text(b.unknown_years))
+        else:
+            self.calendar_note.clear_message()
         self.agents.clear()
         for agent in b.agents:
             reason = agent.reason_label or ""
@@ -291,7 +305,9 @@ class SupervisorBoard(QWidget):
             )
         self.escalations.clear()
         for item in b.overdue:
-            due = item.due_at.astimezone(self.zone).strftime("%m-%d %H:%M")
+            due = due_text(item.due_at, self.zone)
+            if item.provisional:
+                due += self.tr(" (provisional)")
             flag = self.tr("escalated") if item.escalated else self.tr("overdue")
             self.escalations.addItem(
                 f"{due} · {flag} · {item.clock} · {item.case_no} {case_kind_label(item.kind)} · "

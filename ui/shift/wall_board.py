@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 
 from console.core.settings import Settings
 from console.shift.board import Board
-from ui.core.text import case_kind_label, error_text, state_label
+from ui.core.text import (
+    calendar_warning_text,
+    case_kind_label,
+    due_text,
+    error_text,
+    state_label,
+)
 from ui.core.widgets import MessageLabel
 from ui.core.worker import run_op
 
@@ -90,6 +96,10 @@ class WallBoard(QWidget):
         self.clock = QLabel(self)
         self.clock.setObjectName("boardTitle")
         self.banner = MessageLabel(self)
+        # A year starting within 60 days has no official holiday schedule entered: its
+        # working-day deadlines are provisional (issue 17). Apart from the error banner.
+        self.calendar_note = MessageLabel(self)
+        self.calendar_note.setObjectName("calendarWarning")
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.clock)
@@ -138,6 +148,7 @@ class WallBoard(QWidget):
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addLayout(head)
         layout.addWidget(self.banner)
+        layout.addWidget(self.calendar_note)
         layout.addLayout(tiles)
         layout.addLayout(grid, 1)
 
@@ -161,6 +172,10 @@ class WallBoard(QWidget):
         self.loading = False
         self.board = b
         self.banner.clear_message()
+        if b.unknown_years:
+            self.calendar_note.show_error(calendar_warning_text(b.unknown_years))
+        else:
+            self.calendar_note.clear_message()
         local = b.now.astimezone(self.zone)
         self.clock.setText(local.strftime("%m-%d %H:%M"))
         calls = b.calls_today
@@ -188,7 +203,7 @@ class WallBoard(QWidget):
             )
         self.deadlines.clear()
         for item in b.overdue + b.due_soon:
-            left = item.due_at.astimezone(self.zone).strftime("%H:%M")
+            left = due_text(item.due_at, self.zone, "%H:%M")
             mark = "▲" if item.due_at <= b.now else "△"
             self.deadlines.addItem(
                 f"{mark} {left} {item.clock} · {item.case_no} {case_kind_label(item.kind)} · "
