@@ -1,4 +1,4 @@
-"""Content refresh benchmark (issue 9): what a running console pays every 15 s to look
+"""Content refresh benchmark: what a running console pays every 15 s to look
 for an administrator's new versions (nothing new: one grouped query), and to take one in
 (the body read and validated), with N versions already saved per kind.
 

@@ -1,4 +1,4 @@
-"""Knowledge search benchmark (R2.17, issue 9): ``knowledge.search`` over N articles
+"""Knowledge search benchmark (R2.17): ``knowledge.search`` over N articles
 (default 10,000: the shipped answers plus generated ones of realistic length), for
 two-character words (a plain scan), longer words (FTS5 trigram / pg_trgm) and two words.
 

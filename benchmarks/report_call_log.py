@@ -1,4 +1,4 @@
-"""Call log PDF benchmark (R6.1, issue 6): the call log report of N calls, end to end
+"""Call log PDF benchmark (R6.1): the call log report of N calls, end to end
 from rows to file (layout, embedded CJK font, page X of Y), for 10,000 and 20,000 rows
 (linear?), beside bare reportlab building the same rows as one table.
 

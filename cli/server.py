@@ -49,7 +49,7 @@ BACKUP_SUFFIX = ".dump"
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    server = sub.add_parser("server", help="set up and back up the shared PostgreSQL (issue 21)")
+    server = sub.add_parser("server", help="set up and back up the shared PostgreSQL")
     ssub = server.add_subparsers(dest="server_command", required=True)
     init = ssub.add_parser(
         "init",

@@ -1,4 +1,4 @@
-"""Setting up a shared PostgreSQL for the seats (``server init``, issue 21): the database
+"""Setting up a shared PostgreSQL for the seats (``server init``): the database
 itself, and one login role per seat in the group role the migrations grant to.
 
 Every step looks before it acts, so running it again changes nothing: a database or role

@@ -1,4 +1,4 @@
-"""Agents and seats administration (issue 9, R8.2) on SQLite and PostgreSQL: an
+"""Agents and seats administration (R8.2) on SQLite and PostgreSQL: an
 administrator adds, edits, disables and re-enables agents, resets passwords, unlocks,
 ends sessions and keeps the register of seats; everyone else is refused in the service
 layer, and on PostgreSQL in the database too; the center never loses its last

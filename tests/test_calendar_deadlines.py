@@ -1,4 +1,4 @@
-"""The calendar is never silently wrong (issue 17, item 10), on SQLite and PostgreSQL.
+"""The calendar is never silently wrong, on SQLite and PostgreSQL.
 
 chinese-calendar knows the State Council's schedules up to 2026. A case opened on
 2027-02-05 (除夕) gets its two-working-day reply deadline from the statutory rules —

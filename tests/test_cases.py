@@ -421,7 +421,7 @@ def test_waiting_on_the_customer_pauses_only_the_clocks_the_policy_lets_pause(
         return {k.name for k in states if k.paused_since is not None}
 
     # A complaint's clocks never wait: GS 2.2.6's 72 hours and TN's 24 h notice allow
-    # no pause, whatever the caller does (issue 17, item 8).
+    # no pause, whatever the caller does.
     complaint = _open(rt, agent, "complaint")
     with pytest.raises(UserFacingError, match="case.nothing_to_pause"):
         rt.run(agent, cases.wait_on_customer, complaint.id, complaint.version, "客户出差")

@@ -1,4 +1,4 @@
-"""Content the center maintains itself (issue 9): versions saved by administrators,
+"""Content the center maintains itself: versions saved by administrators,
 validated as at load, taken in by running consoles without a restart, rolled back,
 moved between installations — on SQLite and on PostgreSQL."""
 

@@ -1,6 +1,6 @@
 """R1.4: nobody works under another's job number without both approvals, and only for a
 while. Each approver approves from their own session with their own password: nobody
-types a password at someone else's session (issue 20, item 4)."""
+types a password at someone else's session."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Printed reports and the print registry (R6.1–R6.3, R6.5, issue 18), on SQLite and
+"""Printed reports and the print registry (R6.1–R6.3, R6.5), on SQLite and
 PostgreSQL: each kind's PDF, read back, holds the database's rows and totals with Chinese
 headers and no internal identifiers; every page carries the title, the period, the
 registry serial, "page X of Y" and the audit chain's head at print time; a reprint is a

@@ -103,7 +103,7 @@ def test_the_generated_config_is_headless_and_on_loopback(tmp_path: Path) -> Non
 
 
 def test_baresips_modules_are_found_from_where_its_program_is(tmp_path: Path) -> None:
-    """No distribution's path is assumed (issue 21): a multiarch Linux layout and a
+    """No distribution's path is assumed: a multiarch Linux layout and a
     Windows-style folder each find their own modules."""
     for program, modules in (
         ("usr/bin/baresip", "usr/lib/x86_64-linux-gnu/baresip/modules"),

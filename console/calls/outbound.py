@@ -1,4 +1,4 @@
-"""Outbound calls are calls (issue 17, item 3; SPEC R10.2; GS 15.6): a callback, an outage
+"""Outbound calls are calls (SPEC R10.2; GS 15.6): a callback, an outage
 notice or a home-visit call the seat dials is a call record like an inbound one —
 direction outbound, the line's own events, the outbound script's phrases, a compliance
 score — made through the telephony boundary (the simulator or the softphone).

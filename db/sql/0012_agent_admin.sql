@@ -1,4 +1,4 @@
--- Agents and seats administration (issue 9), revision 0012. {seat_role} is filled in.
+-- Agents and seats administration, revision 0012. {seat_role} is filled in.
 --
 -- An administrator changes people and seats from their own seat. The seats' role still
 -- has no write grant on agents, seats or credentials: every change goes through one of

@@ -1,4 +1,4 @@
--- Content versions and departments (issue 9), revision 0013. {seat_role} is filled in.
+-- Content versions and departments, revision 0013. {seat_role} is filled in.
 -- A version is written once, by an administrator's active session (stamped with it) or
 -- by the schema owner from the command line, and never changed or removed. Departments
 -- are added and renamed by administrators only, never deleted (cases refer to them).

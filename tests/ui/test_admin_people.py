@@ -1,4 +1,4 @@
-"""The administrator's people-and-seats dialog (issue 9): it lists the agents, adds one
+"""The administrator's people-and-seats dialog: it lists the agents, adds one
 through the form, and a refused form says why and keeps what was typed; disabling signs
 the agent out; the seats tab keeps the register; an agent who opens it is refused."""
 

@@ -1,4 +1,4 @@
-"""The standard, held on the call screen (issue 17), by keys and clicks, on SQLite and
+"""The standard, held on the call screen, by keys and clicks, on SQLite and
 PostgreSQL: an inquiry not answered at once ends on the callback list with its clock; an
 emergency is dispatched while the caller is still on the line; a long lookup's promised
 call back and status-call clock; a walk-in visit recorded with the same forms; the

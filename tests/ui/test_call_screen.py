@@ -1,4 +1,4 @@
-"""A call through the console, as an agent takes it (issue 3): ring → answer → scripted
+"""A call through the console, as an agent takes it: ring → answer → scripted
 dialogue → verification → intent form → closing → wrap-up, and the stored record."""
 
 from __future__ import annotations

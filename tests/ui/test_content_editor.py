@@ -1,4 +1,4 @@
-"""The administrator's content editor (issue 9) and running consoles taking in what it
+"""The administrator's content editor and running consoles taking in what it
 saves: checked with the place of an error, previewed, saved, rolled back, departments —
 and a seat's call screen speaking the new version without a restart."""
 

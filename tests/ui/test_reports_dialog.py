@@ -1,4 +1,4 @@
-"""The reports dialog (R6.4, issue 18), driven as a user does: the report chosen with the
+"""The reports dialog (R6.4), driven as a user does: the report chosen with the
 keyboard, numbers typed, the buttons clicked — Preview (not registered), Save as PDF
 (through the save dialog, the file name typed), Print (through the print dialog, to a
 printer set to PDF output) and Reprint as a copy. Every kind is saved and read back

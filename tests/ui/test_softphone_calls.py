@@ -1,4 +1,4 @@
-"""The seat's softphone driven from the running console (issue 8, R2.16): sipp is the
+"""The seat's softphone driven from the running console (R2.16): sipp is the
 customer, baresip the seat's SIP user agent, the console (real window, offscreen) the
 agent's screen. Everything on loopback, on free ports.
 

@@ -268,7 +268,7 @@ def test_result_serialises(clock: ManualClock) -> None:
     }
     greeting = next(c for c in data["criteria"] if c["criterion"] == "greeting")
     assert greeting["source"] == "marked"  # the agent marked the phrase said (F8)
-    # What was seen on the line, beside the verdicts (issue 17, item 6).
+    # What was seen on the line, beside the verdicts.
     assert data["observed"] == {
         "answered_on_ring": 2,
         "ring_seconds": 3.0,

@@ -152,7 +152,7 @@ def test_handling_lines_only_for_the_chosen_intent() -> None:
 def test_emergency_reads_the_safety_instructions_then_confirms_dispatch() -> None:
     ids = [line.id for line in SCRIPT.lines(known_caller(), "emergency")]
     handling = [i for i in ids if i.startswith("handling.")]
-    # The gas-leak order a caller must hear first (issue 17): out and air the room, no
+    # The gas-leak order a caller must hear first: out and air the room, no
     # switches, no flame, no phone indoors — call from outside.
     assert handling == [
         "handling.emergency.ventilate",

@@ -1,4 +1,4 @@
-"""The product's own words pass its own checks (issue 17, item 7): every script line,
+"""The product's own words pass its own checks: every script line,
 quick script, knowledge answer and taboo suggestion the agent may say is free of taboo
 phrases and jargon (GS 4.5, GS 4.4.7.2 尽量不使用专业术语, TN 三.1(4)). Only the jargon
 list's explanations name the terms they explain."""

@@ -197,7 +197,7 @@ def test_the_readme_table_is_what_the_declarations_say(tmp_path: Path) -> None:
     assert stale.read_text(encoding="utf-8") == readme
 
 
-# --- the system-wide file IT writes (issue 21) ----------------------------------------------
+# --- the system-wide file IT writes ----------------------------------------------
 
 
 def _write_site(data: object, index: int = 0) -> Path:

@@ -1,4 +1,4 @@
-"""Coverage of the standard is a checked artefact (issue 17, SPEC R10.4): the table in
+"""Coverage of the standard is a checked artefact (SPEC R10.4): the table in
 docs/standard-coverage.md names, per clause, the test that checks it and the wording the
 product says verbatim. This reads the table: every named test exists, every verbatim
 phrase is found character for character in resources/, and each clause is listed once."""

@@ -97,7 +97,7 @@ class WallBoard(QWidget):
         self.clock.setObjectName("boardTitle")
         self.banner = MessageLabel(self)
         # A year starting within 60 days has no official holiday schedule entered: its
-        # working-day deadlines are provisional (issue 17). Apart from the error banner.
+        # working-day deadlines are provisional. Apart from the error banner.
         self.calendar_note = MessageLabel(self)
         self.calendar_note.setObjectName("calendarWarning")
         head = QHBoxLayout()

@@ -1,5 +1,5 @@
 """Dial the customer from the callback and notification desks (R2.16, R3.7, R5.2), and keep
-the dialled call as a call record (issue 17: outbound calls are calls, R10.2).
+the dialled call as a call record (outbound calls are calls, R10.2).
 
 The bar dials the number of the item taken through the seat's line — the softphone, or
 the call simulator, which pretends the customer answers — and follows that one call's

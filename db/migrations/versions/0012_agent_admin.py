@@ -1,4 +1,4 @@
-"""Agents and seats administration (issue 9): a seat can be disabled, and administrators
+"""Agents and seats administration: a seat can be disabled, and administrators
 change people and seats from their own seat.
 
 On PostgreSQL it installs db/sql/0012_agent_admin.sql: security-definer functions that

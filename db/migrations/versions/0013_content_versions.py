@@ -1,4 +1,4 @@
-"""Content the center maintains itself (issue 9): versions of scripts, lists, policies.
+"""Content the center maintains itself: versions of scripts, lists, policies.
 
 ``content_versions`` is append-only on both databases; on PostgreSQL only an
 administrator's active session (or the schema owner) may add a version, and only an

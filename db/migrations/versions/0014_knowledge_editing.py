@@ -1,4 +1,4 @@
-"""Administrators maintain the knowledge panel's answers from their seat (issue 9).
+"""Administrators maintain the knowledge panel's answers from their seat.
 
 On PostgreSQL seats may now insert and update ``kb_articles``; the trigger of 0013
 (``ac_content_admin_only``) lets only an administrator's active session (or the schema

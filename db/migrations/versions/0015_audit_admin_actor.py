@@ -1,5 +1,5 @@
 """The audit trail names an administrator without a session by at most 16 characters
-(issue 21: an owner role such as ``console_owner`` running ``server init``).
+(an owner role such as ``console_owner`` running ``server init``).
 
 On PostgreSQL ``ac_audit`` cuts ``'admin:' || session_user`` to the column's 16
 characters, as the rest of the program already does (db/sql/0015_audit_admin_actor.sql).

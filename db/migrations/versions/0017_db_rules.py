@@ -1,4 +1,4 @@
-"""What the database refuses (issue 20): the register of seats at sign-in, the audit
+"""What the database refuses: the register of seats at sign-in, the audit
 kinds a seat may write, finished calls corrected rather than rewritten, passwords
 checked only for oneself, owner names of any length.
 
