@@ -22,8 +22,9 @@ from console.app.runtime import Runtime
 from console.cases import sla_sweep
 from console.content import content, content_versions
 from console.core.identity import AgentContext, Role
+from console.core.serials import next_serial
 from console.shift import board as boards
-from db.models import Case
+from db.models import Case, CaseSerial
 from tests.conftest import PASSWORD, AgentFactory, TestDb
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -65,6 +66,7 @@ def _inquiry_opened_on_new_years_eve(rt: Runtime, ctx: AgentContext) -> str:
                 kind="inquiry",
                 status="open",
                 owner_job_no=ctx.job_no,
+                case_no=f"G2027-{next_serial(s, CaseSerial, 2027):05d}",
                 summary="开户需要带哪些证件",
                 details="{}",
                 opened_at=OPENED,
@@ -137,6 +139,7 @@ def test_hours_clocks_are_never_provisional(rt: Runtime, agent: AgentContext) ->
                 kind="complaint",
                 status="open",
                 owner_job_no=agent.job_no,
+                case_no=f"G2027-{next_serial(s, CaseSerial, 2027):05d}",
                 summary="抄表员态度差",
                 details="{}",
                 opened_at=OPENED,
