@@ -185,11 +185,13 @@ def init(
                     provision.ensure_seat_login(c, s.role, new_password=args.new_passwords)
                     for s in seats
                 ]
+            _print_seats(owner, seats, logins, args.seat_host)
+            # Only now do the roles exist that the register names for the seats.
+            _assign_roles(rt, seats)
         finally:
             rt.close()
     except provision.ProvisionError as e:
         raise UserFacingError(e.code, **e.params) from e
-    _print_seats(owner, seats, logins, args.seat_host)
     return 0
 
 
@@ -233,11 +235,20 @@ def _ensure_register(rt: Runtime, seats: list[SeatLine]) -> None:
     from db.models import Seat
 
     with rt.unit(admin="server-init") as s:
-        for line in seats:  # the list says which role signs in where
+        for line in seats:
+            if s.get(Seat, line.seat) is None:
+                register.add_seat(s, None, line.seat, line.location)
+
+
+def _assign_roles(rt: Runtime, seats: list[SeatLine]) -> None:
+    """The register says which role signs in at each seat: the list's."""
+    from console.people import seats as register
+    from db.models import Seat
+
+    with rt.unit(admin="server-init") as s:
+        for line in seats:
             seat = s.get(Seat, line.seat)
-            if seat is None:
-                register.add_seat(s, None, line.seat, line.location, db_role=line.role)
-            elif seat.db_role != line.role:
+            if seat is not None and seat.db_role != line.role:
                 register.set_seat_role(s, None, line.seat, line.role)
 
 
