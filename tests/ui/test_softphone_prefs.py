@@ -48,14 +48,16 @@ def _window(qtbot: QtBot, rt: Runtime, settings: Settings) -> MainWindow:
     return w
 
 
-def test_without_a_softphone_the_seat_has_the_simulator_and_no_dial_button(
+def test_without_a_softphone_the_seat_dials_through_the_simulator(
     qtbot: QtBot, rt: Runtime, make_agent: AgentFactory, settings: Settings, zh: None
 ) -> None:
+    """Outbound calls are calls on either line: the simulator pretends the customer
+    answers, and the call is recorded like one through the softphone."""
     make_agent("1001")
     w = _window(qtbot, rt, settings)
     assert isinstance(w.desk.telephony, SimulatedSwitch)
-    assert not w.callbacks.dialler.isVisibleTo(w.callbacks)
-    assert not w.campaigns.dialler.isVisibleTo(w.campaigns)
+    assert w.callbacks.dialler.isVisibleTo(w.callbacks)
+    assert w.campaigns.dialler.isVisibleTo(w.campaigns)
 
 
 @needs_sip_peers
