@@ -199,7 +199,7 @@ def test_a_sipp_call_pops_the_card_and_is_answered_and_ended_from_the_console(
         assert [e.kind for e in events][:2] == ["ring", "answer"]
         assert "hold" in [e.kind for e in events] and "resume" in [e.kind for e in events]
         (hang_up,) = [e for e in events if e.kind == "hang_up"]
-        assert hang_up.at == NATIONAL_DAY_MORNING + timedelta(seconds=34)
+        assert hang_up.at == NATIONAL_DAY_MORNING + timedelta(seconds=36)
         assert hang_up.data["by"] == "agent"
     finally:
         sipp.stop()
