@@ -33,6 +33,14 @@ def say(message_id: str, params: dict[str, object]) -> None:
 
 # The commands that act at this seat: only they care what the seat is called.
 SEAT_COMMANDS = ("ring", "hang-up")
+# The commands that run as the database's owner (administration, demo data, the sweep).
+OWNER_COMMANDS = ("demo", "agent", "seat", "audit", "sla", "knowledge", "content")
+
+
+def _creates_database(args: argparse.Namespace) -> bool:
+    """Only these make an embedded database that is not there: a typo elsewhere must not
+    start an empty one."""
+    return args.command == "demo" or (args.command == "db" and args.db_command == "upgrade")  # type: ignore[no-any-return]
 
 
 def dispatch(
@@ -65,8 +73,10 @@ def _dispatch(
             from cli import server
 
             return server.run(args, url, read_password, say)
-        rt = open_runtime(url, say=say)
+        rt = open_runtime(url, say=say, create=_creates_database(args))
         try:
+            if args.command in OWNER_COMMANDS and (role := rt.db.owner_or_role()) is not None:
+                raise UserFacingError("cli.owner_needed", role=role)
             return _run(rt, args, settings, read_password)
         finally:
             rt.close()

@@ -237,6 +237,20 @@ class Database:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    def owner_or_role(self) -> str | None:
+        """None when this connection's role owns the schema (administration runs as the
+        owner on PostgreSQL; SQLite has no roles), else the role's name."""
+        if self.dialect != "postgresql":
+            return None
+        with self.engine.connect() as c:
+            row = c.execute(
+                text(
+                    "SELECT pg_has_role(current_user, t.relowner, 'MEMBER'), current_user "
+                    "FROM pg_class t WHERE t.oid = 'public.agents'::regclass"
+                )
+            ).one()
+        return None if row[0] else str(row[1])
+
     def guard(self, s: Session) -> Guard:
         """The guard for the database ``s`` is bound to."""
         if s.get_bind().dialect.name == "postgresql":

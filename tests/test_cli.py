@@ -1,10 +1,12 @@
-"""The command line an administrator scripts the set-up with: agent add|passwd|unlock|list."""
+"""The command line an administrator scripts the set-up with: agent add|passwd|unlock|list,
+and what it says to a mistyped database URL or a seat's login used for administration."""
 
 from __future__ import annotations
 
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +106,48 @@ def test_the_command_line_prints_what_is_wrong_in_the_settings(test_db: TestDb) 
     assert "主机名" not in named.stderr and "languag" in named.stderr
     # … and writes down what it did in the data directory.
     assert "INFO alembic.runtime.migration" in (data_dir() / "logs" / "cli.log").read_text("utf-8")
+
+
+def main_py(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "main.py", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize(
+    ("db", "message"),
+    [
+        ("not a url", "“not a url”不是可用的数据库地址。应形如 sqlite:////"),
+        ("postgresql://seat01@localhost:99999/console", "localhost:99999/console”不是可用的"),
+        ("mysql://seat01@localhost/console", "不支持 mysql 数据库"),
+        ("sqlite:///{tmp}/no/such/dir/x.db", "no/such/dir/x.db 不存在,未新建"),
+    ],
+)
+def test_a_bad_database_url_is_one_line_and_a_non_zero_exit(
+    tmp_path: Path, db: str, message: str
+) -> None:
+    out = main_py("--db", db.format(tmp=tmp_path), "agent", "list")
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [out.stderr.strip()]  # one line, no traceback
+    assert message in out.stderr
+    assert not (tmp_path / "no").exists()  # no folder made for a mistyped path
+
+
+def test_only_demo_and_db_upgrade_make_an_embedded_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/console.db"
+    refused = main_py("--db", url, "agent", "list")
+    assert refused.returncode == 2 and "不存在,未新建" in refused.stderr
+    assert f"--db {url} demo" in refused.stderr  # says how to make one
+    assert not (tmp_path / "console.db").exists()
+    assert main_py("--db", url, "db", "upgrade").returncode == 0
+    assert main_py("--db", url, "agent", "list").returncode == 0
+
+
+@pytest.mark.pg
+def test_administration_with_a_seats_login_says_it_needs_the_owners_url(pg_db: TestDb) -> None:
+    """Before, a seat's URL got "your session is no longer active" from the database."""
+    for args in (("agent", "list"), ("seat", "add", "坐席77"), ("audit", "verify")):
+        out = main_py("--db", pg_db.url, *args)
+        assert out.returncode == 2, out.stderr
+        assert "须以数据库所有者的地址运行" in out.stderr and "seat_test 是坐席账号" in out.stderr
+    assert main_py("--db", pg_db.admin_url, "seat", "list").returncode == 0

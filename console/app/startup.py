@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from sqlalchemy import exc
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL, Engine, make_url
 
 from console.app.runtime import Runtime
 from console.core.clock import Clock, SystemClock
@@ -24,20 +25,54 @@ def open_runtime(
     say: Callable[[str, dict[str, object]], None] = lambda _id, _params: None,
     *,
     upgrade: bool = True,
+    create: bool = True,
 ) -> Runtime:
     """Connect, bring the schema up to date, and return the runtime.
 
     ``say`` receives progress as (message id, params): ``schema.upgrading`` before a
-    migration runs, ``schema.upgraded`` after.
+    migration runs, ``schema.upgraded`` after. ``create``: an embedded database file that
+    does not exist is made (else refused: a typo in a path must not start an empty
+    database).
     """
     clock = clock or SystemClock()
-    engine = make_engine(url or default_db_url())
+    url = url or default_db_url()
+    check_url(url, create=create)
+    engine = make_engine(url)
     try:
         _bring_up_to_date(engine, say, upgrade)
     except BaseException:
         engine.dispose()  # a seat that does not start keeps no connection open
         raise
     return Runtime(Database(engine, now=clock.now), clock)
+
+
+SUPPORTED = ("sqlite", "postgresql")
+
+
+def check_url(url: str, *, create: bool = True) -> URL:
+    """The database URL, or a refusal that says what a usable one looks like: not a URL,
+    a port out of range, a database the console does not speak, a SQLite file that is
+    not there (when it is not to be made)."""
+    try:
+        u = make_url(url)
+        port = u.port
+    except (exc.ArgumentError, ValueError) as e:
+        raise UserFacingError("db.bad_url", url=_shown(url)) from e
+    if port is not None and not 0 < port < 65536:
+        raise UserFacingError("db.bad_url", url=u.render_as_string(hide_password=True))
+    if u.get_backend_name() not in SUPPORTED:
+        raise UserFacingError("db.unsupported", dialect=u.get_backend_name())
+    path = u.database
+    embedded_file = u.get_backend_name() == "sqlite" and path and path != ":memory:"
+    if embedded_file and not create and not Path(str(path)).is_file():
+        raise UserFacingError("db.no_file", path=path, url=url)
+    return u
+
+
+def _shown(text: str) -> str:
+    """What was typed, short enough for one line (it is not a URL: nothing to hide)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _bring_up_to_date(
