@@ -1,7 +1,9 @@
 """Text in progress, kept on this PC so that nothing typed is lost (R1.5, R2.12, R7.4).
 
-Each draft is one small file, replaced atomically (write to a temporary file, then
-rename): a console killed mid-write leaves the previous version, never half of one.
+Each draft is one small file, replaced atomically (write to a temporary file, fsync,
+rename, fsync the folder): a console killed mid-write leaves the previous version, never
+half of one, and a power cut right after a save does not lose the rename. The temporary
+files such a kill leaves behind are removed when the store opens.
 """
 
 from __future__ import annotations
@@ -9,17 +11,29 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from console.core.settings import data_dir
 
 _SAFE = re.compile(r"[^0-9A-Za-z_.-]")
+_TEMP = ".draft-"
+# A save takes milliseconds: a temporary file older than this was left by a killed console
+# (a younger one may be another console's save under way on this PC).
+ORPHAN_AFTER_S = 60
 
 
 class DraftStore:
     def __init__(self, directory: Path | None = None) -> None:
         self._dir = directory or data_dir() / "drafts"
         self._dir.mkdir(parents=True, exist_ok=True)
+        self._remove_orphans()
+
+    def _remove_orphans(self) -> None:
+        cutoff = time.time() - ORPHAN_AFTER_S
+        for tmp in self._dir.glob(f"{_TEMP}*"):
+            if _mtime(tmp) < cutoff:
+                tmp.unlink(missing_ok=True)
 
     def _path(self, key: str) -> Path:
         return self._dir / f"{_SAFE.sub('_', key)}.txt"
@@ -41,7 +55,7 @@ class DraftStore:
         if not text:
             path.unlink(missing_ok=True)
             return
-        fd, tmp = tempfile.mkstemp(dir=self._dir, prefix=".draft-")
+        fd, tmp = tempfile.mkstemp(dir=self._dir, prefix=_TEMP)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 f.write(text)
@@ -51,6 +65,19 @@ class DraftStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        _sync_folder(self._dir)
+
+
+def _sync_folder(directory: Path) -> None:
+    """The rename itself on disk (POSIX; Windows cannot open a folder, and NTFS journals
+    the rename)."""
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _mtime(path: Path) -> float:
