@@ -13,11 +13,13 @@ from cli.parser import parser, read_password
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    from console.core.settings import Settings
+    from console.core.settings import Settings, password_in_url
 
     loaded = Settings.read()
     settings, warnings = loaded.settings, loaded.warnings
     url = args.db or os.environ.get("AGENT_CONSOLE_DB") or settings.db_url or None
+    if (in_clear := password_in_url(url)) is not None:
+        warnings = (*warnings, in_clear)
     if args.seat:
         settings.seat = args.seat
         warnings = tuple(w for w in warnings if w.key != "seat")  # the seat is named

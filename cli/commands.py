@@ -423,13 +423,18 @@ def _simulate_call(rt: Runtime, args: argparse.Namespace, seat: str) -> int:
 def _set_db_password(url: str) -> int:
     import getpass
 
+    from console.app.startup import check_url
     from db.engine import KeyringUnavailable, store_db_password
 
+    if check_url(url).password is not None:  # the keyring is for URLs without one
+        raise UserFacingError("db.url_has_password")
     password = (
         getpass.getpass("数据库密码 / Database password: ")
         if sys.stdin.isatty()
         else sys.stdin.readline().rstrip("\n")
     )
+    if not password:
+        raise UserFacingError("db.password_empty")
     try:
         store_db_password(url, password)
     except KeyringUnavailable as e:

@@ -151,3 +151,26 @@ def test_administration_with_a_seats_login_says_it_needs_the_owners_url(pg_db: T
         assert out.returncode == 2, out.stderr
         assert "须以数据库所有者的地址运行" in out.stderr and "seat_test 是坐席账号" in out.stderr
     assert main_py("--db", pg_db.admin_url, "seat", "list").returncode == 0
+
+
+def test_set_password_refuses_a_url_with_a_password_and_an_empty_password() -> None:
+    with_password = main_py("db", "set-password", "postgresql://seat01:pw@dbhost:5432/console")
+    assert with_password.returncode == 2 and "地址中已带有密码" in with_password.stderr
+    empty = subprocess.run(
+        [sys.executable, "main.py", "db", "set-password", "postgresql://seat01@dbhost/console"],
+        input="\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert empty.returncode == 2 and "密码为空,未保存" in empty.stderr
+
+
+def test_a_password_in_the_database_url_is_warned_about(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/console.db"
+    assert main_py("--db", url, "db", "upgrade").returncode == 0
+    quiet = main_py("--db", url, "agent", "list")
+    assert "明文" not in quiet.stderr
+    # A password in a SQLite URL means nothing to SQLite, but it is the same mistake.
+    warned = main_py("--db", f"sqlite://user:secret@/{tmp_path}/console.db", "agent", "list")
+    assert "数据库地址中带有密码" in warned.stderr and "db set-password" in warned.stderr

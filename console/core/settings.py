@@ -301,6 +301,18 @@ class SettingsWarning(UserFacingError):
         return key if isinstance(key, str) else None
 
 
+def password_in_url(url: str | None) -> SettingsWarning | None:
+    """A database URL that carries its password: it works, but the password sits in
+    clear in a file or a shell history (the OS keyring is the place: db set-password)."""
+    from urllib.parse import urlsplit
+
+    try:
+        has_password = bool(url) and urlsplit(str(url)).password is not None
+    except ValueError:  # not a URL: said when it is used
+        return None
+    return SettingsWarning("settings.password_in_url") if has_password else None
+
+
 @dataclass(frozen=True)
 class Loaded:
     """What :meth:`Settings.read` found: the settings in force and what was wrong."""
