@@ -39,7 +39,7 @@ def test_a_marked_number_warns_on_ring_until_its_expiry_then_not(
     until = now + timedelta(days=7)
     with pytest.raises(UserFacingError, match="role.denied"):
         rt.run(agent, nuisance.mark, NUMBER, "辱骂坐席", until)
-    with pytest.raises(UserFacingError, match="input.required"):
+    with pytest.raises(UserFacingError, match="reason.required"):
         rt.run(boss, nuisance.mark, NUMBER, " ", until)
     with pytest.raises(UserFacingError, match="nuisance.bad_expiry"):
         rt.run(boss, nuisance.mark, NUMBER, "辱骂坐席", now - timedelta(minutes=1))

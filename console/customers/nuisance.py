@@ -22,6 +22,7 @@ from console.core.vocabulary import JobNumber
 from db.models import NuisanceMark
 
 MAX_MARK = timedelta(days=366)
+MAX_REASON = 500
 
 
 @dataclass(frozen=True)
@@ -39,17 +40,26 @@ def _mark(m: NuisanceMark) -> Mark:
 
 
 def _number(raw: str) -> str:
-    number = normalize_number(check_text("number", raw, 32, required=True))
+    # The refusals name what the supervisor sees (号码, 原因), not the parameter.
+    if isinstance(raw, str) and not raw.strip():
+        raise UserFacingError("nuisance.number_required")
+    number = normalize_number(check_text("number", raw, 32))
     if len(number) < 5:
-        raise UserFacingError("input.invalid", field="number")
+        raise UserFacingError("nuisance.bad_number")
     return number
+
+
+def _reason(raw: str) -> str:
+    if isinstance(raw, str) and not raw.strip():
+        raise UserFacingError("reason.required")
+    return check_text("reason", raw, MAX_REASON).strip()
 
 
 def mark(s: Session, ctx: AgentContext, number: str, reason: str, expires_at: datetime) -> Mark:
     """Mark ``number`` until ``expires_at`` (at most a year), with the reason."""
     require_role(ctx, Role.SUPERVISOR)
     number = _number(number)
-    reason = check_text("reason", reason, 500, required=True).strip()
+    reason = _reason(reason)
     now = db_now(s)
     if not isinstance(expires_at, datetime) or expires_at.tzinfo is None:
         raise UserFacingError("input.invalid", field="expires_at")
@@ -66,7 +76,7 @@ def clear(s: Session, ctx: AgentContext, number: str, reason: str) -> int:
     """Lift every standing mark of ``number`` before its expiry; how many were lifted."""
     require_role(ctx, Role.SUPERVISOR)
     number = _number(number)
-    reason = check_text("reason", reason, 500, required=True).strip()
+    reason = _reason(reason)
     now = db_now(s)
     standing = s.scalars(
         select(NuisanceMark).where(

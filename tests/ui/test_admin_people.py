@@ -201,3 +201,30 @@ def test_screenshot(
     _click(qtbot, d.active_button)
     type_text(qtbot, d.agent_reason, "离职")
     d.grab().save("/tmp/admin_people.png")
+
+
+def test_cancel_clears_the_refusal_and_the_labels_underline_their_keys(
+    qtbot: QtBot, rt: Runtime, admin: AgentContext, settings: Settings, zh: None, tmp_path: Any
+) -> None:
+    d = _dialog(qtbot, rt, admin, settings)
+    _click(qtbot, d.add_button)
+    type_text(qtbot, d.job_no, "10 08")
+    assert "工号只能由" in _save_refused(qtbot, d)
+    # The password row's label has the field as its buddy: "(T)" is underlined, not "&T".
+    label = d.agent_fields.labelForField(d.password_row)
+    assert label is not None and label.text() == "临时密码(&T)"
+    assert label.buddy() is d.password  # type: ignore[attr-defined]
+    qtbot.keyClick(d, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert d.password.hasFocus()
+    d.grab().save(str(tmp_path / "people-form.png"))
+    _click(qtbot, d.agent_cancel)
+    assert not d.agent_form.isVisible()
+    assert not d.message.isVisible()  # the refusal of the closed form is gone
+
+    d.tabs.setCurrentIndex(1)
+    _click(qtbot, d.seat_add_button)
+    _click(qtbot, d.seat_save)  # no code: refused
+    qtbot.waitUntil(lambda: not d.busy and d.message.kind() == "error", timeout=20_000)
+    assert d.message.isVisible()
+    _click(qtbot, d.seat_cancel)
+    assert not d.seat_form.isVisible() and not d.message.isVisible()

@@ -9,17 +9,30 @@ from ui.core.style import repolish
 
 
 def fit_dialog(widget: QWidget) -> None:
-    """Resize ``widget``'s dialog to its content: a message that wraps to more lines
-    makes the dialog taller instead of squeezing the fields.
+    """Make ``widget``'s dialog tall enough for its content: a message that wraps to
+    more lines makes the dialog taller instead of squeezing the fields.
 
     A dialog with a minimum width does not take its minimum height from the layout, and
     the height of wrapped text depends on the width, so Qt does not grow it by itself.
+    A dialog on screen keeps the size it has (the user's, or the one it opened at) and
+    only grows: shrinking it to its size hint after each message made it jump about.
     """
     dialog = widget.window()
     layout = dialog.layout()
-    if isinstance(dialog, QDialog) and layout is not None:
-        layout.activate()
+    if not isinstance(dialog, QDialog) or layout is None:
+        return
+    layout.activate()
+    if not dialog.isVisible():
         dialog.adjustSize()
+        return
+    width = max(dialog.width(), layout.minimumSize().width())
+    needed = (
+        layout.totalHeightForWidth(width)
+        if layout.hasHeightForWidth()
+        else layout.totalMinimumSize().height()
+    )
+    if needed > dialog.height():
+        dialog.resize(width, needed)
 
 
 class MessageLabel(QLabel):

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -320,12 +321,16 @@ class AdminPeopleDialog(QDialog):
         self.agent_save = QPushButton(self.agent_form)
         self.agent_save.clicked.connect(self.save_agent)
         self.agent_cancel = QPushButton(self.tr("Cancel"), self.agent_form)
-        self.agent_cancel.clicked.connect(lambda: self._show_agent_form(""))
+        self.agent_cancel.clicked.connect(self._on_agent_cancel)
         self.agent_fields = QFormLayout()
         self.agent_fields.addRow(self.tr("&Job number"), self.job_no)
         self.agent_fields.addRow(self.tr("Na&me"), self.name)
         self.agent_fields.addRow(self.tr("&Role"), self.role)
-        self.agent_fields.addRow(self.tr("&Temporary password"), self.password_row)
+        # A row that holds a layout gets no buddy by itself: without one the label
+        # would show its "&" instead of underlining the key.
+        password_label = QLabel(self.tr("&Temporary password"), self.agent_form)
+        password_label.setBuddy(self.password)
+        self.agent_fields.addRow(password_label, self.password_row)
         self.agent_fields.addRow(self.tr("Re&peat"), self.repeat)
         self.agent_fields.addRow(self.tr("Rea&son"), self.agent_reason)
         form_buttons = QHBoxLayout()
@@ -375,7 +380,7 @@ class AdminPeopleDialog(QDialog):
         self.seat_save = QPushButton(self.seat_form)
         self.seat_save.clicked.connect(self.save_seat)
         self.seat_cancel = QPushButton(self.tr("Cancel"), self.seat_form)
-        self.seat_cancel.clicked.connect(lambda: self._show_seat_form(""))
+        self.seat_cancel.clicked.connect(self._on_seat_cancel)
         self.seat_fields = QFormLayout()
         self.seat_fields.addRow(self.tr("Seat &code"), self.seat_code)
         self.seat_fields.addRow(self.tr("&Location"), self.seat_location)
@@ -536,6 +541,10 @@ class AdminPeopleDialog(QDialog):
             self.tr("Optional") if mode == "enable" else self.tr("Required, e.g. 离职 / 坐席故障")
         )
 
+    def _on_agent_cancel(self) -> None:
+        self.message.clear_message()  # the refusal was about the form just closed
+        self._show_agent_form("")
+
     def _on_generate(self) -> None:
         pw = temporary_password()
         for field in (self.password, self.repeat):
@@ -651,6 +660,10 @@ class AdminPeopleDialog(QDialog):
         self.seat_reason.setPlaceholderText(
             self.tr("Optional") if mode == "enable" else self.tr("Required, e.g. 设备维修")
         )
+
+    def _on_seat_cancel(self) -> None:
+        self.message.clear_message()
+        self._show_seat_form("")
 
     def save_seat(self) -> None:
         mode = self.seat_mode
