@@ -182,7 +182,10 @@ def _period(req: ReportRequest) -> inputs.Period:
 
 
 def _call_log(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.ReportData:
-    return inputs.CallLog(_period(req), req.job_no, _call_rows(s, ctx, req))
+    # An agent's log holds their own calls whatever was asked (call_log.search sees to
+    # it): its page names them, not 全部坐席.
+    job_no = req.job_no if ctx.is_at_least(Role.SUPERVISOR) else ctx.stamped_job_no
+    return inputs.CallLog(_period(req), job_no, _call_rows(s, ctx, req))
 
 
 def _complaints(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.ReportData:

@@ -166,7 +166,8 @@ class SupervisorBoard(QWidget):
             ("chosen", self.tr("Chosen dates")),
         ):
             self.period.addItem(text, key)
-        today = QDate.currentDate()
+        # "Today" in the center's time zone (the setting), not the PC's.
+        today = QDate(self.clock.now().astimezone(self.zone).date())
         self.date_from = QDateEdit(today, self)
         self.date_to = QDateEdit(today, self)
         for d in (self.date_from, self.date_to):
