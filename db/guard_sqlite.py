@@ -40,7 +40,7 @@ from db.models import (
     SecurityPolicy,
 )
 from db.unit import unit_info
-from db.vocabulary import JobNumber, SeatCode
+from db.vocabulary import JobNumber, SeatCode, SessionEnd
 
 MAX_DELEGATION = timedelta(hours=12)
 
@@ -258,7 +258,7 @@ class SqliteGuard(Guard):
                     free_at=other.lease_until,
                 )
             other.ended_at = now
-            other.end_reason = "taken_over"
+            other.end_reason = SessionEnd.TAKEN_OVER.value
             other.ended_by_job_no = job_no
             s.flush()
             self._append(
@@ -327,7 +327,8 @@ class SqliteGuard(Guard):
         sess = self._open_session(s)
         if sess is None:
             return
-        sess.ended_at, sess.end_reason, sess.ended_by_job_no = self._now(), "logout", sess.job_no
+        sess.ended_at, sess.ended_by_job_no = self._now(), sess.job_no
+        sess.end_reason = SessionEnd.LOGOUT.value
         self._append(s, sess.job_no, sess.seat, "logout", _payload(session_id=sess.id))
 
     def end_session(self, s: Session, session_id: int, reason: str) -> bool:
@@ -337,7 +338,8 @@ class SqliteGuard(Guard):
         target = s.get(AgentSession, session_id)
         if target is None or target.ended_at is not None:
             return False
-        target.ended_at, target.end_reason = self._now(), "ended_by_supervisor"
+        ended = SessionEnd.BY_ADMIN if b.role == "admin" else SessionEnd.BY_SUPERVISOR
+        target.ended_at, target.end_reason = self._now(), ended.value
         target.ended_by_job_no = b.agent_job_no
         self._append(
             s,

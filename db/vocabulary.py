@@ -43,6 +43,18 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+class SessionEnd(StrEnum):
+    """Why a session ended (``agent_sessions.end_reason``): what its console tells the
+    agent when it finds the session gone."""
+
+    LOGOUT = "logout"
+    TAKEN_OVER = "taken_over"  # the same job number signed in at another seat
+    BY_SUPERVISOR = "ended_by_supervisor"  # 值班经理, from the supervisor menu (R1.2)
+    BY_ADMIN = "ended_by_admin"  # an administrator, from the people dialog
+    ROLE_CHANGED = "role_changed"  # an administrator changed the agent's role
+    AGENT_DISABLED = "agent_disabled"  # an administrator disabled the job number
+
+
 class AgentState(StrEnum):
     """Agent states (R1.6): 就绪, 未就绪, 通话中, 话后处理, 小休, 签出."""
 

@@ -33,6 +33,9 @@ from console.people.agents import authorize
 from db.models import ContentVersion, Department
 
 SHIPPED = 0  # the version number of the file shipped under resources/
+# How soon a saved version is in force at every seat: each console looks for new
+# versions this often (ui.app.content_poller) and takes them in without a restart.
+SEATS_TAKE_IN_SECONDS = 15
 MAX_NOTE = 500
 BUNDLE_FORMAT = "agent-console-content"
 

@@ -163,7 +163,31 @@ def _yaml_error(name: str, text: str, error: YAMLError) -> ResourceError:
                 field = m.group(1)
                 break
     detail = getattr(error, "problem", None) or str(error).splitlines()[0]
-    return ResourceError(name, line, field, ResourceProblem("resource.problem.yaml", detail=detail))
+    return ResourceError(name, line, field, _yaml_problem(detail))
+
+
+# The parser's complaints (ruamel's English), as sentences in the reader's language; any
+# other is shown with the parser's own words (``resource.problem.yaml``).
+_YAML_PROBLEMS = (
+    (re.compile(r"^mapping values are not allowed"), "resource.problem.yaml.colon"),
+    (re.compile(r"^could not find expected ':'"), "resource.problem.yaml.no_colon"),
+    (re.compile(r"^found unexpected end of stream"), "resource.problem.yaml.unclosed"),
+    (re.compile(r"^found character '\\t'"), "resource.problem.yaml.tab"),
+    (re.compile(r"^found character"), "resource.problem.yaml.character"),
+    (re.compile(r"^expected <block end>"), "resource.problem.yaml.indent"),
+    (re.compile(r"^did not find expected"), "resource.problem.yaml.indent"),
+    (re.compile(r"^found duplicate key \"(?P<key>[^\"]*)\""), "resource.problem.yaml.duplicate"),
+    (re.compile(r"^expected ',' or '[]}]'"), "resource.problem.yaml.bracket"),
+    (re.compile(r"^found unknown escape character"), "resource.problem.yaml.escape"),
+    (re.compile(r"^found undefined alias"), "resource.problem.yaml.alias"),
+)
+
+
+def _yaml_problem(detail: str) -> ResourceProblem:
+    for pattern, message_id in _YAML_PROBLEMS:
+        if m := pattern.match(detail):
+            return ResourceProblem(message_id, detail=detail, **m.groupdict())
+    return ResourceProblem("resource.problem.yaml", detail=detail)
 
 
 def parse_validated(

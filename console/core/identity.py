@@ -49,4 +49,9 @@ class AgentContext:
 def require_role(ctx: AgentContext, role: Role) -> None:
     """R8.2: roles are enforced here, in the service layer, not by hiding buttons."""
     if not ctx.is_at_least(role):
-        raise UserFacingError("role.denied", needed=role.value)
+        raise UserFacingError("role.denied", needed=role_name(role))
+
+
+def role_name(role: Role) -> UserFacingError:
+    """The role as a part of a sentence, in the reader's language (``role.agent``…)."""
+    return UserFacingError(f"role.{role.value}")

@@ -32,9 +32,9 @@ from sqlalchemy.orm import Session
 from console.core import audit
 from console.core.checks import check_text
 from console.core.errors import UserFacingError
-from console.core.identity import AgentContext, Role, require_role
+from console.core.identity import AgentContext, Role, require_role, role_name
 from console.core.unit import admin_actor, admin_name, db_now, guard
-from console.core.vocabulary import JobNumber
+from console.core.vocabulary import JobNumber, SessionEnd
 from console.people import auth, passwords
 from console.people.auth import check_job_no
 from db.guard import NewCredential
@@ -68,14 +68,14 @@ def authorize(s: Session, actor: AgentContext | None) -> JobNumber:
     at login: an administrator demoted meanwhile is refused."""
     if actor is None:
         if admin_name(s) is None:
-            raise UserFacingError("role.denied", needed=Role.ADMIN.value)
+            raise UserFacingError("role.denied", needed=role_name(Role.ADMIN))
         return JobNumber(admin_actor(s))
     require_role(actor, Role.ADMIN)
     bound = guard(s).bound(s)
     if bound is None:
         raise UserFacingError("session.not_active")
     if bound.role != Role.ADMIN.value:
-        raise UserFacingError("role.denied", needed=Role.ADMIN.value)
+        raise UserFacingError("role.denied", needed=role_name(Role.ADMIN))
     return bound.agent_job_no
 
 
@@ -238,7 +238,7 @@ def edit_agent(
         previous_role=previous_role.value,
     )
     if _RANK[role] < _RANK[previous_role]:
-        _end_sessions(s, agent, "role_changed", by)
+        _end_sessions(s, agent, SessionEnd.ROLE_CHANGED, by)
     return True
 
 
@@ -272,7 +272,7 @@ def _set_active(
         s, "agent.enabled" if active else "agent.disabled", job_no=agent.job_no, reason=reason
     )
     if not active:
-        _end_sessions(s, agent, "agent_disabled", by)
+        _end_sessions(s, agent, SessionEnd.AGENT_DISABLED, by)
     return True
 
 

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.core.errors import UserFacingError
-from console.core.identity import AgentContext, Role, require_role
+from console.core.identity import AgentContext, Role, require_role, role_name
 from console.core.unit import db_now, guard
-from console.core.vocabulary import JobNumber, SeatCode
+from console.core.vocabulary import JobNumber, SeatCode, SessionEnd
 from console.people import passwords
 from db.guard import Challenge, LoginResult, PasswordCheck, token_hash
 from db.models import Agent, AgentSession
@@ -99,6 +99,43 @@ def heartbeat(s: Session, ctx: AgentContext) -> datetime:
     lease = guard(s).heartbeat(s)
     db_now(s)  # keeps this seat's reading of the database clock fresh
     return lease
+
+
+# What a console whose session ended tells the agent, by the stored reason; any other
+# reason (or none known) gets the plain ``session.not_active``.
+ENDED_MESSAGES = {
+    SessionEnd.TAKEN_OVER: "session.ended.taken_over",
+    SessionEnd.BY_SUPERVISOR: "session.ended.by_supervisor",
+    SessionEnd.BY_ADMIN: "session.ended.by_admin",
+    SessionEnd.ROLE_CHANGED: "session.ended.role_changed",
+    SessionEnd.AGENT_DISABLED: "session.ended.agent_disabled",
+}
+# Every message that means "this console's session is over": the console treats them alike.
+SESSION_ENDED = frozenset({"session.not_active", *ENDED_MESSAGES.values()})
+
+
+def why_ended(s: Session, ctx: AgentContext) -> UserFacingError:
+    """What ended ``ctx``'s session, as the database recorded it: who, and — for a
+    takeover — the seat now signed in, or for a new role the role the agent now has."""
+    row = s.execute(
+        select(AgentSession.end_reason, AgentSession.ended_by_job_no, Agent.role, Agent.id)
+        .join(Agent, Agent.id == AgentSession.agent_id)
+        .where(AgentSession.id == ctx.session_id, AgentSession.ended_at.is_not(None))
+    ).first()
+    if row is None or row.end_reason not in ENDED_MESSAGES:
+        return UserFacingError("session.not_active")
+    reason = SessionEnd(row.end_reason)
+    params: dict[str, object] = {"by": row.ended_by_job_no}
+    if reason is SessionEnd.TAKEN_OVER:
+        params["seat"] = s.scalar(
+            select(AgentSession.seat)
+            .where(AgentSession.agent_id == row.id, AgentSession.ended_at.is_(None))
+            .order_by(AgentSession.started_at.desc())
+            .limit(1)
+        )
+    elif reason is SessionEnd.ROLE_CHANGED:
+        params["role"] = role_name(Role(row.role))
+    return UserFacingError(ENDED_MESSAGES[reason], **params)
 
 
 def logout(s: Session, ctx: AgentContext) -> None:

@@ -3,378 +3,378 @@
     <context>
         <name>AdminPeopleDialog</name>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="231" />
+            <location filename="../../ui/people/admin_people.py" line="232" />
             <source>Agents and seats</source>
             <translation>人员与坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="242" />
+            <location filename="../../ui/people/admin_people.py" line="243" />
             <source>&amp;Agents</source>
             <translation>人员(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="243" />
+            <location filename="../../ui/people/admin_people.py" line="244" />
             <source>S&amp;eats</source>
             <translation>坐席(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="260" />
+            <location filename="../../ui/people/admin_people.py" line="261" />
             <source>Agents</source>
             <translation>人员</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="266" />
+            <location filename="../../ui/people/admin_people.py" line="267" />
             <source>&amp;New agent…</source>
             <translation>新增人员(&amp;N)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="267" />
+            <location filename="../../ui/people/admin_people.py" line="268" />
             <source>Ed&amp;it…</source>
             <translation>修改(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="268" />
-            <location filename="../../ui/people/admin_people.py" line="452" />
+            <location filename="../../ui/people/admin_people.py" line="269" />
+            <location filename="../../ui/people/admin_people.py" line="457" />
             <source>Disa&amp;ble…</source>
             <translation>停用(&amp;B)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="269" />
+            <location filename="../../ui/people/admin_people.py" line="270" />
             <source>Reset pass&amp;word…</source>
             <translation>重置密码(&amp;W)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="270" />
+            <location filename="../../ui/people/admin_people.py" line="271" />
             <source>&amp;Unlock</source>
             <translation>解锁(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="271" />
+            <location filename="../../ui/people/admin_people.py" line="272" />
             <source>End sessi&amp;on…</source>
             <translation>结束会话(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="272" />
+            <location filename="../../ui/people/admin_people.py" line="273" />
             <source>Re&amp;fresh</source>
             <translation>刷新(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="296" />
+            <location filename="../../ui/people/admin_people.py" line="297" />
             <source>Job number</source>
             <translation>工号</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="297" />
+            <location filename="../../ui/people/admin_people.py" line="298" />
             <source>1 to 16 digits or letters, e.g. 1008</source>
             <translation>1–16 位数字或字母,如 1008</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="300" />
+            <location filename="../../ui/people/admin_people.py" line="301" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="302" />
+            <location filename="../../ui/people/admin_people.py" line="303" />
             <source>Role</source>
             <translation>角色</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="306" />
+            <location filename="../../ui/people/admin_people.py" line="307" />
             <source>Temporary password</source>
             <translation>临时密码</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="308" />
+            <location filename="../../ui/people/admin_people.py" line="309" />
             <source>At least 8 characters; changed at first login</source>
             <translation>至少 8 个字符;首次登录时须修改</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="310" />
+            <location filename="../../ui/people/admin_people.py" line="311" />
             <source>Temporary password again</source>
             <translation>再次输入临时密码</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="312" />
+            <location filename="../../ui/people/admin_people.py" line="313" />
             <source>&amp;Generate</source>
             <translation>生成(&amp;G)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="313" />
+            <location filename="../../ui/people/admin_people.py" line="314" />
             <source>A random password, shown so you can pass it on</source>
             <translation>生成随机密码并显示出来,便于转告本人</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="319" />
-            <location filename="../../ui/people/admin_people.py" line="374" />
+            <location filename="../../ui/people/admin_people.py" line="320" />
+            <location filename="../../ui/people/admin_people.py" line="379" />
             <source>Reason</source>
             <translation>原因</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="322" />
-            <location filename="../../ui/people/admin_people.py" line="377" />
+            <location filename="../../ui/people/admin_people.py" line="323" />
+            <location filename="../../ui/people/admin_people.py" line="382" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="325" />
+            <location filename="../../ui/people/admin_people.py" line="326" />
             <source>&amp;Job number</source>
             <translation>工号(&amp;J)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="326" />
+            <location filename="../../ui/people/admin_people.py" line="327" />
             <source>Na&amp;me</source>
             <translation>姓名(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="327" />
+            <location filename="../../ui/people/admin_people.py" line="328" />
             <source>&amp;Role</source>
             <translation>角色(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="328" />
+            <location filename="../../ui/people/admin_people.py" line="331" />
             <source>&amp;Temporary password</source>
             <translation>临时密码(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="329" />
+            <location filename="../../ui/people/admin_people.py" line="334" />
             <source>Re&amp;peat</source>
             <translation>再次输入(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="330" />
+            <location filename="../../ui/people/admin_people.py" line="335" />
             <source>Rea&amp;son</source>
             <translation>原因(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="348" />
+            <location filename="../../ui/people/admin_people.py" line="353" />
             <source>Seats</source>
             <translation>坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="353" />
+            <location filename="../../ui/people/admin_people.py" line="358" />
             <source>&amp;New seat…</source>
             <translation>新增坐席(&amp;N)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="354" />
+            <location filename="../../ui/people/admin_people.py" line="359" />
             <source>Change locat&amp;ion…</source>
             <translation>修改位置(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="355" />
-            <location filename="../../ui/people/admin_people.py" line="468" />
+            <location filename="../../ui/people/admin_people.py" line="360" />
+            <location filename="../../ui/people/admin_people.py" line="473" />
             <source>&amp;Take out of service…</source>
             <translation>停用坐席(&amp;T)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="367" />
+            <location filename="../../ui/people/admin_people.py" line="372" />
             <source>Seat</source>
             <translation>坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="368" />
+            <location filename="../../ui/people/admin_people.py" line="373" />
             <source>The seat name its console signs in with</source>
             <translation>该坐席控制台登录时使用的坐席名</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="371" />
+            <location filename="../../ui/people/admin_people.py" line="376" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="372" />
+            <location filename="../../ui/people/admin_people.py" line="377" />
             <source>e.g. 二楼东区 3 号台</source>
             <translation>如 二楼东区 3 号台</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="380" />
+            <location filename="../../ui/people/admin_people.py" line="385" />
             <source>Seat &amp;code</source>
             <translation>坐席编号(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="381" />
+            <location filename="../../ui/people/admin_people.py" line="386" />
             <source>&amp;Location</source>
             <translation>位置(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="382" />
+            <location filename="../../ui/people/admin_people.py" line="387" />
             <source>&amp;Reason</source>
             <translation>原因(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="452" />
+            <location filename="../../ui/people/admin_people.py" line="457" />
             <source>Re-ena&amp;ble…</source>
             <translation>重新启用(&amp;B)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="466" />
+            <location filename="../../ui/people/admin_people.py" line="471" />
             <source>&amp;Put back in service…</source>
             <translation>恢复使用(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="514" />
+            <location filename="../../ui/people/admin_people.py" line="519" />
             <source>New agent</source>
             <translation>新增人员</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="514" />
+            <location filename="../../ui/people/admin_people.py" line="519" />
             <source>Add the agent</source>
             <translation>新增</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="515" />
+            <location filename="../../ui/people/admin_people.py" line="520" />
             <source>Edit %1</source>
             <translation>修改 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="515" />
-            <location filename="../../ui/people/admin_people.py" line="640" />
+            <location filename="../../ui/people/admin_people.py" line="520" />
+            <location filename="../../ui/people/admin_people.py" line="649" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="516" />
+            <location filename="../../ui/people/admin_people.py" line="521" />
             <source>Disable %1 (signs them out now)</source>
             <translation>停用 %1(立即签退)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="516" />
+            <location filename="../../ui/people/admin_people.py" line="521" />
             <source>Disable</source>
             <translation>停用</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="517" />
+            <location filename="../../ui/people/admin_people.py" line="522" />
             <source>Re-enable %1</source>
             <translation>重新启用 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="517" />
+            <location filename="../../ui/people/admin_people.py" line="522" />
             <source>Re-enable</source>
             <translation>重新启用</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="519" />
+            <location filename="../../ui/people/admin_people.py" line="524" />
             <source>New temporary password for %1 (to change at next sign-in)</source>
             <translation>为 %1 设置临时密码(下次登录时须修改)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="520" />
+            <location filename="../../ui/people/admin_people.py" line="525" />
             <source>Reset the password</source>
             <translation>重置密码</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="522" />
+            <location filename="../../ui/people/admin_people.py" line="527" />
             <source>End the session of %1</source>
             <translation>结束 %1 的会话</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="522" />
+            <location filename="../../ui/people/admin_people.py" line="527" />
             <source>End the session</source>
             <translation>结束会话</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="536" />
-            <location filename="../../ui/people/admin_people.py" line="652" />
+            <location filename="../../ui/people/admin_people.py" line="541" />
+            <location filename="../../ui/people/admin_people.py" line="661" />
             <source>Optional</source>
             <translation>选填</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="536" />
+            <location filename="../../ui/people/admin_people.py" line="541" />
             <source>Required, e.g. 离职 / 坐席故障</source>
             <translation>必填,如 离职 / 坐席故障</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="562" />
+            <location filename="../../ui/people/admin_people.py" line="571" />
             <source>Agent %1 added: the temporary password is changed at first sign-in.</source>
             <translation>已新增工号 %1:首次登录时须修改临时密码。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="566" />
+            <location filename="../../ui/people/admin_people.py" line="575" />
             <source>Agent %1 saved.</source>
             <translation>工号 %1 已保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="570" />
+            <location filename="../../ui/people/admin_people.py" line="579" />
             <source>Agent %1 disabled and signed out.</source>
             <translation>工号 %1 已停用并签退。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="574" />
+            <location filename="../../ui/people/admin_people.py" line="583" />
             <source>Agent %1 can sign in again.</source>
             <translation>工号 %1 已重新启用,可以登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="580" />
+            <location filename="../../ui/people/admin_people.py" line="589" />
             <source>Password of %1 reset: to be changed at next sign-in.</source>
             <translation>工号 %1 的密码已重置:下次登录时须修改。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="584" />
+            <location filename="../../ui/people/admin_people.py" line="593" />
             <source>Session of %1 ended.</source>
             <translation>工号 %1 的会话已结束。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="605" />
+            <location filename="../../ui/people/admin_people.py" line="614" />
             <source>Agent %1 unlocked.</source>
             <translation>工号 %1 已解锁。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="639" />
+            <location filename="../../ui/people/admin_people.py" line="648" />
             <source>New seat</source>
             <translation>新增坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="639" />
+            <location filename="../../ui/people/admin_people.py" line="648" />
             <source>Add the seat</source>
             <translation>新增</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="640" />
+            <location filename="../../ui/people/admin_people.py" line="649" />
             <source>Location of seat %1</source>
             <translation>坐席 %1 的位置</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="641" />
+            <location filename="../../ui/people/admin_people.py" line="650" />
             <source>Take seat %1 out of service</source>
             <translation>停用坐席 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="641" />
+            <location filename="../../ui/people/admin_people.py" line="650" />
             <source>Take out of service</source>
             <translation>停用</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="642" />
+            <location filename="../../ui/people/admin_people.py" line="651" />
             <source>Put seat %1 back in service</source>
             <translation>恢复使用坐席 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="642" />
+            <location filename="../../ui/people/admin_people.py" line="651" />
             <source>Put back in service</source>
             <translation>恢复使用</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="652" />
+            <location filename="../../ui/people/admin_people.py" line="661" />
             <source>Required, e.g. 设备维修</source>
             <translation>必填,如 设备维修</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="668" />
+            <location filename="../../ui/people/admin_people.py" line="681" />
             <source>Seat %1 added.</source>
             <translation>坐席 %1 已新增。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="672" />
+            <location filename="../../ui/people/admin_people.py" line="685" />
             <source>Seat %1 saved.</source>
             <translation>坐席 %1 已保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="676" />
+            <location filename="../../ui/people/admin_people.py" line="689" />
             <source>Seat %1 taken out of service.</source>
             <translation>坐席 %1 已停用。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="680" />
+            <location filename="../../ui/people/admin_people.py" line="693" />
             <source>Seat %1 back in service.</source>
             <translation>坐席 %1 已恢复使用。</translation>
         </message>
@@ -415,52 +415,52 @@
     <context>
         <name>AgentsModel</name>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="123" />
+            <location filename="../../ui/people/admin_people.py" line="124" />
             <source>Job number</source>
             <translation>工号</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="124" />
+            <location filename="../../ui/people/admin_people.py" line="125" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="125" />
+            <location filename="../../ui/people/admin_people.py" line="126" />
             <source>Role</source>
             <translation>角色</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="126" />
+            <location filename="../../ui/people/admin_people.py" line="127" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="127" />
+            <location filename="../../ui/people/admin_people.py" line="128" />
             <source>Locked until</source>
             <translation>锁定至</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="128" />
+            <location filename="../../ui/people/admin_people.py" line="129" />
             <source>Signed in at</source>
             <translation>登录坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="152" />
+            <location filename="../../ui/people/admin_people.py" line="153" />
             <source>Disabled</source>
             <translation>已停用</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="153" />
+            <location filename="../../ui/people/admin_people.py" line="154" />
             <source>Must change password</source>
             <translation>待修改密码</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="153" />
+            <location filename="../../ui/people/admin_people.py" line="154" />
             <source>Active</source>
             <translation>在用</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="159" />
+            <location filename="../../ui/people/admin_people.py" line="160" />
             <source>%1 since %2</source>
             <translation>%1(%2 起)</translation>
         </message>
@@ -468,67 +468,67 @@
     <context>
         <name>ArticleDialog</name>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="197" />
+            <location filename="../../ui/content/knowledge_panel.py" line="203" />
             <source>Edit the answer</source>
             <translation>修改答复</translation>
         </message>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="197" />
+            <location filename="../../ui/content/knowledge_panel.py" line="203" />
             <source>New answer</source>
             <translation>新建答复</translation>
         </message>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="204" />
+            <location filename="../../ui/content/knowledge_panel.py" line="210" />
             <source>e.g. ic-card-lost (lower case, digits, hyphens)</source>
             <translation>如 ic-card-lost(小写字母、数字、连字符)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="207" />
+            <location filename="../../ui/content/knowledge_panel.py" line="213" />
             <source>e.g. 报装 · 安全用气 · IC卡 · 缴费</source>
             <translation>如 报装 · 安全用气 · IC卡 · 缴费</translation>
         </message>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="212" />
+            <location filename="../../ui/content/knowledge_panel.py" line="218" />
             <source>Words a caller would use, separated by spaces</source>
             <translation>客户会说的词,用空格分隔</translation>
         </message>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="215" />
+            <location filename="../../ui/content/knowledge_panel.py" line="221" />
             <source>Answer</source>
             <translation>答复内容</translation>
         </message>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="218" />
+            <location filename="../../ui/content/knowledge_panel.py" line="224" />
             <source>The clause of the standard it follows, if any</source>
             <translation>依据的标准条款(如有)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="220" />
+            <location filename="../../ui/content/knowledge_panel.py" line="226" />
             <source>&amp;Id</source>
             <translation>编号(&amp;I)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="221" />
+            <location filename="../../ui/content/knowledge_panel.py" line="227" />
             <source>&amp;Category</source>
             <translation>类别(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="222" />
+            <location filename="../../ui/content/knowledge_panel.py" line="228" />
             <source>&amp;Title</source>
             <translation>标题(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="223" />
+            <location filename="../../ui/content/knowledge_panel.py" line="229" />
             <source>&amp;Keywords</source>
             <translation>关键词(&amp;K)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="224" />
+            <location filename="../../ui/content/knowledge_panel.py" line="230" />
             <source>&amp;Answer</source>
             <translation>答复(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="225" />
+            <location filename="../../ui/content/knowledge_panel.py" line="231" />
             <source>&amp;Source</source>
             <translation>依据(&amp;S)</translation>
         </message>
@@ -536,7 +536,7 @@
     <context>
         <name>Banner</name>
         <message>
-            <location filename="../../ui/core/widgets.py" line="91" />
+            <location filename="../../ui/core/widgets.py" line="105" />
             <source>Notice</source>
             <translation>通知</translation>
         </message>
@@ -656,134 +656,134 @@
             <translation>来电记录</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="380" />
+            <location filename="../../ui/calls/call_log.py" line="388" />
             <source>From date</source>
             <translation>起始日期</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="381" />
+            <location filename="../../ui/calls/call_log.py" line="389" />
             <source>To date</source>
             <translation>截止日期</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="384" />
+            <location filename="../../ui/calls/call_log.py" line="392" />
             <source>Job number</source>
             <translation>工号</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="385" />
+            <location filename="../../ui/calls/call_log.py" line="393" />
             <source>Any agent</source>
             <translation>全部坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="390" />
+            <location filename="../../ui/calls/call_log.py" line="384" />
             <source>Agents see their own calls</source>
             <translation>坐席只能查看本人的来电</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="393" />
+            <location filename="../../ui/calls/call_log.py" line="398" />
             <source>Intent</source>
             <translation>诉求</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="394" />
+            <location filename="../../ui/calls/call_log.py" line="399" />
             <source>Any intent</source>
             <translation>全部诉求</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="399" />
+            <location filename="../../ui/calls/call_log.py" line="404" />
             <source>Customer or number</source>
             <translation>客户或号码</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="400" />
+            <location filename="../../ui/calls/call_log.py" line="405" />
             <source>Number (last 4+ digits), account no. or name</source>
             <translation>号码(至少后4位)、户号或姓名</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="403" />
+            <location filename="../../ui/calls/call_log.py" line="408" />
             <source>&amp;Search</source>
             <translation>查询(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="405" />
+            <location filename="../../ui/calls/call_log.py" line="410" />
             <source>Search</source>
             <translation>查询</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="409" />
+            <location filename="../../ui/calls/call_log.py" line="414" />
             <source>Co&amp;rrect notes…</source>
             <translation>更正备注(&amp;R)…</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="411" />
+            <location filename="../../ui/calls/call_log.py" line="416" />
             <source>Correct the notes of the chosen call</source>
             <translation>更正所选来电的备注</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="419" />
+            <location filename="../../ui/calls/call_log.py" line="424" />
             <source>&amp;From</source>
             <translation>从(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="420" />
+            <location filename="../../ui/calls/call_log.py" line="425" />
             <source>&amp;To</source>
             <translation>到(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="421" />
+            <location filename="../../ui/calls/call_log.py" line="426" />
             <source>&amp;Job no.</source>
             <translation>工号(&amp;J)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="422" />
+            <location filename="../../ui/calls/call_log.py" line="427" />
             <source>&amp;Intent</source>
             <translation>诉求(&amp;I)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="423" />
+            <location filename="../../ui/calls/call_log.py" line="428" />
             <source>&amp;Customer</source>
             <translation>客户(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="439" />
+            <location filename="../../ui/calls/call_log.py" line="444" />
             <source>Calls</source>
             <translation>来电</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="479" />
+            <location filename="../../ui/calls/call_log.py" line="484" />
             <source>Any date</source>
             <translation>不限日期</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="572" />
+            <location filename="../../ui/calls/call_log.py" line="577" />
             <source>The notes were corrected; the earlier text is kept.</source>
             <translation>备注已更正,原内容已保留。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="589" />
+            <location filename="../../ui/calls/call_log.py" line="594" />
             <source>The calls could not be loaded.</source>
             <translation>来电记录未能加载。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="591" />
+            <location filename="../../ui/calls/call_log.py" line="596" />
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="594" />
+            <location filename="../../ui/calls/call_log.py" line="599" />
             <source>More than %1 calls · %2 shown</source>
             <translation>超过 %1 条来电 · 已显示 %2 条</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../ui/calls/call_log.py" line="599" />
+            <location filename="../../ui/calls/call_log.py" line="604" />
             <source>%n call(s)</source>
             <translation>
                 <numerusform>%n 条来电</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_log.py" line="601" />
+            <location filename="../../ui/calls/call_log.py" line="606" />
             <source>%1 calls shown</source>
             <translation>已显示 %1 条来电</translation>
         </message>
@@ -1813,173 +1813,178 @@
     <context>
         <name>ContentEditor</name>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="67" />
+            <location filename="../../ui/content/content_editor.py" line="68" />
             <source>Scripts, lists and policies</source>
             <translation>话术、清单与时限</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="79" />
+            <location filename="../../ui/content/content_editor.py" line="80" />
             <source>Kinds of content</source>
             <translation>内容类别</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="108" />
+            <location filename="../../ui/content/content_editor.py" line="109" />
             <source>Text of the content</source>
             <translation>内容文本</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="114" />
+            <location filename="../../ui/content/content_editor.py" line="115" />
             <source>Preview with sample values</source>
             <translation>示例预览</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="116" />
+            <location filename="../../ui/content/content_editor.py" line="117" />
             <source>Check the text (F5) to see it as the seats will, with sample values.</source>
             <translation>按 F5 检查文本,可按坐席实际使用的样子(代入示例值)预览。</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="123" />
+            <location filename="../../ui/content/content_editor.py" line="124" />
             <source>&amp;Check and preview (F5)</source>
             <translation>检查并预览(&amp;C)(F5)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="128" />
+            <location filename="../../ui/content/content_editor.py" line="129" />
             <source>What changed and why</source>
             <translation>修改说明</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="129" />
+            <location filename="../../ui/content/content_editor.py" line="130" />
             <source>What changed and why (kept in the history)</source>
             <translation>改了什么、为什么改(记入历史)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="130" />
+            <location filename="../../ui/content/content_editor.py" line="131" />
             <source>&amp;Save as a new version</source>
             <translation>保存为新版本(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="141" />
+            <location filename="../../ui/content/content_editor.py" line="142" />
             <source>Versions</source>
             <translation>版本历史</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="143" />
+            <location filename="../../ui/content/content_editor.py" line="144" />
             <source>Version</source>
             <translation>版本</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="143" />
+            <location filename="../../ui/content/content_editor.py" line="144" />
             <source>Saved</source>
             <translation>保存时间</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="143" />
+            <location filename="../../ui/content/content_editor.py" line="144" />
             <source>By</source>
             <translation>工号</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="143" />
+            <location filename="../../ui/content/content_editor.py" line="144" />
             <source>Note</source>
             <translation>说明</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="152" />
+            <location filename="../../ui/content/content_editor.py" line="153" />
             <source>&amp;Roll back to the chosen version</source>
             <translation>回退到所选版本(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="80" />
-            <location filename="../../ui/content/content_editor.py" line="169" />
+            <location filename="../../ui/content/content_editor.py" line="338" />
+            <source>Saved as version %1; the seats take it in within %2 s.</source>
+            <translation>已保存为第 %1 版;各坐席将在 %2 秒内启用。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/content/content_editor.py" line="81" />
+            <location filename="../../ui/content/content_editor.py" line="170" />
             <source>Departments</source>
             <translation>部门</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="170" />
+            <location filename="../../ui/content/content_editor.py" line="171" />
             <source>Code</source>
             <translation>代码</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="170" />
+            <location filename="../../ui/content/content_editor.py" line="171" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="178" />
+            <location filename="../../ui/content/content_editor.py" line="179" />
             <source>e.g. METER (capitals)</source>
             <translation>如 METER(大写字母)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="182" />
+            <location filename="../../ui/content/content_editor.py" line="183" />
             <source>C&amp;ode</source>
             <translation>代码(&amp;O)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="183" />
+            <location filename="../../ui/content/content_editor.py" line="184" />
             <source>&amp;Name</source>
             <translation>名称(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="184" />
+            <location filename="../../ui/content/content_editor.py" line="185" />
             <source>&amp;Add department</source>
             <translation>新增部门(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="186" />
+            <location filename="../../ui/content/content_editor.py" line="187" />
             <source>Re&amp;name the chosen department</source>
             <translation>所选部门改名(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="192" />
+            <location filename="../../ui/content/content_editor.py" line="193" />
             <source>Departments are never removed: cases keep referring to them.</source>
             <translation>部门只增不删:工单仍在引用。</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="268" />
+            <location filename="../../ui/content/content_editor.py" line="269" />
             <source>%1 · version %2 in force %3</source>
             <translation>%1 · 当前生效版本:%2 %3</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="270" />
+            <location filename="../../ui/content/content_editor.py" line="271" />
             <source>0 (as shipped)</source>
             <translation>0(出厂)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="272" />
+            <location filename="../../ui/content/content_editor.py" line="273" />
             <source> · unsaved changes kept</source>
             <translation> · 保留了未保存的修改</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="279" />
+            <location filename="../../ui/content/content_editor.py" line="280" />
             <source>(back to version %1) </source>
             <translation>(回退到第 %1 版)</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="281" />
+            <location filename="../../ui/content/content_editor.py" line="282" />
             <source>As shipped with the console</source>
             <translation>随系统出厂</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="303" />
+            <location filename="../../ui/content/content_editor.py" line="304" />
             <source>The text is valid. The preview shows it with sample values.</source>
             <translation>文本有效。下方预览已代入示例值。</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="337" />
-            <source>Saved as version %1; the seats take it in within a minute.</source>
-            <translation>已保存为第 %1 版,各坐席一分钟内生效。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/content/content_editor.py" line="357" />
+            <location filename="../../ui/content/content_editor.py" line="375" />
             <source>Version %1 is in force again (saved as version %2).</source>
             <translation>第 %1 版已重新生效(保存为第 %2 版)。</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="397" />
+            <location filename="../../ui/content/content_editor.py" line="401" />
+            <source>Close and throw away the changes you have not saved?</source>
+            <translation>关闭并放弃尚未保存的修改?</translation>
+        </message>
+        <message>
+            <location filename="../../ui/content/content_editor.py" line="448" />
             <source>Added.</source>
             <translation>已新增。</translation>
         </message>
         <message>
-            <location filename="../../ui/content/content_editor.py" line="406" />
+            <location filename="../../ui/content/content_editor.py" line="457" />
             <source>Renamed.</source>
             <translation>已改名。</translation>
         </message>
@@ -2030,52 +2035,52 @@
     <context>
         <name>CorrectNotesDialog</name>
         <message>
-            <location filename="../../ui/calls/correct_notes.py" line="47" />
+            <location filename="../../ui/calls/correct_notes.py" line="43" />
             <source>Correct the notes of a finished call</source>
             <translation>更正已结束来电的备注</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/correct_notes.py" line="51" />
+            <location filename="../../ui/calls/correct_notes.py" line="47" />
             <source>Corrected notes</source>
             <translation>更正后的备注</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/correct_notes.py" line="55" />
+            <location filename="../../ui/calls/correct_notes.py" line="51" />
             <source>Reason for the correction</source>
             <translation>更正原因</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/correct_notes.py" line="57" />
+            <location filename="../../ui/calls/correct_notes.py" line="53" />
             <source>Recorded with the correction</source>
             <translation>随更正一并记录</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/correct_notes.py" line="59" />
+            <location filename="../../ui/calls/correct_notes.py" line="55" />
             <source>&amp;Notes</source>
             <translation>备注(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/correct_notes.py" line="59" />
+            <location filename="../../ui/calls/correct_notes.py" line="55" />
             <source>&amp;Reason</source>
             <translation>原因(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/correct_notes.py" line="63" />
+            <location filename="../../ui/calls/correct_notes.py" line="59" />
             <source>The earlier text is kept and the correction is audited.</source>
             <translation>原备注将保留,更正记入审计日志。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/correct_notes.py" line="67" />
+            <location filename="../../ui/calls/correct_notes.py" line="63" />
             <source>Save correction</source>
             <translation>保存更正</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/correct_notes.py" line="70" />
+            <location filename="../../ui/calls/correct_notes.py" line="66" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/correct_notes.py" line="85" />
+            <location filename="../../ui/calls/correct_notes.py" line="81" />
             <source>Please give a reason.</source>
             <translation>请填写更正原因。</translation>
         </message>
@@ -2390,54 +2395,122 @@
         </message>
     </context>
     <context>
+        <name>CustomerLookupDialog</name>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="89" />
+            <source>Customer look-up</source>
+            <translation>客户查询</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="96" />
+            <source>Not for the caller on a call (the card shows them). Say why you look: the reason and what is found go to the audit trail, and numbers are masked.</source>
+            <translation>用于查询通话以外的客户(通话中的来电客户见客户卡片)。请先说明查询原因:原因与查询结果都记入审计,号码脱敏显示。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="105" />
+            <source>Reason for the look-up</source>
+            <translation>查询原因</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="106" />
+            <source>e.g. 回访工单 G2026-00123 · 核对停气通知地址</source>
+            <translation>例如:回访工单 G2026-00123 · 核对停气通知地址</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="110" />
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="112" />
+            <source>Name, address, account no. or the last 4+ digits of a number</source>
+            <translation>姓名、地址、户号或电话号码后 4 位以上</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="116" />
+            <source>&amp;Reason</source>
+            <translation>原因(&amp;R)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="116" />
+            <source>Cus&amp;tomer</source>
+            <translation>客户(&amp;T)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="120" />
+            <source>&amp;Look up</source>
+            <translation>查询(&amp;L)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="128" />
+            <source>Customers found</source>
+            <translation>查到的客户</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="155" />
+            <source>First say why you look this customer up.</source>
+            <translation>请先说明查询原因。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="173" />
+            <source>%1 customer(s) found, shown masked. This look-up is in the audit trail.</source>
+            <translation>查到 %1 户,已脱敏显示。本次查询已记入审计。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="178" />
+            <source>Nobody found. This look-up is in the audit trail all the same.</source>
+            <translation>查无此人。本次查询同样已记入审计。</translation>
+        </message>
+    </context>
+    <context>
         <name>DialBar</name>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="120" />
+            <location filename="../../ui/telephony/dial_bar.py" line="118" />
             <source>&amp;Dial (Ctrl+D)</source>
             <translation>拨号(&amp;D)(Ctrl+D)</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="123" />
+            <location filename="../../ui/telephony/dial_bar.py" line="121" />
             <source>Hang up</source>
             <translation>挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="128" />
+            <location filename="../../ui/telephony/dial_bar.py" line="126" />
             <source>Outbound call</source>
             <translation>外呼</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="173" />
+            <location filename="../../ui/telephony/dial_bar.py" line="171" />
             <source>Calling %1…</source>
             <translation>正在呼叫 %1…</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="183" />
+            <location filename="../../ui/telephony/dial_bar.py" line="181" />
             <source>You hung up.</source>
             <translation>您已挂机。</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="211" />
+            <location filename="../../ui/telephony/dial_bar.py" line="209" />
             <source>Connected: say the opening.</source>
             <translation>已接通:请说开头语。</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="220" />
+            <location filename="../../ui/telephony/dial_bar.py" line="218" />
             <source>The customer hung up.</source>
             <translation>客户已挂机。</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="222" />
+            <location filename="../../ui/telephony/dial_bar.py" line="220" />
             <source>No answer (%1). Record the result.</source>
             <translation>未接通(%1)。请记录结果。</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="223" />
+            <location filename="../../ui/telephony/dial_bar.py" line="221" />
             <source>the call ended</source>
             <translation>通话结束</translation>
         </message>
         <message>
-            <location filename="../../ui/telephony/dial_bar.py" line="232" />
+            <location filename="../../ui/telephony/dial_bar.py" line="230" />
             <source>The softphone lost the call. Dial again.</source>
             <translation>软电话丢失了通话,请重新拨号。</translation>
         </message>
@@ -2718,17 +2791,17 @@
             <translation>修改此答复(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="138" />
+            <location filename="../../ui/content/knowledge_panel.py" line="144" />
             <source>Saved: %1</source>
             <translation>已保存:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="149" />
+            <location filename="../../ui/content/knowledge_panel.py" line="155" />
             <source>Recorded on the call: %1</source>
             <translation>已记入本次通话:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/content/knowledge_panel.py" line="175" />
+            <location filename="../../ui/content/knowledge_panel.py" line="181" />
             <source>No answer has these words.</source>
             <translation>没有包含这些关键词的答案。</translation>
         </message>
@@ -2859,400 +2932,443 @@
         </message>
     </context>
     <context>
+        <name>LookupModel</name>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="64" />
+            <source>Account no.</source>
+            <translation>户号</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="65" />
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="66" />
+            <source>Phone (masked)</source>
+            <translation>电话(脱敏)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="67" />
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="68" />
+            <source>Account type</source>
+            <translation>用户类型</translation>
+        </message>
+        <message>
+            <location filename="../../ui/customers/lookup_dialog.py" line="69" />
+            <source>Special group</source>
+            <translation>特殊群体</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../ui/app/main_window.py" line="144" />
-            <location filename="../../ui/app/main_window.py" line="1181" />
+            <location filename="../../ui/app/main_window.py" line="142" />
+            <location filename="../../ui/app/main_window.py" line="1226" />
             <source>Agent Console</source>
             <translation>坐席控制台</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="213" />
+            <location filename="../../ui/app/main_window.py" line="211" />
             <source>Sign &amp;out</source>
             <translation>签出(&amp;O)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="216" />
+            <location filename="../../ui/app/main_window.py" line="214" />
             <source>End this session and return to the login screen</source>
             <translation>结束本次会话并返回登录界面</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="220" />
+            <location filename="../../ui/app/main_window.py" line="218" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="223" />
+            <location filename="../../ui/app/main_window.py" line="221" />
             <source>&amp;Lock screen</source>
             <translation>锁定屏幕(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="226" />
+            <location filename="../../ui/app/main_window.py" line="224" />
             <source>Hide the window until your password is entered</source>
             <translation>遮挡窗口,输入密码后才能继续</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="230" />
+            <location filename="../../ui/app/main_window.py" line="228" />
             <source>Change &amp;password…</source>
             <translation>修改密码(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="234" />
+            <location filename="../../ui/app/main_window.py" line="232" />
             <source>&amp;Walk-in visit</source>
             <translation>来访登记(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="237" />
+            <location filename="../../ui/app/main_window.py" line="235" />
             <source>Record a visitor at the service hall with the call forms (来访登记)</source>
             <translation>用来电的表单登记到服务大厅来访的客户(来访登记)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="254" />
+            <location filename="../../ui/app/main_window.py" line="252" />
             <source>Not ready because…</source>
             <translation>未就绪原因…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="259" />
+            <location filename="../../ui/app/main_window.py" line="257" />
+            <source>&amp;Find a customer…</source>
+            <translation>客户查询(&amp;F)…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/app/main_window.py" line="260" />
+            <source>Look up a customer who is not on a call: with a reason, masked, audited</source>
+            <translation>查询不在通话中的客户:须说明原因,结果脱敏,记入审计</translation>
+        </message>
+        <message>
+            <location filename="../../ui/app/main_window.py" line="264" />
             <source>&amp;Nuisance callers…</source>
             <translation>骚扰电话标记(&amp;N)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="261" />
+            <location filename="../../ui/app/main_window.py" line="266" />
             <source>Mark a number after harassment, or lift a mark (R2.18)</source>
             <translation>标记骚扰来电号码,或撤销标记(R2.18)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="265" />
+            <location filename="../../ui/app/main_window.py" line="270" />
             <source>&amp;People and seats…</source>
             <translation>人员与坐席(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="267" />
+            <location filename="../../ui/app/main_window.py" line="272" />
             <source>Add, change or disable job numbers and seats (administrators)</source>
             <translation>新增、修改、停用工号与坐席(管理员)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="271" />
+            <location filename="../../ui/app/main_window.py" line="276" />
             <source>&amp;Scripts, lists and policies…</source>
             <translation>话术、清单与时限(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="273" />
+            <location filename="../../ui/app/main_window.py" line="278" />
             <source>Edit, check and roll back what the seats say and apply (administrators)</source>
             <translation>编辑、检查、回退各坐席使用的话术与规则(管理员)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="277" />
+            <location filename="../../ui/app/main_window.py" line="282" />
             <source>This seat's so&amp;ftphone…</source>
             <translation>本坐席软电话(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="279" />
+            <location filename="../../ui/app/main_window.py" line="284" />
             <source>The SIP account and ports of this seat's baresip (administrators)</source>
             <translation>本坐席 baresip 的 SIP 账号与端口(管理员)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="283" />
+            <location filename="../../ui/app/main_window.py" line="288" />
             <source>&amp;End a session…</source>
             <translation>结束会话(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="285" />
+            <location filename="../../ui/app/main_window.py" line="290" />
             <source>End another seat's session (supervisors)</source>
             <translation>结束其他坐席的会话(值班经理)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="289" />
+            <location filename="../../ui/app/main_window.py" line="294" />
             <source>Sign &amp;in again…</source>
             <translation>重新登录(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="300" />
+            <location filename="../../ui/app/main_window.py" line="305" />
             <source>&amp;About Agent Console</source>
             <translation>关于坐席控制台(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="302" />
+            <location filename="../../ui/app/main_window.py" line="307" />
             <source>&amp;Reports and printing…</source>
             <translation>报表与打印(&amp;R)…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="305" />
+            <location filename="../../ui/app/main_window.py" line="310" />
             <source>Print or export a report; every one is registered (R6)</source>
             <translation>打印或导出报表;每份报表都会登记(R6)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="318" />
+            <location filename="../../ui/app/main_window.py" line="323" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="324" />
+            <location filename="../../ui/app/main_window.py" line="329" />
             <source>&amp;Agent</source>
             <translation>坐席(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="333" />
+            <location filename="../../ui/app/main_window.py" line="342" />
             <source>&amp;Supervisor</source>
-            <translation>管理(&amp;S)</translation>
+            <translation>监督(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="336" />
+            <location filename="../../ui/app/main_window.py" line="345" />
             <source>Ad&amp;ministration</source>
             <translation>管理(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="340" />
+            <location filename="../../ui/app/main_window.py" line="349" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="341" />
+            <location filename="../../ui/app/main_window.py" line="350" />
             <source>&amp;Language</source>
             <translation>语言(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="344" />
+            <location filename="../../ui/app/main_window.py" line="353" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="348" />
+            <location filename="../../ui/app/main_window.py" line="357" />
             <source>Main toolbar</source>
             <translation>主工具栏</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="356" />
+            <location filename="../../ui/app/main_window.py" line="365" />
             <source>Lock</source>
             <translation>锁屏</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="357" />
+            <location filename="../../ui/app/main_window.py" line="366" />
             <source>Sign out</source>
             <translation>签出</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="386" />
+            <location filename="../../ui/app/main_window.py" line="395" />
             <source>Tai'an Antai Gas Co., Ltd. · Customer service center</source>
             <translation>泰安安泰燃气有限公司 · 客服中心</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="388" />
+            <location filename="../../ui/app/main_window.py" line="397" />
             <source>Service hotline %1</source>
             <translation>服务热线 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="392" />
+            <location filename="../../ui/app/main_window.py" line="401" />
             <source>Set your state to Ready when you are ready to take calls. Calls, work orders and customer records will appear here.</source>
             <translation>准备好接听来电时,请将状态设为“就绪”。来电、工单和客户档案将在这里显示。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="398" />
+            <location filename="../../ui/app/main_window.py" line="407" />
             <source>&amp;Quick note (kept on this PC)</source>
             <translation>快速记录(保存在本机)(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="401" />
+            <location filename="../../ui/app/main_window.py" line="410" />
             <source>Quick note</source>
             <translation>快速记录</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="403" />
+            <location filename="../../ui/app/main_window.py" line="412" />
             <source>Jot down a caller's number or an account number while you talk</source>
             <translation>通话时可在此临时记下来电号码、户号等</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="408" />
+            <location filename="../../ui/app/main_window.py" line="417" />
             <source>Keyboard: Ctrl+1 Ready · Ctrl+2 Not ready · Ctrl+3 Break · Ctrl+L Lock screen · Ctrl+Shift+Q Sign out</source>
             <translation>快捷键:Ctrl+1 就绪 · Ctrl+2 未就绪 · Ctrl+3 小休 · Ctrl+L 锁定屏幕 · Ctrl+Shift+Q 签出</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="433" />
+            <location filename="../../ui/app/main_window.py" line="442" />
             <source>&amp;Home</source>
             <translation>首页(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="471" />
+            <location filename="../../ui/app/main_window.py" line="480" />
             <source>&amp;Call</source>
             <translation>通话(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="479" />
+            <location filename="../../ui/app/main_window.py" line="488" />
             <source>Call &amp;log</source>
             <translation>来电记录(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="507" />
+            <location filename="../../ui/app/main_window.py" line="516" />
             <source>&amp;My cases</source>
             <translation>我的工单(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="519" />
+            <location filename="../../ui/app/main_window.py" line="528" />
             <source>Call&amp;backs</source>
             <translation>回访(&amp;B)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="530" />
+            <location filename="../../ui/app/main_window.py" line="539" />
             <source>Outage &amp;notices</source>
             <translation>停气通知(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="486" />
+            <location filename="../../ui/app/main_window.py" line="495" />
             <source>&amp;Knowledge</source>
             <translation>知识库(&amp;K)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="545" />
+            <location filename="../../ui/app/main_window.py" line="554" />
             <source>Shif&amp;t</source>
             <translation>交接班(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="558" />
+            <location filename="../../ui/app/main_window.py" line="576" />
             <source>Boar&amp;d</source>
             <translation>值班看板(&amp;D)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="666" />
+            <location filename="../../ui/app/main_window.py" line="709" />
             <source>Softphone settings saved: they take effect at the next sign-in.</source>
             <translation>软电话设置已保存,下次登录时生效。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="704" />
+            <location filename="../../ui/app/main_window.py" line="747" />
             <source>Updated by an administrator: %1</source>
             <translation>管理员已更新:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="794" />
+            <location filename="../../ui/app/main_window.py" line="837" />
             <source>a withheld number</source>
             <translation>未显示号码的客户</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="798" />
+            <location filename="../../ui/app/main_window.py" line="841" />
             <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
             <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="801" />
+            <location filename="../../ui/app/main_window.py" line="844" />
             <source>Restore call</source>
             <translation>恢复通话</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="838" />
+            <location filename="../../ui/app/main_window.py" line="881" />
             <source>Signed-in agent</source>
             <translation>当前坐席员</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="839" />
+            <location filename="../../ui/app/main_window.py" line="882" />
             <source>Seat</source>
             <translation>坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="840" />
+            <location filename="../../ui/app/main_window.py" line="883" />
             <source>Agent state</source>
             <translation>坐席状态</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="841" />
+            <location filename="../../ui/app/main_window.py" line="884" />
             <source>Database connection</source>
             <translation>数据库连接</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="851" />
+            <location filename="../../ui/app/main_window.py" line="894" />
             <source>Hello, %1</source>
             <translation>您好,%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="853" />
+            <location filename="../../ui/app/main_window.py" line="896" />
             <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
             <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="860" />
+            <location filename="../../ui/app/main_window.py" line="903" />
             <source>Job number %1 %2</source>
             <translation>工号 %1 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="862" />
+            <location filename="../../ui/app/main_window.py" line="905" />
             <source>Seat %1</source>
             <translation>坐席 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="863" />
+            <location filename="../../ui/app/main_window.py" line="906" />
             <source>Session ended</source>
             <translation>会话已结束</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="864" />
+            <location filename="../../ui/app/main_window.py" line="907" />
             <source>State: %1</source>
             <translation>状态:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="874" />
+            <location filename="../../ui/app/main_window.py" line="917" />
             <source>● Database connected</source>
             <translation>● 数据库已连接</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="874" />
+            <location filename="../../ui/app/main_window.py" line="917" />
             <source>● Database connection lost</source>
             <translation>● 数据库连接中断</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="982" />
+            <location filename="../../ui/app/main_window.py" line="1026" />
             <source>Signing out…</source>
             <translation>正在签出…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1031" />
+            <location filename="../../ui/app/main_window.py" line="1075" />
             <source>State changed to %1</source>
             <translation>状态已切换为:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1046" />
+            <location filename="../../ui/app/main_window.py" line="1090" />
             <source>Database connection lost, retrying… What you type is kept.</source>
             <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1047" />
+            <location filename="../../ui/app/main_window.py" line="1091" />
             <source>Retry now</source>
             <translation>立即重试</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1054" />
+            <location filename="../../ui/app/main_window.py" line="1098" />
             <source>Database connection restored.</source>
             <translation>数据库连接已恢复。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1058" />
+            <location filename="../../ui/app/main_window.py" line="1102" />
             <source>Sign in again…</source>
             <translation>重新登录…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1085" />
+            <location filename="../../ui/app/main_window.py" line="1130" />
             <source>Signed in again.</source>
             <translation>已重新登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1102" />
+            <location filename="../../ui/app/main_window.py" line="1147" />
             <source>Job number %1 %2 · Seat %3</source>
             <translation>工号 %1 %2 · 坐席 %3</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1140" />
+            <location filename="../../ui/app/main_window.py" line="1185" />
             <source>Password changed.</source>
             <translation>密码已修改。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1152" />
+            <location filename="../../ui/app/main_window.py" line="1197" />
             <source>Session %1 ended.</source>
             <translation>会话 %1 已结束。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1167" />
+            <location filename="../../ui/app/main_window.py" line="1212" />
             <source>The new language takes effect the next time the console starts.</source>
             <translation>新的界面语言将在下次启动控制台时生效。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1174" />
+            <location filename="../../ui/app/main_window.py" line="1219" />
             <source>Agent Console
 Customer service center of Tai'an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -3261,7 +3377,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1177" />
+            <location filename="../../ui/app/main_window.py" line="1222" />
             <source>About Agent Console</source>
             <translation>关于坐席控制台</translation>
         </message>
@@ -3269,7 +3385,7 @@ Service hotline %1</source>
     <context>
         <name>MessageLabel</name>
         <message>
-            <location filename="../../ui/core/widgets.py" line="34" />
+            <location filename="../../ui/core/widgets.py" line="48" />
             <source>Message</source>
             <translation>提示信息</translation>
         </message>
@@ -3363,52 +3479,52 @@ Service hotline %1</source>
             <translation>标记原因</translation>
         </message>
         <message>
-            <location filename="../../ui/customers/nuisance_dialog.py" line="62" />
+            <location filename="../../ui/customers/nuisance_dialog.py" line="63" />
             <source>What happened, e.g. 多次来电辱骂坐席</source>
             <translation>发生了什么,例如:多次来电辱骂坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/customers/nuisance_dialog.py" line="66" />
+            <location filename="../../ui/customers/nuisance_dialog.py" line="67" />
             <source> day(s)</source>
             <translation> 天</translation>
         </message>
         <message>
-            <location filename="../../ui/customers/nuisance_dialog.py" line="68" />
+            <location filename="../../ui/customers/nuisance_dialog.py" line="69" />
             <source>&amp;Number</source>
             <translation>号码(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../ui/customers/nuisance_dialog.py" line="69" />
+            <location filename="../../ui/customers/nuisance_dialog.py" line="70" />
             <source>&amp;Reason</source>
             <translation>原因(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../ui/customers/nuisance_dialog.py" line="70" />
+            <location filename="../../ui/customers/nuisance_dialog.py" line="71" />
             <source>&amp;Stands for</source>
             <translation>有效期(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/customers/nuisance_dialog.py" line="71" />
+            <location filename="../../ui/customers/nuisance_dialog.py" line="72" />
             <source>&amp;Mark the number</source>
             <translation>标记该号码(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../ui/customers/nuisance_dialog.py" line="73" />
+            <location filename="../../ui/customers/nuisance_dialog.py" line="74" />
             <source>&amp;Lift the chosen mark</source>
             <translation>撤销所选标记(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../ui/customers/nuisance_dialog.py" line="76" />
+            <location filename="../../ui/customers/nuisance_dialog.py" line="77" />
             <source>Standing marks</source>
             <translation>有效的标记</translation>
         </message>
         <message>
-            <location filename="../../ui/customers/nuisance_dialog.py" line="126" />
+            <location filename="../../ui/customers/nuisance_dialog.py" line="127" />
             <source>Marked.</source>
             <translation>已标记。</translation>
         </message>
         <message>
-            <location filename="../../ui/customers/nuisance_dialog.py" line="135" />
+            <location filename="../../ui/customers/nuisance_dialog.py" line="136" />
             <source>Mark lifted.</source>
             <translation>已撤销标记。</translation>
         </message>
@@ -3474,157 +3590,157 @@ Service hotline %1</source>
             <translation>坐席工号</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="131" />
+            <location filename="../../ui/printing/reports_dialog.py" line="130" />
             <source>All agents</source>
             <translation>全部坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="131" />
+            <location filename="../../ui/printing/reports_dialog.py" line="134" />
             <source>Your own calls</source>
             <translation>本人的来电</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="135" />
+            <location filename="../../ui/printing/reports_dialog.py" line="136" />
             <source>Case number</source>
             <translation>工单号</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="138" />
+            <location filename="../../ui/printing/reports_dialog.py" line="139" />
             <source>Handover record number</source>
             <translation>交接班记录号</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="140" />
+            <location filename="../../ui/printing/reports_dialog.py" line="141" />
             <source>Campaign number</source>
             <translation>通知任务号</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="142" />
+            <location filename="../../ui/printing/reports_dialog.py" line="143" />
             <source>&amp;Report</source>
             <translation>报表(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="147" />
+            <location filename="../../ui/printing/reports_dialog.py" line="148" />
             <source>&amp;Days</source>
             <translation>日期(&amp;D)</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="152" />
+            <location filename="../../ui/printing/reports_dialog.py" line="153" />
             <source>Shift</source>
             <translation>班次</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="153" />
+            <location filename="../../ui/printing/reports_dialog.py" line="154" />
             <source>Whole days</source>
             <translation>全天</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="156" />
+            <location filename="../../ui/printing/reports_dialog.py" line="157" />
             <source>Shi&amp;ft</source>
             <translation>班次(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="157" />
+            <location filename="../../ui/printing/reports_dialog.py" line="158" />
             <source>&amp;Agent</source>
             <translation>坐席(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="158" />
+            <location filename="../../ui/printing/reports_dialog.py" line="159" />
             <source>&amp;Case</source>
             <translation>工单(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="159" />
+            <location filename="../../ui/printing/reports_dialog.py" line="160" />
             <source>&amp;Handover</source>
             <translation>交接班(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="160" />
+            <location filename="../../ui/printing/reports_dialog.py" line="161" />
             <source>Ca&amp;mpaign</source>
             <translation>通知任务(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="167" />
+            <location filename="../../ui/printing/reports_dialog.py" line="168" />
             <source>Pre&amp;view</source>
             <translation>预览(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="169" />
+            <location filename="../../ui/printing/reports_dialog.py" line="170" />
             <source>&amp;Print…</source>
             <translation>打印(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="171" />
+            <location filename="../../ui/printing/reports_dialog.py" line="172" />
             <source>&amp;Save as PDF…</source>
             <translation>另存为 PDF(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="173" />
+            <location filename="../../ui/printing/reports_dialog.py" line="174" />
             <source>Cancel the job</source>
             <translation>取消任务</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="177" />
+            <location filename="../../ui/printing/reports_dialog.py" line="178" />
             <source>%v page(s)</source>
             <translation>%v 页</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="193" />
+            <location filename="../../ui/printing/reports_dialog.py" line="194" />
             <source>Print registry</source>
             <translation>报表打印登记簿</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="195" />
+            <location filename="../../ui/printing/reports_dialog.py" line="196" />
             <source>Reprint as a cop&amp;y…</source>
             <translation>补打副本(&amp;Y)…</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="205" />
+            <location filename="../../ui/printing/reports_dialog.py" line="206" />
             <source>Print registry (last 7 days)</source>
             <translation>报表打印登记簿(最近 7 天)</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="303" />
+            <location filename="../../ui/printing/reports_dialog.py" line="304" />
             <source>%1 page(s)</source>
             <translation>已排版 %1 页</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="311" />
+            <location filename="../../ui/printing/reports_dialog.py" line="312" />
             <source>Cancelled: nothing was printed or registered.</source>
             <translation>已取消:未打印,也未登记。</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="315" />
+            <location filename="../../ui/printing/reports_dialog.py" line="316" />
             <source>Another report is being printed or previewed in this console. Wait until it is finished, or cancel it in its window, then try again.</source>
             <translation>本机正在打印或预览另一份报表。请等它完成,或在它的窗口中取消,然后再试。</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="365" />
+            <location filename="../../ui/printing/reports_dialog.py" line="366" />
             <source>Save the report</source>
             <translation>保存报表</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="365" />
+            <location filename="../../ui/printing/reports_dialog.py" line="366" />
             <source>PDF (*.pdf)</source>
             <translation>PDF 文件 (*.pdf)</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="374" />
+            <location filename="../../ui/printing/reports_dialog.py" line="375" />
             <source>Saved as %1 · registry number %2</source>
             <translation>已保存为 %1 · 登记号 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="424" />
+            <location filename="../../ui/printing/reports_dialog.py" line="425" />
             <source>Printed · registry number %1</source>
             <translation>已打印 · 登记号 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="447" />
+            <location filename="../../ui/printing/reports_dialog.py" line="448" />
             <source> (copy of %1)</source>
             <translation>(%1 的副本)</translation>
         </message>
         <message>
-            <location filename="../../ui/printing/reports_dialog.py" line="450" />
+            <location filename="../../ui/printing/reports_dialog.py" line="451" />
             <source> page(s)</source>
             <translation> 页</translation>
         </message>
@@ -3648,34 +3764,82 @@ Service hotline %1</source>
         </message>
     </context>
     <context>
+        <name>RollBackDialog</name>
+        <message>
+            <location filename="../../ui/content/content_editor.py" line="479" />
+            <source>Roll back</source>
+            <translation>回退版本</translation>
+        </message>
+        <message>
+            <location filename="../../ui/content/content_editor.py" line="480" />
+            <source>Put version %2 of %1 in force again? Every seat takes it in.</source>
+            <translation>要让“%1”的第 %2 版重新生效吗?各坐席都将启用该版本。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/content/content_editor.py" line="483" />
+            <source>The changes you have not saved in the editor will be lost.</source>
+            <translation>编辑器中未保存的修改将丢失。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/content/content_editor.py" line="488" />
+            <source>Why roll back</source>
+            <translation>回退原因</translation>
+        </message>
+        <message>
+            <location filename="../../ui/content/content_editor.py" line="489" />
+            <source>Why (kept in the history)</source>
+            <translation>原因(记入版本历史)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/content/content_editor.py" line="491" />
+            <source>&amp;Why</source>
+            <translation>原因(&amp;W)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/content/content_editor.py" line="494" />
+            <source>&amp;Roll back</source>
+            <translation>回退(&amp;R)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/content/content_editor.py" line="497" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../ui/content/content_editor.py" line="516" />
+            <source>Please say why (it is kept in the history).</source>
+            <translation>请填写回退原因(记入版本历史)。</translation>
+        </message>
+    </context>
+    <context>
         <name>SeatsModel</name>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="175" />
+            <location filename="../../ui/people/admin_people.py" line="176" />
             <source>Seat</source>
             <translation>坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="176" />
+            <location filename="../../ui/people/admin_people.py" line="177" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="177" />
+            <location filename="../../ui/people/admin_people.py" line="178" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="178" />
+            <location filename="../../ui/people/admin_people.py" line="179" />
             <source>Signed in</source>
             <translation>当前工号</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="197" />
+            <location filename="../../ui/people/admin_people.py" line="198" />
             <source>In service</source>
             <translation>使用中</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="197" />
+            <location filename="../../ui/people/admin_people.py" line="198" />
             <source>Out of service</source>
             <translation>已停用</translation>
         </message>
@@ -3935,7 +4099,7 @@ Service hotline %1</source>
     <context>
         <name>StatusLabel</name>
         <message>
-            <location filename="../../ui/core/widgets.py" line="70" />
+            <location filename="../../ui/core/widgets.py" line="84" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
@@ -3963,74 +4127,74 @@ Service hotline %1</source>
             <translation>指定日期</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="175" />
+            <location filename="../../ui/shift/supervisor_board.py" line="177" />
             <source>&amp;Refresh</source>
             <translation>刷新(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="179" />
+            <location filename="../../ui/shift/supervisor_board.py" line="181" />
             <source>KPIs for</source>
             <translation>指标期间</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="196" />
+            <location filename="../../ui/shift/supervisor_board.py" line="198" />
             <source>Agents and their states</source>
             <translation>坐席及状态</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="199" />
+            <location filename="../../ui/shift/supervisor_board.py" line="201" />
             <source>Escalations</source>
             <translation>升级事项</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="204" />
+            <location filename="../../ui/shift/supervisor_board.py" line="206" />
             <source>Approvals waiting</source>
             <translation>待审批</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="208" />
-            <location filename="../../ui/shift/supervisor_board.py" line="221" />
+            <location filename="../../ui/shift/supervisor_board.py" line="210" />
+            <location filename="../../ui/shift/supervisor_board.py" line="223" />
             <source>Delegation requests</source>
             <translation>代理工号申请</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="213" />
+            <location filename="../../ui/shift/supervisor_board.py" line="215" />
             <source>Your password</source>
             <translation>本人密码</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="214" />
+            <location filename="../../ui/shift/supervisor_board.py" line="216" />
             <source>Your password, to approve</source>
             <translation>输入本人密码以批准</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="215" />
+            <location filename="../../ui/shift/supervisor_board.py" line="217" />
             <source>&amp;Approve</source>
             <translation>批准(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="226" />
-            <location filename="../../ui/shift/supervisor_board.py" line="242" />
+            <location filename="../../ui/shift/supervisor_board.py" line="228" />
+            <location filename="../../ui/shift/supervisor_board.py" line="244" />
             <source>Case transfer requests</source>
             <translation>工单转交申请</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="230" />
+            <location filename="../../ui/shift/supervisor_board.py" line="232" />
             <source>Why declined</source>
             <translation>不同意的原因</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="231" />
+            <location filename="../../ui/shift/supervisor_board.py" line="233" />
             <source>Why declined (needed to decline)</source>
             <translation>不同意的原因(不同意时必填)</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="232" />
+            <location filename="../../ui/shift/supervisor_board.py" line="234" />
             <source>&amp;Transfer</source>
             <translation>同意转交(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="235" />
+            <location filename="../../ui/shift/supervisor_board.py" line="237" />
             <source>D&amp;ecline</source>
             <translation>不同意(&amp;E)</translation>
         </message>
@@ -4045,77 +4209,77 @@ Service hotline %1</source>
             <translation>已超时 / 已升级</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="310" />
+            <location filename="../../ui/shift/supervisor_board.py" line="312" />
             <source> (provisional)</source>
             <translation>(暂定)</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="311" />
+            <location filename="../../ui/shift/supervisor_board.py" line="313" />
             <source>escalated</source>
             <translation>已升级</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="311" />
+            <location filename="../../ui/shift/supervisor_board.py" line="313" />
             <source>overdue</source>
             <translation>已超时</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="320" />
+            <location filename="../../ui/shift/supervisor_board.py" line="322" />
             <source>%1 works as %2 until %3: %4</source>
             <translation>%1 代理工号 %2 至 %3:%4</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="329" />
+            <location filename="../../ui/shift/supervisor_board.py" line="331" />
             <source>%1 → %2 · %3 · %4: %5</source>
             <translation>%1 → %2 · %3 · %4:%5</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="338" />
+            <location filename="../../ui/shift/supervisor_board.py" line="340" />
             <source>Calls %1 · answered %2 · average handle time %3 min · callbacks done %4</source>
             <translation>来电 %1 · 接听 %2 · 平均处理时长 %3 分钟 · 完成回访 %4</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="350" />
+            <location filename="../../ui/shift/supervisor_board.py" line="352" />
             <source>Answered within 3 rings</source>
             <translation>3声内接听率</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="351" />
+            <location filename="../../ui/shift/supervisor_board.py" line="353" />
             <source>Solved within 3 minutes</source>
             <translation>3分钟内解决率</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="352" />
+            <location filename="../../ui/shift/supervisor_board.py" line="354" />
             <source>Complaint replies within 72 h</source>
             <translation>投诉72小时内答复率</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="354" />
+            <location filename="../../ui/shift/supervisor_board.py" line="356" />
             <source>Inquiry replies within 2 working days</source>
             <translation>咨询2个工作日内答复率</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="357" />
+            <location filename="../../ui/shift/supervisor_board.py" line="359" />
             <source>Satisfaction</source>
             <translation>回访满意率</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="358" />
+            <location filename="../../ui/shift/supervisor_board.py" line="360" />
             <source>Inquiry service rate</source>
             <translation>咨询服务率</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="359" />
+            <location filename="../../ui/shift/supervisor_board.py" line="361" />
             <source>Complaint reply rate</source>
             <translation>投诉回复率</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="400" />
+            <location filename="../../ui/shift/supervisor_board.py" line="402" />
             <source>Done.</source>
             <translation>已处理。</translation>
         </message>
         <message>
-            <location filename="../../ui/shift/supervisor_board.py" line="416" />
+            <location filename="../../ui/shift/supervisor_board.py" line="418" />
             <source>Approved.</source>
             <translation>已批准。</translation>
         </message>

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from console.app.runtime import Runtime
@@ -22,7 +23,7 @@ from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
 from tests.helpers import admin_sql
 from tests.ui.conftest import type_text
 from tests.ui.test_call_screen import NATIONAL_DAY_MORNING, _open_desk, _ring, _script_text
-from ui.content.content_editor import ContentEditor
+from ui.content.content_editor import ContentEditor, RollBackDialog
 
 SHOTS = Path("/tmp/shots")
 
@@ -82,7 +83,6 @@ def test_an_invalid_edit_shows_its_place_and_keeps_the_text(
     assert editor.note.text() == "改工号说法"
     assert editor.history.rowCount() == 1  # only the shipped version
     SHOTS.mkdir(exist_ok=True)
-    editor.resize(1100, 720)
     editor.grab().save(str(SHOTS / "content_editor_error.png"))
 
 
@@ -101,18 +101,144 @@ def test_preview_save_and_roll_back(qtbot: QtBot, editor: ContentEditor) -> None
     assert editor.draft is not None and editor.draft.version == 1
     assert editor.history.item(0, 3).text() == "开场白加欢迎致电"
     assert editor.history.item(0, 2).text() == "9001"
+    assert "各坐席将在 15 秒内启用" in editor.message.text()  # the poller's real interval
     SHOTS.mkdir(exist_ok=True)
-    editor.resize(1100, 720)
     editor.grab().save(str(SHOTS / "content_editor.png"))
 
-    editor.history.selectRow(1)  # the shipped version
+    _choose_version(qtbot, editor, 1)  # the shipped version
     assert editor.rollback_button.isEnabled()
-    editor.note.setText("回到标准用语")
+    ask = _ask_roll_back(qtbot, editor)
+    type_text(qtbot, ask.note, "回到标准用语")
     with qtbot.waitSignal(editor.opened, timeout=10_000):
-        editor.rollback_button.click()
+        qtbot.mouseClick(ask.ok_button, Qt.MouseButton.LeftButton)
     assert editor.draft is not None and editor.draft.version == 2
     assert editor.editor.toPlainText() == DIALOGUE.shipped_text()
     assert "回到标准用语" in editor.history.item(0, 3).text()
+
+
+def _choose_version(qtbot: QtBot, editor: ContentEditor, row: int) -> None:
+    history = editor.history
+    rect = history.visualItemRect(history.item(row, 0))
+    qtbot.mouseClick(history.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert history.currentRow() == row
+
+
+def _ask_roll_back(qtbot: QtBot, editor: ContentEditor) -> RollBackDialog:
+    qtbot.mouseClick(editor.rollback_button, Qt.MouseButton.LeftButton)
+    ask = editor.roll_back_dialog
+    qtbot.waitExposed(ask)
+    qtbot.waitUntil(ask.note.hasFocus)
+    assert ask.note.text() == ""
+    return ask
+
+
+def _type_at_end(qtbot: QtBot, editor: ContentEditor, text: str) -> None:
+    """Click into the text, go to its end and type ``text`` (Return for a new line)."""
+    qtbot.mouseClick(editor.editor.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(editor.editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            qtbot.keyClick(editor.editor, Qt.Key.Key_Return)
+        type_text(qtbot, editor.editor, line)
+
+
+def test_it_opens_wide_enough_to_edit(editor: ContentEditor) -> None:
+    assert editor.width() >= 1000 and editor.height() >= 600
+
+
+def test_roll_back_asks_first_with_its_own_note_and_says_unsaved_text_goes(
+    qtbot: QtBot, editor: ContentEditor, admin_console: tuple[Runtime, AgentContext]
+) -> None:
+    r, _ctx = admin_console
+    _type_at_end(qtbot, editor, "# 草稿")
+    type_text(qtbot, editor.note, "上次保存没写完的说明")  # a note meant for a save
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.draft is not None and editor.draft.version == 1
+    _type_at_end(qtbot, editor, "# 未保存的修改")
+    type_text(qtbot, editor.note, "旧说明")
+    _choose_version(qtbot, editor, 1)
+
+    ask = _ask_roll_back(qtbot, editor)  # its own note, not the save's
+    assert "第 0 版" in ask.question.text() and "未保存的修改将丢失" in ask.question.text()
+    ask.grab().save(str(SHOTS / "content_roll_back.png")) if SHOTS.is_dir() else None
+    qtbot.keyClick(ask, Qt.Key.Key_Escape)  # changed their mind: nothing happens
+    qtbot.waitUntil(lambda: not ask.isVisible())
+    assert editor.editor.toPlainText().endswith("# 未保存的修改")
+    assert admin_sql(r, "SELECT max(version) FROM content_versions") == [(1,)]
+
+    ask = _ask_roll_back(qtbot, editor)
+    qtbot.mouseClick(ask.ok_button, Qt.MouseButton.LeftButton)  # no reason: asked again
+    assert ask.isVisible() and ask.message.kind() == "error"
+    type_text(qtbot, ask.note, "回到出厂版本")
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        qtbot.keyClick(ask.note, Qt.Key.Key_Return)
+    assert editor.draft is not None and editor.draft.version == 2
+    assert editor.editor.toPlainText() == DIALOGUE.shipped_text()
+    assert "回到出厂版本" in editor.history.item(0, 3).text()
+    assert "旧说明" not in editor.history.item(0, 3).text()
+    assert not editor.has_unsaved()
+
+
+def test_escape_with_unsaved_edits_asks_before_closing(qtbot: QtBot, editor: ContentEditor) -> None:
+    _type_at_end(qtbot, editor, "# 改了一半")
+    qtbot.keyClick(editor.editor, Qt.Key.Key_Escape)
+    box = editor.discard_box
+    qtbot.waitExposed(box)
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert editor.isVisible() and editor.editor.toPlainText().endswith("# 改了一半")
+
+    qtbot.keyClick(editor.editor, Qt.Key.Key_Escape)
+    box = editor.discard_box
+    qtbot.waitExposed(box)
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Discard), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.isVisible())
+
+
+def test_escape_without_edits_closes_at_once(qtbot: QtBot, editor: ContentEditor) -> None:
+    qtbot.keyClick(editor.editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not editor.isVisible())
+
+
+def test_the_losing_administrator_sees_the_other_version_and_keeps_the_text(
+    qtbot: QtBot,
+    editor: ContentEditor,
+    admin_console: tuple[Runtime, AgentContext],
+    settings: Settings,
+) -> None:
+    r, ctx = admin_console
+    other = ContentEditor(lambda fn, *a, **kw: r.run(ctx, fn, *a, **kw), settings)
+    qtbot.addWidget(other)
+    with qtbot.waitSignal(other.opened, timeout=10_000):
+        other.show()
+    _type_at_end(qtbot, other, "# 先保存的")
+    type_text(qtbot, other.note, "另一位管理员的修改")
+    with qtbot.waitSignal(other.opened, timeout=10_000):
+        qtbot.mouseClick(other.save_button, Qt.MouseButton.LeftButton)
+
+    _type_at_end(qtbot, editor, "# 后保存的")
+    type_text(qtbot, editor.note, "我的修改")
+    with qtbot.waitSignal(editor.opened, timeout=10_000):  # refused, then the history anew
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "另一位管理员已保存了第 1 版" in editor.message.text()
+    assert editor.history.item(0, 3).text() == "另一位管理员的修改"
+    assert editor.editor.toPlainText().endswith("# 后保存的")  # nothing typed is lost
+    assert "保留了未保存的修改" in editor.version_label.text()
+    with qtbot.waitSignal(editor.opened, timeout=10_000):  # saved over the version seen
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.draft is not None and editor.draft.version == 2
+
+
+def test_a_yaml_syntax_error_is_told_in_the_users_language(
+    qtbot: QtBot, editor: ContentEditor
+) -> None:
+    _type_at_end(qtbot, editor, 'extra: "没有右引号')
+    with qtbot.waitSignal(editor.checked, timeout=10_000) as checked:
+        qtbot.keyClick(editor, Qt.Key.Key_F5)
+    assert checked.args == [False]
+    message = editor.message.text()
+    assert "引号或括号没有闭合" in message and "found" not in message and "stream" not in message
 
 
 def test_an_unsaved_draft_survives_looking_at_another_kind(

@@ -69,7 +69,9 @@ def test_a_session_ended_elsewhere_is_reported_and_the_beating_stops(
     with qtbot.waitSignal(heartbeat.session_lost, timeout=10_000) as lost:
         heartbeat.beat_now()
     assert isinstance(lost.args[0], UserFacingError)
-    assert lost.args[0].message_id == "session.not_active"
+    # What ended it, as the database recorded it (not the plain "no longer active").
+    assert lost.args[0].message_id == "session.ended.by_supervisor"
+    assert lost.args[0].params["by"] == "2001"
     assert not heartbeat.active and not heartbeat.timer.isActive()
     heartbeat.beat_now()  # stopped: nothing runs until resume
     assert not heartbeat._running

@@ -130,7 +130,7 @@ def test_session_ended_elsewhere_shows_banner_and_sign_in_again_keeps_the_window
         window.heartbeat.beat_now()
     assert hb.args == [False]
     assert window.banner.isVisible() and window.banner.topic == "session"
-    assert window.banner.text() == render("session.not_active", {})
+    assert window.banner.text() == render("session.ended.by_supervisor", {"by": "9001"})
     assert not window.session_active
     assert not window.state_actions["ready"].isEnabled()
     assert window.note.text() == "客户稍后回电"  # nothing lost

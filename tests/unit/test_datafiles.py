@@ -57,7 +57,7 @@ def test_malformed_yaml_names_file_line_and_field(tmp_path: Path) -> None:
     assert e.file.endswith("p.yaml")
     assert e.line == 7  # the unclosed quote starts there
     assert e.field == "text"
-    assert e.problem.message_id == "resource.problem.yaml"
+    assert e.problem.message_id == "resource.problem.yaml.unclosed"
 
 
 def test_a_missing_field_names_the_item(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from console.content import content_versions
 from ui.core.changes import changes
 from ui.core.worker import BackgroundOp
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CONTENT_POLL_MS = 15_000  # how soon an administrator's edit reaches the seats
+CONTENT_POLL_MS = content_versions.SEATS_TAKE_IN_SECONDS * 1000
 
 
 class ContentPoller(QObject):

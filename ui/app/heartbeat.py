@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.core.errors import DatabaseUnavailable
 from console.core.identity import AgentContext
+from console.people.auth import SESSION_ENDED
 from ui.core import session
 from ui.core.text import message_id
 from ui.core.worker import BackgroundOp
@@ -96,7 +97,9 @@ class Heartbeat(QObject):
     def take(self, error: BaseException) -> bool:
         """An op found the database gone or the session ended: handled here as if the
         heartbeat had found it. False for any other error (the caller shows it)."""
-        if message_id(error) == "session.not_active":
+        if message_id(error) == "session.not_active" and self.active:
+            self._find_why(error)
+        elif message_id(error) in SESSION_ENDED:
             self._session_lost(error)
         elif isinstance(error, DatabaseUnavailable):
             self._connection_lost(error)
@@ -126,6 +129,18 @@ class Heartbeat(QObject):
         self.db_ok = False
         self.db_lost.emit(error)
         self._schedule(delays[min(self._failures, len(delays)) - 1])
+
+    def _find_why(self, error: BaseException) -> None:
+        """Another op found the session gone: ask the database what ended it, then say
+        so (the plain message if it cannot tell)."""
+        self.stop()
+        rt, ctx = self.runtime, self.ctx()
+        (
+            BackgroundOp(self, lambda _task: session.why_ended(rt, ctx))
+            .on_success(self._session_lost)
+            .on_failure(lambda _e: self._session_lost(error))
+            .start()
+        )
 
     def _session_lost(self, error: BaseException) -> None:
         self.stop()

@@ -253,6 +253,13 @@ class MainWindow(QMainWindow):
         self.reason_menu.setObjectName("notReadyReasons")
         self._fill_reasons()
         self.state_actions[AgentState.NOT_READY].setMenu(self.reason_menu)
+        self.act_lookup = self._action(
+            self.tr("&Find a customer…"),
+            self.open_lookup,
+            "Ctrl+Shift+F",
+            self.tr("Look up a customer who is not on a call: with a reason, masked, audited"),
+            "actLookup",
+        )
         self.act_nuisance = self._action(
             self.tr("&Nuisance callers…"),
             self.open_nuisance,
@@ -324,6 +331,7 @@ class MainWindow(QMainWindow):
             agent_menu.addAction(a)
         agent_menu.addSeparator()
         agent_menu.addAction(self.act_visit)
+        agent_menu.addAction(self.act_lookup)
         agent_menu.addSeparator()
         agent_menu.addAction(self.act_sign_in_again)
         agent_menu.addAction(self.act_change_password)
@@ -544,8 +552,17 @@ class MainWindow(QMainWindow):
         self.shift.signed_in.connect(self._state_set)
         self.shift.sign_out_requested.connect(self.sign_out)
         self.supervisor_board: SupervisorBoard | None = None
-        if self.ctx.is_at_least(Role.SUPERVISOR):  # R4.4; the services check it again
-            self.supervisor_board = SupervisorBoard(
+        self._show_board(desk)
+
+    def _show_board(self, desk: Desk) -> None:
+        """The board tab for a supervisor, none for an agent (R4.4; the services check
+        it again). Run at each sign-in: an administrator may have changed the role."""
+        from ui.shift.supervisor_board import SupervisorBoard
+
+        wanted = self.ctx.is_at_least(Role.SUPERVISOR)
+        board = self.supervisor_board
+        if wanted and board is None:
+            board = SupervisorBoard(
                 self.run_as_agent,
                 lambda: session.board(self.runtime, self.ctx, self.settings.timezone),
                 self.settings,
@@ -553,8 +570,22 @@ class MainWindow(QMainWindow):
                 parent=self.tabs,
                 library=self.runtime.content,
             )
-            self.tabs.insertTab(5, self.supervisor_board, self.tr("Boar&d"))
-            self.supervisor_board.timer.start()
+            self.tabs.insertTab(self.tabs.indexOf(self.shift) + 1, board, self.tr("Boar&d"))
+            board.timer.start()
+            self.supervisor_board = board
+        elif not wanted and board is not None:
+            board.timer.stop()
+            self.tabs.removeTab(self.tabs.indexOf(board))
+            board.deleteLater()
+            self.supervisor_board = None
+
+    def _follow_role(self) -> None:
+        """What the role of this sign-in gives: the board, one's own call log, writing
+        answers (the menus follow in ``_refresh_actions``)."""
+        self._show_board(self.desk)
+        self.shift.ctx = self.ctx  # what it may print follows the role too
+        self.call_log.set_own_job_no(self.ctx.job_no if self.ctx.role is Role.AGENT else None)
+        self.knowledge.set_can_edit(self.ctx.is_at_least(Role.ADMIN))
 
     def _build_background(self) -> None:
         """The deadline sweep and the content poller, started when the window shows."""
@@ -635,6 +666,17 @@ class MainWindow(QMainWindow):
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.nuisance_dialog = dialog
+        dialog.show()
+
+    def open_lookup(self) -> None:
+        """R2.14: a customer who is not on the call, with a reason (audited, masked)."""
+        from ui.customers.lookup_dialog import CustomerLookupDialog
+
+        if not self.session_active:
+            return
+        dialog = CustomerLookupDialog(self.run_as_agent, self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.lookup_dialog = dialog
         dialog.show()
 
     def open_people(self) -> None:
@@ -878,6 +920,7 @@ class MainWindow(QMainWindow):
         for a in self.state_actions.values():
             a.setEnabled(live)
         self.act_change_password.setEnabled(live)
+        self.act_lookup.setEnabled(live)
         supervisor = self.ctx.is_at_least(Role.SUPERVISOR)
         self.supervisor_menu.menuAction().setVisible(supervisor)
         self.act_end_session.setVisible(supervisor)
@@ -1078,6 +1121,7 @@ class MainWindow(QMainWindow):
         self.state = signed_in.state
         self.session_active = True
         self.banner.clear_notice("session")
+        self._follow_role()
         self._refresh()
         self.heartbeat.resume()
         self.statusBar().showMessage(self.tr("Signed in again."), 5000)

@@ -375,6 +375,14 @@ class CallLogView(QWidget):
         self.model.modelReset.connect(self._enable_correct)
         changes().calls.connect(self.refresh)  # a call taken or finished at this seat
 
+    def set_own_job_no(self, own_job_no: str | None) -> None:
+        """An agent's log shows and keeps their own job number (the service enforces
+        it); ``None`` (a supervisor) lets any number be typed. Set again at each
+        sign-in: an administrator may have changed the role meanwhile."""
+        self.job_no.setReadOnly(own_job_no is not None)
+        self.job_no.setText(own_job_no or "")
+        self.job_no.setToolTip(self.tr("Agents see their own calls") if own_job_no else "")
+
     def _build_filter_bar(self, own_job_no: str | None) -> QGridLayout:
         """Two rows, so the log fits beside nothing on a small screen: when, then who/what."""
         self.since = self._date_edit(self.tr("From date"))
@@ -384,10 +392,7 @@ class CallLogView(QWidget):
         self.job_no.setAccessibleName(self.tr("Job number"))
         self.job_no.setPlaceholderText(self.tr("Any agent"))
         self.job_no.setMaxLength(16)
-        if own_job_no is not None:  # an agent: their own calls only (the service enforces)
-            self.job_no.setText(own_job_no)
-            self.job_no.setReadOnly(True)
-            self.job_no.setToolTip(self.tr("Agents see their own calls"))
+        self.set_own_job_no(own_job_no)
         self.intent = QComboBox(self)
         self.intent.setObjectName("callLogIntent")
         self.intent.setAccessibleName(self.tr("Intent"))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -46,7 +47,7 @@ from console.core.errors import UserFacingError
 from console.core.runner import Runner
 from console.core.settings import Settings
 from ui.core.changes import Topic
-from ui.core.text import content_kind_label, error_text
+from ui.core.text import content_kind_label, error_text, message_id
 from ui.core.widgets import MessageLabel
 from ui.core.worker import BackgroundOp, Busy, service_op
 
@@ -334,35 +335,85 @@ class ContentEditor(QDialog):
         def saved(version: int) -> None:
             self.note.clear()
             self.message.show_info(
-                self.tr("Saved as version %1; the seats take it in within a minute.").replace(
-                    "%1", str(version)
-                )
+                self.tr("Saved as version %1; the seats take it in within %2 s.")
+                .replace("%1", str(version))
+                .replace("%2", str(content_versions.SEATS_TAKE_IN_SECONDS))
             )
             self.editor.document().setModified(False)
             self.saved.emit(draft.kind)
             self.open_kind(draft.kind)
 
+        def refused(error: BaseException) -> None:
+            self._fail(error)
+            if message_id(error) == "content.changed_elsewhere":
+                # Show the version the other administrator saved in the history; the
+                # text typed here stays in the editor, to compare and save again.
+                self.unsaved[draft.kind] = text
+                self.open_kind(draft.kind)
+
         op = service_op(self, self.run, content_versions.save, kind, text, note, draft.version)
-        self._op(op.changes(Topic.CONTENT), saved)  # this seat takes it in at once
+        # This seat takes it in at once (Topic.CONTENT).
+        op.changes(Topic.CONTENT).busy(self.busy).on_success(saved).on_failure(refused).start()
 
     def roll_back(self) -> None:
+        """Ask first (what goes back, why, and that unsaved text is lost), then roll back."""
         if self.draft is None or self.history.currentRow() < 0:
             return
         chosen = self.draft.history[self.history.currentRow()].version
-        kind, note = content.kind_named(self.draft.kind), self.note.text()
+        kind = content.kind_named(self.draft.kind)
+        ask = RollBackDialog(
+            content_kind_label(kind.name), chosen, self.editor.document().isModified(), self
+        )
+        ask.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ask.confirmed.connect(lambda note: self._roll_back(kind, chosen, note))
+        self.roll_back_dialog = ask
+        ask.open()
 
+    def _roll_back(self, kind: content.Kind[Any], chosen: int, note: str) -> None:
         def done(version: int) -> None:
-            self.note.clear()
             self.message.show_info(
                 self.tr("Version %1 is in force again (saved as version %2).")
                 .replace("%1", str(chosen))
                 .replace("%2", str(version))
             )
+            self.editor.document().setModified(False)  # the administrator agreed to drop it
             self.saved.emit(kind.name)
             self.open_kind(kind.name)
 
         op = service_op(self, self.run, content_versions.roll_back, kind, chosen, note)
         self._op(op.changes(Topic.CONTENT), done)
+
+    # -- leaving ---------------------------------------------------------------------------
+
+    def has_unsaved(self) -> bool:
+        modified = self.draft is not None and self.editor.document().isModified()
+        return modified or bool(self.unsaved)
+
+    def reject(self) -> None:
+        """Esc or the close button: unsaved text is only dropped when the administrator
+        says so."""
+        if not self.has_unsaved():
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            self.tr("Close and throw away the changes you have not saved?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("discardChangesBox")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(
+            lambda result: (
+                super(ContentEditor, self).reject()
+                if result == QMessageBox.StandardButton.Discard
+                else None
+            )
+        )
+        self.discard_box = box
+        box.open()
 
     # -- departments ---------------------------------------------------------------------
 
@@ -414,3 +465,56 @@ class ContentEditor(QDialog):
             self.refresh_departments()
 
         self._op(op, done)
+
+
+class RollBackDialog(QDialog):
+    """Asks before a roll-back: which version comes back, why (kept in the history), and
+    — when the editor holds unsaved text — that the text will be replaced."""
+
+    confirmed = Signal(str)  # the note
+
+    def __init__(self, kind: str, version: int, unsaved: bool, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("rollBackDialog")
+        self.setWindowTitle(self.tr("Roll back"))
+        text = self.tr("Put version %2 of %1 in force again? Every seat takes it in.")
+        text = text.replace("%1", kind).replace("%2", str(version))
+        if unsaved:
+            text += "\n" + self.tr("The changes you have not saved in the editor will be lost.")
+        self.question = QLabel(text, self)
+        self.question.setWordWrap(True)
+        self.note = QLineEdit(self)
+        self.note.setObjectName("rollBackNote")
+        self.note.setAccessibleName(self.tr("Why roll back"))
+        self.note.setPlaceholderText(self.tr("Why (kept in the history)"))
+        self.note.setMaxLength(content_versions.MAX_NOTE)
+        label = QLabel(self.tr("&Why"), self)
+        label.setBuddy(self.note)
+        self.message = MessageLabel(self)
+        self.ok_button = QPushButton(self.tr("&Roll back"), self)
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self._on_ok)
+        cancel = QPushButton(self.tr("Cancel"), self)
+        cancel.setAutoDefault(False)
+        cancel.clicked.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(label, self.note)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.ok_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.question)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(460)
+        self.note.setFocus()
+
+    def _on_ok(self) -> None:
+        if not self.note.text().strip():
+            self.message.show_error(self.tr("Please say why (it is kept in the history)."))
+            self.note.setFocus()
+            return
+        self.confirmed.emit(self.note.text())
+        self.accept()

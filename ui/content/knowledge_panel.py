@@ -90,7 +90,6 @@ class KnowledgePanel(QWidget):
         self.edit_button.setObjectName("knowledgeEdit")
         self.edit_button.clicked.connect(lambda: self.edit(self.current))
         for b in (self.new_button, self.edit_button):
-            b.setVisible(can_edit)
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.use_button)
@@ -108,6 +107,13 @@ class KnowledgePanel(QWidget):
         self.query.textChanged.connect(lambda _t: self.pause.start())
         self.query.returnPressed.connect(self.search)
         changes().knowledge.connect(self._answers_changed)  # written on this console
+        self.set_can_edit(can_edit)
+
+    def set_can_edit(self, can_edit: bool) -> None:
+        """Whether the signed-in agent writes answers (administrators; set at each sign-in)."""
+        self.can_edit = can_edit
+        for b in (self.new_button, self.edit_button):
+            b.setVisible(can_edit)
         self._enable()
 
     def set_on_call(self, on_call: bool) -> None:

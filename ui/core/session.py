@@ -91,9 +91,22 @@ def sign_out(rt: Runtime, ctx: AgentContext) -> None:
 
 
 def heartbeat(rt: Runtime, ctx: AgentContext) -> datetime:
+    """Renew the lease; a session ended elsewhere raises what ended it (``why_ended``)."""
     from console.people import auth
 
-    return rt.run(ctx, auth.heartbeat)
+    try:
+        return rt.run(ctx, auth.heartbeat)
+    except UserFacingError as e:
+        if e.message_id != "session.not_active":
+            raise
+        raise why_ended(rt, ctx) from e
+
+
+def why_ended(rt: Runtime, ctx: AgentContext) -> UserFacingError:
+    """Who or what ended ``ctx``'s session, as a message; the plain one if unknown."""
+    from console.people import auth
+
+    return rt.run(ctx, auth.why_ended)
 
 
 def unlock(rt: Runtime, ctx: AgentContext, password: str) -> None:

@@ -14,15 +14,16 @@ def fit_dialog(widget: QWidget) -> None:
 
     A dialog with a minimum width does not take its minimum height from the layout, and
     the height of wrapped text depends on the width, so Qt does not grow it by itself.
-    A dialog on screen keeps the size it has (the user's, or the one it opened at) and
-    only grows: shrinking it to its size hint after each message made it jump about.
+    A dialog that was given a size (by the user, or by its code before it opened) keeps
+    it and only grows: shrinking it to its size hint after each message made dialogs
+    jump about, and opened the content editor at half the width it asked for.
     """
     dialog = widget.window()
     layout = dialog.layout()
     if not isinstance(dialog, QDialog) or layout is None:
         return
     layout.activate()
-    if not dialog.isVisible():
+    if not dialog.isVisible() and not dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):
         dialog.adjustSize()
         return
     width = max(dialog.width(), layout.minimumSize().width())

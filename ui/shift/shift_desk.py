@@ -124,7 +124,7 @@ class ShiftDesk(QWidget):
         self.setObjectName("shiftDesk")
         self.run = run
         self.library = library or content.shipped()  # the checklist in force
-        self.ctx = ctx  # for what it may print: the role does not change with a new session
+        self.ctx = ctx  # for what it may print (the main window sets it at each sign-in)
         self.job_no = ctx.job_no
         self.settings = settings
         self.zone = ZoneInfo(settings.timezone)

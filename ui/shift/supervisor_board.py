@@ -167,7 +167,8 @@ class SupervisorBoard(QWidget):
         ):
             self.period.addItem(text, key)
         # "Today" in the center's time zone (the setting), not the PC's.
-        today = QDate(self.clock.now().astimezone(self.zone).date())
+        local = self.clock.now().astimezone(self.zone).date()
+        today = QDate(local.year, local.month, local.day)
         self.date_from = QDateEdit(today, self)
         self.date_to = QDateEdit(today, self)
         for d in (self.date_from, self.date_to):
