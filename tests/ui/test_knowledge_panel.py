@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from console.app.runtime import Runtime
@@ -117,8 +120,10 @@ def test_an_administrator_writes_an_answer_in_the_panel(
     assert "IC Card" in dialog.message.text()
     assert dialog.title.text() == "IC卡丢失补办" and dialog.isVisible()  # nothing lost
     dialog.slug.setText("ic-card-lost")
-    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+    with qtbot.waitSignal(panel.searched, timeout=10_000):  # the list shows it, by title
         dialog.save()
+    assert panel.query.text() == "IC卡丢失补办"
+    panel.query.clear()
     with qtbot.waitSignal(panel.searched, timeout=10_000):
         type_text(qtbot, panel.query, "补卡")
     assert panel.current is not None and panel.current.title == "IC卡丢失补办"
@@ -133,3 +138,48 @@ def test_agents_do_not_see_the_editing_buttons(
 ) -> None:
     panel = _panel(qtbot, rt, make_agent, settings)
     assert not panel.new_button.isVisible() and not panel.edit_button.isVisible()
+
+
+def test_a_saved_answer_is_confirmed_and_shown_in_the_list(
+    qtbot: QtBot,
+    rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    zh: None,
+    answers: None,
+    tmp_path: Path,
+) -> None:
+    panel = _panel(qtbot, rt, make_agent, settings, Role.ADMIN)
+    qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    dialog = panel.article_dialog
+    qtbot.waitExposed(dialog)
+    type_text(qtbot, dialog.slug, "meter-battery")
+    type_text(qtbot, dialog.category, "表具")
+    type_text(qtbot, dialog.title, "燃气表电池更换")
+    type_text(qtbot, dialog.keywords, "电池 没电 换电池")
+    type_text(qtbot, dialog.body, "表具显示电量低时,请更换两节五号碱性电池。")
+    with qtbot.waitSignal(panel.searched, timeout=10_000):  # the list shows it at once
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+        )
+    assert panel.message.text() == "已保存:燃气表电池更换"  # the dialog closed itself
+    assert panel.current is not None and panel.current.slug == "meter-battery"
+    assert "五号碱性电池" in panel.answer.toPlainText()
+    panel.grab().save(str(tmp_path / "knowledge-saved.png"))
+
+    # Changing the answer shown: confirmed, and the list shows the new text.
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    editing = panel.article_dialog
+    qtbot.waitUntil(lambda: editing.body.toPlainText() != "", timeout=10_000)
+    editing.body.selectAll()
+    type_text(qtbot, editing.body, "请更换两节五号电池,或致电热线上门更换。")
+    with qtbot.waitSignal(panel.searched, timeout=10_000):
+        qtbot.mouseClick(
+            editing.buttons.button(QDialogButtonBox.StandardButton.Save),
+            Qt.MouseButton.LeftButton,
+        )
+    assert panel.message.text() == "已保存:燃气表电池更换"
+    assert "上门更换" in panel.answer.toPlainText()
+    with qtbot.waitSignal(panel.searched, timeout=10_000):
+        type_text(qtbot, panel.query, "报装")  # a new search: the confirmation has done its job
+    assert panel.message.text() != "已保存:燃气表电池更换"

@@ -51,6 +51,8 @@ class KnowledgePanel(QWidget):
         self.settings = settings
         self.can_edit = can_edit  # administrators write the answers (the service checks)
         self.articles: list[Article] = []
+        self.confirmation = ""  # "Saved: …", shown over each search until the next typing
+        self.saved_slug = ""  # the answer just saved, chosen in the list
         self.message = MessageLabel(self)
         self.query = QLineEdit(self)
         self.query.setObjectName("knowledgeQuery")
@@ -105,6 +107,7 @@ class KnowledgePanel(QWidget):
         self.pause.setInterval(TYPING_PAUSE_MS)
         self.pause.timeout.connect(self.search)
         self.query.textChanged.connect(lambda _t: self.pause.start())
+        self.query.textEdited.connect(lambda _t: self._forget_saved())  # typed, not set
         self.query.returnPressed.connect(self.search)
         changes().knowledge.connect(self._answers_changed)  # written on this console
         self.set_can_edit(can_edit)
@@ -140,8 +143,19 @@ class KnowledgePanel(QWidget):
         self.article_dialog = dialog
         dialog.open()
 
-    def _saved(self, title: str) -> None:
-        self.message.show_info(self.tr("Saved: %1").replace("%1", title))
+    def _saved(self, draft: ArticleDraft) -> None:
+        """Say it was saved and show it in the list: searched by its title when nothing
+        was being searched. The confirmation stays until the agent types a new search."""
+        title = draft.title.strip()
+        self.confirmation = self.tr("Saved: %1").replace("%1", title)
+        self.saved_slug = draft.slug.strip()
+        if not self.query.text().strip():
+            self.query.setText(title)
+        self.search()
+
+    def _forget_saved(self) -> None:
+        self.confirmation = ""
+        self.saved_slug = ""
 
     def _answers_changed(self) -> None:
         if self.query.text().strip():
@@ -173,12 +187,16 @@ class KnowledgePanel(QWidget):
         for a in found:
             self.results.addItem(f"{a.category} · {a.title}")
         if found:
-            self.results.setCurrentRow(0)
+            slugs = [a.slug for a in found]
+            chosen = slugs.index(self.saved_slug) if self.saved_slug in slugs else 0
+            self.results.setCurrentRow(chosen)
         else:
             self.answer.clear()
             self.source.clear()
             if text.strip():
                 self.message.show_info(self.tr("No answer has these words."))
+        if self.confirmation:
+            self.message.show_info(self.confirmation)
         self.searched.emit(text)
 
     def _show(self, row: int) -> None:
@@ -193,7 +211,7 @@ class ArticleDialog(QDialog):
     """One answer of the knowledge panel, as an administrator writes it. A refused save
     says why and keeps everything typed."""
 
-    saved = Signal(str)  # the title
+    saved = Signal(object)  # the ArticleDraft saved
 
     def __init__(
         self, run: Runner, settings: Settings, parent: QWidget | None = None, *, slug: str | None
@@ -271,7 +289,7 @@ class ArticleDialog(QDialog):
         draft = self.draft()
 
         def done(_new: bool) -> None:
-            self.saved.emit(draft.title.strip())
+            self.saved.emit(draft)
             self.accept()
 
         (
