@@ -312,3 +312,39 @@ def test_an_agent_looks_up_a_customer_outside_a_call_with_a_reason(
     assert d.message.text() == "按电话号码查询至少需要后 4 位。"
     qtbot.keyClick(d, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not d.isVisible())
+
+
+def test_an_action_that_finds_the_session_ended_says_who_ended_it(
+    qtbot: QtBot, rt: Runtime, make_agent: AgentFactory, settings: Settings, zh: None
+) -> None:
+    """Not only the heartbeat: any click that meets the ended session asks the database why."""
+    make_agent("2001", Role.SUPERVISOR)
+    make_agent("1001")
+    boss = rt.login("2001", PASSWORD, "坐席02")
+    w = MainWindow(settings, rt, session.login(rt, "1001", PASSWORD, settings.seat))
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
+    w.show()
+    qtbot.waitExposed(w)
+    assert rt.run(boss, auth.end_session, w.ctx.session_id, "换班")
+    ready = w.toolbar.widgetForAction(w.state_actions["ready"])
+    qtbot.mouseClick(ready, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.banner.isVisible(), timeout=10_000)
+    assert w.banner.text().startswith("值班经理(工号 2001)结束了本坐席的会话。")
+    assert not w.session_active
+
+
+def test_the_menu_bar_mnemonics_are_unique_for_an_administrator(
+    qtbot: QtBot, rt: Runtime, make_agent: AgentFactory, settings: Settings, zh: None
+) -> None:
+    make_agent("9001", Role.ADMIN)
+    w = MainWindow(settings, rt, session.login(rt, "9001", PASSWORD, settings.seat))
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
+    titles = _menu_titles(w)
+    assert titles == ["文件(&F)", "坐席(&A)", "监督(&S)", "管理(&M)", "视图(&V)", "帮助(&H)"]
+    for menu in [a.menu() for a in w.menuBar().actions()]:
+        keys = [
+            a.text().split("&")[1][0].upper()
+            for a in menu.actions()
+            if "&" in a.text() and a.isVisible()
+        ]
+        assert len(keys) == len(set(keys)), menu.title()
