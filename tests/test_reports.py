@@ -724,7 +724,8 @@ def test_the_command_line_names_its_flags_and_refuses_a_mismatched_reprint(
     bad = _cli(test_db, "call_log", "--since", "2026-13-01", job_no="1001", out=tmp_path / "x.pdf")
     assert bad.returncode == 2 and "--since" in bad.stderr
     refused = _cli(test_db, "kpi", job_no="1001", out=tmp_path / "no.pdf")
-    assert refused.returncode == 2 and "supervisor" in refused.stderr
+    # The role it needs, in the reader's language (not the English "supervisor").
+    assert refused.returncode == 2 and "需要:值班经理" in refused.stderr
     log = _cli(test_db, "call_log", job_no="1001", out=tmp_path / "log.pdf")
     serial = log.stdout.split("\t")[0]
     # `report kpi --reprint` of a call log's serial: refused, no file, not a call log.
