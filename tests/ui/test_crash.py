@@ -13,6 +13,7 @@ import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
@@ -181,6 +182,10 @@ def test_the_next_start_offers_the_log_of_a_console_that_died_hard(
     assert notice is not None and notice.isVisible()
     assert notice.label.text().startswith("控制台在 ")
     assert "意外退出" in notice.label.text()
+    # When, in the center's time zone (the setting), not the PC's (UTC on this machine).
+    (report,) = run.crash_log.unseen()
+    zone = ZoneInfo(run.console.settings.timezone)
+    assert f"{report.when.astimezone(zone):%Y-%m-%d %H:%M}" in notice.label.text()
     login.grab().save(str(tmp_path / "login_crash_notice.png"))
 
     qtbot.mouseClick(notice.show_button, Qt.MouseButton.LeftButton)

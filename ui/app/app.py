@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Qt, QTimer, QTranslator, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -121,7 +122,7 @@ class Console(QObject):
             )
             dialog.add_notice(label)
         if crashes:
-            dialog.add_notice(CrashNotice(crashes, dialog))
+            dialog.add_notice(CrashNotice(crashes, ZoneInfo(self.settings.timezone), dialog))
 
     def _after_first_show(self) -> None:
         if self._bench == "login":

@@ -21,6 +21,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Sequence
+from datetime import tzinfo
 from pathlib import Path
 from types import TracebackType
 
@@ -200,13 +201,15 @@ class CrashNotice(QFrame):
     """In the login dialog: the console stopped unexpectedly last time. Showing,
     copying or dismissing its log marks it seen (kept, not offered again)."""
 
-    def __init__(self, reports: Sequence[CrashReport], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, reports: Sequence[CrashReport], zone: tzinfo, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.reports = list(reports)
         self.setObjectName("crashNotice")
         self.setAccessibleName(self.tr("Notice"))
         self._seen = False
-        newest = self.reports[0].when
+        newest = self.reports[0].when.astimezone(zone)  # the center's time, not the PC's
         self.label = QLabel(
             self.tr(
                 "The console stopped unexpectedly on %1. Drafts kept on this PC are "
