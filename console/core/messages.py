@@ -48,8 +48,8 @@ def render(
     zone = ZoneInfo(timezone)
     try:
         return template.format(**{k: _fmt(v, zone, language) for k, v in params.items()})
-    except KeyError:
-        return template
+    except KeyError:  # a refusal from the database itself carries no details: the bare words
+        return cat.get(f"{message_id}_bare", template)
 
 
 def describe(
