@@ -376,7 +376,9 @@ def test_bad_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
     with pytest.raises(ResourceError) as info:
         load(path)
     assert info.value.line == 7
-    assert info.value.problem.message_id == "resource.problem.yaml"
+    assert (
+        info.value.problem.message_id == "resource.problem.yaml.colon"
+    )  # 好: 坏, a colon inside a value
 
 
 def test_a_bad_company_file_names_the_field() -> None:

@@ -304,7 +304,7 @@ def test_a_missing_field_and_bad_yaml_name_the_place(tmp_path: Path) -> None:
     path.write_text(text.replace("kind: choice", "kind: [choice", 1), encoding="utf-8")
     with pytest.raises(ResourceError) as info:
         load(path)
-    assert info.value.problem.message_id == "resource.problem.yaml"
+    assert info.value.problem.message_id == "resource.problem.yaml.bracket"  # [choice, never closed
     assert info.value.line is not None
 
 
