@@ -48,6 +48,8 @@ PG_CODES = {
     "ACK02": "content.never_deleted",
     "ACK03": "content.append_only",
     "ACQ01": "report.audit_head_unknown",
+    "ACI01": "quality.refused",
+    "ACI02": "quality.acknowledged",
 }
 
 # The same rules' refusals on SQLite: the message of the trigger's RAISE(ABORT, …).
@@ -58,6 +60,9 @@ SQLITE_MESSAGES = {
     "handover acknowledged: it can no longer change": "handover.acknowledged",
     "handover records are kept": "handover.acknowledged",
     "the incoming agent acknowledges, not the author": "handover.not_author",
+    "quality reviews are kept": "quality.refused",
+    "a review takes one reply": "quality.refused",
+    "quality review acknowledged: it can no longer change": "quality.acknowledged",
     **dict.fromkeys(
         (
             "call events are append-only",

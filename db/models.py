@@ -45,6 +45,7 @@ from db.vocabulary import (
     JobNumber,
     PrintAction,
     Role,
+    SampleReason,
     SeatCode,
     SwitchSignalKind,
     TargetStatus,
@@ -742,3 +743,52 @@ class ContentVersion(Base):
     delegate_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
     session_id: Mapped[int | None] = mapped_column(ForeignKey("agent_sessions.id"), index=True)
     admin_name: Mapped[str | None] = mapped_column(String(64))
+
+
+class QualityReview(Stamped, Base):
+    """A call on the quality-review list (质检, TN 二 检查与考核): drawn by the day's
+    sampling or added by a supervisor (``job_no``), at most once per call. Claimed by one
+    supervisor's session at a time (console/core/worklist.py); the review — each checklist
+    item's verdict (``items``, JSON), the score and a comment — is saved with the
+    reviewer's job number and ``version`` guards it. The agent concerned (``agent_job_no``)
+    may reply once (申诉), which a supervisor answers, and acknowledges the result; from
+    then on the review no longer changes. Visible only to that agent, supervisors and
+    administrators: on PostgreSQL by row-level security (db/sql/0019_quality.sql)."""
+
+    __tablename__ = "quality_reviews"
+    __table_args__ = (
+        CheckConstraint(one_of("reason", SampleReason), name="reason"),
+        UniqueConstraint("call_id"),
+        # The review list: not yet reviewed, oldest first.
+        Index("ix_quality_reviews_queue", "reviewed_at", "created_at"),
+        # An agent's results, and the weekly quota of the draw.
+        Index("ix_quality_reviews_agent", "agent_job_no", "drawn_on"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    call_id: Mapped[CallId] = mapped_column(ForeignKey("calls.id"))
+    agent_job_no: Mapped[JobNumber] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(16))
+    drawn_on: Mapped[str] = mapped_column(String(10))  # the local day of the draw, ISO
+    call_started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    auto_score: Mapped[int | None] = mapped_column(Integer)
+    claimed_by_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
+    claimed_session_id: Mapped[int | None] = mapped_column(Integer)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    items: Mapped[str] = mapped_column(Text, default="{}")
+    score: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    reviewer_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
+    reply: Mapped[str | None] = mapped_column(Text)
+    replied_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    answered_by_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_by_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

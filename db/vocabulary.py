@@ -274,6 +274,28 @@ class TargetStatus(StrEnum):
         return self in (TargetStatus.NOTIFIED, TargetStatus.NOT_REACHED, TargetStatus.WRONG_NUMBER)
 
 
+# --- quality inspection (质检) -----------------------------------------------------------------
+
+
+class SampleReason(StrEnum):
+    """Why a call is on the review list: drawn at random for its agent's weekly quota,
+    drawn because of what happened on it, or added by a supervisor."""
+
+    SAMPLE = "sample"
+    LOW_SCORE = "low_score"
+    COMPLAINT = "complaint"
+    TABOO = "taboo"
+    MANUAL = "manual"
+
+
+class ReviewVerdict(StrEnum):
+    """A reviewer's verdict on one checklist item (the automatic score's three values)."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    NOT_APPLICABLE = "not_applicable"
+
+
 # --- content and reports --------------------------------------------------------------------
 
 
@@ -288,6 +310,7 @@ class ContentKind(StrEnum):
     SLA = "sla"
     SHIFT = "shift"
     HOLIDAYS = "holidays"
+    QUALITY = "quality"
 
 
 class ReportKind(StrEnum):

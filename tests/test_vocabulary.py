@@ -25,6 +25,7 @@ from console.core.vocabulary import (
     PrintAction,
     ReportKind,
     Role,
+    SampleReason,
     SwitchSignalKind,
     TargetStatus,
     Title,
@@ -51,6 +52,7 @@ CHECKED: dict[tuple[str, str], Iterable[StrEnum]] = {
     ("print_registry", "action"): PrintAction,
     ("campaigns", "kind"): CampaignKind,
     ("campaign_targets", "status"): TargetStatus,
+    ("quality_reviews", "reason"): SampleReason,
 }
 
 _ONE_OF = re.compile(r"^(\w+) IN \((.*)\)$")

@@ -2,10 +2,10 @@
 
 Every kind of content — the call script, the special-situation scripts, the intent
 forms, the taboo and jargon lists, the SLA policy, the shift rules (shifts, not-ready
-reasons, pre-shift checklist) and the holiday overrides — ships as a validated data file
-under ``resources/``. An administrator's edit is saved as a new *version* of that kind
-in the shared database (``content_versions``, append-only); the highest version of a
-kind is in force on every seat, over the shipped file.
+reasons, pre-shift checklist), the holiday overrides and the quality checklist (质检) —
+ships as a validated data file under ``resources/``. An administrator's edit is saved as
+a new *version* of that kind in the shared database (``content_versions``, append-only);
+the highest version of a kind is in force on every seat, over the shipped file.
 
 A running console holds a :class:`Library`: for every kind, the last version that
 validated. ``Library.refresh(session)`` picks up versions saved since (one cheap query);
@@ -33,6 +33,7 @@ import resources
 from console.content.dialogue import DialogueScript
 from console.content.holiday_calendar import DEFAULT_ZONE, HolidayCalendar, OverrideFile
 from console.content.intent_forms import IntentDef, IntentForms, definitions
+from console.content.quality_rules import QualityRules
 from console.content.shift_rules import ShiftRules
 from console.content.sla import Policy
 from console.content.special_scripts import SpecialScripts
@@ -77,11 +78,12 @@ JARGON = Kind(ContentKind.JARGON, ("phrases", "zh_CN", "jargon.yaml"), JargonLis
 SLA = Kind(ContentKind.SLA, ("sla", "policy.yaml"), Policy)
 SHIFT = Kind(ContentKind.SHIFT, ("shift", "shift.yaml"), ShiftRules)
 HOLIDAYS = Kind(ContentKind.HOLIDAYS, ("calendar", "overrides.json"), OverrideFile)
+QUALITY = Kind(ContentKind.QUALITY, ("quality", "quality.yaml"), QualityRules)
 
 # Every kind, in the order the content editor lists them (and the script before the forms
 # that name its lines).
 KINDS: dict[str, Kind[Any]] = {
-    k.name: k for k in (DIALOGUE, SPECIAL, INTENTS, TABOO, JARGON, SLA, SHIFT, HOLIDAYS)
+    k.name: k for k in (DIALOGUE, SPECIAL, INTENTS, TABOO, JARGON, SLA, SHIFT, HOLIDAYS, QUALITY)
 }
 
 

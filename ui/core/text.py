@@ -34,7 +34,9 @@ from console.core.vocabulary import (
     ContentKind,
     Intent,
     ReportKind,
+    ReviewVerdict,
     Role,
+    SampleReason,
     Verification,
 )
 
@@ -267,6 +269,9 @@ content_kind_label = Labels(
             "ContentKind", "Shifts, not-ready reasons, checklist"
         ),
         ContentKind.HOLIDAYS: QCoreApplication.translate("ContentKind", "Holiday overrides"),
+        ContentKind.QUALITY: QCoreApplication.translate(
+            "ContentKind", "Quality checklist and sampling"
+        ),
     },
 )
 """A kind of content an administrator edits (console/content/content.py)."""
@@ -284,6 +289,28 @@ report_kind_label = Labels(
         ReportKind.CAMPAIGN: QCoreApplication.translate("Report", "Outage notification results"),
     },
 )
+
+sample_reason_label = Labels(
+    SampleReason,
+    lambda: {
+        SampleReason.SAMPLE: QCoreApplication.translate("SampleReason", "Drawn at random"),
+        SampleReason.LOW_SCORE: QCoreApplication.translate("SampleReason", "Low score"),
+        SampleReason.COMPLAINT: QCoreApplication.translate("SampleReason", "Complaint"),
+        SampleReason.TABOO: QCoreApplication.translate("SampleReason", "Taboo phrase"),
+        SampleReason.MANUAL: QCoreApplication.translate("SampleReason", "Added by a supervisor"),
+    },
+)
+"""Why a call is on the quality-review list (console/quality/reviews.py)."""
+
+review_verdict_label = Labels(
+    ReviewVerdict,
+    lambda: {
+        ReviewVerdict.PASS: QCoreApplication.translate("ReviewVerdict", "Met"),
+        ReviewVerdict.FAIL: QCoreApplication.translate("ReviewVerdict", "Not met"),
+        ReviewVerdict.NOT_APPLICABLE: QCoreApplication.translate("ReviewVerdict", "Not applicable"),
+    },
+)
+"""A reviewer's verdict on a checklist item."""
 
 criterion_label = Labels(
     Criterion,
