@@ -347,9 +347,10 @@ def my_results(s: Session, ctx: AgentContext) -> list[ReviewItem]:
     return [_item(r) for r in rows]
 
 
-def overdue(s: Session, ctx: AgentContext | None, zone: ZoneInfo) -> list[ReviewItem]:
+def overdue(s: Session, ctx: AgentContext, zone: ZoneInfo) -> list[ReviewItem]:
     """Reviews their agent has not acknowledged within the policy's working days
-    (the board shows them), oldest first."""
+    (the supervisor's board shows them), oldest first."""
+    require_role(ctx, Role.SUPERVISOR)
     policy = rules(s)
     calendar = content.of(s).calendar(zone.key)
     now = db_now(s)

@@ -447,6 +447,7 @@ class MainWindow(QMainWindow):
         self._build_call_tabs(desk)
         self._build_case_tabs(desk)
         self._build_shift_tabs(desk)
+        self._build_quality_tab(desk)
         self._build_background()
         self._build_switchboard(desk)
         use_lists(self.runtime.content.checker)
@@ -586,6 +587,19 @@ class MainWindow(QMainWindow):
         self.shift.ctx = self.ctx  # what it may print follows the role too
         self.call_log.set_own_job_no(self.ctx.job_no if self.ctx.role is Role.AGENT else None)
         self.knowledge.set_can_edit(self.ctx.is_at_least(Role.ADMIN))
+
+    def _build_quality_tab(self, desk: Desk) -> None:
+        """质检: supervisors review calls; an agent reads and acknowledges their results."""
+        from ui.quality.my_results import MyResults
+        from ui.quality.quality_desk import QualityDesk
+
+        self.quality: QualityDesk | MyResults
+        if self.ctx.is_at_least(Role.SUPERVISOR):  # the services check it again
+            self.quality = QualityDesk(self.run_as_agent, self.settings, desk.clock, self.tabs)
+            self.tabs.addTab(self.quality, self.tr("Q&uality inspection"))
+        else:
+            self.quality = MyResults(self.run_as_agent, self.settings, self.tabs)
+            self.tabs.addTab(self.quality, self.tr("Q&uality results"))
 
     def _build_background(self) -> None:
         """The deadline sweep and the content poller, started when the window shows."""

@@ -9,7 +9,7 @@ sees at a glance which one is short; a KPI with nothing to count shows "—", ne
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -37,6 +37,8 @@ from console.core.clock import Clock
 from console.core.runner import Runner
 from console.core.settings import Settings
 from console.people import auth
+from console.quality import reviews
+from console.quality.reviews import ReviewItem
 from console.shift import board as boards
 from console.shift import kpi
 from console.shift.board import Board, PendingDelegation
@@ -62,6 +64,7 @@ class Snapshot:
     kpis: kpi.Kpis
     delegations: list[PendingDelegation]
     transfers: list[TransferRequest]
+    unacknowledged: list[ReviewItem] = field(default_factory=list)  # 质检 past its deadline
 
 
 class KpiBars(QWidget):
@@ -271,13 +274,17 @@ class SupervisorBoard(QWidget):
 
     def refresh(self) -> None:
         since, until = self.period_bounds()
-        run, load_board = self.run, self.load_board
+        run, load_board, zone = self.run, self.load_board, self.zone
 
         def load(_task: Task) -> Snapshot:
             floor = load_board()
             figures = run(kpi.kpis, since, until)  # refused unless a supervisor
             return Snapshot(
-                floor, figures, run(boards.pending_delegations), run(cases.pending_transfers)
+                floor,
+                figures,
+                run(boards.pending_delegations),
+                run(cases.pending_transfers),
+                run(reviews.overdue, zone),
             )
 
         self._start(BackgroundOp(self, load), self._show)
@@ -314,6 +321,14 @@ class SupervisorBoard(QWidget):
             self.escalations.addItem(
                 f"{due} · {flag} · {item.clock} · {item.case_no} {case_kind_label(item.kind)} · "
                 f"{item.owner_job_no} · {item.summary}"
+            )
+        for review in snap.unacknowledged:
+            reviewed = review.reviewed_at.astimezone(self.zone) if review.reviewed_at else None
+            self.escalations.addItem(
+                self.tr("%1 · quality review not acknowledged · %2 · score %3%")
+                .replace("%1", reviewed.strftime("%m-%d %H:%M") if reviewed else "")
+                .replace("%2", review.agent_job_no)
+                .replace("%3", str(review.score if review.score is not None else "—"))
             )
         self.delegations.clear()
         for d in snap.delegations:
