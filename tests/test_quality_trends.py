@@ -1,0 +1,85 @@
+"""Quality trends against a hand-computed fixture, on both databases: per agent and per
+clause, week by week, automatic and reviewed; an agent sees only their own."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from console.app.runtime import Runtime
+from console.content import content
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
+from console.quality import reviews, trends
+from console.quality.trends import Source
+from tests.conftest import PASSWORD, AgentFactory, TestDb
+from tests.quality_calls import stored_call
+
+ZONE = ZoneInfo("Asia/Shanghai")
+WEEK1, WEEK2 = date(2026, 11, 9), date(2026, 11, 16)  # Mondays
+
+
+def _review(rt: Runtime, boss: AgentContext, call: str, fail: tuple[str, ...] = ()) -> None:
+    item = rt.run(boss, reviews.add_call, call, ZONE)
+    item = rt.run(boss, reviews.claim, item.id)
+    codes = [i.code for i in content.shipped().get(content.QUALITY).checklist]
+    verdicts = {c: "fail" if c in fail else "pass" for c in codes}
+    rt.run(boss, reviews.save_review, item.id, verdicts, "", item.version)
+
+
+def test_the_trend_figures_match_the_hand_computed_fixture(
+    test_db: TestDb, rt: Runtime, make_agent: AgentFactory
+) -> None:
+    make_agent("1001")
+    make_agent("1002")
+    make_agent("2001", Role.SUPERVISOR)
+    a1, a2 = rt.login("1001", PASSWORD, "坐席01"), rt.login("1002", PASSWORD, "坐席02")
+    boss = rt.login("2001", PASSWORD, "值班台")
+    at = lambda d, h=10: datetime(2026, 11, d, h, tzinfo=ZONE)  # noqa: E731
+    a = stored_call(rt, a1, str(uuid.uuid4()), at(10))  # 100
+    b = stored_call(rt, a1, str(uuid.uuid4()), at(11), taboo=True)  # 86: no_taboo fails
+    stored_call(rt, a1, str(uuid.uuid4()), at(17), greeting=False, rings=5)  # 71
+    stored_call(rt, a2, str(uuid.uuid4()), at(10))  # 100, another agent
+    stored_call(rt, a1, str(uuid.uuid4()), at(8, 23))  # Sunday 23:00: the week before
+    _review(rt, boss, a)  # 11 of 11: 100
+    _review(rt, boss, b, fail=("no_taboo", "wording"))  # 9 of 11: 82
+
+    t = rt.run(boss, trends.trends, WEEK1, date(2026, 11, 22), ZONE, "1001")
+    assert t.weeks == (WEEK1, WEEK2) and t.agent == "1001"
+    figures = {(s.week, s.source): (s.calls, s.average) for s in t.scores}
+    assert figures == {
+        (WEEK1, Source.AUTOMATIC): (2, 93.0),  # (100 + 86) / 2
+        (WEEK1, Source.REVIEWED): (2, 91.0),  # (100 + 82) / 2
+        (WEEK2, Source.AUTOMATIC): (1, 71.0),
+        (WEEK2, Source.REVIEWED): (0, None),
+    }
+
+    def clause(week: date, source: Source, code: str) -> tuple[int, int]:
+        c = t.clause(week, source, code)
+        return c.met, c.judged
+
+    assert clause(WEEK1, Source.AUTOMATIC, "no_taboo") == (1, 2)
+    assert clause(WEEK1, Source.REVIEWED, "no_taboo") == (1, 2)
+    assert clause(WEEK1, Source.AUTOMATIC, "greeting") == (2, 2)
+    assert clause(WEEK2, Source.AUTOMATIC, "greeting") == (0, 1)
+    assert clause(WEEK2, Source.AUTOMATIC, "answered_in_time") == (0, 1)
+    assert clause(WEEK1, Source.AUTOMATIC, "wording") == (0, 0)  # no criterion: reviewers only
+    assert t.clause(WEEK1, Source.AUTOMATIC, "wording").share is None
+    assert clause(WEEK1, Source.REVIEWED, "wording") == (1, 2)
+    assert t.clause(WEEK1, Source.REVIEWED, "wording").share == 0.5
+
+    floor = rt.run(boss, trends.trends, WEEK1, WEEK1, ZONE)
+    assert floor.agent is None
+    assert floor.score(WEEK1, Source.AUTOMATIC).calls == 3
+    assert floor.score(WEEK1, Source.AUTOMATIC).average == 95.3  # (100 + 86 + 100) / 3
+
+    # An agent's trend is their own.
+    own = rt.run(a1, trends.trends, WEEK1, WEEK2, ZONE)
+    assert own.agent == "1001" and own.scores == t.scores
+    with pytest.raises(UserFacingError, match="quality.not_found"):
+        rt.run(a1, trends.trends, WEEK1, WEEK2, ZONE, "1002")
+    with pytest.raises(UserFacingError, match="input.out_of_range"):
+        rt.run(boss, trends.trends, date(2026, 1, 5), WEEK2, ZONE)
