@@ -169,12 +169,17 @@ def test_the_main_window_has_the_tab_for_the_role(
     qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
     w.show()
     qtbot.waitExposed(w)
-    assert isinstance(w.quality, tab)
+    assert isinstance(w.quality.work, tab)
     assert w.tabs.tabText(w.tabs.indexOf(w.quality)) == title
     bar = w.tabs.tabBar()
     where = bar.tabRect(w.tabs.indexOf(w.quality)).center()
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=where)
     qtbot.waitUntil(lambda: w.tabs.currentWidget() is w.quality)
+    # The trends, made when first opened, show the agent's own or the floor's weeks.
+    pages = w.quality.tabBar()
+    qtbot.mouseClick(pages, Qt.MouseButton.LeftButton, pos=pages.tabRect(1).center())
+    qtbot.waitUntil(lambda: w.quality.trends is not None and w.quality.trends.trends is not None)
+    assert w.quality.trends.trends.agent == (None if role is Role.SUPERVISOR else job_no)
 
 
 def test_a_review_not_acknowledged_in_time_shows_on_the_board(

@@ -590,15 +590,12 @@ class MainWindow(QMainWindow):
 
     def _build_quality_tab(self, desk: Desk) -> None:
         """质检: supervisors review calls; an agent reads and acknowledges their results."""
-        from ui.quality.my_results import MyResults
-        from ui.quality.quality_desk import QualityDesk
+        from ui.quality.quality_tab import QualityTab
 
-        self.quality: QualityDesk | MyResults
-        if self.ctx.is_at_least(Role.SUPERVISOR):  # the services check it again
-            self.quality = QualityDesk(self.run_as_agent, self.settings, desk.clock, self.tabs)
+        self.quality = QualityTab(self.run_as_agent, self.ctx, self.settings, desk.clock, self.tabs)
+        if self.ctx.is_at_least(Role.SUPERVISOR):
             self.tabs.addTab(self.quality, self.tr("Q&uality inspection"))
         else:
-            self.quality = MyResults(self.run_as_agent, self.settings, self.tabs)
             self.tabs.addTab(self.quality, self.tr("Q&uality results"))
 
     def _build_background(self) -> None:

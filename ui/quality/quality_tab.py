@@ -1,0 +1,56 @@
+"""The 质检 tab of the main window: the supervisor's review desk, or the agent's results,
+and beside it the trends."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from console.core.clock import Clock
+from console.core.identity import AgentContext, Role
+from console.core.runner import Runner
+from console.core.settings import Settings
+from ui.quality.my_results import MyResults
+from ui.quality.quality_desk import QualityDesk
+from ui.quality.trends_view import TrendsView
+
+
+class QualityTab(QTabWidget):
+    def __init__(
+        self,
+        run: Runner,
+        ctx: AgentContext,
+        settings: Settings,
+        clock: Clock,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("qualityTab")
+        supervisor = ctx.is_at_least(Role.SUPERVISOR)  # the services check it again
+        self.work: QualityDesk | MyResults
+        if supervisor:
+            self.work = QualityDesk(run, settings, clock, self)
+            self.addTab(self.work, self.tr("&Reviews"))
+        else:
+            self.work = MyResults(run, settings, self)
+            self.addTab(self.work, self.tr("&My results"))
+        # The charts are made when first looked at: most shifts never open them.
+        self._make_trends: Callable[[], TrendsView] = partial(
+            TrendsView, run, settings, clock, supervisor=supervisor, parent=self
+        )
+        self.trends: TrendsView | None = None
+        self._page = QWidget(self)
+        QVBoxLayout(self._page).setContentsMargins(0, 0, 0, 0)
+        self.addTab(self._page, self.tr("&Trends"))
+        self.currentChanged.connect(self._shown)
+
+    def _shown(self, index: int) -> None:
+        if self.widget(index) is not self._page or self.trends is not None:
+            return
+        self.trends = self._make_trends()
+        layout = self._page.layout()
+        assert layout is not None
+        layout.addWidget(self.trends)
+        self.trends.refresh()
