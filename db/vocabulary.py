@@ -325,6 +325,7 @@ class ReportKind(StrEnum):
     KPI = "kpi"
     REGISTRY = "registry"
     CAMPAIGN = "campaign"
+    QUALITY_TRENDS = "quality_trends"
 
 
 class PrintAction(StrEnum):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar, Protocol
 
 # --- the rows ------------------------------------------------------------------------------
@@ -368,6 +368,39 @@ class CampaignOutcome(Protocol):
     def targets(self) -> Sequence[TargetLine]: ...
 
 
+class QualityScoreLine(Protocol):
+    @property
+    def week(self) -> date: ...
+    @property
+    def source(self) -> str: ...  # automatic | reviewed
+    @property
+    def calls(self) -> int: ...
+    @property
+    def average(self) -> float | None: ...
+
+
+class QualityClauseLine(Protocol):
+    @property
+    def week(self) -> date: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def met(self) -> int: ...
+    @property
+    def judged(self) -> int: ...
+
+
+class QualityClauseName(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def clause(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
 # --- one input per report kind -------------------------------------------------------------
 
 
@@ -433,6 +466,17 @@ class CampaignResults:
     outcome: CampaignOutcome
 
 
+@dataclass(frozen=True)
+class QualityTrends:
+    kind: ClassVar[str] = "quality_trends"
+    period: Period
+    agent: str | None  # one agent's job number; None: every agent
+    weeks: Sequence[date]  # the Mondays
+    checklist: Sequence[QualityClauseName]
+    scores: Sequence[QualityScoreLine]
+    clauses: Sequence[QualityClauseLine]
+
+
 ReportData = (
     CallLog
     | ComplaintRegister
@@ -442,6 +486,7 @@ ReportData = (
     | KpiSummary
     | Registry
     | CampaignResults
+    | QualityTrends
 )
 
 

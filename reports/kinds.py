@@ -5,7 +5,8 @@ Layouts: the call log, the complaint register, the callback log and the registry
 landscape tables with totals and the signature lines of a paper register (打印人 /
 审核人 / 保管人); a case prints its summary, deadlines and full timeline; a handover
 prints what was compiled, the notes and both agents' lines; the KPI summary is figures
-and a bar chart.
+and a bar chart; the quality trends are the weekly averages, a bar per clause and each
+clause week by week (automatic and reviewed).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from reports.inputs import (
     HandoverReport,
     KpiSummary,
     Letterhead,
+    QualityTrends,
     Registry,
     ReportData,
 )
@@ -463,6 +465,64 @@ def _campaign(g: CampaignResults, w: Words, at: Callable[..., str]) -> list[Sect
     return sections
 
 
+def _share(met: int, judged: int) -> str:
+    return "—" if judged == 0 else f"{100 * met / judged:.1f}%"
+
+
+def _quality_trends(g: QualityTrends, w: Words, at: Callable[..., str]) -> list[Section]:
+    """The weekly averages, each clause week by week, and each clause over the period."""
+    c = w.columns
+    scores = {(s.week, s.source): s for s in g.scores}
+    clauses = {(x.week, x.source, x.code): x for x in g.clauses}
+    rows = []
+    for week in g.weeks:
+        line = [week.isoformat()]
+        for source in ("automatic", "reviewed"):
+            s = scores[(week, source)]
+            line += [str(s.calls), "—" if s.average is None else f"{s.average:.1f}"]
+        rows.append(line)
+    weekly = TableSection(
+        [
+            Column(c["week"], 30),
+            Column(c["auto_calls"], 30, "RIGHT"),
+            Column(c["auto_average"], 30, "RIGHT"),
+            Column(c["reviewed_calls"], 30, "RIGHT"),
+            Column(c["reviewed_average"], 30, "RIGHT"),
+        ],
+        rows,
+        caption=w.meta["quality_scores"],
+    )
+    by_clause = []
+    bars: list[tuple[str, float | None]] = []
+    for item in g.checklist:
+        totals = {"automatic": [0, 0], "reviewed": [0, 0]}
+        for week in g.weeks:
+            line = [item.clause, item.text, week.isoformat()]
+            for source in ("automatic", "reviewed"):
+                x = clauses[(week, source, item.code)]
+                totals[source][0] += x.met
+                totals[source][1] += x.judged
+                line += [f"{x.met}/{x.judged}", _share(x.met, x.judged)]
+            by_clause.append(line)
+        met, judged = totals["reviewed"] if totals["reviewed"][1] else totals["automatic"]
+        label = f"{item.clause} {item.text[:10]}"  # two items may cite one clause
+        bars.append((label, None if judged == 0 else 100 * met / judged))
+    per_clause = TableSection(
+        [
+            Column(c["clause"], 24),
+            Column(c["clause_text"], 110),
+            Column(c["week"], 24),
+            Column(c["auto_met"], 24, "RIGHT"),
+            Column(c["auto_share"], 24, "RIGHT"),
+            Column(c["reviewed_met"], 24, "RIGHT"),
+            Column(c["reviewed_share"], 24, "RIGHT"),
+        ],
+        by_clause,
+        caption=w.meta["quality_clauses"],
+    )
+    return [weekly, Bars(bars, w.meta["quality_bars"]), per_clause, _signatures(w)]
+
+
 def _layout(data: ReportData, w: Words, at: Callable[..., str]) -> tuple[list[Section], bool]:
     """The sections of ``data``'s kind, and whether it prints landscape."""
     match data:
@@ -482,17 +542,21 @@ def _layout(data: ReportData, w: Words, at: Callable[..., str]) -> tuple[list[Se
             return _registry(data, w, at), True
         case CampaignResults():
             return _campaign(data, w, at), True
+        case QualityTrends():
+            return _quality_trends(data, w, at), True
 
 
 def _subject(data: ReportData, w: Words, at: Callable[..., str]) -> tuple[str, str]:
     """The header's period line and filter line: what the report covers, in words."""
     meta = w.meta
     period = ""
-    if isinstance(data, CallLog | ComplaintRegister | CallbackLog | KpiSummary | Registry):
+    if isinstance(
+        data, CallLog | ComplaintRegister | CallbackLog | KpiSummary | Registry | QualityTrends
+    ):
         p = data.period
         period = f"{meta['period']}:{at(p.since)} {meta['to']} {at(p.until)}"
     match data:
-        case CallLog():
+        case CallLog() | QualityTrends():
             return period, f"{meta['agent']}:{data.agent or meta['all_agents']}"
         case CaseReport():
             return period, f"{meta['case_no']}:{data.detail.case.case_no}"

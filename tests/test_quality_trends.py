@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from pypdf import PdfReader
 
 from console.app.runtime import Runtime
 from console.content import content
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
+from console.core.vocabulary import ReportKind
+from console.printing import printing
+from console.printing.printing import ReportRequest
 from console.quality import reviews, trends
 from console.quality.trends import Source
 from tests.conftest import PASSWORD, AgentFactory, TestDb
@@ -31,7 +36,7 @@ def _review(rt: Runtime, boss: AgentContext, call: str, fail: tuple[str, ...] = 
 
 
 def test_the_trend_figures_match_the_hand_computed_fixture(
-    test_db: TestDb, rt: Runtime, make_agent: AgentFactory
+    test_db: TestDb, rt: Runtime, make_agent: AgentFactory, tmp_path: Path
 ) -> None:
     make_agent("1001")
     make_agent("1002")
@@ -83,3 +88,28 @@ def test_the_trend_figures_match_the_hand_computed_fixture(
         rt.run(a1, trends.trends, WEEK1, WEEK2, ZONE, "1002")
     with pytest.raises(UserFacingError, match="input.out_of_range"):
         rt.run(boss, trends.trends, date(2026, 1, 5), WEEK2, ZONE)
+
+    # Printed (R6): the same figures, registered.
+    since, until = datetime(2026, 11, 9, tzinfo=ZONE), datetime(2026, 11, 23, tzinfo=ZONE)
+    req = ReportRequest(ReportKind.QUALITY_TRENDS, since=since, until=until, job_no="1001")
+    out = tmp_path / "quality.pdf"
+    entry = printing.produce(
+        lambda fn, *x: rt.run(boss, fn, *x),  # type: ignore[arg-type]
+        req,
+        out,
+        zone=ZONE,
+    )
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
+    assert "质检趋势报告" in text and "坐席工号:1001" in text
+    assert "2026-11-09 2 93.0 2 91.0" in text  # week, automatic calls and average, reviewed
+    assert "2026-11-16 1 71.0 0 —" in text
+    assert "GS 4.5 不使用禁忌用语 2026-11-09 1/2 50.0% 1/2 50.0%" in text
+    assert f"登记号: {entry.serial}" in text and entry.kind == "quality_trends"
+    # An agent prints their own trend only.
+    with pytest.raises(UserFacingError, match="quality.not_found"):
+        printing.produce(
+            lambda fn, *x: rt.run(a2, fn, *x),  # type: ignore[arg-type]
+            req,
+            tmp_path / "not_mine.pdf",
+            zone=ZONE,
+        )

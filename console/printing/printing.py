@@ -24,7 +24,8 @@ Who may print what (R8.2) is the table :data:`REPORTS`, checked here and again b
 services the data comes from: call logs — every agent (their own calls only,
 ``console.calls.call_log``); the handover report — every agent; a case report — its owner
 or a supervisor; a notification campaign's results, the complaint register, the callback
-log, the KPI summary and the registry itself — supervisors and administrators.
+log, the KPI summary and the registry itself — supervisors and administrators; the quality
+trends — every agent (their own, ``console.quality.trends``), supervisors anyone's.
 """
 
 from __future__ import annotations
@@ -33,10 +34,11 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,6 +47,7 @@ from console.calls import call_log
 from console.campaigns import campaigns
 from console.cases import case_board, cases, complaint_register, follow_up
 from console.content.dialogue import company
+from console.content.holiday_calendar import DEFAULT_ZONE
 from console.core import audit
 from console.core.audit import Head
 from console.core.checks import check_period
@@ -54,6 +57,7 @@ from console.core.runner import Runner
 from console.core.serials import next_serial
 from console.core.unit import db_now
 from console.core.vocabulary import JobNumber, PrintAction, ReportKind
+from console.quality import trends
 from console.shift import kpi, shift
 from db.models import Agent, PrintRecord, ReportSerial
 from reports import inputs
@@ -224,6 +228,16 @@ def _campaign(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.Repor
     return inputs.CampaignResults(campaigns.report(s, ctx, req.campaign_id or ""))
 
 
+def _quality_trends(s: Session, ctx: AgentContext, req: ReportRequest) -> inputs.ReportData:
+    """The weeks holding the period's first and last moments (a reprint reads its times
+    back with their offset only: the center's zone is then the default one)."""
+    p = _period(req)
+    zone = p.since.tzinfo if isinstance(p.since.tzinfo, ZoneInfo) else ZoneInfo(DEFAULT_ZONE)
+    last = (p.until - timedelta(microseconds=1)).astimezone(zone).date()
+    t = trends.trends(s, ctx, p.since.astimezone(zone).date(), last, zone, req.job_no)
+    return inputs.QualityTrends(p, t.agent, t.weeks, t.checklist, t.scores, t.clauses)
+
+
 @dataclass(frozen=True)
 class ReportRule:
     """What one kind of report asks for and how its rows are gathered."""
@@ -245,6 +259,7 @@ REPORTS: Mapping[ReportKind, ReportRule] = MappingProxyType(
         ReportKind.KPI: ReportRule(Role.SUPERVISOR, True, None, _kpi),
         ReportKind.REGISTRY: ReportRule(Role.SUPERVISOR, True, None, _registry),
         ReportKind.CAMPAIGN: ReportRule(Role.SUPERVISOR, False, "campaign_id", _campaign),
+        ReportKind.QUALITY_TRENDS: ReportRule(Role.AGENT, True, None, _quality_trends),
     }
 )
 

@@ -161,7 +161,8 @@ def test_preview_print_and_reprint_by_clicking_the_buttons(
 
     mine = _dialog(qtbot, rt, agent, settings)
     offered = [mine.kind.itemData(i) for i in range(mine.kind.count())]
-    assert offered == ["call_log", "case", "handover"]  # no registers for an agent
+    # No registers for an agent; their own quality trend, yes.
+    assert offered == ["call_log", "case", "handover", "quality_trends"]
     assert not mine.registry.isVisibleTo(mine)
 
     d = _dialog(qtbot, rt, boss, settings)

@@ -287,6 +287,7 @@ report_kind_label = Labels(
         ReportKind.KPI: QCoreApplication.translate("Report", "KPI summary"),
         ReportKind.REGISTRY: QCoreApplication.translate("Report", "Print registry"),
         ReportKind.CAMPAIGN: QCoreApplication.translate("Report", "Outage notification results"),
+        ReportKind.QUALITY_TRENDS: QCoreApplication.translate("Report", "Quality trends"),
     },
 )
 

@@ -63,6 +63,10 @@ PREVIEW_DPI = 60
 PRINT_DPI = 200
 
 
+# The kinds a supervisor may print for one agent (an agent's own, always).
+BY_AGENT = (ReportKind.CALL_LOG, ReportKind.QUALITY_TRENDS)
+
+
 def _periodic(kind: str | None) -> bool:
     """Whether the report kind chosen covers a period (console/printing's table)."""
     return (
@@ -245,7 +249,7 @@ class ReportsDialog(QDialog):
             kind,
             since=since,
             until=until,
-            job_no=self.agent.text().strip() or None if kind == ReportKind.CALL_LOG else None,
+            job_no=self.agent.text().strip() or None if kind in BY_AGENT else None,
             case_no=self.case_no.text().strip() or None if kind == ReportKind.CASE else None,
             handover_id=self.handover_id.text().strip() or None
             if kind == ReportKind.HANDOVER
@@ -262,7 +266,7 @@ class ReportsDialog(QDialog):
         for w in (self.date_from, self.date_to, self.shift):
             w.setEnabled(idle and periodic)
         supervisor = self.ctx.is_at_least(Role.SUPERVISOR)
-        self.agent.setEnabled(idle and kind == ReportKind.CALL_LOG and supervisor)
+        self.agent.setEnabled(idle and kind in BY_AGENT and supervisor)
         self.case_no.setEnabled(idle and kind == ReportKind.CASE)
         self.handover_id.setEnabled(idle and kind == ReportKind.HANDOVER)
         self.campaign_id.setEnabled(idle and kind == ReportKind.CAMPAIGN)
