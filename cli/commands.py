@@ -133,6 +133,8 @@ def _run(
         return _simulate_call(rt, args, settings.seat)
     if args.command == "report":
         return _report(rt, args, settings)
+    if args.command == "quality":  # draw: the only quality command
+        return _quality_draw(rt, args, settings)
     if args.command == "knowledge":
         from pathlib import Path
 
@@ -389,6 +391,41 @@ def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
         rt.run(ctx, auth.logout)
     copy = f" (副本 / copy of {done.copy_of})" if done.copy_of else ""
     print(f"{done.serial}\t{done.pages}\t{out}{copy}")
+    return 0
+
+
+def _quality_draw(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
+    """``quality draw --as JOB_NO [--day D]``: sign in, draw the day's calls, sign out."""
+    import getpass
+    import socket
+    from datetime import date, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from console.people import auth
+    from console.quality import reviews
+
+    zone = ZoneInfo(settings.timezone)
+    try:
+        day = (
+            date.fromisoformat(args.day)
+            if args.day
+            else datetime.now(zone).date() - timedelta(days=1)
+        )
+    except ValueError as e:
+        raise UserFacingError("input.invalid", field="day") from e
+    password = (
+        sys.stdin.readline().rstrip("\n")
+        if args.password_stdin
+        else getpass.getpass("密码 / Password: ")
+    )
+    ctx = rt.login(args.job_no, password, SeatCode(f"cli@{socket.gethostname()}"[:64]))
+    try:
+        drawn = rt.run(ctx, reviews.draw, day, zone)
+    finally:
+        rt.run(ctx, auth.logout)
+    for item in drawn.added:
+        print(f"{item.agent_job_no}\t{item.reason.value}\t{item.call_id}")
+    print(f"{day.isoformat()}: 抽取 {len(drawn.added)} 通 / drew {len(drawn.added)} calls")
     return 0
 
 

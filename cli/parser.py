@@ -176,6 +176,21 @@ def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
         help="a copy of a registered report of this KIND (another kind is refused)",
     )
     report.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
+    quality = sub.add_parser("quality", help="quality inspection (质检)")
+    qsub = quality.add_subparsers(dest="quality_command", required=True)
+    draw = qsub.add_parser(
+        "draw",
+        help="draw a day's calls for review (for cron; the supervisor's tab does it too)",
+        description="Signs in as --as, a supervisor (password asked, or --password-stdin), "
+        "draws the calls of --day (default: yesterday) by the sampling policy and signs "
+        "out. Reproducible: drawing a day again adds nothing. Prints what was drawn.",
+    )
+    draw.add_argument("--as", dest="job_no", required=True, metavar="JOB_NO")
+    draw.add_argument("--password-stdin", action="store_true")
+    draw.add_argument(
+        "--day", metavar="YYYY-MM-DD", help="the day whose calls (default: yesterday)"
+    )
+    draw.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
     kb = sub.add_parser("knowledge", help="the knowledge panel's answers (R2.17)")
     kbsub = kb.add_subparsers(dest="knowledge_command", required=True)
     for name, what in (

@@ -7,6 +7,8 @@ database itself, whatever the client does."""
 from __future__ import annotations
 
 import multiprocessing as mp
+import subprocess
+import sys
 import uuid
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
@@ -325,3 +327,33 @@ def test_two_supervisor_processes_never_review_the_same_call(
     rows = admin_sql(admin_rt, "SELECT call_id, reviewer_job_no FROM quality_reviews")
     by_worker = {call: job for job, got, _ in reports for call in got}
     assert {call: job for call, job in rows} == by_worker
+
+
+def test_the_command_line_draws_a_day_for_cron(
+    test_db: TestDb, rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory
+) -> None:
+    make_agent("1001")
+    make_agent("2001", Role.SUPERVISOR)
+    a1 = rt.login("1001", PASSWORD, "坐席01")
+    stored_call(rt, a1, cid("cli"), AT, intent="complaint")
+
+    def draw(job_no: str) -> subprocess.CompletedProcess[str]:
+        day = WEDNESDAY.isoformat()
+        command = ["quality", "draw", "--as", job_no, "--password-stdin", "--day", day]
+        return subprocess.run(
+            [sys.executable, "main.py", "--db", test_db.url, *command],
+            input=f"{PASSWORD}\n",
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    first = draw("2001")
+    assert first.returncode == 0, first.stderr
+    assert f"1001\tcomplaint\t{cid('cli')}" in first.stdout
+    again = draw("2001")
+    assert again.returncode == 0 and "drew 0 calls" in again.stdout
+    rt.run(a1, auth.logout)
+    refused = draw("1001")  # an agent does not draw
+    assert refused.returncode == 2, refused.stdout
+    assert admin_sql(admin_rt, "SELECT count(*) FROM quality_reviews") == [(1,)]
