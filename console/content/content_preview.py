@@ -13,6 +13,7 @@ from console.content.dialogue import DialogueScript, Stage
 from console.content.greeting import greeting
 from console.content.holiday_calendar import HolidayCalendar, OverrideFile
 from console.content.intent_forms import IntentForms
+from console.content.quality_rules import QualityRules
 from console.content.shift_rules import ShiftRules
 from console.content.sla import Policy, deadline
 from console.content.special_scripts import SpecialScripts
@@ -66,6 +67,19 @@ def preview(value: BaseModel, job_no: str, now: datetime, calendar: HolidayCalen
             f"{d.date.isoformat()} {d.kind} {d.holiday.value if d.holiday else ''}".rstrip()
             for d in value.days
         ] + [f"complete: {y}" for y in value.complete_years]
+    if isinstance(value, QualityRules):
+        s = value.sampling
+        return [
+            f"抽检 · 每人每周随机 {s.sample_per_agent_per_week} 通;"
+            f"自动评分低于 {s.low_score_below} 分、"
+            + ("投诉、" if s.every_complaint else "")
+            + ("禁忌用语" if s.every_taboo_hit else "")
+            + " 全部抽取",
+            f"确认时限 · {value.acknowledge_within_working_days} 个工作日",
+        ] + [
+            f"{i.clause} {i.text}" + (f"(自动:{i.criterion})" if i.criterion else "")
+            for i in value.checklist
+        ]
     return []
 
 

@@ -3,12 +3,13 @@ load, every item tied to a clause, every named criterion one the automatic score
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from console.calls.compliance import Criterion
-from console.content import content
+from console.content import content, content_preview
+from console.content.holiday_calendar import HolidayCalendar
 from console.content.quality_rules import score_percent
 from console.core.datafiles import ResourceError
 from console.quality.reviews import weekly_share
@@ -55,3 +56,11 @@ def test_the_review_score_counts_the_applicable_items_rounding_half_up() -> None
     assert score_percent({"a": "pass", "b": "fail", "c": "not_applicable"}) == 50
     assert score_percent({"a": "pass", "b": "pass", "c": "fail"}) == 67
     assert score_percent({"a": "not_applicable"}) is None
+
+
+def test_the_editor_previews_the_policy_and_each_clause() -> None:
+    rules = content.QUALITY.parse(SHIPPED)
+    lines = content_preview.preview(rules, "1001", datetime.now(UTC), HolidayCalendar.load())
+    assert lines[0].startswith("抽检 · 每人每周随机 5 通;自动评分低于 80 分")
+    assert "GS 4.5 不使用禁忌用语(自动:no_taboo)" in lines
+    assert "GS 15.2.7 信息确认后,按客户来电意图将业务分类处理" in lines  # the reviewer's own
