@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from collections.abc import Callable, Generator, Iterator
@@ -75,10 +76,16 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
 
 @pytest.fixture(autouse=True)
 def _no_threads_left(qapp: QApplication) -> Iterator[None]:
-    """Every test ends with the worker pool idle and its results delivered."""
+    """Every test ends with the worker pool idle and its results delivered, and with the
+    widgets it left in reference cycles collected here, on the GUI thread: collected
+    later by whichever thread happens to allocate (a worker of the next test), a Qt
+    object is destroyed off its thread and Qt warns "Timers cannot be started from
+    another thread" — in the next test, which then fails."""
+    gc.collect()
     yield
     settle()
     changes.reset()  # the next test's screens hear only their own changes
+    gc.collect()
 
 
 @pytest.fixture

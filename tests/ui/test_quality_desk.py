@@ -214,3 +214,37 @@ def test_a_review_not_acknowledged_in_time_shows_on_the_board(
     view.show()
     qtbot.waitUntil(lambda: view.escalations.count() == 1, timeout=10_000)
     assert "质检结果逾期未确认 · 工号 1001 · 评分 100%" in view.escalations.item(0).text()
+
+
+def test_a_supervisor_sends_a_call_from_the_call_log_to_review(
+    qtbot: QtBot,
+    rt: Runtime,
+    admin_rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
+    zh: None,
+) -> None:
+    make_agent("1001")
+    make_agent("2001", Role.SUPERVISOR)
+    agent = rt.login("1001", PASSWORD, "坐席01")
+    call = stored_call(rt, agent, str(uuid.uuid4()), datetime.now(UTC) - timedelta(hours=2))
+    w = MainWindow(settings, rt, session.login(rt, "2001", PASSWORD, settings.seat))
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
+    w.show()
+    qtbot.waitExposed(w)
+    bar = w.tabs.tabBar()
+    where = bar.tabRect(w.tabs.indexOf(w.call_log)).center()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseClick(w.call_log.search_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.call_log.model.rowCount() == 1, timeout=10_000)
+    table = w.call_log.table
+    first_row = table.visualRect(table.model().index(0, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=first_row)
+    qtbot.mouseClick(w.call_log.review_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.tabs.currentWidget() is w.quality, timeout=10_000)
+    desk = w.quality.work
+    assert isinstance(desk, QualityDesk)
+    qtbot.waitUntil(lambda: desk.panel.detail is not None, timeout=10_000)
+    assert desk.panel.detail is not None and desk.panel.detail.review.call_id == call
+    rows = admin_sql(admin_rt, "SELECT reason, claimed_by_job_no FROM quality_reviews")
+    assert rows == [("manual", "2001")]

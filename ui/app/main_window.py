@@ -595,8 +595,18 @@ class MainWindow(QMainWindow):
         self.quality = QualityTab(self.run_as_agent, self.ctx, self.settings, desk.clock, self.tabs)
         if self.ctx.is_at_least(Role.SUPERVISOR):
             self.tabs.addTab(self.quality, self.tr("Q&uality inspection"))
+            self.call_log.review_requested.connect(self._review_call)
         else:
             self.tabs.addTab(self.quality, self.tr("Q&uality results"))
+
+    def _review_call(self, call_id: str) -> None:
+        """A call chosen in the call log goes on the review list and opens in the form."""
+        from ui.quality.quality_desk import QualityDesk
+
+        if isinstance(self.quality.work, QualityDesk):
+            self.tabs.setCurrentWidget(self.quality)
+            self.quality.setCurrentWidget(self.quality.work)
+            self.quality.work.add_call_id(call_id)
 
     def _build_background(self) -> None:
         """The deadline sweep and the content poller, started when the window shows."""

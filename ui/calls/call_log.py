@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -334,7 +335,10 @@ class CallLogModel(QAbstractTableModel):
 
 class CallLogView(QWidget):
     """Filter bar, table and status line. Nothing typed in the filter is lost when the
-    database refuses it: the message appears under the bar."""
+    database refuses it: the message appears under the bar. A supervisor's log (one not
+    limited to ``own_job_no``) can send the chosen call to quality review (质检)."""
+
+    review_requested = Signal(str)  # the call id
 
     def __init__(
         self,
@@ -363,7 +367,14 @@ class CallLogView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.status)
+        foot = QHBoxLayout()
+        foot.addWidget(self.status, 1)
+        self.review_button = QPushButton(self.tr("Add to &quality review"), self)
+        self.review_button.setObjectName("callLogReview")
+        self.review_button.clicked.connect(self._on_review)
+        self.review_button.setVisible(own_job_no is None)
+        foot.addWidget(self.review_button)
+        layout.addLayout(foot)
         self._set_keys()
 
         self.model.loading_changed.connect(lambda _l: self._show_status())
@@ -511,6 +522,11 @@ class CallLogView(QWidget):
         """The search on screen again, as it was made (not what is typed meanwhile)."""
         self._count = None
         self.model.refresh()
+
+    def _on_review(self) -> None:
+        row = self.table.model().data(self.table.currentIndex(), Qt.ItemDataRole.UserRole)
+        if isinstance(row, CallLogRow):
+            self.review_requested.emit(row.id)
 
     def _on_find(self) -> None:
         self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -196,6 +196,11 @@ class QualityDesk(QWidget):
         )
         self.refresh()
 
+    def add_call_id(self, call_id: str) -> None:
+        """Put this call on the list and open it (from the call log)."""
+        self.call_id.setText(call_id)
+        self.add_call()
+
     def add_call(self) -> None:
         call_id, run, zone = CallId(self.call_id.text().strip()), self.run, self.zone
         if not call_id:
@@ -208,7 +213,8 @@ class QualityDesk(QWidget):
                 run(reviews.claim, item.id)
             return run(reviews.detail, item.id)
 
-        self._start(BackgroundOp(self, add), self._opened)
+        # Not held back while the lists load: a call sent from the call log opens anyway.
+        BackgroundOp(self, add).on_success(self._opened).on_failure(self._fail).start()
 
     # --- one review ------------------------------------------------------------------------
 
