@@ -397,7 +397,6 @@ def _report(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
 def _quality_draw(rt: Runtime, args: argparse.Namespace, settings: Settings) -> int:
     """``quality draw --as JOB_NO [--day D]``: sign in, draw the day's calls, sign out."""
     import getpass
-    import socket
     from datetime import date, datetime, timedelta
     from zoneinfo import ZoneInfo
 
@@ -418,7 +417,8 @@ def _quality_draw(rt: Runtime, args: argparse.Namespace, settings: Settings) -> 
         if args.password_stdin
         else getpass.getpass("密码 / Password: ")
     )
-    ctx = rt.login(args.job_no, password, SeatCode(f"cli@{socket.gethostname()}"[:64]))
+    # At this workstation's seat, which must be registered like any other.
+    ctx = rt.login(args.job_no, password, SeatCode(settings.seat))
     try:
         drawn = rt.run(ctx, reviews.draw, day, zone)
     finally:

@@ -25,8 +25,9 @@ def stored_call(
     rings: int = 1,
 ) -> CallId:
     """An answered inbound call of two minutes; its score follows from the log: 100
-    as it should be, one criterion of seven less for a missing greeting, a taboo hit or
-    an answer after ring 3 (86, 71…)."""
+    as it should be, one criterion of eight less for a missing greeting, a taboo hit or
+    an answer after ring 3 (88, 75…; asking the customer's consent applies to outbound
+    calls only)."""
     c = rt.run(ctx, calls.start_call, CallId(call_id), "13912341234", "inbound", "phone", at)
     answered = at + timedelta(seconds=3 * rings - 1)
     ended = answered + timedelta(minutes=2)
@@ -48,13 +49,14 @@ def stored_call(
             ("taboo_hit", answered + timedelta(seconds=60), {"entry_id": "t1", "kind": "taboo"})
         )
     log += [
+        ("phrase", ended - timedelta(seconds=8), {"phrase_id": "closing.ask_more"}),
         ("phrase", ended - timedelta(seconds=5), {"phrase_id": "closing.standard"}),
         ("hang_up", ended, {"by": "caller"}),
     ]
     events = [NewCallEvent(i, kind, when, data) for i, (kind, when, data) in enumerate(log)]
     rt.run(ctx, calls.append_events, c.id, events)
-    passed = 7 - (0 if greeting else 1) - (1 if taboo else 0) - (1 if rings > 3 else 0)
-    score = (200 * passed + 7) // 14
+    passed = 8 - (0 if greeting else 1) - (1 if taboo else 0) - (1 if rings > 3 else 0)
+    score = (200 * passed + 8) // 16  # eight criteria apply to an inbound call
     fields = CallFields(
         state="done",
         answered_at=answered,

@@ -54,7 +54,7 @@ def people(
         rt.login("1001", PASSWORD, "坐席01"),
         rt.login("1002", PASSWORD, "坐席02"),
         rt.login("2001", PASSWORD, "值班台"),
-        rt.login("2002", PASSWORD, "值班台2"),
+        rt.login("2002", PASSWORD, "坐席19"),
     )
 
 
@@ -78,8 +78,8 @@ def test_the_draw_is_reproducible_and_takes_no_call_twice(
     for i in range(6):
         stored_call(rt, a1, cid(f"a1-{i}"), AT + timedelta(minutes=10 * i))
     stored_call(rt, a1, cid("a1-complaint"), AT, intent="complaint")
-    stored_call(rt, a1, cid("a1-taboo"), AT, taboo=True)  # scored 86: taboo is the reason
-    stored_call(rt, a1, cid("a1-low"), AT, greeting=False, taboo=False, rings=5)  # 71
+    stored_call(rt, a1, cid("a1-taboo"), AT, taboo=True)  # scored 88: taboo is the reason
+    stored_call(rt, a1, cid("a1-low"), AT, greeting=False, taboo=False, rings=5)  # 75
     # Agent 1002: two ordinary calls that day, and one the day after.
     stored_call(rt, a2, cid("a2-0"), AT)
     stored_call(rt, a2, cid("a2-1"), AT + timedelta(hours=1))
@@ -154,7 +154,7 @@ def test_review_saved_replied_answered_acknowledged_each_audited(
     a1, a2, boss, other = people
     saved = _reviewed(rt, boss, a1)
     assert saved.reviewer_job_no == "2001" and saved.reviewed_at is not None
-    assert saved.score == 90  # 9 of the 10 applicable items
+    assert saved.score == 92  # 11 of the 12 applicable items
     assert saved.verdicts["greeting"] is ReviewVerdict.FAIL
     assert saved.claimed_by_job_no is None
     # A correction from a stale version is refused naming who saved last.
@@ -202,7 +202,10 @@ def test_review_saved_replied_answered_acknowledged_each_audited(
     # The database keeps it as it was acknowledged, whatever a client tries.
     with pytest.raises(Exception, match="acknowledged"), rt.unit(boss) as s:
         s.execute(text("UPDATE quality_reviews SET comment = 'x', version = version + 1"))
-    with pytest.raises(Exception, match="kept|permission denied|quality.refused|db.refused"), rt.unit(boss) as s:
+    with (
+        pytest.raises(Exception, match="kept|permission denied|quality.refused|db.refused"),
+        rt.unit(boss) as s,
+    ):
         s.execute(text("DELETE FROM quality_reviews"))
 
 
@@ -219,7 +222,7 @@ def test_the_review_form_shows_the_call(
     assert d.verification == "verified" and d.ring_count == 1
     assert [(m.kind, d.notes[m.start : m.end]) for m in d.note_marks] == [("taboo", "不知道")]
     assert [(c.kind, c.summary) for c in d.cases] == [("complaint", "抄表员态度差")]
-    assert d.automatic is not None and d.automatic.score_percent == 86
+    assert d.automatic is not None and d.automatic.score_percent == 88
     lines = {line.code: line for line in d.checklist}
     assert lines["no_taboo"].automatic is ReviewVerdict.FAIL
     assert lines["greeting"].automatic is ReviewVerdict.PASS
@@ -307,7 +310,7 @@ def test_two_supervisor_processes_never_review_the_same_call(
     procs = [
         ctx.Process(
             target=quality_workers.review_the_list,
-            args=(test_db.url, job, PASSWORD, f"值班台{i}", barrier, results),
+            args=(test_db.url, job, PASSWORD, f"坐席1{i}", barrier, results),
         )
         for i, job in enumerate(bosses)
     ]
@@ -341,7 +344,7 @@ def test_the_command_line_draws_a_day_for_cron(
         day = WEDNESDAY.isoformat()
         command = ["quality", "draw", "--as", job_no, "--password-stdin", "--day", day]
         return subprocess.run(
-            [sys.executable, "main.py", "--db", test_db.url, *command],
+            [sys.executable, "main.py", "--db", test_db.url, "--seat", "坐席18", *command],
             input=f"{PASSWORD}\n",
             capture_output=True,
             text=True,

@@ -45,20 +45,20 @@ def test_the_trend_figures_match_the_hand_computed_fixture(
     boss = rt.login("2001", PASSWORD, "值班台")
     at = lambda d, h=10: datetime(2026, 11, d, h, tzinfo=ZONE)  # noqa: E731
     a = stored_call(rt, a1, str(uuid.uuid4()), at(10))  # 100
-    b = stored_call(rt, a1, str(uuid.uuid4()), at(11), taboo=True)  # 86: no_taboo fails
+    b = stored_call(rt, a1, str(uuid.uuid4()), at(11), taboo=True)  # 88: no_taboo fails
     stored_call(rt, a1, str(uuid.uuid4()), at(17), greeting=False, rings=5)  # 71
     stored_call(rt, a2, str(uuid.uuid4()), at(10))  # 100, another agent
     stored_call(rt, a1, str(uuid.uuid4()), at(8, 23))  # Sunday 23:00: the week before
     _review(rt, boss, a)  # 11 of 11: 100
-    _review(rt, boss, b, fail=("no_taboo", "wording"))  # 9 of 11: 82
+    _review(rt, boss, b, fail=("no_taboo", "wording"))  # 11 of 13: 85
 
     t = rt.run(boss, trends.trends, WEEK1, date(2026, 11, 22), ZONE, "1001")
     assert t.weeks == (WEEK1, WEEK2) and t.agent == "1001"
     figures = {(s.week, s.source): (s.calls, s.average) for s in t.scores}
     assert figures == {
-        (WEEK1, Source.AUTOMATIC): (2, 93.0),  # (100 + 86) / 2
-        (WEEK1, Source.REVIEWED): (2, 91.0),  # (100 + 82) / 2
-        (WEEK2, Source.AUTOMATIC): (1, 71.0),
+        (WEEK1, Source.AUTOMATIC): (2, 94.0),  # (100 + 88) / 2
+        (WEEK1, Source.REVIEWED): (2, 92.5),  # (100 + 85) / 2
+        (WEEK2, Source.AUTOMATIC): (1, 75.0),
         (WEEK2, Source.REVIEWED): (0, None),
     }
 
@@ -79,7 +79,7 @@ def test_the_trend_figures_match_the_hand_computed_fixture(
     floor = rt.run(boss, trends.trends, WEEK1, WEEK1, ZONE)
     assert floor.agent is None
     assert floor.score(WEEK1, Source.AUTOMATIC).calls == 3
-    assert floor.score(WEEK1, Source.AUTOMATIC).average == 95.3  # (100 + 86 + 100) / 3
+    assert floor.score(WEEK1, Source.AUTOMATIC).average == 96.0  # (100 + 88 + 100) / 3
 
     # An agent's trend is their own.
     own = rt.run(a1, trends.trends, WEEK1, WEEK2, ZONE)
@@ -101,8 +101,8 @@ def test_the_trend_figures_match_the_hand_computed_fixture(
     )
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
     assert "质检趋势报告" in text and "坐席工号:1001" in text
-    assert "2026-11-09 2 93.0 2 91.0" in text  # week, automatic calls and average, reviewed
-    assert "2026-11-16 1 71.0 0 —" in text
+    assert "2026-11-09 2 94.0 2 92.5" in text  # week, automatic calls and average, reviewed
+    assert "2026-11-16 1 75.0 0 —" in text
     assert "GS 4.5 不使用禁忌用语 2026-11-09 1/2 50.0% 1/2 50.0%" in text
     assert f"登记号: {entry.serial}" in text and entry.kind == "quality_trends"
     # An agent prints their own trend only.

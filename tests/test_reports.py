@@ -368,6 +368,7 @@ def _layouts(rt: Runtime, admin_rt: Runtime, agent: AgentContext, boss: AgentCon
         "kpi": (boss, _today(rt, boss, "kpi")),
         "registry": (boss, _today(rt, boss, "registry")),
         "campaign": (boss, ReportRequest("campaign", campaign_id=c.id)),
+        "quality_trends": (boss, _today(rt, boss, "quality_trends")),
     }
     letterhead = inputs.Letterhead("泰安安泰燃气有限公司", "客户服务中心")
     for kind, (ctx, req) in requests.items():

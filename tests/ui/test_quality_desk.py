@@ -70,7 +70,7 @@ def test_a_review_from_the_list_to_the_agents_acknowledgment(
     shown = desk.panel.detail
     assert shown is not None and shown.review.call_id == call
     assert "不知道" in desk.panel.notes.text() and "underline" in desk.panel.notes.text()
-    assert "6/7" in desk.panel.automatic.text()
+    assert "7/8" in desk.panel.automatic.text()
     taboo_box = desk.panel.verdict_boxes["no_taboo"]
     assert taboo_box.currentText() == "不符合"  # pre-filled from the automatic score
     assert desk.panel.verdict_boxes["wording"].currentText() == "符合"
@@ -90,7 +90,11 @@ def test_a_review_from_the_list_to_the_agents_acknowledgment(
         admin_rt, "SELECT items, score, comment, reviewer_job_no FROM quality_reviews"
     )
     assert json.loads(items)["wording"] == "fail" and json.loads(items)["no_taboo"] == "fail"
-    assert (score, comment, reviewer) == (82, "打断客户两次,注意倾听", "2001")  # 9 of 11
+    assert (score, comment, reviewer) == (
+        83,
+        "打断客户两次,注意倾听",
+        "2001",
+    )  # 10 of 12 (consent: not applicable)
 
     # The agent's side.
     results = MyResults(_runner(rt, agent), settings)

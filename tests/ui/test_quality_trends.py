@@ -44,7 +44,7 @@ def test_the_charts_show_the_weeks_of_the_agent_and_the_clause_chosen(
     boss = rt.login("2001", PASSWORD, "值班台")
     at = lambda d: datetime(2026, 11, d, 10, tzinfo=ZONE)  # noqa: E731
     a = stored_call(rt, a1, str(uuid.uuid4()), at(10))  # week of 11-09: 100
-    b = stored_call(rt, a1, str(uuid.uuid4()), at(11), taboo=True)  # 86
+    b = stored_call(rt, a1, str(uuid.uuid4()), at(11), taboo=True)  # 88
     stored_call(rt, a1, str(uuid.uuid4()), at(17), greeting=False, rings=5)  # 11-16: 71
     stored_call(rt, a2, str(uuid.uuid4()), at(10))
     _review(rt, boss, a)
@@ -67,8 +67,8 @@ def test_the_charts_show_the_weeks_of_the_agent_and_the_clause_chosen(
     qtbot.mouseClick(view.show_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.trends is not None, timeout=10_000)
     assert view.plotted(view.score_plot) == {
-        "自动评分(全部通话)": [93.0, 71.0],
-        "质检评分": [91.0, None],
+        "自动评分(全部通话)": [94.0, 75.0],
+        "质检评分": [92.5, None],
     }
     # The clause: 不使用禁忌用语 (GS 4.5), chosen with the keyboard.
     view.clause.setFocus()
@@ -84,4 +84,4 @@ def test_the_charts_show_the_weeks_of_the_agent_and_the_clause_chosen(
     view.agent.clear()
     qtbot.mouseClick(view.show_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.trends is not None and view.trends.agent is None, timeout=10_000)
-    assert view.plotted(view.score_plot)["自动评分(全部通话)"] == [95.3, 71.0]
+    assert view.plotted(view.score_plot)["自动评分(全部通话)"] == [96.0, 75.0]

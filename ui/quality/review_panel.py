@@ -125,6 +125,7 @@ class ReviewPanel(QScrollArea):
         self.conversation.setTextFormat(Qt.TextFormat.RichText)
         self.body.addWidget(self.conversation)
         self.body.addStretch(1)
+        self.page = body
         self.setWidget(body)
 
     # --- showing ---------------------------------------------------------------------
@@ -153,6 +154,13 @@ class ReviewPanel(QScrollArea):
         self._show_checklist(d)
         self.comment.setPlainText(r.comment)
         self._show_conversation(d)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Scroll rather than squeeze: the page is at least as tall as its contents want
+        (a scroll area that resizes its page would otherwise overlap the checklist rows)."""
+        self.body.activate()
+        self.page.setMinimumHeight(self.body.sizeHint().height())
 
     def _show_facts(self, d: ReviewDetail) -> None:
         lines = [
@@ -250,10 +258,11 @@ class ReviewPanel(QScrollArea):
                     self.tr("Automatic: %1").replace("%1", review_verdict_label(line.automatic))
                 )
             label.setBuddy(box)
+            # In a scroll area the layout would squeeze the rows rather than scroll.
+            for w in (label, box):
+                w.setMinimumHeight(w.sizeHint().height())
             self.checklist.addRow(label, box)
             self.verdict_boxes[line.code] = box
-        # In a scroll area a layout would squeeze the rows rather than scroll: keep them whole.
-        self.checklist_box.setMinimumHeight(self.checklist_box.sizeHint().height())
 
     def _show_conversation(self, d: ReviewDetail) -> None:
         r = d.review
