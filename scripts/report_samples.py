@@ -22,6 +22,7 @@ import uuid
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,6 +122,7 @@ def _samples(home: Path, out: Path) -> int:
         (agent, ReportRequest("handover", handover_id=handover.id)),
         (boss, ReportRequest("kpi", since=midnight - timedelta(days=29), until=tomorrow)),
         (boss, ReportRequest("campaign", campaign_id=campaign.id)),
+        (boss, _quality_sample(rt, boss, midnight)),
     ]
     out.mkdir(parents=True, exist_ok=True)
     made = []
@@ -161,6 +163,27 @@ def _samples(home: Path, out: Path) -> int:
         )
         print(f"{path.name}\t{entry.serial}\t{entry.pages} page(s)")
     return 0
+
+
+def _quality_sample(rt: Any, boss: Any, midnight: datetime) -> Any:
+    """Four weeks of 质检: each day's draw, and the supervisor reviewing a dozen calls
+    (the wording item judged not met on every third), then the trend of the floor."""
+    from console.content import content
+    from console.printing.printing import ReportRequest
+    from console.quality import reviews
+
+    for days in range(27, 0, -1):
+        rt.run(boss, reviews.draw, (midnight - timedelta(days=days)).date(), ZONE)
+    codes = [i.code for i in content.shipped().get(content.QUALITY).checklist]
+    for n in range(12):
+        item = rt.run(boss, reviews.claim_next)
+        if item is None:
+            break
+        verdicts = {c: "fail" if c == "wording" and n % 3 == 0 else "pass" for c in codes}
+        rt.run(boss, reviews.save_review, item.id, verdicts, "", item.version)
+    return ReportRequest(
+        "quality_trends", since=midnight - timedelta(days=27), until=midnight + timedelta(days=1)
+    )
 
 
 if __name__ == "__main__":
