@@ -36,7 +36,7 @@ from console.calls.call_flow import EventKind
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.vocabulary import JobNumber, ReviewVerdict
-from console.quality.reviews import auto_verdict, automatic, rules
+from console.quality.reviews import automatic, rules
 from db.models import Call, QualityReview
 from db.models import CallEvent as StoredEvent
 
@@ -126,7 +126,8 @@ def _events(s: Session, call_ids: list[str]) -> dict[str, list[FlowEvent]]:
         ).all()
         for call_id, kind, at, data in rows:
             if kind in known:
-                out[call_id].append(FlowEvent(EventKind(kind), at, json.loads(data)))
+                values = {} if data == "{}" else json.loads(data)  # most events carry none
+                out[call_id].append(FlowEvent(EventKind(kind), at, values))
     return out
 
 
@@ -173,8 +174,13 @@ def trends(
         if c.compliance_score is not None:
             scores[key].append(c.compliance_score)
         result = automatic(logs.get(c.id, []))
+        verdicts = (
+            {}
+            if result is None
+            else {r.criterion.value: ReviewVerdict(r.verdict.value) for r in result.criteria}
+        )
         for item in checklist:
-            verdict = auto_verdict(result, item.criterion)
+            verdict = verdicts.get(item.criterion or "")
             if verdict in (ReviewVerdict.PASS, ReviewVerdict.FAIL):
                 tally = met[(*key, item.code)]
                 tally[0] += verdict is ReviewVerdict.PASS
