@@ -753,7 +753,7 @@ class QualityReview(Stamped, Base):
     reviewer's job number and ``version`` guards it. The agent concerned (``agent_job_no``)
     may reply once (申诉), which a supervisor answers, and acknowledges the result; from
     then on the review no longer changes. Visible only to that agent, supervisors and
-    administrators: on PostgreSQL by row-level security (db/sql/0019_quality.sql)."""
+    administrators: on PostgreSQL by row-level security (db/sql/0020_quality.sql)."""
 
     __tablename__ = "quality_reviews"
     __table_args__ = (

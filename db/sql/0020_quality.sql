@@ -1,4 +1,4 @@
--- Quality inspection (质检), revision 0019. {seat_role} is filled in.
+-- Quality inspection (质检), revision 0020. {seat_role} is filled in.
 -- Uses ac_fence_stamp(), ac_bound_session() and ac_is_admin_connection() of 0001 and
 -- ac_calls_stamp_update() of 0002 (who saved last; every update brings a new version).
 

@@ -1,15 +1,15 @@
 """Quality inspection (质检): the review list with its reviews, replies and
 acknowledgments (``quality_reviews``).
 
-On PostgreSQL it installs db/sql/0019_quality.sql: fencing and stamping; row-level
+On PostgreSQL it installs db/sql/0020_quality.sql: fencing and stamping; row-level
 security, so a seat sees only the reviews of the agent signed in there unless a
 supervisor or an administrator is; who may change what (the list and the reviews are the
 supervisors', the reply and the acknowledgment the agent's, nothing after the
 acknowledgment, nothing deleted). SQLite gets the same refusals as triggers where a
 trigger can tell (the service layer checks the roles).
 
-Revision ID: 0019
-Revises: 0018
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-07 01:30:00.000000
 """
 
@@ -18,8 +18,8 @@ from alembic import context, op
 
 from db.migrate import run_sql_file
 
-revision = "0019"
-down_revision = "0018"
+revision = "0020"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
@@ -92,7 +92,7 @@ def upgrade() -> None:
     )
     if op.get_bind().dialect.name == "postgresql":
         seat_role = str(context.config.attributes.get("seat_role", "agent_console_seat"))
-        run_sql_file(op.get_bind(), "0019_quality.sql", seat_role=seat_role)
+        run_sql_file(op.get_bind(), "0020_quality.sql", seat_role=seat_role)
     else:
         for statement in SQLITE_TRIGGERS:
             op.execute(statement)
