@@ -16,6 +16,7 @@ from console.core.vocabulary import (
     EndedBy,
     Gender,
     PrintAction,
+    SessionEnd,
     SwitchSignalKind,
     TargetStatus,
     Title,
@@ -34,6 +35,7 @@ NOT_LABELLED: dict[type[StrEnum], str] = {
     CallbackResult: "the callback desk's result buttons (with their shortcuts) are its words",
     TargetStatus: "the campaign desk's result buttons and progress counts are its words",
     PrintAction: "not shown: the registry's printout words it (reports/)",
+    SessionEnd: "said whole by the ended-session banner (session.ended.* messages)",
 }
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
