@@ -64,6 +64,28 @@ def test_call_record_round_trips_every_field(rt: Runtime, agent: AgentContext) -
     assert rt.run(agent, calls.unfinished_calls) == []
 
 
+@pytest.mark.parametrize(
+    ("details", "field"),
+    [
+        ({"verification": {"room": "30\x001"}}, "room"),
+        ({"intents": {"complaint": {"content": "漏气\x00"}}}, "content"),
+        ({"intents": {"repair": {"items": ["好", "坏\x00"]}}}, "items"),
+    ],
+)
+def test_a_nul_inside_the_forms_is_refused_naming_its_field(
+    rt: Runtime, agent: AgentContext, details: dict[str, object], field: str
+) -> None:
+    """Issue 16, item 3: JSON escapes a NUL, so the forms as a whole passed and the
+    autosave wrote it; each text inside is checked on its own now."""
+    started = _start(rt, agent)
+    fields = CallFields("talking", notes="已记录", details=details)
+    with pytest.raises(UserFacingError) as refused:
+        rt.run(agent, calls.save_call, started.id, fields, started.version)
+    assert refused.value.message_id == "input.nul_character"
+    assert refused.value.params["field"] == field
+    assert rt.run(agent, calls.get_call, started.id).details == {}  # nothing written
+
+
 def test_unfinished_call_is_restored_at_the_next_start(
     rt: Runtime, test_db: TestDb, agent: AgentContext
 ) -> None:

@@ -33,6 +33,7 @@ from console.core import audit
 from console.core.checks import (
     check_call_id,
     check_number,
+    check_strings,
     check_text,
     choice,
     count,
@@ -265,6 +266,7 @@ def unfinished_calls(s: Session, ctx: AgentContext) -> list[CallRecord]:
 
 
 def _json(field_name: str, value: Mapping[str, Any], max_len: int) -> str:
+    check_strings(field_name, value, max_len)
     try:
         # ensure_ascii=False keeps Chinese readable; NUL and controls come out escaped.
         text = json.dumps(dict(value), ensure_ascii=False, sort_keys=True, default=str)

@@ -236,7 +236,7 @@ def create(
         return _record(existing)
     if not isinstance(kind, str) or kind not in frozenset(CampaignKind):
         raise UserFacingError("input.invalid_choice", field="kind", value=str(kind)[:16])
-    title = check_text("title", title, 128, required=True).strip()
+    title = check_text("campaign.title", title, 128, required=True).strip()
     # The reason is read to every customer in the notice (PR 五 尽量说明事由).
     reason = content.check_words(s, "reason", check_text("reason", reason, 2000, required=True))
     reason = reason.strip()

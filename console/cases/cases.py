@@ -35,7 +35,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from console.cases import sla_sweep
 from console.content import content
 from console.core import audit
-from console.core.checks import check_call_id, check_number, check_text, one_of
+from console.core.checks import check_call_id, check_number, check_strings, check_text, one_of
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role
 from console.core.serials import next_serial
@@ -196,6 +196,7 @@ def _details(value: Mapping[str, Any] | None) -> str:
         return "{}"
     if not isinstance(value, Mapping):
         raise UserFacingError("input.invalid", field="details")
+    check_strings("details", value, MAX_DETAILS)
     try:
         # ensure_ascii=False keeps Chinese readable; NUL and controls come out escaped.
         text = json.dumps(dict(value), ensure_ascii=False, sort_keys=True)

@@ -180,7 +180,9 @@ def save_article(s: Session, ctx: AgentContext, draft: ArticleDraft) -> bool:
     database refuses anyone else too). True when it was new. Audited."""
     require_role(ctx, Role.ADMIN)
     values = {
-        name: check_text(name, getattr(draft, name), limit, required=name in REQUIRED).strip()
+        name: check_text(
+            f"article.{name}", getattr(draft, name), limit, required=name in REQUIRED
+        ).strip()
         for name, limit in LIMITS.items()
     }
     if not re.fullmatch(SLUG, values["slug"]):

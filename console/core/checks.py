@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TypeVar
@@ -51,6 +52,20 @@ def check_text(field_name: str, value: str, max_len: int, *, required: bool = Fa
     return value
 
 
+def check_strings(field_name: str, value: object, max_len: int) -> None:
+    """Every text inside ``value`` (a form as JSON: mappings, lists, text) as
+    :func:`check_text` takes it, each named by its own key. Serialised JSON escapes a
+    NUL, so the form as a whole would pass; its 室号 must not."""
+    if isinstance(value, str):
+        check_text(field_name, value, max_len)
+    elif isinstance(value, Mapping):
+        for key, inner in value.items():
+            check_strings(str(key), inner, max_len)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            check_strings(field_name, inner, max_len)
+
+
 def optional_text(field_name: str, value: str | None, max_len: int) -> str | None:
     if value is None:
         return None
@@ -79,9 +94,21 @@ def count(field_name: str, value: int | None, low: int, high: int) -> int | None
     return value
 
 
+# Full-width digits and phone keys (an input method's ０-９, ＋, ＊, ＃) as ASCII.
+_HALF_WIDTH = str.maketrans(
+    {chr(0xFF10 + i): str(i) for i in range(10)} | {"＋": "+", "＊": "*", "＃": "#"}
+)
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with full-width digits and phone keys made ASCII (a number typed with a
+    Chinese input method is the same number)."""
+    return text.translate(_HALF_WIDTH)
+
+
 def normalize_number(raw: str) -> str:
     """A caller ID as stored with customers: digits only, without the country code."""
-    digits = "".join(ch for ch in raw if ch.isdigit())
+    digits = "".join(ch for ch in ascii_digits(raw) if "0" <= ch <= "9")
     if digits.startswith("0086"):
         return digits[4:]
     if digits.startswith("86") and len(digits) == 13:
@@ -104,6 +131,7 @@ def new_call_id() -> CallId:
 def check_number(value: str | None) -> str | None:
     """A caller number as the switch sends it (digits, maybe ``+``); None if withheld."""
     value = optional_text("caller_number", value, MAX_CALLER_NUMBER)
+    value = ascii_digits(value) if value is not None else None
     if value is not None and not _NUMBER.match(value):
         raise UserFacingError("input.invalid", field="caller_number")
     return value

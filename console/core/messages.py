@@ -1,7 +1,10 @@
 """Turns a ``UserFacingError`` into a sentence in the user's language.
 
 The catalogs are data (``resources/messages/<lang>.json``); a test checks that both
-languages have every id the code raises.
+languages have every id the code raises. A refusal of what was typed (``input.*``)
+names the field by its id in the code (``room``); the sentence names it as the user
+knows it (室号), from ``resources/messages/fields.json`` — a test finds every id the
+code checks and wants its name there in each language.
 """
 
 from __future__ import annotations
@@ -26,6 +29,22 @@ def catalog(language: str) -> dict[str, str]:
     return data
 
 
+@cache
+def _field_names() -> dict[str, dict[str, str]]:
+    with resources.path("messages", "fields.json").open(encoding="utf-8") as f:
+        data: dict[str, dict[str, str]] = json.load(f)
+    return data
+
+
+def field_name(field: str, language: str = "zh_CN") -> str:
+    """The name a user knows the field ``field`` (an id in the code) by; the id itself
+    when it has none (an intent form's field is named by the form's own label)."""
+    names = _field_names().get(field)
+    if names is None:
+        return field
+    return names.get(language) or names["zh_CN"]
+
+
 def _fmt(value: Any, zone: ZoneInfo, language: str) -> Any:
     if isinstance(value, UserFacingError):  # a part of the sentence that is a message itself
         return render(value.message_id, value.params, language, zone.key)
@@ -46,6 +65,8 @@ def render(
         message_id = f"{message_id}_left"
     template = cat.get(message_id) or cat["unexpected"].format(detail=message_id)
     zone = ZoneInfo(timezone)
+    if message_id.startswith("input.") and isinstance(params.get("field"), str):
+        params = {**params, "field": field_name(params["field"], language)}
     try:
         return template.format(**{k: _fmt(v, zone, language) for k, v in params.items()})
     except KeyError:  # a refusal from the database itself carries no details: the bare words
