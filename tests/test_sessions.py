@@ -6,6 +6,7 @@ import pytest
 
 from console.app.runtime import Runtime
 from console.core.errors import UserFacingError
+from console.core.messages import describe
 from console.core.identity import Role
 from console.people import auth
 from console.shift import states
@@ -45,6 +46,22 @@ def test_second_login_elsewhere_is_refused_naming_the_seat(rt: Runtime, make_age
     assert e.message_id == "login.busy"
     assert e.params["seat"] == "坐席01"
     assert abs((e.params["since"] - first.started_at).total_seconds()) < 1
+
+
+def test_own_session_left_open_at_this_seat_says_when_it_lapses(rt: Runtime, make_agent) -> None:
+    """Issue 16, item 8: after a crash the agent signs in again at the same seat. That
+    is not "two seats": the refusal says when the old session lapses (at most the
+    lease, 15 s), for the login dialog to count down to."""
+    make_agent("1001")
+    crashed = rt.login("1001", PASSWORD, "坐席01")
+    with pytest.raises(UserFacingError) as refused:
+        rt.login("1001", PASSWORD, "坐席01")
+    e = refused.value
+    assert e.message_id == "login.own_session"
+    assert crashed.lease_seconds == 15
+    lapses_in = (e.params["free_at"] - crashed.started_at).total_seconds()
+    assert 14 <= lapses_in <= 16
+    assert "两个坐席" not in describe(e, "zh_CN") and "自动为您登录" in describe(e, "zh_CN")
 
 
 def test_a_seat_holds_one_agent_at_a_time(rt: Runtime, make_agent) -> None:

@@ -188,10 +188,11 @@ class Settings:
         10, "Lock the console after this long without input (R1.5).", between(1, 120)
     )
     heartbeat_seconds: int = setting(
-        10,
-        "How often the session lease is renewed (R1.2); below the lease (30 s) so that "
-        "one missed beat does not end the session.",
-        between(1, 20),
+        5,
+        "How often the session lease is renewed (R1.2); a third of the lease (15 s) so "
+        "that one missed beat does not end the session, and a killed console's job "
+        "number is free again within 20 s.",
+        between(1, 7),
     )
     # The seat's softphone (R2.16, docs/softphone.md). No account: the call simulator.
     softphone_account: str = setting(

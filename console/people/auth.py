@@ -28,6 +28,7 @@ class LoginAttempt:
 
     result: LoginResult
     context: AgentContext | None
+    seat: SeatCode | None = None  # where the login was tried
 
     def context_or_raise(self, seat: str = "") -> AgentContext:
         r = self.result
@@ -37,6 +38,10 @@ class LoginAttempt:
             raise UserFacingError(f"login.{r.status}", seat=seat)
         if r.status == "locked":
             raise UserFacingError("login.locked", until=r.locked_until)
+        if r.status == "busy" and r.other_seat == self.seat:
+            # This job number's own session at this very seat: the console was killed
+            # (or the PC lost power) and its lease runs out at free_at.
+            raise UserFacingError("login.own_session", free_at=r.free_at)
         if r.status == "busy":
             raise UserFacingError(
                 "login.busy", seat=r.other_seat, since=r.other_since, free_at=r.free_at
@@ -77,7 +82,7 @@ def login(s: Session, job_no: str, proof: bytes, seat: SeatCode, token: bytes) -
     job_no = check_job_no(job_no)
     r = guard(s).login(s, job_no, proof, token_hash(token), seat)
     if r.status != "ok":
-        return LoginAttempt(r, None)
+        return LoginAttempt(r, None, seat)
     db_now(s)  # this seat's reading of the database clock (calls are stamped with it)
     assert r.session_id and r.job_no and r.name and r.role and r.started_at and r.lease_seconds
     ctx = AgentContext(
@@ -91,7 +96,7 @@ def login(s: Session, job_no: str, proof: bytes, seat: SeatCode, token: bytes) -
         lease_seconds=r.lease_seconds,
         must_change_password=r.must_change,
     )
-    return LoginAttempt(r, ctx)
+    return LoginAttempt(r, ctx, seat)
 
 
 def heartbeat(s: Session, ctx: AgentContext) -> datetime:

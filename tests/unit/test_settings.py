@@ -63,7 +63,7 @@ def test_agent_console_home_moves_the_settings(
         ("idle_lock_minutes", True, "a whole number from 1 to 120"),  # a bool is not an int
         ("idle_lock_minutes", 10.0, "a whole number from 1 to 120"),
         ("idle_lock_minutes", 0, "a whole number from 1 to 120"),
-        ("heartbeat_seconds", 60, "a whole number from 1 to 20"),
+        ("heartbeat_seconds", 60, "a whole number from 1 to 7"),
         ("softphone_start", 1, "true or false"),  # an int is not a bool
         ("softphone_start", "yes", "true or false"),
         ("softphone_sip_port", 70000, "a whole number from 1 to 65535"),
