@@ -148,9 +148,10 @@ def parser() -> argparse.ArgumentParser:
 def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The call simulator (console/telephony/telephony.py): ring a seat, or hang up as the
     caller."""
-    waits = (
-        " A seat with no console running is not an error: the signal waits for it (a ring"
-        " is dropped as stale after 2 minutes)."
+    rung_only = (
+        " Only a seat that takes calls is rung: someone signed in and ready (not 未就绪,"
+        " 小休 or locked); otherwise the command says why (exit 1). A ring not picked up"
+        " is dropped as stale after 2 minutes."
     )
     report = sub.add_parser(
         "report",
@@ -216,12 +217,12 @@ def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
         "ring",
         help="simulate an incoming call to a seat's running console; prints the call ref",
         description="Ring SEAT's console through the shared database (works across "
-        "processes and machines). Prints the call ref on stdout." + waits,
+        "processes and machines). Prints the call ref on stdout." + rung_only,
     )
     hang = sub.add_parser(
         "hang-up",
         help="simulate the caller hanging up",
-        description="The caller of REF (default: the seat's latest call) hangs up." + waits,
+        description="The caller of REF (default: the seat's latest call) hangs up.",
     )
     for cmd in (ring, hang):
         # Also accepted after the command name; SUPPRESS keeps a value given before it.

@@ -66,6 +66,12 @@ class AgentState(StrEnum):
     SIGNED_OUT = "signed_out"
 
 
+# The not-ready reason the console records by itself while its screen is locked (R1.5):
+# a locked seat is offered no call. Not one of the shift data's reasons: an
+# administrator cannot remove it.
+SCREEN_LOCKED = "screen_locked"
+
+
 # --- customers ----------------------------------------------------------------------------
 
 

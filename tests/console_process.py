@@ -28,7 +28,10 @@ def main(url: str, job_no: str, password: str, seat: str) -> None:
     app = QApplication([])
     rt = open_runtime(url)
     settings = Settings(seat=seat, heartbeat_seconds=5)
-    window = MainWindow(settings, rt, session.login(rt, job_no, password, seat))
+    signed_in = session.login(rt, job_no, password, seat)
+    # Ready for calls (Ctrl+1): only a ready seat is rung.
+    session.set_state(rt, signed_in.context, "ready")
+    window = MainWindow(settings, rt, session.SignedIn(signed_in.context, "ready"))
     window.show()
     screen = window.call_screen
 

@@ -127,3 +127,14 @@ def report_floor(
     repair = rt.run(agent, cases.open_case, cases.new_case_id(), "repair", "燃气表不走字")
     rt.run(agent, cases.dispatch, repair.id, "REPAIR", repair.version)
     return agent, boss
+
+
+def ready_at(rt: Runtime, job_no: str, seat: str, password: str = "Demo@2026") -> Any:
+    """``job_no`` signed in at ``seat`` and 就绪 (Ctrl+1): only a ready seat is rung."""
+    from console.core.vocabulary import AgentState
+    from console.shift import states
+
+    ctx = rt.login(job_no, password, seat)
+    rt.run(ctx, states.set_state, AgentState.READY)
+    return ctx
+

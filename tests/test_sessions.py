@@ -6,8 +6,8 @@ import pytest
 
 from console.app.runtime import Runtime
 from console.core.errors import UserFacingError
-from console.core.messages import describe
 from console.core.identity import Role
+from console.core.messages import describe
 from console.people import auth
 from console.shift import states
 from console.shift.states import AgentState

@@ -16,9 +16,14 @@ from hypothesis import strategies as st
 from sqlalchemy import select, update
 
 from console.app.runtime import Runtime
+from console.core.checks import ascii_digits
 from console.core.clock import ManualClock
 from console.core.errors import UserFacingError
+from console.core.identity import AgentContext
 from console.core.messages import describe
+from console.core.vocabulary import SCREEN_LOCKED, AgentState
+from console.people import auth
+from console.shift import states
 from console.telephony.telephony import (
     POLL_BATCH,
     STALE_RING,
@@ -30,10 +35,19 @@ from console.telephony.telephony import (
     send_ring,
 )
 from db.models import SwitchSignal
-from tests.conftest import TestDb, open_runtime
+from tests.conftest import AgentFactory, TestDb, open_runtime
+from tests.helpers import ready_at
 
 REPO = Path(__file__).resolve().parent.parent
 SEAT = "坐席07"
+
+
+@pytest.fixture(autouse=True)
+def agents_ready(rt: Runtime, make_agent: AgentFactory) -> dict[str, AgentContext]:
+    """A ring reaches only a seat where someone is signed in and ready: these are."""
+    make_agent("1007")
+    make_agent("1008")
+    return {SEAT: ready_at(rt, "1007", SEAT), "坐席08": ready_at(rt, "1008", "坐席08")}
 
 
 def simulator(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -133,7 +147,6 @@ def test_hang_up_without_a_ref_ends_the_latest_call(rt: Runtime, clock: ManualCl
     ("number", "message"),
     [
         ("138-0013-8000", "来电号码“138-0013-8000”无效"),
-        ("１３８００１３８０００", "只能包含数字和 + * #"),  # full-width digits
         ("13800\x00138000", "NUL"),
         ("1" * 33, "32"),
     ],
@@ -170,7 +183,7 @@ def test_any_number_either_arrives_as_sent_or_is_refused(
         assert e.message_id.startswith(("switch.", "input."))
         assert describe(e, "en")
         return
-    assert line.poll() == [IncomingCall(ref, number.strip() or None, clock.now())]
+    assert line.poll() == [IncomingCall(ref, ascii_digits(number.strip()) or None, clock.now())]
 
 
 def test_two_consoles_polling_one_seat_never_both_get_a_signal(
@@ -234,9 +247,61 @@ def test_ring_with_hang_up_after(test_db: TestDb, rt: Runtime, clock: ManualCloc
 
 
 def test_the_simulator_commands_explain_bad_input(test_db: TestDb) -> None:
-    bad = simulator(test_db.url, "ring", "--seat", SEAT, "--from", "13８00")
+    bad = simulator(test_db.url, "ring", "--seat", SEAT, "--from", "13-800")
     assert bad.returncode == 2
-    assert "来电号码“13８00”无效" in bad.stderr and "Traceback" not in bad.stderr
+    assert "来电号码“13-800”无效" in bad.stderr and "Traceback" not in bad.stderr
     nothing = simulator(test_db.url, "hang-up", "--seat", "空坐席")
     assert nothing.returncode == 1
     assert "坐席 空坐席 没有来电" in nothing.stderr and "Traceback" not in nothing.stderr
+
+
+def test_full_width_digits_ring_as_the_same_number(rt: Runtime, clock: ManualClock) -> None:
+    """An input method's １３８… is the number 138… (issue 16, item 10)."""
+    ref = send_ring(rt.db, SEAT, "１３８００１３８０００")
+    assert SimulatedSwitch(rt.db, SEAT, clock).poll() == [
+        IncomingCall(ref, "13800138000", clock.now())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("state", "reason", "refusal", "said"),
+    [
+        (AgentState.NOT_READY, "meeting", "switch.seat_not_ready", "未就绪"),
+        (AgentState.NOT_READY, SCREEN_LOCKED, "switch.seat_locked", "已锁屏"),
+        (AgentState.BREAK, None, "switch.seat_on_break", "小休"),
+        (AgentState.SIGNED_OUT, None, "switch.seat_signed_out", "无人登录"),
+    ],
+)
+def test_a_seat_that_is_not_ready_is_not_rung(
+    rt: Runtime,
+    clock: ManualClock,
+    agents_ready: dict[str, AgentContext],
+    state: AgentState,
+    reason: str | None,
+    refusal: str,
+    said: str,
+) -> None:
+    """Issue 16, item 6: a locked, not-ready or signed-out seat is offered no call, and
+    nothing waits for it to pop at the next sign-in."""
+    ctx = agents_ready[SEAT]
+    if state is AgentState.SIGNED_OUT:
+        rt.run(ctx, auth.logout)
+    else:
+        rt.run(ctx, states.set_state, state, reason)
+    with pytest.raises(UserFacingError) as refused:
+        send_ring(rt.db, SEAT, "13800138000")
+    assert refused.value.message_id == refusal
+    assert said in describe(refused.value, "zh_CN") and SEAT in describe(refused.value, "en")
+    assert SimulatedSwitch(rt.db, SEAT, clock).poll() == []
+    if state is not AgentState.SIGNED_OUT:  # ready again: rung again
+        rt.run(ctx, states.set_state, AgentState.READY)
+        assert send_ring(rt.db, SEAT, "13800138000")
+
+
+def test_the_simulator_says_why_a_seat_was_not_rung(
+    test_db: TestDb, rt: Runtime, agents_ready: dict[str, AgentContext]
+) -> None:
+    rt.run(agents_ready[SEAT], states.set_state, AgentState.BREAK)
+    out = simulator(test_db.url, "ring", "--seat", SEAT, "--from", "13800138000")
+    assert out.returncode != 0 and out.stdout == ""
+    assert f"坐席 {SEAT} 正在小休" in out.stderr and "Traceback" not in out.stderr

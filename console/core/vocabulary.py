@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from db.vocabulary import (
     INBOUND_INTENTS,
+    SCREEN_LOCKED,
     STORED_ENDED_BY,
     AccountType,
     AgentState,
@@ -44,6 +45,7 @@ from db.vocabulary import (
 
 __all__ = [
     "INBOUND_INTENTS",
+    "SCREEN_LOCKED",
     "STORED_ENDED_BY",
     "AccountType",
     "AgentState",

@@ -10,7 +10,7 @@ from console.content import content
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
 from console.core.unit import db_now
-from console.core.vocabulary import AgentState
+from console.core.vocabulary import SCREEN_LOCKED, AgentState
 from db.models import AgentStateEvent
 
 __all__ = ["AgentState", "current_state", "set_state"]  # AgentState: the vocabulary's
@@ -20,12 +20,14 @@ def set_state(
     s: Session, ctx: AgentContext, state: AgentState, reason: str | None = None
 ) -> AgentState:
     """Record a state change. The job number comes from the session, not from here.
-    未就绪 needs one of the reason codes of resources/shift/shift.yaml (R1.6); the
-    other states carry none. The state already in force is not recorded again, so a
-    change repeated after a lost reply counts once."""
+    未就绪 needs one of the reason codes of resources/shift/shift.yaml (R1.6), or
+    ``SCREEN_LOCKED`` (the console's screen is locked); the other states carry none. The
+    state already in force is not recorded again, so a change repeated after a lost
+    reply counts once."""
     state = AgentState(state)
     if state is AgentState.NOT_READY:
         codes = [r.code for r in content.of(s).get(content.SHIFT).not_ready_reasons]
+        codes.append(SCREEN_LOCKED)
         if reason is None:
             raise UserFacingError("state.reason_required")
         if reason not in codes:

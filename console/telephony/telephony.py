@@ -30,9 +30,9 @@ from console.core.checks import check_call_id, check_number
 from console.core.clock import Clock
 from console.core.errors import UserFacingError
 from console.core.unit import translated
-from console.core.vocabulary import SeatCode, SwitchSignalKind
+from console.core.vocabulary import SCREEN_LOCKED, AgentState, SeatCode, SwitchSignalKind
 from db.engine import Database, translate_errors
-from db.models import SwitchSignal
+from db.models import AgentSession, AgentStateEvent, SwitchSignal
 
 # A ring nobody picked up for this long is over: the caller has given up.
 STALE_RING = timedelta(minutes=2)
@@ -311,17 +311,54 @@ class SimulatedSwitch:
         """Nothing to release: the engine belongs to the runtime that passed it in."""
 
 
+# The states in which a seat is offered a call. A seat on a call or in wrap-up is too:
+# its console logs the call as missed and releases it busy, as a switch would see it.
+_OFFERED = frozenset({AgentState.READY, AgentState.ON_CALL, AgentState.WRAP_UP})
+
+
+def _refuse_unless_offered(conn: Connection, seat: SeatCode) -> None:
+    """A ring reaches only a seat that takes calls (R1.6): someone signed in (a live
+    lease), and 就绪 — not 未就绪, 小休 or a locked screen. A switch would route the
+    call elsewhere; the simulator says why it did not ring."""
+    now = _db_now(conn)
+    session_id = conn.execute(
+        select(AgentSession.id).where(
+            AgentSession.seat == seat,
+            AgentSession.ended_at.is_(None),
+            AgentSession.lease_until > now,
+        )
+    ).scalar_one_or_none()
+    if session_id is None:
+        raise UserFacingError("switch.seat_signed_out", seat=seat)
+    last = conn.execute(
+        select(AgentStateEvent.state, AgentStateEvent.reason)
+        .where(AgentStateEvent.session_id == session_id)
+        .order_by(AgentStateEvent.id.desc())
+        .limit(1)
+    ).one_or_none()
+    state = AgentState(last.state) if last is not None else AgentState.NOT_READY
+    if state in _OFFERED:
+        return
+    if state is AgentState.NOT_READY and last is not None and last.reason == SCREEN_LOCKED:
+        raise UserFacingError("switch.seat_locked", seat=seat)
+    if state is AgentState.BREAK:
+        raise UserFacingError("switch.seat_on_break", seat=seat)
+    raise UserFacingError("switch.seat_not_ready", seat=seat)
+
+
 def send_ring(db: Connectable, seat: str, number: str | None, *, ref: str | None = None) -> str:
     """Ring ``seat`` from ``number`` (None: number withheld); returns the call's ref.
 
-    The seat need not have a console running: the ring waits and goes stale after
-    ``STALE_RING``. ``ref`` lets a caller choose the call's id (a UUID); by default a
-    fresh one is made.
+    Only a seat that takes calls is rung (:func:`_refuse_unless_offered`); a ring not
+    picked up goes stale after ``STALE_RING``. ``ref`` lets a caller choose the call's
+    id (a UUID); by default a fresh one is made.
     """
     seat = check_seat(seat)
     number = _checked_number(number)
     call_ref = check_call_id(ref) if ref is not None else str(uuid.uuid4())
-    _send(_engine(db), seat, SwitchSignalKind.INCOMING, call_ref, number)
+    with _transaction(_engine(db)) as conn:
+        _refuse_unless_offered(conn, seat)
+        _insert(conn, seat, SwitchSignalKind.INCOMING, call_ref, number)
     return call_ref
 
 
@@ -344,20 +381,20 @@ def send_caller_hang_up(db: Connectable, seat: str, ref: str | None = None) -> s
             return None
     else:
         ref = check_call_id(ref)
-    _send(engine, seat, SwitchSignalKind.CALLER_HANG_UP, ref, None)
+    with _transaction(engine) as conn:
+        _insert(conn, seat, SwitchSignalKind.CALLER_HANG_UP, ref, None)
     return ref
 
 
-def _send(
-    engine: Engine, seat: SeatCode, kind: SwitchSignalKind, call_ref: str, number: str | None
+def _insert(
+    conn: Connection, seat: SeatCode, kind: SwitchSignalKind, call_ref: str, number: str | None
 ) -> None:
-    with _transaction(engine) as conn:
-        conn.execute(
-            insert(SwitchSignal).values(
-                seat_code=seat,
-                kind=kind,
-                call_ref=call_ref,
-                caller_number=number,
-                created_at=_db_now(conn),
-            )
+    conn.execute(
+        insert(SwitchSignal).values(
+            seat_code=seat,
+            kind=kind,
+            call_ref=call_ref,
+            caller_number=number,
+            created_at=_db_now(conn),
         )
+    )

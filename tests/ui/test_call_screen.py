@@ -77,9 +77,15 @@ def clock() -> ManualClock:
     return ManualClock(NATIONAL_DAY_MORNING)
 
 
-def _open_desk(qtbot: QtBot, rt: Runtime, settings: Settings, clock: ManualClock) -> MainWindow:
-    """Agent 1001 signed in at a console whose line is the simulator, on ``clock``."""
+def _open_desk(
+    qtbot: QtBot, rt: Runtime, settings: Settings, clock: ManualClock, *, ready: bool = True
+) -> MainWindow:
+    """Agent 1001 signed in at a console whose line is the simulator, on ``clock``;
+    ``ready``: as after Ctrl+1 earlier in the shift (only a ready seat is rung)."""
     signed_in = session.login(rt, "1001", PASSWORD, settings.seat)
+    if ready:
+        state = session.set_state(rt, signed_in.context, "ready")
+        signed_in = session.SignedIn(signed_in.context, state)
     desk = Desk(
         telephony.SimulatedSwitch(rt.db, settings.seat, clock), clock, HolidayCalendar.load()
     )
@@ -98,11 +104,20 @@ def desk_window(
     clock: ManualClock,
 ) -> Iterator[MainWindow]:
     make_agent("1001", name="张敏")
-    w = _open_desk(qtbot, rt, settings, clock)
+    w = _open_desk(qtbot, rt, settings, clock, ready=False)
     w.resize(1366, 768)
     w.show()
     qtbot.waitExposed(w)
+    be_ready(qtbot, w)
     yield w
+
+
+def be_ready(qtbot: QtBot, w: MainWindow) -> None:
+    """Ctrl+1, as an agent ready for calls presses it: only a ready seat is rung."""
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.state_label.text() == "状态:就绪", timeout=10_000)
 
 
 def _key(qtbot: QtBot, w: MainWindow, key: Qt.Key) -> None:

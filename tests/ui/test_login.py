@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -14,7 +18,7 @@ from console.core.identity import Role
 from console.core.messages import render
 from console.core.settings import Settings
 from console.people import auth
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, AgentFactory, TestDb
 from tests.ui.conftest import NEW_PASSWORD, sign_in, submit_login
 from ui.app.app import Console
 
@@ -250,3 +254,41 @@ def test_a_long_message_grows_the_dialog_and_squeezes_nothing(
     for field in (dialog.job_no, dialog.password):
         assert field.height() >= field.sizeHint().height()
     assert dialog.width() >= 440
+
+
+@pytest.mark.timeout(90)
+def test_after_a_kill_the_login_dialog_counts_down_and_signs_in_by_itself(
+    qtbot: QtBot, console: Console, make_agent: AgentFactory, test_db: TestDb, settings: Settings
+) -> None:
+    """Issue 16, item 8: the console at this seat was killed; the agent signs in again
+    at once. The dialog says when the old session lapses, counts down, and signs in by
+    itself — within 20 s of the kill."""
+    make_agent("1001")
+    seat = subprocess.Popen(
+        [sys.executable, "-m", "tests.seat_process", test_db.url, "1001", PASSWORD, settings.seat],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert seat.stdout is not None and seat.stdout.readline().startswith("ready")
+    finally:
+        seat.kill()  # SIGKILL: its lease is left to run out
+        seat.wait(30)
+        if seat.stdout is not None:
+            seat.stdout.close()
+    killed = time.monotonic()
+    dialog = console.login
+    assert dialog is not None
+    submit_login(qtbot, dialog, "1001", PASSWORD)
+    said = dialog.message.text()
+    assert "上次的登录仍未结束" in said and "两个坐席" not in said
+    first = int(re.search(r"(\d+) 秒后", said).group(1))  # type: ignore[union-attr]
+    assert 1 <= first <= 15
+    qtbot.waitUntil(
+        lambda: int(re.search(r"(\d+) 秒后", dialog.message.text()).group(1)) < first,  # type: ignore[union-attr]
+        timeout=5_000,
+    )
+    # Nobody presses anything. (A new agent then sets a password of their own.)
+    qtbot.waitUntil(lambda: console.password_dialog is not None, timeout=25_000)
+    assert time.monotonic() - killed <= 20
+    assert console.login is None

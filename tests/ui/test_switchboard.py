@@ -13,6 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from console.app.runtime import Runtime
 from console.core.clock import ManualClock
+from console.core.identity import Role
+from console.people import agents
 from console.telephony.telephony import (
     CallerHungUp,
     IncomingCall,
@@ -22,7 +24,8 @@ from console.telephony.telephony import (
 )
 from db import migrate
 from db.engine import make_engine
-from tests.conftest import TestDb, open_runtime
+from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
+from tests.helpers import ready_at
 from ui.telephony.switchboard import Switchboard
 
 REPO = Path(__file__).resolve().parents[2]
@@ -43,7 +46,9 @@ def simulator(db_url: str, *args: str) -> str:
 
 
 @pytest.fixture
-def board(rt: Runtime, clock: ManualClock) -> Iterator[Switchboard]:
+def board(rt: Runtime, clock: ManualClock, make_agent: AgentFactory) -> Iterator[Switchboard]:
+    make_agent("1007")
+    ready_at(rt, "1007", SEAT)  # only a ready seat is rung
     sb = Switchboard(SimulatedSwitch(rt.db, SEAT, clock))
     sb.start()
     yield sb
@@ -95,6 +100,11 @@ def test_a_lost_database_is_reported_and_polling_goes_on(
             admin = make_engine(url)
             migrate.upgrade(admin)
             admin.dispose()
+        with seat_rt.unit(admin="test") as s:
+            agents.add_agent(s, None, "1007", "测试坐席", Role.AGENT, PASSWORD, clock.now())
+        agent_rt = open_runtime(url)  # the seat's own clock for its lease
+        ready_at(agent_rt, "1007", SEAT)
+        agent_rt.close()
         with qtbot.waitSignal(board.incoming, timeout=10_000) as rang:
             ref = send_ring(seat_rt.db, SEAT, "110")
         assert rang.args[0].ref == ref

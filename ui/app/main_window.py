@@ -42,7 +42,7 @@ from console.core.clock import Clock
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
-from console.core.vocabulary import AgentState
+from console.core.vocabulary import SCREEN_LOCKED, AgentState
 from ui.app.content_poller import ContentPoller
 from ui.app.heartbeat import Heartbeat
 from ui.app.prefs import ui_settings
@@ -58,7 +58,7 @@ from ui.core.text import (
     state_label,
 )
 from ui.core.widgets import Banner
-from ui.core.worker import run_op, service_op
+from ui.core.worker import Task, run_op, service_op
 from ui.people.idle import IdleWatcher
 from ui.people.lock import LockOverlay
 from ui.people.login import HOTLINE, LoginDialog
@@ -66,7 +66,7 @@ from ui.people.password import ChangePasswordDialog
 
 if TYPE_CHECKING:
     from console.app.runtime import Runtime
-    from console.telephony.telephony import Telephony
+    from console.telephony.telephony import IncomingCall, Telephony
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +131,11 @@ class MainWindow(QMainWindow):
         self.runtime = runtime
         self.ctx: AgentContext = signed_in.context
         self.state = signed_in.state
+        self.reason: str | None = None  # why 未就绪 (a shift data code, or SCREEN_LOCKED)
+        self._wanted_state: tuple[str, str | None] = (self.state, None)
+        self._state_op: Task | None = None
+        # The state to go back to when the screen is unlocked (a lock records 未就绪).
+        self._state_before_lock: tuple[str, str | None] | None = None
         self.session_active = True
         self.locked = False
         self._signing_out = False
@@ -491,6 +496,7 @@ class MainWindow(QMainWindow):
             can_edit=self.ctx.is_at_least(Role.ADMIN),
         )
         self.tabs.addTab(self.knowledge, self.tr("&Knowledge"))
+        self.call_screen.busy_changed.connect(lambda _busy: self._refresh_actions())
         self.call_screen.call_started.connect(self._call_started)
         self.call_screen.call_finished.connect(self._call_finished)
         # R2.17: an answer from the knowledge panel is given on the call on the desk.
@@ -539,6 +545,7 @@ class MainWindow(QMainWindow):
 
     def _build_shift_tabs(self, desk: Desk) -> None:
         """The shift (check, handovers) and, for supervisors, the board."""
+        from console.shift.shift import NOT_READY_EQUIPMENT
         from ui.shift.shift_desk import ShiftDesk
         from ui.shift.supervisor_board import SupervisorBoard
 
@@ -550,7 +557,12 @@ class MainWindow(QMainWindow):
             library=self.runtime.content,
         )
         self.tabs.insertTab(4, self.shift, self.tr("Shif&t"))
-        self.shift.signed_in.connect(self._state_set)
+        # The pre-shift check records the state: 就绪, or 未就绪 for equipment trouble.
+        self.shift.signed_in.connect(
+            lambda state: self._state_set(
+                state, NOT_READY_EQUIPMENT if state == AgentState.NOT_READY else None
+            )
+        )
         self.shift.sign_out_requested.connect(self.sign_out)
         self.supervisor_board: SupervisorBoard | None = None
         self._show_board(desk)
@@ -627,7 +639,7 @@ class MainWindow(QMainWindow):
         self.switchboard = Switchboard(
             desk.telephony, self, language=self.settings.language, timezone=self.settings.timezone
         )
-        self.switchboard.incoming.connect(self.call_screen.offer)
+        self.switchboard.incoming.connect(self._on_incoming)
         self.switchboard.caller_hung_up.connect(self.call_screen.caller_hung_up)
         self.switchboard.dropped.connect(self.call_screen.call_dropped)
         self.switchboard.command_failed.connect(self.call_screen.command_failed)
@@ -810,18 +822,40 @@ class MainWindow(QMainWindow):
         view.open()
         self.case_view = view
 
+    def _on_incoming(self, incoming: IncomingCall) -> None:
+        """A call rings at this seat. A seat that is not ready (未就绪, 小休) lets it go:
+        the line releases it busy and the log keeps it as missed. A locked seat was not
+        ready either, but a ring that reaches it anyway shows over the lock screen."""
+        takes_calls = self.state in (AgentState.READY, AgentState.ON_CALL, AgentState.WRAP_UP)
+        if self.on_call or self.locked or takes_calls:
+            self.call_screen.offer(incoming)
+        else:
+            self.statusBar().showMessage(self.call_screen.let_go(incoming), 30_000)
+
     def _call_started(self, _call_id: str) -> None:
         self.tabs.setCurrentWidget(self.call_screen)
         self.window().raise_()
+        QApplication.alert(self)
         self._desk_state(AgentState.ON_CALL)
+        active = self.call_screen.active
+        if self.locked and active is not None:
+            number = active.caller_number or self.tr("a withheld number")
+            self.overlay.set_note(
+                self.tr("A call from %1 is ringing: unlock to answer it.").replace("%1", number)
+            )
 
     def _call_finished(self, _call_id: str) -> None:
-        self._desk_state(AgentState.READY)
+        if self.locked:  # a ring that reached the lock screen is over; still away
+            self.overlay.set_note("")
+            self._state_before_lock = (AgentState.READY, None)
+            self._desk_state(AgentState.NOT_READY, SCREEN_LOCKED)
+        else:
+            self._desk_state(AgentState.READY)
 
-    def _desk_state(self, state: str) -> None:
-        """On call / wrap-up / ready follow the call (R1.6)."""
-        if self.session_active and state != self.state:
-            self.request_state(state)
+    def _desk_state(self, state: str, reason: str | None = None) -> None:
+        """On call / wrap-up / ready follow the call (R1.6); 未就绪 follows the lock."""
+        if self.session_active and (state, reason) != self._wanted_state:
+            self._record_state(state, reason)
 
     def _offer_unfinished_calls(self) -> None:
         """R2.12: calls this agent never finished (the console died) come back."""
@@ -922,11 +956,23 @@ class MainWindow(QMainWindow):
         )
         self.seat_label.setText(self.tr("Seat %1").replace("%1", ctx.seat))
         shown = state_label(self.state) if self.session_active else self.tr("Session ended")
-        self.state_label.setText(self.tr("State: %1").replace("%1", shown))
+        why = self._reason_label(self.reason) if self.session_active else ""
+        self.state_label.setText(
+            self.tr("State: %1").replace("%1", f"{shown} · {why}" if why else shown)
+        )
         for state, a in self.state_actions.items():
             a.setChecked(state == self.state)
         self._refresh_db()
         self._refresh_actions()
+
+    def _reason_label(self, code: str | None) -> str:
+        """Why 未就绪, in the words of the shift data in force (or the lock's own)."""
+        if code is None:
+            return ""
+        if code == SCREEN_LOCKED:
+            return self.tr("screen locked")
+        rules = self.runtime.content.get(content.SHIFT)
+        return rules.reason_label(code) or code
 
     def _refresh_db(self) -> None:
         ok = self.heartbeat.db_ok
@@ -938,8 +984,9 @@ class MainWindow(QMainWindow):
 
     def _refresh_actions(self) -> None:
         live = self.session_active and not self.locked and not self._signing_out
+        on_call = getattr(self, "call_screen", None) is not None and self.on_call
         for a in self.state_actions.values():
-            a.setEnabled(live)
+            a.setEnabled(live and not on_call)  # during a call the state follows the call
         self.act_change_password.setEnabled(live)
         self.act_lookup.setEnabled(live)
         supervisor = self.ctx.is_at_least(Role.SUPERVISOR)
@@ -1069,8 +1116,16 @@ class MainWindow(QMainWindow):
         self.close()
 
     # Agent state ---------------------------------------------------------------------
+    @property
+    def on_call(self) -> bool:
+        """A call is on the desk (ringing to wrap-up): its state follows the call."""
+        return self.call_screen.active is not None
+
     def request_state(self, state: str, reason: str | None = None) -> None:
-        if not self.session_active or self.locked:
+        """The agent picks a state (Ctrl+1/2/3, the menu, the toolbar). Not while a
+        call is on the desk: 就绪 in the middle of a call would be a false record."""
+        if not self.session_active or self.locked or self.on_call:
+            self._refresh()
             return
         if state == AgentState.NOT_READY and reason is None:
             self._refresh()  # not yet: ask why first
@@ -1079,21 +1134,40 @@ class MainWindow(QMainWindow):
         if state == self.state and state != AgentState.NOT_READY:
             self.state_actions[state].setChecked(True)
             return
-        run_op(
+        self._record_state(state, reason)
+
+    def _record_state(self, state: str, reason: str | None = None) -> None:
+        """Record a state change. One at a time and in order: a change asked for while
+        another is being written follows it (the last one asked for wins)."""
+        self._wanted_state = (state, reason)
+        if self._state_op is not None or not self.session_active:
+            return
+        rt, ctx = self.runtime, self.ctx
+        self._state_op = run_op(
             self,
-            partial(session.set_state, self.runtime, self.ctx, state, reason),
-            self._state_set,
+            partial(session.set_state, rt, ctx, state, reason),
+            lambda done: self._state_written(done, reason),
             self._state_failed,
         )
 
-    def _state_set(self, state: str) -> None:
+    def _state_written(self, state: str, reason: str | None) -> None:
+        self._state_op = None
+        wanted = self._wanted_state
+        self._state_set(state, reason)
+        if wanted != (state, reason):
+            self._record_state(*wanted)
+
+    def _state_set(self, state: str, reason: str | None = None) -> None:
         self.state = state
+        self.reason = reason if state == AgentState.NOT_READY else None
+        self._wanted_state = (state, self.reason)
         self._refresh()
         self.statusBar().showMessage(
             self.tr("State changed to %1").replace("%1", state_label(state)), 4000
         )
 
     def _state_failed(self, error: BaseException) -> None:
+        self._state_op = None
         self._refresh()
         self._report(error)
 
@@ -1140,6 +1214,10 @@ class MainWindow(QMainWindow):
     def _resume(self, signed_in: session.SignedIn) -> None:
         self.ctx = signed_in.context
         self.state = signed_in.state
+        self.reason = None
+        self._wanted_state = (self.state, None)
+        self._state_op = None  # the old session's write, if any, no longer counts
+        self._state_before_lock = None  # a new session: the agent chooses again
         self.session_active = True
         self.banner.clear_notice("session")
         self._follow_role()
@@ -1154,9 +1232,15 @@ class MainWindow(QMainWindow):
 
     # Locking (R1.5) ------------------------------------------------------------------
     def lock_now(self) -> None:
+        """Cover the window until the agent's password is typed (Ctrl+L, or idle). A
+        locked seat is away: 未就绪 is recorded (no call is offered to it) unless a
+        call is on the desk, and the state before comes back at unlock."""
         if self.locked or self._done or self._signing_out:
             return
         self.locked = True
+        if not self.on_call and self.session_active:
+            self._state_before_lock = self._wanted_state
+            self._desk_state(AgentState.NOT_READY, SCREEN_LOCKED)
         self.idle.stop()
         self._focus_before_lock = QApplication.focusWidget()
         for w in self._covered():
@@ -1186,6 +1270,9 @@ class MainWindow(QMainWindow):
             w.setEnabled(True)
         if isinstance(result, session.SignedIn):
             self._resume(result)
+        before, self._state_before_lock = self._state_before_lock, None
+        if before is not None and not self.on_call:
+            self._desk_state(*before)
         self._refresh_actions()
         focus = self._focus_before_lock
         if focus is not None:

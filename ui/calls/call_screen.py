@@ -411,6 +411,25 @@ class CallScreen(QWidget):
     def _missed_while_busy(self, incoming: IncomingCall) -> None:
         """A second call at a busy seat: recorded as missed, never lost. The line lets
         it go (busy), so the switch can offer it to another seat."""
+        self._log_missed(incoming)
+        self.message.show_info(
+            self.tr(
+                "Another call from %1 rang while you were busy; it is logged as missed."
+            ).replace("%1", incoming.number or self.tr("a withheld number"))
+        )
+
+    def let_go(self, incoming: IncomingCall) -> str:
+        """A call rang while the agent is not ready (未就绪, 小休): not offered, released
+        busy, and logged as missed so that nothing is lost. Returns what to tell."""
+        self._log_missed(incoming)
+        text = self.tr(
+            "A call from %1 rang while you were not ready; it was not put through and "
+            "is logged as missed."
+        ).replace("%1", incoming.number or self.tr("a withheld number"))
+        self.message.show_info(text)
+        return text
+
+    def _log_missed(self, incoming: IncomingCall) -> None:
         self.telephony.hang_up(incoming.ref)
         missed = ActiveCall.ring(
             incoming.ref, incoming.number, incoming.at, clock=self.clock, policy=self.policy
@@ -420,11 +439,6 @@ class CallScreen(QWidget):
         rt, ctx = self.runtime, self.context()
         missed_call = BackgroundOp(self, lambda _task: session.sync_call(rt, ctx, snap))
         missed_call.changes(Topic.CALLS).start()
-        self.message.show_info(
-            self.tr(
-                "Another call from %1 rang while you were busy; it is logged as missed."
-            ).replace("%1", incoming.number or self.tr("a withheld number"))
-        )
 
     # --- the agent's commands ----------------------------------------------------------
 

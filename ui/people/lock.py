@@ -108,7 +108,11 @@ class LockOverlay(QWidget):
         self.password.setFocus()
 
     def set_note(self, text: str) -> None:
-        self.message.show_info(text)
+        """A line over the password (the session ended, a call rings); "" clears it."""
+        if text:
+            self.message.show_info(text)
+        else:
+            self.message.clear_message()
 
     def submit(self) -> None:
         if self.busy or self._check is None:

@@ -8,10 +8,12 @@ fixed and the window behind keeps everything typed in it.
 
 from __future__ import annotations
 
+import math
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.core.errors import UserFacingError
 from console.core.settings import Settings
 from ui.core import session
 from ui.core.text import error_text, message_id
@@ -59,6 +62,12 @@ class LoginDialog(QDialog):
         self.busy = False
         self._pending = False  # submitted before the database was open
         self._startup_error: str | None = None
+        # After a crash at this seat: the moment the old session's lease runs out, when
+        # this dialog signs in by itself.
+        self._free_at: datetime | None = None
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._on_countdown)
 
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("Agent Console — Sign in"))
@@ -118,11 +127,13 @@ class LoginDialog(QDialog):
         self.job_no.setMaxLength(16)
         self.job_no.setPlaceholderText(self.tr("e.g. 1001"))
         self.job_no.setAccessibleName(self.tr("Job number"))
+        self.job_no.textEdited.connect(lambda _t: self._stop_countdown())
         self.password = QLineEdit(self)
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setMaxLength(256)
         self.password.setAccessibleName(self.tr("Password"))
+        self.password.textEdited.connect(lambda _t: self._stop_countdown())
         self.seat = QLabel(seat, self)
         self.seat.setObjectName("seat")
         self.seat.setAccessibleName(self.tr("Seat"))
@@ -179,6 +190,7 @@ class LoginDialog(QDialog):
 
     # Signing in ---------------------------------------------------------------------
     def submit(self) -> None:
+        self._countdown.stop()
         if self.busy:
             return
         job_no = self.job_no.text().strip()
@@ -217,13 +229,46 @@ class LoginDialog(QDialog):
         self.status.clear()
         mid = message_id(error)
         text = error_text(error, self.settings)
-        if mid == "job_no.invalid":
+        if mid == "login.own_session" and isinstance(error, UserFacingError):
+            self._wait_for_lapse(error.params["free_at"])
+        elif mid == "job_no.invalid":
             self._refuse(text, self.job_no)
         elif mid in _CLEAR_PASSWORD:
             self.password.clear()
             self._refuse(text, self.password)
         else:
             self._refuse(text, self.password)
+
+    # After a crash at this seat ------------------------------------------------------
+    def _wait_for_lapse(self, free_at: datetime) -> None:
+        """The agent's own session at this seat is still open (the console was killed):
+        count down to the moment its lease runs out, then sign in with what is typed."""
+        # At least a second: with the database's clock behind this PC's, the lease may
+        # look lapsed here while the database still holds it.
+        self._free_at = max(free_at, datetime.now(UTC) + timedelta(seconds=1))
+        self._countdown.start()
+        self._on_countdown()
+
+    def _on_countdown(self) -> None:
+        if self._free_at is None:
+            return
+        left = math.ceil((self._free_at - datetime.now(UTC)).total_seconds())
+        if left <= 0:
+            self._free_at = None
+            self.submit()  # if the database's clock is behind, it says so again
+            return
+        self.message.show_info(
+            self.tr(
+                "Your last session at this seat is still open: the console closed "
+                "unexpectedly. It lapses in %1 s; you are then signed in automatically."
+            ).replace("%1", str(left))
+        )
+
+    def _stop_countdown(self) -> None:
+        if self._free_at is not None:
+            self._free_at = None
+            self._countdown.stop()
+            self.message.clear_message()
 
     def _refuse(self, text: str, focus: QLineEdit) -> None:
         self.message.show_error(text)
