@@ -75,7 +75,7 @@ def test_call_record_round_trips_every_field(rt: Runtime, agent: AgentContext) -
 def test_a_nul_inside_the_forms_is_refused_naming_its_field(
     rt: Runtime, agent: AgentContext, details: dict[str, object], field: str
 ) -> None:
-    """Issue 16, item 3: JSON escapes a NUL, so the forms as a whole passed and the
+    """JSON escapes a NUL, so the forms as a whole passed and the
     autosave wrote it; each text inside is checked on its own now."""
     started = _start(rt, agent)
     fields = CallFields("talking", notes="已记录", details=details)

@@ -49,7 +49,7 @@ def test_second_login_elsewhere_is_refused_naming_the_seat(rt: Runtime, make_age
 
 
 def test_own_session_left_open_at_this_seat_says_when_it_lapses(rt: Runtime, make_agent) -> None:
-    """Issue 16, item 8: after a crash the agent signs in again at the same seat. That
+    """After a crash the agent signs in again at the same seat. That
     is not "two seats": the refusal says when the old session lapses (at most the
     lease, 15 s), for the login dialog to count down to."""
     make_agent("1001")

@@ -256,7 +256,7 @@ def test_the_simulator_commands_explain_bad_input(test_db: TestDb) -> None:
 
 
 def test_full_width_digits_ring_as_the_same_number(rt: Runtime, clock: ManualClock) -> None:
-    """An input method's １３８… is the number 138… (issue 16, item 10)."""
+    """An input method's １３８… is the number 138…."""
     ref = send_ring(rt.db, SEAT, "１３８００１３８０００")
     assert SimulatedSwitch(rt.db, SEAT, clock).poll() == [
         IncomingCall(ref, "13800138000", clock.now())
@@ -281,7 +281,7 @@ def test_a_seat_that_is_not_ready_is_not_rung(
     refusal: str,
     said: str,
 ) -> None:
-    """Issue 16, item 6: a locked, not-ready or signed-out seat is offered no call, and
+    """A locked, not-ready or signed-out seat is offered no call, and
     nothing waits for it to pop at the next sign-in."""
     ctx = agents_ready[SEAT]
     if state is AgentState.SIGNED_OUT:

@@ -1,4 +1,4 @@
-"""A call is never lost from view (issue 16, item 6): a ring reaches only a ready seat,
+"""A call is never lost from view: a ring reaches only a ready seat,
 a locked seat is not ready, a ring that reaches a locked seat shows over the lock
 screen, and the state the status bar shows is the one the database holds — driven
 from the keyboard."""

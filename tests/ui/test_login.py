@@ -260,7 +260,7 @@ def test_a_long_message_grows_the_dialog_and_squeezes_nothing(
 def test_after_a_kill_the_login_dialog_counts_down_and_signs_in_by_itself(
     qtbot: QtBot, console: Console, make_agent: AgentFactory, test_db: TestDb, settings: Settings
 ) -> None:
-    """Issue 16, item 8: the console at this seat was killed; the agent signs in again
+    """The console at this seat was killed; the agent signs in again
     at once. The dialog says when the old session lapses, counts down, and signs in by
     itself — within 20 s of the kill."""
     make_agent("1001")

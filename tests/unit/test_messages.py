@@ -1,4 +1,4 @@
-"""A refusal names the field as the user knows it (issue 16, item 4): never “room”,
+"""A refusal names the field as the user knows it: never “room”,
 “details” or “caller_number”, in either language."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""A shorter session lease: a killed console's job number is usable again within 20 s
-(issue 16, item 8). The lease was 30 s, renewed every 10 s; it is now 15 s, renewed
-every 5 s (``heartbeat_seconds``), so one missed beat still leaves two more. The login
-dialog counts down to the moment the lapsed lease can be taken over.
+"""A shorter session lease: a killed console's job number is usable again within 20 s.
+The lease was 30 s, renewed every 10 s; it is now 15 s, renewed every 5 s
+(``heartbeat_seconds``), so one missed beat still leaves two more. The login dialog
+counts down to the moment the lapsed lease can be taken over.
 
 A centre that changed the lease itself keeps its own value.
 
