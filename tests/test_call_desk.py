@@ -12,6 +12,7 @@ from console.calls.call_desk import ActiveCall, Form
 from console.calls.call_flow import CallState
 from console.core import checks
 from console.core.clock import ManualClock
+from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
 from tests.conftest import PASSWORD, AgentFactory
 
@@ -243,3 +244,74 @@ def test_a_promised_call_back_is_on_the_list_at_the_promised_time(
     assert snap.promises and snap.promises[0].due_at == item.due_at
     rt.run(agent, call_desk.sync, snap)  # a retried save
     assert len(rt.run(agent, callbacks.queue)) == 1
+def test_restored_call_ends_when_the_console_was_last_alive(
+    rt: Runtime, agent: AgentContext
+) -> None:
+    """The draft says when the console was last alive; the call restored after the
+    crash ends there, so its talk time leaves out the minutes the console was dead."""
+    clock = ManualClock(T0)
+    active = _talking_call(clock)  # answered at T0 + 4 s
+    _save(rt, agent, active)
+    clock.advance(timedelta(seconds=40))
+    draft = active.to_draft(agent.job_no, clock.now())  # the last draft: T0 + 44 s
+    clock.advance(timedelta(minutes=10))  # dead for ten minutes
+    (record,) = rt.run(agent, calls.unfinished_calls)
+    stored = rt.run(agent, calls.call_events, record.id)
+    back = call_desk.restore(record, stored, draft, clock=clock)
+    assert back.state is CallState.WRAP_UP
+    assert back.flow.ended_at == T0 + timedelta(seconds=44)
+    assert back.flow.talk_duration() == timedelta(seconds=40)
+    back.flow.finish_wrap_up()
+    done = _save(rt, agent, back)
+    assert done.ended_at == T0 + timedelta(seconds=44)
+
+
+def test_call_killed_while_ringing_comes_back_missed_with_its_notes(
+    rt: Runtime, agent: AgentContext
+) -> None:
+    clock = ManualClock(T0)
+    active = ActiveCall.ring(checks.new_call_id(), "13912341234", clock=clock)
+    active.edit(notes="来电未接,客户说表前阀漏气")  # typed while it rang
+    clock.advance(timedelta(seconds=6))
+    draft = active.to_draft(agent.job_no, clock.now())
+    clock.advance(timedelta(minutes=3))
+    back = call_desk.restore(None, [], draft, clock=clock)
+    assert back.state is CallState.MISSED and back.finished
+    assert back.flow.answered_at is None and back.flow.ended_at == T0 + timedelta(seconds=6)
+    record = _save(rt, agent, back)
+    assert record.state == "missed" and record.notes == "来电未接,客户说表前阀漏气"
+    assert rt.run(agent, calls.unfinished_calls) == []
+
+
+@pytest.mark.parametrize(
+    ("edit", "field"),
+    [
+        ({"notes": "燃气表\x00"}, "notes"),
+        ({"notes": "长" * (calls.MAX_NOTES + 1)}, "notes"),
+        ({"surname": "王\x00"}, "surname"),
+        ({"surname": "王" * 200}, "surname"),
+    ],
+)
+def test_a_call_the_database_refuses_stays_in_wrap_up(
+    rt: Runtime, agent: AgentContext, edit: dict[str, str], field: str
+) -> None:
+    """F10 finishes a call only once the database holds it finished: a field it refuses
+    is named before anything is written, and a refused finishing save is taken back."""
+    clock = ManualClock(T0)
+    active = _talking_call(clock)
+    _save(rt, agent, active)
+    active.hang_up("agent")
+    active.edit(**edit)
+    with pytest.raises(UserFacingError) as refused:
+        active.check()
+    assert refused.value.params["field"] == field
+    active.flow.finish_wrap_up()  # as if the check had been skipped
+    with pytest.raises(UserFacingError):
+        _save(rt, agent, active)
+    active.reopen_wrap_up()
+    assert active.state is CallState.WRAP_UP
+    (stored,) = rt.run(agent, calls.unfinished_calls)
+    assert stored.state == "talking" and stored.ended_at is None
+    active.edit(notes="燃气表", surname="王")  # corrected: now it finishes
+    active.flow.finish_wrap_up()
+    assert _save(rt, agent, active).state == "done"

@@ -14,7 +14,8 @@ survives a lost database. At the next start :func:`restore` merges both and keep
 newer one, so the agent loses at most the last fraction of a second of typing.
 
 A restored call comes back in wrap-up: the console died, and with it the line (the
-hang-up is logged as ``system``, not as the agent hanging up first).
+hang-up is logged as ``system``, not as the agent hanging up first), at the moment the
+console was last known alive. A call that was still ringing comes back missed.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from console.calls import calls, compliance
-from console.calls.call_flow import Call, CallEvent, CallPolicy, EventKind
+from console.calls.call_flow import Call, CallEvent, CallFlowError, CallPolicy, EventKind
 from console.calls.calls import CallFields, CallRecord, NewCallEvent, StoredCallEvent
 from console.cases import callbacks, cases
 from console.cases.cases import CaseRecord
@@ -265,6 +266,18 @@ class ActiveCall:
     def hang_up(self, by: EndedBy, at: datetime | None = None) -> bool:
         return self.flow.hang_up(by, at)
 
+    def reopen_wrap_up(self) -> None:
+        """The save that would have finished the call failed: back to wrap-up (a call
+        is finished only once the database says so)."""
+        if self._saved_events >= len(self.flow.events):
+            raise CallFlowError("call.invalid_transition", action="reopen", state="done")
+        self.flow.reopen_wrap_up()
+
+    def check(self) -> None:
+        """Raise the ``UserFacingError`` the database would give for the form as it is
+        (a NUL, a text too long), naming the field; nothing is written."""
+        calls.check_fields(self.fields())
+
     # The other commands are the state machine's own: answer, hold, resume, say,
     # taboo_hit, set_surname, record_verification, finish_wrap_up (see call_flow).
 
@@ -322,7 +335,9 @@ class ActiveCall:
     def draft_key(self) -> str:
         return DRAFT_PREFIX + self.call_id
 
-    def to_draft(self, job_no: JobNumber) -> str:
+    def to_draft(self, job_no: JobNumber, at: datetime | None = None) -> str:
+        """The call as this PC keeps it; ``at``: when (the console was alive then: a
+        call restored after a crash ends there, not at the restore)."""
         return json.dumps(
             {
                 "call_id": self.call_id,
@@ -330,6 +345,7 @@ class ActiveCall:
                 "events": [e.to_json() for e in self.flow.events],
                 "form": self.form.to_json(),
                 "version": self.version,
+                "saved_at": at.isoformat() if at is not None else None,
             },
             ensure_ascii=False,
         )
@@ -374,8 +390,15 @@ def restore(
     active = ActiveCall(call_id, flow, form, record.version if record else 0, len(db_events))
     active._saved_form = None  # save the merged form once
     if not flow.state.ended:
+        # The line went with the console: the call ended when the console was last
+        # known alive (its last event, or the draft it kept writing), not now — the
+        # minutes the console was dead are no part of the call. Both are this PC's
+        # clock, as the call's events are (the database's clock may differ).
         last = flow.events[-1].at
-        flow.hang_up(EndedBy.SYSTEM, max(clock.now(), last))
+        alive = last
+        if local is not None and local.get("saved_at"):
+            alive = max(last, min(datetime.fromisoformat(local["saved_at"]), clock.now()))
+        flow.hang_up(EndedBy.SYSTEM, alive)
     return active
 
 

@@ -362,6 +362,14 @@ class Call:
         self._append(EventKind.WRAP_UP_DONE, when)
         self._state = CallState.DONE
 
+    def reopen_wrap_up(self) -> None:
+        """Take back :meth:`finish_wrap_up` (the database refused to store the call as
+        finished): the call is in wrap-up again, as the database still holds it."""
+        if self._state is not CallState.DONE or self._events[-1].kind is not EventKind.WRAP_UP_DONE:
+            raise CallFlowError("call.invalid_transition", action="reopen", state=self._state.value)
+        self._events.pop()
+        self._state = CallState.WRAP_UP
+
     def say(self, phrase_id: str, at: datetime | None = None, *, by_surname: bool = False) -> None:
         """The agent said a phrase (a greeting, script or special phrase id).
 

@@ -11,7 +11,12 @@ its time. ``creates_case`` marks the intents that hand the call to the case feat
 :func:`problems` checks a filled-in form and returns every problem at once — the UI
 marks them all, the agent fixes them in one pass — and never raises for any value.
 
-Value kinds: ``text`` and ``multiline`` are strings; ``choice`` a string among the
+Labels are Chinese; ``label_en`` (and ``choices_en`` for the words of a choice, which
+is stored as its Chinese value) give the English UI its words, and the Chinese is used
+where they are missing.
+
+Value kinds: ``text``, ``phone`` and ``multiline`` are strings (a ``phone`` field turns
+an input method's full-width digits into ASCII as they are typed); ``choice`` a string among the
 choices; ``bool`` a bool (a *required* bool is a confirmation and must be ticked);
 ``datetime`` an aware :class:`~datetime.datetime` or its ISO 8601 text with an offset
 (as it comes back from the call's JSON details). An empty string, ``None`` or a missing
@@ -42,7 +47,8 @@ from console.core.vocabulary import Intent
 
 LOCALES = ("zh_CN",)  # unknown locales use zh_CN
 INTENTS = dialogue.INTENTS  # the six inbound intents every file must define
-FieldKind = Literal["text", "multiline", "choice", "bool", "datetime"]
+FieldKind = Literal["text", "phone", "multiline", "choice", "bool", "datetime"]
+TEXT_KINDS = ("text", "phone", "multiline")  # the kinds whose value is typed text
 MAX_FIELD_LEN = 16000  # calls.MAX_DETAILS: a field never holds more than the details can
 
 _ID = r"^[a-z][a-z0-9_]*$"
@@ -62,10 +68,12 @@ class FieldModel(BaseModel):
 
     id: str = Field(pattern=_ID)
     label: str = Field(min_length=1, max_length=64)
+    label_en: str | None = Field(default=None, min_length=1, max_length=64)
     kind: FieldKind
     required: bool
     required_unless: str | None = None
     choices: list[str] = Field(default_factory=list)
+    choices_en: list[str] = Field(default_factory=list)
     max_len: int = Field(default=0, ge=0, le=MAX_FIELD_LEN)
     clause: str | None = None
     promise: PromiseName | None = None
@@ -85,8 +93,10 @@ class FieldModel(BaseModel):
             raise ValueError("choice fields, and only they, list choices")
         if len(set(self.choices)) != len(self.choices):
             raise ValueError("a choice is listed twice")
-        if (self.kind in ("text", "multiline")) != (self.max_len > 0):
-            raise ValueError("text and multiline fields, and only they, give max_len")
+        if self.choices_en and len(self.choices_en) != len(self.choices):
+            raise ValueError("choices_en gives one English word for each choice, in order")
+        if (self.kind in TEXT_KINDS) != (self.max_len > 0):
+            raise ValueError("text, phone and multiline fields, and only they, give max_len")
         if self.required and self.required_unless is not None:
             raise ValueError("a required field cannot also be required_unless")
         return self
@@ -97,6 +107,7 @@ class IntentModel(BaseModel):
 
     id: str  # an Intent: checked below, so that the error names the intent
     label: str = Field(min_length=1, max_length=32)
+    label_en: str | None = Field(default=None, min_length=1, max_length=32)
     clause: str = Field(min_length=1)
     creates_case: bool
     case_unless: str | None = None
@@ -184,6 +195,16 @@ class FieldDef:
     case_kinds: Mapping[str, tuple[str, str]] = dataclass_field(
         default_factory=lambda: MappingProxyType({})
     )
+    label_en: str | None = None
+    choices_en: tuple[str, ...] = ()
+
+    def name(self, language: str) -> str:
+        """The field's label in ``language`` (the Chinese one when it has none)."""
+        return self.label_en if language == "en" and self.label_en else self.label
+
+    def choice_names(self, language: str) -> tuple[str, ...]:
+        """The words shown for the choices (the values stored stay the Chinese ones)."""
+        return self.choices_en if language == "en" and self.choices_en else self.choices
 
 
 @dataclass(frozen=True)
@@ -194,6 +215,7 @@ class IntentDef:
     creates_case: bool
     safety_phrases: tuple[str, ...]
     case_unless: str | None = None
+    label_en: str | None = None
 
     def field(self, field_id: str) -> FieldDef:
         return next(f for f in self.fields if f.id == field_id)
@@ -216,6 +238,8 @@ class IntentDef:
 
     def promised_fields(self) -> tuple[FieldDef, ...]:
         return tuple(f for f in self.fields if f.promise is not None)
+    def name(self, language: str) -> str:
+        return self.label_en if language == "en" and self.label_en else self.label
 
 
 @dataclass(frozen=True)
@@ -252,12 +276,15 @@ def definitions(data: IntentForms) -> dict[str, IntentDef]:
                     f.promise,
                     f.on_tick,
                     MappingProxyType({k: (v.kind, v.severity) for k, v in f.case_kinds.items()}),
+                    f.label_en,
+                    tuple(f.choices_en),
                 )
                 for f in i.fields
             ),
             i.creates_case,
             tuple(i.safety_phrases),
             i.case_unless,
+            i.label_en,
         )
         for i in data.intents
     }
@@ -311,7 +338,7 @@ def parse_datetime(value: Any) -> datetime | None:
 
 def _value_problem(f: FieldDef, value: Any) -> FieldProblem | None:
     label = {"field": f.label}
-    if f.kind in ("text", "multiline"):
+    if f.kind in TEXT_KINDS:
         return _text_problem(f, value)
     if f.kind == "choice":
         if not isinstance(value, str) or value not in f.choices:
@@ -350,7 +377,7 @@ def problems(
         if _empty(value):
             if required:
                 out.append(FieldProblem(f.id, "input.required", label))
-            elif isinstance(value, str) and f.kind in ("text", "multiline"):
+            elif isinstance(value, str) and f.kind in TEXT_KINDS:
                 problem = _text_problem(f, value)  # blank, but maybe too long
                 if problem is not None:
                     out.append(problem)

@@ -31,8 +31,13 @@ class ShiftDef(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(min_length=1, max_length=16)
+    name_en: str | None = Field(default=None, min_length=1, max_length=32)
     start: str
     end: str
+
+    def title(self, language: str) -> str:
+        """The shift's name in ``language`` (the Chinese one when it has none)."""
+        return self.name_en if language == "en" and self.name_en else self.name
 
     @field_validator("start", "end")
     @classmethod
@@ -56,6 +61,10 @@ class Reason(BaseModel):
 
     code: str = Field(pattern=_CODE)
     label: str = Field(min_length=1, max_length=32)
+    label_en: str | None = Field(default=None, min_length=1, max_length=64)
+
+    def title(self, language: str) -> str:
+        return self.label_en if language == "en" and self.label_en else self.label
 
 
 class CheckItem(BaseModel):
@@ -63,6 +72,10 @@ class CheckItem(BaseModel):
 
     code: str = Field(pattern=_CODE)
     text: str = Field(min_length=1, max_length=80)
+    text_en: str | None = Field(default=None, min_length=1, max_length=160)
+
+    def title(self, language: str) -> str:
+        return self.text_en if language == "en" and self.text_en else self.text
 
 
 def _minutes(hhmm: str) -> int:
@@ -98,8 +111,8 @@ class ShiftRules(BaseModel):
             raise ValueError("the shifts must cover the day exactly once")
         return self
 
-    def reason_label(self, code: str | None) -> str | None:
-        return next((r.label for r in self.not_ready_reasons if r.code == code), code)
+    def reason_label(self, code: str | None, language: str = "zh_CN") -> str | None:
+        return next((r.title(language) for r in self.not_ready_reasons if r.code == code), code)
 
     def shift_at(self, moment: datetime, zone: ZoneInfo) -> ShiftSpan:
         """The shift holding ``moment`` (aware), as aware moments in ``zone``."""

@@ -477,18 +477,16 @@ def test_every_control_on_the_call_screen_has_a_name_for_screen_readers(
     _key(qtbot, w, Qt.Key.Key_F2)
     for intent in list(screen.intent.intents):
         screen.intent.set_intent(intent)
-        for tab in range(screen.tabs.count()):
-            screen.tabs.setCurrentIndex(tab)
-            unnamed = [
-                f"{type(c).__name__} {c.objectName()}"
-                for c in screen.findChildren(QWidget)
-                if c.focusPolicy() & Qt.FocusPolicy.TabFocus
-                and c.isVisibleTo(screen)
-                and not c.accessibleName()
-                and not (isinstance(c, QAbstractButton) and c.text())
-                and not isinstance(c, QTabBar)
-            ]
-            assert unnamed == [], (intent, tab)
+        unnamed = [
+            f"{type(c).__name__} {c.objectName()}"
+            for c in screen.findChildren(QWidget)
+            if c.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and c.isVisibleTo(screen)
+            and not c.accessibleName()
+            and not (isinstance(c, QAbstractButton) and c.text())
+            and not isinstance(c, QTabBar)
+        ]
+        assert unnamed == [], intent
 
 
 def test_next_ring_before_the_last_save_lands_leaves_nothing_to_restore(

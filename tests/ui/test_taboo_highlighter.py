@@ -128,3 +128,17 @@ def test_screenshot(qtbot: QtBot, checked: CheckedTextEdit) -> None:
     assert kinds == ["jargon", "taboo"]
     if os.environ.get("TAKE_SCREENSHOTS"):
         checked.grab().save(str(SCREENSHOTS / "taboo_check.png"))
+
+
+def test_marks_after_an_emoji_sit_on_the_phrase(qtbot: QtBot, checked: CheckedTextEdit) -> None:
+    """The checker counts an emoji as one character, Qt as two: the mark after it is
+    placed in Qt's units, whole, and the hint at the cursor finds it."""
+    type_into(qtbot, checked, "😀😀这个我们不管")
+    qtbot.waitUntil(lambda: formats(checked) != [])
+    # 不管 is characters 6-7, Qt positions 8-9 (each emoji is two UTF-16 units).
+    assert formats(checked) == [(8, 2, TABOO_COLOR.name())]
+    assert "不管" in checked.hint.text()  # the cursor right after it finds the hit
+    cursor = checked.editor.textCursor()
+    cursor.setPosition(1)  # inside the first emoji's pair: no hit there
+    checked.editor.setTextCursor(cursor)
+    assert checked.current_hit() is None

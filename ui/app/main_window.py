@@ -54,6 +54,7 @@ from ui.core.text import (
     calendar_warning_text,
     content_kind_label,
     error_text,
+    reason_text,
     role_label,
     state_label,
 )
@@ -66,6 +67,7 @@ from ui.people.password import ChangePasswordDialog
 
 if TYPE_CHECKING:
     from console.app.runtime import Runtime
+    from console.calls.call_desk import ActiveCall
     from console.telephony.telephony import IncomingCall, Telephony
 
 log = logging.getLogger(__name__)
@@ -214,7 +216,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.act_sign_out = self._action(
             self.tr("Sign &out"),
-            self.sign_out,
+            self.ask_sign_out,
             "Ctrl+Shift+Q",
             self.tr("End this session and return to the login screen"),
             "actSignOut",
@@ -308,6 +310,20 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(a)
             self.language_actions[lang] = a
         self.act_about = self._action(self.tr("&About Agent Console"), self.about, name="actAbout")
+        self.act_keys = self._action(
+            self.tr("&Keyboard…"),
+            self.show_keys,
+            "F1",
+            self.tr("Every key of the console on one sheet"),
+            "actKeys",
+        )
+        self.act_back_to_call = self._action(
+            self.tr("Back to the &call"),
+            self.back_to_call,
+            "F12",
+            self.tr("The call screen, from any tab"),
+            "actBackToCall",
+        )
         self.act_reports = self._action(
             self.tr("&Reports and printing…"),
             self.open_reports,
@@ -319,7 +335,7 @@ class MainWindow(QMainWindow):
     def _fill_reasons(self) -> None:
         self.reason_menu.clear()
         for reason in self.runtime.content.get(content.SHIFT).not_ready_reasons:
-            r = self.reason_menu.addAction(reason.label)
+            r = self.reason_menu.addAction(reason.title(self.settings.language))
             r.setObjectName(f"actReason_{reason.code}")
             r.triggered.connect(partial(self.request_state, AgentState.NOT_READY, reason.code))
 
@@ -352,7 +368,9 @@ class MainWindow(QMainWindow):
         lang_menu = view_menu.addMenu(self.tr("&Language"))
         for a in self.language_actions.values():
             lang_menu.addAction(a)
+        view_menu.addAction(self.act_back_to_call)
         help_menu = mb.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_keys)
         help_menu.addAction(self.act_about)
 
     def _build_toolbar(self) -> None:
@@ -377,6 +395,7 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        self.central_layout = outer
         self.banner = Banner(central)
         self.banner.action_clicked.connect(self._banner_action)
         outer.addWidget(self.banner)
@@ -456,8 +475,13 @@ class MainWindow(QMainWindow):
         self._build_background()
         self._build_switchboard(desk)
         use_lists(self.runtime.content.checker)
+        # The call bar sits above the tabs: a live call stays in view on every tab.
+        self.central_layout.insertWidget(1, self.call_screen.bar)
+        self.call_screen.back_button.clicked.connect(lambda _checked=False: self.back_to_call())
+        self.call_screen.busy_changed.connect(lambda _busy: self._show_call_bar())
         # The log is read when it is looked at, so it includes the call just finished.
         self.tabs.currentChanged.connect(self._tab_shown)
+        self.tabs.currentChanged.connect(lambda _i: self._show_call_bar())
         # A shift starts with the pre-shift check (R4.1) and any handover to acknowledge.
         self.tabs.setCurrentWidget(self.shift)
         self.shift.refresh()
@@ -563,7 +587,7 @@ class MainWindow(QMainWindow):
                 state, NOT_READY_EQUIPMENT if state == AgentState.NOT_READY else None
             )
         )
-        self.shift.sign_out_requested.connect(self.sign_out)
+        self.shift.sign_out_requested.connect(self.ask_sign_out)
         self.supervisor_board: SupervisorBoard | None = None
         self._show_board(desk)
 
@@ -795,6 +819,16 @@ class MainWindow(QMainWindow):
         self.reports_dialog = dialog
         dialog.show()
 
+    def back_to_call(self) -> None:
+        """F12: the call screen, from whatever tab the agent is on."""
+        self.tabs.setCurrentWidget(self.call_screen)
+        self.call_screen.setFocus()
+
+    def _show_call_bar(self) -> None:
+        on_the_call_tab = self.tabs.currentWidget() is self.call_screen
+        self.call_screen.bar.setVisible(on_the_call_tab or self.on_call)
+        self.call_screen.back_button.setVisible(self.on_call and not on_the_call_tab)
+
     def _tab_shown(self, _index: int) -> None:
         """Lists are read when they are looked at (the log includes the call just ended)."""
         shown = self.tabs.currentWidget()
@@ -868,6 +902,9 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_calls(self, unfinished: list[session.Unfinished]) -> None:
+        """Calls the console lost (it died): one that still rang is filed as missed at
+        once, with what was typed; one that was answered is offered back for its
+        wrap-up, ending when the console was last alive."""
         from console.calls import call_desk
 
         records = {u.record.id: u for u in unfinished}
@@ -883,10 +920,26 @@ class MainWindow(QMainWindow):
                 ids.append(call_id)
         if not ids or self.call_screen.active is not None:
             return
-        call_id = ids[0]
-        u = records.get(call_id)
-        kept = self.drafts.load(call_desk.DRAFT_PREFIX + call_id) or None
-        number = (u.record.caller_number if u else None) or self.tr("a withheld number")
+        answered: list[call_desk.ActiveCall] = []
+        for call_id in ids:
+            u = records.get(call_id)
+            kept = self.drafts.load(call_desk.DRAFT_PREFIX + call_id) or None
+            try:
+                active = call_desk.restore(
+                    u.record if u else None, u.events if u else [], kept, clock=self.desk.clock
+                )
+            except (UserFacingError, ValueError, KeyError) as e:
+                log.error("call %s could not be restored: %s", call_id, e)
+                continue
+            if active.flow.answered_at is None:
+                self.statusBar().showMessage(self.call_screen.file_unanswered(active), 30_000)
+            else:
+                answered.append(active)
+        if answered:
+            self._offer_restore(answered[0])
+
+    def _offer_restore(self, active: ActiveCall) -> None:
+        number = active.caller_number or self.tr("a withheld number")
         box = self._message(
             QMessageBox.Icon.Question,
             self.tr(
@@ -902,19 +955,11 @@ class MainWindow(QMainWindow):
         def answered(result: int) -> None:
             if result != QMessageBox.StandardButton.Yes:
                 return  # offered again at the next start
-            try:
-                active = call_desk.restore(
-                    u.record if u else None,
-                    u.events if u else [],
-                    kept,
-                    clock=self.desk.clock,
-                )
-            except (UserFacingError, ValueError, KeyError) as e:
-                log.error("call %s could not be restored: %s", call_id, e)
+            if self.call_screen.active is not None:  # a call rang meanwhile
                 return
             self.tabs.setCurrentWidget(self.call_screen)
             self.call_screen.restore(active)
-            self._desk_state("wrap_up")
+            self._desk_state(AgentState.WRAP_UP)
 
         box.finished.connect(answered)
         self.restore_box = box
@@ -967,12 +1012,7 @@ class MainWindow(QMainWindow):
 
     def _reason_label(self, code: str | None) -> str:
         """Why 未就绪, in the words of the shift data in force (or the lock's own)."""
-        if code is None:
-            return ""
-        if code == SCREEN_LOCKED:
-            return self.tr("screen locked")
-        rules = self.runtime.content.get(content.SHIFT)
-        return rules.reason_label(code) or code
+        return reason_text(self.runtime.content.get(content.SHIFT), code, self.settings.language)
 
     def _refresh_db(self) -> None:
         ok = self.heartbeat.db_ok
@@ -1078,6 +1118,39 @@ class MainWindow(QMainWindow):
             self.resize(1180, 760)
 
     # Signing out ---------------------------------------------------------------------
+    def _unsaved_work(self) -> list[str]:
+        """What signing out now would leave unfinished, in the agent's words."""
+        work: list[str] = []
+        if self.on_call:
+            work.append(self.tr("the call on the desk (its wrap-up is not finished)"))
+        if self.callbacks.item is not None:
+            work.append(self.tr("the callback taken (its result is not recorded)"))
+        if self.campaigns.target is not None:
+            work.append(self.tr("the outage notice taken (its result is not recorded)"))
+        return work
+
+    def ask_sign_out(self) -> None:
+        """Ctrl+Shift+Q and the toolbar: sign out, but ask first when something is
+        unfinished (a call on the desk, a callback or notice taken)."""
+        work = self._unsaved_work()
+        if not work or self._signing_out or self._done:
+            self.sign_out()
+            return
+        box = self._message(
+            QMessageBox.Icon.Question,
+            self.tr("Sign out although this is not finished?\n\n%1").replace(
+                "%1", "\n".join(f"• {w}" for w in work)
+            ),
+            self.tr("Sign out"),
+        )
+        box.setObjectName("signOutBox")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)  # Enter keeps the agent here
+        box.finished.connect(
+            lambda result: self.sign_out() if result == QMessageBox.StandardButton.Yes else None
+        )
+        self.sign_out_box = box
+
     def sign_out(self, force: bool = False, message: str = "") -> None:
         """End the session and go back to the login dialog (or quit). ``force``: go
         even if the database cannot be told (the lease then runs out by itself)."""
@@ -1316,6 +1389,15 @@ class MainWindow(QMainWindow):
             QMessageBox.Icon.Information,
             self.tr("The new language takes effect the next time the console starts."),
         )
+
+    def show_keys(self) -> None:
+        """F1: the key sheet."""
+        from ui.app.key_sheet import KeySheet
+
+        sheet = KeySheet(self)
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.key_sheet = sheet
+        sheet.show()
 
     def about(self) -> None:
         self._message(

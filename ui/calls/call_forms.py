@@ -2,6 +2,11 @@
 R2.6). Both keep everything typed whatever happens: switching the intent keeps each
 intent's values, a refused field is marked in place, and the call screen saves the
 values with the call continuously (``changed``).
+
+Every text field refuses, as it is typed, what the call record could not store (the
+limits of ``console.calls.verification`` and of the intent forms; control characters;
+``ui.core.fields``) and says so by its label. The forms are laid out for the keyboard:
+the call screen chains their fields in reading order (``fields_in_order``).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -40,20 +46,13 @@ from console.core.settings import Settings
 from console.core.vocabulary import Title, Verification
 from console.customers.customers import CustomerCard
 from ui.calls.taboo_highlighter import CheckedTextEdit
+from ui.core.fields import guard_line
 from ui.core.style import repolish
 from ui.core.text import error_text, intent_label, verification_label
 from ui.core.widgets import MessageLabel
 
-_FIELD_TEXT = {
-    "surname": "Surname",
-    "title": "Title",
-    "full_name": "Full name",
-    "community": "Community",
-    "building": "Building",
-    "unit": "Unit",
-    "room": "Room",
-    "phone_readback": "Phone read back",
-}
+# A datetime field's text as typed (refused at close when it is not a time).
+MAX_DATETIME_TEXT = 64
 
 
 def _shown(limit: datetime, zone: ZoneInfo) -> str:
@@ -84,17 +83,20 @@ class VerificationForm(QWidget):
         self.settings = settings
         self.card: CustomerCard | None = None
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.edits: dict[str, QLineEdit] = {}
-        labels = {
-            "surname": self.tr("&Surname"),
-            "full_name": self.tr("Full &name"),
-            "community": self.tr("Co&mmunity"),
-            "building": self.tr("&Building"),
-            "unit": self.tr("&Unit"),
-            "room": self.tr("&Room"),
-            "phone_readback": self.tr("&Phone read back"),
+        self.labels = {
+            "surname": self.tr("Surname"),
+            "full_name": self.tr("Full name"),
+            "community": self.tr("Community"),
+            "building": self.tr("Building"),
+            "unit": self.tr("Unit"),
+            "room": self.tr("Room"),
+            "phone_readback": self.tr("Phone read back"),
         }
+        self.message = MessageLabel(self)
         self.title = QComboBox(self)
         self.title.setObjectName("verify_title")
         self.title.addItem(self.tr("(title)"), None)
@@ -102,37 +104,50 @@ class VerificationForm(QWidget):
             self.title.addItem(t.value, t.value)
         self.title.setAccessibleName(self.tr("Title"))
         self.title.currentIndexChanged.connect(lambda _i: self._surname_edited())
-        for key, label in labels.items():
+        for key, label in self.labels.items():
             edit = QLineEdit(self)
             edit.setObjectName(f"verify_{key}")
-            edit.setAccessibleName(label.replace("&", ""))
+            edit.setAccessibleName(label)
+            guard = guard_line(
+                edit, label, verification.MAX_LENGTHS[key], digits=key == "phone_readback"
+            )
+            guard.refused.connect(self.message.show_error)
             edit.textEdited.connect(lambda _t: self.changed.emit())
             self.edits[key] = edit
             if key == "surname":
                 row = QHBoxLayout()
                 row.addWidget(edit, 1)
                 row.addWidget(self.title)
-                buddy = QLabel(label, self)
-                buddy.setBuddy(edit)  # a row holding a layout gets no buddy by itself
-                form.addRow(buddy, row)
+                form.addRow(label, row)
                 edit.editingFinished.connect(self._surname_edited)
             else:
                 form.addRow(label, edit)
         layout.addLayout(form)
         buttons = QHBoxLayout()
-        self.check_button = QPushButton(self.tr("&Check against record"), self)
+        self.check_button = QPushButton(self.tr("Check against &record"), self)
         self.check_button.setObjectName("verifyCheck")
-        self.check_button.clicked.connect(self.check)
+        self.check_button.clicked.connect(lambda _checked=False: self.check())
         self.outcome = QLabel(self)
         self.outcome.setObjectName("verifyOutcome")
         self.outcome.setAccessibleName(self.tr("Verification outcome"))
+        self.outcome.setWordWrap(True)
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.outcome, 1)
         layout.addLayout(buttons)
-        self.message = MessageLabel(self)
         layout.addWidget(self.message)
-        layout.addStretch(1)
         self._last_surname: tuple[str, str] | None = None
+
+    def error(self, e: UserFacingError) -> str:
+        """The refusal, naming the field by the label this form shows."""
+        field = e.params.get("field")
+        if field in self.labels:
+            e = UserFacingError(e.message_id, **{**e.params, "field": self.labels[field]})
+        return error_text(e, self.settings)
+
+    def fields_in_order(self) -> list[QWidget]:
+        """What Tab visits, in reading order: the surname, its title, the rest."""
+        edits = list(self.edits.values())
+        return [edits[0], self.title, *edits[1:], self.check_button]
 
     def value(self) -> verification.VerificationForm:
         return verification.VerificationForm(
@@ -172,7 +187,7 @@ class VerificationForm(QWidget):
             try:
                 verification.check_form(verification.VerificationForm(surname=surname, title=title))
             except UserFacingError as e:
-                self.message.show_error(error_text(e, self.settings))
+                self.message.show_error(self.error(e))
                 return
             self._last_surname = (surname, title)
             self.surname_given.emit(surname, title)
@@ -182,7 +197,7 @@ class VerificationForm(QWidget):
         try:
             form = verification.check_form(self.value())
         except UserFacingError as e:
-            self.message.show_error(error_text(e, self.settings))
+            self.message.show_error(self.error(e))
             return
         self.message.clear_message()
         result = verification.match(form, self.card)
@@ -211,6 +226,7 @@ class IntentForm(QWidget):
     changed = Signal()
     intent_changed = Signal(str)
     action_requested = Signal(str, str)  # a field's on_tick action (dispatch), its id
+    rebuilt = Signal()  # the chosen intent's fields are new widgets (chain them again)
 
     def __init__(
         self, settings: Settings, intents: Mapping[str, IntentDef], parent: QWidget | None = None
@@ -218,6 +234,7 @@ class IntentForm(QWidget):
         super().__init__(parent)
         self.setObjectName("intentForm")
         self.settings = settings
+        self.language = settings.language
         self.zone = ZoneInfo(settings.timezone)
         self.intents = dict(intents)
         self.values: dict[str, dict[str, Any]] = {}  # per intent: what was typed
@@ -227,22 +244,21 @@ class IntentForm(QWidget):
         self.call_start: datetime | None = None
         self.calendar: HolidayCalendar | None = None
         layout = QVBoxLayout(self)
-        top = QFormLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
         self.intent = QComboBox(self)
         self.intent.setObjectName("intentChoice")
         self.intent.setAccessibleName(self.tr("Intent"))
-        self.intent.addItem(self.tr("(choose the intent)"), None)
-        for key, d in self.intents.items():
-            self.intent.addItem(d.label or intent_label(key), key)
+        self._fill_choices()
         self.intent.currentIndexChanged.connect(self._intent_chosen)
-        top.addRow(self.tr("&Intent"), self.intent)
-        layout.addLayout(top)
+        layout.addWidget(self.intent)
         self.body = QWidget(self)
         self.body_layout = QFormLayout(self.body)
+        self.body_layout.setContentsMargins(0, 4, 0, 0)
+        self.body_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.body_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout.addWidget(self.body)
         self.message = MessageLabel(self)
         layout.addWidget(self.message)
-        layout.addStretch(1)
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self._current: str | None = None
@@ -268,6 +284,18 @@ class IntentForm(QWidget):
     def set_intent(self, intent: str | None) -> None:
         index = self.intent.findData(intent) if intent else 0
         self.intent.setCurrentIndex(max(index, 0))
+
+    def _fill_choices(self) -> None:
+        self.intent.addItem(self.tr("(choose the intent)"), None)
+        for key, d in self.intents.items():
+            self.intent.addItem(d.name(self.language) or intent_label(key), key)
+
+    def fields_in_order(self) -> list[QWidget]:
+        """What Tab visits, in reading order: the intent, then its form's fields."""
+        out: list[QWidget] = [self.intent]
+        for w in self.widgets.values():
+            out.append(w.editor if isinstance(w, CheckedTextEdit) else w)
+        return out
 
     def _intent_chosen(self, _index: int) -> None:
         if self._current is not None:
@@ -295,14 +323,16 @@ class IntentForm(QWidget):
             else {**{k: _shown(v, self.zone) for k, v in self.limits().items()}, **self.defaults}
         )
         for f in self.intents[self._current].fields:
+            name = f.name(self.language)
             widget = self._widget(f, start.get(f.id))
             widget.setObjectName(f"intent_{f.id}")
-            widget.setAccessibleName(f.label)
+            widget.setAccessibleName(name)
             if isinstance(widget, CheckedTextEdit):
-                widget.editor.setAccessibleName(f.label)  # the part that takes focus
+                widget.editor.setAccessibleName(name)  # the part that takes focus
             error = QLabel(self.body)
             error.setObjectName("fieldError")
             error.setWordWrap(True)
+            error.setTextFormat(Qt.TextFormat.PlainText)
             error.hide()
             box = QWidget(self.body)
             v = QVBoxLayout(box)
@@ -310,11 +340,15 @@ class IntentForm(QWidget):
             v.setSpacing(2)
             v.addWidget(widget)
             v.addWidget(error)
-            self.body_layout.addRow(f.label + (" *" if f.required else ""), box)
+            label = QLabel(name + (" *" if f.required else ""), self.body)
+            label.setWordWrap(True)
+            self.body_layout.addRow(label, box)
             self.widgets[f.id] = widget
             self.errors[f.id] = error
+        self.rebuilt.emit()
 
     def _widget(self, f: FieldDef, value: Any) -> QWidget:
+        name = f.name(self.language)
         if f.kind == "bool":
             box = QCheckBox(self.body)
             box.setChecked(bool(value))
@@ -330,8 +364,8 @@ class IntentForm(QWidget):
         if f.kind == "choice":
             combo = QComboBox(self.body)
             combo.addItem("", None)
-            for c in f.choices:
-                combo.addItem(c, c)
+            for stored, shown in zip(f.choices, f.choice_names(self.language), strict=True):
+                combo.addItem(shown, stored)
             if value is not None:
                 combo.setCurrentIndex(max(combo.findData(value), 0))
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
@@ -340,6 +374,7 @@ class IntentForm(QWidget):
             when = QLineEdit(self.body)
             when.setProperty("kind", "datetime")
             when.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM, or HH:MM for today"))
+            guard_line(when, name, MAX_DATETIME_TEXT).refused.connect(self.message.show_error)
             moment = parse_datetime(value) if value else None
             shown = moment.astimezone(self.zone).strftime("%Y-%m-%d %H:%M") if moment else value
             when.setText(str(shown or ""))
@@ -347,11 +382,16 @@ class IntentForm(QWidget):
             return when
         if f.kind == "multiline":
             text = CheckedTextEdit(self.body)
+            text.set_limit(name, f.max_len)
+            text.editor.refused.connect(self.message.show_error)
             text.setPlainText(str(value or ""))
             text.editor.textChanged.connect(self.changed.emit)
-            text.setMinimumHeight(90)
+            text.editor.setMinimumHeight(64)
+            text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
             return text
         line = QLineEdit(self.body)
+        guard = guard_line(line, name, f.max_len, digits=f.kind == "phone")
+        guard.refused.connect(self.message.show_error)
         line.setText(str(value or ""))
         line.textEdited.connect(lambda _t: self.changed.emit())
         return line
@@ -417,9 +457,7 @@ class IntentForm(QWidget):
             self.intents = dict(intents)
             self.intent.blockSignals(True)
             self.intent.clear()
-            self.intent.addItem(self.tr("(choose the intent)"), None)
-            for key, d in self.intents.items():
-                self.intent.addItem(d.label or intent_label(key), key)
+            self._fill_choices()
             self.intent.blockSignals(False)
         self.clear()
 
@@ -430,14 +468,21 @@ class IntentForm(QWidget):
         if self._current is None:
             self.message.show_error(self.tr("Choose the caller's intent."))
             return [FieldProblem("intent", "input.required", {})]
-        found = problems(self.intents[self._current], self.current_values(), self.limits())
+        definition = self.intents[self._current]
+        found = problems(definition, self.current_values(), self.limits())
         for p in found:
             label = self.errors.get(p.field)
-            text = error_text(UserFacingError(p.message_id, **dict(p.params)), self.settings)
+            # The messages name the field as this form shows it (its English label in
+            # the English UI).
+            params = {**p.params, "field": definition.field(p.field).name(self.language)}
+            text = error_text(UserFacingError(p.message_id, **params), self.settings)
             if label is not None:
                 label.setText(text)
                 label.show()
         if found:
+            first = self.widgets.get(found[0].field)
+            if first is not None:  # the cursor goes to the first field to fix
+                (first.editor if isinstance(first, CheckedTextEdit) else first).setFocus()
             self.message.show_error(
                 self.tr("%n field(s) need attention before the call can be closed.", "", len(found))
             )

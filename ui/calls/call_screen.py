@@ -23,18 +23,19 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +44,7 @@ from console.app.drafts import DraftStore
 from console.calls import compliance, verification
 from console.calls.call_desk import ActiveCall, CallSnapshot, CaseHandOff, company_policy
 from console.calls.call_flow import CallFlowError, CallPolicy, CallState, EventKind, TalkMark
-from console.calls.calls import CallRecord
+from console.calls.calls import MAX_NOTES, CallRecord
 from console.calls.screen_pop import ScreenPop
 from console.content import dialogue, special_scripts
 from console.content.call_scripts import CallScripts
@@ -70,7 +71,14 @@ from ui.cases.special_group_dialog import SpecialGroupDialog
 from ui.core import session
 from ui.core.changes import Topic
 from ui.core.style import repolish
-from ui.core.text import call_state_label, criterion_label, error_text, intent_label
+from ui.core.text import (
+    call_state_label,
+    case_kind_label,
+    criterion_label,
+    error_text,
+    intent_label,
+    message_id,
+)
 from ui.core.widgets import Banner, MessageLabel
 from ui.core.worker import BackgroundOp, run_op
 from ui.customers.customer_card import CustomerCardView
@@ -83,6 +91,7 @@ log = logging.getLogger(__name__)
 TICK_MS = 200
 DRAFT_DELAY_MS = 300  # the local draft: at most this much typing can be lost
 SAVE_DELAY_MS = 1_500  # the database copy while typing
+ALIVE_EVERY = timedelta(seconds=5)  # the draft of a call, even without typing
 
 
 def _mmss(delta: timedelta) -> str:
@@ -125,6 +134,8 @@ class CallScreen(QWidget):
         self.active: ActiveCall | None = None
         self.pop: ScreenPop | None = None
         self._saving = False
+        self._finishing = False  # F10 pressed, the finishing save not yet acknowledged
+        self._alive_at: datetime | None = None  # the call's draft last written
         self._logged_hits: set[str] = set()
         self._run: special_scripts.ScriptRun | None = None
         self._wrap_up_announced = False
@@ -156,7 +167,8 @@ class CallScreen(QWidget):
         self.line_banner = Banner(self)
         self.line_banner.setObjectName("lineBanner")
         outer.addWidget(self.line_banner)
-        outer.addWidget(self._build_call_bar())
+        self.bar = self._build_call_bar()
+        outer.addWidget(self.bar)
         self.message = MessageLabel(self)
         outer.addWidget(self.message)
 
@@ -181,12 +193,15 @@ class CallScreen(QWidget):
         split.setStretchFactor(1, 4)
         split.setStretchFactor(2, 4)
         outer.addWidget(split, 1)
-        self.setTabOrder(self.dialogue.script, self.verification.edits["surname"])
+        self._chain_focus()
 
     def _build_call_bar(self) -> QFrame:
-        """State, number and timers of the call, and the buttons F2, F3, F4, F10 press."""
+        """State, number and timers of the call, and the buttons F2, F3, F4, F10 press.
+        The main window shows it above its tabs while a call is on the desk, so the
+        call stays in view (and its keys work) whatever tab the agent looks at."""
         bar = QFrame(self)
         bar.setObjectName("callBar")
+        bar.setAccessibleName(self.tr("Call bar"))
         b = QHBoxLayout(bar)
         b.setContentsMargins(12, 8, 12, 8)
         self.state_label = QLabel(bar)
@@ -202,6 +217,9 @@ class CallScreen(QWidget):
         self.mark_label = QLabel(bar)
         self.mark_label.setObjectName("callMark")
         self.mark_label.setWordWrap(True)
+        self.back_button = QPushButton(self.tr("Back to the call (F12)"), bar)
+        self.back_button.setObjectName("backToCallButton")
+        self.back_button.hide()  # shown by the main window on its other tabs
         self.answer_button = QPushButton(self.tr("Answer (F2)"), bar)
         self.answer_button.setObjectName("answerButton")
         self.hold_button = QPushButton(self.tr("Hold (F3)"), bar)
@@ -210,14 +228,16 @@ class CallScreen(QWidget):
         self.hang_up_button.setObjectName("hangUpButton")
         self.finish_button = QPushButton(self.tr("Finish wrap-up (F10)"), bar)
         self.finish_button.setObjectName("finishButton")
-        self.answer_button.clicked.connect(self.answer)
-        self.hold_button.clicked.connect(self.toggle_hold)
-        self.hang_up_button.clicked.connect(self.hang_up)
-        self.finish_button.clicked.connect(self.finish_wrap_up)
+        # clicked(bool) carries the checked flag: the slots take no part of it.
+        self.answer_button.clicked.connect(lambda _checked=False: self.answer())
+        self.hold_button.clicked.connect(lambda _checked=False: self.toggle_hold())
+        self.hang_up_button.clicked.connect(lambda _checked=False: self.hang_up())
+        self.finish_button.clicked.connect(lambda _checked=False: self.finish_wrap_up())
         for w in (self.state_label, self.number_label, self.timer_label):
             b.addWidget(w)
         b.addWidget(self.mark_label, 1)
         for button in (
+            self.back_button,
             self.answer_button,
             self.hold_button,
             self.hang_up_button,
@@ -227,7 +247,8 @@ class CallScreen(QWidget):
         return bar
 
     def _build_forms(self, split: QSplitter) -> QWidget:
-        """The right-hand pane: the compliance score, verification and intent, the notes."""
+        """The right-hand pane: the compliance score; verification and intent in one
+        column that scrolls (read and typed top to bottom); the notes."""
         right = QWidget(split)
         r = QVBoxLayout(right)
         r.setContentsMargins(0, 0, 0, 0)
@@ -236,50 +257,108 @@ class CallScreen(QWidget):
         self.compliance_box.setWordWrap(True)
         self.compliance_box.setAccessibleName(self.tr("Compliance"))
         self.compliance_box.hide()
-        self.tabs = QTabWidget(right)
-        self.tabs.setAccessibleName(self.tr("Call forms"))
-        self.verification = VerificationForm(self.settings, self.tabs)
+        self.forms = QScrollArea(right)
+        self.forms.setObjectName("callForms")
+        self.forms.setAccessibleName(self.tr("Call forms"))
+        self.forms.setWidgetResizable(True)
+        self.forms.setFrameShape(QFrame.Shape.NoFrame)
+        self.forms.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        column = QWidget(self.forms)
+        c = QVBoxLayout(column)
+        c.setContentsMargins(0, 0, 8, 0)
+        self.verification = VerificationForm(self.settings, column)
         self.verification.changed.connect(self._changed)
+        self.verification.changed.connect(self._intent_defaults)
         self.verification.surname_given.connect(self.set_surname)
         self.verification.checked.connect(self.verified)
-        self.intent = IntentForm(self.settings, self.scripts.intents, self.tabs)
+        self.intent = IntentForm(self.settings, self.scripts.intents, column)
         self.intent.changed.connect(self._changed)
         self.intent.changed.connect(self._refresh_promise)
         self.intent.intent_changed.connect(lambda _i: self._refresh_script())
         self.intent.action_requested.connect(self._on_form_action)
-        self.tabs.currentChanged.connect(lambda _i: self._intent_defaults())
-        self.tabs.addTab(self.verification, self.tr("&Verification"))
-        self.tabs.addTab(self.intent, self.tr("I&ntent"))
+        self.intent.rebuilt.connect(self._chain_focus)
+        verification_title = QLabel(self.tr("&Verification"), column)
+        verification_title.setObjectName("sectionTitle")
+        verification_title.setBuddy(self.verification.edits["surname"])
+        intent_title = QLabel(self.tr("I&ntent"), column)
+        intent_title.setObjectName("sectionTitle")
+        intent_title.setBuddy(self.intent.intent)
+        c.addWidget(verification_title)
+        c.addWidget(self.verification)
+        c.addSpacing(6)
+        c.addWidget(intent_title)
+        c.addWidget(self.intent)
+        c.addStretch(1)
+        self.forms.setWidget(column)
+
         notes_label = QLabel(self.tr("N&otes"), right)
         notes_label.setObjectName("sectionTitle")
         self.notes = CheckedTextEdit(right)
         self.notes.setObjectName("callNotes")
         self.notes.editor.setAccessibleName(self.tr("Call notes"))
+        self.notes.set_limit(self.tr("Notes"), MAX_NOTES)
+        self.notes.editor.refused.connect(self.message.show_error)
         self.notes.editor.textChanged.connect(self._changed)
         notes_label.setBuddy(self.notes.editor)
         r.addWidget(self.compliance_box)
-        r.addWidget(self.tabs, 3)
+        r.addWidget(self.forms, 3)
         r.addWidget(notes_label)
         r.addWidget(self.notes, 2)
         return right
 
+    def _chain_focus(self) -> None:
+        """Tab in reading order (R9.2): verification, the intent and its form, the notes,
+        the call's buttons, then the card and the script, and round again. The intent's
+        fields are new widgets each time it changes: chained again then."""
+        chain: list[QWidget] = [
+            *self.verification.fields_in_order(),
+            *self.intent.fields_in_order(),
+            self.notes.editor,
+            self.back_button,
+            self.answer_button,
+            self.hold_button,
+            self.hang_up_button,
+            self.finish_button,
+            *self.card.fields_in_order(),
+            *self.dialogue.fields_in_order(),
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
     def _build_actions(self) -> None:
-        def action(name: str, key: str, slot: Callable[[], Any]) -> QAction:
-            a = QAction(self)
+        def action(
+            name: str, key: str, slot: Callable[[], Any], on: QWidget | None = None
+        ) -> QAction:
+            a = QAction(QCoreApplication.translate("CallScreen", str(what[name])), self)
             a.setObjectName(name)
             a.setShortcut(QKeySequence(key))
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             a.triggered.connect(lambda _checked=False: slot())
-            self.addAction(a)
+            (on or self).addAction(a)
             return a
 
-        self.act_answer = action("actAnswer", "F2", self.answer)
-        self.act_hold = action("actHold", "F3", self.toggle_hold)
-        self.act_hang_up = action("actHangUp", "F4", self.hang_up)
+        what = {  # what each key does, for the key sheet (F1)
+            "actAnswer": QT_TRANSLATE_NOOP("CallScreen", "Answer the ringing call"),
+            "actHold": QT_TRANSLATE_NOOP("CallScreen", "Hold the call, or resume it"),
+            "actHangUp": QT_TRANSLATE_NOOP("CallScreen", "Hang up"),
+            "actSave": QT_TRANSLATE_NOOP("CallScreen", "Save the call now"),
+            "actFinish": QT_TRANSLATE_NOOP(
+                "CallScreen", "Finish the wrap-up (checks the intent form)"
+            ),
+            "actSaid": QT_TRANSLATE_NOOP("CallScreen", "Mark the highlighted script line as said"),
+            "actQuick": QT_TRANSLATE_NOOP(
+                "CallScreen", "Quick scripts: type to filter, Enter says it"
+            ),
+        }
+        # On the call bar: they work wherever the bar is shown (every tab, during a call).
+        self.act_answer = action("actAnswer", "F2", self.answer, self.bar)
+        self.act_hold = action("actHold", "F3", self.toggle_hold, self.bar)
+        self.act_hang_up = action("actHangUp", "F4", self.hang_up, self.bar)
+        self.act_save = action("actSave", "Ctrl+S", self.save_now, self.bar)
+        self.act_finish = action("actFinish", "F10", self.finish_wrap_up, self.bar)
+        # The script's keys work where the script is.
         self.act_said = action("actSaid", "F8", self.dialogue.mark_current_said)
         self.act_quick = action("actQuick", "F9", self.dialogue.quick_filter.setFocus)
-        self.act_save = action("actSave", "Ctrl+S", self.save_now)
-        self.act_finish = action("actFinish", "F10", self.finish_wrap_up)
 
     # --- telephony in ------------------------------------------------------------------
 
@@ -445,7 +524,9 @@ class CallScreen(QWidget):
     def answer(self) -> None:
         if self._command(lambda a: a.flow.answer()) and self.active is not None:
             self.telephony.answer(self.active.call_id)
-            self.dialogue.script.setFocus()
+            # The first thing typed is the caller's surname; F8 marks the script's
+            # lines from anywhere on the screen.
+            self.verification.edits["surname"].setFocus()
 
     def toggle_hold(self) -> None:
         a = self.active
@@ -575,15 +656,67 @@ class CallScreen(QWidget):
         self._on_tick()
 
     def finish_wrap_up(self) -> None:
+        """F10. The call is finished when the database has it finished: until then it
+        stays in wrap-up (the bar says it is being saved), and a refusal puts it back
+        in wrap-up with the field to correct named and the cursor in it."""
         a = self.active
         if a is None or a.state is not CallState.WRAP_UP:
             return
         if self._needs_intent() and self.intent.validate():
-            self.tabs.setCurrentWidget(self.intent)
+            self.forms.ensureWidgetVisible(self.intent)
+            return
+        try:
+            a.check()  # what the database would refuse, before anything is written
+        except UserFacingError as e:
+            self._show_refusal(e, finishing=True)
             return
         a.case = self._hand_off(a)
         if self._command(lambda c: c.flow.finish_wrap_up()):
+            self._finishing = True
+            self._refresh_bar()
             self.save_now()
+
+    def _show_refusal(self, error: UserFacingError, *, finishing: bool) -> None:
+        """Say what the database would not store, and put the cursor in that field."""
+        said = self._refusal(error)
+        if finishing:
+            said = self.tr("The call is not finished: %1").replace("%1", said)
+        self.message.show_error(said)
+        field = self._field_widget(error.params.get("field"))
+        if field is not None:
+            self.forms.ensureWidgetVisible(field)
+            field.setFocus()
+
+    def _field_name(self, field: object) -> str | None:
+        """The label the screen shows for a field the domain names by its id."""
+        if field == "notes":
+            return self.tr("Notes")
+        if field in self.verification.labels:
+            return self.verification.labels[str(field)]
+        current = self.scripts.intents.get(self.intent.current() or "")
+        for definition in ([current] if current else []) + list(self.scripts.intents.values()):
+            for f in definition.fields:
+                if f.id == field:
+                    return f.name(self.settings.language)
+        return None
+
+    def _field_widget(self, field: object) -> QWidget | None:
+        if field == "notes":
+            return self.notes.editor
+        if field in self.verification.edits:
+            return self.verification.edits[str(field)]
+        widget = self.intent.widgets.get(str(field))
+        if isinstance(widget, CheckedTextEdit):
+            return widget.editor
+        return widget
+
+    def _refusal(self, error: BaseException) -> str:
+        """What a refusal says, naming the field by the label on this screen."""
+        if isinstance(error, UserFacingError):
+            name = self._field_name(error.params.get("field"))
+            if name is not None:
+                error = UserFacingError(error.message_id, **{**error.params, "field": name})
+        return error_text(error, self.settings)
 
     def _hand_off(self, a: ActiveCall) -> CaseHandOff | None:
         """What the call leaves for follow-up (R3.1): the open case it was about, or a
@@ -763,7 +896,9 @@ class CallScreen(QWidget):
         if a is None:
             return True
         try:
-            self.drafts.save(a.draft_key, a.to_draft(self.context().stamped_job_no))
+            self.drafts.save(
+                a.draft_key, a.to_draft(self.context().stamped_job_no, self.clock.now())
+            )
         except OSError as e:  # a full disk must not stop the call
             log.warning("call draft not saved: %s", e)
             return False
@@ -810,23 +945,66 @@ class CallScreen(QWidget):
             self.save_timer.start()
 
     def _save_failed(self, error: BaseException) -> None:
-        """Kept on screen and in the local draft; retried while the call is dirty."""
+        """Kept on screen and in the local draft. A lost database is tried again
+        shortly; a refusal of what was typed waits for the agent to correct it. A call
+        that was being finished is back in wrap-up: it is finished only once saved."""
         self._saving = False
+        a = self.active
+        finishing = a is not None and a.state is CallState.DONE
+        if a is not None and finishing:
+            a.reopen_wrap_up()
+            self._finishing = False
+            self._refresh_bar()
         self.save_draft()
-        self.message.show_error(
-            error_text(error, self.settings)
-            + " "
-            + self.tr("Nothing is lost: the call is kept on this PC and saved again shortly.")
-        )
-        self.save_timer.start(5_000)
+        if message_id(error) == "db.unavailable":
+            self.message.show_error(
+                error_text(error, self.settings)
+                + " "
+                + self.tr("Nothing is lost: the call is kept on this PC and saved again shortly.")
+            )
+            self.save_timer.start(5_000)
+        elif isinstance(error, UserFacingError) and error.message_id.startswith("input."):
+            self._show_refusal(error, finishing=finishing)
+        else:
+            self.message.show_error(
+                self._refusal(error)
+                + " "
+                + self.tr("The call is kept on this screen and on this PC.")
+            )
 
     def _report(self, error: BaseException) -> None:
         self.message.show_error(error_text(error, self.settings))
 
     def _close_call(self, a: ActiveCall) -> None:
+        """In the database for good: say so, with the case it left, and keep its score
+        in view until the next call."""
         call_id = a.call_id
+        said = self._finished_text(a)
         self._show_idle()
+        if a.state is CallState.DONE:
+            self._show_compliance(a.compliance(), last=True)
+        self.message.show_info(said)
         self.call_finished.emit(call_id)
+
+    def _finished_text(self, a: ActiveCall) -> str:
+        number = a.caller_number or self.tr("a withheld number")
+        if a.state is CallState.ABANDONED:
+            return self.tr(
+                "The caller (%1) hung up before the call was answered: logged as abandoned."
+            ).replace("%1", number)
+        if a.state is CallState.MISSED:
+            return self.tr("The call from %1 was not answered: logged as missed.").replace(
+                "%1", number
+            )
+        said = self.tr("The call with %1 is finished and saved.").replace("%1", number)
+        case = a.case
+        if case is not None and case.action == "open" and case.kind is not None:
+            said += " " + self.tr(
+                "A %1 case was opened; you own it until it is closed (My cases)."
+            ).replace("%1", case_kind_label(case.kind))
+        elif case is not None:
+            said += " " + self.tr("It was added to the open case ticked on the card.")
+        return said
 
     # --- restore ------------------------------------------------------------------------------
 
@@ -838,9 +1016,7 @@ class CallScreen(QWidget):
         details = dict(a.form.details)
         self.verification.set_value(verification.from_json(details.get("verification") or {}))
         self.intent.restore(a.form.intent, details.get("intents") or {})
-        self.notes.editor.blockSignals(True)
-        self.notes.setPlainText(a.form.notes)
-        self.notes.editor.blockSignals(False)
+        self.notes.reset(a.form.notes)
         self._refresh_script()
         self._refresh_bar()
         self.message.show_info(
@@ -852,6 +1028,28 @@ class CallScreen(QWidget):
             self.choose_customer(a.form.customer_id)
         self._schedule(immediately=True)
 
+    def file_unanswered(self, a: ActiveCall) -> str:
+        """A call the console lost while it still rang (restored as missed): it was
+        never answered, so there is nothing to wrap up. It is saved with what was typed
+        while it rang, without taking the desk. Returns what to tell the agent."""
+        snap = a.snapshot()
+        rt, ctx = self.runtime, self.context()
+
+        def saved(_record: CallRecord) -> None:
+            self.drafts.save(a.draft_key, "")  # in the database for good
+
+        (
+            BackgroundOp(self, lambda _task: session.sync_call(rt, ctx, snap))
+            .changes(Topic.CALLS)
+            .on_success(saved)
+            .on_failure(self._report)
+            .start()
+        )
+        return self.tr(
+            "A call from %1 was still ringing when the console closed: it is logged as "
+            "missed, with the notes typed while it rang."
+        ).replace("%1", a.caller_number or self.tr("a withheld number"))
+
     # --- display ------------------------------------------------------------------------
 
     def _take(self, a: ActiveCall) -> None:
@@ -862,15 +1060,16 @@ class CallScreen(QWidget):
         self._logged_hits = {
             str(e.data.get("entry_id")) for e in a.flow.events if e.kind.value == "taboo_hit"
         }
-        self.card.clear()
+        self.card.show_ringing(a.caller_number)
         self.verification.clear()
         self.intent.start_over(self.scripts.intents)
         self.intent.set_call(a.flow.rang_at, self.calendar)  # promised times from the ring
-        self.notes.editor.blockSignals(True)
-        self.notes.setPlainText("")
-        self.notes.editor.blockSignals(False)
+        self.notes.reset()
         self.dialogue.reset()
         self.compliance_box.hide()
+        self.message.clear_message()
+        self._finishing = False
+        self._alive_at = None
         self.number_label.setText(a.caller_number or self.tr("Withheld number"))
         self._refresh_script()
         self._refresh_bar()
@@ -882,16 +1081,16 @@ class CallScreen(QWidget):
         self.pop = None
         self._run = None
         self.tick.stop()
+        self._finishing = False
         self.card.clear()
         self.verification.clear()
         self.intent.start_over(self.scripts.intents)
-        self.notes.editor.blockSignals(True)
-        self.notes.setPlainText("")
-        self.notes.editor.blockSignals(False)
+        self.notes.reset()
         self.dialogue.reset()
         self.dialogue.set_script([])
         self.dialogue.set_quick([])
         self.compliance_box.hide()
+        self.message.clear_message()  # the last call's trouble is not the next one's
         self.number_label.clear()
         self.mark_label.clear()
         self.timer_label.clear()
@@ -911,14 +1110,17 @@ class CallScreen(QWidget):
         self.hang_up_button.setEnabled(
             state in (CallState.RINGING, CallState.TALKING, CallState.ON_HOLD)
         )
-        self.finish_button.setEnabled(state is CallState.WRAP_UP)
+        self.finish_button.setEnabled(state is CallState.WRAP_UP and not self._finishing)
 
     def _refresh_bar(self) -> None:
         a = self.active
         if a is None:
             return
-        self.state_label.setText(call_state_label(a.state.value))
-        self.state_label.setProperty("state", a.state.value)
+        finishing = self._finishing and a.state is CallState.DONE
+        self.state_label.setText(
+            self.tr("Saving…") if finishing else call_state_label(a.state.value)
+        )
+        self.state_label.setProperty("state", "wrap_up" if finishing else a.state.value)
         repolish(self.state_label)
         self._enable()
         self._refresh_timers()
@@ -937,6 +1139,9 @@ class CallScreen(QWidget):
             parts.append(self.tr("Ring %1").replace("%1", str(rings)))
             late = rings > self.policy.answer_within_rings
             self.timer_label.setProperty("alert", late)
+        elif f.answered_at is None:  # over without an answer: there was no talk
+            parts.append(self.tr("Rang %1 times").replace("%1", str(f.ring_count(now))))
+            self.timer_label.setProperty("alert", False)
         else:
             parts.append(self.tr("Talk %1").replace("%1", _mmss(f.talk_duration(now))))
             if f.hold_count:
@@ -951,6 +1156,11 @@ class CallScreen(QWidget):
             return
         now = self.clock.now()
         self._refresh_timers()
+        if not a.finished and (self._alive_at is None or now - self._alive_at >= ALIVE_EVERY):
+            # The draft says when the console was last alive: a call restored after a
+            # crash ends there.
+            self._alive_at = now
+            self.save_draft()
         for mark in a.flow.due_marks(now) if a.state.connected else []:
             if mark is TalkMark.CALL_BACK_OFFER:
                 self.mark_label.setText(
@@ -973,7 +1183,7 @@ class CallScreen(QWidget):
                 else:
                     self.dialogue.show_prompt(self.tr("You may hang up now (F4)."))
 
-    def _show_compliance(self, result: compliance.ComplianceResult) -> None:
+    def _show_compliance(self, result: compliance.ComplianceResult, last: bool = False) -> None:
         marks = {"pass": "✓", "fail": "✗", "not_applicable": "–"}
         # Which verdicts the console saw and which rest on the agent's marks (F8, forms).
         marked = self.tr("marked")
@@ -991,6 +1201,8 @@ class CallScreen(QWidget):
             if score is not None
             else self.tr("Compliance: not applicable")
         )
+        if last:
+            head = self.tr("Last call: %1").replace("%1", head)
         seen = self._observed_text(result.observed)
         self.compliance_box.setText(
             head + (" · " + seen if seen else "") + "\n" + "   ".join(lines)

@@ -138,6 +138,10 @@ class DialoguePanel(QWidget):
         self.setTabOrder(self.script, self.quick_filter)
         self.setTabOrder(self.quick_filter, self.quick)
 
+    def fields_in_order(self) -> list[QWidget]:
+        """What Tab visits in the panel, top to bottom."""
+        return [self.script, self.quick_filter, self.quick, self.silent_button, self.linger_button]
+
     # --- content -------------------------------------------------------------------
 
     def set_script(self, stages: Sequence[tuple[str, Sequence[Line]]]) -> None:

@@ -4,7 +4,11 @@
 takes well under a millisecond, so on the GUI thread) and underlines the hits: taboo
 phrases red, jargon amber. ``CheckedTextEdit`` is the reusable widget: an editor that
 shows the courteous alternative as a tooltip over a hit, and a hint line under it for
-the hit at the text cursor.
+the hit at the text cursor, with a count of the characters against the field's limit.
+
+The checker counts characters as Python does (an emoji is one); Qt's text positions
+count UTF-16 code units (an emoji is two). Offsets are converted between the two, so a
+mark after an emoji sits on the phrase and never splits the emoji.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QSizePolicy,
     QToolTip,
     QVBoxLayout,
@@ -28,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.content.taboo import Checker, Hit, default_checker
+from ui.core.fields import GuardedTextEdit
 
 TABOO_COLOR = QColor("#d32f2f")
 TABOO_BACKGROUND = QColor("#fbd9d5")
@@ -43,12 +48,23 @@ def _format(color: QColor, background: QColor) -> QTextCharFormat:
     return fmt
 
 
-class _BlockHits(QTextBlockUserData):
-    """The hits of one paragraph, offsets relative to the paragraph."""
+def utf16_offsets(text: str) -> list[int]:
+    """For each character offset into ``text`` (and its end), the offset in UTF-16
+    code units, as Qt counts positions."""
+    out = [0]
+    for ch in text:
+        out.append(out[-1] + (2 if ord(ch) > 0xFFFF else 1))
+    return out
 
-    def __init__(self, hits: list[Hit]) -> None:
+
+class _BlockHits(QTextBlockUserData):
+    """The hits of one paragraph, with their spans in Qt's positions (UTF-16 units)
+    relative to the paragraph."""
+
+    def __init__(self, hits: list[Hit], spans: list[tuple[int, int]]) -> None:
         super().__init__()
         self.hits = hits
+        self.spans = spans
 
 
 _in_force: Checker | None = None
@@ -84,9 +100,11 @@ class TabooHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:
         hits = (self._checker or lists_in_force()).check(text)
-        self.setCurrentBlockUserData(_BlockHits(hits))
-        for hit in hits:
-            self.setFormat(hit.start, hit.end - hit.start, self._formats[hit.kind])
+        at = utf16_offsets(text)
+        spans = [(at[hit.start], at[hit.end]) for hit in hits]
+        self.setCurrentBlockUserData(_BlockHits(hits, spans))
+        for hit, (start, end) in zip(hits, spans, strict=True):
+            self.setFormat(start, end - start, self._formats[hit.kind])
 
     def hits(self) -> list[tuple[int, Hit]]:
         """Every hit in the document, with the document position of its paragraph."""
@@ -107,7 +125,14 @@ class TabooHighlighter(QSyntaxHighlighter):
         if not isinstance(data, _BlockHits):
             return None
         offset = position - block.position()
-        return next((h for h in data.hits if h.start <= offset <= h.end), None)
+        return next(
+            (
+                h
+                for h, (start, end) in zip(data.hits, data.spans, strict=True)
+                if start <= offset <= end
+            ),
+            None,
+        )
 
 
 def hint_text(hit: Hit) -> str:
@@ -121,8 +146,9 @@ def hint_text(hit: Hit) -> str:
     ).format(phrase=hit.matched, suggestion=hit.suggestion)
 
 
-class TabooTextEdit(QPlainTextEdit):
-    """A plain-text editor whose taboo and jargon hits show their advice on hover."""
+class TabooTextEdit(GuardedTextEdit):
+    """A plain-text editor whose taboo and jargon hits show their advice on hover (and
+    whose limit, once set, holds as it is typed: ``ui.core.fields``)."""
 
     def __init__(self, parent: QWidget | None = None, checker: Checker | None = None) -> None:
         super().__init__(parent)
@@ -166,19 +192,54 @@ class CheckedTextEdit(QWidget):
         # label's height-for-width, which cut the last line off.
         self.hint.setContentsMargins(10, 6, 10, 6)
         self.hint.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        # The characters typed against the field's limit (shown once it has one).
+        self.counter = QLabel(self)
+        self.counter.setObjectName("charCount")
+        self.counter.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.editor, 1)
-        layout.addWidget(self.hint)
+        under = QHBoxLayout()
+        under.setContentsMargins(0, 0, 0, 0)
+        under.addWidget(self.hint, 1)
+        under.addWidget(self.counter, 0)
+        layout.addLayout(under)
         self._current: Hit | None = None
         self.editor.cursorPositionChanged.connect(self._on_text_or_cursor_changed)
         self.editor.textChanged.connect(self._on_text_or_cursor_changed)
+        self.editor.textChanged.connect(self._count)
         self._on_text_or_cursor_changed()
 
     @property
     def highlighter(self) -> TabooHighlighter:
         return self.editor.highlighter
+
+    def set_limit(self, label: str, max_len: int) -> None:
+        """``label``: the field's name in what the guard says; ``max_len``: its limit."""
+        self.editor.set_limit(label, max_len)
+        self.counter.setAccessibleName(self.tr("Characters in %1").replace("%1", label))
+        self.counter.show()
+        self._count()
+
+    def _count(self) -> None:
+        limit = self.editor.max_len
+        if not limit:
+            return
+        used = len(self.editor.toPlainText())
+        self.counter.setText(f"{used:,} / {limit:,}")
+        self.counter.setProperty("kind", "warning" if used > limit * 0.9 else "none")
+        self.counter.style().unpolish(self.counter)
+        self.counter.style().polish(self.counter)
+
+    def reset(self, text: str = "") -> None:
+        """Show ``text`` without it counting as typed (a new call, a restored one): no
+        ``textChanged`` from the editor, and the hint and count of the new text."""
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(text)
+        self.editor.blockSignals(False)
+        self._on_text_or_cursor_changed()
+        self._count()
 
     def toPlainText(self) -> str:
         return self.editor.toPlainText()

@@ -18,10 +18,12 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QCoreApplication
 
 from console.calls.compliance import Criterion
+from console.content.shift_rules import ShiftRules
 from console.core.errors import UserFacingError
 from console.core.messages import describe
 from console.core.settings import Settings
 from console.core.vocabulary import (
+    SCREEN_LOCKED,
     AgentState,
     CallbackReason,
     CallChannel,
@@ -51,6 +53,15 @@ def error_text(error: BaseException, settings: Settings) -> str:
         log.error("unexpected error", exc_info=error)
         error = UserFacingError("unexpected", detail=f"{type(error).__name__}: {error}")
     return describe(error, settings.language, settings.timezone)
+
+
+def reason_text(rules: ShiftRules, code: str | None, language: str) -> str:
+    """Why an agent is 未就绪: the shift data's words in ``language``, or the lock's."""
+    if code is None:
+        return ""
+    if code == SCREEN_LOCKED:
+        return QCoreApplication.translate("AgentState", "screen locked")
+    return rules.reason_label(code, language) or code
 
 
 def message_id(error: BaseException) -> str | None:

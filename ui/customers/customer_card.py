@@ -144,6 +144,17 @@ class CustomerCardView(QFrame):
         self.recent.setWordWrap(True)
         self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+    def fields_in_order(self) -> list[QWidget]:
+        """What Tab visits on the card, top to bottom."""
+        return [self.register_button, self.search, self.candidates, self.cases, self.recent]
+
+    def show_ringing(self, number: str | None) -> None:
+        """Between the ring and the screen pop: the number, and that the record is
+        being looked up (never "no call" while a call rings)."""
+        self.clear()
+        self.heading.setText(number or self.tr("Withheld number"))
+        self.recent.addItem(self.tr("Looking up the caller…"))
+
     def clear(self) -> None:
         self.pop = None
         self.heading.setText(self.tr("No call"))

@@ -157,7 +157,7 @@ class ReportsDialog(QDialog):
         self.shift.setAccessibleName(self.tr("Shift"))
         self.shift.addItem(self.tr("Whole days"), None)
         for definition in self.library.get(content.SHIFT).shifts:
-            self.shift.addItem(definition.name, definition.name)
+            self.shift.addItem(definition.title(settings.language), definition.name)
         form.addRow(self.tr("Shi&ft"), self.shift)
         form.addRow(self.tr("&Agent"), self.agent)
         form.addRow(self.tr("&Case"), self.case_no)

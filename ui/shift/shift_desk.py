@@ -290,11 +290,12 @@ class ShiftDesk(QWidget):
                 w.deleteLater()
         self.items = {}
         for row, item in enumerate(self.library.get(content.SHIFT).checklist):
-            ok = QCheckBox(item.text, self.check_box)
+            text = item.title(self.settings.language)
+            ok = QCheckBox(text, self.check_box)
             ok.setObjectName(f"check_{item.code}")
             note = QLineEdit(self.check_box)
             note.setPlaceholderText(self.tr("If not: what is wrong"))
-            note.setAccessibleName(self.tr("Problem with %1").replace("%1", item.text))
+            note.setAccessibleName(self.tr("Problem with %1").replace("%1", text))
             ok.toggled.connect(lambda on, n=note: n.setEnabled(not on))
             checked, text = kept.get(item.code, (False, ""))
             ok.setChecked(checked)

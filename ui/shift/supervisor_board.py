@@ -48,6 +48,7 @@ from ui.core.text import (
     case_kind_label,
     due_text,
     error_text,
+    reason_text,
     state_label,
 )
 from ui.core.widgets import MessageLabel
@@ -306,7 +307,9 @@ class SupervisorBoard(QWidget):
             self.calendar_note.clear_message()
         self.agents.clear()
         for agent in b.agents:
-            reason = agent.reason_label or ""
+            reason = reason_text(
+                self.library.get(content.SHIFT), agent.reason, self.settings.language
+            )
             self.agents.addItem(
                 f"{agent.seat} · {agent.job_no} {agent.name} · {state_label(agent.state)}"
                 + (f"({reason})" if reason else "")
