@@ -262,6 +262,7 @@ class CallScreen(QWidget):
         self.forms.setAccessibleName(self.tr("Call forms"))
         self.forms.setWidgetResizable(True)
         self.forms.setFrameShape(QFrame.Shape.NoFrame)
+        self.forms.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take the focus
         self.forms.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         column = QWidget(self.forms)
         c = QVBoxLayout(column)
@@ -999,9 +1000,13 @@ class CallScreen(QWidget):
         said = self.tr("The call with %1 is finished and saved.").replace("%1", number)
         case = a.case
         if case is not None and case.action == "open" and case.kind is not None:
-            said += " " + self.tr(
-                "A %1 case was opened; you own it until it is closed (My cases)."
-            ).replace("%1", case_kind_label(case.kind))
+            said += " " + (
+                self.tr(
+                    "A %1 case was opened, number %2; you own it until it is closed (My cases)."
+                )
+                .replace("%1", case_kind_label(case.kind))
+                .replace("%2", case.case_id)
+            )
         elif case is not None:
             said += " " + self.tr("It was added to the open case ticked on the card.")
         return said
