@@ -299,7 +299,7 @@ def test_f12_returns_to_the_call_and_the_call_bar_stays_on_every_tab(
     agent = Driver(qtbot, window)
     _answered(agent, rt, settings)
     bar = agent.find("通话栏", within=window)
-    agent.press("Alt+M")  # 我的工单
+    agent.press("Alt+Y")  # 我的工单
     agent.wait_for(lambda: not agent.has("姓氏", within=window))
     assert bar.isVisible() and agent.has("回到通话(F12)", within=window)
     agent.press("F12")

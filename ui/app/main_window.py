@@ -58,7 +58,7 @@ from ui.core.text import (
     role_label,
     state_label,
 )
-from ui.core.widgets import Banner
+from ui.core.widgets import Banner, scroll_page
 from ui.core.worker import Task, run_op, service_op
 from ui.people.idle import IdleWatcher
 from ui.people.lock import LockOverlay
@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.banner)
 
         page = QWidget(central)
-        page_layout = QVBoxLayout(page)
+        page_layout = QVBoxLayout()
         page_layout.setContentsMargins(40, 32, 40, 32)
         card = QFrame(page)
         card.setObjectName("card")
@@ -457,10 +457,11 @@ class MainWindow(QMainWindow):
         row.addStretch(1)
         page_layout.addLayout(row)
         page_layout.addStretch(1)
+        scroll_page(page, page_layout)
         self.tabs = QTabWidget(central)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(page, self.tr("&Home"))
+        self.tabs.addTab(page, self.tr("Hom&e"))
         self.home = page
         outer.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -541,7 +542,7 @@ class MainWindow(QMainWindow):
             desk.clock,
             parent=self.tabs,
         )
-        self.tabs.insertTab(1, self.my_cases, self.tr("&My cases"))
+        self.tabs.insertTab(1, self.my_cases, self.tr("M&y cases"))
         self.my_cases.open_requested.connect(self.open_case)
         self.callbacks = CallbackDesk(
             self.run_as_agent,
@@ -564,7 +565,7 @@ class MainWindow(QMainWindow):
             telephony=desk.telephony,
             library=self.runtime.content,
         )
-        self.tabs.insertTab(3, self.campaigns, self.tr("Outage &notices"))
+        self.tabs.insertTab(3, self.campaigns, self.tr("Outa&ge notices"))
         self.campaigns.timer.start()
 
     def _build_shift_tabs(self, desk: Desk) -> None:

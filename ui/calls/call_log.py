@@ -416,10 +416,14 @@ class CallLogView(QWidget):
         self.text.setPlaceholderText(self.tr("Number (last 4+ digits), account no. or name"))
         self.text.setMaxLength(call_log.MAX_TEXT)
         self.text.setClearButtonEnabled(True)
-        self.search_button = QPushButton(self.tr("&Search"), self)
+        # Enter in a filter field searches (every letter of "Search" is taken in the
+        # window: the tabs' and the menus' keys).
+        self.search_button = QPushButton(self.tr("Search (Enter)"), self)
         self.search_button.setObjectName("callLogSearch")
         self.search_button.setAccessibleName(self.tr("Search"))
-        self.search_button.clicked.connect(self.search)
+        self.search_button.clicked.connect(lambda _checked=False: self.search())
+        for field in (self.job_no, self.text):
+            field.returnPressed.connect(self.search)
         # A finished call is corrected, not saved over: by who took it, or a supervisor.
         self._own_job_no = own_job_no
         self.correct_button = QPushButton(self.tr("Co&rrect notes…"), self)
@@ -432,11 +436,11 @@ class CallLogView(QWidget):
         bar.setHorizontalSpacing(6)
         for i, (label, widget) in enumerate(
             (
-                (self.tr("&From"), self.since),
-                (self.tr("&To"), self.until),
+                (self.tr("F&rom"), self.since),
+                (self.tr("T&o"), self.until),
                 (self.tr("&Job no."), self.job_no),
                 (self.tr("&Intent"), self.intent),
-                (self.tr("&Customer"), self.text),
+                (self.tr("C&ustomer"), self.text),
             )
         ):
             lab = QLabel(label, self)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -243,6 +244,8 @@ class CallScreen(QWidget):
             self.hang_up_button,
             self.finish_button,
         ):
+            # Whole words on the buttons: the mark beside them wraps instead.
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             b.addWidget(button)
         return bar
 
@@ -278,7 +281,7 @@ class CallScreen(QWidget):
         self.intent.intent_changed.connect(lambda _i: self._refresh_script())
         self.intent.action_requested.connect(self._on_form_action)
         self.intent.rebuilt.connect(self._chain_focus)
-        verification_title = QLabel(self.tr("&Verification"), column)
+        verification_title = QLabel(self.tr("Ver&ification"), column)
         verification_title.setObjectName("sectionTitle")
         verification_title.setBuddy(self.verification.edits["surname"])
         intent_title = QLabel(self.tr("I&ntent"), column)

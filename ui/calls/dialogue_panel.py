@@ -17,7 +17,6 @@ from typing import Protocol
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -96,6 +95,7 @@ class DialoguePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(self.tr("Script — F8 marks the highlighted line as said"), self)
         title.setObjectName("sectionTitle")
+        title.setWordWrap(True)  # a narrow pane (a large scale factor) wraps it
         self.script = _PhraseList(self)
         self.script.setObjectName("scriptLines")
         self.script.setAccessibleName(self.tr("Script lines"))
@@ -119,7 +119,7 @@ class DialoguePanel(QWidget):
         self.quick.setObjectName("quickScripts")
         self.quick.setAccessibleName(self.tr("Quick scripts"))
         self.quick.itemActivated.connect(lambda item: self._say_item(self.quick, item))
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()  # one above the other: whole words in a narrow pane
         self.silent_button = QPushButton(self.tr("Silent call sequence"), self)
         self.silent_button.setObjectName("silentCall")
         self.silent_button.clicked.connect(lambda: self.sequence_requested.emit("silent_call"))

@@ -104,12 +104,12 @@ class CallbackDesk(QWidget):
         self._show(None)
 
     def _build_claim_row(self, supervisor: bool) -> QHBoxLayout:
-        self.claim_button = QPushButton(self.tr("Take the &next callback (Ctrl+N)"), self)
+        self.claim_button = QPushButton(self.tr("Take the ne&xt callback (Ctrl+N)"), self)
         self.claim_button.setObjectName("claimNext")
         self.claim_button.clicked.connect(self.claim)
         self.claim_key = QShortcut(QKeySequence("Ctrl+N"), self)
         self.claim_key.activated.connect(self.claim)
-        self.visits_button = QPushButton(self.tr("Plan &home visits for special groups"), self)
+        self.visits_button = QPushButton(self.tr("&Plan home visits for special groups"), self)
         self.visits_button.setObjectName("scheduleVisits")
         self.visits_button.setToolTip(
             self.tr(
@@ -152,13 +152,13 @@ class CallbackDesk(QWidget):
         self.reschedule.setObjectName("reschedule")
         self.reschedule.setAccessibleName(self.tr("Call again at"))
         self.reschedule.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM, or HH:MM for today"))
-        form.addRow(self.tr("Call &again at"), self.reschedule)
+        form.addRow(self.tr("Call agai&n at"), self.reschedule)
         self.result_buttons: dict[CallbackResult, QPushButton] = {}
         row = QHBoxLayout()
         for result, text in (
-            (CallbackResult.SATISFIED, self.tr("&Satisfied")),
+            (CallbackResult.SATISFIED, self.tr("Sat&isfied")),
             (CallbackResult.UNSATISFIED, self.tr("&Unsatisfied")),
-            (CallbackResult.INCONVENIENT, self.tr("&Inconvenient now")),
+            (CallbackResult.INCONVENIENT, self.tr("Inconvenient no&w")),
             (CallbackResult.UNREACHABLE, self.tr("Un&reachable")),
         ):
             button = QPushButton(text, self)

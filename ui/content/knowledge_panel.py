@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -69,7 +70,7 @@ class KnowledgePanel(QWidget):
         self.source.setObjectName("hint")
         self.source.setWordWrap(True)
         # R2.17: the answer given becomes part of the call: said, and in its notes.
-        self.use_button = QPushButton(self.tr("&Tell the caller (Ctrl+Enter)"), self)
+        self.use_button = QPushButton(self.tr("Tell the calle&r (Ctrl+Enter)"), self)
         self.use_button.setObjectName("knowledgeUse")
         self.use_button.setToolTip(
             self.tr("Record on the current call that this answer was given, in its notes")
@@ -88,13 +89,16 @@ class KnowledgePanel(QWidget):
         self.new_button = QPushButton(self.tr("&New answer…"), self)
         self.new_button.setObjectName("knowledgeNew")
         self.new_button.clicked.connect(lambda: self.edit(None))
-        self.edit_button = QPushButton(self.tr("&Edit this answer…"), self)
+        self.edit_button = QPushButton(self.tr("Ed&it this answer…"), self)
         self.edit_button.setObjectName("knowledgeEdit")
         self.edit_button.clicked.connect(lambda: self.edit(self.current))
         for b in (self.new_button, self.edit_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.use_button)
+        for b in (self.new_button, self.edit_button, self.use_button):
+            # Whole words on the buttons: the pane grows or the window scrolls instead.
+            b.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         r.addLayout(buttons)
         split.addWidget(right)
         split.setSizes([300, 600])

@@ -51,7 +51,7 @@ from ui.core.text import (
     reason_text,
     state_label,
 )
-from ui.core.widgets import MessageLabel
+from ui.core.widgets import MessageLabel, scroll_page
 from ui.core.worker import BackgroundOp, Busy, Task
 from ui.shift.wall_board import since_text
 
@@ -146,11 +146,12 @@ class SupervisorBoard(QWidget):
         columns = QHBoxLayout()
         columns.addLayout(left, 2)
         columns.addLayout(right, 3)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout()
         layout.addWidget(self.message)
         layout.addWidget(self.calendar_note)
         layout.addLayout(top)
         layout.addLayout(columns, 1)
+        scroll_page(self, layout)
 
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
@@ -218,7 +219,7 @@ class SupervisorBoard(QWidget):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName(self.tr("Your password"))
         self.password.setPlaceholderText(self.tr("Your password, to approve"))
-        self.approve_button = QPushButton(self.tr("&Approve"), approvals)
+        self.approve_button = QPushButton(self.tr("A&pprove"), approvals)
         self.approve_button.setObjectName("approveDelegation")
         self.approve_button.clicked.connect(self.approve)
         row = QHBoxLayout()
@@ -235,10 +236,10 @@ class SupervisorBoard(QWidget):
         self.decline_note = QLineEdit(approvals)
         self.decline_note.setAccessibleName(self.tr("Why declined"))
         self.decline_note.setPlaceholderText(self.tr("Why declined (needed to decline)"))
-        self.transfer_button = QPushButton(self.tr("&Transfer"), approvals)
+        self.transfer_button = QPushButton(self.tr("Tra&nsfer"), approvals)
         self.transfer_button.setObjectName("approveTransfer")
         self.transfer_button.clicked.connect(lambda: self.decide_transfer(True))
-        self.decline_button = QPushButton(self.tr("D&ecline"), approvals)
+        self.decline_button = QPushButton(self.tr("Decl&ine"), approvals)
         self.decline_button.setObjectName("declineTransfer")
         self.decline_button.clicked.connect(lambda: self.decide_transfer(False))
         row2 = QHBoxLayout()
