@@ -130,11 +130,13 @@ class Driver:
 
     def tab_to(self, name: str, limit: int = 60) -> QWidget:
         """Press Tab until the widget called ``name`` has the focus."""
+        visited = []
         for _ in range(limit):
             if name in _names(self.focus()):
                 return self.focus()
+            visited.append(sorted(_names(self.focus())))
             self.press("Tab")
-        raise AssertionError(f"Tab never reached {name!r}")
+        raise AssertionError(f"Tab never reached {name!r}; it went {visited}")
 
     # --- the mouse -------------------------------------------------------------------------
 
@@ -158,19 +160,21 @@ class Driver:
         self.qtbot.waitUntil(lambda: bool(condition()), timeout=timeout)
 
     def wait_for_window(self, kind: type[W], timeout: int = 15_000) -> W:  # type: ignore[assignment]
-        """The next top-level window of ``kind`` once it is on screen and active."""
+        """The next top-level window of ``kind`` once it is on screen, brought to the
+        front (an X server without a window manager does not activate it by itself)."""
         found: list[W] = []
 
         def shown() -> bool:
             found[:] = [
-                w
-                for w in QApplication.topLevelWidgets()
-                if isinstance(w, kind) and w.isVisible() and w.isActiveWindow()
+                w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()
             ]
             return bool(found)
 
         self.qtbot.waitUntil(shown, timeout=timeout)
-        return found[0]
+        window = next((w for w in found if w.isActiveWindow()), found[-1])
+        if not window.isActiveWindow():
+            self.activate(window)
+        return window
 
     def shot(self, name: str, widget: QWidget | None = None) -> Path | None:
         """Save what the person sees now, numbered in order (the test's record)."""

@@ -52,10 +52,9 @@ from ui.app.main_window import MainWindow
 from ui.core import i18n, style
 from ui.core.worker import wait_all
 
-# resources/style/console.qss: QPushButton { padding: 6px 18px; border: 1px }. The
-# layout may take a few pixels of the padding (it looks fine); text that needs more
-# than the border and 12 px each side is cut.
-BUTTON_CHROME = 2 * 12 + 2 * 1
+# resources/style/console.qss: QPushButton { padding: 6px 18px; border: 1px }: the text
+# is drawn, and cut, inside the padding.
+BUTTON_CHROME = 2 * 18 + 2 * 1
 _MNEMONIC = re.compile(r"(?<!&)&([^&\s])")
 
 
@@ -143,8 +142,6 @@ def _clipped(root: QWidget) -> list[str]:
         QApplication.sendPostedEvents()
         QApplication.processEvents()
     for w in _shown(root):
-        if _in_scroller(w, root):
-            continue
         fm = QFontMetrics(w.font())
         if isinstance(w, QPushButton) and w.text():
             # The text's room: the width less the style sheet's padding and border.
@@ -167,8 +164,10 @@ def _clipped(root: QWidget) -> list[str]:
         # Anything cut off by its window's edge.
         right = w.mapTo(root, w.rect().topRight()).x()
         bottom = w.mapTo(root, w.rect().bottomLeft()).y()
-        if isinstance(w, QAbstractButton | QLabel) and (
-            right > root.width() or bottom > root.height()
+        if (
+            isinstance(w, QAbstractButton | QLabel)
+            and not _in_scroller(w, root)
+            and (right > root.width() or bottom > root.height())
         ):
             out.append(f"{type(w).__name__} {plain(getattr(w, 'text', str)())!r} beyond the edge")
     return out

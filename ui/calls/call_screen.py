@@ -1062,6 +1062,7 @@ class CallScreen(QWidget):
 
     def _take(self, a: ActiveCall) -> None:
         self.active = a
+        self.forms.verticalScrollBar().setValue(0)  # each call's forms read from the top
         self._wrap_up_announced = a.state is CallState.WRAP_UP
         self.pop = None
         self._run = None
@@ -1086,6 +1087,7 @@ class CallScreen(QWidget):
 
     def _show_idle(self) -> None:
         self.active = None
+        self.forms.verticalScrollBar().setValue(0)
         self.pop = None
         self._run = None
         self.tick.stop()

@@ -221,13 +221,16 @@ class ShiftDesk(QWidget):
         self.sign_out_button.clicked.connect(self.sign_out_requested)
         self.handover_state = QLabel(self.outgoing_box)
         self.handover_state.setWordWrap(True)
-        out_row.addWidget(self.compile_button)
-        out_row.addWidget(self.hand_over_button)
         self.print_mine_button = QPushButton(self.tr("Print my handove&r…"), self.outgoing_box)
         self.print_mine_button.clicked.connect(lambda: self.print_handover(self.mine))
-        out_row.addWidget(self.print_mine_button)
-        out_row.addWidget(self.sign_out_button)
-        out_row.addWidget(self.handover_state, 1)
+        # Two rows of buttons, whole words on each: half of a 1180 px window is narrow.
+        out_row.addWidget(self.compile_button)
+        out_row.addWidget(self.hand_over_button)
+        out_row.addStretch(1)
+        last_row = QHBoxLayout()
+        last_row.addWidget(self.print_mine_button)
+        last_row.addWidget(self.sign_out_button)
+        last_row.addStretch(1)
         outbox.addWidget(QLabel(self.tr("Compiled by the console"), self.outgoing_box))
         outbox.addWidget(self.summary, 1)
         notes_label = QLabel(self.tr("Notes for the ne&xt shift"), self.outgoing_box)
@@ -235,6 +238,8 @@ class ShiftDesk(QWidget):
         outbox.addWidget(notes_label)
         outbox.addWidget(self.notes)
         outbox.addLayout(out_row)
+        outbox.addLayout(last_row)
+        outbox.addWidget(self.handover_state)
 
     # --- state -------------------------------------------------------------------------
 
