@@ -19,7 +19,6 @@ from console.core.vocabulary import (
     SessionEnd,
     SwitchSignalKind,
     TargetStatus,
-    Title,
 )
 from ui.core import i18n, text
 
@@ -28,7 +27,6 @@ LABELS = [v for v in vars(text).values() if isinstance(v, text.Labels)]
 # The vocabularies with no label mapping, and why.
 NOT_LABELLED: dict[type[StrEnum], str] = {
     AccountType: "stored as the Chinese word the card shows",
-    Title: "stored as said: 先生 / 女士",
     Gender: "shown as the title",
     EndedBy: "not shown: the compliance score says whether the caller hung up first",
     SwitchSignalKind: "between the call simulator and the seat, never shown",

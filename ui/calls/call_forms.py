@@ -43,12 +43,12 @@ from console.content.intent_forms import (
 )
 from console.core.errors import UserFacingError
 from console.core.settings import Settings
-from console.core.vocabulary import Title, Verification
+from console.core.vocabulary import Verification
 from console.customers.customers import CustomerCard
 from ui.calls.taboo_highlighter import CheckedTextEdit
 from ui.core.fields import guard_line
 from ui.core.style import repolish
-from ui.core.text import error_text, intent_label, verification_label
+from ui.core.text import error_text, intent_label, title_label, verification_label
 from ui.core.widgets import MessageLabel
 
 # A datetime field's text as typed (refused at close when it is not a time).
@@ -100,8 +100,8 @@ class VerificationForm(QWidget):
         self.title = QComboBox(self)
         self.title.setObjectName("verify_title")
         self.title.addItem(self.tr("(title)"), None)
-        for t in Title:
-            self.title.addItem(t.value, t.value)
+        for t, words in title_label.choices():
+            self.title.addItem(words, t.value)
         self.title.setAccessibleName(self.tr("Title"))
         self.title.currentIndexChanged.connect(lambda _i: self._surname_edited())
         for key, label in self.labels.items():

@@ -215,6 +215,12 @@ class CallScreen(QWidget):
         self.timer_label = QLabel(bar)
         self.timer_label.setObjectName("callTimers")
         self.timer_label.setAccessibleName(self.tr("Call timers"))
+        # Room for the talk time from the start: the bar does not shift as it ticks.
+        # (Its font and padding are the style sheet's: polished first.)
+        self.timer_label.ensurePolished()
+        talk = self.tr("Talk %1").replace("%1", "00:00")
+        width = self.timer_label.fontMetrics().horizontalAdvance(talk)
+        self.timer_label.setMinimumWidth(width + 2 * 8 + 4)
         self.mark_label = QLabel(bar)
         self.mark_label.setObjectName("callMark")
         self.mark_label.setWordWrap(True)

@@ -39,6 +39,7 @@ from console.core.vocabulary import (
     ReviewVerdict,
     Role,
     SampleReason,
+    Title,
     Verification,
 )
 
@@ -118,6 +119,15 @@ role_label = Labels(
         Role.ADMIN: QCoreApplication.translate("Role", "Administrator"),
     },
 )
+
+title_label = Labels(
+    Title,
+    lambda: {
+        Title.MR: QCoreApplication.translate("Title", "Mr"),
+        Title.MS: QCoreApplication.translate("Title", "Ms"),
+    },
+)
+"""How the caller is addressed; the value stored is the Chinese word said (先生, 女士)."""
 
 intent_label = Labels(
     Intent,
