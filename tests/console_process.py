@@ -1,11 +1,12 @@
 """The real console in its own process, taking one call, to be killed mid-call (R2.12).
 
-    python -m tests.console_process URL JOB_NO PASSWORD SEAT
+    python -m tests.console_process URL JOB_NO PASSWORD SEAT [--no-answer]
 
 It signs in, shows the main window (offscreen) and waits for calls from the simulator.
-When a call rings it answers, says the opening and types the line given on stdin into
-the call notes, one character at a time as an agent would, printing ``typed`` after
-each. It prints ``ringing <ref>`` when the card is up. The test kills it with SIGKILL.
+When a call rings it answers (not with ``--no-answer``: the call keeps ringing), says
+the opening and types the line given on stdin into the call notes, one character at a
+time as an agent would, printing ``typed`` after each. It prints ``ringing <ref>`` when
+the card is up. The test kills it with SIGKILL.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ui.app.main_window import MainWindow
 from ui.core import session
 
 
-def main(url: str, job_no: str, password: str, seat: str) -> None:
+def main(url: str, job_no: str, password: str, seat: str, *flags: str) -> None:
     app = QApplication([])
     rt = open_runtime(url)
     settings = Settings(seat=seat, heartbeat_seconds=5)
@@ -36,8 +37,9 @@ def main(url: str, job_no: str, password: str, seat: str) -> None:
     screen = window.call_screen
 
     def rang(ref: str) -> None:
-        screen.answer()
-        screen.dialogue.mark_current_said()
+        if "--no-answer" not in flags:
+            screen.answer()
+            screen.dialogue.mark_current_said()
         print(f"ringing {ref}", flush=True)
 
     def type_line() -> None:
@@ -56,4 +58,4 @@ def main(url: str, job_no: str, password: str, seat: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:5])
+    main(*sys.argv[1:])

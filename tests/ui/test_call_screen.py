@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -422,6 +422,7 @@ def test_console_killed_mid_call_offers_the_call_back_with_what_was_typed(
         key = call_desk.DRAFT_PREFIX + ref
         qtbot.waitUntil(lambda: "今天上门查看" in drafts.load(key), timeout=10_000)
     finally:
+        killed_at = datetime.now(UTC)
         proc.kill()  # SIGKILL: no clean-up of any kind
         proc.wait(30)
         for pipe in (proc.stdin, proc.stdout):
@@ -440,10 +441,84 @@ def test_console_killed_mid_call_offers_the_call_back_with_what_was_typed(
     assert screen.active is not None and screen.active.call_id == ref
     assert screen.notes.toPlainText() == "燃气表不走字,客户要求今天上门查看"
     assert screen.active.state.value == "wrap_up"
+    # The call ended when the console was last alive, not at the restore: the minutes
+    # the console was dead are no part of it.
+    ended_at = screen.active.flow.ended_at
+    assert ended_at is not None and ended_at <= killed_at
     assert "opening.company" in screen.dialogue._said
     qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
     record = rt.run(w.ctx, calls.get_call, ref)
     assert record.notes == "燃气表不走字,客户要求今天上门查看" and record.state == "wrap_up"
+
+
+@pytest.mark.timeout(120)
+def test_console_killed_while_ringing_files_the_call_as_missed_with_its_notes(
+    qtbot: QtBot,
+    rt: Runtime,
+    admin_rt: Runtime,
+    test_db: TestDb,
+    make_agent: AgentFactory,
+    settings: Settings,
+    zh: None,
+) -> None:
+    """Nothing to wrap up (never answered): the next start files it as missed with what
+    was typed while it rang, says so, and the agent is not put in wrap-up."""
+    make_agent("1001", name="张敏")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.console_process",
+            test_db.url,
+            "1001",
+            PASSWORD,
+            "坐席09",
+            "--no-answer",
+        ],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        _wait_for_line(proc, "ready")
+        ref = telephony.send_ring(rt.db, "坐席09", NUMBER)
+        assert _wait_for_line(proc, "ringing") == f"ringing {ref}"
+        assert proc.stdin is not None
+        proc.stdin.write("振铃时记下:表前阀漏气\n")
+        proc.stdin.flush()
+        _wait_for_line(proc, "typed")
+        drafts = DraftStore()
+        key = call_desk.DRAFT_PREFIX + ref
+        qtbot.waitUntil(lambda: "表前阀漏气" in drafts.load(key), timeout=10_000)
+    finally:
+        proc.kill()
+        proc.wait(30)
+        for pipe in (proc.stdin, proc.stdout):
+            if pipe is not None:
+                pipe.close()
+
+    lapse_lease(admin_rt, "1001")
+    signed_in = session.login(rt, "1001", PASSWORD, "坐席09")
+    w = MainWindow(settings, rt, signed_in)
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
+    w.show()
+
+    def filed() -> bool:
+        try:
+            record = rt.run(w.ctx, calls.get_call, ref)
+        except Exception:
+            return False
+        return record.state == "missed"
+
+    qtbot.waitUntil(filed, timeout=10_000)
+    record = rt.run(w.ctx, calls.get_call, ref)
+    assert record.notes == "振铃时记下:表前阀漏气" and record.answered_at is None
+    assert "未接" in w.statusBar().currentMessage()
+    assert getattr(w, "restore_box", None) is None  # nothing offered back
+    assert w.call_screen.active is None and w.state_label.text() == "状态:未就绪"
+    qtbot.waitUntil(lambda: drafts.load(key) in ("", None), timeout=10_000)
 
 
 def test_agent_finds_and_links_a_caller_with_a_withheld_number(
