@@ -1,5 +1,6 @@
-"""Startup benchmarks for the Qt console (targets: login dialog ≤ 0.75 s, login → ready
-main window ≤ 0.5 s).
+"""Startup benchmarks for the Qt console (targets: the login dialog within 1.5× a bare
+PySide6 dialog started the same way in the same run; login → ready main window ≤ 0.5 s,
+the first sign-in after the start as quick as the later ones).
 
     .venv/bin/python benchmarks/startup.py [--runs N]
 
@@ -158,13 +159,25 @@ def main() -> int:
     p.add_argument("--runs", type=int, default=7)
     args = p.parse_args()
     console, bare = cold_start(args.runs)
-    print("(a) cold start to the login dialog shown")
-    print(f"    agent console : {_fmt(console)}   target ≤ 0.75 s")
+    base = statistics.median(bare)
+    print("(a) cold start to the login dialog shown (ratios: to the bare dialog's median)")
     print(f"    bare PySide6  : {_fmt(bare)}")
+    print(
+        f"    agent console : {_fmt(console)} = "
+        f"{statistics.median(console) / base:.2f}× the bare dialog   target ≤ 1.5×"
+    )
     times, service = login_to_ready(args.runs)
+    later = times[1:] or times
     print("(b) login → main window shown (embedded SQLite demo database)")
-    print(f"    first         : {times[0]:.3f} s")
-    print(f"    all rounds    : {_fmt(times)}   target ≤ 0.5 s")
+    print(
+        f"    first sign-in : {times[0]:.3f} s = {times[0] / base:.2f}× the bare dialog"
+        "   target ≤ 0.5 s, as the later ones"
+    )
+    print(
+        f"    later rounds  : {_fmt(later)} = "
+        f"{statistics.median(later) / base:.2f}× the bare dialog"
+    )
+    print(f"    first / later : {times[0] / statistics.median(later):.2f}×")
     print(f"    of which the login call (argon2id + database): {_fmt(service)}")
     return 0
 

@@ -4,6 +4,7 @@ bound to the signed-in session, with the database's refusals turned into
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -31,6 +32,9 @@ class Runtime:
         self._content: Library | None = None
         # A sign-in whose reply was lost: (job number, seat, token), tried again as is.
         self._unanswered_login: tuple[str, str, bytes] | None = None
+        # The library is built once, by whichever thread asks first (the console
+        # builds it while the login dialog waits for the password).
+        self._content_lock = threading.Lock()
 
     @property
     def db_clock(self) -> Clock:
@@ -43,10 +47,12 @@ class Runtime:
     def content(self) -> Library:
         """This console's scripts, lists and policies (console/content/content.py)."""
         if self._content is None:
-            library = Library()
-            with translated(), self.db.begin() as s:
-                library.refresh(s)
-            self._content = library
+            with self._content_lock:
+                if self._content is None:
+                    library = Library()
+                    with translated(), self.db.begin() as s:
+                        library.refresh(s)
+                    self._content = library
         return self._content
 
     def refresh_content(self) -> list[Kind[Any]]:

@@ -165,7 +165,7 @@ class Console(QObject):
         self.runtime = runtime
         if self.login is not None:
             self.login.set_runtime(runtime)
-        run_op(self, session.preload)
+        run_op(self, partial(session.preload, runtime))
 
     def _open_failed(self, error: BaseException) -> None:
         self._opening = False

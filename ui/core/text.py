@@ -12,13 +12,12 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, time, timedelta
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
 from console.calls.compliance import Criterion
-from console.content.shift_rules import ShiftRules
 from console.core.errors import UserFacingError
 from console.core.messages import describe
 from console.core.settings import Settings
@@ -42,6 +41,9 @@ from console.core.vocabulary import (
     Title,
     Verification,
 )
+
+if TYPE_CHECKING:  # the shift data's schema (pydantic) is not needed to start the console
+    from console.content.shift_rules import ShiftRules
 
 log = logging.getLogger(__name__)
 
