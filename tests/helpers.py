@@ -137,4 +137,3 @@ def ready_at(rt: Runtime, job_no: str, seat: str, password: str = "Demo@2026") -
     ctx = rt.login(job_no, password, seat)
     rt.run(ctx, states.set_state, AgentState.READY)
     return ctx
-

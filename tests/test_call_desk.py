@@ -244,6 +244,8 @@ def test_a_promised_call_back_is_on_the_list_at_the_promised_time(
     assert snap.promises and snap.promises[0].due_at == item.due_at
     rt.run(agent, call_desk.sync, snap)  # a retried save
     assert len(rt.run(agent, callbacks.queue)) == 1
+
+
 def test_restored_call_ends_when_the_console_was_last_alive(
     rt: Runtime, agent: AgentContext
 ) -> None:

@@ -306,6 +306,8 @@ def _own_in_progress(ctx: AgentContext, call: Call) -> None:
         raise UserFacingError("call.finished")
     if call.job_no != ctx.stamped_job_no:
         raise UserFacingError("call.not_yours", job_no=call.job_no)
+
+
 def check_fields(f: CallFields) -> None:
     """Raise what :func:`save_call` would refuse in ``f`` (the first field that cannot
     be stored, named), without touching the database: the desk checks before it

@@ -238,6 +238,7 @@ class IntentDef:
 
     def promised_fields(self) -> tuple[FieldDef, ...]:
         return tuple(f for f in self.fields if f.promise is not None)
+
     def name(self, language: str) -> str:
         return self.label_en if language == "en" and self.label_en else self.label
 

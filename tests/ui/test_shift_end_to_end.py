@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QLineEdit, QListWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QListWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -37,7 +37,7 @@ from db.models import (
 )
 from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import customer
-from tests.ui.conftest import NEW_PASSWORD
+from tests.ui.conftest import NEW_PASSWORD, save_file_as, when_modal
 from tests.ui.driver import Driver
 from ui.app.app import Console
 from ui.people.login import LoginDialog
@@ -161,7 +161,9 @@ def test_an_agents_shift_by_keys_and_clicks(
     agent.wait_for(lambda: _one(admin_rt, select(Call.state).where(Call.id == ref)) == ["done"])
     (case,) = _one(admin_rt, select(Case))
     assert case.kind == "complaint" and case.owner_job_no == "1001"  # type: ignore[attr-defined]
-    agent.wait_for(lambda: any(case.id in said for said in _messages(agent)))  # type: ignore[attr-defined]
+    number = case.case_no  # type: ignore[attr-defined]
+    agent.wait_for(lambda: any(number in said for said in _messages(agent)))  # 工单号 said
+    agent.wait_for(lambda: agent.status("坐席状态") == "状态:就绪")  # ready for the next
     agent.shot("call-finished", w)
 
     # 4. A callback: the tab, the next item, the result.
@@ -236,24 +238,28 @@ def _messages(agent: Driver) -> list[str]:
 
 
 def _print_call_log(agent: Driver, admin_rt: Runtime, tmp_path: Path) -> None:
+    """The file and print dialogs run their own event loop inside the click that opens
+    them: what the agent types into them is set up to happen once they show."""
     from ui.printing.reports_dialog import ReportsDialog
 
     dialog = agent.wait_for_window(ReportsDialog)
     agent.shot("reports-dialog", dialog)
-    out = tmp_path / "来电记录.pdf"
+    out = tmp_path / "call-log.pdf"  # (QTest presses only the keys a keyboard has)
+    save_file_as(agent.qtbot, out)  # types the name into the file dialog, clicks Save
     agent.click("另存为 PDF(S)…", dialog)
-    files = agent.wait_for_window(QFileDialog)
-    agent.type(str(out), agent.find("fileNameEdit", QLineEdit, files))
-    agent.press("Return")
     agent.wait_for(lambda: out.exists() and len(_one(admin_rt, select(PrintRecord))) == 1, 60_000)
     agent.activate(dialog)
     printed = tmp_path / "printer.pdf"
+
+    def print_to_file(printing: QPrintDialog) -> None:
+        name = printing.findChild(QLineEdit, "filename")
+        assert name is not None and name.isVisible()  # no printer here: a PDF file
+        name.selectAll()
+        agent.qtbot.keyClicks(name, str(printed))
+        agent.click("打印(P)", printing)
+
+    when_modal(QPrintDialog, print_to_file)
     agent.click("打印(P)…", dialog)
-    printing = agent.wait_for_window(QPrintDialog)
-    name = agent.find("filename", QLineEdit, printing)
-    name.selectAll()
-    agent.type(str(printed), name)
-    agent.click("打印(P)", printing)
     agent.wait_for(
         lambda: printed.exists() and len(_one(admin_rt, select(PrintRecord))) == 2, 60_000
     )

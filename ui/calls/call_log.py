@@ -426,7 +426,7 @@ class CallLogView(QWidget):
             field.returnPressed.connect(self.search)
         # A finished call is corrected, not saved over: by who took it, or a supervisor.
         self._own_job_no = own_job_no
-        self.correct_button = QPushButton(self.tr("Co&rrect notes…"), self)
+        self.correct_button = QPushButton(self.tr("Correct &notes…"), self)
         self.correct_button.setObjectName("callLogCorrect")
         self.correct_button.setAccessibleName(self.tr("Correct the notes of the chosen call"))
         self.correct_button.setEnabled(False)

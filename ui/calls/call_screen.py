@@ -47,6 +47,7 @@ from console.calls.call_desk import ActiveCall, CallSnapshot, CaseHandOff, compa
 from console.calls.call_flow import CallFlowError, CallPolicy, CallState, EventKind, TalkMark
 from console.calls.calls import MAX_NOTES, CallRecord
 from console.calls.screen_pop import ScreenPop
+from console.cases import cases
 from console.content import dialogue, special_scripts
 from console.content.call_scripts import CallScripts
 from console.content.greeting import greeting
@@ -81,7 +82,7 @@ from ui.core.text import (
     message_id,
 )
 from ui.core.widgets import Banner, MessageLabel
-from ui.core.worker import BackgroundOp, run_op
+from ui.core.worker import BackgroundOp, run_op, service_op
 from ui.customers.customer_card import CustomerCardView
 
 if TYPE_CHECKING:
@@ -994,9 +995,23 @@ class CallScreen(QWidget):
         if a.state is CallState.DONE:
             self._show_compliance(a.compliance(), last=True)
         self.message.show_info(said)
+        case = a.case
+        if a.state is CallState.DONE and case is not None and case.action == "open":
+            # The case number (工单号) is the database's: read back, then said.
+            (
+                service_op(self, self.runtime.runner(self.context), cases.get_case, case.case_id)
+                .on_success(
+                    lambda record: (
+                        self.message.show_info(self._finished_text(a, record.case_no))
+                        if self.active is None
+                        else None
+                    )
+                )
+                .start()
+            )
         self.call_finished.emit(call_id)
 
-    def _finished_text(self, a: ActiveCall) -> str:
+    def _finished_text(self, a: ActiveCall, case_no: str | None = None) -> str:
         number = a.caller_number or self.tr("a withheld number")
         if a.state is CallState.ABANDONED:
             return self.tr(
@@ -1009,13 +1024,14 @@ class CallScreen(QWidget):
         said = self.tr("The call with %1 is finished and saved.").replace("%1", number)
         case = a.case
         if case is not None and case.action == "open" and case.kind is not None:
-            said += " " + (
-                self.tr(
+            opened = (
+                self.tr("A %1 case was opened; you own it until it is closed (My cases).")
+                if case_no is None
+                else self.tr(
                     "A %1 case was opened, number %2; you own it until it is closed (My cases)."
-                )
-                .replace("%1", case_kind_label(case.kind))
-                .replace("%2", case.case_id)
+                ).replace("%2", case_no)
             )
+            said += " " + opened.replace("%1", case_kind_label(case.kind))
         elif case is not None:
             said += " " + self.tr("It was added to the open case ticked on the card.")
         return said

@@ -115,7 +115,8 @@ class DialBar(QWidget):
         self.call: OutboundCall | None = None
         self.state = IDLE
         self._saving = False
-        self.dial_button = QPushButton(self.tr("&Dial (Ctrl+D)"), self)
+        # Ctrl+D dials: every letter of "Dial" is another key's on the pages it is on.
+        self.dial_button = QPushButton(self.tr("Dial (Ctrl+D)"), self)
         self.dial_button.setObjectName("dialButton")
         self.dial_button.clicked.connect(self.dial)
         self.hang_up_button = QPushButton(self.tr("Hang up"), self)
