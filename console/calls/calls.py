@@ -265,8 +265,12 @@ def unfinished_calls(s: Session, ctx: AgentContext) -> list[CallRecord]:
     return [_record(c) for c in rows]
 
 
-def _json(field_name: str, value: Mapping[str, Any], max_len: int) -> str:
-    check_strings(field_name, value, max_len)
+def _json(field_name: str, value: Mapping[str, Any], max_len: int, *, typed: bool = False) -> str:
+    """``value`` as JSON text. ``typed``: what the agent typed (the forms), each text of
+    which is checked on its own and refused by its field's name; what the console
+    itself records (event data) is kept exactly, a NUL escaped by JSON."""
+    if typed:
+        check_strings(field_name, value, max_len)
     try:
         # ensure_ascii=False keeps Chinese readable; NUL and controls come out escaped.
         text = json.dumps(dict(value), ensure_ascii=False, sort_keys=True, default=str)
@@ -295,7 +299,7 @@ def _row_values(f: CallFields) -> dict[str, Any]:
         "surname": optional_text("surname", f.surname, MAX_SURNAME),
         "title": f.title,
         "notes": check_text("notes", f.notes, MAX_NOTES),
-        "details": _json("details", f.details, MAX_DETAILS),
+        "details": _json("details", f.details, MAX_DETAILS, typed=True),
         "compliance_score": f.compliance_score,
     }
 

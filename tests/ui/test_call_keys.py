@@ -256,20 +256,18 @@ def test_a_complaint_call_by_keys_ends_saying_the_case_it_opened(
     agent = Driver(qtbot, window)
     ref = _answered(agent, rt, settings)
     agent.type("张")
-    _complaint(agent)
-    agent.press("Tab")
-    agent.type("张先生")  # 姓名; 联系电话 holds the caller's number already
+    _complaint(agent)  # 联系电话 holds the caller's number, 承诺回复时间 the promise
     agent.tab_to("投诉内容")
     agent.type("抄表员态度差")
     agent.press("F4")  # the caller is told goodbye and the line hangs up
     agent.wait_for(lambda: _state(rt, window, ref) == "wrap_up")
-    agent.press("F10")  # 承诺回复时间 is missing: the cursor goes there
-    agent.wait_for(lambda: agent.focus().accessibleName() == "承诺回复时间")
+    agent.press("F10")  # 姓名 is missing: the cursor goes there
+    agent.wait_for(lambda: agent.focus().accessibleName() == "姓名")
     assert "还有 1 项" in " ".join(_said(agent))
     marks = [w.text() for w in visible_widgets(window, QLabel) if w.objectName() == "fieldError"]
-    assert marks == ["请填写“承诺回复时间”。"], marks
+    assert marks == ["请填写“姓名”。"], marks
     assert _state(rt, window, ref) == "wrap_up"
-    agent.type("2026-10-02 10:00")
+    agent.type("张先生")
     agent.press("F10")
     agent.wait_for(lambda: _state(rt, window, ref) == "done")
     agent.wait_for(lambda: any("投诉工单" in s for s in _said(agent)))
@@ -312,3 +310,18 @@ def test_f12_returns_to_the_call_and_the_call_bar_stays_on_every_tab(
     assert {"F1", "F2", "F4", "F10", "F12", "Ctrl+Shift+Q"} <= listed
     agent.press("Escape")
     agent.wait_for(lambda: not sheet.isVisible())
+
+
+def test_alt_alone_leaves_the_keyboard_where_it_was(
+    qtbot: QtBot, window: MainWindow, rt: Runtime, settings: Settings
+) -> None:
+    """Alt pressed and released without a letter (a slip, or a habit from another
+    program) does not send the next keys to the menu bar: they go on into the field."""
+    agent = Driver(qtbot, window)
+    _answered(agent, rt, settings)
+    surname = _field(agent, "姓氏")
+    for _ in range(3):
+        agent.press("Alt")
+    agent.type("Li")
+    assert agent.focus() is surname and surname.text() == "Li"
+    assert window.menuBar().activeAction() is None

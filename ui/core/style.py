@@ -5,7 +5,14 @@ none (a Windows or Linux install without CJK fonts would otherwise show boxes)."
 from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleHintReturn,
+    QStyleOption,
+    QWidget,
+)
 
 import resources
 
@@ -26,7 +33,26 @@ FONT_FAMILIES = [
 DESKTOP_FILE = "agent-console"
 
 
+class ConsoleStyle(QProxyStyle):
+    """The platform's style, except that Alt pressed and released alone does not move
+    the keyboard to the menu bar: the next keys an agent types still go into the field
+    (Alt+letter opens a menu as before)."""
+
+    def styleHint(
+        self,
+        hint: QStyle.StyleHint,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+        returnData: QStyleHintReturn | None = None,
+    ) -> int:
+        if hint == QStyle.StyleHint.SH_MenuBar_AltKeyNavigation:
+            return 0
+        return super().styleHint(hint, option, widget, returnData)
+
+
 def apply(app: QApplication) -> None:
+    if not isinstance(app.style(), ConsoleStyle):
+        app.setStyle(ConsoleStyle(app.style().name()))
     app.setWindowIcon(QIcon(str(resources.path("icons", "agent-console.svg"))))
     QGuiApplication.setDesktopFileName(DESKTOP_FILE)
     ensure_chinese_font()
