@@ -103,7 +103,9 @@ class CustomerLookupDialog(QDialog):
         self.reason = QLineEdit(self)
         self.reason.setObjectName("lookupReason")
         self.reason.setAccessibleName(self.tr("Reason for the look-up"))
-        self.reason.setPlaceholderText(self.tr("e.g. 回访工单 G2026-00123 · 核对停气通知地址"))
+        self.reason.setPlaceholderText(
+            self.tr("e.g. callback on case G2026-00123 · checking an outage notice's address")
+        )
         self.reason.setMaxLength(customers.MAX_REASON)
         self.query = QLineEdit(self)
         self.query.setObjectName("lookupQuery")

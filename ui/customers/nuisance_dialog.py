@@ -60,7 +60,7 @@ class NuisanceDialog(QDialog):
         self.reason = QLineEdit(self)
         self.reason.setAccessibleName(self.tr("Reason"))
         self.reason.setMaxLength(nuisance.MAX_REASON)
-        self.reason.setPlaceholderText(self.tr("What happened, e.g. 多次来电辱骂坐席"))
+        self.reason.setPlaceholderText(self.tr("What happened, e.g. repeated abusive calls"))
         self.days = QSpinBox(self)
         self.days.setRange(1, 366)
         self.days.setValue(30)

@@ -5,15 +5,15 @@ counts down to the moment the lapsed lease can be taken over.
 
 A centre that changed the lease itself keeps its own value.
 
-Revision ID: 0019
-Revises: 0018
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-10 09:00:00.000000
 """
 
 from alembic import op
 
-revision = "0019"
-down_revision = "0018"
+revision = "0020"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
