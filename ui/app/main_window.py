@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
             card,
         )
         body.setWordWrap(True)
-        note_label = QLabel(self.tr("&Quick note (kept on this PC)"), card)
+        note_label = QLabel(self.tr("Quick &note (kept on this PC)"), card)
         self.note = QLineEdit(card)
         self.note.setObjectName("quickNote")
         self.note.setAccessibleName(self.tr("Quick note"))
@@ -631,10 +631,10 @@ class MainWindow(QMainWindow):
 
         self.quality = QualityTab(self.run_as_agent, self.ctx, self.settings, desk.clock, self.tabs)
         if self.ctx.is_at_least(Role.SUPERVISOR):
-            self.tabs.addTab(self.quality, self.tr("Q&uality inspection"))
+            self.tabs.addTab(self.quality, self.tr("&Quality inspection"))
             self.call_log.review_requested.connect(self._review_call)
         else:
-            self.tabs.addTab(self.quality, self.tr("Q&uality results"))
+            self.tabs.addTab(self.quality, self.tr("&Quality results"))
 
     def _review_call(self, call_id: str) -> None:
         """A call chosen in the call log goes on the review list and opens in the form."""

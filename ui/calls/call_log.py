@@ -369,7 +369,7 @@ class CallLogView(QWidget):
         layout.addWidget(self.table, 1)
         foot = QHBoxLayout()
         foot.addWidget(self.status, 1)
-        self.review_button = QPushButton(self.tr("Add to &quality review"), self)
+        self.review_button = QPushButton(self.tr("Add to quality revie&w"), self)
         self.review_button.setObjectName("callLogReview")
         self.review_button.clicked.connect(self._on_review)
         self.review_button.setVisible(own_job_no is None)

@@ -106,7 +106,7 @@ class DialoguePanel(QWidget):
         self.prompt.setAccessibleName(self.tr("Prompt"))
         self.prompt.hide()
 
-        quick_title = QLabel(self.tr("&Quick scripts (F9)"), self)
+        quick_title = QLabel(self.tr("Quick scripts (F9)"), self)
         quick_title.setObjectName("sectionTitle")
         self.quick_filter = QLineEdit(self)
         self.quick_filter.setObjectName("quickFilter")

@@ -32,10 +32,10 @@ class QualityTab(QTabWidget):
         self.work: QualityDesk | MyResults
         if supervisor:
             self.work = QualityDesk(run, settings, clock, self)
-            self.addTab(self.work, self.tr("&Reviews"))
+            self.addTab(self.work, self.tr("Rev&iews"))
         else:
             self.work = MyResults(run, settings, self)
-            self.addTab(self.work, self.tr("&My results"))
+            self.addTab(self.work, self.tr("My res&ults"))
         # The charts are made when first looked at: most shifts never open them.
         self._make_trends: Callable[[], TrendsView] = partial(
             TrendsView, run, settings, clock, supervisor=supervisor, parent=self
@@ -43,7 +43,7 @@ class QualityTab(QTabWidget):
         self.trends: TrendsView | None = None
         self._page = QWidget(self)
         QVBoxLayout(self._page).setContentsMargins(0, 0, 0, 0)
-        self.addTab(self._page, self.tr("&Trends"))
+        self.addTab(self._page, self.tr("T&rends"))
         self.currentChanged.connect(self._shown)
 
     def _shown(self, index: int) -> None:

@@ -115,7 +115,7 @@ class ReviewPanel(QScrollArea):
         self.comment.setReadOnly(not editable)
         self.comment.setTabChangesFocus(True)
         self.comment.setMaximumHeight(90)
-        comment_label = QLabel(self.tr("Co&mment"), body)
+        comment_label = QLabel(self.tr("C&omment"), body)
         comment_label.setBuddy(self.comment)
         self.body.addWidget(comment_label)
         self.body.addWidget(self.comment)

@@ -5,15 +5,15 @@ counts down to the moment the lapsed lease can be taken over.
 
 A centre that changed the lease itself keeps its own value.
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-10 09:00:00.000000
 """
 
 from alembic import op
 
-revision = "0020"
-down_revision = "0019"
+revision = "0021"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
