@@ -153,8 +153,8 @@ def test_a_review_from_the_list_to_the_agents_acknowledgment(
 @pytest.mark.parametrize(
     ("job_no", "role", "tab", "title"),
     [
-        ("1001", Role.AGENT, MyResults, "质检结果(&U)"),
-        ("2001", Role.SUPERVISOR, QualityDesk, "质检(&U)"),
+        ("1001", Role.AGENT, MyResults, "质检结果(&Q)"),
+        ("2001", Role.SUPERVISOR, QualityDesk, "质检(&Q)"),
     ],
 )
 def test_the_main_window_has_the_tab_for_the_role(
