@@ -20,7 +20,9 @@ consoles in one process — as in tests — each see their own.
 from __future__ import annotations
 
 import logging
+import re
 import threading
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Generic, TypeVar, cast
@@ -159,6 +161,29 @@ class Library:
     def version(self, kind: Kind[Any]) -> int:
         return self._versions[kind.name]
 
+    def said_text(self, phrase_id: str) -> str | None:
+        """The words behind a phrase id of a call's event log, for people reading the log
+        (a line of the script, a special-situation phrase, a greeting); None if no
+        content in force has it."""
+        from console.content import greeting
+
+        script, special = self.value(DIALOGUE), self.value(SPECIAL)
+        with suppress(KeyError):
+            if script is not None:
+                return _as_read(script.line(phrase_id).text)
+        with suppress(KeyError):
+            if special is not None:
+                return _as_read(special.phrase(phrase_id).text)
+        with suppress(KeyError):
+            return greeting.phrase(phrase_id)
+        return None
+
+    def listed_phrase(self, list_kind: str, entry_id: str) -> str | None:
+        """The phrase of a taboo or jargon entry, by its id (a call's event log keeps ids)."""
+        lists = self.value(TABOO) if list_kind == "taboo" else self.value(JARGON)
+        entries = lists.entries if lists is not None else []
+        return next((e.phrase for e in entries if e.id == entry_id), None)
+
     def refresh(self, s: Session) -> list[Kind[Any]]:
         """Take in the versions saved since the last refresh; the kinds that changed."""
         with self._lock:
@@ -257,6 +282,17 @@ class Library:
 
 
 @cache
+def _as_read(template: str) -> str:
+    """A script line as a reviewer reads it: the company's own words filled in, what was
+    particular to the call (the caller, the times) left as …."""
+    from console.content.dialogue import company
+
+    c = company()
+    known = {"company": c.name, "company_short": c.short_name, "hotline": c.hotline}
+    filled = re.sub(r"\{(\w+)\}", lambda m: known.get(m.group(1), "…"), template)
+    return re.sub("…+", "…", filled)
+
+
 def shipped() -> Library:
     """The shipped files only: for code running outside a console (one per process)."""
     return Library()

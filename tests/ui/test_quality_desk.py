@@ -71,6 +71,9 @@ def test_a_review_from_the_list_to_the_agents_acknowledgment(
     assert shown is not None and shown.review.call_id == call
     assert "不知道" in desk.panel.notes.text() and "underline" in desk.panel.notes.text()
     assert "7/8" in desk.panel.automatic.text()
+    said = [desk.panel.timeline.item(i).text() for i in range(desk.panel.timeline.count())]
+    assert any("“您还有其他问题吗?”" in line for line in said)  # the words, not the ids
+    assert not any("closing.ask_more" in line or "opening.company" in line for line in said)
     taboo_box = desk.panel.verdict_boxes["no_taboo"]
     assert taboo_box.currentText() == "不符合"  # pre-filled from the automatic score
     assert desk.panel.verdict_boxes["wording"].currentText() == "符合"

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.content import content
+from console.content.content import Library
 from console.core.vocabulary import ReviewVerdict
 from console.quality.reviews import ReviewDetail, prefilled
 from ui.core.text import (
@@ -45,14 +47,18 @@ from ui.core.text import (
 FAIL_COLOR = "#b3261e"
 
 
-def _event_detail(kind: str, data: dict[str, object]) -> str:
-    """What a timeline entry adds to its kind; phrase ids are the script's own names."""
+def _event_detail(kind: str, data: dict[str, object], library: Library) -> str:
+    """What a timeline entry adds to its kind: the words said or the phrase hit, as the
+    reviewer reads them (the log keeps the script's ids)."""
     if kind == "taboo_hit":
-        return f"{data.get('kind', 'taboo')}: {data.get('entry_id', '')}"
+        entry = str(data.get("entry_id", ""))
+        return f"“{library.listed_phrase(str(data.get('kind', 'taboo')), entry) or entry}”"
     if kind == "verification":
         return verification_label(str(data.get("outcome", ""))) or ""
-    detail = data.get("phrase_id") or data.get("by") or data.get("surname") or ""
-    return str(detail)
+    if (phrase_id := data.get("phrase_id")) is not None:
+        text = library.said_text(str(phrase_id))
+        return f"“{text}”" if text else str(phrase_id)
+    return str(data.get("by") or data.get("surname") or "")
 
 
 def _form_fields(details: Mapping[str, Any]) -> list[tuple[str, object]]:
@@ -65,8 +71,16 @@ def _form_fields(details: Mapping[str, Any]) -> list[tuple[str, object]]:
 
 
 class ReviewPanel(QScrollArea):
-    def __init__(self, zone: ZoneInfo, *, editable: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        zone: ZoneInfo,
+        *,
+        editable: bool,
+        parent: QWidget | None = None,
+        library: Library | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.library = library or content.shipped()  # the scripts the log's ids name
         self.setObjectName("reviewPanel")
         self.setWidgetResizable(True)
         self.zone = zone
@@ -146,7 +160,8 @@ class ReviewPanel(QScrollArea):
         )
         self.timeline.clear()
         for e in d.timeline:
-            what = f"{self._event_kind(e.kind)} {_event_detail(e.kind, dict(e.data))}"
+            detail = _event_detail(e.kind, dict(e.data), self.library)
+            what = f"{self._event_kind(e.kind)} {detail}"
             self.timeline.addItem(f"{self._time(e.at)[6:]}  {what.strip()}")
         self._show_facts(d)
         self._show_notes(d)
