@@ -27,6 +27,7 @@ from console.telephony import telephony
 from db.models import Customer, Department
 from tests.conftest import PASSWORD, AgentFactory
 from tests.ui.conftest import type_text
+from tests.ui.test_call_screen import be_ready
 from ui.app.main_window import Desk, MainWindow
 from ui.calls.call_screen import CallScreen
 from ui.calls.taboo_highlighter import CheckedTextEdit
@@ -85,6 +86,7 @@ def window(
     w.resize(1366, 768)
     w.show()
     qtbot.waitExposed(w)
+    be_ready(qtbot, w)  # only a ready seat is rung
     yield w
 
 
