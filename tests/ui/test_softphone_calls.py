@@ -39,6 +39,7 @@ from tests.sip.peers import (
     needs_sip_peers,
     seat_config,
 )
+from tests.ui.test_call_screen import be_ready
 from ui.app.main_window import Desk, MainWindow
 from ui.calls.call_screen import CallScreen
 from ui.core import session
@@ -114,6 +115,7 @@ def window(
     w.resize(1366, 768)
     w.show()
     qtbot.waitExposed(w)
+    be_ready(qtbot, w)  # a seat that is not ready lets a call go (missed)
     return w
 
 

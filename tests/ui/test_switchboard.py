@@ -24,7 +24,7 @@ from console.telephony.telephony import (
 )
 from db import migrate
 from db.engine import make_engine
-from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
+from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime, register_seats
 from tests.helpers import ready_at
 from ui.telephony.switchboard import Switchboard
 
@@ -100,6 +100,7 @@ def test_a_lost_database_is_reported_and_polling_goes_on(
             admin = make_engine(url)
             migrate.upgrade(admin)
             admin.dispose()
+            register_seats(url, (SEAT,))
         with seat_rt.unit(admin="test") as s:
             agents.add_agent(s, None, "1007", "测试坐席", Role.AGENT, PASSWORD, clock.now())
         agent_rt = open_runtime(url)  # the seat's own clock for its lease
