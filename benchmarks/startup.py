@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 MARK = "AGENT_CONSOLE_BENCH"
+SEAT = "bench-01"
 
 BARE = f"""
 import sys, time
@@ -87,7 +88,8 @@ def login_to_ready(rounds: int) -> tuple[list[float], list[float]]:
     os.environ.pop("AGENT_CONSOLE_DB", None)
     sys.path.insert(0, str(ROOT))
     demo = subprocess.run(
-        [PYTHON, str(ROOT / "main.py"), "demo", "--customers", "500"],
+        # The demo registers the seat it is run at: the one the console signs in at.
+        [PYTHON, str(ROOT / "main.py"), "--seat", SEAT, "demo", "--customers", "500"],
         env=dict(os.environ),
         cwd=ROOT,
         capture_output=True,
@@ -109,7 +111,7 @@ def login_to_ready(rounds: int) -> tuple[list[float], list[float]]:
     app = QApplication(sys.argv)
     translators = i18n.install(app, "zh_CN")
     style.apply(app)
-    settings = Settings(seat="bench-01", heartbeat_seconds=3600)
+    settings = Settings(seat=SEAT, heartbeat_seconds=3600)
     console = Console(settings)
     console.start()
     loop = QEventLoop()
