@@ -40,7 +40,7 @@ OWNER_COMMANDS = ("demo", "agent", "seat", "audit", "sla", "knowledge", "content
 def _creates_database(args: argparse.Namespace) -> bool:
     """Only these make an embedded database that is not there: a typo elsewhere must not
     start an empty one."""
-    return args.command == "demo" or (args.command == "db" and args.db_command == "upgrade")  # type: ignore[no-any-return]
+    return bool(args.command == "demo" or (args.command == "db" and args.db_command == "upgrade"))
 
 
 def dispatch(

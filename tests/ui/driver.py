@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from ui.app.main_window import MainWindow
+
 W = TypeVar("W", bound=QWidget)
 
 
@@ -193,3 +195,11 @@ def _names(w: QWidget) -> set[str]:
     if isinstance(w, QAbstractButton | QLabel):
         names.add(plain(w.text()))
     return {n for n in names if n}
+
+
+def be_ready(qtbot: QtBot, w: MainWindow) -> None:
+    """Ctrl+1, as an agent ready for calls presses it: only a ready seat is rung."""
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.state_label.text() == "状态:就绪", timeout=10_000)

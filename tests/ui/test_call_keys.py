@@ -29,8 +29,8 @@ from console.core.errors import UserFacingError
 from console.core.settings import Settings
 from console.telephony import telephony
 from tests.conftest import AgentFactory
-from tests.ui.driver import Driver, plain, visible_widgets
-from tests.ui.test_call_screen import NATIONAL_DAY_MORNING, NUMBER, _open_desk, be_ready
+from tests.ui.driver import Driver, be_ready, plain, visible_widgets
+from tests.ui.test_call_screen import NATIONAL_DAY_MORNING, NUMBER, _open_desk
 from ui.app.main_window import MainWindow
 
 VERIFICATION = {  # label → the key the call's details keep it under

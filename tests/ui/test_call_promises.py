@@ -27,7 +27,7 @@ from console.telephony import telephony
 from db.models import Customer, Department
 from tests.conftest import PASSWORD, AgentFactory
 from tests.ui.conftest import type_text
-from tests.ui.test_call_screen import be_ready
+from tests.ui.driver import be_ready
 from ui.app.main_window import Desk, MainWindow
 from ui.calls.call_screen import CallScreen
 from ui.calls.taboo_highlighter import CheckedTextEdit

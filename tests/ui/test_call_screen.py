@@ -37,6 +37,7 @@ from db.models import Customer
 from tests.conftest import PASSWORD, AgentFactory, TestDb
 from tests.helpers import lapse_lease
 from tests.ui.conftest import type_text
+from tests.ui.driver import be_ready
 from ui.app.main_window import Desk, MainWindow
 from ui.calls.call_screen import CallScreen
 from ui.calls.taboo_highlighter import CheckedTextEdit
@@ -110,14 +111,6 @@ def desk_window(
     qtbot.waitExposed(w)
     be_ready(qtbot, w)
     yield w
-
-
-def be_ready(qtbot: QtBot, w: MainWindow) -> None:
-    """Ctrl+1, as an agent ready for calls presses it: only a ready seat is rung."""
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
-    qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: w.state_label.text() == "状态:就绪", timeout=10_000)
 
 
 def _key(qtbot: QtBot, w: MainWindow, key: Qt.Key) -> None:

@@ -39,7 +39,7 @@ from tests.sip.peers import (
     needs_sip_peers,
     seat_config,
 )
-from tests.ui.test_call_screen import be_ready
+from tests.ui.driver import be_ready
 from ui.app.main_window import Desk, MainWindow
 from ui.calls.call_screen import CallScreen
 from ui.core import session
