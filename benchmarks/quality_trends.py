@@ -1,7 +1,8 @@
 """Quality trends benchmark: ``console.quality.trends.trends`` for the floor and for one
-agent over 8 weeks, when every answered call's event log is scored again for the
-per-clause shares (the automatic side) — ``--calls`` calls of 14 events each by 20
-agents, a tenth of them reviewed.
+agent over 8 weeks — ``--calls`` calls of 14 events each by 20 agents, a tenth of them
+reviewed. Measured twice: with each call's criterion verdicts stored at its end (as the
+console stores them since migration 0024), then with none stored (calls finished before
+that), when every answered call's event log is scored again for the per-clause shares.
 
     .venv/bin/python benchmarks/quality_trends.py [--calls N] [--samples N]
         [--pg URL] [--only sqlite|pg]
@@ -26,10 +27,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert, text  # noqa: E402
 
 from benchmarks.screen_pop import pg_database  # noqa: E402
 from console.app.runtime import Runtime  # noqa: E402
+from console.calls import compliance  # noqa: E402
+from console.calls.call_flow import CallEvent as FlowEvent  # noqa: E402
+from console.calls.call_flow import EventKind  # noqa: E402
 from console.core.clock import SystemClock  # noqa: E402
 from console.core.identity import Role  # noqa: E402
 from console.people import agents  # noqa: E402
@@ -74,6 +78,8 @@ def _load(rt: Runtime, calls: int) -> tuple[object, datetime]:
     now = datetime.now(UTC)
     first = now - timedelta(weeks=8)
     call_rows, event_rows, review_rows = [], [], []
+    flow = [FlowEvent(EventKind(k), at, dict(d)) for k, at, d in _log(first)]
+    verdicts = json.dumps(compliance.score(flow).verdicts(), sort_keys=True)
     for i in range(calls):
         start = first + (now - first) * i / calls
         cid = str(uuid.uuid4())
@@ -93,6 +99,7 @@ def _load(rt: Runtime, calls: int) -> tuple[object, datetime]:
                 "notes": "",
                 "details": "{}",
                 "compliance_score": 100 - i % 3 * 12,
+                "compliance_verdicts": verdicts,
                 "updated_at": now,
                 "version": 1,
                 **stamp,
@@ -142,18 +149,25 @@ def bench(url: str, args: argparse.Namespace) -> None:
     boss, now = _load(rt, args.calls)
     last = now.astimezone(ZONE).date()
     first = last - timedelta(weeks=7)
-    for who in (None, "1001"):
-        times = []
-        for _ in range(args.samples):
-            t0 = time.perf_counter()
-            rt.run(boss, trends.trends, first, last, ZONE, who)  # type: ignore[arg-type]
-            times.append((time.perf_counter() - t0) * 1000)
-        times.sort()
-        p95 = times[max(0, int(len(times) * 0.95) - 1)]
-        print(
-            f"{engine.dialect.name}: trends of {who or 'the floor'} over 8 weeks, "
-            f"{args.calls} calls: median {statistics.median(times):.0f} ms, p95 {p95:.0f} ms"
-        )
+    for stored in (True, False):
+        if not stored:
+            with rt.unit(admin="bench") as s:
+                s.execute(
+                    text("UPDATE calls SET compliance_verdicts = NULL, version = version + 1")
+                )
+        for who in (None, "1001"):
+            times = []
+            for _ in range(args.samples):
+                t0 = time.perf_counter()
+                rt.run(boss, trends.trends, first, last, ZONE, who)  # type: ignore[arg-type]
+                times.append((time.perf_counter() - t0) * 1000)
+            times.sort()
+            p95 = times[max(0, int(len(times) * 0.95) - 1)]
+            print(
+                f"{engine.dialect.name}: trends of {who or 'the floor'} over 8 weeks, "
+                f"{args.calls} calls, verdicts {'stored' if stored else 'scored again'}: "
+                f"median {statistics.median(times):.0f} ms, p95 {p95:.0f} ms"
+            )
     rt.close()
 
 

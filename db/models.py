@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql import column, table
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.guard import NewCredential
@@ -350,12 +351,36 @@ class Call(Stamped, Base):
     # The verification and intent forms as typed (JSON): the whole form is saved
     # continuously with the call (R2.12), whatever the intent's fields are.
     details: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
-    compliance_score: Mapped[int | None] = mapped_column(Integer)
+    # Written with the call; read only through ``call_scores`` (below), which shows a
+    # score to the agent concerned, supervisors and administrators. On PostgreSQL a seat
+    # cannot select this column at all (migration 0024), so it is never loaded with the
+    # row, and reading it from a loaded call is an error rather than a query.
+    compliance_score: Mapped[int | None] = mapped_column(
+        Integer, deferred=True, deferred_raiseload=True
+    )
+    # The score's criteria that applied, as JSON criterion → pass / fail (same privacy).
+    compliance_verdicts: Mapped[str | None] = mapped_column(
+        Text, deferred=True, deferred_raiseload=True
+    )
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_by_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
     version: Mapped[int] = mapped_column(Integer)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+# The automatic scores a reader may see (a view, migration 0024): every call's score on
+# SQLite, where the services decide who asks; on PostgreSQL only the rows of the agent
+# signed in, or every row for a supervisor or an administrator. Not a table of the
+# metadata: the migration creates it.
+call_scores = table(
+    "call_scores",
+    column("call_id", String(36)),
+    column("job_no", String(16)),
+    column("delegate_job_no", String(16)),
+    column("score", Integer),
+    column("verdicts", Text),
+)
 
 
 class CallEvent(Stamped, Base):

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from console.app.runtime import Runtime
-from console.calls import calls
+from console.calls import calls, compliance
+from console.calls.call_flow import CallEvent, EventKind
 from console.calls.calls import CallFields, NewCallEvent
 from console.core.identity import AgentContext
 from console.core.vocabulary import CallId
@@ -23,11 +24,13 @@ def stored_call(
     greeting: bool = True,
     notes: str = "",
     rings: int = 1,
+    verdicts: bool = True,
 ) -> CallId:
     """An answered inbound call of two minutes; its score follows from the log: 100
     as it should be, one criterion of eight less for a missing greeting, a taboo hit or
     an answer after ring 3 (88, 75…; asking the customer's consent applies to outbound
-    calls only)."""
+    calls only). The criteria's verdicts are stored with the score as the call desk
+    stores them, unless ``verdicts`` is False (a call finished before they were kept)."""
     c = rt.run(ctx, calls.start_call, CallId(call_id), "13912341234", "inbound", "phone", at)
     answered = at + timedelta(seconds=3 * rings - 1)
     ended = answered + timedelta(minutes=2)
@@ -67,6 +70,12 @@ def stored_call(
         title="先生",
         notes=notes,
         compliance_score=score,
+        compliance_verdicts=_verdicts(events) if verdicts else None,
     )
     rt.run(ctx, calls.finish_call, c.id, fields, c.version, ended, "caller")
     return c.id
+
+
+def _verdicts(events: list[NewCallEvent]) -> dict[str, str]:
+    flow = [CallEvent(EventKind(e.kind), e.at, dict(e.data)) for e in events]
+    return compliance.score(flow).verdicts()

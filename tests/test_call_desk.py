@@ -72,7 +72,9 @@ def test_finished_call_is_closed_with_its_score(rt: Runtime, agent: AgentContext
     done = _save(rt, agent, active)
     assert done.state == "done" and done.ended_by == "caller"
     assert done.ended_at == T0 + timedelta(minutes=2, seconds=4)
-    assert done.compliance_score == active.compliance().score_percent is not None
+    score = active.compliance().score_percent
+    assert score is not None
+    assert rt.run(agent, calls.compliance_scores, [done.id]) == {done.id: score}
     assert rt.run(agent, calls.unfinished_calls) == []
 
 

@@ -50,6 +50,7 @@ def test_call_record_round_trips_every_field(rt: Runtime, agent: AgentContext) -
             "intent": {"fault": "燃气表不走字", "urgent": True, "floors": [1, 2]},
         },
         compliance_score=87,
+        compliance_verdicts={"greeting": "pass", "no_taboo": "fail"},
     )
     saved = rt.run(agent, calls.save_call, started.id, fields, started.version)
     ended = T0 + timedelta(minutes=3, microseconds=1)
@@ -59,8 +60,15 @@ def test_call_record_round_trips_every_field(rt: Runtime, agent: AgentContext) -
     assert back.version == 3 and back.updated_by_job_no == "1001"
     assert (back.direction, back.channel, back.caller_number) == ("inbound", "phone", "13912341234")
     assert back.started_at == T0 and back.ended_at == ended and back.ended_by == "caller"
-    for name in CallFields.__dataclass_fields__:
+    for name in CallFields.__dataclass_fields__.keys() - {
+        "compliance_score",
+        "compliance_verdicts",
+    }:
         assert getattr(back, name) == getattr(fields, name), name
+    # The score is written with the call and read back through the scores its agent sees.
+    assert rt.run(agent, calls.compliance_scores, [started.id]) == {started.id: 87}
+    kept = rt.run(agent, calls.stored_compliance, [started.id])[started.id]
+    assert kept.verdicts == {"greeting": "pass", "no_taboo": "fail"}
     assert rt.run(agent, calls.unfinished_calls) == []
 
 
@@ -160,6 +168,8 @@ def test_stale_save_names_who_saved_and_nobody_else_writes_the_call(
         (CallFields("talking", intent="chat"), "input.invalid_choice"),
         (CallFields("talking", title="同志"), "input.invalid_choice"),
         (CallFields("talking", compliance_score=101), "input.out_of_range"),
+        (CallFields("done", compliance_verdicts={"greeting": "maybe"}), "input.invalid"),
+        (CallFields("done", compliance_verdicts={"charm": "pass"}), "input.invalid"),
         (CallFields("Talking!"), "input.invalid"),
     ],
 )

@@ -19,6 +19,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from console.app.runtime import Runtime
+from console.calls import call_log, calls
+from console.calls.call_log import CallFilter
 from console.cases import cases
 from console.content import content
 from console.core.errors import UserFacingError
@@ -360,3 +362,71 @@ def test_the_command_line_draws_a_day_for_cron(
     refused = draw("1001")  # an agent does not draw
     assert refused.returncode == 2, refused.stdout
     assert admin_sql(admin_rt, "SELECT count(*) FROM quality_reviews") == [(1,)]
+
+
+def test_a_calls_score_is_seen_by_its_agent_and_the_supervisors_only(
+    rt: Runtime, people: tuple[AgentContext, ...]
+) -> None:
+    a1, a2, boss, _ = people
+    mine = stored_call(rt, a1, cid("score-mine"), AT)
+    theirs = stored_call(rt, a2, cid("score-theirs"), AT, greeting=False)
+    both = [mine, theirs]
+    assert rt.run(a1, calls.compliance_scores, both) == {mine: 100}
+    assert rt.run(a2, calls.compliance_scores, both) == {theirs: 88}
+    assert rt.run(boss, calls.compliance_scores, both) == {mine: 100, theirs: 88}
+    # The call logs say the same: the supervisor's shows both scores.
+    page = rt.run(boss, call_log.search, CallFilter())
+    assert {r.id: r.compliance_score for r in page.rows} == {mine: 100, theirs: 88}
+    page = rt.run(a1, call_log.search, CallFilter())
+    assert {r.id: r.compliance_score for r in page.rows} == {mine: 100}
+
+
+@pytest.mark.pg
+def test_postgresql_itself_keeps_the_automatic_score_private(
+    pg_rt: Runtime, pg_admin: Runtime, seat_sql: Connection
+) -> None:
+    rt = pg_rt
+    for job_no, role in (("1001", Role.AGENT), ("1002", Role.AGENT), ("2001", Role.SUPERVISOR)):
+        with pg_admin.unit(admin="test") as s:
+            agents.add_agent(s, None, job_no, "测试", role, PASSWORD, datetime.now(UTC))
+    a1, a2 = rt.login("1001", PASSWORD, "坐席01"), rt.login("1002", PASSWORD, "坐席02")
+    boss = rt.login("2001", PASSWORD, "值班台")
+    mine = stored_call(rt, a1, cid("pg-score-mine"), AT)
+    theirs = stored_call(rt, a2, cid("pg-score-theirs"), AT, greeting=False)
+
+    def as_seat(ctx: AgentContext | None, sql: str) -> list[tuple[object, ...]]:
+        with seat_sql.begin():
+            bind_token(seat_sql, ctx)
+            return [tuple(r) for r in seat_sql.execute(text(sql))]
+
+    # The column itself is not the seat's to read, however it is asked for.
+    for sql in (
+        "SELECT compliance_score FROM calls",
+        "SELECT * FROM calls",
+        "SELECT id FROM calls WHERE compliance_score < 90",
+    ):
+        with pytest.raises(Exception, match="permission denied"):
+            as_seat(a1, sql)
+    # The rest of a call is (the repeat-caller hint reads other agents' calls).
+    assert sorted(as_seat(a1, "SELECT id, notes FROM calls")) == sorted([(mine, ""), (theirs, "")])
+    seen = "SELECT call_id, score FROM call_scores ORDER BY score"
+    assert as_seat(a1, seen) == [(mine, 100)]
+    assert as_seat(a2, seen) == [(theirs, 88)]
+    assert as_seat(boss, seen) == [(theirs, 88), (mine, 100)]
+    assert as_seat(None, seen) == []  # no session, nothing
+    # A function of the reader's own in the WHERE never sees the rows left out.
+    with seat_sql.begin():
+        seat_sql.execute(
+            text(
+                "CREATE FUNCTION pg_temp.peek(s int) RETURNS boolean LANGUAGE plpgsql "
+                "COST 0.0000001 AS $$ BEGIN RAISE NOTICE 'score %', s; RETURN true; END $$"
+            )
+        )
+        bind_token(seat_sql, a1)
+        notices: list[str] = []
+        raw = seat_sql.connection.dbapi_connection
+        raw.add_notice_handler(lambda d: notices.append(d.message_primary))  # type: ignore[union-attr]
+        rows = seat_sql.execute(text("SELECT call_id FROM call_scores WHERE pg_temp.peek(score)"))
+        assert [r[0] for r in rows] == [mine]
+    assert notices == ["score 100"]  # 1002's 88 never reached the function
+    assert admin_sql(pg_admin, "SELECT count(*) FROM call_scores") == [(2,)]

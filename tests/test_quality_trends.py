@@ -21,6 +21,7 @@ from console.printing.printing import ReportRequest
 from console.quality import reviews, trends
 from console.quality.trends import Source
 from tests.conftest import PASSWORD, AgentFactory, TestDb
+from tests.helpers import admin_sql
 from tests.quality_calls import stored_call
 
 ZONE = ZoneInfo("Asia/Shanghai")
@@ -35,20 +36,27 @@ def _review(rt: Runtime, boss: AgentContext, call: str, fail: tuple[str, ...] = 
     rt.run(boss, reviews.save_review, item.id, verdicts, "", item.version)
 
 
+@pytest.mark.parametrize("stored", [True, False], ids=["verdicts-stored", "scored-again"])
 def test_the_trend_figures_match_the_hand_computed_fixture(
-    test_db: TestDb, rt: Runtime, make_agent: AgentFactory, tmp_path: Path
+    test_db: TestDb, rt: Runtime, make_agent: AgentFactory, tmp_path: Path, stored: bool
 ) -> None:
+    """The same figures whether the calls' verdicts were stored at their end or the calls
+    predate that and are scored again from their event logs."""
     make_agent("1001")
     make_agent("1002")
     make_agent("2001", Role.SUPERVISOR)
     a1, a2 = rt.login("1001", PASSWORD, "坐席01"), rt.login("1002", PASSWORD, "坐席02")
     boss = rt.login("2001", PASSWORD, "值班台")
     at = lambda d, h=10: datetime(2026, 11, d, h, tzinfo=ZONE)  # noqa: E731
-    a = stored_call(rt, a1, str(uuid.uuid4()), at(10))  # 100
-    b = stored_call(rt, a1, str(uuid.uuid4()), at(11), taboo=True)  # 88: no_taboo fails
-    stored_call(rt, a1, str(uuid.uuid4()), at(17), greeting=False, rings=5)  # 71
-    stored_call(rt, a2, str(uuid.uuid4()), at(10))  # 100, another agent
-    stored_call(rt, a1, str(uuid.uuid4()), at(8, 23))  # Sunday 23:00: the week before
+    a = stored_call(rt, a1, str(uuid.uuid4()), at(10), verdicts=stored)  # 100
+    b = stored_call(
+        rt, a1, str(uuid.uuid4()), at(11), taboo=True, verdicts=stored
+    )  # 88: no_taboo fails
+    stored_call(rt, a1, str(uuid.uuid4()), at(17), greeting=False, rings=5, verdicts=stored)  # 71
+    stored_call(rt, a2, str(uuid.uuid4()), at(10), verdicts=stored)  # 100, another agent
+    stored_call(
+        rt, a1, str(uuid.uuid4()), at(8, 23), verdicts=stored
+    )  # Sunday 23:00: the week before
     _review(rt, boss, a)  # 11 of 11: 100
     _review(rt, boss, b, fail=("no_taboo", "wording"))  # 11 of 13: 85
 
@@ -113,3 +121,24 @@ def test_the_trend_figures_match_the_hand_computed_fixture(
             tmp_path / "not_mine.pdf",
             zone=ZONE,
         )
+
+
+def test_the_floor_trend_counts_the_verdicts_stored_at_the_calls_end(
+    rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory
+) -> None:
+    """The trend reads what was stored with the score, not the event log again (what
+    makes the floor's trend fast): a call whose stored verdict says the greeting was
+    missed counts as missed, whatever its log holds."""
+    make_agent("1001")
+    make_agent("2001", Role.SUPERVISOR)
+    agent, boss = rt.login("1001", PASSWORD, "坐席01"), rt.login("2001", PASSWORD, "值班台")
+    at = datetime(2026, 11, 10, 10, tzinfo=ZONE)
+    call = stored_call(rt, agent, str(uuid.uuid4()), at, verdicts=False)
+    before = rt.run(boss, trends.trends, WEEK1, WEEK1, ZONE)
+    assert before.clause(WEEK1, Source.AUTOMATIC, "greeting").met == 1  # scored again
+    update = "UPDATE calls SET compliance_verdicts = :v, version = version + 1 WHERE id = :id"
+    admin_sql(admin_rt, update, v='{"greeting": "fail"}', id=call)
+    after = rt.run(boss, trends.trends, WEEK1, WEEK1, ZONE)
+    greeting = after.clause(WEEK1, Source.AUTOMATIC, "greeting")
+    assert (greeting.met, greeting.judged) == (0, 1)
+    assert after.clause(WEEK1, Source.AUTOMATIC, "no_taboo").judged == 0  # not stored: unjudged

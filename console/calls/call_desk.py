@@ -285,7 +285,7 @@ class ActiveCall:
 
     def fields(self) -> CallFields:
         f = self.form
-        score = self.compliance().score_percent if self.state.ended else None
+        result = self.compliance() if self.state.ended else None
         return CallFields(
             state=self.state.value,
             customer_id=f.customer_id,
@@ -297,7 +297,8 @@ class ActiveCall:
             title=f.title,
             notes=f.notes,
             details=dict(f.details),
-            compliance_score=score,
+            compliance_score=None if result is None else result.score_percent,
+            compliance_verdicts=None if result is None else result.verdicts(),
         )
 
     def snapshot(self) -> CallSnapshot:

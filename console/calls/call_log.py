@@ -45,6 +45,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
+from console.calls.calls import compliance_scores
 from console.core.checks import check_text, choice, normalize_number
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
@@ -315,7 +316,6 @@ def _columns(key: ColumnElement[Any] | None) -> list[Any]:
         Call.intent,
         Call.verification,
         Call.state,
-        Call.compliance_score,
         func.substr(Call.notes, 1, EXCERPT).label("notes_excerpt"),
     ]
     if key is not None:
@@ -323,7 +323,7 @@ def _columns(key: ColumnElement[Any] | None) -> list[Any]:
     return cols
 
 
-def _row(r: Any) -> CallLogRow:
+def _row(r: Any, score: int | None) -> CallLogRow:
     duration = None
     if r.ended_at is not None:
         duration = max(0, int((r.ended_at - r.started_at).total_seconds()))
@@ -340,7 +340,7 @@ def _row(r: Any) -> CallLogRow:
         intent=r.intent,
         verification=r.verification,
         state=r.state,
-        compliance_score=r.compliance_score,
+        compliance_score=score,
         duration_s=duration,
         notes_excerpt=(r.notes_excerpt or "").replace("\n", " "),
     )
@@ -412,7 +412,8 @@ def search(
     if more:
         segment, last = found[-1]
         next_cursor = _encode(sort, descending, segment, getattr(last, "sort_key", None), last)
-    return Page(tuple(_row(r) for _seg, r in found), next_cursor)
+    scores = compliance_scores(s, ctx, (r.id for _seg, r in found))
+    return Page(tuple(_row(r, scores.get(r.id)) for _seg, r in found), next_cursor)
 
 
 def count(s: Session, ctx: AgentContext, flt: CallFilter) -> int:

@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, select, text
+from sqlalchemy import Table, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from console.calls.compliance import Criterion, Verdict
 from console.core import audit
 from console.core.checks import (
     check_call_id,
@@ -53,7 +54,7 @@ from console.core.vocabulary import (
     Title,
     Verification,
 )
-from db.models import Call, CallCorrection, CallEvent
+from db.models import Call, CallCorrection, CallEvent, call_scores
 
 # Limits in characters, as PostgreSQL counts them (varchar(n)); SQLite would not check.
 MAX_SURNAME = 16
@@ -92,7 +93,6 @@ class CallRecord:
     title: str | None
     notes: str
     details: dict[str, Any]
-    compliance_score: int | None
     job_no: JobNumber
     delegate_job_no: JobNumber | None
     updated_at: datetime
@@ -120,6 +120,9 @@ class CallFields:
     # The verification and intent forms as typed (plain JSON values).
     details: Mapping[str, Any] = field(default_factory=dict)
     compliance_score: int | None = None
+    # The automatic score's criteria that applied, criterion → pass / fail (at the end,
+    # with the score): trends count them without scoring every event log again.
+    compliance_verdicts: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,6 @@ def _record(c: Call) -> CallRecord:
         title=c.title,
         notes=c.notes,
         details=json.loads(c.details or "{}"),
-        compliance_score=c.compliance_score,
         job_no=c.job_no,
         delegate_job_no=c.delegate_job_no,
         updated_at=c.updated_at,
@@ -288,6 +290,7 @@ def _row_values(f: CallFields) -> dict[str, Any]:
     choice("title", f.title, Title)
     count("ring_count", f.ring_count, 0, 1000)
     count("compliance_score", f.compliance_score, 0, 100)
+    _check_verdicts(f.compliance_verdicts)
     count("customer_id", f.customer_id, 1, 2**31 - 1)
     return {
         "state": f.state,
@@ -300,7 +303,6 @@ def _row_values(f: CallFields) -> dict[str, Any]:
         "title": f.title,
         "notes": check_text("notes", f.notes, MAX_NOTES),
         "details": _json("details", f.details, MAX_DETAILS, typed=True),
-        "compliance_score": f.compliance_score,
     }
 
 
@@ -351,9 +353,32 @@ def save_call(
             return _record(call)
         raise _changed_elsewhere(call)
     _own_in_progress(ctx, call)
+    _set(call, values, fields)
+    return _write(s, ctx, call, now)
+
+
+def _set(call: Call, values: Mapping[str, Any], f: CallFields) -> None:
     for name, value in values.items():
         setattr(call, name, value)
-    return _write(s, ctx, call, now)
+    # The score is written, never read back (a seat may not read it on PostgreSQL): set
+    # once the call has one, which is at its end.
+    if f.compliance_score is not None:
+        call.compliance_score = f.compliance_score
+    if f.compliance_verdicts is not None:
+        call.compliance_verdicts = json.dumps(dict(f.compliance_verdicts), sort_keys=True)
+
+
+def _check_verdicts(verdicts: Mapping[str, str] | None) -> None:
+    if verdicts is None:
+        return
+    if not isinstance(verdicts, Mapping) or not all(
+        name in _CRITERIA and verdict in _VERDICTS for name, verdict in verdicts.items()
+    ):
+        raise UserFacingError("input.invalid", field="compliance_verdicts")
+
+
+_CRITERIA = frozenset(Criterion)
+_VERDICTS = frozenset((Verdict.PASS, Verdict.FAIL))
 
 
 def _write(s: Session, ctx: AgentContext, call: Call, now: datetime) -> CallRecord:
@@ -393,8 +418,7 @@ def finish_call(
     _own_in_progress(ctx, call)
     if call.version != expected_version:
         raise _changed_elsewhere(call)
-    for name, value in values.items():
-        setattr(call, name, value)
+    _set(call, values, fields)
     call.ended_at, call.ended_by = ended_at, ended_by
     return _write(s, ctx, call, now)
 
@@ -535,6 +559,55 @@ def corrections(s: Session, ctx: AgentContext, call_id: CallId) -> list[NotesCor
         )
         for r in rows
     ]
+
+
+@dataclass(frozen=True)
+class StoredCompliance:
+    """A finished call's automatic score as stored at its end."""
+
+    score: int | None
+    # criterion → pass / fail; None for calls finished before the verdicts were stored.
+    verdicts: Mapping[str, str] | None
+
+
+def stored_compliance(
+    s: Session, ctx: AgentContext, call_ids: Iterable[str]
+) -> dict[str, StoredCompliance]:
+    """The stored automatic scores of ``call_ids`` that ``ctx`` may see: a supervisor's
+    or an administrator's, all; an agent's, the calls taken in their name or by them
+    under a delegation. PostgreSQL's ``call_scores`` shows nothing more to a seat
+    whatever it asks; on SQLite this filter is the rule. Calls without a score are left
+    out.
+
+    Asked by id (in chunks, each on the primary key): joined to a query instead, the
+    PostgreSQL view, a security barrier, is read whole."""
+    wanted = list(dict.fromkeys(call_ids))
+    v = call_scores.c
+    mine = or_(v.job_no == ctx.job_no, v.delegate_job_no == ctx.job_no)
+    found: dict[str, StoredCompliance] = {}
+    for start in range(0, len(wanted), _SCORE_CHUNK):
+        q = select(v.call_id, v.score, v.verdicts).where(
+            v.call_id.in_(wanted[start : start + _SCORE_CHUNK]), v.score.is_not(None)
+        )
+        if not ctx.is_at_least(Role.SUPERVISOR):
+            q = q.where(mine)
+        for call_id, score, verdicts in s.execute(q):
+            found[call_id] = StoredCompliance(
+                score, None if verdicts is None else json.loads(verdicts)
+            )
+    return found
+
+
+def compliance_scores(s: Session, ctx: AgentContext, call_ids: Iterable[str]) -> dict[str, int]:
+    """Just the scores of :func:`stored_compliance`."""
+    return {
+        call_id: c.score
+        for call_id, c in stored_compliance(s, ctx, call_ids).items()
+        if c.score is not None
+    }
+
+
+_SCORE_CHUNK = 500
 
 
 def call_events(s: Session, ctx: AgentContext, call_id: CallId) -> list[StoredCallEvent]:

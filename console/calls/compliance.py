@@ -159,6 +159,14 @@ class ComplianceResult:
             return None
         return (200 * self.passed + self.applicable) // (2 * self.applicable)
 
+    def verdicts(self) -> dict[str, str]:
+        """The criteria that applied, criterion → pass / fail (stored with the score)."""
+        return {
+            c.criterion.value: c.verdict.value
+            for c in self.criteria
+            if c.verdict is not Verdict.NOT_APPLICABLE
+        }
+
     def __getitem__(self, criterion: Criterion) -> CriterionResult:
         return next(c for c in self.criteria if c.criterion is criterion)
 

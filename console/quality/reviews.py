@@ -34,16 +34,17 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, exists, func, or_, select, update
+from sqlalchemy import Select, Table, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from console.calls import compliance
 from console.calls.call_flow import CallEvent as FlowEvent
 from console.calls.call_flow import EventKind
+from console.calls.calls import compliance_scores
 from console.content import content
 from console.content.quality_rules import QualityRules, score_percent
 from console.core import audit, worklist
@@ -60,6 +61,33 @@ MAX_REPLY = 2000
 MAX_LISTED = 500
 
 _T: Table = QualityReview.__table__  # type: ignore[assignment]
+
+
+class _DrawnCall(NamedTuple):
+    id: CallId
+    job_no: JobNumber
+    started_at: datetime
+    intent: str | None
+    ended_at: datetime | None
+    compliance_score: int | None
+
+
+def _with_scores(s: Session, ctx: AgentContext, q: Select[*tuple[Any, ...]]) -> list[_DrawnCall]:
+    """The calls ``q`` selects (id, job number, start, intent[, end]) with their automatic
+    scores, read as the supervisor may (console.calls.calls.compliance_scores)."""
+    rows = s.execute(q).all()
+    scores = compliance_scores(s, ctx, (r.id for r in rows))
+    return [
+        _DrawnCall(
+            r.id,
+            r.job_no,
+            r.started_at,
+            r.intent,
+            getattr(r, "ended_at", None),
+            scores.get(r.id),
+        )
+        for r in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -242,16 +270,18 @@ def draw(s: Session, ctx: AgentContext, day: date, zone: ZoneInfo) -> DrawResult
     policy = rules(s)
     now = db_now(s)
     start, end = _day_span(day, zone)
-    calls = s.execute(
-        select(Call.id, Call.job_no, Call.started_at, Call.intent, Call.compliance_score)
+    calls = _with_scores(
+        s,
+        ctx,
+        select(Call.id, Call.job_no, Call.started_at, Call.intent)
         .where(
             Call.ended_at >= start,
             Call.ended_at < end,
             Call.answered_at.is_not(None),
             ~exists().where(_T.c.call_id == Call.id),
         )
-        .order_by(Call.id)
-    ).all()
+        .order_by(Call.id),
+    )
     taboo = _taboo_calls(s, [c.id for c in calls])
     rows: list[dict[str, Any]] = []
     random_pool: dict[str, list[Any]] = {}
@@ -294,13 +324,16 @@ def add_call(s: Session, ctx: AgentContext, call_id: CallId, zone: ZoneInfo) -> 
     existing = s.execute(select(_T).where(_T.c.call_id == call_id)).one_or_none()
     if existing is not None:
         return _item(existing)
-    call = s.execute(
-        select(Call.id, Call.job_no, Call.started_at, Call.compliance_score, Call.ended_at).where(
+    found = _with_scores(
+        s,
+        ctx,
+        select(Call.id, Call.job_no, Call.started_at, Call.intent, Call.ended_at).where(
             Call.id == call_id
-        )
-    ).one_or_none()
-    if call is None:
+        ),
+    )
+    if not found:
         raise UserFacingError("call.not_found")
+    call = found[0]
     if call.ended_at is None:
         raise UserFacingError("quality.call_not_finished")
     now = db_now(s)

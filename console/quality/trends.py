@@ -8,8 +8,9 @@ Definitions (docs/quality.md):
 * A call belongs to the week (Monday to Sunday, local time) in which it started.
 * *Automatic*: every answered call that has ended. The score is the one stored at
   wrap-up; a clause is judged on a call when its checklist item names a criterion of the
-  automatic score (console/calls/compliance.py, computed again from the call's event log)
-  and that criterion applied; it is met when it passed.
+  automatic score (console/calls/compliance.py, stored with the score at the call's end;
+  computed again from the event log for calls stored before that) and that criterion
+  applied; it is met when it passed.
 * *Reviewed*: every call whose review has been saved; its score is the review's, a
   clause is judged when the reviewer said met or not met.
 * The share is ``met / judged``; the average is over the calls with a score. Both are
@@ -33,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from console.calls.call_flow import CallEvent as FlowEvent
 from console.calls.call_flow import EventKind
+from console.calls.calls import stored_compliance
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.vocabulary import JobNumber, ReviewVerdict
@@ -131,6 +133,11 @@ def _events(s: Session, call_ids: list[str]) -> dict[str, list[FlowEvent]]:
     return out
 
 
+def _rescored(events: list[FlowEvent]) -> dict[str, str]:
+    result = automatic(events)
+    return {} if result is None else result.verdicts()
+
+
 def _average(scores: list[int]) -> float | None:
     return None if not scores else round(sum(scores) / len(scores), 1)
 
@@ -158,7 +165,7 @@ def trends(
     counted: dict[tuple[date, Source], int] = defaultdict(int)
     met: dict[tuple[date, Source, str], list[int]] = defaultdict(lambda: [0, 0])
 
-    q = select(Call.id, Call.started_at, Call.compliance_score).where(
+    q = select(Call.id, Call.started_at).where(
         Call.started_at >= start,
         Call.started_at < end,
         Call.answered_at.is_not(None),
@@ -167,23 +174,26 @@ def trends(
     if who is not None:
         q = q.where(Call.job_no == who)
     calls = s.execute(q).all()
-    logs = _events(s, [c.id for c in calls])
+    stored = stored_compliance(s, ctx, (c.id for c in calls))
+    # Calls finished before the verdicts were stored with the score: scored again.
+    unstored = [c.id for c in calls if c.id not in stored or stored[c.id].verdicts is None]
+    logs = _events(s, unstored)
     for c in calls:
         key = (week_of(c.started_at), Source.AUTOMATIC)
         counted[key] += 1
-        if c.compliance_score is not None:
-            scores[key].append(c.compliance_score)
-        result = automatic(logs.get(c.id, []))
+        kept = stored.get(c.id)
+        if kept is not None and kept.score is not None:
+            scores[key].append(kept.score)
         verdicts = (
-            {}
-            if result is None
-            else {r.criterion.value: ReviewVerdict(r.verdict.value) for r in result.criteria}
+            kept.verdicts
+            if kept is not None and kept.verdicts is not None
+            else _rescored(logs.get(c.id, []))
         )
         for item in checklist:
             verdict = verdicts.get(item.criterion or "")
             if verdict in (ReviewVerdict.PASS, ReviewVerdict.FAIL):
                 tally = met[(*key, item.code)]
-                tally[0] += verdict is ReviewVerdict.PASS
+                tally[0] += verdict == ReviewVerdict.PASS
                 tally[1] += 1
 
     r = QualityReview

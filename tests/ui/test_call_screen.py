@@ -250,7 +250,7 @@ def test_a_whole_call_leaves_a_complete_record(
     assert (record.intent, record.verification) == ("complaint", "verified")
     assert (record.surname, record.title) == ("张", "女士")
     assert record.ring_count == 2 and record.job_no == "1001"
-    assert record.compliance_score == 100
+    assert rt.run(ctx, calls.compliance_scores, [ref]) == {ref: 100}
     assert record.answered_at == NATIONAL_DAY_MORNING + timedelta(seconds=6)
     complaint = record.details["intents"]["complaint"]
     assert complaint["content"] == "抄表员上门态度不好" and complaint["name"] == "张秀英"
