@@ -629,7 +629,14 @@ class MainWindow(QMainWindow):
         """质检: supervisors review calls; an agent reads and acknowledges their results."""
         from ui.quality.quality_tab import QualityTab
 
-        self.quality = QualityTab(self.run_as_agent, self.ctx, self.settings, desk.clock, self.tabs)
+        self.quality = QualityTab(
+            self.run_as_agent,
+            self.ctx,
+            self.settings,
+            desk.clock,
+            self.tabs,
+            library=self.runtime.content,
+        )
         if self.ctx.is_at_least(Role.SUPERVISOR):
             self.tabs.addTab(self.quality, self.tr("&Quality inspection"))
             self.call_log.review_requested.connect(self._review_call)

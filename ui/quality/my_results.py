@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.content.content import Library
 from console.core.runner import Runner
 from console.core.settings import Settings
 from console.quality import reviews
@@ -33,7 +34,13 @@ T = TypeVar("T")
 
 
 class MyResults(QWidget):
-    def __init__(self, run: Runner, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        run: Runner,
+        settings: Settings,
+        parent: QWidget | None = None,
+        library: Library | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("myQualityResults")
         self.setAccessibleName(self.tr("My quality results"))
@@ -44,7 +51,7 @@ class MyResults(QWidget):
         self.model = ReviewListModel(self.zone, self)
         self.table = review_table(self.model, "myResults", self)
         self.table.activated.connect(lambda _i: self.open_chosen())
-        self.panel = ReviewPanel(self.zone, editable=False, parent=self)
+        self.panel = ReviewPanel(self.zone, editable=False, parent=self, library=library)
         self.panel.clear()
         self.reply_text = QPlainTextEdit(self)
         self.reply_text.setObjectName("replyText")

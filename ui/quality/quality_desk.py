@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.content.content import Library
 from console.core.clock import Clock
 from console.core.runner import Runner
 from console.core.settings import Settings
@@ -47,7 +48,12 @@ class QualityDesk(QWidget):
     saved = Signal(str)  # review id, after a save, an answer or a release
 
     def __init__(
-        self, run: Runner, settings: Settings, clock: Clock, parent: QWidget | None = None
+        self,
+        run: Runner,
+        settings: Settings,
+        clock: Clock,
+        parent: QWidget | None = None,
+        library: Library | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("qualityDesk")
@@ -57,7 +63,7 @@ class QualityDesk(QWidget):
         self.clock = clock
         self.zone = ZoneInfo(settings.timezone)
         self.message = MessageLabel(self)
-        self.panel = ReviewPanel(self.zone, editable=True, parent=self)
+        self.panel = ReviewPanel(self.zone, editable=True, parent=self, library=library)
         self.panel.clear()
         top = self._build_top()
         lists = self._build_lists()

@@ -8,6 +8,7 @@ from functools import partial
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from console.content.content import Library
 from console.core.clock import Clock
 from console.core.identity import AgentContext, Role
 from console.core.runner import Runner
@@ -25,16 +26,17 @@ class QualityTab(QTabWidget):
         settings: Settings,
         clock: Clock,
         parent: QWidget | None = None,
+        library: Library | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("qualityTab")
         supervisor = ctx.is_at_least(Role.SUPERVISOR)  # the services check it again
         self.work: QualityDesk | MyResults
         if supervisor:
-            self.work = QualityDesk(run, settings, clock, self)
+            self.work = QualityDesk(run, settings, clock, self, library=library)
             self.addTab(self.work, self.tr("Rev&iews"))
         else:
-            self.work = MyResults(run, settings, self)
+            self.work = MyResults(run, settings, self, library=library)
             self.addTab(self.work, self.tr("My res&ults"))
         # The charts are made when first looked at: most shifts never open them.
         self._make_trends: Callable[[], TrendsView] = partial(
