@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -72,7 +72,9 @@ class Sweeper(QObject):
         self._sample_inquiries(rt, ctx)
 
     def _sample_inquiries(self, rt: Runtime, ctx: AgentContext) -> None:
-        today = datetime.now(self.zone).date()
+        # The database's day, as the draw itself reads it: a seat whose clock is off
+        # still draws when the center's day begins.
+        today = rt.db_clock.now().astimezone(self.zone).date()
         if self.sampled_on == today:
             return
         self.sampled_on = today
