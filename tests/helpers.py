@@ -137,3 +137,18 @@ def ready_at(rt: Runtime, job_no: str, seat: str, password: str = "Demo@2026") -
     ctx = rt.login(job_no, password, seat)
     rt.run(ctx, states.set_state, AgentState.READY)
     return ctx
+
+
+def db_time(rt: Runtime, ctx: AgentContext) -> datetime:
+    """The database's clock now (what the services stamp records with)."""
+    return rt.run(ctx, lambda s, _c: unit.db_now(s))  # type: ignore[no-any-return]
+
+
+def finished_call(
+    rt: Runtime, ctx: AgentContext, intent: str, at: datetime, number: str | None = "13912341234"
+) -> str:
+    """An inbound call answered at ``at`` and finished two minutes later, of ``intent``."""
+    c = rt.run(ctx, calls.start_call, checks.new_call_id(), number, "inbound", "phone", at)
+    fields = CallFields(state="wrap_up", intent=intent, answered_at=at)
+    rt.run(ctx, calls.finish_call, c.id, fields, c.version, at + timedelta(minutes=2), "caller")
+    return c.id

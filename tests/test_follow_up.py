@@ -4,21 +4,18 @@ answered inquiries are sampled for a callback."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from cli.demo import DEPARTMENTS
 from console.app.runtime import Runtime
-from console.calls import calls
-from console.calls.calls import CallFields
 from console.cases import callbacks, cases, follow_up
-from console.core import checks
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
-from console.core.unit import db_now
 from db.models import Customer, Department
 from tests.conftest import PASSWORD, AgentFactory, TestDb
+from tests.helpers import db_time, finished_call
 
 CUSTOMER_ID = 4242
 NUMBER = "13912341234"
@@ -64,29 +61,15 @@ def caller_back(rt: Runtime, make_agent: AgentFactory) -> AgentContext:
     return rt.login("1002", PASSWORD, "坐席02")
 
 
-def _now(rt: Runtime, ctx: AgentContext) -> datetime:
-    with rt.unit(ctx) as s:
-        return db_now(s)
-
-
-def _finished_call(
-    rt: Runtime, ctx: AgentContext, intent: str, at: datetime, number: str | None = NUMBER
-) -> str:
-    c = rt.run(ctx, calls.start_call, checks.new_call_id(), number, "inbound", "phone", at)
-    fields = CallFields(state="wrap_up", intent=intent, answered_at=at)
-    rt.run(ctx, calls.finish_call, c.id, fields, c.version, at + timedelta(minutes=2), "caller")
-    return c.id
-
-
 def _dispatched(rt: Runtime, ctx: AgentContext, kind: str) -> cases.CaseRecord:
-    at = _now(rt, ctx) - timedelta(minutes=30)
+    at = db_time(rt, ctx) - timedelta(minutes=30)
     c = rt.run(
         ctx,
         cases.open_case,
         cases.new_case_id(),
         kind,
         "燃气表不走字" if kind == "repair" else "抄表员态度差",
-        call_id=_finished_call(rt, ctx, kind, at),
+        call_id=finished_call(rt, ctx, kind, at),
         customer_id=CUSTOMER_ID,
         caller_number=NUMBER,
     )
@@ -106,7 +89,7 @@ def test_repair_is_called_back_until_the_customer_is_satisfied(
     assert c.status == "awaiting_callback"
     [queued] = _case_items(rt, owner, c.id)
     assert (queued.reason, queued.customer_id, queued.result) == ("case", CUSTOMER_ID, None)
-    assert queued.due_at <= _now(rt, owner)  # due now: the next agent free takes it
+    assert queued.due_at <= db_time(rt, owner)  # due now: the next agent free takes it
     assert queued.phone == "139****1234"  # nobody holds it yet
 
     item = rt.run(caller_back, callbacks.claim_next)
@@ -195,7 +178,7 @@ def test_inconvenient_reschedules_without_touching_the_case(
     c = rt.run(owner, follow_up.department_done, c.id, c.version)
     item = rt.run(caller_back, callbacks.claim_next)
     assert item is not None
-    later = _now(rt, owner) + timedelta(hours=3)
+    later = db_time(rt, owner) + timedelta(hours=3)
     moved, case = rt.run(
         caller_back, follow_up.callback_result, item.id, "inconvenient", reschedule_at=later
     )
@@ -213,13 +196,13 @@ def test_inconvenient_reschedules_without_touching_the_case(
 def test_inquiries_are_sampled_at_the_rate_reproducibly_and_never_twice(
     rt: Runtime, owner: AgentContext
 ) -> None:
-    now = _now(rt, owner)
+    now = db_time(rt, owner)
     answered = [
-        _finished_call(rt, owner, "inquiry", now - timedelta(minutes=10 + i)) for i in range(20)
+        finished_call(rt, owner, "inquiry", now - timedelta(minutes=10 + i)) for i in range(20)
     ]
     # Not sampled: a repair call, an inquiry that opened a case, one outside the window.
-    _finished_call(rt, owner, "repair", now - timedelta(minutes=5))
-    with_case = _finished_call(rt, owner, "inquiry", now - timedelta(minutes=6))
+    finished_call(rt, owner, "repair", now - timedelta(minutes=5))
+    with_case = finished_call(rt, owner, "inquiry", now - timedelta(minutes=6))
     rt.run(
         owner,
         cases.open_case,
@@ -228,7 +211,7 @@ def test_inquiries_are_sampled_at_the_rate_reproducibly_and_never_twice(
         "查询阶梯气价,需核实后答复",
         call_id=with_case,
     )
-    _finished_call(rt, owner, "inquiry", now - timedelta(hours=3))
+    finished_call(rt, owner, "inquiry", now - timedelta(hours=3))
     since, until = now - timedelta(hours=1), now
 
     # The same seed picks the same calls (tried once and rolled back, then for real).
@@ -240,7 +223,7 @@ def test_inquiries_are_sampled_at_the_rate_reproducibly_and_never_twice(
     assert len(picked) == 5  # a quarter of the 20 answered inquiries
     assert {i.id for i in picked} <= {follow_up.sample_callback_id(c) for c in answered}
     assert all(i.reason == "inquiry_sample" and i.case_id is None for i in picked)
-    assert all(i.due_at <= _now(rt, owner) for i in picked)  # claimable at once
+    assert all(i.due_at <= db_time(rt, owner) for i in picked)  # claimable at once
 
     # Never twice, whatever the seed: the share is already taken.
     assert rt.run(owner, follow_up.sample_inquiries, since, until, rate=0.25, seed=8) == []
@@ -281,9 +264,9 @@ def test_the_daily_sample_runs_by_itself_and_adds_nothing_twice(
     rt: Runtime, owner: AgentContext
 ) -> None:
     """GS 15.3.6 every day by itself: what each console runs once a day."""
-    now = _now(rt, owner)
+    now = db_time(rt, owner)
     answered = [
-        _finished_call(rt, owner, "inquiry", now - timedelta(minutes=10 + i)) for i in range(30)
+        finished_call(rt, owner, "inquiry", now - timedelta(minutes=10 + i)) for i in range(30)
     ]
     first = rt.run(owner, follow_up.sample_daily)
     assert len(first) == 3  # a tenth of the 30 answered at once

@@ -101,13 +101,17 @@ def test_a_case_past_its_deadline_is_escalated_by_the_timer(
     agent = rt.login("1001", PASSWORD, "坐席01")
     _open_complaint(rt, agent, timedelta(hours=25))
     sweeper = Sweeper(rt, lambda: agent, lambda: True, interval_ms=50)
+    results: list[SweepResult] = []
+    sweeper.swept.connect(results.append)
     sweeper.start()
     try:
-        with qtbot.waitSignal(sweeper.swept, timeout=10_000) as swept:
-            pass
+        # Sweeps every 50 ms may overlap: the one that escalates is not always the first
+        # to report, and the others find nothing left to do.
+        qtbot.waitUntil(lambda: any(r.escalated for r in results), timeout=20_000)
     finally:
         sweeper.stop()
-    assert [c.name for c in swept.args[0].escalated] == ["progress_notice"]
+    escalated = [c.name for r in results for c in r.escalated]
+    assert escalated == ["progress_notice"]  # once, however many sweeps ran
 
 
 def test_nothing_is_swept_while_not_ready(
@@ -136,13 +140,13 @@ def test_the_first_sweep_of_each_day_draws_the_inquiry_sample_once(
     from sqlalchemy import func, select
 
     from db.models import Callback
-    from tests.test_follow_up import _finished_call, _now
+    from tests.helpers import db_time, finished_call
 
     make_agent("1001")
     agent = rt.login("1001", PASSWORD, "坐席01")
-    now = _now(rt, agent)
+    now = db_time(rt, agent)
     for i in range(30):
-        _finished_call(rt, agent, "inquiry", now - timedelta(minutes=10 + i))
+        finished_call(rt, agent, "inquiry", now - timedelta(minutes=10 + i))
     heard: list[str] = []
     changes().callbacks.connect(lambda: heard.append("callbacks"))
     sweeper = Sweeper(rt, lambda: agent, lambda: True)
