@@ -149,6 +149,23 @@ def test_session_ended_elsewhere_shows_banner_and_sign_in_again_keeps_the_window
     assert hb.args == [True]
 
 
+def test_the_first_close_after_the_session_was_lost_closes_the_window(
+    qtbot: QtBot, window: MainWindow, rt: Runtime, make_agent
+) -> None:
+    """Issue 20, item 10: before, the first close was ignored."""
+    type_note(qtbot, window, "客户稍后回电")
+    make_agent("9001", role=Role.SUPERVISOR)
+    supervisor = rt.login("9001", PASSWORD, "seat-S")
+    assert rt.run(supervisor, auth.end_session, window.ctx.session_id, "换班测试")
+    with qtbot.waitSignal(window.heartbeat_finished, timeout=10_000):
+        window.heartbeat.beat_now()
+    assert window.banner.isVisible() and not window.session_active
+
+    assert window.close()
+    assert not window.isVisible()
+    assert window.drafts.load(f"{window.ctx.job_no}.quick-note") == "客户稍后回电"  # kept
+
+
 def test_database_lost_shows_banner_retries_and_recovers(
     qtbot: QtBot, window: MainWindow, rt: Runtime
 ) -> None:

@@ -1072,6 +1072,12 @@ class MainWindow(QMainWindow):
                 self.idle.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._done and not self.session_active and not self._signing_out:
+            # The session was lost (ended elsewhere, lapsed): there is nothing to sign
+            # out, so this first close (or SIGTERM) closes. _finish_sign_out's own
+            # close() would be ignored here, inside the close being handled.
+            self._quitting = True
+            self._finish_sign_out("")
         if self._done:
             self._shutdown()
             event.accept()
