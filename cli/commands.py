@@ -14,11 +14,12 @@ from console.app.logs import start_logging
 from console.app.runtime import Runtime
 from console.app.startup import open_runtime
 from console.core import audit
+from console.core.checks import check_job_no
 from console.core.errors import UserFacingError
 from console.core.identity import Role
 from console.core.messages import describe, render
 from console.core.settings import Settings, SettingsWarning
-from console.core.vocabulary import JobNumber, PrintAction, SeatCode
+from console.core.vocabulary import PrintAction, SeatCode
 from console.people import agents
 
 PROGRESS = {
@@ -103,7 +104,9 @@ def _run(
             calls=getattr(args, "calls", 0),
             here=settings.seat,
         )
-        print(demo.login_help(summary))
+        given = {"--db": args.db, "--seat": args.seat}  # repeated in the hints it prints
+        options = [part for flag, value in given.items() if value for part in (flag, value)]
+        print(demo.login_help(summary, options))
         return 0
     if args.command == "agent":
         return _agent_command(rt, args, read_password)
@@ -266,36 +269,41 @@ def _agent_command(
             status = "active" if a.active else "disabled"
             print(f"{a.job_no}\t{a.name}\t{a.role.value}\t{status}\t{state}")
         return 0
+    # Checked before a password is asked; a new full-width 工号 is saved in ASCII, said so.
+    job_no = check_job_no(args.job_no)
+    if cmd == "add" and job_no != args.job_no.strip():
+        made_ascii = _bilingual("job_no.made_ascii", given=args.job_no.strip(), job_no=job_no)
+        print(made_ascii, file=sys.stderr)
     if cmd in ("add", "passwd"):
         password = read_password(args.password_stdin)
         with rt.unit(admin="cli") as s:
             if cmd == "add":
-                agents.add_agent(s, None, args.job_no, args.name, Role(args.role), password, now())
+                agents.add_agent(s, None, job_no, args.name, Role(args.role), password, now())
             else:
-                agents.reset_password(s, None, JobNumber(args.job_no), password, now())
+                agents.reset_password(s, None, job_no, password, now())
         print(
-            f"完成:工号 {args.job_no} 首次登录须修改密码。/ Done: {args.job_no} must change "
+            f"完成:工号 {job_no} 首次登录须修改密码。/ Done: {job_no} must change "
             "the password at first login."
         )
         return 0
     with rt.unit(admin="cli") as s:
         if cmd == "unlock":
-            agents.unlock(s, None, JobNumber(args.job_no))
+            agents.unlock(s, None, job_no)
             changed = True
         elif cmd == "edit":
             role = Role(args.role) if args.role is not None else None
-            changed = agents.edit_agent(s, None, JobNumber(args.job_no), args.name, role)
+            changed = agents.edit_agent(s, None, job_no, args.name, role)
         elif cmd == "disable":
-            changed = agents.disable_agent(s, None, JobNumber(args.job_no), args.reason)
+            changed = agents.disable_agent(s, None, job_no, args.reason)
         else:
-            changed = agents.enable_agent(s, None, JobNumber(args.job_no), args.reason or "")
+            changed = agents.enable_agent(s, None, job_no, args.reason or "")
     verb = {
         "unlock": "已解锁 / unlocked",
         "edit": "已修改 / edited",
         "disable": "已停用 / disabled",
     }
     done = verb.get(cmd, "已启用 / enabled")
-    print(f"{done}: {args.job_no}" if changed else f"未改动 / unchanged: {args.job_no}")
+    print(f"{done}: {job_no}" if changed else f"未改动 / unchanged: {job_no}")
     return 0
 
 
