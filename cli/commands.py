@@ -9,6 +9,8 @@ import time
 from collections.abc import Callable, Sequence
 from functools import partial
 
+from sqlalchemy.engine import URL
+
 from cli import demo
 from console.app.logs import start_logging
 from console.app.runtime import Runtime
@@ -469,9 +471,10 @@ def _set_db_password(url: str) -> int:
     import getpass
 
     from console.app.startup import check_url
-    from db.engine import KeyringUnavailable, store_db_password
+    from db.engine import KeyringUnavailable, keyring_probe, store_db_password
 
-    if check_url(url).password is not None:  # the keyring is for URLs without one
+    given = check_url(url)
+    if given.password is not None:  # the keyring is for URLs without one
         raise UserFacingError("db.url_has_password")
     password = (
         getpass.getpass("数据库密码 / Database password: ")
@@ -481,8 +484,31 @@ def _set_db_password(url: str) -> int:
     if not password:
         raise UserFacingError("db.password_empty")
     try:
+        keyring_probe()  # no keyring: say so before asking the server
+        _check_db_password(given, password)  # a mistyped password is not stored
         store_db_password(url, password)
     except KeyringUnavailable as e:
         raise UserFacingError("db.keyring_unavailable", detail=str(e)) from e
     print("已存入系统密钥环 / Stored in the OS keyring.")
     return 0
+
+
+def _check_db_password(given: URL, password: str) -> None:
+    """Connect to the server with ``password``; a refusal says why (wrong password,
+    server not reachable) as at start-up."""
+    from sqlalchemy import exc
+
+    from console.app.startup import connection_refused
+    from db.engine import make_engine
+
+    if given.get_backend_name() != "postgresql":
+        return  # the keyring serves PostgreSQL only; an embedded file has no password
+    with_password = given.set(password=password).render_as_string(hide_password=False)
+    engine = make_engine(with_password, use_keyring=False)
+    try:
+        with engine.connect():
+            pass
+    except exc.OperationalError as e:
+        raise connection_refused(e, given) from e
+    finally:
+        engine.dispose()

@@ -78,3 +78,29 @@ def test_a_password_stored_for_one_spelling_of_this_machine_is_found_for_the_oth
     assert keyring_keys(make_url("postgresql://seat01@dbhost:5433/console")) == [
         "seat01@dbhost:5433/console"
     ]
+
+
+def set_password(url: str, password: str) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+    return subprocess.run(
+        [sys.executable, "main.py", "db", "set-password", url],
+        input=password + "\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_set_password_checks_the_password_with_the_server_before_storing_it(
+    server: PgServer,
+) -> None:
+    url = f"postgresql://{ROLE}@127.0.0.1:{server.port}/postgres"
+    wrong = set_password(url, "wrong")
+    assert wrong.returncode == 2 and f"数据库拒绝了用户 {ROLE} 的密码" in wrong.stderr
+    assert "已存入" not in wrong.stdout
+    nowhere = set_password(f"postgresql://{ROLE}@127.0.0.1:{free_port()}/postgres", PASSWORD)
+    assert nowhere.returncode == 2 and "无法连接数据库服务器 127.0.0.1:" in nowhere.stderr
+    right = set_password(url, PASSWORD)
+    assert right.returncode == 0, right.stderr
+    assert "已存入系统密钥环" in right.stdout
