@@ -9,16 +9,19 @@ import time
 from collections.abc import Callable, Sequence
 from functools import partial
 
+from sqlalchemy.engine import URL
+
 from cli import demo
 from console.app.logs import start_logging
 from console.app.runtime import Runtime
 from console.app.startup import open_runtime
 from console.core import audit
+from console.core.checks import check_job_no
 from console.core.errors import UserFacingError
 from console.core.identity import Role
 from console.core.messages import describe, render
 from console.core.settings import Settings, SettingsWarning
-from console.core.vocabulary import JobNumber, PrintAction, SeatCode
+from console.core.vocabulary import PrintAction, SeatCode
 from console.people import agents
 
 PROGRESS = {
@@ -103,7 +106,9 @@ def _run(
             calls=getattr(args, "calls", 0),
             here=settings.seat,
         )
-        print(demo.login_help(summary))
+        given = {"--db": args.db, "--seat": args.seat}  # repeated in the hints it prints
+        options = [part for flag, value in given.items() if value for part in (flag, value)]
+        print(demo.login_help(summary, options))
         return 0
     if args.command == "agent":
         return _agent_command(rt, args, read_password)
@@ -266,36 +271,41 @@ def _agent_command(
             status = "active" if a.active else "disabled"
             print(f"{a.job_no}\t{a.name}\t{a.role.value}\t{status}\t{state}")
         return 0
+    # Checked before a password is asked; a new full-width 工号 is saved in ASCII, said so.
+    job_no = check_job_no(args.job_no)
+    if cmd == "add" and job_no != args.job_no.strip():
+        made_ascii = _bilingual("job_no.made_ascii", given=args.job_no.strip(), job_no=job_no)
+        print(made_ascii, file=sys.stderr)
     if cmd in ("add", "passwd"):
         password = read_password(args.password_stdin)
         with rt.unit(admin="cli") as s:
             if cmd == "add":
-                agents.add_agent(s, None, args.job_no, args.name, Role(args.role), password, now())
+                agents.add_agent(s, None, job_no, args.name, Role(args.role), password, now())
             else:
-                agents.reset_password(s, None, JobNumber(args.job_no), password, now())
+                agents.reset_password(s, None, job_no, password, now())
         print(
-            f"完成:工号 {args.job_no} 首次登录须修改密码。/ Done: {args.job_no} must change "
+            f"完成:工号 {job_no} 首次登录须修改密码。/ Done: {job_no} must change "
             "the password at first login."
         )
         return 0
     with rt.unit(admin="cli") as s:
         if cmd == "unlock":
-            agents.unlock(s, None, JobNumber(args.job_no))
+            agents.unlock(s, None, job_no)
             changed = True
         elif cmd == "edit":
             role = Role(args.role) if args.role is not None else None
-            changed = agents.edit_agent(s, None, JobNumber(args.job_no), args.name, role)
+            changed = agents.edit_agent(s, None, job_no, args.name, role)
         elif cmd == "disable":
-            changed = agents.disable_agent(s, None, JobNumber(args.job_no), args.reason)
+            changed = agents.disable_agent(s, None, job_no, args.reason)
         else:
-            changed = agents.enable_agent(s, None, JobNumber(args.job_no), args.reason or "")
+            changed = agents.enable_agent(s, None, job_no, args.reason or "")
     verb = {
         "unlock": "已解锁 / unlocked",
         "edit": "已修改 / edited",
         "disable": "已停用 / disabled",
     }
     done = verb.get(cmd, "已启用 / enabled")
-    print(f"{done}: {args.job_no}" if changed else f"未改动 / unchanged: {args.job_no}")
+    print(f"{done}: {job_no}" if changed else f"未改动 / unchanged: {job_no}")
     return 0
 
 
@@ -461,9 +471,10 @@ def _set_db_password(url: str) -> int:
     import getpass
 
     from console.app.startup import check_url
-    from db.engine import KeyringUnavailable, store_db_password
+    from db.engine import KeyringUnavailable, keyring_probe, store_db_password
 
-    if check_url(url).password is not None:  # the keyring is for URLs without one
+    given = check_url(url)
+    if given.password is not None:  # the keyring is for URLs without one
         raise UserFacingError("db.url_has_password")
     password = (
         getpass.getpass("数据库密码 / Database password: ")
@@ -473,8 +484,31 @@ def _set_db_password(url: str) -> int:
     if not password:
         raise UserFacingError("db.password_empty")
     try:
+        keyring_probe()  # no keyring: say so before asking the server
+        _check_db_password(given, password)  # a mistyped password is not stored
         store_db_password(url, password)
     except KeyringUnavailable as e:
         raise UserFacingError("db.keyring_unavailable", detail=str(e)) from e
     print("已存入系统密钥环 / Stored in the OS keyring.")
     return 0
+
+
+def _check_db_password(given: URL, password: str) -> None:
+    """Connect to the server with ``password``; a refusal says why (wrong password,
+    server not reachable) as at start-up."""
+    from sqlalchemy import exc
+
+    from console.app.startup import connection_refused
+    from db.engine import make_engine
+
+    if given.get_backend_name() != "postgresql":
+        return  # the keyring serves PostgreSQL only; an embedded file has no password
+    with_password = given.set(password=password).render_as_string(hide_password=False)
+    engine = make_engine(with_password, use_keyring=False)
+    try:
+        with engine.connect():
+            pass
+    except exc.OperationalError as e:
+        raise connection_refused(e, given) from e
+    finally:
+        engine.dispose()

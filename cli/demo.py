@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import hashlib
 import random
+import shlex
 import time
 import uuid
 from bisect import bisect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -183,7 +184,10 @@ def load(
     )
 
 
-def login_help(summary: DemoSummary) -> str:
+def login_help(summary: DemoSummary, options: Sequence[str] = ()) -> str:
+    """What the demo prints; ``options`` are the global flags it was run with (``--db``,
+    ``--seat``), repeated in the commands it suggests so that they reach the same
+    database and seat."""
     lines = [
         f"演示数据已就绪:客户 {summary.customers_total} 户"
         f"(本次新增 {summary.customers_added}),用时 {summary.elapsed_seconds:.1f} 秒。",
@@ -204,11 +208,12 @@ def login_help(summary: DemoSummary) -> str:
         "仅供演示与培训,切勿用于生产环境。/ For demos and training only, never production.",
     ]
     if summary.sample_number:
+        command = shlex.join([".venv/bin/python", "main.py", *options])
         lines += [
             "",
             "模拟来电(在另一个终端执行)/ Ring the console (from another terminal):",
-            f"  .venv/bin/python main.py ring --from {summary.sample_number}",
-            "  .venv/bin/python main.py hang-up     # 客户挂机 / the caller hangs up",
+            f"  {command} ring --from {summary.sample_number}",
+            f"  {command} hang-up     # 客户挂机 / the caller hangs up",
         ]
     return "\n".join(lines)
 

@@ -36,6 +36,17 @@ def keyring_key(url: URL) -> str:
     return f"{url.username}@{url.host}:{url.port or 5432}/{url.database}"
 
 
+# The spellings of this machine: a password stored for one is found for the others.
+_LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+
+def keyring_keys(url: URL) -> list[str]:
+    """The entries a password for ``url`` is looked up under, in order: its own, then
+    the same server under this machine's other spellings (localhost / 127.0.0.1 / ::1)."""
+    hosts = [url.host, *(h for h in _LOOPBACK if url.host in _LOOPBACK and h != url.host)]
+    return [keyring_key(url.set(host=h)) for h in hosts]
+
+
 def store_db_password(url: str, password: str) -> None:
     import keyring
     import keyring.errors
@@ -51,9 +62,12 @@ def lookup_db_password(url: URL) -> str | None:
     import keyring.errors
 
     try:
-        return keyring.get_password(KEYRING_SERVICE, keyring_key(url))
+        for key in keyring_keys(url):
+            if (password := keyring.get_password(KEYRING_SERVICE, key)) is not None:
+                return password
     except keyring.errors.KeyringError as e:
         raise KeyringUnavailable(str(e)) from e
+    return None
 
 
 def keyring_probe() -> None:

@@ -258,7 +258,7 @@ BAD_FILTERS = (
     (CallFilter(text="王\x00伟"), "input.nul_character"),
     (CallFilter(text="123"), "lookup.too_short"),
     (CallFilter(intent="gossip"), "input.invalid_choice"),
-    (CallFilter(job_no="10 01"), "input.invalid"),
+    (CallFilter(job_no="10 01"), "job_no.invalid"),
     (CallFilter(customer_id=0), "input.out_of_range"),
 )
 

@@ -3,6 +3,7 @@ and what it says to a mistyped database URL or a seat's login used for administr
 
 from __future__ import annotations
 
+import shlex
 import socket
 import subprocess
 import sys
@@ -74,6 +75,75 @@ def test_bad_input_gets_a_clear_message(
     assert out.returncode == 2
     assert message in out.stderr
     assert "Traceback" not in out.stderr
+
+
+# Every bad command line (issue 20): (set-up commands run first, the command, stdin,
+# the one line it says, its exit code).
+BAD_COMMAND_LINES = [
+    (
+        (),
+        ("agent", "add", "10-01", "张敏", "--password-stdin"),
+        "",
+        "工号只能由 1–16 位数字或英文字母",
+        2,
+    ),
+    ((), ("agent", "add", "①", "张敏", "--password-stdin"), "", "工号只能由 1–16 位", 2),
+    ((), ("agent", "add", "1" * 17, "张敏", "--password-stdin"), "", "工号只能由 1–16 位", 2),
+    ((), ("agent", "add", "1001", "张敏", "--password-stdin"), "short\n", "密码至少需要 8", 2),
+    ((), ("agent", "unlock", "4242"), "", "没有工号 4242", 2),
+    ((), ("agent", "passwd", "１２３４", "--password-stdin"), "Temp@2026x\n", "没有工号 1234", 2),
+    ((), ("--seat", "坐席99", "ring", "--from", "110"), "", "坐席 坐席99 不在坐席登记表中", 2),
+    ((), ("--seat", "坐席99", "hang-up"), "", "坐席 坐席99 不在坐席登记表中", 2),
+    (
+        ("seat", "add", "坐席77"),
+        ("--seat", "坐席77", "ring"),
+        "",
+        "坐席 坐席77 无人登录,来电未振铃",
+        2,
+    ),
+    (
+        ("seat", "add", "坐席77"),
+        ("--seat", "坐席77", "hang-up"),
+        "",
+        "坐席 坐席77 无人登录,没有可挂断",
+        2,
+    ),
+    ((), ("seat", "edit", "坐席77"), "", "请指明要修改的内容", 2),
+]
+
+
+@pytest.mark.parametrize(("setup", "args", "stdin", "message", "code"), BAD_COMMAND_LINES)
+def test_every_bad_command_line_gets_one_line_and_a_non_zero_exit(
+    test_db: TestDb,
+    setup: tuple[str, ...],
+    args: tuple[str, ...],
+    stdin: str,
+    message: str,
+    code: int,
+) -> None:
+    if setup:
+        assert cli(test_db, *setup).returncode == 0
+    out = cli(test_db, *args, stdin=stdin)
+    assert out.returncode == code, out.stderr
+    said = out.stderr.strip()
+    assert said.splitlines() == [said] and not out.stdout  # one line, no traceback
+    assert message in said
+
+
+def test_a_full_width_job_number_is_saved_in_ascii_and_said_so(test_db: TestDb) -> None:
+    add = cli(test_db, "agent", "add", "１００８", "王芳", "--password-stdin", stdin="Temp@2026x\n")
+    assert add.returncode == 0, add.stderr
+    assert "工号“１００８”已按半角保存为 1008" in add.stderr
+    assert "工号 1008 首次登录须修改密码" in add.stdout
+    assert "1008\t王芳" in cli(test_db, "agent", "list").stdout
+
+
+def test_demo_hints_carry_the_database_and_seat_it_was_run_with(test_db: TestDb) -> None:
+    done = cli(test_db, "--seat", "坐席03", "demo", "--customers", "20", "--calls", "0")
+    assert done.returncode == 0, done.stderr
+    given = shlex.join(["--db", test_db.admin_url, "--seat", "坐席03"])
+    assert f"main.py {given} ring --from 1" in done.stdout
+    assert f"main.py {given} hang-up" in done.stdout
 
 
 def test_duplicate_job_number_is_refused(test_db: TestDb) -> None:

@@ -7,7 +7,7 @@ from sqlalchemy import create_engine, text
 
 from console.app.runtime import Runtime
 from console.app.startup import open_runtime
-from console.core.errors import DatabaseUnavailable
+from console.core.errors import UserFacingError
 from console.people import auth
 from console.shift import states
 from console.shift.states import AgentState
@@ -21,9 +21,10 @@ pytestmark = pytest.mark.pg
 def test_unreachable_server_is_a_clear_error_not_a_crash() -> None:
     from tests.pgserver import free_port
 
-    with pytest.raises(DatabaseUnavailable) as e:
-        open_runtime(f"postgresql://{SEAT_USER}@127.0.0.1:{free_port()}/nowhere")
-    assert e.value.message_id == "db.unavailable"
+    port = free_port()
+    with pytest.raises(UserFacingError) as e:
+        open_runtime(f"postgresql://{SEAT_USER}@127.0.0.1:{port}/nowhere")
+    assert e.value.message_id == "db.unreachable" and e.value.params["port"] == port
 
 
 def test_seat_recovers_after_the_server_drops_its_connections(

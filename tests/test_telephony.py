@@ -250,9 +250,24 @@ def test_the_simulator_commands_explain_bad_input(test_db: TestDb) -> None:
     bad = simulator(test_db.url, "ring", "--seat", SEAT, "--from", "13-800")
     assert bad.returncode == 2
     assert "来电号码“13-800”无效" in bad.stderr and "Traceback" not in bad.stderr
-    nothing = simulator(test_db.url, "hang-up", "--seat", "空坐席")
+    nothing = simulator(test_db.url, "hang-up", "--seat", "坐席08")
     assert nothing.returncode == 1
-    assert "坐席 空坐席 没有来电" in nothing.stderr and "Traceback" not in nothing.stderr
+    assert "坐席 坐席08 没有来电" in nothing.stderr and "Traceback" not in nothing.stderr
+
+
+def test_the_simulator_names_a_seat_that_is_not_registered_or_not_signed_in(
+    rt: Runtime, agents_ready: dict[str, AgentContext], clock: ManualClock
+) -> None:
+    with pytest.raises(UserFacingError, match="switch.seat_unknown"):
+        send_ring(rt.db, "空坐席", "110")
+    with pytest.raises(UserFacingError, match="switch.seat_unknown"):
+        send_caller_hang_up(rt.db, "空坐席", str(uuid.uuid4()))
+    rt.run(agents_ready["坐席08"], auth.logout)
+    with pytest.raises(UserFacingError, match="switch.seat_signed_out"):
+        send_ring(rt.db, "坐席08", "110")
+    with pytest.raises(UserFacingError, match="switch.hang_up_signed_out"):
+        send_caller_hang_up(rt.db, "坐席08")
+    assert SimulatedSwitch(rt.db, "坐席08", clock).poll() == []
 
 
 def test_full_width_digits_ring_as_the_same_number(rt: Runtime, clock: ManualClock) -> None:

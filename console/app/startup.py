@@ -14,7 +14,7 @@ from console.core.clock import Clock, SystemClock
 from console.core.errors import DatabaseUnavailable, UserFacingError
 from console.core.settings import default_db_url
 from db import migrate
-from db.engine import Database, KeyringUnavailable, keyring_probe, make_engine
+from db.engine import Database, KeyringUnavailable, keyring_keys, keyring_probe, make_engine
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +36,10 @@ def open_runtime(
     """
     clock = clock or SystemClock()
     url = url or default_db_url()
-    check_url(url, create=create)
+    given = check_url(url, create=create)
     engine = make_engine(url)
     try:
-        _bring_up_to_date(engine, say, upgrade)
+        _bring_up_to_date(engine, say, upgrade, given)
     except BaseException:
         engine.dispose()  # a seat that does not start keeps no connection open
         raise
@@ -76,7 +76,7 @@ def _shown(text: str) -> str:
 
 
 def _bring_up_to_date(
-    engine: Engine, say: Callable[[str, dict[str, object]], None], upgrade: bool
+    engine: Engine, say: Callable[[str, dict[str, object]], None], upgrade: bool, given: URL
 ) -> None:
     try:
         st = migrate.state(engine)
@@ -94,9 +94,41 @@ def _bring_up_to_date(
                 raise _upgrade_refused(e, st) from e
             say("schema.upgraded", {"head": st.head})
     except exc.OperationalError as e:
-        if "password" in str(e.orig):
-            _explain_missing_password()
-        raise DatabaseUnavailable((str(e.orig).strip().splitlines() or [""])[0]) from e
+        raise connection_refused(e, given) from e
+
+
+def connection_refused(e: exc.OperationalError, url: URL) -> UserFacingError:
+    """What to do about a connection the server refused or never answered, without the
+    driver's text (that goes to the log): a wrong password, no password found (the
+    keyring entries looked for), a server not reachable (its host and port). ``url`` is
+    the one given (not the one with the keyring's password)."""
+    detail = (str(e.orig).strip().splitlines() or [""])[0]
+    log.info("cannot connect to %s: %s", url.render_as_string(hide_password=True), detail)
+    bare = url._replace(password=None).render_as_string(hide_password=False)
+    if url.get_backend_name() != "postgresql":
+        return DatabaseUnavailable(detail)
+    if "password authentication failed" in detail:
+        return UserFacingError("db.password_wrong", user=url.username, url=bare)
+    if "no password supplied" in detail:
+        _explain_missing_password()
+        entries = ", ".join(keyring_keys(url))
+        return UserFacingError("db.password_missing", entries=entries, url=bare)
+    if any(sign in detail for sign in _UNREACHABLE):
+        return UserFacingError(
+            "db.unreachable", host=url.host or "localhost", port=url.port or 5432
+        )
+    return DatabaseUnavailable(detail)
+
+
+# libpq's words for a server that is not there (refused, unknown name, no answer).
+_UNREACHABLE = (
+    "Connection refused",
+    "could not translate host name",
+    "Name or service not known",
+    "timeout expired",
+    "No route to host",
+    "Network is unreachable",
+)
 
 
 def _upgrade_refused(e: exc.ProgrammingError, st: migrate.SchemaState) -> UserFacingError:

@@ -46,7 +46,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select, type_coer
 from sqlalchemy.orm import Session
 
 from console.calls.calls import compliance_scores
-from console.core.checks import check_text, choice, normalize_number
+from console.core.checks import check_job_no, check_text, choice, normalize_number
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.vocabulary import CallId, Intent, JobNumber
@@ -59,7 +59,6 @@ MAX_LIMIT = 1000
 COUNT_CAP = 10_000
 EXCERPT = 60
 
-_JOB_NO = re.compile(r"^[0-9A-Za-z]{1,16}$")
 _ACCOUNT = re.compile(r"^[A-Za-z]{1,4}\d{4,16}$")
 _PHONE_CHARS = re.compile(r"[\s\-+()]")
 # A caller number this long is taken as a whole number too (unknown callers).
@@ -122,9 +121,7 @@ def check_filter(flt: CallFilter) -> CallFilter:
         raise UserFacingError("call_log.bad_range", since=since, until=until)
     job_no = flt.job_no
     if job_no is not None:
-        job_no = check_text("job_no", job_no, 16).strip() or None
-        if job_no is not None and not _JOB_NO.match(job_no):
-            raise UserFacingError("input.invalid", field="job_no")
+        job_no = check_job_no(job_no) if job_no.strip() else None
     choice("intent", flt.intent, Intent)
     cid = flt.customer_id
     if cid is not None and (

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from console.core.errors import UserFacingError
-from console.core.vocabulary import CallId
+from console.core.vocabulary import CallId, JobNumber
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -98,6 +98,29 @@ def count(field_name: str, value: int | None, low: int, high: int) -> int | None
 _HALF_WIDTH = str.maketrans(
     {chr(0xFF10 + i): str(i) for i in range(10)} | {"＋": "+", "＊": "*", "＃": "#"}
 )
+
+
+# A job number (工号): 1 to 16 ASCII digits or letters, e.g. 1008 or A12 — the one rule
+# every check (and the database's ac_check_agent_fields) keeps, with one message
+# (job_no.invalid) that says so. What a Chinese input method types full-width (１００８,
+# Ａ１２) is the same job number, made ASCII first.
+_JOB_NO = re.compile(r"^[0-9A-Za-z]{1,16}$")
+_HALF_WIDTH_ALNUM = str.maketrans(
+    {chr(0xFF10 + i): str(i) for i in range(10)}
+    | {chr(0xFF21 + i): chr(ord("A") + i) for i in range(26)}
+    | {chr(0xFF41 + i): chr(ord("a") + i) for i in range(26)}
+)
+
+
+def check_job_no(job_no: str) -> JobNumber:
+    """``job_no`` as stored: full-width digits and letters made ASCII, spaces around it
+    dropped; anything else but 1–16 ASCII digits or letters is refused."""
+    if not isinstance(job_no, str):
+        raise UserFacingError("job_no.invalid")
+    text = job_no.translate(_HALF_WIDTH_ALNUM).strip()
+    if not _JOB_NO.match(text):
+        raise UserFacingError("job_no.invalid")
+    return JobNumber(text)
 
 
 def ascii_digits(text: str) -> str:

@@ -24,6 +24,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 import resources
 from console.core.errors import UserFacingError
+from console.core.messages import render
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -47,6 +48,11 @@ class ResourceError(UserFacingError):
         self.line = line
         self.field = field
         self.problem = problem
+
+    def __str__(self) -> str:
+        """In words, for logs and the command line: the file, the line, the field and the
+        problem (not the message id and its parameters)."""
+        return render(self.message_id, self.params, "en")
 
 
 def display_name(path: Path) -> str:

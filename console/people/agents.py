@@ -30,13 +30,12 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from console.core import audit
-from console.core.checks import check_text
+from console.core.checks import check_job_no, check_text
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role, role_name
 from console.core.unit import admin_actor, admin_name, db_now, guard
 from console.core.vocabulary import JobNumber, SessionEnd
 from console.people import auth, passwords
-from console.people.auth import check_job_no
 from db.guard import NewCredential
 from db.models import Agent, AgentCredential, AgentSession
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from console.core.checks import check_job_no
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role, role_name
 from console.core.unit import db_now, guard
@@ -17,8 +17,6 @@ from console.core.vocabulary import JobNumber, SeatCode, SessionEnd
 from console.people import passwords
 from db.guard import Challenge, LoginResult, PasswordCheck, token_hash
 from db.models import Agent, AgentSession
-
-JOB_NO = re.compile(r"^[0-9A-Za-z]{1,16}$")
 
 
 @dataclass(frozen=True)
@@ -51,13 +49,6 @@ class LoginAttempt:
                 "login.seat_busy", job_no=r.other_job_no, since=r.other_since, free_at=r.free_at
             )
         raise UserFacingError("login.bad", attempts_left=r.attempts_left)
-
-
-def check_job_no(job_no: str) -> JobNumber:
-    job_no = passwords.normalize(job_no).strip()
-    if not JOB_NO.match(job_no):
-        raise UserFacingError("job_no.invalid")
-    return JobNumber(job_no)
 
 
 def challenge(s: Session, job_no: str) -> Challenge:

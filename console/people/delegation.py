@@ -12,11 +12,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from console.core.checks import check_job_no
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
 from console.core.unit import guard
 from console.people import passwords
-from console.people.auth import check_job_no
 from db.guard import PasswordCheck
 
 

@@ -32,7 +32,7 @@ from console.core.errors import UserFacingError
 from console.core.unit import translated
 from console.core.vocabulary import SCREEN_LOCKED, AgentState, SeatCode, SwitchSignalKind
 from db.engine import Database, translate_errors
-from db.models import AgentSession, AgentStateEvent, SwitchSignal
+from db.models import AgentSession, AgentStateEvent, Seat, SwitchSignal
 
 # A ring nobody picked up for this long is over: the caller has given up.
 STALE_RING = timedelta(minutes=2)
@@ -316,20 +316,30 @@ class SimulatedSwitch:
 _OFFERED = frozenset({AgentState.READY, AgentState.ON_CALL, AgentState.WRAP_UP})
 
 
-def _refuse_unless_offered(conn: Connection, seat: SeatCode) -> None:
-    """A ring reaches only a seat that takes calls (R1.6): someone signed in (a live
-    lease), and 就绪 — not 未就绪, 小休 or a locked screen. A switch would route the
-    call elsewhere; the simulator says why it did not ring."""
-    now = _db_now(conn)
+def _signed_in_session(
+    conn: Connection, seat: SeatCode, signed_out: str = "switch.seat_signed_out"
+) -> int:
+    """The live session at ``seat``; a seat that is not in the register, or where no one
+    is signed in, is refused by name (a typo in --seat must not pass silently)."""
+    if conn.execute(select(Seat.code).where(Seat.code == seat)).first() is None:
+        raise UserFacingError("switch.seat_unknown", seat=seat)
     session_id = conn.execute(
         select(AgentSession.id).where(
             AgentSession.seat == seat,
             AgentSession.ended_at.is_(None),
-            AgentSession.lease_until > now,
+            AgentSession.lease_until > _db_now(conn),
         )
     ).scalar_one_or_none()
     if session_id is None:
-        raise UserFacingError("switch.seat_signed_out", seat=seat)
+        raise UserFacingError(signed_out, seat=seat)
+    return int(session_id)
+
+
+def _refuse_unless_offered(conn: Connection, seat: SeatCode) -> None:
+    """A ring reaches only a seat that takes calls (R1.6): someone signed in (a live
+    lease), and 就绪 — not 未就绪, 小休 or a locked screen. A switch would route the
+    call elsewhere; the simulator says why it did not ring."""
+    session_id = _signed_in_session(conn, seat)
     last = conn.execute(
         select(AgentStateEvent.state, AgentStateEvent.reason)
         .where(AgentStateEvent.session_id == session_id)
@@ -364,9 +374,12 @@ def send_ring(db: Connectable, seat: str, number: str | None, *, ref: str | None
 
 def send_caller_hang_up(db: Connectable, seat: str, ref: str | None = None) -> str | None:
     """The caller of ``ref`` hangs up (None: the seat's latest call). Returns the ref,
-    or None when the seat has never been rung."""
+    or None when the seat has never been rung. A seat that is not registered or where
+    no one is signed in is refused, as for :func:`send_ring`."""
     seat = check_seat(seat)
     engine = _engine(db)
+    with _transaction(engine) as conn:
+        _signed_in_session(conn, seat, signed_out="switch.hang_up_signed_out")
     if ref is None:
         with _transaction(engine) as conn:
             ref = conn.execute(

@@ -162,7 +162,7 @@ def test_a_callback_is_an_outbound_call_record_scored_and_hung_up_by_the_custome
     rt.run(owner, follow_up.department_done, case.id, case.version)
 
     clock = ManualClock(datetime.now(UTC))
-    line = SimulatedSwitch(rt.db, "seat-A", clock)
+    line = SimulatedSwitch(rt.db, "坐席02", clock)  # the seat 1002 works at
     desk = _desk(qtbot, rt, other, settings, clock, telephony=line)
     board = Switchboard(line)
     board.connected.connect(desk.dialler.on_connected)
@@ -204,7 +204,7 @@ def test_a_callback_is_an_outbound_call_record_scored_and_hung_up_by_the_custome
         record = rt.run(other, calls.get_call, ref)
         assert record.ended_at is None and record.direction == "outbound"
 
-        send_caller_hang_up(rt.db, "seat-A", ref)  # the customer puts the phone down
+        send_caller_hang_up(rt.db, "坐席02", ref)  # the customer puts the phone down
         qtbot.waitUntil(lambda: desk.dialler.state == "idle", timeout=10_000)
         qtbot.waitUntil(lambda: desk.dialler.settled, timeout=10_000)
     finally:

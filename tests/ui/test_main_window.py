@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,6 +21,7 @@ from console.shift import states
 from db.models import AgentStateEvent
 from tests.conftest import PASSWORD
 from tests.conftest import open_runtime as open_test_runtime
+from tests.helpers import admin_sql
 from tests.pgserver import free_port
 from tests.ui.conftest import type_text
 from ui.app.main_window import MainWindow
@@ -147,6 +149,46 @@ def test_session_ended_elsewhere_shows_banner_and_sign_in_again_keeps_the_window
     with qtbot.waitSignal(window.heartbeat_finished, timeout=10_000) as hb:
         window.heartbeat.beat_now()
     assert hb.args == [True]
+
+
+def test_the_first_close_after_the_session_was_lost_closes_the_window(
+    qtbot: QtBot, window: MainWindow, rt: Runtime, make_agent
+) -> None:
+    """Issue 20, item 10: before, the first close was ignored."""
+    type_note(qtbot, window, "客户稍后回电")
+    make_agent("9001", role=Role.SUPERVISOR)
+    supervisor = rt.login("9001", PASSWORD, "seat-S")
+    assert rt.run(supervisor, auth.end_session, window.ctx.session_id, "换班测试")
+    with qtbot.waitSignal(window.heartbeat_finished, timeout=10_000):
+        window.heartbeat.beat_now()
+    assert window.banner.isVisible() and not window.session_active
+
+    assert window.close()
+    assert not window.isVisible()
+    assert window.drafts.load(f"{window.ctx.job_no}.quick-note") == "客户稍后回电"  # kept
+
+
+def test_an_administrator_is_told_which_data_file_does_not_validate(
+    qtbot: QtBot, window: MainWindow, rt: Runtime, admin_rt: Runtime, make_agent, settings: Settings
+) -> None:
+    """Issue 20, item 21: file, line and field, in words, at the administrator's sign-in."""
+    admin_sql(
+        admin_rt,
+        "INSERT INTO content_versions (kind, version, body, note, saved_at) "
+        "VALUES ('sla', 1, 'version: [', 'psql', :t)",
+        t=datetime.now(UTC),
+    )
+    rt.refresh_content()
+    make_agent("9001", role=Role.ADMIN)
+    admin = MainWindow(settings, rt, session.login(rt, "9001", PASSWORD, "seat-S"))
+    qtbot.addWidget(admin, before_close_func=lambda w: setattr(w, "_done", True))
+    admin.show()
+    qtbot.waitExposed(admin)
+    assert admin.banner.isVisible() and admin.banner.topic == "content"
+    assert "数据文件 sla/policy.yaml v1 第 1 行" in admin.banner.text()
+    assert "resource.invalid" not in admin.banner.text()
+    window.check_content()  # an agent cannot change it: not told
+    assert window.banner.topic != "content"
 
 
 def test_database_lost_shows_banner_retries_and_recovers(

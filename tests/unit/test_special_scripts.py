@@ -240,6 +240,6 @@ def test_bad_files_are_reported_with_field(yaml_text: str, field: str | None, ne
 
 def test_duplicate_phrase_ids_are_refused() -> None:
     text = _one("a") + "  - id: x.y\n    text: b\n    clause: TN\n"
-    with pytest.raises(ResourceError, match="resource.invalid") as info:
+    with pytest.raises(ResourceError, match="special.yaml, line 1") as info:
         parse_validated(text, SpecialScripts, "special.yaml")
     assert "used twice" in info.value.problem.params["detail"]

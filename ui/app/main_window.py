@@ -682,7 +682,21 @@ class MainWindow(QMainWindow):
             self.switchboard.caller_hung_up.connect(dialler.on_far_end_hung_up)
             self.switchboard.dropped.connect(dialler.on_dropped)
             self.switchboard.command_failed.connect(dialler.on_command_failed)
+        self.check_content()
         self.check_calendar()
+
+    def check_content(self) -> None:
+        """An administrator is told at sign-in, and when new versions are taken in,
+        which data file does not validate (file, line, field): the last good version
+        stays in use meanwhile, which only the administrator can change."""
+        if not self.ctx.is_at_least(Role.ADMIN):
+            return
+        errors = list(self.runtime.content.errors.values())
+        if not errors:
+            self.banner.clear_notice("content")
+        elif not self.banner.topic or self.banner.topic == "content":
+            text = "\n".join(error_text(e, self.settings) for e in errors)
+            self.banner.show_notice("content", "warning", text)
 
     def check_calendar(self) -> None:
         """Supervisors and administrators are told at sign-in when a year starting within
@@ -790,6 +804,7 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def _content_taken(self, kinds: list[Kind[Any]]) -> None:
+        self.check_content()
         if kinds:
             library = self.runtime.content
             if content.SHIFT in kinds:
@@ -1072,6 +1087,12 @@ class MainWindow(QMainWindow):
                 self.idle.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._done and not self.session_active and not self._signing_out:
+            # The session was lost (ended elsewhere, lapsed): there is nothing to sign
+            # out, so this first close (or SIGTERM) closes. _finish_sign_out's own
+            # close() would be ignored here, inside the close being handled.
+            self._quitting = True
+            self._finish_sign_out("")
         if self._done:
             self._shutdown()
             event.accept()

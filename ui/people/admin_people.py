@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.core.checks import check_job_no
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.runner import Runner
@@ -594,10 +595,10 @@ class AdminPeopleDialog(QDialog):
             ),
         }
         op, info = calls[mode]
-        self._submit(op(), info.replace("%1", job_no.strip()), self._agent_saved)
+        self._submit(op(), info.replace("%1", _as_saved(job_no)), self._agent_saved)
 
     def _agent_saved(self) -> None:
-        self.select_after = self.job_no.text().strip()
+        self.select_after = _as_saved(self.job_no.text())
         for field in (self.job_no, self.name, self.password, self.repeat, self.agent_reason):
             field.clear()
         for field in (self.password, self.repeat):
@@ -717,3 +718,12 @@ class AdminPeopleDialog(QDialog):
         """A refusal: the reason above the tabs, the form as typed."""
         self.message.show_error(error_text(error, self.settings))
         self._enable_buttons()
+
+
+def _as_saved(typed: str) -> str:
+    """The job number as the service stores it (a full-width １００８ as 1008), so the
+    confirmation shows what was saved; one the service refused is never shown."""
+    try:
+        return check_job_no(typed)
+    except UserFacingError:
+        return typed.strip()

@@ -170,6 +170,8 @@ class LoginDialog(QDialog):
     # The database ------------------------------------------------------------------
     def set_runtime(self, runtime: Runtime) -> None:
         self.runtime = runtime
+        if self._startup_error is not None:  # a retry opened it: the error is past
+            self.message.clear_message()
         self._startup_error = None
         self.status.clear()
         if self._pending:
