@@ -426,6 +426,10 @@ def worker(
     p: int, threads: int, url: str, args: dict[str, Any], n_supervisors: int, q: Any, go: Any
 ) -> None:
     sys.path.insert(0, str(ROOT))
+    if args["connect_attempts"]:
+        from db import engine
+
+        engine.CONNECT_ATTEMPTS = args["connect_attempts"]
     phones = Path(os.environ["SEAT_LOAD_DIR"], "phones.txt").read_text().split()
     f = Figures()
     seats = [Seat(p * threads + t, url, args["speed"], f, phones) for t in range(threads)]
@@ -502,6 +506,11 @@ def main() -> int:
     ap.add_argument("--callbacks", type=int, default=50_000)
     ap.add_argument("--supervisors-per-process", type=int, default=1)
     ap.add_argument("--max-connections", type=int, default=400)
+    ap.add_argument(
+        "--connect-attempts",
+        type=int,
+        help="db.engine.CONNECT_ATTEMPTS for the seats (1: no retry, as before revision 0023)",
+    )
     args = ap.parse_args()
     n_seats = args.processes * args.threads
     n_supervisors = args.supervisors_per_process * args.processes
@@ -604,7 +613,8 @@ def report(
     )
     total = stmts[0][2] / 1000
     say(
-        f"statement time (pg_stat_statements) {total:.1f} s, {total / max(calls, 1):.3f} s per call"
+        f"statement time (pg_stat_statements, top-level) {total:.1f} s,"
+        f" {total / max(calls, 1):.3f} s per call; the heaviest, nested ones too:"
     )
     for q, n, t, m in stmts[1:]:
         say(
