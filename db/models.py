@@ -547,6 +547,13 @@ class Callback(Stamped, Base):
             postgresql_where=text("done_at IS NULL"),
             sqlite_where=text("done_at IS NULL"),
         ),
+        # The item a session holds (asked before each claim): the open items only.
+        Index(
+            "ix_callbacks_held",
+            "claimed_session_id",
+            postgresql_where=text("done_at IS NULL"),
+            sqlite_where=text("done_at IS NULL"),
+        ),
         Index("ix_callbacks_case_id", "case_id"),
     )
 

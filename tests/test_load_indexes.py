@@ -8,6 +8,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import event, insert, text
 
 from console.app.runtime import Runtime
@@ -42,12 +43,12 @@ def _fill(test_db: TestDb, session_id: int, now: Any) -> None:
     engine.dispose()
 
 
-def _claim_statement(rt: Runtime, ctx: Any) -> tuple[str, Any]:
-    """The statement ``callbacks.claim_next`` sends to claim (and its parameters)."""
+def _statements(rt: Runtime, ctx: Any) -> list[tuple[str, Any]]:
+    """The statements ``callbacks.claim_next`` sends on the callback list."""
     sent: list[tuple[str, Any]] = []
 
     def capture(_c: Any, _cur: Any, statement: str, params: Any, *_a: Any) -> None:
-        if "FROM callbacks" in statement and "ORDER BY" in statement and "due_at" in statement:
+        if "FROM callbacks" in statement and "ORDER BY" in statement:
             sent.append((statement, params))
 
     event.listen(rt.db.engine, "before_cursor_execute", capture)
@@ -56,32 +57,53 @@ def _claim_statement(rt: Runtime, ctx: Any) -> tuple[str, Any]:
     finally:
         event.remove(rt.db.engine, "before_cursor_execute", capture)
     assert item is not None
-    claims = [x for x in sent if "claimed_session_id" in x[0] and "LIMIT" in x[0]]
-    return claims[-1]
+    return sent
 
 
-def test_the_callback_claim_reads_the_index_without_sorting(
-    test_db: TestDb, rt: Runtime, make_agent: AgentFactory
-) -> None:
+def _plan(test_db: TestDb, statement: str, params: Any) -> str:
+    engine = make_engine(test_db.admin_url, use_keyring=False)
+    with engine.connect() as c:
+        cur = c.connection.driver_connection.cursor()
+        explain = "EXPLAIN " if test_db.kind == "pg" else "EXPLAIN QUERY PLAN "
+        cur.execute(explain + statement, params)
+        plan = "\n".join(str(r[-1]) for r in cur.fetchall())
+        cur.close()
+    engine.dispose()
+    return plan
+
+
+def _no_sort(test_db: TestDb, plan: str) -> None:
+    if test_db.kind == "pg":
+        assert "Sort" not in plan, plan  # neither a Sort nor an Incremental Sort
+    else:
+        assert "TEMP B-TREE" not in plan, plan  # SQLite's sort
+
+
+@pytest.fixture
+def busy_list(test_db: TestDb, rt: Runtime, make_agent: AgentFactory) -> list[tuple[str, Any]]:
+    """The statements of a claim on a list of many due items."""
     make_agent("1001")
     a = rt.login("1001", PASSWORD, "坐席01")
     with rt.unit(a) as s:
         now = db_now(s)
     _fill(test_db, a.session_id, now)
-    statement, params = _claim_statement(rt, a)
-    engine = make_engine(test_db.admin_url, use_keyring=False)
-    with engine.connect() as c:
-        raw = c.connection.driver_connection
-        cur = raw.cursor()
-        if test_db.kind == "pg":
-            cur.execute("EXPLAIN " + statement, params)
-        else:
-            cur.execute("EXPLAIN QUERY PLAN " + statement, params)
-        plan = "\n".join(str(r[-1]) for r in cur.fetchall())
-        cur.close()
-    engine.dispose()
+    return _statements(rt, a)
+
+
+def test_the_callback_claim_reads_the_index_without_sorting(
+    test_db: TestDb, busy_list: list[tuple[str, Any]]
+) -> None:
+    [(statement, params)] = [x for x in busy_list if "due_at" in x[0] and "LIMIT" in x[0]][-1:]
+    plan = _plan(test_db, statement, params)
     assert "ix_callbacks_queue" in plan, plan
-    if test_db.kind == "pg":
-        assert "Sort" not in plan, plan  # neither a Sort nor an Incremental Sort
-    else:
-        assert "TEMP B-TREE" not in plan, plan  # SQLite's sort of the due items
+    _no_sort(test_db, plan)
+
+
+def test_the_item_a_session_holds_is_found_by_its_index(
+    test_db: TestDb, busy_list: list[tuple[str, Any]]
+) -> None:
+    [(statement, params)] = [
+        x for x in busy_list if x[0].startswith("SELECT") and "claimed_session_id =" in x[0]
+    ]
+    plan = _plan(test_db, statement, params)
+    assert "ix_callbacks_held" in plan, plan

@@ -10,7 +10,9 @@ and ``id`` was missing anyway, so every claim read and sorted every due item (sl
 the list grows). The quality review list (``created_at, call_started_at, id`` over
 ``reviewed_at IS NULL``) had the same gap. Both are now partial indexes over the open
 items, in the claim's whole order, on both databases; ``EXPLAIN`` of the claim shows the
-index read in order and no sort (tests/test_load_indexes.py).
+index read in order and no sort (tests/test_load_indexes.py). Before claiming, a seat
+asks for the item it already holds (``claimed_session_id``, open): that read every
+open item too, and has its own partial index now.
 
 Audit chains (item c). Every append took one advisory lock to the end of its transaction,
 so sign-outs at a shift change went one at a time. ``audit_log.chain`` now says which of
@@ -61,6 +63,14 @@ def upgrade() -> None:
         op.drop_index(name, table_name=table)
         only_open = sa.text(OPEN[table])
         op.create_index(name, table, new, postgresql_where=only_open, sqlite_where=only_open)
+    held = sa.text(OPEN["callbacks"])
+    op.create_index(
+        "ix_callbacks_held",
+        "callbacks",
+        ["claimed_session_id"],
+        postgresql_where=held,
+        sqlite_where=held,
+    )
     op.add_column(
         "audit_log",
         sa.Column("chain", sa.SmallInteger(), server_default=sa.text("0"), nullable=False),
@@ -76,6 +86,7 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         run_sql_file(op.get_bind(), "0023_audit_chains_down.sql", seat_role=_seat_role())
     op.drop_index("ix_audit_log_chain", table_name="audit_log")
+    op.drop_index("ix_callbacks_held", table_name="callbacks")
     op.drop_column("audit_log", "chain")
     for name, table, old, _new in INDEXES:
         op.drop_index(name, table_name=table)
