@@ -217,6 +217,7 @@ class Figures:
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     first_error: dict[str, str] = field(default_factory=dict)
     claimed: list[str] = field(default_factory=list)
+    completed: list[str] = field(default_factory=list)
     calls: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -373,9 +374,12 @@ class Seat:
             return
         with self.f.lock:
             self.f.claimed.append(item.id)
-        self.f.timed(
+        done = self.f.timed(
             "callback result", self.rt.run, self.ctx, callbacks.record_result, item.id, "satisfied"
         )
+        if done is not None:
+            with self.f.lock:
+                self.f.completed.append(item.id)
 
     def supervise(self, until: float) -> None:
         from console.shift import board
@@ -459,6 +463,7 @@ def worker(
                 "errors": dict(f.errors),
                 "first_error": f.first_error,
                 "claimed": f.claimed,
+                "completed": f.completed,
                 "calls": f.calls,
             },
         )
@@ -579,6 +584,7 @@ def report(
     errors: dict[str, int] = defaultdict(int)
     first: dict[str, str] = {}
     claimed: list[str] = []
+    completed: list[str] = []
     calls = 0
     for r in results:
         for op, xs in r["times"].items():
@@ -588,6 +594,7 @@ def report(
         for op, e in r["first_error"].items():
             first.setdefault(op, e)
         claimed.extend(r["claimed"])
+        completed.extend(r["completed"])
         calls += r["calls"]
     say(
         f"\n{args.processes}×{args.threads} seats, speed ×{args.speed:g}, {wall:.0f} s "
@@ -605,8 +612,16 @@ def report(
             )
         else:
             say(f"{op:<18}{0:>7}{'':>8}{'':>9}{'':>9}{'':>9}{'':>9}{errors.get(op, 0):>8}")
-    doubles = len(claimed) - len(set(claimed))
-    say(f"calls finished {calls}; callback items claimed {len(claimed)}, double claims {doubles}")
+    # An item claimed again is a dead seat's claim taken over (its lease lapsed: R3.8),
+    # and that seat's result is then refused. Two results for one item would be two
+    # seats holding it at once: that must never happen.
+    again = len(claimed) - len(set(claimed))
+    doubles = len(completed) - len(set(completed))
+    say(
+        f"calls finished {calls}; callback items claimed {len(claimed)}, completed "
+        f"{len(completed)}; claimed again after a lapsed lease {again}; "
+        f"double claims (one item completed twice) {doubles}"
+    )
     say(
         f"server CPU {cpu:.1f} s = {100 * cpu / wall:.0f} % of one core; "
         f"{cpu / max(calls, 1):.3f} s per call"
