@@ -514,7 +514,7 @@ def main() -> int:
     ap.add_argument(
         "--connect-attempts",
         type=int,
-        help="db.engine.CONNECT_ATTEMPTS for the seats (1: no retry, as before revision 0023)",
+        help="db.engine.CONNECT_ATTEMPTS for the seats (1: no retry, as before revision 0025)",
     )
     args = ap.parse_args()
     n_seats = args.processes * args.threads

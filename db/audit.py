@@ -8,7 +8,7 @@ registry keeps it, and the verifier checks that the chain still holds every head
 registry holds — and any head read off a printed page (``audit verify --head``).
 
 On PostgreSQL the log is several chains side by side (``AuditEntry.chain``, revision
-0023), so that appends from many seats do not queue behind one lock: each chain links
+0025), so that appends from many seats do not queue behind one lock: each chain links
 like the single one did. A head printed there is a seal: an ``audit.sealed`` entry,
 written with every chain held still, whose payload names each chain's newest entry; the
 verifier checks at each seal that every chain ended just there. A chain's newest entries

@@ -205,7 +205,7 @@ class AuditEntry(Base):
     payload: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
-    # Which chain the entry links into (revision 0023): PostgreSQL appends to any free
+    # Which chain the entry links into (revision 0025): PostgreSQL appends to any free
     # one so that appends do not queue; the embedded database writes chain 0 only.
     chain: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"), default=0)
 
@@ -539,7 +539,7 @@ class Callback(Stamped, Base):
     __table_args__ = (
         CheckConstraint(one_of("reason", CallbackReason), name="reason"),
         # The next item to claim: the open items in the claim's whole order (due time,
-        # then id), so the first free one is read off the index, not sorted (0023).
+        # then id), so the first free one is read off the index, not sorted (0025).
         Index(
             "ix_callbacks_queue",
             "due_at",
@@ -803,7 +803,7 @@ class QualityReview(Stamped, Base):
     __table_args__ = (
         CheckConstraint(one_of("reason", SampleReason), name="reason"),
         UniqueConstraint("call_id"),
-        # The review list: not yet reviewed, in the claim's whole order (0023).
+        # The review list: not yet reviewed, in the claim's whole order (0025).
         Index(
             "ix_quality_reviews_queue",
             "created_at",

@@ -1,5 +1,5 @@
 """The work-list claims read their first free item off an index, with no sort of the
-due items (migration 0023, issue 19 item 7 b): EXPLAIN of the very statement the claim
+due items (migration 0025, issue 19 item 7 b): EXPLAIN of the very statement the claim
 sends, on both databases."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
--- Back to one audit chain (downgrade of 0023): ac_audit_append as revision 0001 made it.
+-- Back to one audit chain (downgrade of 0025): ac_audit_append as revision 0001 made it.
 -- Entries already written on other chains stay where they are; only new ones go to the
 -- single chain again.
 

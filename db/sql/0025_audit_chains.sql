@@ -1,5 +1,5 @@
 -- Audit appends that do not queue behind each other (issue 19 item 7 c). Loaded by
--- migration 0023; {seat_role} is filled in there.
+-- migration 0025; {seat_role} is filled in there.
 --
 -- Until now every append took one advisory lock and held it to the end of its
 -- transaction, so each entry could link to the one before it: 200 sign-outs at a shift

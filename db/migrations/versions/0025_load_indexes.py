@@ -18,12 +18,12 @@ Audit chains (item c). Every append took one advisory lock to the end of its tra
 so sign-outs at a shift change went one at a time. ``audit_log.chain`` now says which of
 ``CHAINS`` chains an entry links into; on PostgreSQL an append takes a free chain and
 a printed report's head is a seal naming every chain's newest entry
-(db/sql/0023_audit_chains.sql, db/audit.py). The entries already written are chain 0,
+(db/sql/0025_audit_chains.sql, db/audit.py). The entries already written are chain 0,
 so the chain verifies as before and every head printed before still counts. The
 embedded database serialises its writers anyway: it keeps writing chain 0.
 
-Revision ID: 0023
-Revises: 0021 (0022 once the telephony helper's migration lands)
+Revision ID: 0025
+Revises: 0024 (asked for as 0023, after the telephony 0022; main had 0024 first)
 Create Date: 2026-12-12 09:00:00.000000
 """
 
@@ -32,8 +32,8 @@ from alembic import context, op
 
 from db.migrate import run_sql_file
 
-revision = "0023"
-down_revision = "0021"
+revision = "0025"
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 
@@ -78,13 +78,13 @@ def upgrade() -> None:
     op.create_index("ix_audit_log_chain", "audit_log", ["chain", "id"])
     if op.get_bind().dialect.name == "postgresql":
         run_sql_file(
-            op.get_bind(), "0023_audit_chains.sql", seat_role=_seat_role(), chains=str(CHAINS)
+            op.get_bind(), "0025_audit_chains.sql", seat_role=_seat_role(), chains=str(CHAINS)
         )
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        run_sql_file(op.get_bind(), "0023_audit_chains_down.sql", seat_role=_seat_role())
+        run_sql_file(op.get_bind(), "0025_audit_chains_down.sql", seat_role=_seat_role())
     op.drop_index("ix_audit_log_chain", table_name="audit_log")
     op.drop_index("ix_callbacks_held", table_name="callbacks")
     op.drop_column("audit_log", "chain")
