@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import logging
+import random
 import socket
 import threading
 import time
@@ -136,7 +137,7 @@ def make_engine(url: str, *, use_keyring: bool = True) -> Engine:
         connect_args={
             # A hung statement or a half-dead network must not freeze a seat forever.
             "options": "-c statement_timeout=15000 -c idle_in_transaction_session_timeout=60000",
-            "connect_timeout": 5,
+            "connect_timeout": CONNECT_TIMEOUT,
             "keepalives": 1,
             "keepalives_idle": 10,
             "keepalives_interval": 5,
@@ -145,7 +146,42 @@ def make_engine(url: str, *, use_keyring: bool = True) -> Engine:
         },
     )
     _quiet_pool_tracebacks(engine)
+    event.listen(engine, "do_connect", _connect_with_retries)
     return engine
+
+
+CONNECT_TIMEOUT = 5  # seconds for one attempt to reach the server and sign in
+CONNECT_ATTEMPTS = 3  # so a seat waits at most ~3 × 5 s plus the pauses (≤ 3 s)
+# The server is there but overwhelmed: too many clients, starting up, or too slow to
+# answer within CONNECT_TIMEOUT. A refused connection (nothing listens) fails at once.
+_RETRY_SQLSTATES = frozenset({"53300", "53400", "57P03"})
+
+
+def _worth_retrying(error: Exception) -> bool:
+    code = getattr(error, "sqlstate", None)
+    if code is not None:
+        return code in _RETRY_SQLSTATES
+    return "timeout expired" in str(error)
+
+
+def _connect_with_retries(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+    """Connect, trying again after a random pause when the server is overwhelmed.
+
+    A shift starting signs 200 seats in within the same second: the server forks and
+    authenticates each backend in turn and, on a busy machine, some wait longer than
+    ``CONNECT_TIMEOUT``. Trying again at once would only keep the burst together; a
+    pause drawn at random (0.25–0.5 s, then 0.5–1 s…) spreads the seats out. Bounded:
+    a seat whose server is really gone says so within ~18 s."""
+    pause = 0.25
+    for attempt in range(1, CONNECT_ATTEMPTS + 1):
+        try:
+            return dialect.connect(*cargs, **cparams)
+        except dialect.loaded_dbapi.OperationalError as e:
+            if attempt == CONNECT_ATTEMPTS or not _worth_retrying(e):
+                raise
+            time.sleep(random.uniform(pause, 2 * pause))
+            pause *= 2
+    raise AssertionError("unreachable")
 
 
 def _sqlite_engine(u: URL) -> Engine:

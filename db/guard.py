@@ -33,7 +33,7 @@ LoginStatus = Literal[
 # delegation, people and seats, call corrections): a seat never writes them itself.
 FUNCTION_AUDIT_KINDS = re.compile(
     r"^(agent|seat|session|login|logout|password|password_change|verify|delegation"
-    r"|delegation_approval)(\.|$)|^call\.corrected$"
+    r"|delegation_approval|audit)(\.|$)|^call\.corrected$"
 )
 # Kinds of the content administrators maintain from their seat: administrators only.
 ADMIN_AUDIT_KINDS = re.compile(r"^(department|knowledge|content|demo)(\.|$)")

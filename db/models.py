@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -187,6 +188,7 @@ class AuditEntry(Base):
     """Append-only, hash-chained audit log (R8.1)."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_chain", "chain", "id"),)  # a chain's newest entry
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -203,6 +205,9 @@ class AuditEntry(Base):
     payload: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # Which chain the entry links into (revision 0025): PostgreSQL appends to any free
+    # one so that appends do not queue; the embedded database writes chain 0 only.
+    chain: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"), default=0)
 
 
 class Stamped:
@@ -533,8 +538,22 @@ class Callback(Stamped, Base):
     __tablename__ = "callbacks"
     __table_args__ = (
         CheckConstraint(one_of("reason", CallbackReason), name="reason"),
-        # The next item to claim: not done, by due time.
-        Index("ix_callbacks_queue", "done_at", "due_at"),
+        # The next item to claim: the open items in the claim's whole order (due time,
+        # then id), so the first free one is read off the index, not sorted (0025).
+        Index(
+            "ix_callbacks_queue",
+            "due_at",
+            "id",
+            postgresql_where=text("done_at IS NULL"),
+            sqlite_where=text("done_at IS NULL"),
+        ),
+        # The item a session holds (asked before each claim): the open items only.
+        Index(
+            "ix_callbacks_held",
+            "claimed_session_id",
+            postgresql_where=text("done_at IS NULL"),
+            sqlite_where=text("done_at IS NULL"),
+        ),
         Index("ix_callbacks_case_id", "case_id"),
     )
 
@@ -784,8 +803,15 @@ class QualityReview(Stamped, Base):
     __table_args__ = (
         CheckConstraint(one_of("reason", SampleReason), name="reason"),
         UniqueConstraint("call_id"),
-        # The review list: not yet reviewed, oldest first.
-        Index("ix_quality_reviews_queue", "reviewed_at", "created_at"),
+        # The review list: not yet reviewed, in the claim's whole order (0025).
+        Index(
+            "ix_quality_reviews_queue",
+            "created_at",
+            "call_started_at",
+            "id",
+            postgresql_where=text("reviewed_at IS NULL"),
+            sqlite_where=text("reviewed_at IS NULL"),
+        ),
         # An agent's results, and the weekly quota of the draw.
         Index("ix_quality_reviews_agent", "agent_job_no", "drawn_on"),
     )
