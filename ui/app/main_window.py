@@ -1075,7 +1075,7 @@ class MainWindow(QMainWindow):
     # Lifecycle -----------------------------------------------------------------------
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if not self._done and not self.switchboard.running:
+        if not self._done and not self.switchboard.listening:
             self.switchboard.start()
             self.sweeper.start()
             self.content_poller.start()
