@@ -22,6 +22,7 @@ import logging
 import threading
 import time
 import uuid
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -267,7 +268,10 @@ class SimulatedSwitch:
         self._wake = threading.Event()  # a dial or close: stop waiting for the database
         self._closed = False
         self._listen_lock = threading.Lock()  # the listener is used by one wait at a time
-        self._listener: Any = None  # psycopg.Connection LISTENing (PostgreSQL only)
+        # The psycopg connection LISTENing (PostgreSQL; none or one), closed with the
+        # switch even when nobody calls ``close`` (a window that did not own its line).
+        self._listening: list[Any] = []
+        weakref.finalize(self, _close_listeners, self._listening)
         self._on_postgresql = self._engine.dialect.name == "postgresql"
 
     @property
@@ -304,7 +308,7 @@ class SimulatedSwitch:
         or when the listening connection cannot be made now (the poll says why)."""
         if not self._on_postgresql:
             return False
-        if self._listener is not None:
+        if self._listening:
             return True
         try:
             raw = self._engine.raw_connection()
@@ -320,16 +324,15 @@ class SimulatedSwitch:
             log.debug("cannot listen for rings now: %s", e)
             pg.close()
             return False
-        self._listener = pg
+        self._listening.append(pg)
         return True
 
     def _hear_ring(self, seconds: float) -> None:
         """Wait up to ``seconds`` for a notification for this seat (or a dial)."""
         import psycopg
 
-        assert self._listener is not None
         try:
-            for note in self._listener.notifies(timeout=seconds):
+            for note in self._listening[0].notifies(timeout=seconds):
                 if note.payload == self._seat:
                     return
         except psycopg.Error as e:
@@ -337,12 +340,7 @@ class SimulatedSwitch:
             self._unlisten()
 
     def _unlisten(self) -> None:
-        pg, self._listener = self._listener, None
-        if pg is not None:
-            try:
-                pg.close()
-            except Exception as e:  # already gone with the server
-                log.debug("closing the ring listener: %s", e)
+        _close_listeners(self._listening)
 
     def _pending_on_sqlite(self) -> bool:
         """Whether a signal waits for this seat: one indexed read in autocommit mode,
@@ -426,6 +424,14 @@ class SimulatedSwitch:
         self._wake.set()
         with self._listen_lock:  # a wait in progress sees ``_closed`` within a slice
             self._unlisten()
+
+
+def _close_listeners(listening: list[Any]) -> None:
+    while listening:
+        try:
+            listening.pop().close()
+        except Exception as e:  # already gone with the server
+            log.debug("closing the ring listener: %s", e)
 
 
 # The states in which a seat is offered a call. A seat on a call or in wrap-up is too:
