@@ -273,6 +273,7 @@ class SimulatedSwitch:
         self._listening: list[Any] = []
         weakref.finalize(self, _close_listeners, self._listening)
         self._on_postgresql = self._engine.dialect.name == "postgresql"
+        self._look = True  # take the seat's signals at the next wait
 
     @property
     def seat(self) -> str:
@@ -284,21 +285,29 @@ class SimulatedSwitch:
         return dialled + self._poll_signals()
 
     def wait_events(self, timeout: float) -> list[TelephonyEvent]:
+        """Takes signals only when there is reason to: a notification for this seat
+        (PostgreSQL), a pending row seen by the lock-free look (SQLite), a dial, a new
+        listener (what came while nobody listened) or a full batch just taken."""
         deadline = time.monotonic() + timeout
         with self._listen_lock:
             while not self._closed:
                 self._wake.clear()
-                # Listening starts before the look: a ring committed after it is heard.
                 listening = self._listen()
-                events = self.poll()
+                on_sqlite = not self._on_postgresql
+                if self._look or self._dialled or (on_sqlite and self._pending_on_sqlite()):
+                    events = self.poll()  # raises while the database is away: look again
+                    self._look = bool(events)  # a batch may have left more behind
+                    if events:
+                        return events
                 left = deadline - time.monotonic()
-                if events or left <= 0:
-                    return events
+                if left <= 0:
+                    return []
                 if listening:
-                    self._hear_ring(min(left, LISTEN_SLICE_S))
+                    self._look = self._hear_ring(min(left, LISTEN_SLICE_S))
                 elif self._on_postgresql:  # no listener now (the database is away)
                     self._wake.wait(min(left, LISTEN_SLICE_S))
-                elif not self._pending_on_sqlite():
+                    self._look = True
+                else:
                     self._wake.wait(min(left, SQLITE_LOOK_S))
             self._unlisten()
             return []
@@ -325,19 +334,23 @@ class SimulatedSwitch:
             pg.close()
             return False
         self._listening.append(pg)
+        self._look = True  # what came while nobody listened
         return True
 
-    def _hear_ring(self, seconds: float) -> None:
-        """Wait up to ``seconds`` for a notification for this seat (or a dial)."""
+    def _hear_ring(self, seconds: float) -> bool:
+        """Wait up to ``seconds`` for a notification for this seat: True when one came
+        (or the listener was lost: look, the poll says what is wrong)."""
         import psycopg
 
         try:
             for note in self._listening[0].notifies(timeout=seconds):
                 if note.payload == self._seat:
-                    return
+                    return True
         except psycopg.Error as e:
             log.warning("the ring listener lost its connection: %s", e)
             self._unlisten()
+            return True
+        return False
 
     def _unlisten(self) -> None:
         _close_listeners(self._listening)
