@@ -55,6 +55,9 @@ SIGNAL_CHANNEL = "switch_signals"
 SQLITE_LOOK_S = 0.05
 # A wait on PostgreSQL listens in slices this long, so a dial or ``close`` is seen soon.
 LISTEN_SLICE_S = 0.2
+# A listening seat still takes its signals this often: a signal written without a
+# notification (an older ``ring`` during an upgrade, a hand-made row) waits no longer.
+SAFETY_LOOK_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -274,6 +277,7 @@ class SimulatedSwitch:
         weakref.finalize(self, _close_listeners, self._listening)
         self._on_postgresql = self._engine.dialect.name == "postgresql"
         self._look = True  # take the seat's signals at the next wait
+        self._looked_at = 0.0  # time.monotonic() of the last time they were taken
 
     @property
     def seat(self) -> str:
@@ -294,7 +298,10 @@ class SimulatedSwitch:
                 self._wake.clear()
                 listening = self._listen()
                 on_sqlite = not self._on_postgresql
+                if time.monotonic() - self._looked_at > SAFETY_LOOK_S:
+                    self._look = True
                 if self._look or self._dialled or (on_sqlite and self._pending_on_sqlite()):
+                    self._looked_at = time.monotonic()
                     events = self.poll()  # raises while the database is away: look again
                     self._look = bool(events)  # a batch may have left more behind
                     if events:

@@ -3514,10 +3514,6 @@
             <translation>未显示号码的客户</translation>
         </message>
         <message>
-            <source>A call from %1 is ringing: unlock to answer it.</source>
-            <translation type="vanished">%1 来电正在振铃:请输入密码解锁后接听。</translation>
-        </message>
-        <message>
             <location filename="../../ui/app/main_window.py" line="937" />
             <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
             <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
