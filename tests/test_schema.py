@@ -120,6 +120,9 @@ def test_migration_0016_numbers_the_cases_already_there(empty_db: str) -> None:
     assert counters == {2025: 1, 2026: 2} and versions == {2}
 
 
+BEFORE_0022 = "0024"  # the revision 0022 follows (renumbering moves this with it)
+
+
 def test_migration_0022_lets_a_dropped_call_be_stored_and_keeps_the_calls(
     empty_db: str,
 ) -> None:
@@ -128,7 +131,7 @@ def test_migration_0022_lets_a_dropped_call_be_stored_and_keeps_the_calls(
     expression index on the duration among them); a downgrade puts the old CHECK back."""
     engine = create_engine(empty_db)
     with engine.begin() as conn:
-        command.upgrade(migrate._config(conn), "0021")
+        command.upgrade(migrate._config(conn), BEFORE_0022)
     at = "2026-12-01 02:00:00"
     call = "00000000-0000-4000-8000-0000000000c1"
 
@@ -188,12 +191,14 @@ def test_migration_0022_lets_a_dropped_call_be_stored_and_keeps_the_calls(
         assert c.execute(text("SELECT count(*) FROM call_events")).scalar_one() == 1
         if engine.dialect.name == "sqlite":
             assert c.execute(text("PRAGMA foreign_key_check")).all() == []
+        # The view 0024 made on calls still reads it.
+        assert c.execute(text("SELECT count(*) FROM call_scores")).scalar_one() == 1
     assert indexes() == before and "ix_calls_duration" in before
     with pytest.raises(Exception, match="ck_calls_ended_by|CHECK constraint"), engine.begin() as c:
         c.execute(text(dropped.replace("'system'", "'nobody'")), {"id": call})
 
     with engine.begin() as conn:
-        command.downgrade(migrate._config(conn), "0021")
+        command.downgrade(migrate._config(conn), BEFORE_0022)
     with engine.connect() as c:
         assert c.execute(text("SELECT ended_by FROM calls")).scalar_one() is None
     assert indexes() == before

@@ -6,13 +6,15 @@ PostgreSQL changes the CHECK constraint in place. SQLite cannot alter a constrai
 the table is rebuilt as ``0018_standard`` rebuilt ``cases`` (Alembic's batch mode: a new
 table, the rows copied, the old one dropped, the new one renamed), with the foreign-key
 checks of the tables that refer to ``calls`` deferred to the commit. The rebuild keeps
-every column; the indexes and triggers on ``calls`` (among them the expression index on
-the duration, which reflection cannot see) are read from the schema first and made
-again exactly as they were. Calls already stored with NULL stay so: which of them were
+every column (those later revisions added, such as ``compliance_verdicts``, as the
+schema has them); the indexes and triggers on ``calls`` (among them the expression
+index on the duration, which reflection cannot see) and the views (``call_scores``,
+which would break the rename) are read from the schema first and made again exactly as
+they were. Calls already stored with NULL stay so: which of them were
 dropped lines the record does not say (their event log does).
 
 Revision ID: 0022
-Revises: 0021
+Revises: 0024 (main took 0024 after 0021 while this was written; renumber freely)
 Create Date: 2026-12-07 05:00:00.000000
 """
 
@@ -20,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0022"
-down_revision = "0021"
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 
@@ -97,6 +99,12 @@ def _set_ended_by(values: tuple[str, ...]) -> None:
     # call_events, cases, call_corrections, quality_reviews refer to calls: checked at
     # the commit.
     op.execute("PRAGMA defer_foreign_keys = ON")
+    # Views that read calls would break the rename of the new table: dropped, made again.
+    views = bind.execute(
+        sa.text("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name")
+    ).all()
+    for view in views:
+        op.execute(f'DROP VIEW "{view.name}"')
     # Dropping the old table drops its indexes and triggers: kept here, made again.
     kept = (
         bind.execute(
@@ -108,10 +116,25 @@ def _set_ended_by(values: tuple[str, ...]) -> None:
         .scalars()
         .all()
     )
-    with op.batch_alter_table("calls", copy_from=_calls_table(values), recreate="always"):
+    table = _calls_table(values)
+    # Columns later revisions added (compliance_verdicts, 0024) come along as they are.
+    for col in sa.inspect(bind).get_columns("calls"):
+        if col["name"] not in table.c:
+            default = col.get("default")
+            table.append_column(
+                sa.Column(
+                    col["name"],
+                    col["type"],
+                    nullable=col["nullable"],
+                    server_default=sa.text(default) if default is not None else None,
+                )
+            )
+    with op.batch_alter_table("calls", copy_from=table, recreate="always"):
         pass
     for sql in kept:
         op.execute(sql)
+    for view in views:
+        op.execute(view.sql)
 
 
 def upgrade() -> None:
