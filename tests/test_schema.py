@@ -120,7 +120,7 @@ def test_migration_0016_numbers_the_cases_already_there(empty_db: str) -> None:
     assert counters == {2025: 1, 2026: 2} and versions == {2}
 
 
-BEFORE_0022 = "0024"  # the revision 0022 follows (renumbering moves this with it)
+BEFORE_0022 = "0025"  # the revision 0022 follows (renumbering moves this with it)
 
 
 def test_migration_0022_lets_a_dropped_call_be_stored_and_keeps_the_calls(

@@ -14,7 +14,7 @@ they were. Calls already stored with NULL stay so: which of them were
 dropped lines the record does not say (their event log does).
 
 Revision ID: 0022
-Revises: 0024 (main took 0024 after 0021 while this was written; renumber freely)
+Revises: 0025 (main took 0024 and 0025 after 0021 while this was written; renumber freely)
 Create Date: 2026-12-07 05:00:00.000000
 """
 
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0022"
-down_revision = "0024"
+down_revision = "0025"
 branch_labels = None
 depends_on = None
 
