@@ -147,12 +147,11 @@ class EndedBy(StrEnum):
 
     AGENT = "agent"
     CALLER = "caller"
-    SYSTEM = "system"  # a dropped line or the switch: nobody hung up (stored as NULL)
+    SYSTEM = "system"  # a dropped line or the switch: nobody hung up (掉线)
 
 
-# What ``calls.ended_by`` may hold: a dropped line is stored as nobody (NULL); the call's
-# event log keeps the detail.
-STORED_ENDED_BY: tuple[EndedBy, ...] = (EndedBy.AGENT, EndedBy.CALLER)
+# What ``calls.ended_by`` may hold: all of them (migration 0022 let ``system`` in).
+STORED_ENDED_BY: tuple[EndedBy, ...] = (EndedBy.AGENT, EndedBy.CALLER, EndedBy.SYSTEM)
 
 
 class CallState(StrEnum):

@@ -39,6 +39,8 @@ class CallLogLine(Protocol):
     def duration_s(self) -> int | None: ...
     @property
     def notes_excerpt(self) -> str: ...
+    @property
+    def dropped(self) -> bool: ...  # 掉线: lost by the line after it was answered
 
 
 class ComplaintLine(Protocol):

@@ -90,7 +90,7 @@ def _call_log(g: CallLog, w: Words, at: Callable[..., str]) -> list[Section]:
             r.caller_number or "",
             r.customer_name or "",
             w.code(r.intent),
-            w.code(r.state),
+            w.code("dropped" if r.dropped else r.state),
             _duration(r.duration_s),
             r.notes_excerpt,
         ]

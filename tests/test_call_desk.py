@@ -103,7 +103,7 @@ def test_killed_console_restores_from_the_database_in_wrap_up(
     assert back.form.notes == "燃气表" and back.form.intent == "repair"
     back.flow.finish_wrap_up()
     done = _save(rt, agent, back)
-    assert done.state == "done" and done.ended_by is None  # the line dropped: nobody
+    assert done.state == "done" and done.ended_by == "system"  # the console died: 掉线
     kinds = [e.kind for e in rt.run(agent, calls.call_events, record.id)]
     assert kinds[-2:] == ["hang_up", "wrap_up_done"]
 

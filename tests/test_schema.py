@@ -118,3 +118,88 @@ def test_migration_0016_numbers_the_cases_already_there(empty_db: str) -> None:
         "00000000-0000-4000-8000-000000000003": "G2026-00002",
     }
     assert counters == {2025: 1, 2026: 2} and versions == {2}
+
+
+BEFORE_0022 = "0025"  # the revision 0022 follows (renumbering moves this with it)
+
+
+def test_migration_0022_lets_a_dropped_call_be_stored_and_keeps_the_calls(
+    empty_db: str,
+) -> None:
+    """``calls.ended_by`` takes ``system`` after 0022, on both databases; SQLite's
+    rebuild keeps the rows, the events that refer to them and every index (the
+    expression index on the duration among them); a downgrade puts the old CHECK back."""
+    engine = create_engine(empty_db)
+    with engine.begin() as conn:
+        command.upgrade(migrate._config(conn), BEFORE_0022)
+    at = "2026-12-01 02:00:00"
+    call = "00000000-0000-4000-8000-0000000000c1"
+
+    def indexes() -> set[str]:
+        sql = (
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'calls'"
+            if engine.dialect.name == "sqlite"
+            else "SELECT indexname FROM pg_indexes WHERE tablename = 'calls'"
+        )
+        with engine.connect() as c:
+            return set(c.execute(text(sql)).scalars())
+
+    with engine.begin() as c:
+        c.execute(
+            text(
+                "INSERT INTO agents (id, job_no, name, role, active, must_change_password, "
+                "created_at) VALUES (1, '1001', '张敏', 'agent', true, false, :at)"
+            ),
+            {"at": at},
+        )
+        c.execute(
+            text(
+                "INSERT INTO agent_sessions (id, agent_id, job_no, seat, token_hash, "
+                "started_at, lease_until, ended_at) VALUES (1, 1, '1001', '坐席01', :t, :at, "
+                ":at, :at)"
+            ),
+            {"t": bytes(32), "at": at},
+        )
+        c.execute(
+            text(
+                "INSERT INTO calls (id, direction, channel, caller_number, started_at, "
+                "answered_at, ended_at, ended_by, ring_count, state, notes, updated_at, "
+                "version, job_no, session_id) VALUES (:id, 'inbound', 'phone', '13912341234', "
+                ":at, :at, :at, 'caller', 1, 'wrap_up', '燃气表漏气', :at, 1, '1001', 1)"
+            ),
+            {"id": call, "at": at},
+        )
+        c.execute(
+            text(
+                "INSERT INTO call_events (call_id, seq, kind, at, data, job_no, session_id) "
+                "VALUES (:id, 1, 'ring', :at, '{}', '1001', 1)"
+            ),
+            {"id": call, "at": at},
+        )
+    before = indexes()
+    # (PostgreSQL's rules want each save to bump the version.)
+    dropped = "UPDATE calls SET ended_by = 'system', version = version + 1 WHERE id = :id"
+    with pytest.raises(Exception, match="ck_calls_ended_by|CHECK constraint"), engine.begin() as c:
+        c.execute(text(dropped), {"id": call})
+
+    migrate.upgrade(engine)
+    with engine.begin() as c:
+        c.execute(text(dropped), {"id": call})
+    with engine.connect() as c:
+        row = c.execute(text("SELECT ended_by, notes FROM calls WHERE id = :id"), {"id": call})
+        assert tuple(row.one()) == ("system", "燃气表漏气")
+        assert c.execute(text("SELECT count(*) FROM call_events")).scalar_one() == 1
+        if engine.dialect.name == "sqlite":
+            assert c.execute(text("PRAGMA foreign_key_check")).all() == []
+        # The view 0024 made on calls still reads it.
+        assert c.execute(text("SELECT count(*) FROM call_scores")).scalar_one() == 1
+    assert indexes() == before and "ix_calls_duration" in before
+    with pytest.raises(Exception, match="ck_calls_ended_by|CHECK constraint"), engine.begin() as c:
+        c.execute(text(dropped.replace("'system'", "'nobody'")), {"id": call})
+
+    with engine.begin() as conn:
+        command.downgrade(migrate._config(conn), BEFORE_0022)
+    with engine.connect() as c:
+        assert c.execute(text("SELECT ended_by FROM calls")).scalar_one() is None
+    assert indexes() == before
+    engine.dispose()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -320,3 +321,47 @@ def test_the_simulator_says_why_a_seat_was_not_rung(
     out = simulator(test_db.url, "ring", "--seat", SEAT, "--from", "13800138000")
     assert out.returncode != 0 and out.stdout == ""
     assert f"坐席 {SEAT} 正在小休" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_waiting_seat_hears_a_ring_as_it_is_sent(rt: Runtime, clock: ManualClock) -> None:
+    """``wait_events`` returns the ring the moment it is committed (LISTEN/NOTIFY on
+    PostgreSQL, the 50 ms look on SQLite), not when its timeout runs out; a ring for
+    another seat does not end the wait with nothing."""
+    line = SimulatedSwitch(rt.db, SEAT, clock)
+    try:
+        assert line.wait_events(0.2) == []  # nothing rings: the timeout ends the wait
+        listening = threading.Event()
+        refs: list[str] = []
+
+        def ring_later() -> None:
+            listening.wait(10)
+            send_ring(rt.db, "坐席08", "13800138001")  # not this seat's
+            refs.append(send_ring(rt.db, SEAT, "13800138000"))
+
+        caller = threading.Thread(target=ring_later)
+        caller.start()
+        listening.set()
+        started = time.monotonic()
+        events = line.wait_events(60)  # a minute unless the ring wakes it
+        assert time.monotonic() - started < 30, "the ring did not end the wait"
+        caller.join()
+        assert events == [IncomingCall(refs[0], "13800138000", clock.now())]
+        assert SimulatedSwitch(rt.db, "坐席08", clock).poll()[0].number == "13800138001"
+
+        # A dial is answered (by nobody) at once, even while the wait is on.
+        dialled: list[str] = []
+        dialler = threading.Timer(0.1, lambda: dialled.append(line.dial("13800138002")))
+        dialler.start()
+        started = time.monotonic()
+        connected = line.wait_events(60)
+        assert time.monotonic() - started < 30
+        dialler.join()
+        assert [e.ref for e in connected] == dialled
+
+        # Closing the line ends a wait at once, with nothing.
+        threading.Timer(0.1, line.close).start()
+        started = time.monotonic()
+        assert line.wait_events(60) == []
+        assert time.monotonic() - started < 30
+    finally:
+        line.close()

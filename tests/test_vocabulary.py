@@ -83,8 +83,8 @@ def test_every_one_of_check_lists_exactly_its_vocabulary() -> None:
         assert _values(sql) == [v.value for v in CHECKED[key]], key
 
 
-def test_a_dropped_line_is_the_one_ending_not_stored() -> None:
-    assert {e.value for e in STORED_ENDED_BY} == {"agent", "caller"}
+def test_a_dropped_line_is_stored_as_the_system_ending_it() -> None:
+    assert {e.value for e in STORED_ENDED_BY} == {"agent", "caller", "system"}
 
 
 def test_the_migrated_databases_hold_the_very_same_checks(test_db: TestDb) -> None:

@@ -30,7 +30,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from console.calls import calls, compliance
+from console.calls import calls, compliance, screen_pop
 from console.calls.call_flow import Call, CallEvent, CallFlowError, CallPolicy, EventKind
 from console.calls.calls import CallFields, CallRecord, NewCallEvent, StoredCallEvent
 from console.cases import callbacks, cases
@@ -454,6 +454,16 @@ def sync(s: Session, ctx: AgentContext, snap: CallSnapshot) -> CallRecord:
     for promise in snap.promises:
         _call_back(s, ctx, snap, promise)
     return done
+
+
+def log_missed(s: Session, ctx: AgentContext, snap: CallSnapshot) -> CallRecord:
+    """Record a call the seat let go (busy, not ready, locked, in wrap-up) as missed,
+    with its customer when the number names exactly one: the callback list and the
+    customer's contacts then show it."""
+    customer_id = screen_pop.customer_of_number(s, snap.caller_number)
+    if customer_id is not None:
+        snap = replace(snap, fields=replace(snap.fields, customer_id=customer_id))
+    return sync(s, ctx, snap)
 
 
 def dispatch_now(s: Session, ctx: AgentContext, snap: CallSnapshot, h: CaseHandOff) -> CaseRecord:

@@ -49,7 +49,7 @@ from console.calls.calls import compliance_scores
 from console.core.checks import check_job_no, check_text, choice, normalize_number
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
-from console.core.vocabulary import CallId, Intent, JobNumber
+from console.core.vocabulary import CallId, EndedBy, Intent, JobNumber
 from console.customers.customers import MIN_SUFFIX, mask_phone
 from db.models import Call, Customer
 
@@ -95,6 +95,9 @@ class CallLogRow:
     compliance_score: int | None
     duration_s: int | None  # None while the call is in progress
     notes_excerpt: str
+    # 掉线: the line or the softphone lost the call once it was answered (ended by
+    # ``system``); a ring let go or lost while ringing is missed, not dropped.
+    dropped: bool = False
 
 
 @dataclass(frozen=True)
@@ -313,6 +316,8 @@ def _columns(key: ColumnElement[Any] | None) -> list[Any]:
         Call.intent,
         Call.verification,
         Call.state,
+        Call.ended_by,
+        Call.answered_at,
         func.substr(Call.notes, 1, EXCERPT).label("notes_excerpt"),
     ]
     if key is not None:
@@ -340,6 +345,7 @@ def _row(r: Any, score: int | None) -> CallLogRow:
         compliance_score=score,
         duration_s=duration,
         notes_excerpt=(r.notes_excerpt or "").replace("\n", " "),
+        dropped=r.ended_by == EndedBy.SYSTEM and r.answered_at is not None,
     )
 
 

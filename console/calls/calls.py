@@ -406,11 +406,10 @@ def finish_call(
     ended_by: str | None,
 ) -> CallRecord:
     """Save the form a last time and close the record (R2.9: who hung up first; a
-    dropped line, ``system``, is stored as nobody). Repeating it after a lost
-    connection returns the finished record."""
+    dropped line is ``system``). Repeating it after a lost connection returns the
+    finished record."""
     values = _row_values(fields)
     choice("ended_by", ended_by, EndedBy)
-    ended_by = None if ended_by == EndedBy.SYSTEM else ended_by
     now = db_now(s)
     call = _load(s, call_id, for_update=True)
     if call.ended_at is not None and call.ended_at == ended_at and call.ended_by == ended_by:

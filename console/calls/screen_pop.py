@@ -138,6 +138,16 @@ def _repeat_counts(s: Session, call: Any) -> tuple[int, int]:
     return int(day), int(week)
 
 
+def customer_of_number(s: Session, caller_number: str | None) -> int | None:
+    """The customer a caller number names: the one account on it, else None (withheld,
+    unknown, or several accounts the agent would have to tell apart)."""
+    number = normalize_number(caller_number) if caller_number else ""
+    if not number:
+        return None
+    found = s.connection().execute(_BY_PHONE, {"phone": number}).all()
+    return int(found[0].id) if len(found) == 1 else None
+
+
 def pop(s: Session, ctx: AgentContext, caller_number: str | None, call_id: CallId) -> ScreenPop:
     """The screen pop for call ``call_id`` (started with ``calls.start_call``) from
     ``caller_number``. Unmasked: these are the customers on the active call."""

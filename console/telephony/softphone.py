@@ -25,7 +25,8 @@ process and is reported as ``CallDropped`` — the console ends it as ``system``
 its record. The command thread sends one command at a time and waits for its response;
 the console's calls (``answer``…) only queue, so the GUI never waits on the line.
 
-Qt-free: ``ui.telephony.switchboard`` polls ``poll()`` on the worker pool like any other line.
+Qt-free: ``ui.telephony.switchboard`` reads ``wait_events()`` on its reader thread, which
+wakes as soon as the I/O thread has read an event off the socket.
 """
 
 from __future__ import annotations
@@ -384,6 +385,7 @@ class BaresipLine:
         self._lock = threading.RLock()
         self._send_lock = threading.Lock()
         self._events: list[TelephonyEvent] = []
+        self._arrived = threading.Condition(self._lock)  # an event for ``wait_events``
         self._calls: OrderedDict[str, _Call] = OrderedDict()  # baresip call id → call
         self._ids: dict[str, str] = {}  # console ref → baresip call id
         self._dials: deque[tuple[str, str | None]] = deque()  # (ref, number) not yet seen
@@ -409,6 +411,19 @@ class BaresipLine:
         with self._lock:
             events, self._events = self._events, []
         return events
+
+    def wait_events(self, timeout: float) -> list[TelephonyEvent]:
+        """The events as the I/O thread reads them off the control socket: the reader
+        wakes the moment one is said, not on a timer."""
+        with self._lock:
+            self._arrived.wait_for(lambda: self._events or self._stop.is_set(), timeout)
+            events, self._events = self._events, []
+        return events
+
+    def _say(self, event: TelephonyEvent) -> None:
+        with self._lock:
+            self._events.append(event)
+            self._arrived.notify_all()
 
     def answer(self, ref: str) -> None:
         self._commands.put(_Command("accept", ref))
@@ -440,6 +455,8 @@ class BaresipLine:
 
     def close(self) -> None:
         self._stop.set()
+        with self._lock:
+            self._arrived.notify_all()  # a reader waiting for events returns
         self._commands.put(None)
         self._drop_connection()
         for t in self._threads:
@@ -545,7 +562,7 @@ class BaresipLine:
         with self._lock:
             was_down, self._down = self._down, False
             if was_down:
-                self._events.append(LineUp(self._clock.now()))
+                self._say(LineUp(self._clock.now()))
         self._commands.put(_Command("reconcile"))
         decoder = NetstringDecoder()
         try:
@@ -580,7 +597,7 @@ class BaresipLine:
         with self._lock:
             if not self._down:
                 self._down = True
-                self._events.append(LineDown(self._clock.now(), message_id, params))
+                self._say(LineDown(self._clock.now(), message_id, params))
 
     def _on_frame(self, frame: bytes) -> None:
         try:
@@ -612,7 +629,7 @@ class BaresipLine:
         if kind == "REGISTER_OK":
             if self._registration_failed and self._down:
                 self._down = False
-                self._events.append(LineUp(now))
+                self._say(LineUp(now))
             self._registration_failed = False
             return
         if msg.get("class") != "call" or not msg.get("id"):
@@ -624,7 +641,7 @@ class BaresipLine:
             if kind == "CALL_INCOMING" and direction == "incoming":
                 call = self._remember(call_id, _Call(str(uuid.uuid4()), "incoming"))
                 number = number_of(str(msg.get("peeruri", "")))
-                self._events.append(IncomingCall(call.ref, number, now))
+                self._say(IncomingCall(call.ref, number, now))
                 return
             if direction == "outgoing" and kind != "CALL_CLOSED":
                 dialled = self._claim_dial(number_of(str(msg.get("peeruri", ""))))
@@ -643,11 +660,11 @@ class BaresipLine:
                 return
         if kind == "CALL_ESTABLISHED" and call.state == "ringing":
             call.state = "connected"
-            self._events.append(CallConnected(call.ref, now))
+            self._say(CallConnected(call.ref, now))
         elif kind == "CALL_CLOSED" and call.state != "ended":
             call.state = "ended"
             if not call.agent_ended:
-                self._events.append(CallerHungUp(call.ref, now, str(msg.get("param", ""))))
+                self._say(CallerHungUp(call.ref, now, str(msg.get("param", ""))))
 
     def _remember(self, call_id: str, call: _Call) -> _Call:
         self._calls[call_id] = call
@@ -693,7 +710,7 @@ class BaresipLine:
             if not reply.get("ok"):
                 with self._lock:
                     self._dials = deque(d for d in self._dials if d[0] != cmd.ref)
-                    self._events.append(
+                    self._say(
                         CallDropped(
                             cmd.ref,
                             self._clock.now(),
@@ -717,7 +734,7 @@ class BaresipLine:
         if not reply.get("ok"):
             with self._lock:
                 if call.state != "ended":
-                    self._events.append(
+                    self._say(
                         CommandFailed(
                             cmd.ref,
                             self._clock.now(),
@@ -740,11 +757,9 @@ class BaresipLine:
                 return
             if cmd.action == "dial":
                 self._dials = deque(d for d in self._dials if d[0] != cmd.ref)
-                self._events.append(CallDropped(cmd.ref, now, "softphone.not_connected"))
+                self._say(CallDropped(cmd.ref, now, "softphone.not_connected"))
             elif cmd.action in ("accept", "hold", "resume"):
-                self._events.append(
-                    CommandFailed(cmd.ref, now, cmd.action, "softphone.not_connected")
-                )
+                self._say(CommandFailed(cmd.ref, now, cmd.action, "softphone.not_connected"))
 
     def _reconcile(self) -> None:
         """After a (re)connect: calls baresip no longer has were lost with it."""
@@ -761,9 +776,7 @@ class BaresipLine:
                     continue
                 call.state = "ended"
                 if not call.agent_ended:
-                    self._events.append(
-                        CallDropped(call.ref, self._clock.now(), "softphone.call_lost")
-                    )
+                    self._say(CallDropped(call.ref, self._clock.now(), "softphone.call_lost"))
 
     def _select(self, call_id: str) -> bool:
         """Make ``call_id`` baresip's current call; False when baresip has no such call

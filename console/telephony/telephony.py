@@ -1,13 +1,16 @@
 """The telephony boundary: how calls reach a seat, and how the console controls them.
 
-The console sees a telephone line only through ``Telephony``: it polls for events
-(``IncomingCall``, ``CallerHungUp``, ``CallConnected``, ``CallDropped``, ``LineDown`` /
-``LineUp``, ``CommandFailed``) and sends call-control commands (answer, hold, resume,
-hang up, dial). Two adapters implement it: ``SimulatedSwitch`` here, the call simulator
-for demos and training (``python main.py ring --seat SEAT --from NUMBER`` writes a row
-to ``switch_signals`` in the shared database and the seat's running console picks it up,
-across processes and machines), and ``console.telephony.softphone.BaresipLine``, the seat's real
-SIP user agent. Nothing above this module knows which one it has.
+The console sees a telephone line only through ``Telephony``: it waits for events as
+they arrive (``wait_events``, on a reader thread: ``IncomingCall``, ``CallerHungUp``,
+``CallConnected``, ``CallDropped``, ``LineDown`` / ``LineUp``, ``CommandFailed``) and
+sends call-control commands (answer, hold, resume, hang up, dial). Two adapters
+implement it: ``SimulatedSwitch`` here, the call simulator for demos and training
+(``python main.py ring --seat SEAT --from NUMBER`` writes a row to ``switch_signals`` in
+the shared database and the seat's running console picks it up, across processes and
+machines: on PostgreSQL the ring wakes the seat through LISTEN/NOTIFY, on SQLite the
+seat looks for it every 50 ms with a read that takes no lock), and
+``console.telephony.softphone.BaresipLine``, the seat's real SIP user agent. Nothing
+above this module knows which one it has.
 
 Signals are not business records: they carry no job number, need no signed-in session
 and are written in plain transactions on the runtime's engine.
@@ -15,15 +18,18 @@ and are written in plain transactions on the runtime's engine.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 import uuid
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import Connection, insert, select, text, update
+from sqlalchemy import Connection, func, insert, select, text, update
 from sqlalchemy.engine import Engine
 
 from console.core.checks import check_call_id, check_number
@@ -34,11 +40,24 @@ from console.core.vocabulary import SCREEN_LOCKED, AgentState, SeatCode, SwitchS
 from db.engine import Database, translate_errors
 from db.models import AgentSession, AgentStateEvent, Seat, SwitchSignal
 
+log = logging.getLogger(__name__)
+
 # A ring nobody picked up for this long is over: the caller has given up.
 STALE_RING = timedelta(minutes=2)
-# Signals taken in one poll; the rest wait for the next one (300 ms later).
+# Signals taken in one poll; the rest are taken by the next one, at once.
 POLL_BATCH = 50
 MAX_SEAT = 64
+# PostgreSQL: every ring and hang-up the simulator writes is announced on this channel
+# with the seat as payload (one channel: a seat code need not be a valid identifier).
+SIGNAL_CHANNEL = "switch_signals"
+# SQLite has no notifications: a seat looks for a pending signal this often. The look
+# is one indexed read without a write lock, so other seats never wait on it.
+SQLITE_LOOK_S = 0.05
+# A wait on PostgreSQL listens in slices this long, so a dial or ``close`` is seen soon.
+LISTEN_SLICE_S = 0.2
+# A listening seat still takes its signals this often: a signal written without a
+# notification (an older ``ring`` during an upgrade, a hand-made row) waits no longer.
+SAFETY_LOOK_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -124,7 +143,7 @@ class Telephony(Protocol):
     """What the console needs from a telephone line. Implementations are Qt-free.
 
     Commands never block on the line and never raise for line trouble: they are sent
-    in the background and what goes wrong comes back through ``poll`` as events.
+    in the background and what goes wrong comes back as events (``wait_events``).
     """
 
     @property
@@ -135,7 +154,14 @@ class Telephony(Protocol):
 
     def poll(self) -> list[TelephonyEvent]:
         """Events since the last poll, oldest first. Non-blocking; safe on a worker
-        thread. Each event is returned once."""
+        thread. Each event is returned once (by ``poll`` or ``wait_events``)."""
+        ...
+
+    def wait_events(self, timeout: float) -> list[TelephonyEvent]:
+        """Events as they arrive: blocks until there is at least one, then returns all
+        there are, oldest first; [] after ``timeout`` seconds (or once closed). For one
+        reader thread (``ui.telephony.switchboard``): the console hears of a ring the
+        moment the line does, with no poll interval in between."""
         ...
 
     def answer(self, ref: str) -> None:
@@ -226,6 +252,12 @@ class SimulatedSwitch:
     exactly the signals it had not yet taken. A dial is answered at once by nobody: the
     next poll says ``CallConnected`` (training rehearses the flow; ``dials_out`` is False
     so the desks do not pretend to reach a customer).
+
+    ``wait_events`` learns of a new signal without polling on PostgreSQL: it LISTENs on
+    ``SIGNAL_CHANNEL`` on a connection of its own (taken out of the engine's pool, so
+    the seat's pool keeps its size), and ``send_ring`` / ``send_caller_hang_up``
+    NOTIFY in the transaction that writes the signal. On SQLite it looks every
+    ``SQLITE_LOOK_S``.
     """
 
     dials_out = False
@@ -236,6 +268,16 @@ class SimulatedSwitch:
         self._clock = clock
         self._dialled: list[TelephonyEvent] = []
         self._dialled_lock = threading.Lock()
+        self._wake = threading.Event()  # a dial or close: stop waiting for the database
+        self._closed = False
+        self._listen_lock = threading.Lock()  # the listener is used by one wait at a time
+        # The psycopg connection LISTENing (PostgreSQL; none or one), closed with the
+        # switch even when nobody calls ``close`` (a window that did not own its line).
+        self._listening: list[Any] = []
+        weakref.finalize(self, _close_listeners, self._listening)
+        self._on_postgresql = self._engine.dialect.name == "postgresql"
+        self._look = True  # take the seat's signals at the next wait
+        self._looked_at = 0.0  # time.monotonic() of the last time they were taken
 
     @property
     def seat(self) -> str:
@@ -245,6 +287,94 @@ class SimulatedSwitch:
         with self._dialled_lock:
             dialled, self._dialled = self._dialled, []
         return dialled + self._poll_signals()
+
+    def wait_events(self, timeout: float) -> list[TelephonyEvent]:
+        """Takes signals only when there is reason to: a notification for this seat
+        (PostgreSQL), a pending row seen by the lock-free look (SQLite), a dial, a new
+        listener (what came while nobody listened) or a full batch just taken."""
+        deadline = time.monotonic() + timeout
+        with self._listen_lock:
+            while not self._closed:
+                self._wake.clear()
+                listening = self._listen()
+                on_sqlite = not self._on_postgresql
+                if time.monotonic() - self._looked_at > SAFETY_LOOK_S:
+                    self._look = True
+                if self._look or self._dialled or (on_sqlite and self._pending_on_sqlite()):
+                    self._looked_at = time.monotonic()
+                    events = self.poll()  # raises while the database is away: look again
+                    self._look = bool(events)  # a batch may have left more behind
+                    if events:
+                        return events
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return []
+                if listening:
+                    self._look = self._hear_ring(min(left, LISTEN_SLICE_S))
+                elif self._on_postgresql:  # no listener now (the database is away)
+                    self._wake.wait(min(left, LISTEN_SLICE_S))
+                    self._look = True
+                else:
+                    self._wake.wait(min(left, SQLITE_LOOK_S))
+            self._unlisten()
+            return []
+
+    def _listen(self) -> bool:
+        """LISTEN on PostgreSQL (once; again after a lost connection). False on SQLite,
+        or when the listening connection cannot be made now (the poll says why)."""
+        if not self._on_postgresql:
+            return False
+        if self._listening:
+            return True
+        try:
+            raw = self._engine.raw_connection()
+            pg: Any = raw.driver_connection  # psycopg's (the pool's checks passed)
+            raw.detach()  # a connection of its own: the pool may open another in its place
+        except Exception as e:  # the database is away: the poll reports it
+            log.debug("cannot listen for rings now: %s", e)
+            return False
+        try:
+            pg.autocommit = True
+            pg.execute(f"LISTEN {SIGNAL_CHANNEL}")
+        except Exception as e:
+            log.debug("cannot listen for rings now: %s", e)
+            pg.close()
+            return False
+        self._listening.append(pg)
+        self._look = True  # what came while nobody listened
+        return True
+
+    def _hear_ring(self, seconds: float) -> bool:
+        """Wait up to ``seconds`` for a notification for this seat: True when one came
+        (or the listener was lost: look, the poll says what is wrong)."""
+        import psycopg
+
+        try:
+            for note in self._listening[0].notifies(timeout=seconds):
+                if note.payload == self._seat:
+                    return True
+        except psycopg.Error as e:
+            log.warning("the ring listener lost its connection: %s", e)
+            self._unlisten()
+            return True
+        return False
+
+    def _unlisten(self) -> None:
+        _close_listeners(self._listening)
+
+    def _pending_on_sqlite(self) -> bool:
+        """Whether a signal waits for this seat: one indexed read in autocommit mode,
+        without the BEGIN IMMEDIATE of the engine's transactions."""
+        raw = self._engine.raw_connection()
+        try:
+            cur = raw.cursor()
+            cur.execute(
+                "SELECT 1 FROM switch_signals WHERE seat_code = ? AND delivered_at IS NULL LIMIT 1",
+                (self._seat,),
+            )
+            return cur.fetchone() is not None
+        finally:
+            raw.close()
 
     def _poll_signals(self) -> list[TelephonyEvent]:
         with _transaction(self._engine) as conn:
@@ -305,10 +435,23 @@ class SimulatedSwitch:
         ref = str(uuid.uuid4())
         with self._dialled_lock:
             self._dialled.append(CallConnected(ref, self._clock.now()))
+        self._wake.set()
         return ref
 
     def close(self) -> None:
-        """Nothing to release: the engine belongs to the runtime that passed it in."""
+        """Stop listening (the engine belongs to the runtime that passed it in)."""
+        self._closed = True
+        self._wake.set()
+        with self._listen_lock:  # a wait in progress sees ``_closed`` within a slice
+            self._unlisten()
+
+
+def _close_listeners(listening: list[Any]) -> None:
+    while listening:
+        try:
+            listening.pop().close()
+        except Exception as e:  # already gone with the server
+            log.debug("closing the ring listener: %s", e)
 
 
 # The states in which a seat is offered a call. A seat on a call or in wrap-up is too:
@@ -411,3 +554,6 @@ def _insert(
             created_at=_db_now(conn),
         )
     )
+    if conn.dialect.name == "postgresql":
+        # Delivered at commit, to every listening seat; the seat named wakes at once.
+        conn.execute(select(func.pg_notify(SIGNAL_CHANNEL, seat)))

@@ -652,6 +652,11 @@
             <source>In progress</source>
             <translation>进行中</translation>
         </message>
+        <message>
+            <location filename="../../ui/calls/call_log.py" line="332" />
+            <source>Dropped</source>
+            <translation>掉线</translation>
+        </message>
     </context>
     <context>
         <name>CallLogView</name>
@@ -822,7 +827,7 @@
         </message>
         <message>
             <location filename="../../ui/calls/call_screen.py" line="233" />
-            <location filename="../../ui/calls/call_screen.py" line="1140" />
+            <location filename="../../ui/calls/call_screen.py" line="1141" />
             <source>Hold (F3)</source>
             <translation>保持 (F3)</translation>
         </message>
@@ -893,65 +898,65 @@
         </message>
         <message>
             <location filename="../../ui/calls/call_screen.py" line="508" />
-            <location filename="../../ui/calls/call_screen.py" line="518" />
-            <location filename="../../ui/calls/call_screen.py" line="1015" />
-            <location filename="../../ui/calls/call_screen.py" line="1081" />
+            <location filename="../../ui/calls/call_screen.py" line="519" />
+            <location filename="../../ui/calls/call_screen.py" line="1016" />
+            <location filename="../../ui/calls/call_screen.py" line="1082" />
             <source>a withheld number</source>
             <translation>未显示号码的客户</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="581" />
+            <location filename="../../ui/calls/call_screen.py" line="582" />
             <source>[Knowledge] %1</source>
             <translation>[知识库] %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="608" />
+            <location filename="../../ui/calls/call_screen.py" line="609" />
             <source>The surname was wrong: apologise (F8): %1</source>
             <translation>刚才叫错了客户姓氏,请致歉(F8):%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="661" />
+            <location filename="../../ui/calls/call_screen.py" line="662" />
             <source>A timed script runs while you are talking.</source>
             <translation>定时话术只能在通话中使用。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="806" />
+            <location filename="../../ui/calls/call_screen.py" line="807" />
             <source>Dispatched to the emergency department now; tell the caller.</source>
             <translation>已立即派单至抢险部门,请告知客户。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="974" />
+            <location filename="../../ui/calls/call_screen.py" line="975" />
             <source>Nothing is lost: the call is kept on this PC and saved again shortly.</source>
             <translation>内容不会丢失:通话已保存在本机,稍后将再次保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1054" />
+            <location filename="../../ui/calls/call_screen.py" line="1055" />
             <source>This call was restored after the console closed unexpectedly. Finish its wrap-up.</source>
             <translation>控制台意外关闭,此通话已恢复。请完成话后处理。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1104" />
+            <location filename="../../ui/calls/call_screen.py" line="1105" />
             <source>Withheld number</source>
             <translation>未显示号码</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1129" />
+            <location filename="../../ui/calls/call_screen.py" line="1130" />
             <source>Waiting for a call</source>
             <translation>等待来电</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1140" />
+            <location filename="../../ui/calls/call_screen.py" line="1141" />
             <source>Resume (F3)</source>
             <translation>恢复通话 (F3)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1171" />
+            <location filename="../../ui/calls/call_screen.py" line="1172" />
             <source>Ring %1</source>
             <translation>第 %1 声振铃</translation>
         </message>
         <message>
             <location filename="../../ui/calls/call_screen.py" line="222" />
-            <location filename="../../ui/calls/call_screen.py" line="1178" />
+            <location filename="../../ui/calls/call_screen.py" line="1179" />
             <source>Talk %1</source>
             <translation>通话 %1</translation>
         </message>
@@ -972,7 +977,7 @@
         </message>
         <message>
             <location filename="../../ui/calls/call_screen.py" line="310" />
-            <location filename="../../ui/calls/call_screen.py" line="704" />
+            <location filename="../../ui/calls/call_screen.py" line="705" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
@@ -1012,177 +1017,177 @@
             <translation>快捷话术:输入以筛选,回车即说</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="516" />
+            <location filename="../../ui/calls/call_screen.py" line="517" />
             <source>A call from %1 rang while you were not ready; it was not put through and is logged as missed.</source>
             <translation>%1 的来电在您未就绪时振铃,未接入,已记为未接来电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="694" />
+            <location filename="../../ui/calls/call_screen.py" line="695" />
             <source>The call is not finished: %1</source>
             <translation>通话尚未完成:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="983" />
+            <location filename="../../ui/calls/call_screen.py" line="984" />
             <source>The call is kept on this screen and on this PC.</source>
             <translation>通话仍保留在本屏幕和本机上。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1018" />
+            <location filename="../../ui/calls/call_screen.py" line="1019" />
             <source>The caller (%1) hung up before the call was answered: logged as abandoned.</source>
             <translation>来电方(%1)在接听前挂机:已记为放弃。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1021" />
+            <location filename="../../ui/calls/call_screen.py" line="1022" />
             <source>The call from %1 was not answered: logged as missed.</source>
             <translation>%1 的来电未接听:已记为未接。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1024" />
+            <location filename="../../ui/calls/call_screen.py" line="1025" />
             <source>The call with %1 is finished and saved.</source>
             <translation>与 %1 的通话已完成并保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1028" />
+            <location filename="../../ui/calls/call_screen.py" line="1029" />
             <source>A %1 case was opened; you own it until it is closed (My cases).</source>
             <translation>已新建一张%1工单,由您负责直至办结(我的工单)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1031" />
+            <location filename="../../ui/calls/call_screen.py" line="1032" />
             <source>A %1 case was opened, number %2; you own it until it is closed (My cases).</source>
             <translation>已新建一张%1工单,工单号 %2,由您负责直至办结(我的工单)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1036" />
+            <location filename="../../ui/calls/call_screen.py" line="1037" />
             <source>It was added to the open case ticked on the card.</source>
             <translation>已并入卡片上勾选的在办工单。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1079" />
+            <location filename="../../ui/calls/call_screen.py" line="1080" />
             <source>A call from %1 was still ringing when the console closed: it is logged as missed, with the notes typed while it rang.</source>
             <translation>控制台关闭时 %1 的来电仍在振铃:已记为未接,振铃时录入的备注一并保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1153" />
+            <location filename="../../ui/calls/call_screen.py" line="1154" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1175" />
+            <location filename="../../ui/calls/call_screen.py" line="1176" />
             <source>Rang %1 times</source>
             <translation>振铃 %1 次</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1180" />
+            <location filename="../../ui/calls/call_screen.py" line="1181" />
             <source>Hold %1</source>
             <translation>保持 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1199" />
+            <location filename="../../ui/calls/call_screen.py" line="1200" />
             <source>1 minute: if it cannot be solved now, offer to call back.</source>
             <translation>已通话1分钟:如不能当场解决,请主动提出稍后回电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1202" />
+            <location filename="../../ui/calls/call_screen.py" line="1203" />
             <source>3 minutes: the target time for a call.</source>
             <translation>已通话3分钟:已到单次通话的目标时长。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1213" />
+            <location filename="../../ui/calls/call_screen.py" line="1214" />
             <source>Say now: %1</source>
             <translation>现在请说:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1216" />
+            <location filename="../../ui/calls/call_screen.py" line="1217" />
             <source>You may hang up now (F4).</source>
             <translation>现在可以挂机 (F4)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1221" />
+            <location filename="../../ui/calls/call_screen.py" line="1222" />
             <source>marked</source>
             <translation>标记</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1229" />
+            <location filename="../../ui/calls/call_screen.py" line="1230" />
             <source>Compliance %1% (%2 of %3)</source>
             <translation>服务规范 %1%(%3 项中 %2 项达标)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1234" />
+            <location filename="../../ui/calls/call_screen.py" line="1235" />
             <source>Compliance: not applicable</source>
             <translation>服务规范:不适用</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1237" />
+            <location filename="../../ui/calls/call_screen.py" line="1238" />
             <source>Last call: %1</source>
             <translation>上一通电话:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1249" />
+            <location filename="../../ui/calls/call_screen.py" line="1250" />
             <source>answered on ring %1 (%2 s a ring)</source>
             <translation>第%1声接听(每声%2秒)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1254" />
+            <location filename="../../ui/calls/call_screen.py" line="1255" />
             <source>the caller hung up</source>
             <translation>客户先挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1255" />
+            <location filename="../../ui/calls/call_screen.py" line="1256" />
             <source>you hung up</source>
             <translation>坐席挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1256" />
+            <location filename="../../ui/calls/call_screen.py" line="1257" />
             <source>the line dropped</source>
             <translation>线路中断</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1262" />
+            <location filename="../../ui/calls/call_screen.py" line="1263" />
             <source>talk %1</source>
             <translation>通话 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1266" />
+            <location filename="../../ui/calls/call_screen.py" line="1267" />
             <source>hold %1</source>
             <translation>保持 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1268" />
+            <location filename="../../ui/calls/call_screen.py" line="1269" />
             <source>Seen:</source>
             <translation>系统记录:</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1279" />
+            <location filename="../../ui/calls/call_screen.py" line="1280" />
             <source>A script file has an error and was not loaded; the last good version stays in use: %1</source>
             <translation>话术文件有错误,未能加载,继续使用上一个正确版本:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1285" />
+            <location filename="../../ui/calls/call_screen.py" line="1286" />
             <source>Opening</source>
             <translation>开场</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1286" />
+            <location filename="../../ui/calls/call_screen.py" line="1287" />
             <source>Surname</source>
             <translation>询问姓氏</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1287" />
+            <location filename="../../ui/calls/call_screen.py" line="1288" />
             <source>Verification</source>
             <translation>核实身份</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1288" />
+            <location filename="../../ui/calls/call_screen.py" line="1289" />
             <source>Intent</source>
             <translation>了解诉求</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1289" />
+            <location filename="../../ui/calls/call_screen.py" line="1290" />
             <source>Handling</source>
             <translation>处理</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1290" />
+            <location filename="../../ui/calls/call_screen.py" line="1291" />
             <source>Closing</source>
             <translation>结束</translation>
         </message>
@@ -3203,7 +3208,7 @@
         <name>MainWindow</name>
         <message>
             <location filename="../../ui/app/main_window.py" line="149" />
-            <location filename="../../ui/app/main_window.py" line="1414" />
+            <location filename="../../ui/app/main_window.py" line="1404" />
             <source>Agent Console</source>
             <translation>坐席控制台</translation>
         </message>
@@ -3399,7 +3404,7 @@
         </message>
         <message>
             <location filename="../../ui/app/main_window.py" line="386" />
-            <location filename="../../ui/app/main_window.py" line="1145" />
+            <location filename="../../ui/app/main_window.py" line="1135" />
             <source>Sign out</source>
             <translation>签出</translation>
         </message>
@@ -3504,103 +3509,97 @@
             <translation>管理员已更新:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="877" />
-            <location filename="../../ui/app/main_window.py" line="943" />
+            <location filename="../../ui/app/main_window.py" line="933" />
             <source>a withheld number</source>
             <translation>未显示号码的客户</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="879" />
-            <source>A call from %1 is ringing: unlock to answer it.</source>
-            <translation>%1 来电正在振铃:请输入密码解锁后接听。</translation>
-        </message>
-        <message>
-            <location filename="../../ui/app/main_window.py" line="947" />
+            <location filename="../../ui/app/main_window.py" line="937" />
             <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
             <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="950" />
+            <location filename="../../ui/app/main_window.py" line="940" />
             <source>Restore call</source>
             <translation>恢复通话</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="979" />
+            <location filename="../../ui/app/main_window.py" line="969" />
             <source>Signed-in agent</source>
             <translation>当前坐席员</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="980" />
+            <location filename="../../ui/app/main_window.py" line="970" />
             <source>Seat</source>
             <translation>坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="981" />
+            <location filename="../../ui/app/main_window.py" line="971" />
             <source>Agent state</source>
             <translation>坐席状态</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="982" />
+            <location filename="../../ui/app/main_window.py" line="972" />
             <source>Database connection</source>
             <translation>数据库连接</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="992" />
+            <location filename="../../ui/app/main_window.py" line="982" />
             <source>Hello, %1</source>
             <translation>您好,%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="994" />
+            <location filename="../../ui/app/main_window.py" line="984" />
             <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
             <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1001" />
+            <location filename="../../ui/app/main_window.py" line="991" />
             <source>Job number %1 %2</source>
             <translation>工号 %1 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1003" />
+            <location filename="../../ui/app/main_window.py" line="993" />
             <source>Seat %1</source>
             <translation>坐席 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1004" />
+            <location filename="../../ui/app/main_window.py" line="994" />
             <source>Session ended</source>
             <translation>会话已结束</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1007" />
+            <location filename="../../ui/app/main_window.py" line="997" />
             <source>State: %1</source>
             <translation>状态:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1022" />
+            <location filename="../../ui/app/main_window.py" line="1012" />
             <source>● Database connected</source>
             <translation>● 数据库已连接</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1022" />
+            <location filename="../../ui/app/main_window.py" line="1012" />
             <source>● Database connection lost</source>
             <translation>● 数据库连接中断</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1126" />
+            <location filename="../../ui/app/main_window.py" line="1116" />
             <source>the call on the desk (its wrap-up is not finished)</source>
             <translation>当前通话(话后处理尚未完成)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1128" />
+            <location filename="../../ui/app/main_window.py" line="1118" />
             <source>the callback taken (its result is not recorded)</source>
             <translation>已领取的回访(结果尚未记录)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1130" />
+            <location filename="../../ui/app/main_window.py" line="1120" />
             <source>the outage notice taken (its result is not recorded)</source>
             <translation>已领取的停气通知(结果尚未记录)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1142" />
+            <location filename="../../ui/app/main_window.py" line="1132" />
             <source>Sign out although this is not finished?
 
 %1</source>
@@ -3609,62 +3608,62 @@
 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1165" />
+            <location filename="../../ui/app/main_window.py" line="1155" />
             <source>Signing out…</source>
             <translation>正在签出…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1240" />
+            <location filename="../../ui/app/main_window.py" line="1230" />
             <source>State changed to %1</source>
             <translation>状态已切换为:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1256" />
+            <location filename="../../ui/app/main_window.py" line="1246" />
             <source>Database connection lost, retrying… What you type is kept.</source>
             <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1257" />
+            <location filename="../../ui/app/main_window.py" line="1247" />
             <source>Retry now</source>
             <translation>立即重试</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1264" />
+            <location filename="../../ui/app/main_window.py" line="1254" />
             <source>Database connection restored.</source>
             <translation>数据库连接已恢复。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1268" />
+            <location filename="../../ui/app/main_window.py" line="1258" />
             <source>Sign in again…</source>
             <translation>重新登录…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1300" />
+            <location filename="../../ui/app/main_window.py" line="1290" />
             <source>Signed in again.</source>
             <translation>已重新登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1323" />
+            <location filename="../../ui/app/main_window.py" line="1313" />
             <source>Job number %1 %2 · Seat %3</source>
             <translation>工号 %1 %2 · 坐席 %3</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1364" />
+            <location filename="../../ui/app/main_window.py" line="1354" />
             <source>Password changed.</source>
             <translation>密码已修改。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1376" />
+            <location filename="../../ui/app/main_window.py" line="1366" />
             <source>Session %1 ended.</source>
             <translation>会话 %1 已结束。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1391" />
+            <location filename="../../ui/app/main_window.py" line="1381" />
             <source>The new language takes effect the next time the console starts.</source>
             <translation>新的界面语言将在下次启动控制台时生效。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1407" />
+            <location filename="../../ui/app/main_window.py" line="1397" />
             <source>Agent Console
 Customer service center of Tai'an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -3673,7 +3672,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1410" />
+            <location filename="../../ui/app/main_window.py" line="1400" />
             <source>About Agent Console</source>
             <translation>关于坐席控制台</translation>
         </message>
@@ -4252,177 +4251,177 @@ Service hotline %1</source>
     <context>
         <name>ReviewPanel</name>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="83" />
+            <location filename="../../ui/quality/review_panel.py" line="97" />
             <source>The call</source>
             <translation>通话情况</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="87" />
+            <location filename="../../ui/quality/review_panel.py" line="101" />
             <source>Call timeline</source>
             <translation>通话时间线</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="95" />
+            <location filename="../../ui/quality/review_panel.py" line="109" />
             <source>Notes, taboo phrases marked</source>
             <translation>备注(已标出禁忌用语)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="108" />
+            <location filename="../../ui/quality/review_panel.py" line="122" />
             <source>Checklist</source>
             <translation>质检清单</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="113" />
+            <location filename="../../ui/quality/review_panel.py" line="127" />
             <source>Reviewer's comment</source>
             <translation>质检评语</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="114" />
+            <location filename="../../ui/quality/review_panel.py" line="128" />
             <source>What went well, what to improve</source>
             <translation>做得好的地方、需要改进的地方</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="118" />
+            <location filename="../../ui/quality/review_panel.py" line="132" />
             <source>C&amp;omment</source>
             <translation>评语(&amp;O)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="139" />
+            <location filename="../../ui/quality/review_panel.py" line="153" />
             <source>not yet reviewed</source>
             <translation>尚未质检</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="141" />
+            <location filename="../../ui/quality/review_panel.py" line="155" />
             <source>Job number %1 · call at %2 · %3 · review score %4</source>
             <translation>工号 %1 · 通话时间 %2 · %3 · 质检评分 %4</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="167" />
+            <location filename="../../ui/quality/review_panel.py" line="182" />
             <source>Rings: %1 · hold %2 s · talk %3 s · hung up by %4</source>
             <translation>振铃 %1 声 · 保持 %2 秒 · 通话 %3 秒 · %4先挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="172" />
+            <location filename="../../ui/quality/review_panel.py" line="187" />
             <source>Verification: %1 · intent: %2</source>
             <translation>核实:%1 · 来电意图:%2</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="179" />
+            <location filename="../../ui/quality/review_panel.py" line="194" />
             <source>Case opened: %1 · %2 · %3</source>
             <translation>生成工单:%1 · %2 · %3</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="188" />
+            <location filename="../../ui/quality/review_panel.py" line="203" />
             <source>ring</source>
             <translation>振铃</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="189" />
+            <location filename="../../ui/quality/review_panel.py" line="204" />
             <source>answered</source>
             <translation>接听</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="190" />
+            <location filename="../../ui/quality/review_panel.py" line="205" />
             <source>hold</source>
             <translation>保持</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="191" />
+            <location filename="../../ui/quality/review_panel.py" line="206" />
             <source>resumed</source>
             <translation>恢复通话</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="192" />
+            <location filename="../../ui/quality/review_panel.py" line="207" />
             <source>hung up by</source>
             <translation>挂机:</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="193" />
+            <location filename="../../ui/quality/review_panel.py" line="208" />
             <source>wrap-up done</source>
             <translation>话后处理完成</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="194" />
+            <location filename="../../ui/quality/review_panel.py" line="209" />
             <source>said</source>
             <translation>已说</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="195" />
+            <location filename="../../ui/quality/review_panel.py" line="210" />
             <source>taboo hit</source>
             <translation>禁忌用语</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="196" />
+            <location filename="../../ui/quality/review_panel.py" line="211" />
             <source>surname</source>
             <translation>客户姓氏</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="197" />
+            <location filename="../../ui/quality/review_panel.py" line="212" />
             <source>verification</source>
             <translation>核实结果</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="203" />
+            <location filename="../../ui/quality/review_panel.py" line="218" />
             <source>the caller</source>
             <translation>客户</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="205" />
+            <location filename="../../ui/quality/review_panel.py" line="220" />
             <source>the agent</source>
             <translation>坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="206" />
+            <location filename="../../ui/quality/review_panel.py" line="221" />
             <source>the line (dropped)</source>
             <translation>线路断开,无人</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="217" />
+            <location filename="../../ui/quality/review_panel.py" line="232" />
             <source>(no notes)</source>
             <translation>(无备注)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="218" />
+            <location filename="../../ui/quality/review_panel.py" line="233" />
             <source>Notes:</source>
             <translation>备注:</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="223" />
+            <location filename="../../ui/quality/review_panel.py" line="238" />
             <source>No automatic score for this call.</source>
             <translation>这通电话没有自动评分。</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="234" />
+            <location filename="../../ui/quality/review_panel.py" line="249" />
             <source>Automatic score %1 (%2/%3)</source>
             <translation>自动评分 %1(%2/%3)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="258" />
+            <location filename="../../ui/quality/review_panel.py" line="273" />
             <source>Automatic: %1</source>
             <translation>自动评定:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="273" />
+            <location filename="../../ui/quality/review_panel.py" line="288" />
             <source>Reviewed by %1 at %2</source>
             <translation>工号 %1 于 %2 质检</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="279" />
+            <location filename="../../ui/quality/review_panel.py" line="294" />
             <source>Reply (appeal):</source>
             <translation>坐席申诉:</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="282" />
+            <location filename="../../ui/quality/review_panel.py" line="297" />
             <source>Answer from %1:</source>
             <translation>工号 %1 答复:</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="287" />
+            <location filename="../../ui/quality/review_panel.py" line="302" />
             <source>Acknowledged at %1</source>
             <translation>坐席于 %1 确认</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/review_panel.py" line="299" />
+            <location filename="../../ui/quality/review_panel.py" line="314" />
             <source>Choose a call from the list.</source>
             <translation>请从列表中选择一通电话。</translation>
         </message>

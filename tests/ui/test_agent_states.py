@@ -1,7 +1,7 @@
-"""A call is never lost from view: a ring reaches only a ready seat,
-a locked seat is not ready, a ring that reaches a locked seat shows over the lock
-screen, and the state the status bar shows is the one the database holds — driven
-from the keyboard."""
+"""A call is never lost from view: a ring reaches only a ready seat, a locked seat is
+not ready, a ring that reaches a seat that is not ready or locked anyway is answered
+busy and logged as missed with its customer (do not disturb), and the state the status
+bar shows is the one the database holds — driven from the keyboard."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from console.core.errors import UserFacingError
 from console.core.settings import Settings
 from console.core.vocabulary import SCREEN_LOCKED, SwitchSignalKind
 from console.telephony import telephony
-from db.models import AgentStateEvent, SwitchSignal
+from db.models import AgentStateEvent, Customer, SwitchSignal
 from tests.conftest import PASSWORD, AgentFactory
 from tests.ui.driver import Driver
 from tests.ui.test_call_screen import NATIONAL_DAY_MORNING, NUMBER, _open_desk
@@ -30,6 +30,28 @@ from ui.app.main_window import MainWindow
 @pytest.fixture
 def clock() -> ManualClock:
     return ManualClock(NATIONAL_DAY_MORNING)
+
+
+@pytest.fixture
+def customer_id(admin_rt: Runtime) -> int:
+    """The one customer on NUMBER."""
+    c = Customer(
+        account_no="TA1000000001",
+        name="张秀英",
+        gender="F",
+        phone=NUMBER,
+        phone_rev=NUMBER[::-1],
+        id_number="370902198001010001",
+        community="泰山花园",
+        building="12",
+        unit="3",
+        room="301",
+        account_type="居民",
+    )
+    with admin_rt.unit(admin="test") as s:
+        s.add(c)
+        s.flush()
+        return c.id
 
 
 @pytest.fixture
@@ -119,9 +141,11 @@ def test_a_locked_seat_is_not_ready_and_gets_no_ring(
         telephony.send_ring(rt.db, settings.seat, NUMBER)  # ready again: rung again
 
 
-def test_a_ring_that_reaches_a_locked_seat_shows_over_the_lock_screen(
-    qtbot: QtBot, window: MainWindow, rt: Runtime, settings: Settings
+def test_a_ring_that_reaches_a_locked_seat_is_let_go_and_logged_with_its_customer(
+    qtbot: QtBot, window: MainWindow, rt: Runtime, settings: Settings, customer_id: int
 ) -> None:
+    """Do not disturb: the agent is away from a locked console; a ring that reaches
+    it anyway (a PBX's) is released busy and kept as a missed call of its customer."""
     agent = Driver(qtbot, window)
     _ready(agent, rt, window)
     agent.press("Ctrl+L")
@@ -129,16 +153,15 @@ def test_a_ring_that_reaches_a_locked_seat_shows_over_the_lock_screen(
     agent.wait_for(lambda: _states(rt, window)[-1] == ("not_ready", SCREEN_LOCKED))
 
     ref = _ring_anyway(rt, settings.seat)
-    agent.wait_for(lambda: NUMBER in agent.text_of("提示信息", lock))
-    assert "解锁" in agent.text_of("提示信息", lock)
-    assert lock.isVisible()  # the call does not unlock the console by itself
+    agent.wait_for(lambda: _call_state(rt, window, ref) == "missed")
+    record = rt.run(window.ctx, calls.get_call, ref)
+    assert (record.caller_number, record.customer_id) == (NUMBER, customer_id)
+    assert lock.isVisible() and window.call_screen.active is None  # nothing rings
+    assert "未就绪" in window.statusBar().currentMessage()  # seen on unlocking
     _unlock(agent)
     agent.wait_for(lambda: not lock.isVisible())
-    assert window.call_screen.isVisible()
-    agent.press("F2")  # answered from the keyboard, straight after unlocking
-    agent.wait_for(lambda: agent.text_of("通话状态") == "通话中")
-    agent.wait_for(lambda: _call_state(rt, window, ref) == "talking")
-    agent.wait_for(lambda: _states(rt, window)[-1] == ("on_call", None))
+    agent.wait_for(lambda: _states(rt, window)[-1] == ("ready", None))  # as before the lock
+    assert window.call_screen.active is None
 
 
 def test_ctrl_1_during_a_call_records_nothing_and_the_status_bar_says_on_call(
@@ -159,7 +182,7 @@ def test_ctrl_1_during_a_call_records_nothing_and_the_status_bar_says_on_call(
 
 
 def test_a_ring_at_a_seat_that_is_not_ready_is_let_go_and_logged_as_missed(
-    qtbot: QtBot, window: MainWindow, rt: Runtime, settings: Settings
+    qtbot: QtBot, window: MainWindow, rt: Runtime, settings: Settings, customer_id: int
 ) -> None:
     """A ring queued for the seat (the console was restarted) or a PBX's ring does
     not pop at a 未就绪 seat: the line lets it go, the log keeps it."""
@@ -168,6 +191,8 @@ def test_a_ring_at_a_seat_that_is_not_ready_is_let_go_and_logged_as_missed(
     assert agent.status("坐席状态") == "状态:未就绪"
     ref = _ring_anyway(rt, settings.seat)
     agent.wait_for(lambda: _call_state(rt, window, ref) == "missed")
+    # The number names one customer: the missed call is theirs (the callback list).
+    assert rt.run(window.ctx, calls.get_call, ref).customer_id == customer_id
     assert "未就绪" in window.statusBar().currentMessage()  # said wherever the agent is
     assert window.tabs.currentWidget() is not window.call_screen  # nothing popped
     assert _states(rt, window) == []  # and the agent's state untouched

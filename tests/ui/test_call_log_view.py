@@ -241,3 +241,33 @@ def test_the_agent_corrects_a_finished_calls_notes_and_the_old_text_is_kept(
     assert admin_sql(admin_rt, "SELECT notes FROM calls WHERE id = :i", i=call_id) == [
         (old + "(补充:客户要求明早回电)",)
     ]
+
+
+def test_a_call_the_line_lost_reads_dropped(
+    qtbot: QtBot, center: Center, admin_rt: Runtime, settings: Settings, zh: None
+) -> None:
+    """An answered call ended by the system (the softphone or the line lost it) shows
+    掉线 in the state column; a ring let go stays 未接."""
+    (dropped,) = admin_sql(
+        admin_rt,
+        "SELECT id FROM calls WHERE answered_at IS NOT NULL AND state = 'done' "
+        "ORDER BY started_at DESC LIMIT 1",
+    )[0:1]
+    admin_sql(
+        admin_rt,
+        "UPDATE calls SET ended_by = 'system', version = version + 1 WHERE id = :i",
+        i=dropped.id,
+    )
+    view = CallLogView(center.run_as(center.supervisor), settings, page_size=PAGE)
+    qtbot.addWidget(view)
+    view.show()
+    search(qtbot, view)
+    states = dict(
+        zip(
+            [view.model.row(i).id for i in range(view.model.rowCount())],
+            column(view, "state"),
+            strict=True,
+        )
+    )
+    assert states[dropped.id] == "掉线"
+    assert "掉线" not in [s for i, s in states.items() if i != dropped.id]

@@ -18,7 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from pytestqt.qtbot import QtBot
 
 from console.app.runtime import Runtime
@@ -26,6 +26,7 @@ from console.calls import calls
 from console.cases import cases, follow_up
 from console.content.holiday_calendar import HolidayCalendar
 from console.core.clock import ManualClock
+from console.core.errors import UserFacingError
 from console.core.settings import Settings
 from console.telephony.softphone import BaresipLine
 from console.telephony.telephony import CallConnected
@@ -350,3 +351,94 @@ def test_a_callback_is_dialled_from_the_console_and_reaches_the_customer(
         )
     finally:
         callee.stop()
+
+
+def _invite_sent_at(sipp: Sipp) -> datetime:
+    """When sipp put the INVITE on the wire: the timestamp its message trace gives the
+    message (``----… 2026-12-07\t05:02:03.123456`` above ``UDP message sent``)."""
+    stamp = None
+    for line in sipp.messages.read_text(errors="replace").splitlines():
+        if line.startswith("-----"):
+            stamp = line.strip("- ").replace("\t", " ")
+        elif line.startswith("INVITE ") and stamp is not None:
+            return datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S.%f").astimezone()
+    raise AssertionError(f"no INVITE in the trace:\n{sipp.log()}")
+
+
+def test_the_card_shows_the_number_at_once_and_the_customer_before_the_second_ring(
+    qtbot: QtBot,
+    window: MainWindow,
+    line: BaresipLine,
+    customer_id: int,
+    tmp_path: Path,
+) -> None:
+    """From the wire: sipp's INVITE → baresip → the console. The card is never blank
+    while the call rings — the number and 查找中 first, never 无通话 — and the customer
+    is painted before the second ring (rings are 5 s apart)."""
+    card = window.call_screen.card
+    painted: list[str] = []  # the heading as each paint of it put it on screen
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                lookup = card.recent.item(0).text() if card.recent.count() else ""
+                painted.append(f"{card.heading.text()} | {lookup}")
+            return False
+
+    watch = Watch()
+    card.heading.installEventFilter(watch)
+    window.tabs.setCurrentWidget(window.call_screen)  # the card on screen before the ring
+    qtbot.waitUntil(card.heading.isVisible)
+    window.switchboard.incoming.connect(lambda _call: painted.append("RING"))
+    with qtbot.waitSignal(window.call_screen.card_painted, timeout=15_000):
+        sipp = call_seat(line.config, NUMBER, tmp_path)
+    try:
+        card.heading.repaint()  # what the screen shows now, painted
+        on_screen = datetime.now().astimezone()
+        rang_at = _invite_sent_at(sipp)
+        assert timedelta(0) < on_screen - rang_at < timedelta(seconds=5), (rang_at, on_screen)
+        ringing = painted[painted.index("RING") + 1 :]
+        assert ringing[0] == f"{NUMBER} | 正在查找来电客户…", painted  # at once
+        assert ringing[-1].startswith("张秀英女士")
+        assert not [p for p in ringing if p.startswith("无通话")], painted  # never blank
+    finally:
+        card.heading.removeEventFilter(watch)
+        sipp.stop()
+
+
+def test_a_seat_that_is_not_ready_answers_busy_and_logs_the_call_missed(
+    qtbot: QtBot,
+    window: MainWindow,
+    line: BaresipLine,
+    rt: Runtime,
+    customer_id: int,
+    tmp_path: Path,
+) -> None:
+    """Do not disturb: 未就绪 (Ctrl+2 and a reason), the INVITE gets 486 Busy Here — the
+    PBX routes it to another seat — and the call is logged missed, with its customer."""
+    w = window
+    qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(w.reason_menu.isVisible)
+    qtbot.keyClick(w.reason_menu, Qt.Key.Key_Down)
+    qtbot.keyClick(w.reason_menu, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.state_label.text().startswith("状态:未就绪"), timeout=10_000)
+
+    with qtbot.waitSignal(w.switchboard.incoming, timeout=15_000) as rang:
+        sipp = call_seat(line.config, NUMBER, tmp_path)
+    try:
+        assert sipp.wait() != 0 and sipp.saw("SIP/2.0 486"), sipp.log()
+        ref = rang.args[0].ref
+        qtbot.waitUntil(lambda: _missed(rt, w, ref), timeout=10_000)
+        record = rt.run(w.ctx, calls.get_call, ref)
+        assert (record.caller_number, record.customer_id) == (NUMBER, customer_id)
+        assert w.call_screen.active is None  # nothing rang on the screen
+        assert "未就绪" in w.statusBar().currentMessage()
+    finally:
+        sipp.stop()
+
+
+def _missed(rt: Runtime, w: MainWindow, ref: str) -> bool:
+    try:
+        return rt.run(w.ctx, calls.get_call, ref).state == "missed"
+    except UserFacingError:
+        return False

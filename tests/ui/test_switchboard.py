@@ -112,5 +112,5 @@ def test_a_lost_database_is_reported_and_polling_goes_on(
         assert len(troubles) == 1, "one outage is reported once, not every 300 ms"
     finally:
         board.stop()
-        qtbot.waitUntil(lambda: not board._polling, timeout=10_000)
+        qtbot.waitUntil(lambda: not board.running, timeout=10_000)
         seat_rt.close()

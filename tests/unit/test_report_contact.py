@@ -23,6 +23,7 @@ class Row:
     notes_excerpt: str
     direction: str
     channel: str
+    dropped: bool = False
 
 
 def test_outbound_calls_and_visits_are_marked_in_the_printed_call_log() -> None:
@@ -37,3 +38,14 @@ def test_outbound_calls_and_visits_are_marked_in_the_printed_call_log() -> None:
     table = sections[0]
     assert [r[2] for r in table.rows] == ["来电", "去电", "来访"]  # type: ignore[attr-defined]
     assert [r[5] for r in table.rows] == ["投诉", "回访", "咨询"]  # type: ignore[attr-defined]
+
+
+def test_a_call_the_line_lost_is_printed_as_dropped() -> None:
+    at = datetime(2026, 11, 23, 2, tzinfo=UTC)
+    rows = [
+        Row(at, "1001", "139****1234", "王建国", "repair", "done", 60, "", "inbound", "phone"),
+        Row(at, "1001", "139****1234", "王建国", "repair", "done", 4, "", "inbound", "phone", True),
+        Row(at, "1001", "139****1234", "王建国", None, "missed", 0, "", "inbound", "phone"),
+    ]
+    sections = _call_log(CallLog(Period(at, at), None, rows), words(), lambda m: str(m))
+    assert [r[6] for r in sections[0].rows] == ["已完成", "掉线", "未接"]  # type: ignore[attr-defined]

@@ -880,11 +880,12 @@ class MainWindow(QMainWindow):
         self.case_view = view
 
     def _on_incoming(self, incoming: IncomingCall) -> None:
-        """A call rings at this seat. A seat that is not ready (未就绪, 小休) lets it go:
-        the line releases it busy and the log keeps it as missed. A locked seat was not
-        ready either, but a ring that reaches it anyway shows over the lock screen."""
+        """A call rings at this seat. Do not disturb: a seat that is not ready (未就绪,
+        小休, a locked screen) lets it go — the line answers busy so the switch routes
+        it elsewhere, and the log keeps it as missed. A seat on a call or in wrap-up
+        does the same through the call screen (a second call at a busy seat)."""
         takes_calls = self.state in (AgentState.READY, AgentState.ON_CALL, AgentState.WRAP_UP)
-        if self.on_call or self.locked or takes_calls:
+        if not self.locked and (self.on_call or takes_calls):
             self.call_screen.offer(incoming)
         else:
             self.statusBar().showMessage(self.call_screen.let_go(incoming), 30_000)
@@ -894,20 +895,9 @@ class MainWindow(QMainWindow):
         self.window().raise_()
         QApplication.alert(self)
         self._desk_state(AgentState.ON_CALL)
-        active = self.call_screen.active
-        if self.locked and active is not None:
-            number = active.caller_number or self.tr("a withheld number")
-            self.overlay.set_note(
-                self.tr("A call from %1 is ringing: unlock to answer it.").replace("%1", number)
-            )
 
     def _call_finished(self, _call_id: str) -> None:
-        if self.locked:  # a ring that reached the lock screen is over; still away
-            self.overlay.set_note("")
-            self._state_before_lock = (AgentState.READY, None)
-            self._desk_state(AgentState.NOT_READY, SCREEN_LOCKED)
-        else:
-            self._desk_state(AgentState.READY)
+        self._desk_state(AgentState.READY)
 
     def _desk_state(self, state: str, reason: str | None = None) -> None:
         """On call / wrap-up / ready follow the call (R1.6); 未就绪 follows the lock."""
@@ -1075,7 +1065,7 @@ class MainWindow(QMainWindow):
     # Lifecycle -----------------------------------------------------------------------
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if not self._done and not self.switchboard.running:
+        if not self._done and not self.switchboard.listening:
             self.switchboard.start()
             self.sweeper.start()
             self.content_poller.start()

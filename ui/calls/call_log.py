@@ -329,7 +329,7 @@ class CallLogModel(QAbstractTableModel):
         if column == "compliance_score":
             return "" if r.compliance_score is None else str(r.compliance_score)
         if column == "state":
-            return call_state_label(r.state)
+            return self.tr("Dropped") if r.dropped else call_state_label(r.state)
         return r.notes_excerpt
 
 

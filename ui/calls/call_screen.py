@@ -509,8 +509,9 @@ class CallScreen(QWidget):
         )
 
     def let_go(self, incoming: IncomingCall) -> str:
-        """A call rang while the agent is not ready (未就绪, 小休): not offered, released
-        busy, and logged as missed so that nothing is lost. Returns what to tell."""
+        """A call rang while the agent is not ready (未就绪, 小休, a locked screen): not
+        offered, released busy (486: the switch routes it to another seat), and logged
+        as missed so that nothing is lost. Returns what to tell."""
         self._log_missed(incoming)
         text = self.tr(
             "A call from %1 rang while you were not ready; it was not put through and "
@@ -527,7 +528,7 @@ class CallScreen(QWidget):
         missed.hang_up(EndedBy.SYSTEM, incoming.at)
         snap = missed.snapshot()
         rt, ctx = self.runtime, self.context()
-        missed_call = BackgroundOp(self, lambda _task: session.sync_call(rt, ctx, snap))
+        missed_call = BackgroundOp(self, lambda _task: session.log_missed(rt, ctx, snap))
         missed_call.changes(Topic.CALLS).start()
 
     # --- the agent's commands ----------------------------------------------------------

@@ -194,6 +194,12 @@ def sync_call(rt: Runtime, ctx: AgentContext, snap: CallSnapshot) -> CallRecord:
     return rt.run(ctx, call_desk.sync, snap)
 
 
+def log_missed(rt: Runtime, ctx: AgentContext, snap: CallSnapshot) -> CallRecord:
+    from console.calls import call_desk
+
+    return rt.run(ctx, call_desk.log_missed, snap)
+
+
 def choose_customer(rt: Runtime, ctx: AgentContext, call_id: CallId, customer_id: int) -> ScreenPop:
     from console.calls import screen_pop
 

@@ -1,18 +1,21 @@
 """Turns the telephony boundary's events into Qt signals for the call screen.
 
-The ``Telephony`` line (console/telephony/telephony.py) is polled on the worker pool, so a slow
-database or softphone never freezes the window; what it returns arrives on the GUI
-thread as one signal per kind of event. The switchboard knows nothing about calls beyond
-that: the console's call state machine decides what a ring or a hang-up means (an
-unknown ref is for it to ignore), and the desks that dial decide what their own calls'
-events mean.
+A reader thread waits on the ``Telephony`` line (console/telephony/telephony.py,
+``wait_events``) and posts what it returns to the GUI thread, where it is said as one
+signal per kind of event. The line wakes the reader the moment an event exists (the
+softphone's control socket, a PostgreSQL notification), so a ring reaches the call
+screen without a poll interval; a slow database or softphone never freezes the window.
+The switchboard knows nothing about calls beyond that: the console's call state machine
+decides what a ring or a hang-up means (an unknown ref is for it to ignore), and the
+desks that dial decide what their own calls' events mean.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from console.core.errors import UserFacingError
 from console.core.messages import describe
@@ -27,22 +30,51 @@ from console.telephony.telephony import (
     Telephony,
     TelephonyEvent,
 )
-from ui.core.worker import run_op
 
 log = logging.getLogger(__name__)
 
-POLL_INTERVAL_MS = 300
+# How long one wait on the line lasts: the reader sees ``stop`` within this.
+WAIT_S = 0.5
+# After a failed wait (the database is unreachable), the next try comes this much later.
+RETRY_S = 0.5
+
+
+class _Relay(QObject):
+    """Carries what the reader thread read to the GUI thread (a queued connection:
+    the relay's receivers live there). Owned by the reader as well as the switchboard,
+    so it outlives whichever goes first."""
+
+    arrived = Signal(object)  # list[TelephonyEvent]; [] after a failure: recovered
+    failed = Signal(object)  # the exception
+
+
+def _read(telephony: Telephony, relay: _Relay, stopping: threading.Event) -> None:
+    """The reader thread: wait on the line until stopped. What a wait took is posted
+    even after ``stop``: the line has handed it over and would not say it again."""
+    failing = False
+    while not stopping.is_set():
+        try:
+            events = telephony.wait_events(WAIT_S)
+        except Exception as e:
+            if not failing:
+                failing = True
+                relay.failed.emit(e)
+            stopping.wait(RETRY_S)
+            continue
+        if events or failing:
+            failing = False
+            relay.arrived.emit(events)
 
 
 class Switchboard(QObject):
-    """Polls ``telephony`` every ``interval_ms`` while started; never two polls at once.
+    """Reads ``telephony``'s events on a reader thread while started.
 
     Signals:
         incoming(IncomingCall): a call rings at this seat.
         caller_hung_up(CallerHungUp): the caller put the phone down.
-        trouble(str): a poll failed (the database is unreachable, say); polling goes on.
-            Said once per outage, in ``language``, not every 300 ms.
-        recovered(): a poll succeeded again after ``trouble``.
+        trouble(str): waiting on the line failed (the database is unreachable, say);
+            the reader tries again. Said once per outage, in ``language``.
+        recovered(): a wait succeeded again after ``trouble``.
         connected(CallConnected): the far end answered (a dialled call).
         dropped(CallDropped): the line lost a call; nobody hung up.
         command_failed(CommandFailed, str): the line refused a command; the reason
@@ -67,7 +99,6 @@ class Switchboard(QObject):
         telephony: Telephony,
         parent: QObject | None = None,
         *,
-        interval_ms: int = POLL_INTERVAL_MS,
         language: str = "zh_CN",
         timezone: str = "Asia/Shanghai",
     ) -> None:
@@ -75,35 +106,42 @@ class Switchboard(QObject):
         self._telephony = telephony
         self._language = language
         self._timezone = timezone
-        self._timer = QTimer(self)
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self._on_tick)
-        self._polling = False
+        self._relay = _Relay()
+        self._relay.arrived.connect(self._on_events)
+        self._relay.failed.connect(self._on_failed)
+        self._reader: threading.Thread | None = None
+        self._stopping = threading.Event()
         self._in_trouble = False
 
     @property
     def running(self) -> bool:
-        return self._timer.isActive()
+        """The reader thread is alive (after ``stop`` until its last wait returns)."""
+        return self._reader is not None and self._reader.is_alive()
+
+    @property
+    def listening(self) -> bool:
+        """Started and not stopped."""
+        return self.running and not self._stopping.is_set()
 
     def start(self) -> None:
-        """Start polling now and every interval after."""
-        if not self._timer.isActive():
-            self._timer.start()
-            self._on_tick()
+        """Start reading the line's events as they come."""
+        if self.listening:
+            return
+        self._stopping = threading.Event()
+        self._reader = threading.Thread(
+            target=_read,
+            args=(self._telephony, self._relay, self._stopping),
+            name="switchboard",
+            daemon=True,
+        )
+        self._reader.start()
 
     def stop(self) -> None:
-        """Stop polling. A poll already running still delivers what it took: those
-        signals are marked delivered in the database and would otherwise be lost."""
-        self._timer.stop()
+        """Stop reading; does not wait. A wait already running still delivers what it
+        took: those signals are marked delivered and would otherwise be lost."""
+        self._stopping.set()
 
-    def _on_tick(self) -> None:
-        if self._polling:
-            return  # the last poll is still out (slow database): never pile them up
-        self._polling = True
-        run_op(self, self._telephony.poll, self._on_polled, self._on_poll_failed)
-
-    def _on_polled(self, events: list[TelephonyEvent]) -> None:
-        self._polling = False
+    def _on_events(self, events: list[TelephonyEvent]) -> None:
         if self._in_trouble:
             self._in_trouble = False
             self.recovered.emit()
@@ -126,14 +164,13 @@ class Switchboard(QObject):
     def _describe(self, message_id: str, params: dict[str, str]) -> str:
         return describe(UserFacingError(message_id, **params), self._language, self._timezone)
 
-    def _on_poll_failed(self, error: BaseException) -> None:
-        self._polling = False
+    def _on_failed(self, error: BaseException) -> None:
         if self._in_trouble:
             return
         self._in_trouble = True
         if isinstance(error, UserFacingError):
             text = describe(error, self._language, self._timezone)
         else:
-            log.error("polling the telephone line failed", exc_info=error)
+            log.error("waiting on the telephone line failed", exc_info=error)
             text = f"{type(error).__name__}: {error}"
         self.trouble.emit(text)
