@@ -150,7 +150,7 @@ class EndedBy(StrEnum):
     SYSTEM = "system"  # a dropped line or the switch: nobody hung up (掉线)
 
 
-# What ``calls.ended_by`` may hold: all of them (migration 0022 let ``system`` in).
+# What ``calls.ended_by`` may hold: all of them (migration 0026 let ``system`` in).
 STORED_ENDED_BY: tuple[EndedBy, ...] = (EndedBy.AGENT, EndedBy.CALLER, EndedBy.SYSTEM)
 
 

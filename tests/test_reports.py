@@ -412,7 +412,7 @@ def test_the_audit_head_on_every_page_is_the_chain_head_at_print_time(
     out = tmp_path / "log.pdf"
     e = _produce(rt, agent, _today(rt, agent, "call_log"), out)
     if test_db.kind == "pg":
-        # There the head is a seal made at print time (several chains, revision 0023).
+        # There the head is a seal made at print time (several chains, revision 0025).
         [(kind,)] = admin_sql(
             admin_rt, "SELECT kind FROM audit_log WHERE id = :i", i=e.audit_head.entry_id
         )

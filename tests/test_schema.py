@@ -120,18 +120,18 @@ def test_migration_0016_numbers_the_cases_already_there(empty_db: str) -> None:
     assert counters == {2025: 1, 2026: 2} and versions == {2}
 
 
-BEFORE_0022 = "0025"  # the revision 0022 follows (renumbering moves this with it)
+BEFORE_0026 = "0025"  # the revision 0026 follows
 
 
-def test_migration_0022_lets_a_dropped_call_be_stored_and_keeps_the_calls(
+def test_migration_0026_lets_a_dropped_call_be_stored_and_keeps_the_calls(
     empty_db: str,
 ) -> None:
-    """``calls.ended_by`` takes ``system`` after 0022, on both databases; SQLite's
+    """``calls.ended_by`` takes ``system`` after 0026, on both databases; SQLite's
     rebuild keeps the rows, the events that refer to them and every index (the
     expression index on the duration among them); a downgrade puts the old CHECK back."""
     engine = create_engine(empty_db)
     with engine.begin() as conn:
-        command.upgrade(migrate._config(conn), BEFORE_0022)
+        command.upgrade(migrate._config(conn), BEFORE_0026)
     at = "2026-12-01 02:00:00"
     call = "00000000-0000-4000-8000-0000000000c1"
 
@@ -198,7 +198,7 @@ def test_migration_0022_lets_a_dropped_call_be_stored_and_keeps_the_calls(
         c.execute(text(dropped.replace("'system'", "'nobody'")), {"id": call})
 
     with engine.begin() as conn:
-        command.downgrade(migrate._config(conn), BEFORE_0022)
+        command.downgrade(migrate._config(conn), BEFORE_0026)
     with engine.connect() as c:
         assert c.execute(text("SELECT ended_by FROM calls")).scalar_one() is None
     assert indexes() == before

@@ -23,7 +23,7 @@ so the chain verifies as before and every head printed before still counts. The
 embedded database serialises its writers anyway: it keeps writing chain 0.
 
 Revision ID: 0025
-Revises: 0024 (asked for as 0023, after the telephony 0022; main had 0024 first)
+Revises: 0024
 Create Date: 2026-12-12 09:00:00.000000
 """
 

@@ -13,15 +13,15 @@ which would break the rename) are read from the schema first and made again exac
 they were. Calls already stored with NULL stay so: which of them were
 dropped lines the record does not say (their event log does).
 
-Revision ID: 0022
-Revises: 0025 (main took 0024 and 0025 after 0021 while this was written; renumber freely)
+Revision ID: 0026
+Revises: 0025
 Create Date: 2026-12-07 05:00:00.000000
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0022"
+revision = "0026"
 down_revision = "0025"
 branch_labels = None
 depends_on = None
