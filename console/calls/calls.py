@@ -560,11 +560,14 @@ def corrections(s: Session, ctx: AgentContext, call_id: CallId) -> list[NotesCor
     ]
 
 
+_SCORE_CHUNK = 500  # call ids per query
+
+
 @dataclass(frozen=True)
 class StoredCompliance:
     """A finished call's automatic score as stored at its end."""
 
-    score: int | None
+    score: int
     # criterion → pass / fail; None for calls finished before the verdicts were stored.
     verdicts: Mapping[str, str] | None
 
@@ -599,14 +602,7 @@ def stored_compliance(
 
 def compliance_scores(s: Session, ctx: AgentContext, call_ids: Iterable[str]) -> dict[str, int]:
     """Just the scores of :func:`stored_compliance`."""
-    return {
-        call_id: c.score
-        for call_id, c in stored_compliance(s, ctx, call_ids).items()
-        if c.score is not None
-    }
-
-
-_SCORE_CHUNK = 500
+    return {call_id: c.score for call_id, c in stored_compliance(s, ctx, call_ids).items()}
 
 
 def call_events(s: Session, ctx: AgentContext, call_id: CallId) -> list[StoredCallEvent]:

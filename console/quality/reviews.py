@@ -72,8 +72,12 @@ class _DrawnCall(NamedTuple):
     compliance_score: int | None
 
 
-def _with_scores(s: Session, ctx: AgentContext, q: Select[*tuple[Any, ...]]) -> list[_DrawnCall]:
-    """The calls ``q`` selects (id, job number, start, intent[, end]) with their automatic
+def _with_scores(
+    s: Session,
+    ctx: AgentContext,
+    q: Select[CallId, JobNumber, datetime, str | None, datetime | None],
+) -> list[_DrawnCall]:
+    """The calls ``q`` selects (id, job number, start, intent, end) with their automatic
     scores, read as the supervisor may (console.calls.calls.compliance_scores)."""
     rows = s.execute(q).all()
     scores = compliance_scores(s, ctx, (r.id for r in rows))
@@ -83,7 +87,7 @@ def _with_scores(s: Session, ctx: AgentContext, q: Select[*tuple[Any, ...]]) -> 
             r.job_no,
             r.started_at,
             r.intent,
-            getattr(r, "ended_at", None),
+            r.ended_at,
             scores.get(r.id),
         )
         for r in rows
@@ -273,7 +277,7 @@ def draw(s: Session, ctx: AgentContext, day: date, zone: ZoneInfo) -> DrawResult
     calls = _with_scores(
         s,
         ctx,
-        select(Call.id, Call.job_no, Call.started_at, Call.intent)
+        select(Call.id, Call.job_no, Call.started_at, Call.intent, Call.ended_at)
         .where(
             Call.ended_at >= start,
             Call.ended_at < end,

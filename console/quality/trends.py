@@ -182,7 +182,7 @@ def trends(
         key = (week_of(c.started_at), Source.AUTOMATIC)
         counted[key] += 1
         kept = stored.get(c.id)
-        if kept is not None and kept.score is not None:
+        if kept is not None:
             scores[key].append(kept.score)
         verdicts = (
             kept.verdicts
