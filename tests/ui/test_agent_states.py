@@ -20,10 +20,11 @@ from console.core.errors import UserFacingError
 from console.core.settings import Settings
 from console.core.vocabulary import SCREEN_LOCKED, SwitchSignalKind
 from console.telephony import telephony
-from db.models import AgentStateEvent, Customer, SwitchSignal
+from db.models import AgentStateEvent, SwitchSignal
 from tests.conftest import PASSWORD, AgentFactory
+from tests.helpers import customer
+from tests.ui.desk import NATIONAL_DAY_MORNING, NUMBER, shown_desk
 from tests.ui.driver import Driver
-from tests.ui.test_call_screen import NATIONAL_DAY_MORNING, NUMBER, _open_desk
 from ui.app.main_window import MainWindow
 
 
@@ -35,19 +36,7 @@ def clock() -> ManualClock:
 @pytest.fixture
 def customer_id(admin_rt: Runtime) -> int:
     """The one customer on NUMBER."""
-    c = Customer(
-        account_no="TA1000000001",
-        name="张秀英",
-        gender="F",
-        phone=NUMBER,
-        phone_rev=NUMBER[::-1],
-        id_number="370902198001010001",
-        community="泰山花园",
-        building="12",
-        unit="3",
-        room="301",
-        account_type="居民",
-    )
+    c = customer(0, NUMBER, name="张秀英")
     with admin_rt.unit(admin="test") as s:
         s.add(c)
         s.flush()
@@ -65,10 +54,7 @@ def window(
 ) -> Iterator[MainWindow]:
     """Agent 1001 just signed in: 未就绪 until Ctrl+1."""
     make_agent("1001", name="张敏")
-    w = _open_desk(qtbot, rt, settings, clock, ready=False)
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_desk(qtbot, rt, settings, clock)
     yield w
 
 

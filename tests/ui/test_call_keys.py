@@ -29,8 +29,8 @@ from console.core.errors import UserFacingError
 from console.core.settings import Settings
 from console.telephony import telephony
 from tests.conftest import AgentFactory
+from tests.ui.desk import NATIONAL_DAY_MORNING, NUMBER, shown_desk
 from tests.ui.driver import Driver, be_ready, plain, visible_widgets
-from tests.ui.test_call_screen import NATIONAL_DAY_MORNING, NUMBER, _open_desk
 from ui.app.main_window import MainWindow
 
 VERIFICATION = {  # label → the key the call's details keep it under
@@ -66,10 +66,7 @@ def window(
     clock: ManualClock,
 ) -> Iterator[MainWindow]:
     make_agent("1001", name="张敏")
-    w = _open_desk(qtbot, rt, settings, clock, ready=False)
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_desk(qtbot, rt, settings, clock)
     be_ready(qtbot, w)
     yield w
 

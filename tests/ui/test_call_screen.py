@@ -8,7 +8,6 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
@@ -28,7 +27,6 @@ from console.app.runtime import Runtime
 from console.calls import call_desk, calls
 from console.calls.compliance import Criterion, Verdict
 from console.cases import cases
-from console.content.holiday_calendar import HolidayCalendar
 from console.core import checks
 from console.core.clock import ManualClock
 from console.core.settings import Settings
@@ -37,16 +35,13 @@ from db.models import Customer
 from tests.conftest import PASSWORD, AgentFactory, TestDb
 from tests.helpers import lapse_lease
 from tests.ui.conftest import type_text
+from tests.ui.desk import NATIONAL_DAY_MORNING, NUMBER, ZONE, open_desk, shown_desk
 from tests.ui.driver import be_ready
-from ui.app.main_window import Desk, MainWindow
+from ui.app.main_window import MainWindow
 from ui.calls.call_screen import CallScreen
 from ui.calls.taboo_highlighter import CheckedTextEdit
 from ui.core import session
 
-ZONE = ZoneInfo("Asia/Shanghai")
-# 国庆节 morning: 早上好 + 国庆好 at the opening, the holiday closing at the end.
-NATIONAL_DAY_MORNING = datetime(2026, 10, 1, 9, 30, tzinfo=ZONE)
-NUMBER = "13912341234"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -78,23 +73,6 @@ def clock() -> ManualClock:
     return ManualClock(NATIONAL_DAY_MORNING)
 
 
-def _open_desk(
-    qtbot: QtBot, rt: Runtime, settings: Settings, clock: ManualClock, *, ready: bool = True
-) -> MainWindow:
-    """Agent 1001 signed in at a console whose line is the simulator, on ``clock``;
-    ``ready``: as after Ctrl+1 earlier in the shift (only a ready seat is rung)."""
-    signed_in = session.login(rt, "1001", PASSWORD, settings.seat)
-    if ready:
-        state = session.set_state(rt, signed_in.context, "ready")
-        signed_in = session.SignedIn(signed_in.context, state)
-    desk = Desk(
-        telephony.SimulatedSwitch(rt.db, settings.seat, clock), clock, HolidayCalendar.load()
-    )
-    w = MainWindow(settings, rt, signed_in, desk=desk)
-    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
-    return w
-
-
 @pytest.fixture
 def desk_window(
     qtbot: QtBot,
@@ -105,10 +83,7 @@ def desk_window(
     clock: ManualClock,
 ) -> Iterator[MainWindow]:
     make_agent("1001", name="张敏")
-    w = _open_desk(qtbot, rt, settings, clock, ready=False)
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_desk(qtbot, rt, settings, clock)
     be_ready(qtbot, w)
     yield w
 
@@ -361,7 +336,7 @@ def test_restored_call_after_a_crash_is_offered(
     from console.people import auth
 
     rt.run(ctx, auth.logout)
-    w = _open_desk(qtbot, rt, settings, clock)
+    w = open_desk(qtbot, rt, settings, clock)
     w.show()
     qtbot.waitUntil(lambda: getattr(w, "restore_box", None) is not None, timeout=10_000)
     box = w.restore_box

@@ -22,7 +22,8 @@ from console.core.settings import Settings
 from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
 from tests.helpers import admin_sql
 from tests.ui.conftest import type_text
-from tests.ui.test_call_screen import NATIONAL_DAY_MORNING, _open_desk, _ring, _script_text
+from tests.ui.desk import NATIONAL_DAY_MORNING, open_desk
+from tests.ui.test_call_screen import _ring, _script_text
 from ui.content.content_editor import ContentEditor, RollBackDialog
 
 SHOTS = Path("/tmp/shots")
@@ -280,7 +281,7 @@ def test_a_saved_edit_reaches_a_running_seat_without_a_restart(
     editor: ContentEditor,
 ) -> None:
     make_agent("1001", name="张敏")
-    seat = _open_desk(qtbot, rt, settings, clock)
+    seat = open_desk(qtbot, rt, settings, clock)
     seat.content_poller.timer.setInterval(100)  # the seat looks often in the test
     seat.show()
     editor.editor.setPlainText(_company("您好,欢迎致电{company}"))
@@ -304,7 +305,7 @@ def test_a_bad_version_written_around_the_editor_leaves_the_call_screen_the_good
 ) -> None:
     """R2.11: a bad version never takes the script away mid-shift."""
     make_agent("1001", name="张敏")
-    seat = _open_desk(qtbot, rt, settings, clock)
+    seat = open_desk(qtbot, rt, settings, clock)
     seat.show()
     broken = DIALOGUE.shipped_text().replace('"{job_no}号', '"{agent_number}号', 1)
     admin_sql(
@@ -332,7 +333,7 @@ def test_new_intent_forms_reach_the_next_call_on_a_running_seat(
     editor: ContentEditor,
 ) -> None:
     make_agent("1001", name="张敏")
-    seat = _open_desk(qtbot, rt, settings, clock)
+    seat = open_desk(qtbot, rt, settings, clock)
     seat.show()
     with qtbot.waitSignal(editor.opened, timeout=10_000):
         editor.kinds.setCurrentRow(2)  # the intent forms

@@ -52,8 +52,8 @@ from console.core.identity import Role
 from console.core.settings import Settings
 from console.telephony import telephony
 from tests.conftest import AgentFactory
+from tests.ui.desk import NATIONAL_DAY_MORNING, open_desk
 from tests.ui.driver import Driver, plain
-from tests.ui.test_call_screen import NATIONAL_DAY_MORNING, _open_desk
 from ui.app.main_window import MainWindow
 from ui.core import i18n, style
 from ui.core.worker import wait_all
@@ -88,7 +88,7 @@ def window(
 ) -> MainWindow:
     make_agent("1001", Role.ADMIN, name="张敏")
     local = dataclasses.replace(settings, language=language)
-    w = _open_desk(qtbot, rt, local, ManualClock(NATIONAL_DAY_MORNING))
+    w = open_desk(qtbot, rt, local, ManualClock(NATIONAL_DAY_MORNING))
     w.resize(1180, 760)
     w.show()
     qtbot.waitExposed(w)
@@ -309,7 +309,7 @@ def test_every_enabled_button_of_every_tab_can_be_clicked(
     clicked: list[str] = []
     tab, tabs = 0, 1
     while tab < tabs:
-        w = _open_desk(qtbot, rt, local, ManualClock(NATIONAL_DAY_MORNING))
+        w = open_desk(qtbot, rt, local, ManualClock(NATIONAL_DAY_MORNING))
         w.resize(1180, 760)
         w.show()
         qtbot.waitExposed(w)

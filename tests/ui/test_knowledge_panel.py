@@ -17,7 +17,8 @@ from console.core.identity import Role
 from console.core.settings import Settings
 from tests.conftest import PASSWORD, AgentFactory
 from tests.ui.conftest import type_text
-from tests.ui.test_call_screen import NATIONAL_DAY_MORNING, _key, _open_desk, _ring
+from tests.ui.desk import NATIONAL_DAY_MORNING, open_desk
+from tests.ui.test_call_screen import _key, _ring
 from ui.content.knowledge_panel import ArticleDialog, KnowledgePanel
 
 
@@ -76,7 +77,7 @@ def test_an_answer_given_on_a_call_is_recorded_on_it(
 ) -> None:
     """R2.17: the answer is linked to the call — said, and named in its notes."""
     make_agent("1001", name="张敏")
-    w = _open_desk(qtbot, rt, settings, ManualClock(NATIONAL_DAY_MORNING))
+    w = open_desk(qtbot, rt, settings, ManualClock(NATIONAL_DAY_MORNING))
     w.show()
     panel = w.knowledge
     assert not panel.use_button.isEnabled()  # no call on the desk

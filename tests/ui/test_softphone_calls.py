@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -30,8 +29,9 @@ from console.core.errors import UserFacingError
 from console.core.settings import Settings
 from console.telephony.softphone import BaresipLine
 from console.telephony.telephony import CallConnected
-from db.models import Customer, Department
+from db.models import Department
 from tests.conftest import PASSWORD, AgentFactory, TestDb
+from tests.helpers import customer
 from tests.sip.peers import (
     Sipp,
     answer_calls,
@@ -40,6 +40,7 @@ from tests.sip.peers import (
     needs_sip_peers,
     seat_config,
 )
+from tests.ui.desk import NATIONAL_DAY_MORNING, NUMBER
 from tests.ui.driver import be_ready
 from ui.app.main_window import Desk, MainWindow
 from ui.calls.call_screen import CallScreen
@@ -47,10 +48,6 @@ from ui.core import session
 from ui.telephony.dial_bar import CONNECTED
 
 pytestmark = [needs_sip_peers, pytest.mark.slow]
-
-ZONE = ZoneInfo("Asia/Shanghai")
-NATIONAL_DAY_MORNING = datetime(2026, 10, 1, 9, 30, tzinfo=ZONE)
-NUMBER = "13912341234"
 
 
 @pytest.fixture
@@ -65,19 +62,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def customer_id(admin_rt: Runtime) -> int:
-    c = Customer(
-        account_no="TA1000000001",
-        name="张秀英",
-        gender="F",
-        phone=NUMBER,
-        phone_rev=NUMBER[::-1],
-        id_number="370902198001010001",
-        community="泰山花园",
-        building="12",
-        unit="3",
-        room="301",
-        account_type="居民",
-    )
+    c = customer(0, NUMBER, name="张秀英")
     with admin_rt.unit(admin="test") as s:
         s.add(c)
         s.flush()
