@@ -33,6 +33,9 @@ class LossyProxy:
             self._marker = marker
 
     def close(self) -> None:
+        # A shutdown wakes the thread blocked in accept(); a close alone does not.
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)
         self._listener.close()
 
     def _accept(self) -> None:

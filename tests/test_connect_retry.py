@@ -48,6 +48,9 @@ class SlowDoor:
                 threading.Thread(target=_pipe, args=(a, b), daemon=True).start()
 
     def close(self) -> None:
+        # A shutdown wakes the thread blocked in accept(); a close alone does not.
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)
         self._listener.close()
         for c in self._held:
             c.close()

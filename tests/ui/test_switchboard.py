@@ -1,8 +1,10 @@
-"""The switchboard brings a ring sent by another process to the running console, and a
-lost database is reported while polling goes on."""
+"""The switchboard brings a ring sent by another process to the running console, a lost
+database is reported while polling goes on, and a switchboard dropped while its line is
+busy never takes the console down."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -46,13 +48,16 @@ def simulator(db_url: str, *args: str) -> str:
 
 
 @pytest.fixture
-def board(rt: Runtime, clock: ManualClock, make_agent: AgentFactory) -> Iterator[Switchboard]:
+def board(
+    qtbot: QtBot, rt: Runtime, clock: ManualClock, make_agent: AgentFactory
+) -> Iterator[Switchboard]:
     make_agent("1007")
     ready_at(rt, "1007", SEAT)  # only a ready seat is rung
     sb = Switchboard(SimulatedSwitch(rt.db, SEAT, clock))
     sb.start()
     yield sb
     sb.stop()
+    qtbot.waitUntil(lambda: not sb.running, timeout=10_000)
 
 
 def test_a_ring_from_another_process_reaches_the_console(
@@ -114,3 +119,20 @@ def test_a_lost_database_is_reported_and_polling_goes_on(
         board.stop()
         qtbot.waitUntil(lambda: not board.running, timeout=10_000)
         seat_rt.close()
+
+
+def test_switchboards_dropped_while_the_line_rings_never_crash_the_console() -> None:
+    """An agent signing out and in while calls keep coming: each sign-out drops a
+    switchboard whose reader is still posting rings. The reader once deleted its Qt relay
+    on its own thread, which crashed the console (a segmentation fault, 4 runs in 5 at
+    150 cycles); the relays must also all be deleted once their readers stop."""
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.ui.switchboard_churn", "500"],
+        cwd=REPO,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.strip() == "0", "relays left alive after every reader stopped"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from console.core.errors import UserFacingError
 from console.core.messages import describe
@@ -40,30 +40,44 @@ RETRY_S = 0.5
 
 
 class _Relay(QObject):
-    """Carries what the reader thread read to the GUI thread (a queued connection:
-    the relay's receivers live there). Owned by the reader as well as the switchboard,
-    so it outlives whichever goes first."""
+    """Carries what one reader thread read to the GUI thread (a queued connection: the
+    relay's receivers live there).
+
+    The reader may run on after its switchboard is gone, so the relay must outlive both,
+    yet a QObject may only be deleted on its own (the GUI) thread: deleted on the reader's
+    thread when it drops the last reference, it crashed the console whenever the GUI
+    thread was dispatching to it at that moment. So the application owns the relay (a
+    Python reference dropped anywhere never deletes it) and the reader's last word,
+    ``finished``, has the GUI thread delete it once everything it posted is delivered."""
 
     arrived = Signal(object)  # list[TelephonyEvent]; [] after a failure: recovered
     failed = Signal(object)  # the exception
+    finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__(QCoreApplication.instance())
+        self.finished.connect(self.deleteLater)
 
 
 def _read(telephony: Telephony, relay: _Relay, stopping: threading.Event) -> None:
     """The reader thread: wait on the line until stopped. What a wait took is posted
     even after ``stop``: the line has handed it over and would not say it again."""
     failing = False
-    while not stopping.is_set():
-        try:
-            events = telephony.wait_events(WAIT_S)
-        except Exception as e:
-            if not failing:
-                failing = True
-                relay.failed.emit(e)
-            stopping.wait(RETRY_S)
-            continue
-        if events or failing:
-            failing = False
-            relay.arrived.emit(events)
+    try:
+        while not stopping.is_set():
+            try:
+                events = telephony.wait_events(WAIT_S)
+            except Exception as e:
+                if not failing:
+                    failing = True
+                    relay.failed.emit(e)
+                stopping.wait(RETRY_S)
+                continue
+            if events or failing:
+                failing = False
+                relay.arrived.emit(events)
+    finally:
+        relay.finished.emit()
 
 
 class Switchboard(QObject):
@@ -106,9 +120,6 @@ class Switchboard(QObject):
         self._telephony = telephony
         self._language = language
         self._timezone = timezone
-        self._relay = _Relay()
-        self._relay.arrived.connect(self._on_events)
-        self._relay.failed.connect(self._on_failed)
         self._reader: threading.Thread | None = None
         self._stopping = threading.Event()
         self._in_trouble = False
@@ -128,9 +139,12 @@ class Switchboard(QObject):
         if self.listening:
             return
         self._stopping = threading.Event()
+        relay = _Relay()
+        relay.arrived.connect(self._on_events)
+        relay.failed.connect(self._on_failed)
         self._reader = threading.Thread(
             target=_read,
-            args=(self._telephony, self._relay, self._stopping),
+            args=(self._telephony, relay, self._stopping),
             name="switchboard",
             daemon=True,
         )
