@@ -53,7 +53,7 @@ def dispatch(
     read_password: Callable[[bool], str],
     warnings: Sequence[SettingsWarning] = (),
 ) -> int:
-    logs = start_logging("cli")
+    logs = start_logging("cli", stderr_format="%(message)s")
     try:
         for w in warnings:
             if w.key != "seat" or args.command in SEAT_COMMANDS:

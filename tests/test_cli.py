@@ -7,6 +7,7 @@ import shlex
 import socket
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from console.app.runtime import Runtime
 from console.core.errors import UserFacingError
 from console.core.settings import Settings, data_dir
 from tests.conftest import TestDb
+from tests.helpers import admin_sql
 
 
 def cli(test_db: TestDb, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -128,6 +130,28 @@ def test_every_bad_command_line_gets_one_line_and_a_non_zero_exit(
     said = out.stderr.strip()
     assert said.splitlines() == [said] and not out.stdout  # one line, no traceback
     assert message in said
+
+
+def test_content_export_refuses_a_version_that_does_not_validate(
+    test_db: TestDb, admin_rt: Runtime, tmp_path: Path
+) -> None:
+    """Issue 20, item 21: exported, a broken version could not be imported anywhere; the
+    command names the file, the version, the line and the field, and writes nothing."""
+    good = tmp_path / "good.yaml"
+    assert cli(test_db, "content", "export", str(good)).returncode == 0
+    assert "sla:" in good.read_text(encoding="utf-8")
+    admin_sql(  # written around the console, as only psql could
+        admin_rt,
+        "INSERT INTO content_versions (kind, version, body, note, saved_at) "
+        "VALUES ('sla', 1, 'version: [', 'psql', :t)",
+        t=datetime.now(UTC),
+    )
+    bundle = tmp_path / "bundle.yaml"
+    out = cli(test_db, "content", "export", str(bundle))
+    assert out.returncode == 2, out.stderr
+    assert "数据文件 sla/policy.yaml v1 第 1 行(字段 version)有误" in out.stderr
+    assert "resource.invalid" not in out.stderr and "Traceback" not in out.stderr
+    assert not bundle.exists()
 
 
 def test_a_full_width_job_number_is_saved_in_ascii_and_said_so(test_db: TestDb) -> None:

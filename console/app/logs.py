@@ -33,6 +33,7 @@ LOG_BYTES = 1_000_000
 LOG_BACKUPS = 5
 KEEP_SEEN = 20
 _FORMAT = "%(asctime)s %(process)d %(threadName)s %(levelname)s %(name)s: %(message)s"
+_STDERR_FORMAT = "%(levelname)s %(name)s: %(message)s"
 _UNSEEN = ".new.log"
 
 
@@ -58,9 +59,13 @@ class Logging:
         root.setLevel(self.level)
 
 
-def start_logging(name: str, directory: Path | None = None) -> Logging:
+def start_logging(
+    name: str, directory: Path | None = None, *, stderr_format: str = _STDERR_FORMAT
+) -> Logging:
     """Log to ``NAME.log`` (info and up) and, unless something already logs somewhere
-    (a test run), to stderr (warnings and up, as before the file existed)."""
+    (a test run), to stderr (warnings and up, as before the file existed) in
+    ``stderr_format`` (the command line's says the message alone: its reader is an
+    administrator, not a developer)."""
     root = logging.getLogger()
     file = (directory or logs_dir()) / f"{name}.log"
     to_file = RotatingFileHandler(
@@ -71,7 +76,7 @@ def start_logging(name: str, directory: Path | None = None) -> Logging:
     handlers: list[logging.Handler] = [to_file]
     if not root.handlers:
         to_stderr = logging.StreamHandler()
-        to_stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        to_stderr.setFormatter(logging.Formatter(stderr_format))
         to_stderr.setLevel(logging.WARNING)
         handlers.append(to_stderr)
     started = Logging(file, handlers, root.level)

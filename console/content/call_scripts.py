@@ -20,10 +20,15 @@ class CallScripts:
         self.library = library or content.shipped()
 
     @property
-    def errors(self) -> list[ResourceError]:
-        """Why the newest version of a kind was not taken in (the last good one stays)."""
+    def errors(self) -> list[tuple[ResourceError, bool]]:
+        """Why the newest version of a kind was not taken in, each with whether a good
+        version of it stays in use."""
         errors = self.library.errors
-        return [errors[k.name] for k in (DIALOGUE, SPECIAL, INTENTS) if k.name in errors]
+        return [
+            (errors[k.name], self.library.in_force(k.name))
+            for k in (DIALOGUE, SPECIAL, INTENTS)
+            if k.name in errors
+        ]
 
     @property
     def dialogue(self) -> DialogueScript | None:

@@ -151,6 +151,11 @@ class Library:
         """The kind in force, or None if no version of it ever validated."""
         return cast(M | None, self._values[kind.name])
 
+    def in_force(self, name: str) -> bool:
+        """Whether some version of the kind named ``name`` validated and is in force (a
+        broken file is then only a newer version not taken in)."""
+        return self._values[name] is not None
+
     def get(self, kind: Kind[M]) -> M:
         """The kind in force; raises its ``ResourceError`` if none ever validated."""
         value = self.value(kind)

@@ -224,11 +224,19 @@ class Bundle(BaseModel):
 
 
 def export_bundle(s: Session) -> str:
-    """The content in force and the departments, as one YAML file."""
-    kinds = {
-        k.name.value: LiteralScalarString(text_of(s, k, current_version(s, k)))
-        for k in content.KINDS.values()
-    }
+    """The content in force and the departments, as one YAML file.
+
+    Raises:
+        ResourceError: the newest version of a kind (or the shipped file) does not
+            validate — exported, it could not be imported anywhere.
+    """
+    library = content.of(s)
+    kinds = {}
+    for k in content.KINDS.values():
+        version = current_version(s, k)
+        text = text_of(s, k, version)
+        content.check(k, text, library, version)
+        kinds[k.name.value] = LiteralScalarString(text)
     departments = [
         {"code": d.code, "name": d.name}
         for d in s.scalars(select(Department).order_by(Department.code))

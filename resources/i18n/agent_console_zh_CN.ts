@@ -3,378 +3,378 @@
     <context>
         <name>AdminPeopleDialog</name>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="232" />
+            <location filename="../../ui/people/admin_people.py" line="233" />
             <source>Agents and seats</source>
             <translation>人员与坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="243" />
+            <location filename="../../ui/people/admin_people.py" line="244" />
             <source>&amp;Agents</source>
             <translation>人员(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="244" />
+            <location filename="../../ui/people/admin_people.py" line="245" />
             <source>S&amp;eats</source>
             <translation>坐席(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="261" />
+            <location filename="../../ui/people/admin_people.py" line="262" />
             <source>Agents</source>
             <translation>人员</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="267" />
+            <location filename="../../ui/people/admin_people.py" line="268" />
             <source>&amp;New agent…</source>
             <translation>新增人员(&amp;N)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="268" />
+            <location filename="../../ui/people/admin_people.py" line="269" />
             <source>Ed&amp;it…</source>
             <translation>修改(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="269" />
-            <location filename="../../ui/people/admin_people.py" line="457" />
+            <location filename="../../ui/people/admin_people.py" line="270" />
+            <location filename="../../ui/people/admin_people.py" line="458" />
             <source>Disa&amp;ble…</source>
             <translation>停用(&amp;B)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="270" />
+            <location filename="../../ui/people/admin_people.py" line="271" />
             <source>Reset pass&amp;word…</source>
             <translation>重置密码(&amp;W)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="271" />
+            <location filename="../../ui/people/admin_people.py" line="272" />
             <source>&amp;Unlock</source>
             <translation>解锁(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="272" />
+            <location filename="../../ui/people/admin_people.py" line="273" />
             <source>End sessi&amp;on…</source>
             <translation>结束会话(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="273" />
+            <location filename="../../ui/people/admin_people.py" line="274" />
             <source>Re&amp;fresh</source>
             <translation>刷新(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="297" />
+            <location filename="../../ui/people/admin_people.py" line="298" />
             <source>Job number</source>
             <translation>工号</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="298" />
+            <location filename="../../ui/people/admin_people.py" line="299" />
             <source>1 to 16 digits or letters, e.g. 1008</source>
             <translation>1–16 位数字或字母,如 1008</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="301" />
+            <location filename="../../ui/people/admin_people.py" line="302" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="303" />
+            <location filename="../../ui/people/admin_people.py" line="304" />
             <source>Role</source>
             <translation>角色</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="307" />
+            <location filename="../../ui/people/admin_people.py" line="308" />
             <source>Temporary password</source>
             <translation>临时密码</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="309" />
+            <location filename="../../ui/people/admin_people.py" line="310" />
             <source>At least 8 characters; changed at first login</source>
             <translation>至少 8 个字符;首次登录时须修改</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="311" />
+            <location filename="../../ui/people/admin_people.py" line="312" />
             <source>Temporary password again</source>
             <translation>再次输入临时密码</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="313" />
+            <location filename="../../ui/people/admin_people.py" line="314" />
             <source>&amp;Generate</source>
             <translation>生成(&amp;G)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="314" />
+            <location filename="../../ui/people/admin_people.py" line="315" />
             <source>A random password, shown so you can pass it on</source>
             <translation>生成随机密码并显示出来,便于转告本人</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="320" />
-            <location filename="../../ui/people/admin_people.py" line="379" />
+            <location filename="../../ui/people/admin_people.py" line="321" />
+            <location filename="../../ui/people/admin_people.py" line="380" />
             <source>Reason</source>
             <translation>原因</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="323" />
-            <location filename="../../ui/people/admin_people.py" line="382" />
+            <location filename="../../ui/people/admin_people.py" line="324" />
+            <location filename="../../ui/people/admin_people.py" line="383" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="326" />
+            <location filename="../../ui/people/admin_people.py" line="327" />
             <source>&amp;Job number</source>
             <translation>工号(&amp;J)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="327" />
+            <location filename="../../ui/people/admin_people.py" line="328" />
             <source>Na&amp;me</source>
             <translation>姓名(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="328" />
+            <location filename="../../ui/people/admin_people.py" line="329" />
             <source>&amp;Role</source>
             <translation>角色(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="331" />
+            <location filename="../../ui/people/admin_people.py" line="332" />
             <source>&amp;Temporary password</source>
             <translation>临时密码(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="334" />
+            <location filename="../../ui/people/admin_people.py" line="335" />
             <source>Re&amp;peat</source>
             <translation>再次输入(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="335" />
+            <location filename="../../ui/people/admin_people.py" line="336" />
             <source>Rea&amp;son</source>
             <translation>原因(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="353" />
+            <location filename="../../ui/people/admin_people.py" line="354" />
             <source>Seats</source>
             <translation>坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="358" />
+            <location filename="../../ui/people/admin_people.py" line="359" />
             <source>&amp;New seat…</source>
             <translation>新增坐席(&amp;N)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="359" />
+            <location filename="../../ui/people/admin_people.py" line="360" />
             <source>Change locat&amp;ion…</source>
             <translation>修改位置(&amp;I)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="360" />
-            <location filename="../../ui/people/admin_people.py" line="473" />
+            <location filename="../../ui/people/admin_people.py" line="361" />
+            <location filename="../../ui/people/admin_people.py" line="474" />
             <source>&amp;Take out of service…</source>
             <translation>停用坐席(&amp;T)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="372" />
+            <location filename="../../ui/people/admin_people.py" line="373" />
             <source>Seat</source>
             <translation>坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="373" />
+            <location filename="../../ui/people/admin_people.py" line="374" />
             <source>The seat name its console signs in with</source>
             <translation>该坐席控制台登录时使用的坐席名</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="376" />
+            <location filename="../../ui/people/admin_people.py" line="377" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="377" />
+            <location filename="../../ui/people/admin_people.py" line="378" />
             <source>e.g. 二楼东区 3 号台</source>
             <translation>如 二楼东区 3 号台</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="385" />
+            <location filename="../../ui/people/admin_people.py" line="386" />
             <source>Seat &amp;code</source>
             <translation>坐席编号(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="386" />
+            <location filename="../../ui/people/admin_people.py" line="387" />
             <source>&amp;Location</source>
             <translation>位置(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="387" />
+            <location filename="../../ui/people/admin_people.py" line="388" />
             <source>&amp;Reason</source>
             <translation>原因(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="457" />
+            <location filename="../../ui/people/admin_people.py" line="458" />
             <source>Re-ena&amp;ble…</source>
             <translation>重新启用(&amp;B)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="471" />
+            <location filename="../../ui/people/admin_people.py" line="472" />
             <source>&amp;Put back in service…</source>
             <translation>恢复使用(&amp;P)…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="519" />
+            <location filename="../../ui/people/admin_people.py" line="520" />
             <source>New agent</source>
             <translation>新增人员</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="519" />
+            <location filename="../../ui/people/admin_people.py" line="520" />
             <source>Add the agent</source>
             <translation>新增</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="520" />
+            <location filename="../../ui/people/admin_people.py" line="521" />
             <source>Edit %1</source>
             <translation>修改 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="520" />
-            <location filename="../../ui/people/admin_people.py" line="649" />
+            <location filename="../../ui/people/admin_people.py" line="521" />
+            <location filename="../../ui/people/admin_people.py" line="650" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="521" />
+            <location filename="../../ui/people/admin_people.py" line="522" />
             <source>Disable %1 (signs them out now)</source>
             <translation>停用 %1(立即签退)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="521" />
+            <location filename="../../ui/people/admin_people.py" line="522" />
             <source>Disable</source>
             <translation>停用</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="522" />
+            <location filename="../../ui/people/admin_people.py" line="523" />
             <source>Re-enable %1</source>
             <translation>重新启用 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="522" />
+            <location filename="../../ui/people/admin_people.py" line="523" />
             <source>Re-enable</source>
             <translation>重新启用</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="524" />
+            <location filename="../../ui/people/admin_people.py" line="525" />
             <source>New temporary password for %1 (to change at next sign-in)</source>
             <translation>为 %1 设置临时密码(下次登录时须修改)</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="525" />
+            <location filename="../../ui/people/admin_people.py" line="526" />
             <source>Reset the password</source>
             <translation>重置密码</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="527" />
+            <location filename="../../ui/people/admin_people.py" line="528" />
             <source>End the session of %1</source>
             <translation>结束 %1 的会话</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="527" />
+            <location filename="../../ui/people/admin_people.py" line="528" />
             <source>End the session</source>
             <translation>结束会话</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="541" />
-            <location filename="../../ui/people/admin_people.py" line="661" />
+            <location filename="../../ui/people/admin_people.py" line="542" />
+            <location filename="../../ui/people/admin_people.py" line="662" />
             <source>Optional</source>
             <translation>选填</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="541" />
+            <location filename="../../ui/people/admin_people.py" line="542" />
             <source>Required, e.g. 离职 / 坐席故障</source>
             <translation>必填,如 离职 / 坐席故障</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="571" />
+            <location filename="../../ui/people/admin_people.py" line="572" />
             <source>Agent %1 added: the temporary password is changed at first sign-in.</source>
             <translation>已新增工号 %1:首次登录时须修改临时密码。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="575" />
+            <location filename="../../ui/people/admin_people.py" line="576" />
             <source>Agent %1 saved.</source>
             <translation>工号 %1 已保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="579" />
+            <location filename="../../ui/people/admin_people.py" line="580" />
             <source>Agent %1 disabled and signed out.</source>
             <translation>工号 %1 已停用并签退。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="583" />
+            <location filename="../../ui/people/admin_people.py" line="584" />
             <source>Agent %1 can sign in again.</source>
             <translation>工号 %1 已重新启用,可以登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="589" />
+            <location filename="../../ui/people/admin_people.py" line="590" />
             <source>Password of %1 reset: to be changed at next sign-in.</source>
             <translation>工号 %1 的密码已重置:下次登录时须修改。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="593" />
+            <location filename="../../ui/people/admin_people.py" line="594" />
             <source>Session of %1 ended.</source>
             <translation>工号 %1 的会话已结束。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="614" />
+            <location filename="../../ui/people/admin_people.py" line="615" />
             <source>Agent %1 unlocked.</source>
             <translation>工号 %1 已解锁。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="648" />
+            <location filename="../../ui/people/admin_people.py" line="649" />
             <source>New seat</source>
             <translation>新增坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="648" />
+            <location filename="../../ui/people/admin_people.py" line="649" />
             <source>Add the seat</source>
             <translation>新增</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="649" />
+            <location filename="../../ui/people/admin_people.py" line="650" />
             <source>Location of seat %1</source>
             <translation>坐席 %1 的位置</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="650" />
+            <location filename="../../ui/people/admin_people.py" line="651" />
             <source>Take seat %1 out of service</source>
             <translation>停用坐席 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="650" />
+            <location filename="../../ui/people/admin_people.py" line="651" />
             <source>Take out of service</source>
             <translation>停用</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="651" />
+            <location filename="../../ui/people/admin_people.py" line="652" />
             <source>Put seat %1 back in service</source>
             <translation>恢复使用坐席 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="651" />
+            <location filename="../../ui/people/admin_people.py" line="652" />
             <source>Put back in service</source>
             <translation>恢复使用</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="661" />
+            <location filename="../../ui/people/admin_people.py" line="662" />
             <source>Required, e.g. 设备维修</source>
             <translation>必填,如 设备维修</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="681" />
+            <location filename="../../ui/people/admin_people.py" line="682" />
             <source>Seat %1 added.</source>
             <translation>坐席 %1 已新增。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="685" />
+            <location filename="../../ui/people/admin_people.py" line="686" />
             <source>Seat %1 saved.</source>
             <translation>坐席 %1 已保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="689" />
+            <location filename="../../ui/people/admin_people.py" line="690" />
             <source>Seat %1 taken out of service.</source>
             <translation>坐席 %1 已停用。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="693" />
+            <location filename="../../ui/people/admin_people.py" line="694" />
             <source>Seat %1 back in service.</source>
             <translation>坐席 %1 已恢复使用。</translation>
         </message>
@@ -420,52 +420,52 @@
     <context>
         <name>AgentsModel</name>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="124" />
+            <location filename="../../ui/people/admin_people.py" line="125" />
             <source>Job number</source>
             <translation>工号</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="125" />
+            <location filename="../../ui/people/admin_people.py" line="126" />
             <source>Name</source>
             <translation>姓名</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="126" />
+            <location filename="../../ui/people/admin_people.py" line="127" />
             <source>Role</source>
             <translation>角色</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="127" />
+            <location filename="../../ui/people/admin_people.py" line="128" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="128" />
+            <location filename="../../ui/people/admin_people.py" line="129" />
             <source>Locked until</source>
             <translation>锁定至</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="129" />
+            <location filename="../../ui/people/admin_people.py" line="130" />
             <source>Signed in at</source>
             <translation>登录坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="153" />
+            <location filename="../../ui/people/admin_people.py" line="154" />
             <source>Disabled</source>
             <translation>已停用</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="154" />
+            <location filename="../../ui/people/admin_people.py" line="155" />
             <source>Must change password</source>
             <translation>待修改密码</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="154" />
+            <location filename="../../ui/people/admin_people.py" line="155" />
             <source>Active</source>
             <translation>在用</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="160" />
+            <location filename="../../ui/people/admin_people.py" line="161" />
             <source>%1 since %2</source>
             <translation>%1(%2 起)</translation>
         </message>
@@ -1157,37 +1157,42 @@
             <translation>系统记录:</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1280" />
+            <location filename="../../ui/calls/call_screen.py" line="1281" />
             <source>A script file has an error and was not loaded; the last good version stays in use: %1</source>
             <translation>话术文件有错误,未能加载,继续使用上一个正确版本:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1286" />
+            <location filename="../../ui/calls/call_screen.py" line="1285" />
+            <source>A script file has an error and no version of it could be loaded: %1</source>
+            <translation>话术文件有误,没有任何可用的版本:%1</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="1290" />
             <source>Opening</source>
             <translation>开场</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1287" />
+            <location filename="../../ui/calls/call_screen.py" line="1291" />
             <source>Surname</source>
             <translation>询问姓氏</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1288" />
+            <location filename="../../ui/calls/call_screen.py" line="1292" />
             <source>Verification</source>
             <translation>核实身份</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1289" />
+            <location filename="../../ui/calls/call_screen.py" line="1293" />
             <source>Intent</source>
             <translation>了解诉求</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1290" />
+            <location filename="../../ui/calls/call_screen.py" line="1294" />
             <source>Handling</source>
             <translation>处理</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1291" />
+            <location filename="../../ui/calls/call_screen.py" line="1295" />
             <source>Closing</source>
             <translation>结束</translation>
         </message>
@@ -3141,7 +3146,7 @@
             <translation>退出</translation>
         </message>
         <message>
-            <location filename="../../ui/people/login.py" line="262" />
+            <location filename="../../ui/people/login.py" line="264" />
             <source>Your last session at this seat is still open: the console closed unexpectedly. It lapses in %1 s; you are then signed in automatically.</source>
             <translation>您在本坐席上次的登录仍未结束(控制台意外关闭),将在 %1 秒后失效,届时自动为您登录。</translation>
         </message>
@@ -3151,22 +3156,22 @@
             <translation>重新登录</translation>
         </message>
         <message>
-            <location filename="../../ui/people/login.py" line="198" />
+            <location filename="../../ui/people/login.py" line="200" />
             <source>Enter your job number.</source>
             <translation>请输入工号。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/login.py" line="201" />
+            <location filename="../../ui/people/login.py" line="203" />
             <source>Enter your password.</source>
             <translation>请输入密码。</translation>
         </message>
         <message>
-            <location filename="../../ui/people/login.py" line="207" />
+            <location filename="../../ui/people/login.py" line="209" />
             <source>Connecting to the database…</source>
             <translation>正在连接数据库…</translation>
         </message>
         <message>
-            <location filename="../../ui/people/login.py" line="212" />
+            <location filename="../../ui/people/login.py" line="214" />
             <source>Signing in…</source>
             <translation>正在登录…</translation>
         </message>
@@ -3208,7 +3213,7 @@
         <name>MainWindow</name>
         <message>
             <location filename="../../ui/app/main_window.py" line="149" />
-            <location filename="../../ui/app/main_window.py" line="1404" />
+            <location filename="../../ui/app/main_window.py" line="1442" />
             <source>Agent Console</source>
             <translation>坐席控制台</translation>
         </message>
@@ -3404,7 +3409,7 @@
         </message>
         <message>
             <location filename="../../ui/app/main_window.py" line="386" />
-            <location filename="../../ui/app/main_window.py" line="1135" />
+            <location filename="../../ui/app/main_window.py" line="1173" />
             <source>Sign out</source>
             <translation>签出</translation>
         </message>
@@ -3424,12 +3429,12 @@
             <translation>准备好接听来电时,请将状态设为“就绪”。来电、工单和客户档案将在这里显示。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="634" />
+            <location filename="../../ui/app/main_window.py" line="641" />
             <source>&amp;Quality inspection</source>
             <translation>质检(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="637" />
+            <location filename="../../ui/app/main_window.py" line="644" />
             <source>&amp;Quality results</source>
             <translation>质检结果(&amp;Q)</translation>
         </message>
@@ -3499,107 +3504,107 @@
             <translation>值班看板(&amp;D)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="764" />
+            <location filename="../../ui/app/main_window.py" line="795" />
             <source>Softphone settings saved: they take effect at the next sign-in.</source>
             <translation>软电话设置已保存,下次登录时生效。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="802" />
+            <location filename="../../ui/app/main_window.py" line="834" />
             <source>Updated by an administrator: %1</source>
             <translation>管理员已更新:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="933" />
+            <location filename="../../ui/app/main_window.py" line="965" />
             <source>a withheld number</source>
             <translation>未显示号码的客户</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="937" />
+            <location filename="../../ui/app/main_window.py" line="969" />
             <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
             <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="940" />
+            <location filename="../../ui/app/main_window.py" line="972" />
             <source>Restore call</source>
             <translation>恢复通话</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="969" />
+            <location filename="../../ui/app/main_window.py" line="1001" />
             <source>Signed-in agent</source>
             <translation>当前坐席员</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="970" />
+            <location filename="../../ui/app/main_window.py" line="1002" />
             <source>Seat</source>
             <translation>坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="971" />
+            <location filename="../../ui/app/main_window.py" line="1003" />
             <source>Agent state</source>
             <translation>坐席状态</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="972" />
+            <location filename="../../ui/app/main_window.py" line="1004" />
             <source>Database connection</source>
             <translation>数据库连接</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="982" />
+            <location filename="../../ui/app/main_window.py" line="1014" />
             <source>Hello, %1</source>
             <translation>您好,%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="984" />
+            <location filename="../../ui/app/main_window.py" line="1016" />
             <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
             <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="991" />
+            <location filename="../../ui/app/main_window.py" line="1023" />
             <source>Job number %1 %2</source>
             <translation>工号 %1 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="993" />
+            <location filename="../../ui/app/main_window.py" line="1025" />
             <source>Seat %1</source>
             <translation>坐席 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="994" />
+            <location filename="../../ui/app/main_window.py" line="1026" />
             <source>Session ended</source>
             <translation>会话已结束</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="997" />
+            <location filename="../../ui/app/main_window.py" line="1029" />
             <source>State: %1</source>
             <translation>状态:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1012" />
+            <location filename="../../ui/app/main_window.py" line="1044" />
             <source>● Database connected</source>
             <translation>● 数据库已连接</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1012" />
+            <location filename="../../ui/app/main_window.py" line="1044" />
             <source>● Database connection lost</source>
             <translation>● 数据库连接中断</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1116" />
+            <location filename="../../ui/app/main_window.py" line="1154" />
             <source>the call on the desk (its wrap-up is not finished)</source>
             <translation>当前通话(话后处理尚未完成)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1118" />
+            <location filename="../../ui/app/main_window.py" line="1156" />
             <source>the callback taken (its result is not recorded)</source>
             <translation>已领取的回访(结果尚未记录)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1120" />
+            <location filename="../../ui/app/main_window.py" line="1158" />
             <source>the outage notice taken (its result is not recorded)</source>
             <translation>已领取的停气通知(结果尚未记录)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1132" />
+            <location filename="../../ui/app/main_window.py" line="1170" />
             <source>Sign out although this is not finished?
 
 %1</source>
@@ -3608,62 +3613,62 @@
 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1155" />
+            <location filename="../../ui/app/main_window.py" line="1193" />
             <source>Signing out…</source>
             <translation>正在签出…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1230" />
+            <location filename="../../ui/app/main_window.py" line="1268" />
             <source>State changed to %1</source>
             <translation>状态已切换为:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1246" />
+            <location filename="../../ui/app/main_window.py" line="1284" />
             <source>Database connection lost, retrying… What you type is kept.</source>
             <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1247" />
+            <location filename="../../ui/app/main_window.py" line="1285" />
             <source>Retry now</source>
             <translation>立即重试</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1254" />
+            <location filename="../../ui/app/main_window.py" line="1292" />
             <source>Database connection restored.</source>
             <translation>数据库连接已恢复。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1258" />
+            <location filename="../../ui/app/main_window.py" line="1296" />
             <source>Sign in again…</source>
             <translation>重新登录…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1290" />
+            <location filename="../../ui/app/main_window.py" line="1328" />
             <source>Signed in again.</source>
             <translation>已重新登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1313" />
+            <location filename="../../ui/app/main_window.py" line="1351" />
             <source>Job number %1 %2 · Seat %3</source>
             <translation>工号 %1 %2 · 坐席 %3</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1354" />
+            <location filename="../../ui/app/main_window.py" line="1392" />
             <source>Password changed.</source>
             <translation>密码已修改。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1366" />
+            <location filename="../../ui/app/main_window.py" line="1404" />
             <source>Session %1 ended.</source>
             <translation>会话 %1 已结束。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1381" />
+            <location filename="../../ui/app/main_window.py" line="1419" />
             <source>The new language takes effect the next time the console starts.</source>
             <translation>新的界面语言将在下次启动控制台时生效。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1397" />
+            <location filename="../../ui/app/main_window.py" line="1435" />
             <source>Agent Console
 Customer service center of Tai'an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -3672,7 +3677,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1400" />
+            <location filename="../../ui/app/main_window.py" line="1438" />
             <source>About Agent Console</source>
             <translation>关于坐席控制台</translation>
         </message>
@@ -3759,32 +3764,32 @@ Service hotline %1</source>
     <context>
         <name>MyResults</name>
         <message>
-            <location filename="../../ui/quality/my_results.py" line="39" />
+            <location filename="../../ui/quality/my_results.py" line="46" />
             <source>My quality results</source>
             <translation>我的质检结果</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/my_results.py" line="51" />
+            <location filename="../../ui/quality/my_results.py" line="58" />
             <source>Your reply (appeal)</source>
             <translation>您的申诉</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/my_results.py" line="53" />
+            <location filename="../../ui/quality/my_results.py" line="60" />
             <source>If you disagree, say why (one reply; a supervisor answers it)</source>
             <translation>如有异议,请写明理由(只能申诉一次,由值班经理答复)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/my_results.py" line="57" />
+            <location filename="../../ui/quality/my_results.py" line="64" />
             <source>Send re&amp;ply</source>
             <translation>提交申诉(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/my_results.py" line="60" />
+            <location filename="../../ui/quality/my_results.py" line="67" />
             <source>Ackno&amp;wledge</source>
             <translation>确认结果(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/my_results.py" line="139" />
+            <location filename="../../ui/quality/my_results.py" line="146" />
             <source>Saved.</source>
             <translation>已保存。</translation>
         </message>
@@ -3860,88 +3865,88 @@ Service hotline %1</source>
     <context>
         <name>QualityDesk</name>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="54" />
+            <location filename="../../ui/quality/quality_desk.py" line="60" />
             <source>Quality inspection</source>
             <translation>质检</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="95" />
+            <location filename="../../ui/quality/quality_desk.py" line="101" />
             <source>Call id to add</source>
             <translation>要加入的通话编号</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="96" />
+            <location filename="../../ui/quality/quality_desk.py" line="102" />
             <source>Call id (from the call log)</source>
             <translation>通话编号(见来电记录)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="137" />
-            <location filename="../../ui/quality/quality_desk.py" line="138" />
+            <location filename="../../ui/quality/quality_desk.py" line="143" />
+            <location filename="../../ui/quality/quality_desk.py" line="144" />
             <source>Answer to the agent's reply</source>
             <translation>对坐席申诉的答复</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="85" />
+            <location filename="../../ui/quality/quality_desk.py" line="91" />
             <source>Review the next call (Ctrl+N)</source>
             <translation>质检下一通(Ctrl+N)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="90" />
+            <location filename="../../ui/quality/quality_desk.py" line="96" />
             <source>Draw yesterday's calls</source>
             <translation>抽取昨日通话</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="98" />
+            <location filename="../../ui/quality/quality_desk.py" line="104" />
             <source>Add to the list</source>
             <translation>加入质检列表</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="121" />
+            <location filename="../../ui/quality/quality_desk.py" line="127" />
             <source>Waiti&amp;ng</source>
             <translation>待质检(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="122" />
+            <location filename="../../ui/quality/quality_desk.py" line="128" />
             <source>Re&amp;plies to answer</source>
             <translation>待答复申诉(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="123" />
+            <location filename="../../ui/quality/quality_desk.py" line="129" />
             <source>Revie&amp;wed</source>
             <translation>已质检(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="127" />
+            <location filename="../../ui/quality/quality_desk.py" line="133" />
             <source>Save review (Ctrl+S)</source>
             <translation>保存质检(Ctrl+S)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="132" />
+            <location filename="../../ui/quality/quality_desk.py" line="138" />
             <source>Release</source>
             <translation>放回列表</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="139" />
+            <location filename="../../ui/quality/quality_desk.py" line="145" />
             <source>Answer</source>
             <translation>答复</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="179" />
+            <location filename="../../ui/quality/quality_desk.py" line="185" />
             <source>Re&amp;plies to answer (%1)</source>
             <translation>待答复申诉(&amp;P)(%1)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="193" />
+            <location filename="../../ui/quality/quality_desk.py" line="199" />
             <source>%1 calls of %2 drawn for review.</source>
             <translation>已抽取 %2 的 %1 通电话待质检。</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="246" />
+            <location filename="../../ui/quality/quality_desk.py" line="252" />
             <source>No call is waiting for review.</source>
             <translation>没有待质检的通话。</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_desk.py" line="285" />
+            <location filename="../../ui/quality/quality_desk.py" line="291" />
             <source>Review saved: %1%.</source>
             <translation>质检已保存:%1%。</translation>
         </message>
@@ -3949,17 +3954,17 @@ Service hotline %1</source>
     <context>
         <name>QualityTab</name>
         <message>
-            <location filename="../../ui/quality/quality_tab.py" line="35" />
+            <location filename="../../ui/quality/quality_tab.py" line="37" />
             <source>Rev&amp;iews</source>
             <translation>质检(&amp;I)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_tab.py" line="38" />
+            <location filename="../../ui/quality/quality_tab.py" line="40" />
             <source>My res&amp;ults</source>
             <translation>我的结果(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_tab.py" line="46" />
+            <location filename="../../ui/quality/quality_tab.py" line="48" />
             <source>T&amp;rends</source>
             <translation>趋势(&amp;R)</translation>
         </message>
@@ -4541,32 +4546,32 @@ Service hotline %1</source>
     <context>
         <name>SeatsModel</name>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="176" />
+            <location filename="../../ui/people/admin_people.py" line="177" />
             <source>Seat</source>
             <translation>坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="177" />
+            <location filename="../../ui/people/admin_people.py" line="178" />
             <source>Location</source>
             <translation>位置</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="178" />
+            <location filename="../../ui/people/admin_people.py" line="179" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="179" />
+            <location filename="../../ui/people/admin_people.py" line="180" />
             <source>Signed in</source>
             <translation>当前工号</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="198" />
+            <location filename="../../ui/people/admin_people.py" line="199" />
             <source>In service</source>
             <translation>使用中</translation>
         </message>
         <message>
-            <location filename="../../ui/people/admin_people.py" line="198" />
+            <location filename="../../ui/people/admin_people.py" line="199" />
             <source>Out of service</source>
             <translation>已停用</translation>
         </message>

@@ -186,6 +186,7 @@ def test_an_administrator_is_told_which_data_file_does_not_validate(
     qtbot.waitExposed(admin)
     assert admin.banner.isVisible() and admin.banner.topic == "content"
     assert "数据文件 sla/policy.yaml v1 第 1 行" in admin.banner.text()
+    assert "仍在使用该文件上一个有效版本" in admin.banner.text()  # the shipped one
     assert "resource.invalid" not in admin.banner.text()
     window.check_content()  # an agent cannot change it: not told
     assert window.banner.topic != "content"

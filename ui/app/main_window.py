@@ -691,11 +691,21 @@ class MainWindow(QMainWindow):
         stays in use meanwhile, which only the administrator can change."""
         if not self.ctx.is_at_least(Role.ADMIN):
             return
-        errors = list(self.runtime.content.errors.values())
-        if not errors:
+        library = self.runtime.content
+        if not library.errors:
             self.banner.clear_notice("content")
         elif not self.banner.topic or self.banner.topic == "content":
-            text = "\n".join(error_text(e, self.settings) for e in errors)
+            text = "\n".join(
+                error_text(e, self.settings)
+                + " "
+                + error_text(
+                    UserFacingError(
+                        "resource.kept" if library.in_force(name) else "resource.none_in_force"
+                    ),
+                    self.settings,
+                )
+                for name, e in library.errors.items()
+            )
             self.banner.show_notice("content", "warning", text)
 
     def check_calendar(self) -> None:

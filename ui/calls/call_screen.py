@@ -1275,12 +1275,16 @@ class CallScreen(QWidget):
         script, specials = self.scripts.dialogue, self.scripts.specials
         errors = self.scripts.errors
         if errors:
-            self.message.show_error(
+            error, kept = errors[0]
+            said = (
                 self.tr(
                     "A script file has an error and was not loaded; the last good "
                     "version stays in use: %1"
-                ).replace("%1", error_text(errors[0], self.settings))
+                )
+                if kept
+                else self.tr("A script file has an error and no version of it could be loaded: %1")
             )
+            self.message.show_error(said.replace("%1", error_text(error, self.settings)))
         lines = script.lines(self._script_context(a), self.intent.current()) if script else []
         headings = {
             dialogue.Stage.OPENING: self.tr("Opening"),
