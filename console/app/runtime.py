@@ -37,6 +37,15 @@ class Runtime:
         self._content_lock = threading.Lock()
 
     @property
+    def server(self) -> str:
+        """Where the database is, for messages: the server's host and port, or the
+        embedded file."""
+        url = self.db.engine.url
+        if url.get_backend_name() == "sqlite":
+            return url.database or ""
+        return f"{url.host or 'localhost'}:{url.port or 5432}"
+
+    @property
     def db_clock(self) -> Clock:
         """The database's clock as this seat reads it: what calls, their events and
         times such as "in 30 minutes" are stamped with (a seat's own clock may be hours

@@ -37,7 +37,12 @@ def open_runtime(
     clock = clock or SystemClock()
     url = url or default_db_url()
     given = check_url(url, create=create)
-    engine = make_engine(url)
+    try:
+        engine = make_engine(url)  # makes an embedded file's folder
+    except OSError as e:
+        raise UserFacingError(
+            "db.file_unusable", path=given.database, reason=e.strerror or str(e)
+        ) from e
     try:
         _bring_up_to_date(engine, say, upgrade, given)
     except BaseException:
@@ -106,7 +111,7 @@ def connection_refused(e: exc.OperationalError, url: URL) -> UserFacingError:
     log.info("cannot connect to %s: %s", url.render_as_string(hide_password=True), detail)
     bare = url._replace(password=None).render_as_string(hide_password=False)
     if url.get_backend_name() != "postgresql":
-        return DatabaseUnavailable(detail)
+        return UserFacingError("db.file_unusable", path=url.database, reason=detail)
     if "password authentication failed" in detail:
         return UserFacingError("db.password_wrong", user=url.username, url=bare)
     if "no password supplied" in detail:

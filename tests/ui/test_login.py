@@ -19,6 +19,8 @@ from console.core.messages import render
 from console.core.settings import Settings
 from console.people import auth
 from tests.conftest import PASSWORD, AgentFactory, TestDb
+from tests.conftest import open_runtime as open_test_runtime
+from tests.pgserver import free_port
 from tests.ui.conftest import NEW_PASSWORD, sign_in, submit_login
 from ui.app.app import Console
 
@@ -37,6 +39,29 @@ def test_wrong_password_shows_message_and_clears_the_password(
     assert dialog.job_no.text() == "1001"  # kept
     assert dialog.password.hasFocus()
     assert console.window is None
+
+
+def test_a_database_lost_at_sign_in_says_which_and_keeps_what_was_typed(
+    qtbot: QtBot, console: Console, rt: Runtime, make_agent
+) -> None:
+    """Issue 20, item 8: not the editing screens' "kept on this PC", but the server that
+    did not answer; the job number and password stay for the next press."""
+    make_agent("1001")
+    dialog = console.login
+    assert dialog is not None
+    port = free_port()
+    dead = open_test_runtime(f"postgresql://nobody@127.0.0.1:{port}/nowhere")
+    live_db, rt.db = rt.db, dead.db  # the server went away after the console opened
+    try:
+        submit_login(qtbot, dialog, "1001", PASSWORD)
+        assert dialog.message.text() == render("login.db_lost", {"server": f"127.0.0.1:{port}"})
+        assert (dialog.job_no.text(), dialog.password.text()) == ("1001", PASSWORD)
+        assert console.window is None
+    finally:
+        rt.db = live_db
+        dead.close()
+    with qtbot.waitSignal(dialog.signed_in, timeout=20_000):
+        qtbot.keyClick(dialog.password, "\r")  # back: the same press signs in
 
 
 def test_five_wrong_passwords_lock_the_job_number_until_a_time_shown(

@@ -1,10 +1,13 @@
 """Starting the console: the login dialog comes first, the database opens behind it,
-and a database that cannot be opened is explained in a message box."""
+and a database that cannot be opened is explained once, in the login dialog, with a
+Retry that clears it when the database opens."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from console.core.settings import Settings
@@ -15,7 +18,7 @@ from ui.app.app import Console
 from ui.people.login import LoginDialog
 
 
-def test_unreachable_database_explained_in_a_message_box(
+def test_unreachable_database_explained_once_in_the_login_dialog(
     qtbot: QtBot, settings: Settings, zh: None
 ) -> None:
     port = free_port()
@@ -23,17 +26,38 @@ def test_unreachable_database_explained_in_a_message_box(
     console.start()
     login = console.login
     assert login is not None
-    qtbot.waitUntil(lambda: console.error_box is not None, timeout=20_000)
-    box = console.error_box
-    assert box is not None
-    assert box.text().startswith(f"无法连接数据库服务器 127.0.0.1:{port}:")  # which, not libpq's
-    assert box.windowTitle() == "无法打开数据库"
-    assert login.message.text() == box.text()
-    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Retry)
-    # Close the box: the login dialog stays, ready to try again on the next submit.
-    box.button(QMessageBox.StandardButton.Close).click()
-    qtbot.waitUntil(lambda: console.error_box is None)
+    qtbot.waitExposed(login)
+    qtbot.waitUntil(lambda: login.retry_button.isVisible(), timeout=20_000)
+    said = login.message.text()
+    assert said.startswith(f"无法连接数据库服务器 127.0.0.1:{port}:")  # which, not libpq's
+    # Said once: no message box over the dialog says it again.
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
     assert login.isVisible() and not login.busy
+    # Retry (Alt+R) tries again; the server is still not there: said again, once.
+    qtbot.keyClick(login, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: login.retry_button.isVisible(), timeout=20_000)
+    assert login.message.text() == said
+    login.hide()
+    login.deleteLater()
+
+
+def test_a_retry_that_opens_the_database_clears_the_error(
+    qtbot: QtBot, settings: Settings, tmp_path: Path, zh: None
+) -> None:
+    folder = tmp_path / "share"
+    folder.write_text("")  # where the share's folder should be, a stray file
+    console = Console(settings, url=f"sqlite:///{folder}/console.db")
+    console.start()
+    login = console.login
+    assert login is not None
+    qtbot.waitExposed(login)
+    qtbot.waitUntil(lambda: login.retry_button.isVisible(), timeout=20_000)
+    assert login.message.text().startswith(f"无法打开数据库文件 {folder}/console.db")
+    folder.unlink()  # the administrator clears the way
+    qtbot.mouseClick(login.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: console.runtime is not None, timeout=30_000)
+    assert not login.message.text() and not login.retry_button.isVisible()
+    console.shutdown()
     login.hide()
     login.deleteLater()
 

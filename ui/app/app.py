@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Qt, QTimer, QTranslator, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from console.app.logs import CrashLog, CrashReport, Logging, mark_seen, start_logging
 from console.core.messages import describe
@@ -79,7 +79,6 @@ class Console(QObject):
         self.login: LoginDialog | None = None
         self.password_dialog: ChangePasswordDialog | None = None
         self.window: MainWindow | None = None
-        self.error_box: QMessageBox | None = None
         self._opening = False
         self._bench = os.environ.get(BENCH_ENV, "")
         self._progress.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
@@ -169,29 +168,9 @@ class Console(QObject):
 
     def _open_failed(self, error: BaseException) -> None:
         self._opening = False
-        text = error_text(error, self.settings)
         log.warning("cannot open the database: %s", error)
-        parent: QWidget | None = self.login
         if self.login is not None:
-            self.login.runtime_failed(text)
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            self.tr("Cannot open the database"),
-            text,
-            QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close,
-            parent,
-        )
-        box.setObjectName("startupError")
-        box.setDefaultButton(QMessageBox.StandardButton.Retry)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(self._startup_box_closed)
-        self.error_box = box
-        box.open()
-
-    def _startup_box_closed(self, result: int) -> None:
-        self.error_box = None
-        if result == QMessageBox.StandardButton.Retry:
-            self.open_database()
+            self.login.runtime_failed(error_text(error, self.settings))
 
     # After signing in ----------------------------------------------------------------
     def _signed_in(self, result: session.SignedIn) -> None:

@@ -61,7 +61,8 @@ class LoginDialog(QDialog):
         self.again_for = again_for
         self.busy = False
         self._pending = False  # submitted before the database was open
-        self._startup_error: str | None = None
+        self._startup_error: str | None = None  # why the database did not open
+        self._retried = False  # opening it was tried again after that
         # After a crash at this seat: the moment the old session's lease runs out, when
         # this dialog signs in by itself.
         self._free_at: datetime | None = None
@@ -161,18 +162,27 @@ class LoginDialog(QDialog):
         self.quit_button = QPushButton(self.tr("Cancel") if again else self.tr("Quit"), self)
         self.quit_button.setObjectName("quitButton")
         self.quit_button.setAutoDefault(False)
+        # Only while the database failed to open (a submit tries again too).
+        self.retry_button = QPushButton(self.tr("&Retry connecting"), self)
+        self.retry_button.setObjectName("retryButton")
+        self.retry_button.setAutoDefault(False)
+        buttons.addButton(self.retry_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.retry_button.hide()  # after addButton, which shows it
         self.login_button.clicked.connect(self.submit)
         self.quit_button.clicked.connect(self.reject)
+        self.retry_button.clicked.connect(self._retry)
         return buttons
 
     # The database ------------------------------------------------------------------
     def set_runtime(self, runtime: Runtime) -> None:
         self.runtime = runtime
-        if self._startup_error is not None:  # a retry opened it: the error is past
-            self.message.clear_message()
+        if self._retried:
+            self.message.clear_message()  # a retry opened it: the error is past
+        self._retried = False
         self._startup_error = None
+        self.retry_button.hide()
         self.status.clear()
         if self._pending:
             self._pending = False
@@ -183,12 +193,24 @@ class LoginDialog(QDialog):
         self.status.setText(text)
 
     def runtime_failed(self, text: str) -> None:
-        """The database could not be opened: say so; a later submit tries again."""
+        """The database could not be opened: say so here, the one place it is said;
+        Retry or a later submit tries again."""
         self._startup_error = text
         self._pending = False
         self._set_busy(False)
         self.status.clear()
         self.message.show_error(text)
+        self.retry_button.show()
+        if not self.job_no.text().strip():
+            self.job_no.setFocus()
+
+    def _retry(self) -> None:
+        if self._startup_error is None:
+            return
+        self._startup_error = None
+        self._retried = True
+        self.retry_button.hide()
+        self.retry_requested.emit()
 
     # Signing in ---------------------------------------------------------------------
     def submit(self) -> None:
@@ -207,9 +229,7 @@ class LoginDialog(QDialog):
         if self.runtime is None:
             self._pending = True
             self.status.setText(self.tr("Connecting to the database…"))
-            if self._startup_error is not None:
-                self._startup_error = None
-                self.retry_requested.emit()
+            self._retry()
             return
         self.status.setText(self.tr("Signing in…"))
         rt, password = self.runtime, self.password.text()
@@ -233,6 +253,10 @@ class LoginDialog(QDialog):
         text = error_text(error, self.settings)
         if mid == "login.own_session" and isinstance(error, UserFacingError):
             self._wait_for_lapse(error.params["free_at"])
+        elif mid == "db.unavailable" and self.runtime is not None:
+            # Not the editing screens' "kept on this PC": here nothing is being edited.
+            lost = UserFacingError("login.db_lost", server=self.runtime.server)
+            self._refuse(error_text(lost, self.settings), self.password)
         elif mid == "job_no.invalid":
             self._refuse(text, self.job_no)
         elif mid in _CLEAR_PASSWORD:
