@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QComboBox, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
 from console.app.runtime import Runtime
@@ -36,6 +36,32 @@ def _dialog(qtbot: QtBot, rt: Runtime, ctx: AgentContext, settings: Settings) ->
 def _click(qtbot: QtBot, button: QPushButton) -> None:
     assert button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _click_row(qtbot: QtBot, view: QTableView, key: str) -> None:
+    """Click the row whose first column says ``key``, as the administrator does."""
+    model = view.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == key)
+    view.scrollTo(model.index(row, 0))
+    center = view.visualRect(model.index(row, 0)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert view.selectionModel().isRowSelected(row), key
+
+
+def _click_tab(qtbot: QtBot, d: AdminPeopleDialog, index: int) -> None:
+    bar = d.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert d.tabs.currentIndex() == index
+
+
+def _choose(qtbot: QtBot, combo: QComboBox, data: str) -> None:
+    """Pick an entry with the arrow keys, as from the keyboard."""
+    combo.setFocus()
+    for _ in range(combo.count()):
+        if combo.currentData() == data:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() == data
 
 
 def _save_refused(qtbot: QtBot, d: AdminPeopleDialog) -> str:
@@ -72,7 +98,7 @@ def test_lists_agents_and_adds_one_and_a_refused_form_keeps_the_text(
     assert d.agent_form.isVisible() and d.job_no.hasFocus()
     type_text(qtbot, d.job_no, "10 08")
     type_text(qtbot, d.name, "刘洋")
-    d.role.setCurrentIndex(d.role.findData("supervisor"))
+    _choose(qtbot, d.role, "supervisor")
     type_text(qtbot, d.password, TEMP)
     type_text(qtbot, d.repeat, TEMP)
     assert "工号只能由" in _save_refused(qtbot, d)
@@ -110,9 +136,9 @@ def test_disable_signs_the_agent_out_and_own_row_cannot_be_disabled(
 ) -> None:
     agent = rt.login("1001", PASSWORD, "坐席01")
     d = _dialog(qtbot, rt, admin, settings)
-    d.select_agent("9001")
+    _click_row(qtbot, d.agents_view, "9001")
     assert not d.active_button.isEnabled() and not d.end_button.isEnabled()
-    d.select_agent("1001")
+    _click_row(qtbot, d.agents_view, "1001")
     assert d.end_button.isEnabled() and not d.unlock_button.isEnabled()
     _click(qtbot, d.active_button)
     assert d.agent_form.isVisible() and d.agent_reason.hasFocus()
@@ -137,7 +163,7 @@ def test_the_seats_tab_adds_and_takes_a_seat_out_of_service(
     qtbot: QtBot, rt: Runtime, admin: AgentContext, settings: Settings
 ) -> None:
     d = _dialog(qtbot, rt, admin, settings)
-    d.tabs.setCurrentIndex(1)
+    _click_tab(qtbot, d, 1)
     _click(qtbot, d.seat_add_button)
     type_text(qtbot, d.seat_code, "坐席31")
     type_text(qtbot, d.seat_location, "二楼东区")
@@ -145,7 +171,7 @@ def test_the_seats_tab_adds_and_takes_a_seat_out_of_service(
         qtbot.keyClick(d.seat_location, Qt.Key.Key_Return)  # Enter saves the open form
     added = next(x for x in d.seats_model.rows if x.code == "坐席31")
     assert (added.location, added.active) == ("二楼东区", True)
-    d.select_seat("坐席31")
+    _click_row(qtbot, d.seats_view, "坐席31")
     _click(qtbot, d.seat_active_button)
     type_text(qtbot, d.seat_reason, "显示器损坏")
     with qtbot.waitSignal(d.loaded, timeout=20_000):
@@ -197,7 +223,7 @@ def test_screenshot(
             rt.login("1002", "wrong-password", "坐席03")
     rt.login("1001", PASSWORD, "坐席01")
     d = _dialog(qtbot, rt, admin, settings)
-    d.select_agent("1001")
+    _click_row(qtbot, d.agents_view, "1001")
     _click(qtbot, d.active_button)
     type_text(qtbot, d.agent_reason, "离职")
     d.grab().save("/tmp/admin_people.png")
@@ -221,7 +247,7 @@ def test_cancel_clears_the_refusal_and_the_labels_underline_their_keys(
     assert not d.agent_form.isVisible()
     assert not d.message.isVisible()  # the refusal of the closed form is gone
 
-    d.tabs.setCurrentIndex(1)
+    _click_tab(qtbot, d, 1)
     _click(qtbot, d.seat_add_button)
     _click(qtbot, d.seat_save)  # no code: refused
     qtbot.waitUntil(lambda: not d.busy and d.message.kind() == "error", timeout=20_000)
