@@ -51,7 +51,7 @@ from console.calls import calls, screen_pop  # noqa: E402
 from console.core import checks  # noqa: E402
 from console.core.clock import SystemClock  # noqa: E402
 from console.core.identity import AgentContext  # noqa: E402
-from db import migrate  # noqa: E402
+from db import bounds, migrate  # noqa: E402
 from db.engine import Database, make_engine  # noqa: E402
 
 TARGET_MS = {"sqlite": 5.0, "postgresql": 10.0}
@@ -144,53 +144,55 @@ def load_calls(engine: Engine, rows: Iterator[tuple[Any, ...]], n: int, deadline
     started = time.perf_counter()
     with engine.begin() as conn:
         raw = conn.connection.driver_connection
-        dialect = conn.dialect.name
-        cur = raw.cursor()
-        if dialect == "sqlite":
-            indexes = cur.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                "AND tbl_name = 'calls' AND sql IS NOT NULL"
-            ).fetchall()
-            cur.execute("PRAGMA cache_size = -262144")
-        else:
-            cur.execute("SET LOCAL statement_timeout = 0")
-            cur.execute("SET LOCAL maintenance_work_mem = '512MB'")
-            indexes = cur.execute(
-                "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
-                "JOIN pg_class i ON i.oid = x.indexrelid "
-                "WHERE x.indrelid = 'calls'::regclass AND NOT EXISTS "
-                "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
-            ).fetchall()
-            # The owner's bulk load: the per-row fence trigger would only pass it through.
-            cur.execute("ALTER TABLE calls DISABLE TRIGGER USER")
-        for name, _sql in indexes:
-            cur.execute(f'DROP INDEX "{name}"')
-        batch = 100_000
-        if dialect == "sqlite":
-            sql = f"INSERT INTO calls ({cols}) VALUES ({', '.join('?' * len(CALL_COLUMNS))})"
-            while total < n and time.perf_counter() < deadline:
-                chunk = [next(rows) for _ in range(min(batch, n - total))]
-                cur.executemany(sql, chunk)
-                total += len(chunk)
-                if total % 1_000_000 == 0:
-                    say(f"    {total:,} calls, {time.perf_counter() - started:.0f} s")
-        else:
-            with cur.copy(f"COPY calls ({cols}) FROM STDIN") as copy:
+        # As long as it takes, like its statement_timeout = 0 (db/bounds.py).
+        with bounds.unbounded(raw):
+            dialect = conn.dialect.name
+            cur = raw.cursor()
+            if dialect == "sqlite":
+                indexes = cur.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                    "AND tbl_name = 'calls' AND sql IS NOT NULL"
+                ).fetchall()
+                cur.execute("PRAGMA cache_size = -262144")
+            else:
+                cur.execute("SET LOCAL statement_timeout = 0")
+                cur.execute("SET LOCAL maintenance_work_mem = '512MB'")
+                indexes = cur.execute(
+                    "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+                    "JOIN pg_class i ON i.oid = x.indexrelid "
+                    "WHERE x.indrelid = 'calls'::regclass AND NOT EXISTS "
+                    "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
+                ).fetchall()
+                # The owner's bulk load: the per-row fence trigger would only pass it through.
+                cur.execute("ALTER TABLE calls DISABLE TRIGGER USER")
+            for name, _sql in indexes:
+                cur.execute(f'DROP INDEX "{name}"')
+            batch = 100_000
+            if dialect == "sqlite":
+                sql = f"INSERT INTO calls ({cols}) VALUES ({', '.join('?' * len(CALL_COLUMNS))})"
                 while total < n and time.perf_counter() < deadline:
-                    for _ in range(min(batch, n - total)):
-                        copy.write_row(next(rows))
-                    total += min(batch, n - total)
+                    chunk = [next(rows) for _ in range(min(batch, n - total))]
+                    cur.executemany(sql, chunk)
+                    total += len(chunk)
                     if total % 1_000_000 == 0:
                         say(f"    {total:,} calls, {time.perf_counter() - started:.0f} s")
-        say(f"    {total:,} calls in {time.perf_counter() - started:.0f} s; rebuilding indexes")
-        t = time.perf_counter()
-        for _name, sql in indexes:
-            cur.execute(sql)
-        if dialect == "postgresql":
-            cur.execute("ALTER TABLE calls ENABLE TRIGGER USER")
-        cur.execute("ANALYZE calls" if dialect == "postgresql" else "ANALYZE")
-        say(f"    indexes and statistics: {time.perf_counter() - t:.0f} s")
-        cur.close()
+            else:
+                with cur.copy(f"COPY calls ({cols}) FROM STDIN") as copy:
+                    while total < n and time.perf_counter() < deadline:
+                        for _ in range(min(batch, n - total)):
+                            copy.write_row(next(rows))
+                        total += min(batch, n - total)
+                        if total % 1_000_000 == 0:
+                            say(f"    {total:,} calls, {time.perf_counter() - started:.0f} s")
+            say(f"    {total:,} calls in {time.perf_counter() - started:.0f} s; rebuilding indexes")
+            t = time.perf_counter()
+            for _name, sql in indexes:
+                cur.execute(sql)
+            if dialect == "postgresql":
+                cur.execute("ALTER TABLE calls ENABLE TRIGGER USER")
+            cur.execute("ANALYZE calls" if dialect == "postgresql" else "ANALYZE")
+            say(f"    indexes and statistics: {time.perf_counter() - t:.0f} s")
+            cur.close()
     return total
 
 

@@ -38,6 +38,7 @@ import time
 import uuid
 from bisect import bisect
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -863,10 +864,12 @@ def _insert_calls(
     load drops the secondary indexes and builds them again at the end, in the same
     transaction (random insertions into seven indexes are what makes it slow). Each
     chunk of calls is followed by its cases and callbacks (``follow``)."""
+    from db import bounds
+
     raw = conn.connection.driver_connection
     total = 0
-    cur = raw.cursor()
-    try:
+    # As long as it takes, like its statement_timeout = 0 below (db/bounds.py).
+    with bounds.unbounded(raw), closing(raw.cursor()) as cur:
         indexes: list[tuple[str, str]] = []
         if dialect == "sqlite":
             (cache_size,) = cur.execute("PRAGMA cache_size").fetchone()
@@ -903,8 +906,6 @@ def _insert_calls(
             cur.execute(f"PRAGMA cache_size = {int(cache_size)}")
         else:
             cur.execute("ANALYZE calls")
-    finally:
-        cur.close()
     return total
 
 

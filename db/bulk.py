@@ -87,7 +87,10 @@ def _insert(
     if dialect == "sqlite":
         return _sqlite(raw, rows, batch, report, rebuild_indexes)
     if dialect == "postgresql":
-        return _postgresql(raw, rows, batch, report, rebuild_indexes)
+        from db import bounds
+
+        with bounds.unbounded(raw):  # as long as it takes, like its statement_timeout
+            return _postgresql(raw, rows, batch, report, rebuild_indexes)
     raise NotImplementedError(f"bulk load on {dialect}")
 
 

@@ -10,7 +10,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +111,29 @@ def _quiet_pool_tracebacks(engine: Engine) -> None:
         logger.addFilter(_OneLineForLostConnections())
 
 
-def make_engine(url: str, *, use_keyring: bool = True) -> Engine:
+@dataclass(frozen=True)
+class Bounds:
+    """How long a seat waits for PostgreSQL, in seconds (db/bounds.py; docs/deploy.md,
+    "When the database does not answer").
+
+    The server ends a statement after ``statement`` itself, with a clear error; the
+    client gives the connection up after ``call`` only when the server cannot answer at
+    all (a stopped backend), so ``call`` is a little longer: a live server's own answer
+    always comes first. The heartbeat is one short statement on its own connection: it
+    renews a 15 s lease every 5 s, so a beat not back within ``heartbeat`` is given up
+    and the seat says the database is unavailable while two more beats still fit in the
+    lease. Tests shorten them all."""
+
+    statement: float = 15.0
+    call: float = 20.0
+    heartbeat_statement: float = 4.0
+    heartbeat: float = 5.0
+
+
+BOUNDS = Bounds()
+
+
+def make_engine(url: str, *, use_keyring: bool = True, bounds: Bounds = BOUNDS) -> Engine:
     """An engine for ``url``: a SQLite file or a PostgreSQL server.
 
     A PostgreSQL URL carries no password: it comes from the OS keyring (R7.2). Without
@@ -129,14 +153,25 @@ def make_engine(url: str, *, use_keyring: bool = True) -> Engine:
             password = None
         if password:
             u = u.set(password=password)
+    return _pg_engine(u, bounds.call, bounds.statement, pool_size=2, max_overflow=4)
+
+
+def _pg_engine(
+    u: URL, bound: float, statement_timeout: float, *, pool_size: int, max_overflow: int
+) -> Engine:
     engine = create_engine(
         u,
         pool_pre_ping=True,
-        pool_size=2,
-        max_overflow=4,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        # Waiting for a free connection is bounded like a call: all of them busy means
+        # the database is not answering this seat (db.pool_exhausted), not a queue to
+        # join for the default 30 s.
+        pool_timeout=bound,
         connect_args={
             # A hung statement or a half-dead network must not freeze a seat forever.
-            "options": "-c statement_timeout=15000 -c idle_in_transaction_session_timeout=60000",
+            "options": f"-c statement_timeout={int(statement_timeout * 1000)} "
+            "-c idle_in_transaction_session_timeout=60000",
             "connect_timeout": CONNECT_TIMEOUT,
             "keepalives": 1,
             "keepalives_idle": 10,
@@ -146,8 +181,20 @@ def make_engine(url: str, *, use_keyring: bool = True) -> Engine:
         },
     )
     _quiet_pool_tracebacks(engine)
-    event.listen(engine, "do_connect", _connect_with_retries)
+    event.listen(engine, "do_connect", partial(_connect_with_retries, bound))
     return engine
+
+
+def heartbeat_engine(engine: Engine, bounds: Bounds = BOUNDS) -> Engine:
+    """The heartbeat's own engine for the server ``engine`` reaches: one connection no
+    save waits for and that waits for no save (a hung save must not let the lease
+    lapse, a hung heartbeat must not take a save's connection). The embedded database
+    has no backend to hang: there it is ``engine`` itself."""
+    if engine.dialect.name != "postgresql":
+        return engine
+    return _pg_engine(
+        engine.url, bounds.heartbeat, bounds.heartbeat_statement, pool_size=1, max_overflow=0
+    )
 
 
 CONNECT_TIMEOUT = 5  # seconds for one attempt to reach the server and sign in
@@ -164,18 +211,23 @@ def _worth_retrying(error: Exception) -> bool:
     return "timeout expired" in str(error)
 
 
-def _connect_with_retries(dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+def _connect_with_retries(
+    bound: float, dialect: Any, _record: Any, cargs: Any, cparams: Any
+) -> Any:
     """Connect, trying again after a random pause when the server is overwhelmed.
 
     A shift starting signs 200 seats in within the same second: the server forks and
     authenticates each backend in turn and, on a busy machine, some wait longer than
     ``CONNECT_TIMEOUT``. Trying again at once would only keep the burst together; a
     pause drawn at random (0.25–0.5 s, then 0.5–1 s…) spreads the seats out. Bounded:
-    a seat whose server is really gone says so within ~18 s."""
+    a seat whose server is really gone says so within ~18 s. Every round trip on the
+    connection is then bounded by ``bound`` seconds (db/bounds.py)."""
+    from db.bounds import connect
+
     pause = 0.25
     for attempt in range(1, CONNECT_ATTEMPTS + 1):
         try:
-            return dialect.connect(*cargs, **cparams)
+            return connect(bound, *cargs, **cparams)
         except dialect.loaded_dbapi.OperationalError as e:
             if attempt == CONNECT_ATTEMPTS or not _worth_retrying(e):
                 raise
@@ -261,15 +313,21 @@ class Database:
 
     ``clock`` is the database's clock as this process knows it: on PostgreSQL every
     reading of the database clock keeps it right; the embedded database's clock is
-    ``now`` itself.
+    ``now`` itself. ``bounds``: the heartbeat's connection is made with them (the
+    engine's own were given to ``make_engine``).
     """
 
-    def __init__(self, engine: Engine, now: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self, engine: Engine, now: Callable[[], datetime] = utcnow, bounds: Bounds = BOUNDS
+    ) -> None:
         self.engine = engine
+        self.bounds = bounds
         self.now = now
         self.clock = DatabaseClock(now)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         event.listen(self._sessions, "before_flush", _stamp_business_rows)
+        self.heartbeat_engine = heartbeat_engine(engine, bounds)
+        self._beats = sessionmaker(self.heartbeat_engine, expire_on_commit=False)
         # Reads that must agree with each other (the boards): one snapshot on PostgreSQL.
         # SQLite needs none: its transactions (BEGIN IMMEDIATE) are serial.
         self._snapshots = (
@@ -309,7 +367,12 @@ class Database:
 
     @contextmanager
     def begin(
-        self, token: bytes | None = None, *, admin: str | None = None, snapshot: bool = False
+        self,
+        token: bytes | None = None,
+        *,
+        admin: str | None = None,
+        snapshot: bool = False,
+        heartbeat: bool = False,
     ) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on any error.
 
@@ -317,9 +380,10 @@ class Database:
         that it is still the active one before any business row is written. ``admin``
         names the program working without a session (``cli``, ``demo``…); its audit
         entries also name the operating-system user and host. ``snapshot``: a read-only
-        transaction whose every query sees the same moment.
+        transaction whose every query sees the same moment. ``heartbeat``: on the
+        heartbeat's own connection (``heartbeat_engine``), with its shorter bound.
         """
-        sessions = self._snapshots if snapshot else self._sessions
+        sessions = self._beats if heartbeat else self._snapshots if snapshot else self._sessions
         with translate_errors(), sessions.begin() as s:
             guard = self.guard(s)
             hashed = None if token is None else token_hash(token)
@@ -346,6 +410,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.heartbeat_engine is not self.engine:
+            self.heartbeat_engine.dispose()
 
 
 def _stamp_business_rows(s: Session, _ctx: Any, _instances: Any) -> None:
@@ -373,6 +439,11 @@ def _stamp_business_rows(s: Session, _ctx: Any, _instances: Any) -> None:
             obj.session_id = bound.session_id
 
 
+class PoolExhausted(Exception):
+    """Every connection of this seat's pool is in use and none came free within the
+    bound: the database is not answering this seat in time. Nothing was sent."""
+
+
 class ConnectionLost(Exception):
     """The connection to the database failed during the unit of work.
 
@@ -389,6 +460,8 @@ def translate_errors() -> Iterator[None]:
     """Turn the driver's errors for the guard's rules and lost connections into ours."""
     try:
         yield
+    except exc.TimeoutError as e:  # the pool's, not a statement's (that is 57014)
+        raise PoolExhausted(str(e)) from e
     except exc.DBAPIError as e:
         code = getattr(e.orig, "sqlstate", None) or ""
         if code in PG_CODES:

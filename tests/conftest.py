@@ -23,7 +23,7 @@ from console.core.clock import ManualClock, SystemClock
 from console.core.identity import Role
 from console.people import agents
 from db import migrate
-from db.engine import Database, make_engine
+from db.engine import BOUNDS, Bounds, Database, make_engine
 from tests.pgserver import SEAT_USER, PgServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -146,9 +146,12 @@ def clock() -> ManualClock:
     return ManualClock(datetime(2026, 11, 23, 1, 30, tzinfo=UTC))
 
 
-def open_runtime(url: str, clock: ManualClock | SystemClock | None = None) -> Runtime:
+def open_runtime(
+    url: str, clock: ManualClock | SystemClock | None = None, bounds: Bounds = BOUNDS
+) -> Runtime:
     clock = clock or SystemClock()
-    return Runtime(Database(make_engine(url, use_keyring=False), now=clock.now), clock)
+    engine = make_engine(url, use_keyring=False, bounds=bounds)
+    return Runtime(Database(engine, now=clock.now, bounds=bounds), clock)
 
 
 @pytest.fixture

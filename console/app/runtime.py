@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session
@@ -103,6 +104,18 @@ class Runtime:
         """Run a service as the signed-in agent in its own unit of work."""
         with self.unit(ctx) as s:
             return fn(s, ctx, *args, **kwargs)
+
+    def heartbeat(self, ctx: AgentContext) -> datetime:
+        """Renew the lease on the heartbeat's own connection (db/engine.py
+        ``heartbeat_engine``): it neither waits behind a hung save nor takes the
+        connection a save needs, and is given up after ``bounds.heartbeat`` seconds."""
+        with translated(), self.db.begin(ctx.token, heartbeat=True) as s:
+            return auth.heartbeat(s, ctx)
+
+    @property
+    def heartbeat_bound(self) -> float:
+        """Seconds after which an unanswered heartbeat is given up (db/bounds.py)."""
+        return self.db.bounds.heartbeat
 
     def runner(self, ctx: Callable[[], AgentContext]) -> Runner:
         """``run`` as the agent ``ctx()`` names at each call (a front end's context

@@ -32,11 +32,14 @@ class DatabaseUnavailable(UserFacingError):
     typed stays on this PC meanwhile.
 
     ``detail`` is the driver's text, for the log: the message shown never carries it.
+
+    ``db.pool_exhausted``: every connection of this seat was busy (calls the database
+    did not answer in time) and none came free within the bound; nothing was sent.
     """
 
-    def __init__(self, detail: str) -> None:
-        super().__init__("db.unavailable")
+    def __init__(self, detail: str, message_id: str = "db.unavailable") -> None:
+        super().__init__(message_id)
         self.detail = detail
 
     def __str__(self) -> str:  # what the log says; the user's sentence has no detail
-        return f"db.unavailable: {self.detail}" if self.detail else "db.unavailable"
+        return f"{self.message_id}: {self.detail}" if self.detail else self.message_id

@@ -13,7 +13,7 @@ from sqlalchemy import exc
 from sqlalchemy.orm import Session
 
 from console.core.errors import DatabaseUnavailable, UserFacingError
-from db.engine import ConnectionLost
+from db.engine import ConnectionLost, PoolExhausted
 from db.errors import RuleViolation
 from db.guard import Guard
 from db.unit import unit_info
@@ -45,10 +45,10 @@ def _first_line(detail: object) -> str:
     return str(detail).strip().splitlines()[0] if str(detail).strip() else ""
 
 
-def _unavailable(detail: object) -> DatabaseUnavailable:
+def _unavailable(detail: object, message_id: str = "db.unavailable") -> DatabaseUnavailable:
     line = _first_line(detail)
     log.warning("database unavailable: %s", line)
-    return DatabaseUnavailable(line)
+    return DatabaseUnavailable(line, message_id)
 
 
 @contextmanager
@@ -61,6 +61,8 @@ def translated() -> Iterator[None]:
         raise UserFacingError(e.code, **e.params) from e
     except ConnectionLost as e:
         raise _unavailable(e) from e
+    except PoolExhausted as e:
+        raise _unavailable(e, "db.pool_exhausted") from e
     except exc.OperationalError as e:
         if "database is locked" in str(e.orig):
             raise UserFacingError("db.busy") from e

@@ -6,6 +6,11 @@ cannot be reached — by the heartbeat or by any other op (``take``) — it says
 (``db_restored``). When the session was ended elsewhere (a takeover, the duty manager)
 it says so (``session_lost``) and stops until ``resume``. It never touches a widget: the
 window shows what these signals mean.
+
+A beat runs on a thread of its own and on a connection of its own (``Runtime.heartbeat``),
+bounded on the client side: it comes back within that bound even when the database does
+not answer. Should it still not have come back a moment later, the database is reported
+unavailable all the same (``overdue``): a beat still running never hides a lost database.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from console.core.identity import AgentContext
 from console.people.auth import SESSION_ENDED
 from ui.core import session
 from ui.core.text import message_id
-from ui.core.worker import BackgroundOp
+from ui.core.worker import HEARTBEAT, BackgroundOp
 
 if TYPE_CHECKING:
     from console.app.runtime import Runtime
@@ -33,6 +38,9 @@ log = logging.getLogger(__name__)
 # while the server is already up). A try is one cheap statement; a hundred seats retrying
 # every 5 s cost the server nothing.
 RETRY_DELAYS_MS = (1_000, 2_000, 4_000, 5_000)
+# A beat not back this long after its own bound is overdue (the answer crossing threads
+# takes milliseconds; a second is generous).
+OVERDUE_MARGIN_MS = 1_000
 
 
 class Heartbeat(QObject):
@@ -60,6 +68,10 @@ class Heartbeat(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.beat_now)
+        self.overdue = QTimer(self)
+        self.overdue.setSingleShot(True)
+        self.overdue.setInterval(int(runtime.heartbeat_bound * 1000) + OVERDUE_MARGIN_MS)
+        self.overdue.timeout.connect(self._overdue)
 
     def start(self) -> None:
         """Beat from now on, the first time after the interval."""
@@ -69,6 +81,7 @@ class Heartbeat(QObject):
     def stop(self) -> None:
         self.active = False
         self.timer.stop()
+        self.overdue.stop()
 
     def resume(self) -> None:
         """The agent signed in again: a new session to keep alive."""
@@ -81,7 +94,8 @@ class Heartbeat(QObject):
         self.beat_now()
 
     def beat_now(self) -> None:
-        """Renew the lease now (the timer calls this)."""
+        """Renew the lease now (the timer calls this). While a beat is running its answer
+        schedules the next one; ``overdue`` reports it if that answer is late."""
         if self._running or not self.active:
             return
         self.timer.stop()
@@ -89,10 +103,12 @@ class Heartbeat(QObject):
         rt, ctx = self.runtime, self.ctx()
         (
             BackgroundOp(self, lambda _task: session.heartbeat(rt, ctx))
+            .lane(HEARTBEAT)
             .on_success(lambda _lease: self._answered())
             .on_failure(self._failed)
             .start()
         )
+        self.overdue.start()
 
     def take(self, error: BaseException) -> bool:
         """An op found the database gone or the session ended: handled here as if the
@@ -109,6 +125,7 @@ class Heartbeat(QObject):
 
     def _answered(self) -> None:
         self._running = False
+        self.overdue.stop()
         self._failures = 0
         self._reachable()
         self._schedule(self.interval_ms)
@@ -116,10 +133,18 @@ class Heartbeat(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self._running = False
+        self.overdue.stop()
         if not self.take(error):  # a busy database, a bug: try again at the usual pace
             log.warning("heartbeat failed: %s", error)
             self._schedule(self.interval_ms)
         self.finished.emit(False)
+
+    def _overdue(self) -> None:
+        """The running beat has not come back in time: the database is unavailable as
+        far as this seat can tell (its answer, when it comes, schedules the next)."""
+        if self._running and self.active:
+            seconds = self.overdue.interval() / 1000
+            self._connection_lost(DatabaseUnavailable(f"no heartbeat answer in {seconds:g} s"))
 
     def _connection_lost(self, error: BaseException) -> None:
         self._failures += 1

@@ -96,10 +96,8 @@ def sign_out(rt: Runtime, ctx: AgentContext) -> None:
 
 def heartbeat(rt: Runtime, ctx: AgentContext) -> datetime:
     """Renew the lease; a session ended elsewhere raises what ended it (``why_ended``)."""
-    from console.people import auth
-
     try:
-        return rt.run(ctx, auth.heartbeat)
+        return rt.heartbeat(ctx)
     except UserFacingError as e:
         if e.message_id != "session.not_active":
             raise

@@ -19,7 +19,9 @@ handles once what every screen needs:
   work between steps (``task.check()`` raises :class:`Cancelled`);
 - ``one_at_a_time``: a resource of the whole process (``PDF_JOB``: reportlab is not
   thread-safe) — a second op that needs it is refused with :class:`InUse`;
-- ``changes``: the topics a successful write is announced under (``ui.core.changes``).
+- ``changes``: the topics a successful write is announced under (``ui.core.changes``);
+- ``lane``: the heartbeat runs on a thread of its own, so four ops stuck on an
+  unanswering database (each given up only after its bound) cannot hold it back.
 
 ``run_op`` is the short form for a plain call; ``wait_all`` lets tests and shutdown
 wait until no work is left running.
@@ -48,18 +50,22 @@ log = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
 
-_pool: QThreadPool | None = None
+_pools: dict[str, QThreadPool] = {}
 _in_flight: set[_Delivery] = set()
 
+OPS = "ops"  # the shared lane: four worker threads for every screen's ops
+HEARTBEAT = "heartbeat"  # one thread of its own: never queued behind ops that hang
 
-def pool() -> QThreadPool:
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setObjectName("agent-console-ops")
-        _pool.setMaxThreadCount(4)
-        _pool.setExpiryTimeout(10_000)
-    return _pool
+
+def pool(lane: str = OPS) -> QThreadPool:
+    """The worker threads of ``lane``."""
+    if lane not in _pools:
+        threads = QThreadPool()
+        threads.setObjectName(f"agent-console-{lane}")
+        threads.setMaxThreadCount(4 if lane == OPS else 1)
+        threads.setExpiryTimeout(10_000)
+        _pools[lane] = threads
+    return _pools[lane]
 
 
 def busy() -> bool:
@@ -69,8 +75,8 @@ def busy() -> bool:
 
 def wait_all(timeout_ms: int = 30_000) -> bool:
     """Block until every running op has finished (their results are then delivered by the
-    event loop). True when the pool is idle."""
-    return _pool is None or _pool.waitForDone(timeout_ms)
+    event loop). True when every lane is idle."""
+    return all([threads.waitForDone(timeout_ms) for threads in list(_pools.values())])
 
 
 class Cancelled(Exception):
@@ -180,6 +186,12 @@ class BackgroundOp(Generic[T]):
         self._busy: Busy | None = None
         self._resource: OneAtATime | None = None
         self._topics: tuple[Topic, ...] = ()
+        self._lane = OPS
+
+    def lane(self, lane: str) -> BackgroundOp[T]:
+        """Run on ``lane``'s threads instead of the shared ones (``HEARTBEAT``)."""
+        self._lane = lane
+        return self
 
     def on_success(self, fn: Callable[[T], object]) -> BackgroundOp[T]:
         self._on_success = fn
@@ -222,7 +234,7 @@ class BackgroundOp(Generic[T]):
         if self._busy is not None:
             self._busy._begin()
         _in_flight.add(delivery)
-        pool().start(_Runnable(delivery))
+        pool(self._lane).start(_Runnable(delivery))
         return task
 
     def _fail_now(self, error: BaseException) -> None:
