@@ -361,6 +361,61 @@ def test_a_refused_command_is_reported_for_its_call(
     )
 
 
+def test_a_blind_transfer_refers_the_caller_and_its_close_is_no_hang_up(
+    scripted_line: BaresipLine, peer: ScriptedBaresip
+) -> None:
+    """``transfer <uri>`` on the call named (callfind first), the target dialled like a
+    number; baresip's CALL_CLOSED after the REFER ("Call transfered") is not the caller
+    hanging up."""
+    line = scripted_line
+    peer.calls.add("a@x")
+    peer.event("CALL_INCOMING", "a@x")
+    (ring,) = _collect(line, lambda ev: bool(ev))
+    assert isinstance(ring, IncomingCall)
+    peer.event("CALL_ESTABLISHED", "a@x")
+    _collect(line, lambda ev: bool(ev))
+    line.transfer(ring.ref, "1002")
+    deadline = time.monotonic() + 5
+    while ("transfer", "sip:1002@127.0.0.1") not in peer.commands and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert peer.commands[-2:] == [("callfind", "a@x"), ("transfer", "sip:1002@127.0.0.1")]
+    peer.event("CALL_CLOSED", "a@x", param="Call transfered")
+    assert _settle(line, peer) == []
+    with pytest.raises(UserFacingError) as refused:
+        line.transfer(ring.ref, "坐席08")  # baresip dials numbers, not seat names
+    assert refused.value.message_id == "switch.bad_number"
+
+
+def test_a_transfer_baresip_or_the_far_end_refuses_is_said(
+    scripted_line: BaresipLine, peer: ScriptedBaresip
+) -> None:
+    line = scripted_line
+    peer.calls.update({"a@x", "b@x"})
+    peer.refuse.add("transfer")
+    peer.event("CALL_INCOMING", "a@x")
+    (ring,) = _collect(line, lambda ev: bool(ev))
+    assert isinstance(ring, IncomingCall)
+    line.transfer(ring.ref, "1002")
+    (failed,) = _collect(line, lambda ev: bool(ev))
+    assert isinstance(failed, CommandFailed)
+    assert (failed.action, failed.message_id) == ("transfer", "softphone.refused")
+    # The REFER accepted, the transfer then failing (the target did not answer).
+    peer.refuse.clear()
+    peer.event("CALL_INCOMING", "b@x")
+    (second,) = _collect(line, lambda ev: bool(ev))
+    assert isinstance(second, IncomingCall)
+    line.transfer(second.ref, "1002")
+    peer.event("TRANSFER_FAILED", "b@x", param="480 Temporarily Unavailable")
+    (failed,) = _collect(line, lambda ev: bool(ev))
+    assert failed == CommandFailed(
+        second.ref,
+        T0,
+        "transfer",
+        "softphone.transfer_failed",
+        {"detail": "480 Temporarily Unavailable"},
+    )
+
+
 def test_the_control_port_closing_says_line_down_once_then_reconnects_and_reconciles(
     scripted_line: BaresipLine, peer: ScriptedBaresip
 ) -> None:

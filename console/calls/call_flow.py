@@ -13,6 +13,9 @@ States and the commands that move between them (anything else is refused with
     talking    hold(at)                  on_hold
     on_hold    resume(at)                talking
     talking    hang_up(by, at)           wrap_up      who ended it is recorded (R2.9)
+    talking    transfer(target, at)      wrap_up      blind transfer (GS 15.4.2), once
+                                                      TRANSFER_LINE was said: the
+                                                      agent leaves, the caller goes on
     on_hold    hang_up(by, at)           wrap_up      the hold ends with the call
     wrap_up    finish_wrap_up(at)        done
     wrap_up, done, missed, abandoned:
@@ -93,6 +96,12 @@ class EventKind(StrEnum):
     SURNAME = "surname"  # the caller's surname became known: surname, title
     VERIFICATION = "verification"  # outcome of the verification form (R2.4)
     DISPATCHED = "dispatched"  # the case was dispatched during the call (GS 15.5.1): case_id
+    TRANSFER = "transfer"  # the caller was handed to another seat or number: target
+
+
+# The line said before a transfer (PR 接听电话: 需转电话时,先向对方说"请稍等"; GS 15.4.2
+# names no wording): resources/phrases/zh_CN/special.yaml.
+TRANSFER_LINE = "handover"
 
 
 class TalkMark(StrEnum):
@@ -162,7 +171,16 @@ def ring_number(elapsed: timedelta, ring_interval: timedelta) -> int:
 _ALLOWED: dict[CallState, frozenset[str]] = {
     CallState.RINGING: frozenset({"answer", "hang_up"}),
     CallState.TALKING: frozenset(
-        {"hold", "hang_up", "say", "taboo_hit", "surname", "verification", "dispatched"}
+        {
+            "hold",
+            "hang_up",
+            "transfer",
+            "say",
+            "taboo_hit",
+            "surname",
+            "verification",
+            "dispatched",
+        }
     ),
     CallState.ON_HOLD: frozenset(
         {"resume", "hang_up", "taboo_hit", "surname", "verification", "dispatched"}
@@ -213,8 +231,11 @@ class Call:
         direction: CallDirection = CallDirection.INBOUND,
         closing: str | None = None,
         channel: CallChannel = CallChannel.PHONE,
+        transferred_from: str | None = None,
     ) -> Call:
         """A new call, ringing since ``at`` (default: now).
+
+        ``transferred_from``: the call at another seat this one continues (a transfer).
 
         ``closing``: the closing that fits the day of the call (standard, holiday or
         weekend, console/content/greeting.py), logged so the score can check it was the
@@ -235,6 +256,7 @@ class Call:
             answer_within_rings=call.policy.answer_within_rings,
             **({"closing": closing} if closing else {}),
             **({"channel": channel.value} if channel is not CallChannel.PHONE else {}),
+            **({"transferred_from": transferred_from} if transferred_from else {}),
         )
         return call
 
@@ -258,6 +280,7 @@ class Call:
             direction=CallDirection(first.get("direction", CallDirection.INBOUND)),
             closing=first.get("closing"),
             channel=CallChannel(first.get("channel", CallChannel.PHONE)),
+            transferred_from=first.get("transferred_from"),
         )
         for e in events[1:]:
             d = e.data
@@ -282,6 +305,8 @@ class Call:
                     call.record_verification(Verification(d["outcome"]), e.at)
                 case EventKind.DISPATCHED:
                     call.dispatched(str(d["case_id"]), e.at)
+                case EventKind.TRANSFER:  # its hang-up follows in the log
+                    call._append(EventKind.TRANSFER, call._check("transfer", e.at), **d)
                 case EventKind.RING:
                     raise CallFlowError("call.invalid_log")
         return call
@@ -356,6 +381,37 @@ class Call:
         else:
             self._state = CallState.WRAP_UP
         return True
+
+    def transfer(self, target: str, at: datetime | None = None) -> None:
+        """Blind transfer (GS 15.4.2: an agitated caller may be handed to someone else):
+        the caller goes to ``target`` (a seat or a number) and the agent's part of the
+        call ends, as hung up by the agent after the transfer, into wrap-up. Only while
+        talking, and only once the caller was told to wait (``TRANSFER_LINE``, PR)."""
+        if self._state is not CallState.TALKING:
+            raise CallFlowError("call.transfer_not_talking", state=self._state.value)
+        if not target:
+            raise CallFlowError("switch.transfer_no_target")
+        if TRANSFER_LINE not in {str(e.data.get("phrase_id")) for e in self._phrases()}:
+            raise CallFlowError("call.transfer_say_first")
+        when = self._check("transfer", at)
+        self._append(EventKind.TRANSFER, when, target=target)
+        self.hang_up(EndedBy.AGENT, when)
+
+    @property
+    def transferred_to(self) -> str | None:
+        """The seat or number the caller was handed to, if they were."""
+        return next(
+            (str(e.data["target"]) for e in self._events if e.kind is EventKind.TRANSFER), None
+        )
+
+    @property
+    def transferred_from(self) -> str | None:
+        """The call at another seat this one continues, if it was transferred here."""
+        value = self._events[0].data.get("transferred_from")
+        return str(value) if value else None
+
+    def _phrases(self) -> list[CallEvent]:
+        return [e for e in self._events if e.kind is EventKind.PHRASE]
 
     def finish_wrap_up(self, at: datetime | None = None) -> None:
         when = self._check("finish_wrap_up", at)
