@@ -262,3 +262,48 @@ def test_postgresql_itself_keeps_a_transfer_as_it_happened(
         ).one(),
     )
     assert tuple(read) == (SECOND, None)
+
+
+# --- attended transfer: consult first ------------------------------------------------------
+
+
+def test_a_consultation_rings_the_seat_then_completes_or_returns_to_the_caller(
+    rt: Runtime, clock: ManualClock, seats: dict[str, AgentContext]
+) -> None:
+    line, incoming = _rung(rt, clock, FIRST)
+    other = SimulatedSwitch(rt.db, SECOND, clock)
+    consult = line.consult(incoming.ref, SECOND)
+    (rung,) = other.poll()
+    assert rung == IncomingCall(consult, NUMBER, clock.now(), incoming.ref)
+    line.end_consult(incoming.ref, consult)  # back to the caller: the consult hangs up
+    assert [type(e).__name__ for e in other.poll()] == ["CallerHungUp"]
+    again = line.consult(incoming.ref, SECOND)
+    assert [e.ref for e in other.poll()] == [again]
+    line.complete_transfer(incoming.ref, again)  # seat 08 keeps the call it has
+    assert other.poll() == [] and line.poll() == []
+    for target, refusal in (
+        ("8619612", "switch.consult_seats_only"),
+        (FIRST, "switch.transfer_own_seat"),
+    ):
+        with pytest.raises(UserFacingError) as refused:
+            line.consult(incoming.ref, target)
+        assert refused.value.message_id == refusal
+
+
+def test_an_attended_transfer_is_recorded_with_its_consultation(
+    rt: Runtime, seats: dict[str, AgentContext]
+) -> None:
+    clock = ManualClock(T0)
+    line, incoming = _rung(rt, clock, FIRST)
+    active = _talking(clock, incoming)
+    active.flow.say(TRANSFER_LINE)
+    consult = line.consult(active.call_id, SECOND)
+    active.flow.consult(SECOND)
+    assert active.state.value == "on_hold" and active.flow.consulting == SECOND
+    clock.advance(timedelta(seconds=20))
+    line.complete_transfer(active.call_id, consult)
+    active.flow.transfer(SECOND)
+    record = _save(rt, seats[FIRST], active)
+    assert (record.state, record.transferred_to) == ("wrap_up", SECOND)
+    kinds = [e.kind for e in rt.run(seats[FIRST], calls.call_events, active.call_id)]
+    assert kinds[-5:] == ["phrase", "hold", "consult", "transfer", "hang_up"]

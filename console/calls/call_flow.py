@@ -16,6 +16,11 @@ States and the commands that move between them (anything else is refused with
     talking    transfer(target, at)      wrap_up      blind transfer (GS 15.4.2), once
                                                       TRANSFER_LINE was said: the
                                                       agent leaves, the caller goes on
+    talking    consult(target, at)       on_hold      attended transfer: the caller
+                                                      holds while the agent consults
+                                                      ``target`` (TRANSFER_LINE first)
+    on_hold    transfer(target, at)      wrap_up      … completed, to the seat consulted
+    on_hold    resume(at)                talking      … or back to the caller
     on_hold    hang_up(by, at)           wrap_up      the hold ends with the call
     wrap_up    finish_wrap_up(at)        done
     wrap_up, done, missed, abandoned:
@@ -97,6 +102,7 @@ class EventKind(StrEnum):
     VERIFICATION = "verification"  # outcome of the verification form (R2.4)
     DISPATCHED = "dispatched"  # the case was dispatched during the call (GS 15.5.1): case_id
     TRANSFER = "transfer"  # the caller was handed to another seat or number: target
+    CONSULT = "consult"  # the caller holds while the agent consults a seat: target
 
 
 # The line said before a transfer (PR 接听电话: 需转电话时,先向对方说"请稍等"; GS 15.4.2
@@ -175,6 +181,7 @@ _ALLOWED: dict[CallState, frozenset[str]] = {
             "hold",
             "hang_up",
             "transfer",
+            "consult",
             "say",
             "taboo_hit",
             "surname",
@@ -183,7 +190,7 @@ _ALLOWED: dict[CallState, frozenset[str]] = {
         }
     ),
     CallState.ON_HOLD: frozenset(
-        {"resume", "hang_up", "taboo_hit", "surname", "verification", "dispatched"}
+        {"resume", "hang_up", "transfer", "taboo_hit", "surname", "verification", "dispatched"}
     ),
     CallState.WRAP_UP: frozenset(
         {"finish_wrap_up", "taboo_hit", "surname", "verification", "dispatched"}
@@ -307,6 +314,8 @@ class Call:
                     call.dispatched(str(d["case_id"]), e.at)
                 case EventKind.TRANSFER:  # its hang-up follows in the log
                     call._append(EventKind.TRANSFER, call._check("transfer", e.at), **d)
+                case EventKind.CONSULT:  # after its hold in the log
+                    call._append(EventKind.CONSULT, e.at, **d)
                 case EventKind.RING:
                     raise CallFlowError("call.invalid_log")
         return call
@@ -387,15 +396,43 @@ class Call:
         the caller goes to ``target`` (a seat or a number) and the agent's part of the
         call ends, as hung up by the agent after the transfer, into wrap-up. Only while
         talking, and only once the caller was told to wait (``TRANSFER_LINE``, PR)."""
+        consulted = self.consulting
+        if consulted is not None:
+            if target != consulted:  # the caller goes to whom the agent spoke to
+                raise CallFlowError("call.transfer_not_consulted", seat=consulted)
+        elif self._state is not CallState.TALKING:
+            raise CallFlowError("call.transfer_not_talking", state=self._state.value)
+        self._ready_to_transfer(target)
+        when = self._check("transfer", at)
+        self._append(EventKind.TRANSFER, when, target=target)
+        self.hang_up(EndedBy.AGENT, when)
+
+    def consult(self, target: str, at: datetime | None = None) -> None:
+        """Attended transfer, first step: the caller is put on hold while the agent
+        speaks to ``target``; then :meth:`transfer` to that target completes it, or
+        :meth:`resume` returns to the caller. As for a blind transfer: only while
+        talking, and once the caller was told to wait."""
         if self._state is not CallState.TALKING:
             raise CallFlowError("call.transfer_not_talking", state=self._state.value)
+        self._ready_to_transfer(target)
+        when = self._check("consult", at)
+        self.hold(when)
+        self._append(EventKind.CONSULT, when, target=target)
+
+    @property
+    def consulting(self) -> str | None:
+        """The seat the agent is consulting while the caller holds (None otherwise)."""
+        if self._state is not CallState.ON_HOLD:
+            return None
+        last_hold = max(i for i, e in enumerate(self._events) if e.kind is EventKind.HOLD)
+        consult = self._events[last_hold + 1 :]
+        return next((str(e.data["target"]) for e in consult if e.kind is EventKind.CONSULT), None)
+
+    def _ready_to_transfer(self, target: str) -> None:
         if not target:
             raise CallFlowError("switch.transfer_no_target")
         if TRANSFER_LINE not in {str(e.data.get("phrase_id")) for e in self._phrases()}:
             raise CallFlowError("call.transfer_say_first")
-        when = self._check("transfer", at)
-        self._append(EventKind.TRANSFER, when, target=target)
-        self.hang_up(EndedBy.AGENT, when)
 
     @property
     def transferred_to(self) -> str | None:

@@ -460,6 +460,19 @@ class BaresipLine:
                 call.agent_ended = True
         self._commands.put(_Command("transfer", ref, self.config.dial_uri(number)))
 
+    def consult(self, ref: str, target: str) -> str:
+        """Not with baresip 1.0 (Debian's): it has no attended-transfer commands
+        (``atransferstart`` / ``atransferexec`` came later), and a consultation
+        call followed by a blind transfer would reach the target's console in wrap-up,
+        which answers busy. Refused at once; the blind transfer works."""
+        raise UserFacingError("softphone.attended_unsupported")
+
+    def complete_transfer(self, ref: str, consult_ref: str) -> None:
+        raise UserFacingError("softphone.attended_unsupported")
+
+    def end_consult(self, ref: str, consult_ref: str) -> None:
+        raise UserFacingError("softphone.attended_unsupported")
+
     def dial(self, number: str) -> str:
         number = check_number(number) or ""
         if not number:

@@ -193,6 +193,22 @@ class Telephony(Protocol):
         ``CommandFailed`` (action ``transfer``)."""
         ...
 
+    def consult(self, ref: str, target: str) -> str:
+        """Attended transfer, first step: the caller of ``ref`` holds while ``target``
+        is called; returns the consultation call's ref. Then ``complete_transfer``
+        hands the caller over or ``end_consult`` goes back to them. Refused at once as
+        ``transfer`` is."""
+        ...
+
+    def complete_transfer(self, ref: str, consult_ref: str) -> None:
+        """The target consulted takes the caller of ``ref``; this seat leaves both
+        calls (no ``CallerHungUp`` follows for either)."""
+        ...
+
+    def end_consult(self, ref: str, consult_ref: str) -> None:
+        """The consultation ends without a transfer; the caller of ``ref`` is back."""
+        ...
+
     def dial(self, number: str) -> str:
         """Call ``number`` (a callback, a notification); returns the new call's ref.
         ``CallConnected`` follows when the customer answers, ``CallerHungUp`` when the
@@ -448,6 +464,38 @@ class SimulatedSwitch:
         seat that takes it) that names this one as where it came from; refused unless
         that seat is signed in and 就绪. To a number: the caller leaves the simulated
         switch (there is no far end to ring)."""
+        self._ring_target(ref, target, numbers=True)
+
+    def consult(self, ref: str, target: str) -> str:
+        """The seat consulted rings with the caller's number (its card shows whom it
+        is asked to take), as the call that becomes the caller's there once the
+        transfer is completed. Only seats: a number has no far end to speak to here."""
+        consult_ref = self._ring_target(ref, target, numbers=False)
+        if consult_ref is None:
+            raise UserFacingError("switch.consult_seats_only")
+        return consult_ref
+
+    def complete_transfer(self, ref: str, consult_ref: str) -> None:
+        """Nothing to carry: the seat consulted already has the caller's call."""
+
+    def end_consult(self, ref: str, consult_ref: str) -> None:
+        """The seat consulted hears the consultation hang up."""
+        consult_ref = check_call_id(consult_ref)
+        with _transaction(self._engine) as conn:
+            seat = conn.execute(
+                select(SwitchSignal.seat_code)
+                .where(
+                    SwitchSignal.call_ref == consult_ref,
+                    SwitchSignal.kind == SwitchSignalKind.INCOMING,
+                )
+                .limit(1)
+            ).scalar_one_or_none()
+            if seat is not None:
+                _insert(conn, SeatCode(seat), SwitchSignalKind.CALLER_HANG_UP, consult_ref, None)
+
+    def _ring_target(self, ref: str, target: str, *, numbers: bool) -> str | None:
+        """Ring the seat ``target`` with the caller of ``ref``, linked to it; returns
+        the new call's ref, or None for a number (checked, then left to the caller)."""
         ref = check_call_id(ref)
         target = target.strip() if isinstance(target, str) else ""
         if not target:
@@ -455,7 +503,9 @@ class SimulatedSwitch:
         with _transaction(self._engine) as conn:
             if not _is_seat(conn, target):
                 _checked_number(target)
-                return
+                if not numbers:
+                    raise UserFacingError("switch.consult_seats_only")
+                return None
             seat = check_seat(target)
             if seat == self._seat:
                 raise UserFacingError("switch.transfer_own_seat", seat=seat)
@@ -469,14 +519,9 @@ class SimulatedSwitch:
                 )
                 .limit(1)
             ).scalar_one_or_none()
-            _insert(
-                conn,
-                seat,
-                SwitchSignalKind.INCOMING,
-                str(uuid.uuid4()),
-                number,
-                transferred_from=ref,
-            )
+            new_ref = str(uuid.uuid4())
+            _insert(conn, seat, SwitchSignalKind.INCOMING, new_ref, number, transferred_from=ref)
+        return new_ref
 
     def dial(self, number: str) -> str:
         """No far end: the simulated customer "answers" at the next poll."""

@@ -806,393 +806,423 @@
     <context>
         <name>CallScreen</name>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="211" />
+            <location filename="../../ui/calls/call_screen.py" line="221" />
             <source>Call state</source>
             <translation>通话状态</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="214" />
+            <location filename="../../ui/calls/call_screen.py" line="224" />
             <source>Caller number</source>
             <translation>来电号码</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="218" />
+            <location filename="../../ui/calls/call_screen.py" line="228" />
             <source>Call timers</source>
             <translation>通话计时</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="231" />
+            <location filename="../../ui/calls/call_screen.py" line="241" />
             <source>Answer (F2)</source>
             <translation>接听 (F2)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="233" />
-            <location filename="../../ui/calls/call_screen.py" line="1141" />
+            <location filename="../../ui/calls/call_screen.py" line="243" />
+            <location filename="../../ui/calls/call_screen.py" line="1289" />
             <source>Hold (F3)</source>
             <translation>保持 (F3)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="235" />
+            <location filename="../../ui/calls/call_screen.py" line="245" />
             <source>Hang up (F4)</source>
             <translation>挂机 (F4)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="237" />
+            <location filename="../../ui/calls/call_screen.py" line="249" />
             <source>Finish wrap-up (F10)</source>
             <translation>完成话后处理 (F10)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="268" />
+            <location filename="../../ui/calls/call_screen.py" line="282" />
             <source>Compliance</source>
             <translation>服务规范</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="272" />
+            <location filename="../../ui/calls/call_screen.py" line="286" />
             <source>Call forms</source>
             <translation>通话表单</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="294" />
+            <location filename="../../ui/calls/call_screen.py" line="308" />
             <source>I&amp;ntent</source>
             <translation>诉求(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="305" />
+            <location filename="../../ui/calls/call_screen.py" line="319" />
             <source>N&amp;otes</source>
             <translation>备注(&amp;O)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="309" />
+            <location filename="../../ui/calls/call_screen.py" line="323" />
             <source>Call notes</source>
             <translation>通话备注</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="413" />
+            <location filename="../../ui/calls/call_screen.py" line="435" />
             <source>Finish the contact on the desk first.</source>
             <translation>请先处理完当前的来电或来访。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="427" />
+            <location filename="../../ui/calls/call_screen.py" line="449" />
             <source>Walk-in visitor</source>
             <translation>来访客户</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="472" />
+            <location filename="../../ui/calls/call_screen.py" line="495" />
             <source>The softphone lost this call; the record is kept. Finish the wrap-up and call the customer back if needed.</source>
             <translation>软电话已丢失此通话,记录已保留。请完成话后整理,必要时给客户回电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="490" />
+            <location filename="../../ui/calls/call_screen.py" line="513" />
             <source>The call on the desk and its record are kept; the console reconnects by itself.</source>
             <translation>当前通话及其记录均已保留,控制台会自动重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="498" />
+            <location filename="../../ui/calls/call_screen.py" line="521" />
             <source>The softphone is connected again.</source>
             <translation>软电话已重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="507" />
+            <location filename="../../ui/calls/call_screen.py" line="530" />
             <source>Another call from %1 rang while you were busy; it is logged as missed.</source>
             <translation>您忙线时 %1 来电,已记为未接来电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="508" />
-            <location filename="../../ui/calls/call_screen.py" line="519" />
-            <location filename="../../ui/calls/call_screen.py" line="1016" />
-            <location filename="../../ui/calls/call_screen.py" line="1082" />
+            <location filename="../../ui/calls/call_screen.py" line="531" />
+            <location filename="../../ui/calls/call_screen.py" line="542" />
+            <location filename="../../ui/calls/call_screen.py" line="1164" />
+            <location filename="../../ui/calls/call_screen.py" line="1230" />
             <source>a withheld number</source>
             <translation>未显示号码的客户</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="582" />
+            <location filename="../../ui/calls/call_screen.py" line="730" />
             <source>[Knowledge] %1</source>
             <translation>[知识库] %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="609" />
+            <location filename="../../ui/calls/call_screen.py" line="757" />
             <source>The surname was wrong: apologise (F8): %1</source>
             <translation>刚才叫错了客户姓氏,请致歉(F8):%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="662" />
+            <location filename="../../ui/calls/call_screen.py" line="810" />
             <source>A timed script runs while you are talking.</source>
             <translation>定时话术只能在通话中使用。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="807" />
+            <location filename="../../ui/calls/call_screen.py" line="955" />
             <source>Dispatched to the emergency department now; tell the caller.</source>
             <translation>已立即派单至抢险部门,请告知客户。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="975" />
+            <location filename="../../ui/calls/call_screen.py" line="1123" />
             <source>Nothing is lost: the call is kept on this PC and saved again shortly.</source>
             <translation>内容不会丢失:通话已保存在本机,稍后将再次保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1055" />
+            <location filename="../../ui/calls/call_screen.py" line="1203" />
             <source>This call was restored after the console closed unexpectedly. Finish its wrap-up.</source>
             <translation>控制台意外关闭,此通话已恢复。请完成话后处理。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1105" />
+            <location filename="../../ui/calls/call_screen.py" line="1253" />
             <source>Withheld number</source>
             <translation>未显示号码</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1130" />
+            <location filename="../../ui/calls/call_screen.py" line="1278" />
             <source>Waiting for a call</source>
             <translation>等待来电</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1141" />
+            <location filename="../../ui/calls/call_screen.py" line="1289" />
             <source>Resume (F3)</source>
             <translation>恢复通话 (F3)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1172" />
+            <location filename="../../ui/calls/call_screen.py" line="1323" />
             <source>Ring %1</source>
             <translation>第 %1 声振铃</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="222" />
-            <location filename="../../ui/calls/call_screen.py" line="1179" />
+            <location filename="../../ui/calls/call_screen.py" line="232" />
+            <location filename="../../ui/calls/call_screen.py" line="1330" />
             <source>Talk %1</source>
             <translation>通话 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="206" />
+            <location filename="../../ui/calls/call_screen.py" line="216" />
             <source>Call bar</source>
             <translation>通话栏</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="228" />
+            <location filename="../../ui/calls/call_screen.py" line="238" />
             <source>Back to the call (F12)</source>
             <translation>回到通话(F12)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="291" />
+            <location filename="../../ui/calls/call_screen.py" line="247" />
+            <source>Transfer (F&amp;7)</source>
+            <translation>转接(&amp;Z) (F7)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="305" />
             <source>Ver&amp;ification</source>
             <translation>身份核实(&amp;I)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="310" />
-            <location filename="../../ui/calls/call_screen.py" line="705" />
+            <location filename="../../ui/calls/call_screen.py" line="324" />
+            <location filename="../../ui/calls/call_screen.py" line="853" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="352" />
+            <location filename="../../ui/calls/call_screen.py" line="367" />
             <source>Answer the ringing call</source>
             <translation>接听来电</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="353" />
+            <location filename="../../ui/calls/call_screen.py" line="368" />
             <source>Hold the call, or resume it</source>
             <translation>保持通话,或恢复通话</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="354" />
+            <location filename="../../ui/calls/call_screen.py" line="369" />
             <source>Hang up</source>
             <translation>挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="355" />
+            <location filename="../../ui/calls/call_screen.py" line="370" />
+            <source>Transfer the caller to a ready seat or a number (请稍等 first)</source>
+            <translation>把来电转接到就绪的坐席或号码(先说“请稍等”)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="373" />
             <source>Save the call now</source>
             <translation>立即保存通话</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="356" />
+            <location filename="../../ui/calls/call_screen.py" line="374" />
             <source>Finish the wrap-up (checks the intent form)</source>
             <translation>完成话后处理(检查诉求表单)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="359" />
+            <location filename="../../ui/calls/call_screen.py" line="377" />
             <source>Mark the highlighted script line as said</source>
             <translation>将高亮的脚本语句标记为已说</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="360" />
+            <location filename="../../ui/calls/call_screen.py" line="378" />
             <source>Quick scripts: type to filter, Enter says it</source>
             <translation>快捷话术:输入以筛选,回车即说</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="517" />
+            <location filename="../../ui/calls/call_screen.py" line="416" />
+            <source>This call was transferred from another seat.</source>
+            <translation>这是从其他坐席转接来的电话。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="540" />
             <source>A call from %1 rang while you were not ready; it was not put through and is logged as missed.</source>
             <translation>%1 的来电在您未就绪时振铃,未接入,已记为未接来电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="695" />
+            <location filename="../../ui/calls/call_screen.py" line="618" />
+            <source>Please wait</source>
+            <translation>请稍等</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="659" />
+            <source>The caller is on hold while you speak to %1: F7 hands the caller over, F3 returns to the caller.</source>
+            <translation>来电已保持,您正在与 %1 沟通:按 F7 完成转接,按 F3 回到来电。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="706" />
+            <source>The caller was transferred to %1. Finish the wrap-up (F10).</source>
+            <translation>来电已转接到 %1。请完成话后处理(F10)。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="843" />
             <source>The call is not finished: %1</source>
             <translation>通话尚未完成:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="984" />
+            <location filename="../../ui/calls/call_screen.py" line="1132" />
             <source>The call is kept on this screen and on this PC.</source>
             <translation>通话仍保留在本屏幕和本机上。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1019" />
+            <location filename="../../ui/calls/call_screen.py" line="1167" />
             <source>The caller (%1) hung up before the call was answered: logged as abandoned.</source>
             <translation>来电方(%1)在接听前挂机:已记为放弃。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1022" />
+            <location filename="../../ui/calls/call_screen.py" line="1170" />
             <source>The call from %1 was not answered: logged as missed.</source>
             <translation>%1 的来电未接听:已记为未接。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1025" />
+            <location filename="../../ui/calls/call_screen.py" line="1173" />
             <source>The call with %1 is finished and saved.</source>
             <translation>与 %1 的通话已完成并保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1029" />
+            <location filename="../../ui/calls/call_screen.py" line="1177" />
             <source>A %1 case was opened; you own it until it is closed (My cases).</source>
             <translation>已新建一张%1工单,由您负责直至办结(我的工单)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1032" />
+            <location filename="../../ui/calls/call_screen.py" line="1180" />
             <source>A %1 case was opened, number %2; you own it until it is closed (My cases).</source>
             <translation>已新建一张%1工单,工单号 %2,由您负责直至办结(我的工单)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1037" />
+            <location filename="../../ui/calls/call_screen.py" line="1185" />
             <source>It was added to the open case ticked on the card.</source>
             <translation>已并入卡片上勾选的在办工单。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1080" />
+            <location filename="../../ui/calls/call_screen.py" line="1228" />
             <source>A call from %1 was still ringing when the console closed: it is logged as missed, with the notes typed while it rang.</source>
             <translation>控制台关闭时 %1 的来电仍在振铃:已记为未接,振铃时录入的备注一并保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1154" />
+            <location filename="../../ui/calls/call_screen.py" line="1305" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1176" />
+            <location filename="../../ui/calls/call_screen.py" line="1327" />
             <source>Rang %1 times</source>
             <translation>振铃 %1 次</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1181" />
+            <location filename="../../ui/calls/call_screen.py" line="1332" />
             <source>Hold %1</source>
             <translation>保持 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1200" />
+            <location filename="../../ui/calls/call_screen.py" line="1351" />
             <source>1 minute: if it cannot be solved now, offer to call back.</source>
             <translation>已通话1分钟:如不能当场解决,请主动提出稍后回电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1203" />
+            <location filename="../../ui/calls/call_screen.py" line="1354" />
             <source>3 minutes: the target time for a call.</source>
             <translation>已通话3分钟:已到单次通话的目标时长。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1214" />
+            <location filename="../../ui/calls/call_screen.py" line="1365" />
             <source>Say now: %1</source>
             <translation>现在请说:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1217" />
+            <location filename="../../ui/calls/call_screen.py" line="1368" />
             <source>You may hang up now (F4).</source>
             <translation>现在可以挂机 (F4)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1222" />
+            <location filename="../../ui/calls/call_screen.py" line="1373" />
             <source>marked</source>
             <translation>标记</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1230" />
+            <location filename="../../ui/calls/call_screen.py" line="1381" />
             <source>Compliance %1% (%2 of %3)</source>
             <translation>服务规范 %1%(%3 项中 %2 项达标)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1235" />
+            <location filename="../../ui/calls/call_screen.py" line="1386" />
             <source>Compliance: not applicable</source>
             <translation>服务规范:不适用</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1238" />
+            <location filename="../../ui/calls/call_screen.py" line="1389" />
             <source>Last call: %1</source>
             <translation>上一通电话:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1250" />
+            <location filename="../../ui/calls/call_screen.py" line="1401" />
             <source>answered on ring %1 (%2 s a ring)</source>
             <translation>第%1声接听(每声%2秒)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1255" />
+            <location filename="../../ui/calls/call_screen.py" line="1406" />
             <source>the caller hung up</source>
             <translation>客户先挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1256" />
+            <location filename="../../ui/calls/call_screen.py" line="1407" />
             <source>you hung up</source>
             <translation>坐席挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1257" />
+            <location filename="../../ui/calls/call_screen.py" line="1408" />
             <source>the line dropped</source>
             <translation>线路中断</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1263" />
+            <location filename="../../ui/calls/call_screen.py" line="1414" />
             <source>talk %1</source>
             <translation>通话 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1267" />
+            <location filename="../../ui/calls/call_screen.py" line="1418" />
             <source>hold %1</source>
             <translation>保持 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1269" />
+            <location filename="../../ui/calls/call_screen.py" line="1420" />
             <source>Seen:</source>
             <translation>系统记录:</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1281" />
+            <location filename="../../ui/calls/call_screen.py" line="1432" />
             <source>A script file has an error and was not loaded; the last good version stays in use: %1</source>
             <translation>话术文件有错误,未能加载,继续使用上一个正确版本:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1285" />
+            <location filename="../../ui/calls/call_screen.py" line="1436" />
             <source>A script file has an error and no version of it could be loaded: %1</source>
             <translation>话术文件有误,没有任何可用的版本:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1290" />
+            <location filename="../../ui/calls/call_screen.py" line="1441" />
             <source>Opening</source>
             <translation>开场</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1291" />
+            <location filename="../../ui/calls/call_screen.py" line="1442" />
             <source>Surname</source>
             <translation>询问姓氏</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1292" />
+            <location filename="../../ui/calls/call_screen.py" line="1443" />
             <source>Verification</source>
             <translation>核实身份</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1293" />
+            <location filename="../../ui/calls/call_screen.py" line="1444" />
             <source>Intent</source>
             <translation>了解诉求</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1294" />
+            <location filename="../../ui/calls/call_screen.py" line="1445" />
             <source>Handling</source>
             <translation>处理</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1295" />
+            <location filename="../../ui/calls/call_screen.py" line="1446" />
             <source>Closing</source>
             <translation>结束</translation>
         </message>
@@ -5138,6 +5168,79 @@ Service hotline %1</source>
             <location filename="../../ui/core/text.py" line="129" />
             <source>Ms</source>
             <translation>女士</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransferDialog</name>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="56" />
+            <source>Transfer the call</source>
+            <translation>转接来电</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="58" />
+            <source>Say to the caller first:</source>
+            <translation>先对客户说:</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="61" />
+            <source>The line to say before the transfer</source>
+            <translation>转接前要说的话</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="65" />
+            <source>Ready seats</source>
+            <translation>就绪的坐席</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="66" />
+            <source>Looking for ready seats…</source>
+            <translation>正在查找就绪的坐席…</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="69" />
+            <source>Number to transfer to</source>
+            <translation>转接号码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="71" />
+            <source>Or a number (instead of a seat)</source>
+            <translation>或输入号码(代替坐席)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="73" />
+            <source>&amp;Seat</source>
+            <translation>坐席(&amp;S)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="73" />
+            <source>N&amp;umber</source>
+            <translation>号码(&amp;U)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="79" />
+            <source>&amp;Transfer</source>
+            <translation>转接(&amp;T)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="82" />
+            <source>&amp;Consult first</source>
+            <translation>先咨询(&amp;C)</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="85" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="110" />
+            <source>No other seat is ready</source>
+            <translation>没有其他就绪的坐席</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="128" />
+            <source>Choose a ready seat or type a number.</source>
+            <translation>请选择就绪的坐席,或输入号码。</translation>
         </message>
     </context>
     <context>
