@@ -38,6 +38,7 @@ PG_CODES = {
     "ACC07": "call.in_progress",
     "ACC08": "call.correction_invalid",
     "ACC09": "case.number_fixed",
+    "ACC10": "call.transfer_fixed",
     "ACH01": "handover.acknowledged",
     "ACH02": "handover.not_author",
     "ACG01": "agent.self_change",

@@ -367,6 +367,11 @@ class Call(Stamped, Base):
     compliance_verdicts: Mapped[str | None] = mapped_column(
         Text, deferred=True, deferred_raiseload=True
     )
+    # A transfer (revision 0027): the seat or number this call was handed to, on the
+    # record of the agent who handed it over; and on the record of the call that came
+    # of it, the id of that first call. The two records name both agents.
+    transferred_to: Mapped[str | None] = mapped_column(String(64))
+    transferred_from: Mapped[CallId | None] = mapped_column(String(36))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_by_job_no: Mapped[JobNumber | None] = mapped_column(String(16))
     version: Mapped[int] = mapped_column(Integer)
@@ -440,6 +445,8 @@ class SwitchSignal(Base):
     caller_number: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # A ring that is a transfer: the call (its ref) at the seat that handed it over.
+    transferred_from: Mapped[str | None] = mapped_column(String(36))
 
 
 # --- cases (工单, R3) ------------------------------------------------------------------------

@@ -361,6 +361,78 @@ def test_a_refused_command_is_reported_for_its_call(
     )
 
 
+def test_a_blind_transfer_refers_the_caller_and_its_close_is_no_hang_up(
+    scripted_line: BaresipLine, peer: ScriptedBaresip
+) -> None:
+    """``transfer <uri>`` on the call named (callfind first), the target dialled like a
+    number; baresip's CALL_CLOSED after the REFER ("Call transfered") is not the caller
+    hanging up."""
+    line = scripted_line
+    peer.calls.add("a@x")
+    peer.event("CALL_INCOMING", "a@x")
+    (ring,) = _collect(line, lambda ev: bool(ev))
+    assert isinstance(ring, IncomingCall)
+    peer.event("CALL_ESTABLISHED", "a@x")
+    _collect(line, lambda ev: bool(ev))
+    line.transfer(ring.ref, "1002")
+    deadline = time.monotonic() + 5
+    while ("transfer", "sip:1002@127.0.0.1") not in peer.commands and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert peer.commands[-2:] == [("callfind", "a@x"), ("transfer", "sip:1002@127.0.0.1")]
+    peer.event("CALL_CLOSED", "a@x", param="Call transfered")
+    assert _settle(line, peer) == []
+    with pytest.raises(UserFacingError) as refused:
+        line.transfer(ring.ref, "坐席08")  # baresip dials numbers, not seat names
+    assert refused.value.message_id == "switch.bad_number"
+
+
+def test_baresip_1_0_refuses_an_attended_transfer_at_once(
+    scripted_line: BaresipLine, peer: ScriptedBaresip
+) -> None:
+    """Debian's baresip has no attended-transfer commands: said before anything is
+    sent, so the caller is never put on hold for a consultation that cannot be."""
+    for attempt in (
+        lambda: scripted_line.consult("a-ref", "1002"),
+        lambda: scripted_line.complete_transfer("a-ref", "b-ref"),
+        lambda: scripted_line.end_consult("a-ref", "b-ref"),
+    ):
+        with pytest.raises(UserFacingError) as refused:
+            attempt()
+        assert refused.value.message_id == "softphone.attended_unsupported"
+    time.sleep(0.2)
+    assert [c for c, _p in peer.commands if c != "callfind"] == []
+
+
+def test_a_transfer_baresip_or_the_far_end_refuses_is_said(
+    scripted_line: BaresipLine, peer: ScriptedBaresip
+) -> None:
+    line = scripted_line
+    peer.calls.update({"a@x", "b@x"})
+    peer.refuse.add("transfer")
+    peer.event("CALL_INCOMING", "a@x")
+    (ring,) = _collect(line, lambda ev: bool(ev))
+    assert isinstance(ring, IncomingCall)
+    line.transfer(ring.ref, "1002")
+    (failed,) = _collect(line, lambda ev: bool(ev))
+    assert isinstance(failed, CommandFailed)
+    assert (failed.action, failed.message_id) == ("transfer", "softphone.refused")
+    # The REFER accepted, the transfer then failing (the target did not answer).
+    peer.refuse.clear()
+    peer.event("CALL_INCOMING", "b@x")
+    (second,) = _collect(line, lambda ev: bool(ev))
+    assert isinstance(second, IncomingCall)
+    line.transfer(second.ref, "1002")
+    peer.event("TRANSFER_FAILED", "b@x", param="480 Temporarily Unavailable")
+    (failed,) = _collect(line, lambda ev: bool(ev))
+    assert failed == CommandFailed(
+        second.ref,
+        T0,
+        "transfer",
+        "softphone.transfer_failed",
+        {"detail": "480 Temporarily Unavailable"},
+    )
+
+
 def test_the_control_port_closing_says_line_down_once_then_reconnects_and_reconciles(
     scripted_line: BaresipLine, peer: ScriptedBaresip
 ) -> None:
@@ -460,6 +532,35 @@ def test_sipp_calls_baresip_and_the_line_answers_holds_resumes_and_hangs_up(
 
 
 @needs_sip_peers
+@needs_sip_peers
+def test_sipp_caller_is_transferred_blind_by_baresip(
+    real_line: BaresipLine, tmp_path: Path
+) -> None:
+    """The real thing: ``transfer`` makes baresip REFER the caller to the target's SIP
+    address; once the caller reports the transfer done, baresip leaves the call, and
+    the line says nothing (the caller did not hang up)."""
+    line = real_line
+    sipp = call_seat(line.config, "13912341234", tmp_path, scenario="caller_transferred.xml")
+    try:
+        (ring,) = _collect(line, lambda ev: bool(ev))
+        assert isinstance(ring, IncomingCall)
+        line.answer(ring.ref)
+        (connected,) = _collect(line, lambda ev: bool(ev))
+        assert connected == CallConnected(ring.ref, connected.at)
+        line.transfer(ring.ref, "1002")
+        assert sipp.wait() == 0, sipp.log()
+        refer_to = [
+            x
+            for x in sipp.messages.read_text(errors="replace").splitlines()
+            if x.lower().startswith("refer-to:")
+        ]
+        assert refer_to and f"sip:1002@{line.config.sip_address}" in refer_to[0], sipp.log()
+        time.sleep(0.3)
+        assert line.poll() == []
+    finally:
+        sipp.stop()
+
+
 def test_dialling_reaches_a_sipp_callee(real_line: BaresipLine, tmp_path: Path) -> None:
     line = real_line
     # The customer's phone on a port free right now; the line reads where to dial

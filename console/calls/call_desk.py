@@ -168,6 +168,7 @@ class CallSnapshot:
     case: CaseHandOff | None = None  # done with the wrap-up, in the same unit of work
     channel: CallChannel = CallChannel.PHONE
     promises: tuple[CallBackPromise, ...] = ()  # with the wrap-up too
+    transferred_from: str | None = None  # the call at another seat this one continues
 
     @property
     def last_seq(self) -> int:
@@ -201,6 +202,7 @@ class ActiveCall:
         direction: CallDirection = CallDirection.INBOUND,
         closing: str | None = None,
         channel: CallChannel = CallChannel.PHONE,
+        transferred_from: str | None = None,
     ) -> ActiveCall:
         flow = Call.ring(
             number or "",
@@ -210,6 +212,7 @@ class ActiveCall:
             direction=direction,
             closing=closing,
             channel=channel,
+            transferred_from=transferred_from,
         )
         return cls(checks.check_call_id(call_id), flow, Form(), version=0, saved=0)
 
@@ -299,6 +302,7 @@ class ActiveCall:
             details=dict(f.details),
             compliance_score=None if result is None else result.score_percent,
             compliance_verdicts=None if result is None else result.verdicts(),
+            transferred_to=self.flow.transferred_to,
         )
 
     def snapshot(self) -> CallSnapshot:
@@ -321,6 +325,7 @@ class ActiveCall:
             case=self.case if closed else None,
             channel=self.channel,
             promises=self.promises() if closed else (),
+            transferred_from=self.flow.transferred_from,
         )
 
     def synced(self, snap: CallSnapshot, record: CallRecord) -> None:
@@ -431,6 +436,7 @@ def sync(s: Session, ctx: AgentContext, snap: CallSnapshot) -> CallRecord:
             snap.direction,
             snap.channel,
             snap.started_at,
+            transferred_from=snap.transferred_from,
         )
         version = record.version
     else:

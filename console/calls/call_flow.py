@@ -13,6 +13,14 @@ States and the commands that move between them (anything else is refused with
     talking    hold(at)                  on_hold
     on_hold    resume(at)                talking
     talking    hang_up(by, at)           wrap_up      who ended it is recorded (R2.9)
+    talking    transfer(target, at)      wrap_up      blind transfer (GS 15.4.2), once
+                                                      TRANSFER_LINE was said: the
+                                                      agent leaves, the caller goes on
+    talking    consult(target, at)       on_hold      attended transfer: the caller
+                                                      holds while the agent consults
+                                                      ``target`` (TRANSFER_LINE first)
+    on_hold    transfer(target, at)      wrap_up      … completed, to the seat consulted
+    on_hold    resume(at)                talking      … or back to the caller
     on_hold    hang_up(by, at)           wrap_up      the hold ends with the call
     wrap_up    finish_wrap_up(at)        done
     wrap_up, done, missed, abandoned:
@@ -93,6 +101,13 @@ class EventKind(StrEnum):
     SURNAME = "surname"  # the caller's surname became known: surname, title
     VERIFICATION = "verification"  # outcome of the verification form (R2.4)
     DISPATCHED = "dispatched"  # the case was dispatched during the call (GS 15.5.1): case_id
+    TRANSFER = "transfer"  # the caller was handed to another seat or number: target
+    CONSULT = "consult"  # the caller holds while the agent consults a seat: target
+
+
+# The line said before a transfer (PR 接听电话: 需转电话时,先向对方说"请稍等"; GS 15.4.2
+# names no wording): resources/phrases/zh_CN/special.yaml.
+TRANSFER_LINE = "handover"
 
 
 class TalkMark(StrEnum):
@@ -162,10 +177,20 @@ def ring_number(elapsed: timedelta, ring_interval: timedelta) -> int:
 _ALLOWED: dict[CallState, frozenset[str]] = {
     CallState.RINGING: frozenset({"answer", "hang_up"}),
     CallState.TALKING: frozenset(
-        {"hold", "hang_up", "say", "taboo_hit", "surname", "verification", "dispatched"}
+        {
+            "hold",
+            "hang_up",
+            "transfer",
+            "consult",
+            "say",
+            "taboo_hit",
+            "surname",
+            "verification",
+            "dispatched",
+        }
     ),
     CallState.ON_HOLD: frozenset(
-        {"resume", "hang_up", "taboo_hit", "surname", "verification", "dispatched"}
+        {"resume", "hang_up", "transfer", "taboo_hit", "surname", "verification", "dispatched"}
     ),
     CallState.WRAP_UP: frozenset(
         {"finish_wrap_up", "taboo_hit", "surname", "verification", "dispatched"}
@@ -213,8 +238,11 @@ class Call:
         direction: CallDirection = CallDirection.INBOUND,
         closing: str | None = None,
         channel: CallChannel = CallChannel.PHONE,
+        transferred_from: str | None = None,
     ) -> Call:
         """A new call, ringing since ``at`` (default: now).
+
+        ``transferred_from``: the call at another seat this one continues (a transfer).
 
         ``closing``: the closing that fits the day of the call (standard, holiday or
         weekend, console/content/greeting.py), logged so the score can check it was the
@@ -235,6 +263,7 @@ class Call:
             answer_within_rings=call.policy.answer_within_rings,
             **({"closing": closing} if closing else {}),
             **({"channel": channel.value} if channel is not CallChannel.PHONE else {}),
+            **({"transferred_from": transferred_from} if transferred_from else {}),
         )
         return call
 
@@ -258,6 +287,7 @@ class Call:
             direction=CallDirection(first.get("direction", CallDirection.INBOUND)),
             closing=first.get("closing"),
             channel=CallChannel(first.get("channel", CallChannel.PHONE)),
+            transferred_from=first.get("transferred_from"),
         )
         for e in events[1:]:
             d = e.data
@@ -282,6 +312,10 @@ class Call:
                     call.record_verification(Verification(d["outcome"]), e.at)
                 case EventKind.DISPATCHED:
                     call.dispatched(str(d["case_id"]), e.at)
+                case EventKind.TRANSFER:  # its hang-up follows in the log
+                    call._append(EventKind.TRANSFER, call._check("transfer", e.at), **d)
+                case EventKind.CONSULT:  # after its hold in the log
+                    call._append(EventKind.CONSULT, e.at, **d)
                 case EventKind.RING:
                     raise CallFlowError("call.invalid_log")
         return call
@@ -356,6 +390,65 @@ class Call:
         else:
             self._state = CallState.WRAP_UP
         return True
+
+    def transfer(self, target: str, at: datetime | None = None) -> None:
+        """Blind transfer (GS 15.4.2: an agitated caller may be handed to someone else):
+        the caller goes to ``target`` (a seat or a number) and the agent's part of the
+        call ends, as hung up by the agent after the transfer, into wrap-up. Only while
+        talking, and only once the caller was told to wait (``TRANSFER_LINE``, PR)."""
+        consulted = self.consulting
+        if consulted is not None:
+            if target != consulted:  # the caller goes to whom the agent spoke to
+                raise CallFlowError("call.transfer_not_consulted", seat=consulted)
+        elif self._state is not CallState.TALKING:
+            raise CallFlowError("call.transfer_not_talking", state=self._state.value)
+        self._ready_to_transfer(target)
+        when = self._check("transfer", at)
+        self._append(EventKind.TRANSFER, when, target=target)
+        self.hang_up(EndedBy.AGENT, when)
+
+    def consult(self, target: str, at: datetime | None = None) -> None:
+        """Attended transfer, first step: the caller is put on hold while the agent
+        speaks to ``target``; then :meth:`transfer` to that target completes it, or
+        :meth:`resume` returns to the caller. As for a blind transfer: only while
+        talking, and once the caller was told to wait."""
+        if self._state is not CallState.TALKING:
+            raise CallFlowError("call.transfer_not_talking", state=self._state.value)
+        self._ready_to_transfer(target)
+        when = self._check("consult", at)
+        self.hold(when)
+        self._append(EventKind.CONSULT, when, target=target)
+
+    @property
+    def consulting(self) -> str | None:
+        """The seat the agent is consulting while the caller holds (None otherwise)."""
+        if self._state is not CallState.ON_HOLD:
+            return None
+        last_hold = max(i for i, e in enumerate(self._events) if e.kind is EventKind.HOLD)
+        consult = self._events[last_hold + 1 :]
+        return next((str(e.data["target"]) for e in consult if e.kind is EventKind.CONSULT), None)
+
+    def _ready_to_transfer(self, target: str) -> None:
+        if not target:
+            raise CallFlowError("switch.transfer_no_target")
+        if TRANSFER_LINE not in {str(e.data.get("phrase_id")) for e in self._phrases()}:
+            raise CallFlowError("call.transfer_say_first")
+
+    @property
+    def transferred_to(self) -> str | None:
+        """The seat or number the caller was handed to, if they were."""
+        return next(
+            (str(e.data["target"]) for e in self._events if e.kind is EventKind.TRANSFER), None
+        )
+
+    @property
+    def transferred_from(self) -> str | None:
+        """The call at another seat this one continues, if it was transferred here."""
+        value = self._events[0].data.get("transferred_from")
+        return str(value) if value else None
+
+    def _phrases(self) -> list[CallEvent]:
+        return [e for e in self._events if e.kind is EventKind.PHRASE]
 
     def finish_wrap_up(self, at: datetime | None = None) -> None:
         when = self._check("finish_wrap_up", at)

@@ -63,6 +63,7 @@ MAX_EVENT_DATA = 8000
 MAX_DETAILS = 16000
 MAX_EVENTS_PER_APPEND = 500
 MAX_REASON = 500
+MAX_TRANSFER_TARGET = 64  # a seat code (seats.code) or a number
 
 _STATE = re.compile(r"^[a-z][a-z_]{0,15}$")
 # The state of a contact recorded without a ring (a dial, a visit) until the desk saves
@@ -98,6 +99,9 @@ class CallRecord:
     updated_at: datetime
     updated_by_job_no: JobNumber | None
     version: int
+    # A transfer: the seat or number this call was handed to; the call it continues.
+    transferred_to: str | None = None
+    transferred_from: CallId | None = None
 
     @property
     def in_progress(self) -> bool:
@@ -123,6 +127,8 @@ class CallFields:
     # The automatic score's criteria that applied, criterion → pass / fail (at the end,
     # with the score): trends count them without scoring every event log again.
     compliance_verdicts: Mapping[str, str] | None = None
+    # The seat or number the caller was handed to (a transfer), once they were.
+    transferred_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +173,8 @@ def _record(c: Call) -> CallRecord:
         updated_at=c.updated_at,
         updated_by_job_no=c.updated_by_job_no,
         version=c.version,
+        transferred_to=c.transferred_to,
+        transferred_from=c.transferred_from,
     )
 
 
@@ -214,10 +222,14 @@ def start_call(
     at: datetime,
     *,
     customer_id: int | None = None,
+    transferred_from: str | None = None,
 ) -> CallRecord:
     """Record a contact at its first moment (the ring, the dial, the visitor at the
-    desk). Repeating it with the same ``call_id`` returns the record already made."""
+    desk). Repeating it with the same ``call_id`` returns the record already made.
+    ``transferred_from``: the call at another seat that was transferred here."""
     call_id = check_call_id(call_id)
+    if transferred_from is not None:
+        transferred_from = check_call_id(transferred_from)
     choice("direction", direction, CallDirection)
     choice("channel", channel, CallChannel)
     if direction is None or channel is None:
@@ -245,6 +257,7 @@ def start_call(
                 "updated_at": now,
                 "updated_by_job_no": None,
                 "version": 1,
+                "transferred_from": transferred_from,
                 **_stamp(s),
             }
         ],
@@ -303,6 +316,7 @@ def _row_values(f: CallFields) -> dict[str, Any]:
         "title": f.title,
         "notes": check_text("notes", f.notes, MAX_NOTES),
         "details": _json("details", f.details, MAX_DETAILS, typed=True),
+        "transferred_to": optional_text("transferred_to", f.transferred_to, MAX_TRANSFER_TARGET),
     }
 
 
@@ -358,6 +372,9 @@ def save_call(
 
 
 def _set(call: Call, values: Mapping[str, Any], f: CallFields) -> None:
+    if call.transferred_to is not None and values["transferred_to"] != call.transferred_to:
+        # A transfer stays as it happened (PostgreSQL: the calls_transfer_fixed trigger).
+        raise UserFacingError("call.transfer_fixed")
     for name, value in values.items():
         setattr(call, name, value)
     # The score is written, never read back (a seat may not read it on PostgreSQL): set

@@ -306,6 +306,8 @@ def _caller_hung_up_first(events: Sequence[CallEvent]) -> CriterionResult:
         return _r(c, Verdict.PASS, "hang_up.caller")
     if by == "system":
         return _r(c, Verdict.NOT_APPLICABLE, "hang_up.line_dropped")
+    if any(e.kind is EventKind.TRANSFER for e in events[:end_index]):
+        return _r(c, Verdict.PASS, "hang_up.transferred")  # GS 15.4.2: handed over
     said = [e.data["phrase_id"] for e in _phrases(events[:end_index])]
     for reason, sequence in AGENT_MAY_HANG_UP_AFTER.items():
         if _said_in_order(said, sequence):

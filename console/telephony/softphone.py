@@ -353,7 +353,7 @@ class _Call:
 
 @dataclass(frozen=True)
 class _Command:
-    action: str  # accept | hold | resume | hangup | dial | reconcile
+    action: str  # accept | hold | resume | hangup | transfer | dial | reconcile
     ref: str = ""
     arg: str = ""
 
@@ -442,6 +442,36 @@ class BaresipLine:
             elif any(r == ref for r, _n in self._dials):
                 self._cancelled.add(ref)  # hung up when baresip names the call
         self._commands.put(_Command("hangup", ref))
+
+    def transfer(self, ref: str, target: str) -> None:
+        """Blind transfer with baresip's ``transfer <uri>`` (a SIP REFER to the caller's
+        side): ``target`` is dialled like a number (an extension, a seat's number). The
+        call's CALL_CLOSED after the transfer is no hang-up by the caller; a REFER the
+        far end refuses comes back as ``CommandFailed``."""
+        try:
+            number = check_number(target.strip() if isinstance(target, str) else None)
+        except UserFacingError:
+            number = None
+        if not number:
+            raise UserFacingError("switch.bad_number", number=str(target)[:40])
+        with self._lock:
+            call = self._call(ref)
+            if call is not None:
+                call.agent_ended = True
+        self._commands.put(_Command("transfer", ref, self.config.dial_uri(number)))
+
+    def consult(self, ref: str, target: str) -> str:
+        """Not with baresip 1.0 (Debian's): it has no attended-transfer commands
+        (``atransferstart`` / ``atransferexec`` came later), and a consultation
+        call followed by a blind transfer would reach the target's console in wrap-up,
+        which answers busy. Refused at once; the blind transfer works."""
+        raise UserFacingError("softphone.attended_unsupported")
+
+    def complete_transfer(self, ref: str, consult_ref: str) -> None:
+        raise UserFacingError("softphone.attended_unsupported")
+
+    def end_consult(self, ref: str, consult_ref: str) -> None:
+        raise UserFacingError("softphone.attended_unsupported")
 
     def dial(self, number: str) -> str:
         number = check_number(number) or ""
@@ -658,6 +688,16 @@ class BaresipLine:
                 if kind == "CALL_CLOSED":
                     self._remember(call_id, _Call(str(uuid.uuid4()), direction, "ended"))
                 return
+        if kind == "TRANSFER_FAILED" and call.state != "ended":
+            # The far end refused the REFER (or the target did not answer): the caller
+            # stays on this seat's line although the console left the call.
+            detail = str(msg.get("param", ""))[:200]
+            self._say(
+                CommandFailed(
+                    call.ref, now, "transfer", "softphone.transfer_failed", {"detail": detail}
+                )
+            )
+            return
         if kind == "CALL_ESTABLISHED" and call.state == "ringing":
             call.state = "connected"
             self._say(CallConnected(call.ref, now))
@@ -730,7 +770,7 @@ class BaresipLine:
             raise _NotConnected
         if not self._select(call_id):
             return  # baresip no longer has it: reconcile/CALL_CLOSED will say so
-        reply = self._request(cmd.action)
+        reply = self._request(cmd.action, cmd.arg or None)
         if not reply.get("ok"):
             with self._lock:
                 if call.state != "ended":
@@ -758,7 +798,7 @@ class BaresipLine:
             if cmd.action == "dial":
                 self._dials = deque(d for d in self._dials if d[0] != cmd.ref)
                 self._say(CallDropped(cmd.ref, now, "softphone.not_connected"))
-            elif cmd.action in ("accept", "hold", "resume"):
+            elif cmd.action in ("accept", "hold", "resume", "transfer"):
                 self._say(CommandFailed(cmd.ref, now, cmd.action, "softphone.not_connected"))
 
     def _reconcile(self) -> None:

@@ -3,7 +3,7 @@
 The console sees a telephone line only through ``Telephony``: it waits for events as
 they arrive (``wait_events``, on a reader thread: ``IncomingCall``, ``CallerHungUp``,
 ``CallConnected``, ``CallDropped``, ``LineDown`` / ``LineUp``, ``CommandFailed``) and
-sends call-control commands (answer, hold, resume, hang up, dial). Two adapters
+sends call-control commands (answer, hold, resume, hang up, dial, transfer). Two adapters
 implement it: ``SimulatedSwitch`` here, the call simulator for demos and training
 (``python main.py ring --seat SEAT --from NUMBER`` writes a row to ``switch_signals`` in
 the shared database and the seat's running console picks it up, across processes and
@@ -31,6 +31,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, func, insert, select, text, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import aliased
 
 from console.core.checks import check_call_id, check_number
 from console.core.clock import Clock
@@ -38,7 +39,7 @@ from console.core.errors import UserFacingError
 from console.core.unit import translated
 from console.core.vocabulary import SCREEN_LOCKED, AgentState, SeatCode, SwitchSignalKind
 from db.engine import Database, translate_errors
-from db.models import AgentSession, AgentStateEvent, Seat, SwitchSignal
+from db.models import Agent, AgentSession, AgentStateEvent, Seat, SwitchSignal
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,9 @@ class IncomingCall:
     ref: str
     number: str | None
     at: datetime
+    # The call this one continues when another seat transferred the caller here (the
+    # simulator knows it; a SIP line does not say), so the record links the two.
+    transferred_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,31 @@ class Telephony(Protocol):
 
     def hang_up(self, ref: str) -> None:
         """The agent ends the call (a ringing call is rejected, a dialled one cancelled)."""
+        ...
+
+    def transfer(self, ref: str, target: str) -> None:
+        """Blind transfer: hand the caller of ``ref`` to ``target`` (a seat code or a
+        number) and leave the call. The caller rings there; this seat's part of the
+        call is over and no ``CallerHungUp`` follows for it. What the line can tell at
+        once (a seat not signed in or not ready, this very seat, a bad number) raises
+        ``UserFacingError`` and nothing happens; a refusal later comes as
+        ``CommandFailed`` (action ``transfer``)."""
+        ...
+
+    def consult(self, ref: str, target: str) -> str:
+        """Attended transfer, first step: the caller of ``ref`` holds while ``target``
+        is called; returns the consultation call's ref. Then ``complete_transfer``
+        hands the caller over or ``end_consult`` goes back to them. Refused at once as
+        ``transfer`` is."""
+        ...
+
+    def complete_transfer(self, ref: str, consult_ref: str) -> None:
+        """The target consulted takes the caller of ``ref``; this seat leaves both
+        calls (no ``CallerHungUp`` follows for either)."""
+        ...
+
+    def end_consult(self, ref: str, consult_ref: str) -> None:
+        """The consultation ends without a transfer; the caller of ``ref`` is back."""
         ...
 
     def dial(self, number: str) -> str:
@@ -385,6 +414,7 @@ class SimulatedSwitch:
                     SwitchSignal.call_ref,
                     SwitchSignal.caller_number,
                     SwitchSignal.created_at,
+                    SwitchSignal.transferred_from,
                 )
                 .where(SwitchSignal.seat_code == self._seat, SwitchSignal.delivered_at.is_(None))
                 .order_by(SwitchSignal.id)
@@ -411,7 +441,7 @@ class SimulatedSwitch:
             if r.kind == SwitchSignalKind.INCOMING:
                 if db_now - r.created_at > STALE_RING:
                     continue  # the caller gave up long ago: nothing to pop
-                events.append(IncomingCall(r.call_ref, r.caller_number, at))
+                events.append(IncomingCall(r.call_ref, r.caller_number, at, r.transferred_from))
             elif r.kind == SwitchSignalKind.CALLER_HANG_UP:
                 events.append(CallerHungUp(r.call_ref, at))
         return events
@@ -428,6 +458,70 @@ class SimulatedSwitch:
     def hang_up(self, ref: str) -> None:
         """No-op: no far end to release. A later ``hang-up`` from the simulator for this
         call still arrives, and the console ignores it as it would a late switch signal."""
+
+    def transfer(self, ref: str, target: str) -> None:
+        """To a seat: the caller rings there as a new call (its own record, at the
+        seat that takes it) that names this one as where it came from; refused unless
+        that seat is signed in and 就绪. To a number: the caller leaves the simulated
+        switch (there is no far end to ring)."""
+        self._ring_target(ref, target, numbers=True)
+
+    def consult(self, ref: str, target: str) -> str:
+        """The seat consulted rings with the caller's number (its card shows whom it
+        is asked to take), as the call that becomes the caller's there once the
+        transfer is completed. Only seats: a number has no far end to speak to here."""
+        consult_ref = self._ring_target(ref, target, numbers=False)
+        if consult_ref is None:
+            raise UserFacingError("switch.consult_seats_only")
+        return consult_ref
+
+    def complete_transfer(self, ref: str, consult_ref: str) -> None:
+        """Nothing to carry: the seat consulted already has the caller's call."""
+
+    def end_consult(self, ref: str, consult_ref: str) -> None:
+        """The seat consulted hears the consultation hang up."""
+        consult_ref = check_call_id(consult_ref)
+        with _transaction(self._engine) as conn:
+            seat = conn.execute(
+                select(SwitchSignal.seat_code)
+                .where(
+                    SwitchSignal.call_ref == consult_ref,
+                    SwitchSignal.kind == SwitchSignalKind.INCOMING,
+                )
+                .limit(1)
+            ).scalar_one_or_none()
+            if seat is not None:
+                _insert(conn, SeatCode(seat), SwitchSignalKind.CALLER_HANG_UP, consult_ref, None)
+
+    def _ring_target(self, ref: str, target: str, *, numbers: bool) -> str | None:
+        """Ring the seat ``target`` with the caller of ``ref``, linked to it; returns
+        the new call's ref, or None for a number (checked, then left to the caller)."""
+        ref = check_call_id(ref)
+        target = target.strip() if isinstance(target, str) else ""
+        if not target:
+            raise UserFacingError("switch.transfer_no_target")
+        with _transaction(self._engine) as conn:
+            if not _is_seat(conn, target):
+                _checked_number(target)
+                if not numbers:
+                    raise UserFacingError("switch.consult_seats_only")
+                return None
+            seat = check_seat(target)
+            if seat == self._seat:
+                raise UserFacingError("switch.transfer_own_seat", seat=seat)
+            _refuse_unless_offered(conn, seat, offered=_TAKES_TRANSFER)
+            number = conn.execute(
+                select(SwitchSignal.caller_number)
+                .where(
+                    SwitchSignal.seat_code == self._seat,
+                    SwitchSignal.call_ref == ref,
+                    SwitchSignal.kind == SwitchSignalKind.INCOMING,
+                )
+                .limit(1)
+            ).scalar_one_or_none()
+            new_ref = str(uuid.uuid4())
+            _insert(conn, seat, SwitchSignalKind.INCOMING, new_ref, number, transferred_from=ref)
+        return new_ref
 
     def dial(self, number: str) -> str:
         """No far end: the simulated customer "answers" at the next poll."""
@@ -457,6 +551,52 @@ def _close_listeners(listening: list[Any]) -> None:
 # The states in which a seat is offered a call. A seat on a call or in wrap-up is too:
 # its console logs the call as missed and releases it busy, as a switch would see it.
 _OFFERED = frozenset({AgentState.READY, AgentState.ON_CALL, AgentState.WRAP_UP})
+# A transfer goes only to a seat that can take the caller now: a busy seat would log
+# the call as missed and the caller, already waiting once, would be lost.
+_TAKES_TRANSFER = frozenset({AgentState.READY})
+
+
+def _is_seat(conn: Connection, target: str) -> bool:
+    return conn.execute(select(Seat.code).where(Seat.code == target)).first() is not None
+
+
+@dataclass(frozen=True)
+class TransferSeat:
+    """A seat a call can be transferred to now: signed in and 就绪."""
+
+    seat: SeatCode
+    job_no: str
+    name: str
+
+
+def transfer_seats(db: Connectable, own_seat: str) -> list[TransferSeat]:
+    """The seats other than ``own_seat`` that take a transfer now (signed in, 就绪),
+    by seat code: what the transfer dialog offers."""
+    with _transaction(_engine(db)) as conn:
+        now = _db_now(conn)
+        each = aliased(AgentStateEvent)
+        latest = (
+            select(func.max(each.id))
+            .where(each.session_id == AgentSession.id)
+            .correlate(AgentSession)
+            .scalar_subquery()
+        )
+        rows = conn.execute(
+            select(AgentSession.seat, AgentSession.job_no, Agent.name, AgentStateEvent.state)
+            .join(Agent, Agent.id == AgentSession.agent_id)
+            .join(AgentStateEvent, AgentStateEvent.id == latest)
+            .where(
+                AgentSession.ended_at.is_(None),
+                AgentSession.lease_until > now,
+                AgentSession.seat != own_seat,
+            )
+            .order_by(AgentSession.seat)
+        ).all()
+    return [
+        TransferSeat(SeatCode(r.seat), r.job_no, r.name)
+        for r in rows
+        if AgentState(r.state) in _TAKES_TRANSFER
+    ]
 
 
 def _signed_in_session(
@@ -478,7 +618,9 @@ def _signed_in_session(
     return int(session_id)
 
 
-def _refuse_unless_offered(conn: Connection, seat: SeatCode) -> None:
+def _refuse_unless_offered(
+    conn: Connection, seat: SeatCode, offered: frozenset[AgentState] = _OFFERED
+) -> None:
     """A ring reaches only a seat that takes calls (R1.6): someone signed in (a live
     lease), and 就绪 — not 未就绪, 小休 or a locked screen. A switch would route the
     call elsewhere; the simulator says why it did not ring."""
@@ -490,8 +632,10 @@ def _refuse_unless_offered(conn: Connection, seat: SeatCode) -> None:
         .limit(1)
     ).one_or_none()
     state = AgentState(last.state) if last is not None else AgentState.NOT_READY
-    if state in _OFFERED:
+    if state in offered:
         return
+    if state in (AgentState.ON_CALL, AgentState.WRAP_UP):
+        raise UserFacingError("switch.seat_busy", seat=seat)
     if state is AgentState.NOT_READY and last is not None and last.reason == SCREEN_LOCKED:
         raise UserFacingError("switch.seat_locked", seat=seat)
     if state is AgentState.BREAK:
@@ -543,7 +687,13 @@ def send_caller_hang_up(db: Connectable, seat: str, ref: str | None = None) -> s
 
 
 def _insert(
-    conn: Connection, seat: SeatCode, kind: SwitchSignalKind, call_ref: str, number: str | None
+    conn: Connection,
+    seat: SeatCode,
+    kind: SwitchSignalKind,
+    call_ref: str,
+    number: str | None,
+    *,
+    transferred_from: str | None = None,
 ) -> None:
     conn.execute(
         insert(SwitchSignal).values(
@@ -552,6 +702,7 @@ def _insert(
             call_ref=call_ref,
             caller_number=number,
             created_at=_db_now(conn),
+            transferred_from=transferred_from,
         )
     )
     if conn.dialect.name == "postgresql":

@@ -24,11 +24,17 @@ NUMBER = "13912341234"
 
 
 def open_desk(
-    qtbot: QtBot, rt: Runtime, settings: Settings, clock: ManualClock, *, ready: bool = True
+    qtbot: QtBot,
+    rt: Runtime,
+    settings: Settings,
+    clock: ManualClock,
+    *,
+    ready: bool = True,
+    job_no: str = "1001",
 ) -> MainWindow:
-    """Agent 1001 signed in at a console whose line is the simulator, on ``clock``;
+    """Agent ``job_no`` signed in at a console whose line is the simulator, on ``clock``;
     ``ready``: as after Ctrl+1 earlier in the shift (only a ready seat is rung)."""
-    signed_in = session.login(rt, "1001", PASSWORD, settings.seat)
+    signed_in = session.login(rt, job_no, PASSWORD, settings.seat)
     if ready:
         state = session.set_state(rt, signed_in.context, "ready")
         signed_in = session.SignedIn(signed_in.context, state)

@@ -157,7 +157,7 @@ def test_tab_visits_every_field_in_reading_order(
     _complaint(agent)
     agent.type("张", _field(agent, "姓氏"))
     seen = [_name(agent.focus())]
-    for _ in range(19):
+    for _ in range(20):
         agent.press("Tab")
         seen.append(_name(agent.focus()))
     # Then the card: its search once the screen pop has filled it, else its contacts.
@@ -182,8 +182,9 @@ def test_tab_visits_every_field_in_reading_order(
         "通话备注",
         "保持 (F3)",
         "挂机 (F4)",
+        "转接(Z) (F7)",
     ]
-    for _ in range(5):  # back over the buttons and the notes
+    for _ in range(6):  # back over the buttons and the notes
         agent.press("Shift+Tab")
     assert _name(agent.focus()) == "客户诉求"
     assert "\t" not in _text(_field(agent, "投诉内容")) + _text(_field(agent, "客户诉求"))

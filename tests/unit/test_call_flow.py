@@ -11,6 +11,7 @@ import pytest
 
 import resources
 from console.calls.call_flow import (
+    TRANSFER_LINE,
     Call,
     CallEvent,
     CallFlowError,
@@ -377,3 +378,74 @@ def test_both_catalogs_have_the_call_messages() -> None:
         with resources.path("messages", f"{lang}.json").open(encoding="utf-8") as f:
             catalog = json.load(f)
         assert ids <= catalog.keys(), lang
+
+
+# --- transfer (GS 15.4.2, PR 一) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", [s for s in CallState if s is not CallState.TALKING])
+def test_a_transfer_is_refused_unless_talking(clock: ManualClock, state: CallState) -> None:
+    call = new_call(clock)
+    for command in REACH[state]:
+        clock.advance(S)
+        COMMANDS[command](call)
+    before = call.events
+    with pytest.raises(CallFlowError) as refused:
+        call.transfer("坐席08")
+    assert refused.value.message_id == "call.transfer_not_talking"
+    assert call.events == before and call.state is state
+
+
+def test_a_transfer_comes_after_please_wait_and_ends_the_agents_part(clock: ManualClock) -> None:
+    call = talking(clock)
+    with pytest.raises(CallFlowError) as refused:
+        call.transfer("坐席08")
+    assert refused.value.message_id == "call.transfer_say_first"
+    call.say(TRANSFER_LINE)
+    clock.advance(S)
+    call.transfer("坐席08")
+    assert call.state is CallState.WRAP_UP and call.ended_by == "agent"
+    assert [e.kind for e in call.events][-3:] == [
+        EventKind.PHRASE,
+        EventKind.TRANSFER,
+        EventKind.HANG_UP,
+    ]
+    assert call.transferred_to == "坐席08"
+    again = Call.replay(list(call.events), clock=clock)
+    assert again.events == call.events and again.transferred_to == "坐席08"
+
+
+def test_a_transferred_call_remembers_where_it_came_from(clock: ManualClock) -> None:
+    call = Call.ring("13800138000", clock=clock, transferred_from="a-call-id")
+    assert call.transferred_from == "a-call-id"
+    assert Call.replay(list(call.events), clock=clock).transferred_from == "a-call-id"
+    assert new_call(clock).transferred_from is None
+
+
+def test_a_consultation_holds_the_caller_and_ends_in_a_transfer_or_a_return(
+    clock: ManualClock,
+) -> None:
+    call = talking(clock)
+    with pytest.raises(CallFlowError) as refused:
+        call.consult("坐席08")
+    assert refused.value.message_id == "call.transfer_say_first"
+    call.say(TRANSFER_LINE)
+    call.consult("坐席08")
+    assert call.state is CallState.ON_HOLD and call.consulting == "坐席08"
+    with pytest.raises(CallFlowError) as refused:
+        call.transfer("坐席09")  # not the seat the agent spoke to
+    assert refused.value.message_id == "call.transfer_not_consulted"
+    clock.advance(S)
+    call.resume()  # back to the caller
+    assert call.consulting is None and call.state is CallState.TALKING
+    call.hold()  # a plain hold is no consultation
+    with pytest.raises(CallFlowError) as refused:
+        call.transfer("坐席08")
+    assert refused.value.message_id == "call.transfer_not_talking"
+    call.resume()
+    call.consult("坐席08")
+    clock.advance(S)
+    call.transfer("坐席08")
+    assert call.state is CallState.WRAP_UP and call.transferred_to == "坐席08"
+    again = Call.replay(list(call.events), clock=clock)
+    assert again.events == call.events and again.total_hold() == call.total_hold()

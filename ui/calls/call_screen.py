@@ -14,8 +14,8 @@ each answer, hold, resume and hang-up; what the line reports comes in through th
 under "telephony in". When the softphone is down a banner says so across the top: the
 call on the desk stays, with its record, and the line reconnects by itself.
 
-Keys (R9.2): F2 answer · F3 hold/resume · F4 hang up · F8 mark the highlighted line
-said · F9 quick scripts · Ctrl+S save now · F10 finish wrap-up.
+Keys (R9.2): F2 answer · F3 hold/resume · F4 hang up · F7 transfer · F8 mark the
+highlighted line said · F9 quick scripts · Ctrl+S save now · F10 finish wrap-up.
 """
 
 from __future__ import annotations
@@ -44,7 +44,14 @@ from PySide6.QtWidgets import (
 from console.app.drafts import DraftStore
 from console.calls import compliance, verification
 from console.calls.call_desk import ActiveCall, CallSnapshot, CaseHandOff, company_policy
-from console.calls.call_flow import CallFlowError, CallPolicy, CallState, EventKind, TalkMark
+from console.calls.call_flow import (
+    TRANSFER_LINE,
+    CallFlowError,
+    CallPolicy,
+    CallState,
+    EventKind,
+    TalkMark,
+)
 from console.calls.calls import MAX_NOTES, CallRecord
 from console.calls.screen_pop import ScreenPop
 from console.cases import cases
@@ -65,10 +72,12 @@ from console.telephony.telephony import (
     CommandFailed,
     IncomingCall,
     Telephony,
+    transfer_seats,
 )
 from ui.calls.call_forms import IntentForm, VerificationForm
 from ui.calls.dialogue_panel import DialoguePanel
 from ui.calls.taboo_highlighter import CheckedTextEdit
+from ui.calls.transfer_dialog import TransferDialog
 from ui.cases.special_group_dialog import SpecialGroupDialog
 from ui.core import session
 from ui.core.changes import Topic
@@ -136,6 +145,7 @@ class CallScreen(QWidget):
         self.active: ActiveCall | None = None
         self.pop: ScreenPop | None = None
         self._saving = False
+        self._consult_ref = ""  # the consultation call of an attended transfer, if any
         self._finishing = False  # F10 pressed, the finishing save not yet acknowledged
         self._alive_at: datetime | None = None  # the call's draft last written
         self._logged_hits: set[str] = set()
@@ -234,12 +244,15 @@ class CallScreen(QWidget):
         self.hold_button.setObjectName("holdButton")
         self.hang_up_button = QPushButton(self.tr("Hang up (F4)"), bar)
         self.hang_up_button.setObjectName("hangUpButton")
+        self.transfer_button = QPushButton(self.tr("Transfer (F&7)"), bar)
+        self.transfer_button.setObjectName("transferCallButton")
         self.finish_button = QPushButton(self.tr("Finish wrap-up (F10)"), bar)
         self.finish_button.setObjectName("finishButton")
         # clicked(bool) carries the checked flag: the slots take no part of it.
         self.answer_button.clicked.connect(lambda _checked=False: self.answer())
         self.hold_button.clicked.connect(lambda _checked=False: self.toggle_hold())
         self.hang_up_button.clicked.connect(lambda _checked=False: self.hang_up())
+        self.transfer_button.clicked.connect(lambda _checked=False: self.transfer())
         self.finish_button.clicked.connect(lambda _checked=False: self.finish_wrap_up())
         for w in (self.state_label, self.number_label, self.timer_label):
             b.addWidget(w)
@@ -249,6 +262,7 @@ class CallScreen(QWidget):
             self.answer_button,
             self.hold_button,
             self.hang_up_button,
+            self.transfer_button,
             self.finish_button,
         ):
             # Whole words on the buttons: the mark beside them wraps instead.
@@ -329,6 +343,7 @@ class CallScreen(QWidget):
             self.answer_button,
             self.hold_button,
             self.hang_up_button,
+            self.transfer_button,
             self.finish_button,
             *self.card.fields_in_order(),
             *self.dialogue.fields_in_order(),
@@ -352,6 +367,9 @@ class CallScreen(QWidget):
             "actAnswer": QT_TRANSLATE_NOOP("CallScreen", "Answer the ringing call"),
             "actHold": QT_TRANSLATE_NOOP("CallScreen", "Hold the call, or resume it"),
             "actHangUp": QT_TRANSLATE_NOOP("CallScreen", "Hang up"),
+            "actTransfer": QT_TRANSLATE_NOOP(
+                "CallScreen", "Transfer the caller to a ready seat or a number (请稍等 first)"
+            ),
             "actSave": QT_TRANSLATE_NOOP("CallScreen", "Save the call now"),
             "actFinish": QT_TRANSLATE_NOOP(
                 "CallScreen", "Finish the wrap-up (checks the intent form)"
@@ -365,6 +383,7 @@ class CallScreen(QWidget):
         self.act_answer = action("actAnswer", "F2", self.answer, self.bar)
         self.act_hold = action("actHold", "F3", self.toggle_hold, self.bar)
         self.act_hang_up = action("actHangUp", "F4", self.hang_up, self.bar)
+        self.act_transfer = action("actTransfer", "F7", self.transfer, self.bar)
         self.act_save = action("actSave", "Ctrl+S", self.save_now, self.bar)
         self.act_finish = action("actFinish", "F10", self.finish_wrap_up, self.bar)
         # The script's keys work where the script is.
@@ -387,11 +406,14 @@ class CallScreen(QWidget):
                 policy=self.policy,
                 # The closing that fits the day, logged for the score (TN 结束语).
                 closing=greeting(incoming.at, self.calendar).closing.value,
+                transferred_from=incoming.transferred_from,
             )
         except UserFacingError as e:
             self.message.show_error(error_text(e, self.settings))
             return
         self._take(active)
+        if incoming.transferred_from:
+            self.message.show_info(self.tr("This call was transferred from another seat."))
         self.call_started.emit(active.call_id)
         snap = active.snapshot()
         self._saving = True
@@ -458,6 +480,7 @@ class CallScreen(QWidget):
     def caller_hung_up(self, event: CallerHungUp) -> None:
         if self.active is None or self.active.call_id != event.ref:
             return
+        self._drop_consultation(self.active)
         self._command(lambda a: a.hang_up(EndedBy.CALLER, event.at))
 
     def call_dropped(self, event: CallDropped) -> None:
@@ -544,7 +567,9 @@ class CallScreen(QWidget):
         a = self.active
         if a is None:
             return
-        if a.state is CallState.ON_HOLD:
+        if a.flow.consulting is not None:
+            self._return_to_caller(a.call_id)
+        elif a.state is CallState.ON_HOLD:
             if self._command(lambda c: c.flow.resume()):
                 self.telephony.resume(a.call_id)
         elif self._command(lambda c: c.flow.hold()):
@@ -557,8 +582,131 @@ class CallScreen(QWidget):
         if a.channel is CallChannel.VISIT:
             self._command(lambda c: c.hang_up(EndedBy.CALLER))  # the visitor leaves
             return
+        self._drop_consultation(a)
         if self._command(lambda c: c.hang_up(EndedBy.AGENT)):
             self.telephony.hang_up(a.call_id)
+
+    def transfer(self) -> None:
+        """F7: hand the caller to a ready seat or a number (GS 15.4.2), "请稍等" first
+        (PR 一): the dialog shows the line; choosing the target marks it said, then the
+        line transfers and the call goes to wrap-up, the record naming the target.
+        "Consult first" puts the caller on hold and rings the seat; F7 again then
+        completes the transfer, F3 returns to the caller."""
+        a = self.active
+        if a is None or a.channel is CallChannel.VISIT:
+            return
+        if a.flow.consulting is not None:
+            self._complete_transfer(a.call_id, a.flow.consulting)
+            return
+        if a.state is not CallState.TALKING:
+            refused = CallFlowError("call.transfer_not_talking", state=a.state.value)
+            self.message.show_error(error_text(refused, self.settings))
+            return
+        rt, seat, call_id = self.runtime, self.settings.seat, a.call_id
+        dialog = TransferDialog(
+            self.settings, self._transfer_line(), lambda: transfer_seats(rt.db, seat), self
+        )
+        dialog.chosen.connect(lambda target: self._transfer_to(call_id, target))
+        dialog.consult.connect(lambda target: self._consult(call_id, target))
+        self.transfer_dialog = dialog  # for tests and screenshots
+        dialog.open()
+
+    def _transfer_line(self) -> str:
+        specials = self.scripts.specials
+        if specials is not None and TRANSFER_LINE in {p.id for p in specials.phrases}:
+            return specials.phrase(TRANSFER_LINE).text
+        return self.tr("Please wait")
+
+    def _transfer_to(self, call_id: str, target: str) -> None:
+        a = self.active
+        if a is None or a.call_id != call_id:
+            return
+        if not self._command(lambda c: c.flow.say(TRANSFER_LINE)):
+            return
+        self.dialogue.mark_said(TRANSFER_LINE)
+        line = self.telephony
+        run_op(
+            self,
+            lambda: line.transfer(call_id, target),
+            lambda _none: self._transferred(call_id, target),
+            lambda e: self.message.show_error(error_text(e, self.settings)),
+        )
+
+    def _consult(self, call_id: str, target: str) -> None:
+        a = self.active
+        if a is None or a.call_id != call_id:
+            return
+        if not self._command(lambda c: c.flow.say(TRANSFER_LINE)):
+            return
+        self.dialogue.mark_said(TRANSFER_LINE)
+        line = self.telephony
+        run_op(
+            self,
+            lambda: line.consult(call_id, target),
+            lambda consult_ref: self._consulting(call_id, target, consult_ref),
+            lambda e: self.message.show_error(error_text(e, self.settings)),
+        )
+
+    def _consulting(self, call_id: str, target: str, consult_ref: str) -> None:
+        a = self.active
+        if a is None or a.call_id != call_id:
+            self.telephony.end_consult(call_id, consult_ref)
+            return
+        self._consult_ref = consult_ref
+        if self._command(lambda c: c.flow.consult(target)):
+            self.message.show_info(
+                self.tr(
+                    "The caller is on hold while you speak to %1: F7 hands the caller over, "
+                    "F3 returns to the caller."
+                ).replace("%1", target)
+            )
+
+    def _complete_transfer(self, call_id: str, target: str) -> None:
+        line, consult_ref = self.telephony, self._consult_ref
+        run_op(
+            self,
+            lambda: line.complete_transfer(call_id, consult_ref),
+            lambda _none: self._transferred(call_id, target),
+            lambda e: self.message.show_error(error_text(e, self.settings)),
+        )
+
+    def _return_to_caller(self, call_id: str) -> None:
+        line, consult_ref = self.telephony, self._consult_ref
+        run_op(
+            self,
+            lambda: line.end_consult(call_id, consult_ref),
+            lambda _none: self._returned(call_id),
+            lambda e: self.message.show_error(error_text(e, self.settings)),
+        )
+
+    def _drop_consultation(self, a: ActiveCall) -> None:
+        """The call ends while the agent consults: the seat consulted stops ringing."""
+        if a.flow.consulting is None or not self._consult_ref:
+            return
+        line, call_id, consult_ref = self.telephony, a.call_id, self._consult_ref
+        run_op(
+            self,
+            lambda: line.end_consult(call_id, consult_ref),
+            on_failure=lambda e: self.message.show_error(error_text(e, self.settings)),
+        )
+
+    def _returned(self, call_id: str) -> None:
+        a = self.active
+        if a is None or a.call_id != call_id or a.flow.consulting is None:
+            return
+        if self._command(lambda c: c.flow.resume()):
+            self.telephony.resume(call_id)
+
+    def _transferred(self, call_id: str, target: str) -> None:
+        a = self.active
+        if a is None or a.call_id != call_id:
+            return
+        if self._command(lambda c: c.flow.transfer(target)):
+            self.message.show_info(
+                self.tr("The caller was transferred to %1. Finish the wrap-up (F10).").replace(
+                    "%1", target
+                )
+            )
 
     def say(self, phrase_id: str, by_surname: bool) -> None:
         a = self.active
@@ -1143,6 +1291,9 @@ class CallScreen(QWidget):
         self.hang_up_button.setEnabled(
             state in (CallState.RINGING, CallState.TALKING, CallState.ON_HOLD)
         )
+        visit = self.active is not None and self.active.channel is CallChannel.VISIT
+        consulting = self.active is not None and self.active.flow.consulting is not None
+        self.transfer_button.setEnabled((state is CallState.TALKING or consulting) and not visit)
         self.finish_button.setEnabled(state is CallState.WRAP_UP and not self._finishing)
 
     def _refresh_bar(self) -> None:
