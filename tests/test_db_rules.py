@@ -20,6 +20,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import exc, text
@@ -445,6 +446,74 @@ def test_pg_a_sign_in_whose_reply_was_lost_does_not_lock_the_agent_out(
     finally:
         rt.close()
         proxy.close()
+
+
+def test_pg_a_retry_racing_its_own_late_first_attempt_gets_the_case(
+    pg_db: TestDb, pg_admin: Runtime
+) -> None:
+    """The first attempt's COMMIT was given up (its backend stopped, its reply lost) and
+    lands while the agent's retry runs: the retry's insert waits on the same key, then
+    finds it taken. That is the same action, not a refusal: the retry gets the case."""
+    import threading
+    import time
+    import uuid
+
+    from console.cases import cases
+    from tests.conftest import open_runtime
+
+    with pg_admin.unit(admin="test") as s:
+        agents.add_agent(s, None, "1001", "测试", Role.AGENT, PASSWORD, datetime.now(UTC))
+    first_rt, retry_rt = open_runtime(pg_db.url), open_runtime(pg_db.url)
+    case_id = str(uuid.uuid4())
+    opened, land, retried = threading.Event(), threading.Event(), []
+    try:
+        agent = retry_rt.login("1001", PASSWORD, "坐席01")
+
+        def first_attempt() -> None:  # still in flight when the agent tries again
+            with first_rt.unit(agent) as s:
+                cases.open_case(s, agent, case_id, "complaint", "燃气费有疑问")
+                opened.set()
+                land.wait(60)
+
+        first = threading.Thread(target=first_attempt)
+        first.start()
+        assert opened.wait(60)
+        retry = threading.Thread(
+            target=lambda: retried.append(
+                _outcome(
+                    lambda: retry_rt.run(
+                        agent, cases.open_case, case_id, "complaint", "燃气费有疑问"
+                    )
+                )
+            )
+        )
+        retry.start()
+        deadline = time.monotonic() + 60
+        while not admin_sql(  # the retry waits on the first attempt's row
+            pg_admin,
+            "SELECT 1 FROM pg_stat_activity "
+            "WHERE wait_event_type = 'Lock' AND datname = current_database()",
+        ):
+            assert time.monotonic() < deadline, "the retry never waited on the first attempt"
+            time.sleep(0.05)
+        land.set()
+        first.join(60)
+        retry.join(60)
+        [outcome] = retried
+        assert not isinstance(outcome, UserFacingError), describe(outcome, "en")
+        assert outcome.id == case_id
+        assert admin_sql(pg_admin, "SELECT count(*) FROM cases") == [(1,)]
+    finally:
+        land.set()
+        first_rt.close()
+        retry_rt.close()
+
+
+def _outcome(call: Any) -> Any:
+    try:
+        return call()
+    except UserFacingError as e:
+        return e
 
 
 def test_messages_never_carry_the_servers_own_text(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from console.content.content import Kind, Library, attach
 from console.core.clock import Clock, SystemClock
-from console.core.errors import DatabaseUnavailable
+from console.core.errors import DatabaseUnavailable, UserFacingError
 from console.core.identity import AgentContext
 from console.core.runner import Runner
 from console.core.unit import translated
@@ -24,6 +24,8 @@ from db.engine import Database
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+UNIQUE_VIOLATION = "23505"  # PostgreSQL's code (SQLite's writers never overlap)
 
 
 class Runtime:
@@ -101,7 +103,19 @@ class Runtime:
         *args: P.args,
         **kwargs: P.kwargs,
     ) -> T:
-        """Run a service as the signed-in agent in its own unit of work."""
+        """Run a service as the signed-in agent in its own unit of work.
+
+        A unique key found taken by a transaction that committed while this one ran is,
+        in practice, this very action's earlier attempt landing late (its reply was
+        lost, its backend was slow or stopped, and the agent tried again). Every
+        service is safe to repeat, so it runs once more: it then finds what the first
+        attempt wrote, or is refused for the real reason."""
+        try:
+            with self.unit(ctx) as s:
+                return fn(s, ctx, *args, **kwargs)
+        except UserFacingError as e:
+            if e.message_id != "db.refused" or e.params.get("code") != UNIQUE_VIOLATION:
+                raise
         with self.unit(ctx) as s:
             return fn(s, ctx, *args, **kwargs)
 
