@@ -13,12 +13,12 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from sqlalchemy.orm import Session
 
 from console.content.content import Kind, Library, attach
+from console.core.checks import check_seat_code
 from console.core.clock import Clock, SystemClock
 from console.core.errors import DatabaseUnavailable, UserFacingError
 from console.core.identity import AgentContext
 from console.core.runner import Runner
 from console.core.unit import translated
-from console.core.vocabulary import SeatCode
 from console.people import auth, passwords
 from db.engine import Database
 
@@ -136,7 +136,9 @@ class Runtime:
         changes when the agent signs in again): what screens and print jobs are given."""
         return AgentRunner(self, ctx)
 
-    def login(self, job_no: str, password: str, seat: SeatCode) -> AgentContext:
+    def login(self, job_no: str, password: str, seat: str) -> AgentContext:
+        """Sign in at ``seat`` (its code as typed: checked here, as the job number is)."""
+        seat = check_seat_code(seat)
         with self.unit() as s:
             challenge = auth.challenge(s, job_no)
         proof = passwords.proof(password, challenge)  # slow on purpose: no locks held

@@ -8,6 +8,7 @@ length: a value that passes here is stored exactly, on both. A refusal is a
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -15,12 +16,26 @@ from enum import StrEnum
 from typing import TypeVar
 
 from console.core.errors import UserFacingError
-from console.core.vocabulary import CallId, JobNumber
+from console.core.vocabulary import CallId, JobNumber, SeatCode
 
 E = TypeVar("E", bound=StrEnum)
 
 MAX_CALLER_NUMBER = 32
 _NUMBER = re.compile(r"^[0-9+*#]*$")
+
+MAX_SEAT_CODE = 64  # seats.code
+
+
+def check_seat_code(code: str) -> SeatCode:
+    """A seat's code as typed (spaces around it dropped), or ``seat.code_invalid``."""
+    if not isinstance(code, str):
+        raise UserFacingError("seat.code_invalid")
+    code = code.strip()
+    control = any(unicodedata.category(c) == "Cc" for c in code)
+    if not 1 <= len(code) <= MAX_SEAT_CODE or control:
+        raise UserFacingError("seat.code_invalid")
+    return SeatCode(code)
+
 
 # The longest period a register, a KPI summary or a report covers.
 MAX_PERIOD = timedelta(days=400)

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.core.checks import check_job_no
+from console.core.checks import check_job_no, check_seat_code
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role, require_role, role_name
 from console.core.unit import db_now, guard
@@ -61,7 +61,7 @@ def new_token() -> bytes:
     return secrets.token_bytes(32)
 
 
-def login(s: Session, job_no: str, proof: bytes, seat: SeatCode, token: bytes) -> LoginAttempt:
+def login(s: Session, job_no: str, proof: bytes, seat: str, token: bytes) -> LoginAttempt:
     """Sign in at ``seat`` with a proof made from ``challenge`` and a ``new_token()``.
 
     Only at a registered seat in service (and, on PostgreSQL, from a database role the
@@ -71,6 +71,7 @@ def login(s: Session, job_no: str, proof: bytes, seat: SeatCode, token: bytes) -
     returns the session it made.
     """
     job_no = check_job_no(job_no)
+    seat = check_seat_code(seat)
     r = guard(s).login(s, job_no, proof, token_hash(token), seat)
     if r.status != "ok":
         return LoginAttempt(r, None, seat)

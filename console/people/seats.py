@@ -21,13 +21,13 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from console.core import audit
+from console.core.checks import check_seat_code
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
 from console.core.vocabulary import JobNumber, SeatCode
 from console.people.agents import authorize, check_reason, on_postgres
 from db.models import AgentSession, Seat
 
-MAX_CODE = 64
 MAX_LOCATION = 128
 MAX_DB_ROLE = 63  # PostgreSQL's longest name
 
@@ -43,15 +43,6 @@ class SeatInfo:
 
 def _has_control(value: str) -> bool:
     return any(unicodedata.category(c) == "Cc" for c in value)
-
-
-def _code(code: str) -> SeatCode:
-    if not isinstance(code, str):
-        raise UserFacingError("seat.code_invalid")
-    code = code.strip()
-    if not 1 <= len(code) <= MAX_CODE or _has_control(code):
-        raise UserFacingError("seat.code_invalid")
-    return SeatCode(code)
 
 
 def _location(location: str) -> str:
@@ -110,7 +101,7 @@ def add_seat(
     """Register a seat, in service. ``db_role``: the database role allowed to sign in
     there (PostgreSQL; None: the seats' group role, any seat login)."""
     authorize(s, actor)
-    code, location, db_role = _code(code), _location(location), _db_role(db_role)
+    code, location, db_role = check_seat_code(code), _location(location), _db_role(db_role)
     if s.get(Seat, code) is not None:
         raise UserFacingError("seat.exists", code=code)
     if on_postgres(s):
@@ -127,7 +118,7 @@ def set_seat_role(
     """Which database role may sign in at the seat (PostgreSQL; None: the seats' group
     role); whether anything changed."""
     authorize(s, actor)
-    seat = _seat(s, _code(code))
+    seat = _seat(s, check_seat_code(code))
     db_role = _db_role(db_role)
     if on_postgres(s):
         changed = bool(_call(s, "SELECT ac_admin_set_seat_role(:c, :r)", c=seat.code, r=db_role))
@@ -146,7 +137,7 @@ def set_seat_role(
 def edit_seat(s: Session, actor: AgentContext | None, code: SeatCode, location: str) -> bool:
     """Move the seat (its location); whether anything changed."""
     authorize(s, actor)
-    seat = _seat(s, _code(code))
+    seat = _seat(s, check_seat_code(code))
     location = _location(location)
     if seat.location == location:
         return False
@@ -166,7 +157,7 @@ def _set_active(
     s: Session, actor: AgentContext | None, code: SeatCode, active: bool, reason: str
 ) -> bool:
     authorize(s, actor)
-    seat = _seat(s, _code(code))
+    seat = _seat(s, check_seat_code(code))
     reason = check_reason(reason, required=not active)
     if seat.active == active:
         return False
