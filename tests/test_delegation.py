@@ -10,17 +10,18 @@ import pytest
 
 from console.app.runtime import Runtime
 from console.core.errors import UserFacingError
-from console.core.identity import Role
+from console.core.identity import AgentContext, Role
 from console.people import auth, delegation
 from console.people.auth import raise_for_check
 from console.shift import states
 from console.shift.states import AgentState
-from tests.conftest import PASSWORD
+from db.guard import PasswordCheck
+from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import admin_sql, audit_kinds
 
 
 @pytest.fixture
-def people(rt: Runtime, make_agent):  # type: ignore[no-untyped-def]
+def people(rt: Runtime, make_agent: AgentFactory) -> AgentContext:
     make_agent("1001", name="张敏")  # the owner of the number, away today
     make_agent("1002", name="李强")  # the delegate
     make_agent("1003", name="王芳")  # another agent
@@ -28,7 +29,9 @@ def people(rt: Runtime, make_agent):  # type: ignore[no-untyped-def]
     return rt.login("1002", PASSWORD, "坐席02")
 
 
-def _approve(rt: Runtime, job_no: str, d: int, password: str = PASSWORD, seat: str = "坐席05"):  # type: ignore[no-untyped-def]
+def _approve(
+    rt: Runtime, job_no: str, d: int, password: str = PASSWORD, seat: str = "坐席05"
+) -> PasswordCheck:
     """``job_no`` signs in at their own seat, approves, and signs out."""
     own = rt.login(job_no, PASSWORD, seat)
     try:
@@ -37,13 +40,13 @@ def _approve(rt: Runtime, job_no: str, d: int, password: str = PASSWORD, seat: s
         rt.run(own, auth.logout)
 
 
-def _request(rt: Runtime, ctx) -> int:  # type: ignore[no-untyped-def]
+def _request(rt: Runtime, ctx: AgentContext) -> int:
     until = rt.clock.now() + timedelta(hours=4)
     return rt.run(ctx, delegation.request, "1001", until, "张敏病假,代为跟进其工单")
 
 
 def test_delegation_with_both_approvals_stamps_both_numbers(
-    rt: Runtime, admin_rt: Runtime, people
+    rt: Runtime, admin_rt: Runtime, people: AgentContext
 ) -> None:
     ctx = people
     d = _request(rt, ctx)
@@ -68,7 +71,7 @@ def test_delegation_with_both_approvals_stamps_both_numbers(
         assert kind in kinds
 
 
-def test_cannot_start_without_both_approvals(rt: Runtime, people) -> None:
+def test_cannot_start_without_both_approvals(rt: Runtime, people: AgentContext) -> None:
     ctx = people
     d = _request(rt, ctx)
     with pytest.raises(UserFacingError, match="delegation.not_open"):
@@ -78,7 +81,7 @@ def test_cannot_start_without_both_approvals(rt: Runtime, people) -> None:
         rt.run(ctx, delegation.start, d)
 
 
-def test_only_a_supervisor_or_the_owner_can_approve(rt: Runtime, people) -> None:
+def test_only_a_supervisor_or_the_owner_can_approve(rt: Runtime, people: AgentContext) -> None:
     ctx = people
     d = _request(rt, ctx)
     with pytest.raises(UserFacingError, match="role.denied"):
@@ -87,7 +90,7 @@ def test_only_a_supervisor_or_the_owner_can_approve(rt: Runtime, people) -> None
         rt.run(ctx, delegation.approve, d, PASSWORD)  # the delegate
 
 
-def test_approval_needs_the_approvers_own_password(rt: Runtime, people) -> None:
+def test_approval_needs_the_approvers_own_password(rt: Runtime, people: AgentContext) -> None:
     ctx = people
     d = _request(rt, ctx)
     check = _approve(rt, "2001", d, "guess")
@@ -96,7 +99,9 @@ def test_approval_needs_the_approvers_own_password(rt: Runtime, people) -> None:
         rt.run(ctx, delegation.start, d)
 
 
-def test_nobody_approves_for_someone_else(rt: Runtime, admin_rt: Runtime, people) -> None:
+def test_nobody_approves_for_someone_else(
+    rt: Runtime, admin_rt: Runtime, people: AgentContext
+) -> None:
     """The delegate's session cannot give the supervisor's or the owner's approval,
     whatever password it knows: the approval is the signed-in agent's own."""
     ctx = people
@@ -109,7 +114,7 @@ def test_nobody_approves_for_someone_else(rt: Runtime, admin_rt: Runtime, people
     assert rows == [(None, None)]
 
 
-def test_delegation_is_time_limited(rt: Runtime, admin_rt: Runtime, people) -> None:
+def test_delegation_is_time_limited(rt: Runtime, admin_rt: Runtime, people: AgentContext) -> None:
     ctx = people
     with pytest.raises(UserFacingError, match="delegation.too_long"):
         rt.run(ctx, delegation.request, "1001", rt.clock.now() + timedelta(hours=13), "整天")

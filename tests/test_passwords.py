@@ -7,8 +7,9 @@ import pytest
 from console.app.runtime import Runtime
 from console.core import unit
 from console.core.errors import UserFacingError
+from console.core.vocabulary import JobNumber
 from console.people import auth, passwords
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import admin_sql, audit_kinds
 
 
@@ -19,7 +20,7 @@ def _login_error(rt: Runtime, job_no: str, password: str) -> UserFacingError:
 
 
 def test_lockout_after_exactly_five_failures_names_the_unlock_time(
-    rt: Runtime, admin_rt: Runtime, make_agent
+    rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory
 ) -> None:
     make_agent("1001")
     left = [_login_error(rt, "1001", "wrong").params["attempts_left"] for _ in range(4)]
@@ -35,18 +36,20 @@ def test_lockout_after_exactly_five_failures_names_the_unlock_time(
     assert audit_kinds(admin_rt).count("login.locked") == 1
 
 
-def test_unlock_by_administrator_restores_login(rt: Runtime, admin_rt: Runtime, make_agent) -> None:
+def test_unlock_by_administrator_restores_login(
+    rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory
+) -> None:
     from console.people import agents
 
     make_agent("1001")
     for _ in range(5):
         _login_error(rt, "1001", "wrong")
     with admin_rt.unit(admin="test") as s:
-        agents.unlock(s, None, "1001")
+        agents.unlock(s, None, JobNumber("1001"))
     assert rt.login("1001", PASSWORD, "坐席01").job_no == "1001"
 
 
-def test_lock_expires_by_itself(rt: Runtime, admin_rt: Runtime, make_agent) -> None:
+def test_lock_expires_by_itself(rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory) -> None:
     make_agent("1001")
     for _ in range(5):
         _login_error(rt, "1001", "wrong")
@@ -56,7 +59,7 @@ def test_lock_expires_by_itself(rt: Runtime, admin_rt: Runtime, make_agent) -> N
     assert rt.login("1001", PASSWORD, "坐席01").job_no == "1001"
 
 
-def test_success_resets_the_failure_counter(rt: Runtime, make_agent) -> None:
+def test_success_resets_the_failure_counter(rt: Runtime, make_agent: AgentFactory) -> None:
     make_agent("1001")
     for _ in range(4):
         _login_error(rt, "1001", "wrong")
@@ -74,19 +77,23 @@ def test_success_resets_the_failure_counter(rt: Runtime, make_agent) -> None:
         "安泰燃气客服中心密码" * 3,  # 90 bytes of UTF-8 (bcrypt would cut it at 72)
     ],
 )
-def test_unusual_passwords_work_exactly(rt: Runtime, make_agent, password: str) -> None:
+def test_unusual_passwords_work_exactly(
+    rt: Runtime, make_agent: AgentFactory, password: str
+) -> None:
     make_agent("1001", password=password)
     assert rt.login("1001", password, "坐席01").job_no == "1001"
 
 
-def test_long_passwords_are_not_truncated(rt: Runtime, make_agent) -> None:
+def test_long_passwords_are_not_truncated(rt: Runtime, make_agent: AgentFactory) -> None:
     base = "安泰燃气客服中心密码" * 3  # 90 bytes: past bcrypt's 72-byte limit
     make_agent("1001", password=base + "甲")
     assert _login_error(rt, "1001", base + "乙").message_id == "login.bad"
     assert rt.login("1001", base + "甲", "坐席01")
 
 
-def test_full_width_and_half_width_digits_are_the_same_password(rt: Runtime, make_agent) -> None:
+def test_full_width_and_half_width_digits_are_the_same_password(
+    rt: Runtime, make_agent: AgentFactory
+) -> None:
     make_agent("1001", password="燃气２０２６ＡＢ")  # typed with a full-width IME
     assert rt.login("1001", "燃气2026AB", "坐席01")
 
@@ -111,15 +118,15 @@ def test_hash_parameters_meet_owasp_minimums() -> None:
     assert p.memory_kib >= 19 * 1024 and p.time_cost >= 2
 
 
-def test_decoy_challenge_looks_like_a_real_one(rt: Runtime, make_agent) -> None:
+def test_decoy_challenge_looks_like_a_real_one(rt: Runtime, make_agent: AgentFactory) -> None:
     """An unknown job number gets the same hashing cost as a real one, and a stable salt."""
     make_agent("1001")
     with rt.unit() as s:
         g = unit.guard(s)
         real, decoy, decoy_again = (
-            g.challenge(s, "1001"),
-            g.challenge(s, "4242"),
-            g.challenge(s, "4242"),
+            g.challenge(s, JobNumber("1001")),
+            g.challenge(s, JobNumber("4242")),
+            g.challenge(s, JobNumber("4242")),
         )
     assert (real.time_cost, real.memory_kib, real.parallelism) == (
         decoy.time_cost,
@@ -129,7 +136,7 @@ def test_decoy_challenge_looks_like_a_real_one(rt: Runtime, make_agent) -> None:
     assert decoy.salt == decoy_again.salt and len(decoy.salt) == len(real.salt)
 
 
-def test_temporary_password_must_be_changed(rt: Runtime, make_agent) -> None:
+def test_temporary_password_must_be_changed(rt: Runtime, make_agent: AgentFactory) -> None:
     make_agent("1001")
     ctx = rt.login("1001", PASSWORD, "坐席01")
     assert ctx.must_change_password
@@ -143,7 +150,7 @@ def test_temporary_password_must_be_changed(rt: Runtime, make_agent) -> None:
     assert not again.must_change_password
 
 
-def test_unlock_with_password_counts_failures(rt: Runtime, make_agent) -> None:
+def test_unlock_with_password_counts_failures(rt: Runtime, make_agent: AgentFactory) -> None:
     make_agent("1001")
     ctx = rt.login("1001", PASSWORD, "坐席01")
     assert rt.run(ctx, auth.verify_password, PASSWORD).status == "ok"

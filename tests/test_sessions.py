@@ -11,12 +11,12 @@ from console.core.messages import describe
 from console.people import auth
 from console.shift import states
 from console.shift.states import AgentState
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import admin_sql, audit_kinds, lapse_lease
 
 
 def test_login_gives_a_session_with_the_agents_identity(
-    rt: Runtime, admin_rt: Runtime, make_agent
+    rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory
 ) -> None:
     make_agent("1001", Role.SUPERVISOR, name="赵刚")
     ctx = rt.login("1001", PASSWORD, "坐席01")
@@ -26,7 +26,7 @@ def test_login_gives_a_session_with_the_agents_identity(
 
 
 def test_wrong_password_and_unknown_job_number_are_refused_alike(
-    rt: Runtime, admin_rt: Runtime, make_agent
+    rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory
 ) -> None:
     make_agent("1001")
     with pytest.raises(UserFacingError) as wrong:
@@ -37,7 +37,9 @@ def test_wrong_password_and_unknown_job_number_are_refused_alike(
     assert audit_kinds(admin_rt).count("login.failed") == 2
 
 
-def test_second_login_elsewhere_is_refused_naming_the_seat(rt: Runtime, make_agent) -> None:
+def test_second_login_elsewhere_is_refused_naming_the_seat(
+    rt: Runtime, make_agent: AgentFactory
+) -> None:
     make_agent("1001")
     first = rt.login("1001", PASSWORD, "坐席01")
     with pytest.raises(UserFacingError) as refused:
@@ -48,7 +50,9 @@ def test_second_login_elsewhere_is_refused_naming_the_seat(rt: Runtime, make_age
     assert abs((e.params["since"] - first.started_at).total_seconds()) < 1
 
 
-def test_own_session_left_open_at_this_seat_says_when_it_lapses(rt: Runtime, make_agent) -> None:
+def test_own_session_left_open_at_this_seat_says_when_it_lapses(
+    rt: Runtime, make_agent: AgentFactory
+) -> None:
     """After a crash the agent signs in again at the same seat. That
     is not "two seats": the refusal says when the old session lapses (at most the
     lease, 15 s), for the login dialog to count down to."""
@@ -64,7 +68,7 @@ def test_own_session_left_open_at_this_seat_says_when_it_lapses(rt: Runtime, mak
     assert "两个坐席" not in describe(e, "zh_CN") and "自动为您登录" in describe(e, "zh_CN")
 
 
-def test_a_seat_holds_one_agent_at_a_time(rt: Runtime, make_agent) -> None:
+def test_a_seat_holds_one_agent_at_a_time(rt: Runtime, make_agent: AgentFactory) -> None:
     make_agent("1001")
     make_agent("1002")
     rt.login("1001", PASSWORD, "坐席01")
@@ -75,7 +79,7 @@ def test_a_seat_holds_one_agent_at_a_time(rt: Runtime, make_agent) -> None:
 
 
 def test_lapsed_lease_can_be_taken_over_and_is_audited(
-    rt: Runtime, admin_rt: Runtime, make_agent
+    rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory
 ) -> None:
     make_agent("1001")
     crashed = rt.login("1001", PASSWORD, "坐席01")
@@ -91,7 +95,9 @@ def test_lapsed_lease_can_be_taken_over_and_is_audited(
     assert "session.taken_over" in audit_kinds(admin_rt)
 
 
-def test_heartbeat_keeps_the_lease_alive(rt: Runtime, admin_rt: Runtime, make_agent) -> None:
+def test_heartbeat_keeps_the_lease_alive(
+    rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory
+) -> None:
     make_agent("1001")
     ctx = rt.login("1001", PASSWORD, "坐席01")
     lapse_lease(admin_rt, "1001")
@@ -101,7 +107,7 @@ def test_heartbeat_keeps_the_lease_alive(rt: Runtime, admin_rt: Runtime, make_ag
 
 
 def test_superseded_session_cannot_write_and_nothing_is_written(
-    rt: Runtime, admin_rt: Runtime, make_agent
+    rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory
 ) -> None:
     make_agent("1001")
     old = rt.login("1001", PASSWORD, "坐席01")
@@ -121,7 +127,7 @@ def test_superseded_session_cannot_write_and_nothing_is_written(
 
 
 def test_records_are_stamped_with_the_sessions_job_number(
-    rt: Runtime, admin_rt: Runtime, make_agent
+    rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory
 ) -> None:
     make_agent("1001")
     ctx = rt.login("1001", PASSWORD, "坐席01")
@@ -133,7 +139,7 @@ def test_records_are_stamped_with_the_sessions_job_number(
     assert rows == [("1001", None, ctx.session_id, "not_ready", "meeting")]
 
 
-def test_logout_frees_the_job_number_at_once(rt: Runtime, make_agent) -> None:
+def test_logout_frees_the_job_number_at_once(rt: Runtime, make_agent: AgentFactory) -> None:
     make_agent("1001")
     ctx = rt.login("1001", PASSWORD, "坐席01")
     rt.run(ctx, auth.logout)
@@ -143,7 +149,7 @@ def test_logout_frees_the_job_number_at_once(rt: Runtime, make_agent) -> None:
 
 
 def test_supervisor_ends_a_session_an_agent_cannot(
-    rt: Runtime, admin_rt: Runtime, make_agent
+    rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory
 ) -> None:
     make_agent("1001")
     make_agent("1002")
@@ -166,7 +172,7 @@ def test_supervisor_ends_a_session_an_agent_cannot(
     rt.login("1001", PASSWORD, "坐席04")  # free again
 
 
-def test_supervisor_sees_who_is_signed_in_where(rt: Runtime, make_agent) -> None:
+def test_supervisor_sees_who_is_signed_in_where(rt: Runtime, make_agent: AgentFactory) -> None:
     make_agent("1001", name="张敏")
     make_agent("2001", Role.SUPERVISOR, name="赵刚")
     agent = rt.login("1001", PASSWORD, "坐席01")
