@@ -24,6 +24,7 @@ from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
 from console.core.serials import next_serial
 from console.core.unit import db_now
+from console.core.vocabulary import CaseId
 from console.people import auth
 from db.models import Case, CaseEvent, CaseSerial
 from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
@@ -38,10 +39,10 @@ def agent(rt: Runtime, make_agent: AgentFactory) -> AgentContext:
     return rt.login("1001", PASSWORD, "坐席01")
 
 
-def open_case(rt: Runtime, ctx: AgentContext, kind: str, age: timedelta = timedelta(0)) -> str:
+def open_case(rt: Runtime, ctx: AgentContext, kind: str, age: timedelta = timedelta(0)) -> CaseId:
     """A case opened ``age`` ago by the database clock, with its clocks started (the case
     service is not this module's: the row is inserted directly)."""
-    case_id = str(uuid.uuid4())
+    case_id = CaseId(str(uuid.uuid4()))
     with rt.unit(ctx) as s:
         opened = db_now(s) - age
         s.add(
@@ -62,12 +63,12 @@ def open_case(rt: Runtime, ctx: AgentContext, kind: str, age: timedelta = timede
     return case_id
 
 
-def clocks(rt: Runtime, case_id: str) -> dict[str, ClockState]:
+def clocks(rt: Runtime, case_id: CaseId) -> dict[str, ClockState]:
     with rt.unit(admin="test") as s:
         return {c.name: c for c in sla_sweep.clocks(s, case_id)}
 
 
-def timeline(rt: Runtime, case_id: str) -> list[tuple[int, str, dict[str, str]]]:
+def timeline(rt: Runtime, case_id: CaseId) -> list[tuple[int, str, dict[str, str]]]:
     with rt.unit(admin="test") as s:
         rows = s.scalars(
             select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.seq)
