@@ -8,6 +8,7 @@ import multiprocessing as mp
 import uuid
 from collections import Counter
 from datetime import datetime, timedelta
+from typing import TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -60,8 +61,15 @@ def _now(rt: Runtime, ctx: AgentContext) -> datetime:
     return rt.run(ctx, lambda s, _c: db_now(s))
 
 
+class _Limits(TypedDict, total=False):
+    """What a test may set on an emergency campaign; the rest is the product's default."""
+
+    max_attempts: int
+    retry_minutes: int
+
+
 def _emergency(
-    rt: Runtime, boss: AgentContext, area: list[AreaNode], **kw: object
+    rt: Runtime, boss: AgentContext, area: list[AreaNode], **kw: Unpack[_Limits]
 ) -> campaigns.CampaignRecord:
     return rt.run(
         boss,
@@ -190,7 +198,10 @@ def test_the_advance_notice_clock_escalates_when_the_campaign_falls_behind(
             [AreaNode("泰山花园")],
             outage_from=now - timedelta(hours=1),
         )
-    sweep = lambda at: rt.run(agent, campaigns.sweep, at)  # noqa: E731
+
+    def sweep(at: datetime) -> campaigns.CampaignSweep:
+        return rt.run(agent, campaigns.sweep, at)
+
     assert sweep(now) == campaigns.CampaignSweep((), ())
     assert sweep(due - timedelta(hours=4)).warned == (planned.id,)  # 80 % of the time gone
     assert sweep(due - timedelta(hours=3)).warned == ()  # once
@@ -271,16 +282,16 @@ def test_eight_agents_work_one_campaign_of_2000_each_customer_once_per_attempt(
             )
             for i, job in enumerate(jobs)
         ]
-        for p in procs:
-            p.start()
+        for proc in procs:
+            proc.start()
         try:
             barrier.wait(timeout=180)
             reports = [results.get(timeout=300) for _ in procs]
         finally:
-            for p in procs:
-                p.join(timeout=30)
-                if p.is_alive():
-                    p.kill()
+            for proc in procs:
+                proc.join(timeout=30)
+                if proc.is_alive():
+                    proc.kill()
         assert [(job, err) for job, _, err in reports if err] == []
         got = [pair for _, pairs, _ in reports for pair in pairs]
         claimed.update(got)
