@@ -19,6 +19,7 @@ from console.cases import cases
 from console.core import checks
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
+from console.core.vocabulary import CallId, CaseId, JobNumber
 from console.people import agents
 from db.models import Customer, Department
 from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
@@ -62,7 +63,7 @@ def sup(rt: Runtime, make_agent: AgentFactory) -> AgentContext:
     return rt.login("2001", PASSWORD, "坐席02")
 
 
-def _call(rt: Runtime, ctx: AgentContext) -> str:
+def _call(rt: Runtime, ctx: AgentContext) -> CallId:
     c = rt.run(ctx, calls.start_call, checks.new_call_id(), "13912341234", "inbound", "phone", T0)
     return c.id
 
@@ -81,7 +82,7 @@ def _open(rt: Runtime, ctx: AgentContext, kind: str = "complaint") -> cases.Case
     )
 
 
-def _kinds(rt: Runtime, ctx: AgentContext, case_id: str) -> list[str]:
+def _kinds(rt: Runtime, ctx: AgentContext, case_id: CaseId) -> list[str]:
     return [e.kind for e in rt.run(ctx, cases.timeline, case_id)]
 
 
@@ -215,13 +216,13 @@ def test_ownership_transfer_only_by_a_supervisor_and_audited(
     c = _open(rt, agent)
     make_agent("1002")
     with pytest.raises(UserFacingError, match="role.denied"):
-        rt.run(agent, cases.transfer_owner, c.id, "1002", "我要下班了", c.version)
+        rt.run(agent, cases.transfer_owner, c.id, JobNumber("1002"), "我要下班了", c.version)
     with pytest.raises(UserFacingError, match="input.required"):
-        rt.run(sup, cases.transfer_owner, c.id, "1002", " ", c.version)
+        rt.run(sup, cases.transfer_owner, c.id, JobNumber("1002"), " ", c.version)
     with pytest.raises(UserFacingError, match="case.unknown_owner"):
-        rt.run(sup, cases.transfer_owner, c.id, "9999", "调岗", c.version)
+        rt.run(sup, cases.transfer_owner, c.id, JobNumber("9999"), "调岗", c.version)
     assert "case.owner_transferred" not in audit_kinds(admin_rt)
-    moved = rt.run(sup, cases.transfer_owner, c.id, "1002", "1001 调岗", c.version)
+    moved = rt.run(sup, cases.transfer_owner, c.id, JobNumber("1002"), "1001 调岗", c.version)
     assert (moved.owner_job_no, moved.job_no, moved.updated_by_job_no) == ("1002", "1001", "2001")
     assert rt.run(agent, cases.my_cases) == []
     assert audit_kinds(admin_rt)[-1] == "case.owner_transferred"
@@ -309,7 +310,7 @@ def test_pg_database_refuses_a_transfer_by_an_agent(
 @pytest.fixture
 def both(
     tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
-) -> Iterator[list[tuple[Runtime, AgentContext, str]]]:
+) -> Iterator[list[tuple[Runtime, AgentContext, CaseId]]]:
     """One signed-in seat and one dispatched case on each database."""
     from tests.conftest import new_pg_database, new_sqlite_database
 
@@ -345,7 +346,7 @@ def both(
     note=st.text(max_size=cases.MAX_NOTE + 20) | st.text(alphabet="\x00 b短", max_size=9),
 )
 def test_any_summary_and_note_round_trip_or_get_the_message_alike_on_both(
-    both: list[tuple[Runtime, AgentContext, str]], summary: str, note: str
+    both: list[tuple[Runtime, AgentContext, CaseId]], summary: str, note: str
 ) -> None:
     outcomes = []
     for r, ctx, case_id in both:
@@ -375,7 +376,7 @@ def test_any_summary_and_note_round_trip_or_get_the_message_alike_on_both(
     assert outcomes[0] == outcomes[1]
 
 
-def _version(r: Runtime, ctx: AgentContext, case_id: str) -> int:
+def _version(r: Runtime, ctx: AgentContext, case_id: CaseId) -> int:
     return r.run(ctx, cases.get_case, case_id).version
 
 
@@ -384,7 +385,7 @@ def test_each_obligation_met_stops_its_clock_and_closing_stops_them_all(
 ) -> None:
     from console.cases import sla_sweep
 
-    def running(case_id: str) -> set[str]:
+    def running(case_id: CaseId) -> set[str]:
         states = rt.run(agent, lambda s, _c: sla_sweep.clocks(s, case_id))
         return {k.name for k in states if k.stopped_at is None}
 
@@ -416,7 +417,7 @@ def test_waiting_on_the_customer_pauses_only_the_clocks_the_policy_lets_pause(
 ) -> None:
     from console.cases import sla_sweep
 
-    def paused(case_id: str) -> set[str]:
+    def paused(case_id: CaseId) -> set[str]:
         states = rt.run(agent, lambda s, _c: sla_sweep.clocks(s, case_id))
         return {k.name for k in states if k.paused_since is not None}
 
@@ -465,10 +466,10 @@ def test_a_transfer_request_waits_for_the_supervisor_to_decide(
     make_agent("1002")
     c = _open(rt, agent)
     with pytest.raises(UserFacingError, match="input.required"):
-        rt.run(agent, cases.request_transfer, c.id, "1002", " ", c.version)
+        rt.run(agent, cases.request_transfer, c.id, JobNumber("1002"), " ", c.version)
     with pytest.raises(UserFacingError, match="case.unknown_owner"):
-        rt.run(agent, cases.request_transfer, c.id, "9999", "调岗", c.version)
-    rt.run(agent, cases.request_transfer, c.id, "1002", "本人调岗,请转 1002", c.version)
+        rt.run(agent, cases.request_transfer, c.id, JobNumber("9999"), "调岗", c.version)
+    rt.run(agent, cases.request_transfer, c.id, JobNumber("1002"), "本人调岗,请转 1002", c.version)
     with pytest.raises(UserFacingError, match="role.denied"):
         rt.run(agent, cases.pending_transfers)
     [asked] = rt.run(sup, cases.pending_transfers)
@@ -479,7 +480,7 @@ def test_a_transfer_request_waits_for_the_supervisor_to_decide(
     rt.run(sup, cases.decline_transfer, c.id, asked.version, "1002 本周休假,暂不转交")
     assert rt.run(sup, cases.pending_transfers) == []
     # Asked again, and this time approved: the transfer itself, audited as ever.
-    rt.run(agent, cases.request_transfer, c.id, "1002", "1002 已返岗", asked.version)
+    rt.run(agent, cases.request_transfer, c.id, JobNumber("1002"), "1002 已返岗", asked.version)
     [again] = rt.run(sup, cases.pending_transfers)
     moved = rt.run(sup, cases.transfer_owner, c.id, again.to_job_no, again.reason, again.version)
     assert moved.owner_job_no == "1002" and rt.run(sup, cases.pending_transfers) == []
