@@ -23,6 +23,7 @@ import resources
 from console.app.runtime import Runtime
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
+from console.core.vocabulary import JobNumber, SeatCode
 from console.people import agents, auth, seats
 from db.errors import PG_CODES
 from tests.conftest import PASSWORD, AgentFactory, TestDb
@@ -110,17 +111,21 @@ def _admin_services(rt: Runtime, ctx: AgentContext) -> dict[str, Callable[[], ob
         "add_agent": lambda: rt.run(
             ctx, agents.add_agent, "1009", "新人", Role.ADMIN, TEMP, _now()
         ),
-        "edit_agent": lambda: rt.run(ctx, agents.edit_agent, "1002", "改名", Role.ADMIN),
-        "disable_agent": lambda: rt.run(ctx, agents.disable_agent, "1002", "离职"),
-        "enable_agent": lambda: rt.run(ctx, agents.enable_agent, "1002"),
-        "reset_password": lambda: rt.run(ctx, agents.reset_password, "1002", TEMP, _now()),
-        "unlock": lambda: rt.run(ctx, agents.unlock, "1002"),
-        "end_agent_session": lambda: rt.run(ctx, agents.end_agent_session, "1002", "下班"),
+        "edit_agent": lambda: rt.run(ctx, agents.edit_agent, JobNumber("1002"), "改名", Role.ADMIN),
+        "disable_agent": lambda: rt.run(ctx, agents.disable_agent, JobNumber("1002"), "离职"),
+        "enable_agent": lambda: rt.run(ctx, agents.enable_agent, JobNumber("1002")),
+        "reset_password": lambda: rt.run(
+            ctx, agents.reset_password, JobNumber("1002"), TEMP, _now()
+        ),
+        "unlock": lambda: rt.run(ctx, agents.unlock, JobNumber("1002")),
+        "end_agent_session": lambda: rt.run(
+            ctx, agents.end_agent_session, JobNumber("1002"), "下班"
+        ),
         "list_seats": lambda: rt.run(ctx, seats.list_seats),
-        "add_seat": lambda: rt.run(ctx, seats.add_seat, "坐席99", "二楼"),
-        "edit_seat": lambda: rt.run(ctx, seats.edit_seat, "坐席01", "三楼"),
-        "disable_seat": lambda: rt.run(ctx, seats.disable_seat, "坐席01", "维修"),
-        "enable_seat": lambda: rt.run(ctx, seats.enable_seat, "坐席01"),
+        "add_seat": lambda: rt.run(ctx, seats.add_seat, SeatCode("坐席99"), "二楼"),
+        "edit_seat": lambda: rt.run(ctx, seats.edit_seat, SeatCode("坐席01"), "三楼"),
+        "disable_seat": lambda: rt.run(ctx, seats.disable_seat, SeatCode("坐席01"), "维修"),
+        "enable_seat": lambda: rt.run(ctx, seats.enable_seat, SeatCode("坐席01")),
     }
 
 
@@ -138,7 +143,7 @@ def test_agents_and_supervisors_are_refused_every_admin_service(
         assert audit_kinds(rt) == before, name
     # The command line's way in (no session) is for a unit opened as an administrator.
     with rt.unit(ctx) as s, pytest.raises(UserFacingError, match="role.denied"):
-        agents.disable_agent(s, None, "1002", "离职")
+        agents.disable_agent(s, None, JobNumber("1002"), "离职")
     assert _info(rt, admin, "1002").active and _info(rt, admin, "1002").role is Role.AGENT
 
 
@@ -147,9 +152,12 @@ def test_disabling_ends_the_session_and_refuses_login_until_re_enabled(
 ) -> None:
     make_agent("1001")
     ctx = rt.login("1001", PASSWORD, "坐席01")
-    _refused("reason.required", lambda: rt.run(admin, agents.disable_agent, "1001", "  "))
-    assert rt.run(admin, agents.disable_agent, "1001", "离职")
-    assert not rt.run(admin, agents.disable_agent, "1001", "离职")  # already: nothing to do
+    _refused(
+        "reason.required", lambda: rt.run(admin, agents.disable_agent, JobNumber("1001"), "  ")
+    )
+    assert rt.run(admin, agents.disable_agent, JobNumber("1001"), "离职")
+    # Already disabled: nothing to do.
+    assert not rt.run(admin, agents.disable_agent, JobNumber("1001"), "离职")
     # The agent's console finds out at its next heartbeat, and cannot sign in again.
     _refused("session.not_active", lambda: rt.run(ctx, auth.heartbeat))
     _refused("login.bad", lambda: rt.login("1001", PASSWORD, "坐席01"))
@@ -162,7 +170,7 @@ def test_disabling_ends_the_session_and_refuses_login_until_re_enabled(
     actor, ended = _audit(rt, "session.ended")[-1]
     assert actor == "9001" and (ended["job_no"], ended["seat"]) == ("1001", "坐席01")
 
-    assert rt.run(admin, agents.enable_agent, "1001", "返岗")
+    assert rt.run(admin, agents.enable_agent, JobNumber("1001"), "返岗")
     assert rt.login("1001", PASSWORD, "坐席01").job_no == "1001"
     assert _audit(rt, "agent.enabled") == [("9001", {"job_no": "1001", "reason": "返岗"})]
 
@@ -172,15 +180,16 @@ def test_edit_changes_name_and_role_and_a_demotion_signs_out(
 ) -> None:
     make_agent("1001")
     ctx = rt.login("1001", PASSWORD, "坐席01")
-    assert rt.run(admin, agents.edit_agent, "1001", "张敏", Role.SUPERVISOR)
-    assert not rt.run(admin, agents.edit_agent, "1001", "张敏", Role.SUPERVISOR)  # unchanged
+    assert rt.run(admin, agents.edit_agent, JobNumber("1001"), "张敏", Role.SUPERVISOR)
+    unchanged = rt.run(admin, agents.edit_agent, JobNumber("1001"), "张敏", Role.SUPERVISOR)
+    assert not unchanged
     rt.run(ctx, auth.heartbeat)  # a promotion leaves the session running
-    assert rt.run(admin, agents.edit_agent, "1001", role=Role.AGENT)
+    assert rt.run(admin, agents.edit_agent, JobNumber("1001"), role=Role.AGENT)
     _refused("session.not_active", lambda: rt.run(ctx, auth.heartbeat))
     ctx = rt.login("1001", PASSWORD, "坐席01")
     assert ctx.role is Role.AGENT and ctx.name == "张敏"
-    _refused("agent.name_invalid", lambda: rt.run(admin, agents.edit_agent, "1001", ""))
-    _refused("agent.unknown", lambda: rt.run(admin, agents.edit_agent, "7777", "某人"))
+    _refused("agent.name_invalid", lambda: rt.run(admin, agents.edit_agent, JobNumber("1001"), ""))
+    _refused("agent.unknown", lambda: rt.run(admin, agents.edit_agent, JobNumber("7777"), "某人"))
     edits = [p for _a, p in _audit(rt, "agent.edited")]
     assert [(e["previous_role"], e["role"]) for e in edits] == [
         ("agent", "supervisor"),
@@ -198,16 +207,17 @@ def test_reset_password_and_unlock(
             rt.login("1001", "wrong-password", "坐席01")
     assert _info(rt, admin, "1001").locked_until is not None
     _refused("login.locked", lambda: rt.login("1001", PASSWORD, "坐席01"))
-    rt.run(admin, agents.unlock, "1001")
+    rt.run(admin, agents.unlock, JobNumber("1001"))
     assert _info(rt, admin, "1001").locked_until is None
     ctx = rt.login("1001", PASSWORD, "坐席01")
     rt.run(ctx, auth.change_password, PASSWORD, NEW)
     rt.run(ctx, auth.logout)
 
     _refused(
-        "password.too_short", lambda: rt.run(admin, agents.reset_password, "1001", "x1", _now())
+        "password.too_short",
+        lambda: rt.run(admin, agents.reset_password, JobNumber("1001"), "x1", _now()),
     )
-    rt.run(admin, agents.reset_password, "1001", TEMP, _now())
+    rt.run(admin, agents.reset_password, JobNumber("1001"), TEMP, _now())
     assert _info(rt, admin, "1001").must_change_password
     _refused("login.bad", lambda: rt.login("1001", NEW, "坐席01"))
     assert rt.login("1001", TEMP, "坐席01").must_change_password
@@ -220,11 +230,15 @@ def test_an_admin_ends_another_agents_session(
 ) -> None:
     make_agent("1001")
     ctx = rt.login("1001", PASSWORD, "坐席01")
-    _refused("reason.required", lambda: rt.run(admin, agents.end_agent_session, "1001", ""))
-    _refused("agent.own_session", lambda: rt.run(admin, agents.end_agent_session, "9001", "x"))
+    _refused(
+        "reason.required", lambda: rt.run(admin, agents.end_agent_session, JobNumber("1001"), "")
+    )
+    _refused(
+        "agent.own_session", lambda: rt.run(admin, agents.end_agent_session, JobNumber("9001"), "x")
+    )
     assert _info(rt, admin, "1001").online_session_id == ctx.session_id
-    assert rt.run(admin, agents.end_agent_session, "1001", "坐席故障,请换机")
-    assert not rt.run(admin, agents.end_agent_session, "1001", "again")  # none open now
+    assert rt.run(admin, agents.end_agent_session, JobNumber("1001"), "坐席故障,请换机")
+    assert not rt.run(admin, agents.end_agent_session, JobNumber("1001"), "again")  # none open now
     _refused("session.not_active", lambda: rt.run(ctx, auth.heartbeat))
     assert _audit(rt, "session.ended")[-1] == (
         "9001",
@@ -240,25 +254,30 @@ def test_an_admin_ends_another_agents_session(
 def test_no_admin_disables_or_demotes_themselves_and_one_admin_remains(
     rt: Runtime, admin: AgentContext, make_agent: AgentFactory
 ) -> None:
-    _refused("agent.self_change", lambda: rt.run(admin, agents.disable_agent, "9001", "x"))
     _refused(
-        "agent.self_change", lambda: rt.run(admin, agents.edit_agent, "9001", "陈静", Role.AGENT)
+        "agent.self_change", lambda: rt.run(admin, agents.disable_agent, JobNumber("9001"), "x")
     )
-    assert rt.run(admin, agents.edit_agent, "9001", "陈静静")  # one's own name is fine
+    _refused(
+        "agent.self_change",
+        lambda: rt.run(admin, agents.edit_agent, JobNumber("9001"), "陈静", Role.AGENT),
+    )
+    assert rt.run(admin, agents.edit_agent, JobNumber("9001"), "陈静静")  # one's own name is fine
     # The command line is nobody's self, but still keeps the last administrator.
     with rt.unit(admin="test") as s, pytest.raises(UserFacingError, match="agent.last_admin"):
-        agents.disable_agent(s, None, "9001", "x")
+        agents.disable_agent(s, None, JobNumber("9001"), "x")
     with rt.unit(admin="test") as s, pytest.raises(UserFacingError, match="agent.last_admin"):
-        agents.edit_agent(s, None, "9001", role=Role.SUPERVISOR)
+        agents.edit_agent(s, None, JobNumber("9001"), role=Role.SUPERVISOR)
 
     make_agent("9002", Role.ADMIN)
     other = rt.login("9002", PASSWORD, "坐席08")
-    assert rt.run(other, agents.edit_agent, "9001", role=Role.SUPERVISOR)
+    assert rt.run(other, agents.edit_agent, JobNumber("9001"), role=Role.SUPERVISOR)
     # Demoted: signed out, and the old context is good for nothing.
     _refused("session.not_active", lambda: rt.run(admin, agents.list_agents, _now()))
-    _refused("agent.self_change", lambda: rt.run(other, agents.disable_agent, "9002", "x"))
+    _refused(
+        "agent.self_change", lambda: rt.run(other, agents.disable_agent, JobNumber("9002"), "x")
+    )
     with rt.unit(admin="test") as s, pytest.raises(UserFacingError, match="agent.last_admin"):
-        agents.disable_agent(s, None, "9002", "x")
+        agents.disable_agent(s, None, JobNumber("9002"), "x")
     assert audit_kinds(rt).count("agent.edited") == 2
 
 
@@ -279,17 +298,22 @@ def _seat(rt: Runtime, admin: AgentContext, code: str) -> seats.SeatInfo:
 
 
 def test_seats_are_added_moved_disabled_and_audited(rt: Runtime, admin: AgentContext) -> None:
-    rt.run(admin, seats.add_seat, " 坐席21 ", "一楼东")
-    _refused("seat.exists", lambda: rt.run(admin, seats.add_seat, "坐席21", "二楼"))
-    _refused("seat.code_invalid", lambda: rt.run(admin, seats.add_seat, "  ", "二楼"))
-    _refused("seat.location_invalid", lambda: rt.run(admin, seats.add_seat, "坐席22", "楼" * 129))
-    _refused("seat.unknown", lambda: rt.run(admin, seats.edit_seat, "坐席77", "二楼"))
-    assert rt.run(admin, seats.edit_seat, "坐席21", "二楼西")
-    _refused("reason.required", lambda: rt.run(admin, seats.disable_seat, "坐席21", ""))
-    assert rt.run(admin, seats.disable_seat, "坐席21", "显示器损坏")
+    rt.run(admin, seats.add_seat, SeatCode(" 坐席21 "), "一楼东")
+    _refused("seat.exists", lambda: rt.run(admin, seats.add_seat, SeatCode("坐席21"), "二楼"))
+    _refused("seat.code_invalid", lambda: rt.run(admin, seats.add_seat, SeatCode("  "), "二楼"))
+    _refused(
+        "seat.location_invalid",
+        lambda: rt.run(admin, seats.add_seat, SeatCode("坐席22"), "楼" * 129),
+    )
+    _refused("seat.unknown", lambda: rt.run(admin, seats.edit_seat, SeatCode("坐席77"), "二楼"))
+    assert rt.run(admin, seats.edit_seat, SeatCode("坐席21"), "二楼西")
+    _refused("reason.required", lambda: rt.run(admin, seats.disable_seat, SeatCode("坐席21"), ""))
+    assert rt.run(admin, seats.disable_seat, SeatCode("坐席21"), "显示器损坏")
     group = "agent_console_seat" if rt.dialect == "postgresql" else None
-    assert _seat(rt, admin, "坐席21") == seats.SeatInfo("坐席21", "二楼西", False, None, group)
-    assert rt.run(admin, seats.enable_seat, "坐席21")
+    assert _seat(rt, admin, "坐席21") == seats.SeatInfo(
+        SeatCode("坐席21"), "二楼西", False, None, group
+    )
+    assert rt.run(admin, seats.enable_seat, SeatCode("坐席21"))
     assert _seat(rt, admin, "坐席21").active
     assert _seat(rt, admin, "坐席09").online_job_no == "9001"  # the administrator's own
     kinds = [k for k in audit_kinds(rt) if k.startswith("seat.")]
@@ -302,10 +326,10 @@ def test_nobody_signs_in_at_a_seat_out_of_service(
 ) -> None:
     make_agent("1001")
     _refused("login.seat_unknown", lambda: rt.login("1001", PASSWORD, "坐席23"))
-    rt.run(admin, seats.add_seat, "坐席23", "三楼")
-    rt.run(admin, seats.disable_seat, "坐席23", "耳麦损坏")
+    rt.run(admin, seats.add_seat, SeatCode("坐席23"), "三楼")
+    rt.run(admin, seats.disable_seat, SeatCode("坐席23"), "耳麦损坏")
     _refused("login.seat_out_of_service", lambda: rt.login("1001", PASSWORD, "坐席23"))
-    rt.run(admin, seats.enable_seat, "坐席23")
+    rt.run(admin, seats.enable_seat, SeatCode("坐席23"))
     assert rt.login("1001", PASSWORD, "坐席23").seat == "坐席23"
     refusals = [p["reason"] for _a, p in _audit(rt, "login.refused")]
     assert refusals == ["seat_unknown", "seat_out_of_service"]
