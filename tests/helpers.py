@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import CursorResult, text
 
 from console.app.runtime import Runtime
 from console.calls import calls
@@ -14,6 +14,7 @@ from console.calls.calls import CallFields
 from console.cases import callbacks, cases, follow_up
 from console.core import checks, unit
 from console.core.identity import AgentContext, Role
+from console.core.vocabulary import CallId
 from db.models import Customer, Department
 from tests.conftest import PASSWORD
 
@@ -22,6 +23,7 @@ def admin_sql(rt: Runtime, sql: str, **params: Any) -> Any:
     """Run SQL as the schema owner (what an administrator with psql could do)."""
     with rt.unit(admin="test") as s:
         result = s.execute(text(sql), params)
+        assert isinstance(result, CursorResult)  # what a textual statement returns
         return result.all() if result.returns_rows else result.rowcount
 
 
@@ -141,12 +143,12 @@ def ready_at(rt: Runtime, job_no: str, seat: str, password: str = "Demo@2026") -
 
 def db_time(rt: Runtime, ctx: AgentContext) -> datetime:
     """The database's clock now (what the services stamp records with)."""
-    return rt.run(ctx, lambda s, _c: unit.db_now(s))  # type: ignore[no-any-return]
+    return rt.run(ctx, lambda s, _c: unit.db_now(s))
 
 
 def finished_call(
     rt: Runtime, ctx: AgentContext, intent: str, at: datetime, number: str | None = "13912341234"
-) -> str:
+) -> CallId:
     """An inbound call answered at ``at`` and finished two minutes later, of ``intent``."""
     c = rt.run(ctx, calls.start_call, checks.new_call_id(), number, "inbound", "phone", at)
     fields = CallFields(state="wrap_up", intent=intent, answered_at=at)

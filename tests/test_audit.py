@@ -11,11 +11,11 @@ from sqlalchemy import create_engine, text
 from console.app.runtime import Runtime
 from console.core import audit
 from console.core.errors import UserFacingError
-from tests.conftest import PASSWORD, TestDb
+from tests.conftest import PASSWORD, AgentFactory, TestDb
 from tests.helpers import admin_sql
 
 
-def _some_history(rt: Runtime, make_agent) -> None:
+def _some_history(rt: Runtime, make_agent: AgentFactory) -> None:
     make_agent("1001")
     make_agent("1002")
     for _ in range(2):
@@ -30,14 +30,14 @@ def _verify(rt: Runtime) -> audit.ChainReport:
         return audit.verify(s)
 
 
-def test_intact_chain_verifies(rt: Runtime, admin_rt: Runtime, make_agent) -> None:
+def test_intact_chain_verifies(rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory) -> None:
     _some_history(rt, make_agent)
     report = _verify(admin_rt)
     assert report.intact and report.entries >= 6
 
 
 def test_tampered_entry_is_named(
-    rt: Runtime, admin_rt: Runtime, make_agent, test_db: TestDb
+    rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory, test_db: TestDb
 ) -> None:
     _some_history(rt, make_agent)
     target = admin_sql(admin_rt, "SELECT id FROM audit_log WHERE kind = 'login.failed' LIMIT 1")[0][
@@ -66,7 +66,7 @@ def test_tampered_entry_is_named(
 
 
 def test_deleted_entry_breaks_the_chain(
-    rt: Runtime, admin_rt: Runtime, make_agent, test_db: TestDb
+    rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory, test_db: TestDb
 ) -> None:
     _some_history(rt, make_agent)
     ids = [r[0] for r in admin_sql(admin_rt, "SELECT id FROM audit_log ORDER BY id")]
@@ -82,7 +82,7 @@ def test_deleted_entry_breaks_the_chain(
 
 
 def test_even_the_owner_cannot_change_audit_rows_with_plain_sql(
-    admin_rt: Runtime, rt: Runtime, make_agent, test_db: TestDb
+    admin_rt: Runtime, rt: Runtime, make_agent: AgentFactory, test_db: TestDb
 ) -> None:
     from sqlalchemy import exc
 
@@ -95,7 +95,9 @@ def test_even_the_owner_cannot_change_audit_rows_with_plain_sql(
     assert _verify(admin_rt).intact
 
 
-def test_cli_verify_succeeds_on_an_intact_chain(rt: Runtime, make_agent, test_db: TestDb) -> None:
+def test_cli_verify_succeeds_on_an_intact_chain(
+    rt: Runtime, make_agent: AgentFactory, test_db: TestDb
+) -> None:
     _some_history(rt, make_agent)
     cli = subprocess.run(
         [sys.executable, "main.py", "--db", test_db.admin_url, "audit", "verify"],

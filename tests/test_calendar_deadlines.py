@@ -23,6 +23,7 @@ from console.cases import sla_sweep
 from console.content import content, content_versions
 from console.core.identity import AgentContext, Role
 from console.core.serials import next_serial
+from console.core.vocabulary import CaseId
 from console.shift import board as boards
 from db.models import Case, CaseSerial
 from tests.conftest import PASSWORD, AgentFactory, TestDb
@@ -55,10 +56,10 @@ def admin(rt: Runtime, make_agent: AgentFactory) -> AgentContext:
     return rt.login("9001", PASSWORD, "坐席09")
 
 
-def _inquiry_opened_on_new_years_eve(rt: Runtime, ctx: AgentContext) -> str:
+def _inquiry_opened_on_new_years_eve(rt: Runtime, ctx: AgentContext) -> CaseId:
     """An inquiry not answered at once, opened 2027-02-05, with its clocks (the database
     clock cannot be moved on PostgreSQL: the moment is given)."""
-    case_id = str(uuid.uuid4())
+    case_id = CaseId(str(uuid.uuid4()))
     with rt.unit(ctx) as s:
         s.add(
             Case(
@@ -78,7 +79,7 @@ def _inquiry_opened_on_new_years_eve(rt: Runtime, ctx: AgentContext) -> str:
     return case_id
 
 
-def _reply(rt: Runtime, case_id: str) -> sla_sweep.ClockState:
+def _reply(rt: Runtime, case_id: CaseId) -> sla_sweep.ClockState:
     with rt.unit(admin="test") as s:
         return {c.name: c for c in sla_sweep.clocks(s, case_id)}["reply"]
 
@@ -131,7 +132,7 @@ def test_a_2027_deadline_is_provisional_warned_then_recomputed(
 
 
 def test_hours_clocks_are_never_provisional(rt: Runtime, agent: AgentContext) -> None:
-    case_id = str(uuid.uuid4())
+    case_id = CaseId(str(uuid.uuid4()))
     with rt.unit(agent) as s:
         s.add(
             Case(

@@ -14,6 +14,7 @@ from console.core import checks
 from console.core.clock import ManualClock
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext
+from console.core.vocabulary import CaseKind, EndedBy, Title
 from tests.conftest import PASSWORD, AgentFactory
 
 T0 = datetime(2026, 11, 23, 2, 15, tzinfo=UTC)
@@ -37,7 +38,7 @@ def _talking_call(clock: ManualClock) -> ActiveCall:
     clock.advance(timedelta(seconds=4))
     active.flow.answer()
     active.flow.say("opening.company")
-    active.flow.set_surname("王", "先生")
+    active.flow.set_surname("王", Title.MR)
     active.edit(surname="王", title="先生", intent="repair", notes="燃气表")
     return active
 
@@ -64,7 +65,7 @@ def test_finished_call_is_closed_with_its_score(rt: Runtime, agent: AgentContext
     active = _talking_call(clock)
     _save(rt, agent, active)
     clock.advance(timedelta(minutes=2))
-    active.hang_up("caller")
+    active.hang_up(EndedBy.CALLER)
     record = _save(rt, agent, active)
     assert record.ended_at is None and record.state == "wrap_up"  # wrap-up still open
     assert rt.run(agent, calls.unfinished_calls)[0].id == active.call_id
@@ -82,7 +83,7 @@ def test_missed_call_is_closed_at_once(rt: Runtime, agent: AgentContext) -> None
     clock = ManualClock(T0)
     active = ActiveCall.ring(checks.new_call_id(), "13912341234", clock=clock)
     clock.advance(timedelta(seconds=20))
-    active.hang_up("caller")
+    active.hang_up(EndedBy.CALLER)
     assert active.finished and active.state is CallState.ABANDONED
     record = _save(rt, agent, active)
     assert record.state == "abandoned" and record.ended_at is not None
@@ -162,10 +163,10 @@ def test_finished_complaint_opens_one_case_with_its_clocks_even_if_retried(
     clock = ManualClock(T0)
     active = _talking_call(clock)
     active.edit(intent="complaint")
-    active.hang_up("caller")
+    active.hang_up(EndedBy.CALLER)
     active.flow.finish_wrap_up()
     case_id = cases.new_case_id()
-    active.case = call_desk.CaseHandOff("open", case_id, "complaint", "抄表员态度不好")
+    active.case = call_desk.CaseHandOff("open", case_id, CaseKind.COMPLAINT, "抄表员态度不好")
     snap = active.snapshot()
     rt.run(agent, call_desk.sync, snap)
     rt.run(agent, call_desk.sync, snap)  # the reply was lost: the seat saves again
@@ -188,7 +189,7 @@ def test_follow_up_call_links_to_the_open_case_instead_of_a_new_one(
     case = rt.run(agent, cases.open_case, cases.new_case_id(), "repair", "燃气表不走字")
     clock = ManualClock(T0)
     active = _talking_call(clock)
-    active.hang_up("caller")
+    active.hang_up(EndedBy.CALLER)
     active.flow.finish_wrap_up()
     active.case = call_desk.CaseHandOff("link", case.id)
     rt.run(agent, call_desk.sync, active.snapshot())
@@ -209,10 +210,10 @@ def test_an_emergency_is_dispatched_to_the_emergency_department_at_once(
     clock = ManualClock(T0)
     active = _talking_call(clock)
     active.edit(intent="emergency")
-    active.hang_up("agent")
+    active.hang_up(EndedBy.AGENT)
     active.flow.finish_wrap_up()
     case_id = cases.new_case_id()
-    active.case = call_desk.CaseHandOff("open", case_id, "emergency", "泰山花园12号楼燃气味")
+    active.case = call_desk.CaseHandOff("open", case_id, CaseKind.EMERGENCY, "泰山花园12号楼燃气味")
     snap = active.snapshot()
     rt.run(agent, call_desk.sync, snap)
     rt.run(agent, call_desk.sync, snap)  # a retry dispatches nothing twice
@@ -235,7 +236,7 @@ def test_a_promised_call_back_is_on_the_list_at_the_promised_time(
     clock.advance(timedelta(seconds=40))
     active.flow.say("agent_too_quiet.call_back")
     promised_at = clock.now()
-    active.hang_up("caller")
+    active.hang_up(EndedBy.CALLER)
     active.flow.finish_wrap_up()
     _save(rt, agent, active)
     [item] = rt.run(agent, callbacks.queue)
@@ -304,7 +305,7 @@ def test_a_call_the_database_refuses_stays_in_wrap_up(
     clock = ManualClock(T0)
     active = _talking_call(clock)
     _save(rt, agent, active)
-    active.hang_up("agent")
+    active.hang_up(EndedBy.AGENT)
     active.edit(**edit)
     with pytest.raises(UserFacingError) as refused:
         active.check()

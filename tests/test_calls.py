@@ -17,6 +17,7 @@ from console.calls.calls import CallFields, NewCallEvent
 from console.core import checks
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
+from console.core.vocabulary import CallId
 from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
 from tests.helpers import admin_sql, bind_token, lapse_lease
 
@@ -201,7 +202,7 @@ def test_bad_number_and_event_are_refused(rt: Runtime, agent: AgentContext) -> N
 @pytest.fixture
 def both(
     tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
-) -> Iterator[list[tuple[Runtime, AgentContext, str]]]:
+) -> Iterator[list[tuple[Runtime, AgentContext, CallId]]]:
     """One signed-in seat and one call on each database, for comparing them."""
     from console.people import agents
     from tests.conftest import new_pg_database, new_sqlite_database
@@ -235,7 +236,7 @@ def both(
 )
 @given(notes=st.text(max_size=calls.MAX_NOTES + 20) | st.text(alphabet="\x00 a长", max_size=9))
 def test_any_notes_round_trip_or_get_the_message_alike_on_both(
-    both: list[tuple[Runtime, AgentContext, str]], notes: str
+    both: list[tuple[Runtime, AgentContext, CallId]], notes: str
 ) -> None:
     outcomes = []
     for r, ctx, call_id in both:

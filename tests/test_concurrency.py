@@ -19,7 +19,7 @@ import pytest
 from console.app.runtime import Runtime
 from console.core.errors import UserFacingError
 from tests import seat_workers
-from tests.conftest import PASSWORD, TestDb
+from tests.conftest import PASSWORD, AgentFactory, TestDb
 from tests.helpers import admin_sql, audit_kinds
 
 SEATS = 8
@@ -35,7 +35,7 @@ def _end_all_sessions(admin_rt: Runtime) -> None:
 
 
 def test_eight_seats_one_job_number_exactly_one_wins_each_round(
-    test_db: TestDb, admin_rt: Runtime, make_agent
+    test_db: TestDb, admin_rt: Runtime, make_agent: AgentFactory
 ) -> None:
     make_agent("1001")
     rounds = 4
@@ -70,7 +70,7 @@ def test_eight_seats_one_job_number_exactly_one_wins_each_round(
 
 
 def test_parallel_wrong_passwords_lock_after_exactly_five(
-    test_db: TestDb, rt: Runtime, admin_rt: Runtime, make_agent
+    test_db: TestDb, rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory
 ) -> None:
     make_agent("1001")
     ctx = mp.get_context("spawn")
@@ -98,7 +98,7 @@ def test_parallel_wrong_passwords_lock_after_exactly_five(
 
 
 def test_killed_console_its_job_number_is_free_after_the_lease(
-    test_db: TestDb, rt: Runtime, admin_rt: Runtime, make_agent
+    test_db: TestDb, rt: Runtime, admin_rt: Runtime, make_agent: AgentFactory
 ) -> None:
     make_agent("1001")
     admin_sql(admin_rt, "UPDATE security_policy SET lease_seconds = 3")

@@ -33,10 +33,12 @@ from console.core import audit, checks
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.messages import describe
+from console.core.vocabulary import CaseId, SeatCode
 from console.people import agents, auth, seats
 from db.guard import token_hash
 from tests.conftest import PASSWORD, AgentFactory, TestDb
 from tests.helpers import admin_sql, audit_kinds, bind_token
+from tests.pgserver import PgServer
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = datetime(2026, 11, 23, 1, 30, 5, tzinfo=UTC)
@@ -120,12 +122,12 @@ def test_pg_the_register_says_which_database_role_signs_in_where(
 
     def add(db_role: str) -> None:
         with pg_admin.unit(admin="test") as s:
-            seats.add_seat(s, None, "坐席32", "二楼", db_role)
+            seats.add_seat(s, None, SeatCode("坐席32"), "二楼", db_role)
 
     _refused("seat.db_role_unknown", lambda: add("nobody"))
     add("seat12_login")
     with pg_admin.unit(admin="test") as s:
-        assert not seats.set_seat_role(s, None, "坐席32", "seat12_login")
+        assert not seats.set_seat_role(s, None, SeatCode("坐席32"), "seat12_login")
     _refused("login.seat_not_allowed", lambda: pg_rt.login("1001", PASSWORD, "坐席32"))
     # The database itself refuses, whatever the client: ac_login as the shared role.
     proof, th = b"\x00" * 32, token_hash(b"x" * 32)
@@ -139,7 +141,7 @@ def test_pg_the_register_says_which_database_role_signs_in_where(
             admin_sql(pg_admin, "UPDATE seats SET active = false WHERE code = '坐席05'")
         answer = seat_sql.execute(
             text("SELECT ac_login('1001', :p, :t, :s)"), {"p": proof, "t": th, "s": code}
-        ).scalar()
+        ).scalar_one()
         seat_sql.commit()
         assert answer["status"] in ("seat_unknown", "seat_out_of_service")
     # Nor may the shared role remap the seat to itself.
@@ -392,7 +394,8 @@ def test_pg_a_seat_cannot_test_another_job_numbers_password(
     for _ in range(6):  # more than the lockout threshold: only 1001's own counter moves
         bind_token(seat_sql, ctx)
         assert (
-            seat_sql.execute(text("SELECT ac_verify_password('\\x00')")).scalar()["status"] != "ok"
+            seat_sql.execute(text("SELECT ac_verify_password('\\x00')")).scalar_one()["status"]
+            != "ok"
         )
         seat_sql.commit()
     assert pg_rt.login("2001", PASSWORD, "值班台").job_no == "2001"
@@ -424,8 +427,8 @@ def test_a_sign_in_repeated_with_its_token_gets_its_own_session_back(
 @pytest.mark.pg
 def test_pg_a_sign_in_whose_reply_was_lost_does_not_lock_the_agent_out(
     pg_db: TestDb,
-    pg_server,
-    pg_admin: Runtime,  # type: ignore[no-untyped-def]
+    pg_server: PgServer,
+    pg_admin: Runtime,
 ) -> None:
     from tests.conftest import open_runtime
     from tests.lossy_proxy import LossyProxy
@@ -464,7 +467,7 @@ def test_pg_a_retry_racing_its_own_late_first_attempt_gets_the_case(
     with pg_admin.unit(admin="test") as s:
         agents.add_agent(s, None, "1001", "测试", Role.AGENT, PASSWORD, datetime.now(UTC))
     first_rt, retry_rt = open_runtime(pg_db.url), open_runtime(pg_db.url)
-    case_id = str(uuid.uuid4())
+    case_id = CaseId(str(uuid.uuid4()))
     opened, land, retried = threading.Event(), threading.Event(), []
     try:
         agent = retry_rt.login("1001", PASSWORD, "坐席01")

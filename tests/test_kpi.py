@@ -16,6 +16,7 @@ from console.cases import callbacks, cases, follow_up
 from console.core import checks, unit
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
+from console.core.vocabulary import CallId
 from console.shift import kpi
 from db.models import Case, CaseClock, Department
 from tests.conftest import PASSWORD, AgentFactory
@@ -30,7 +31,7 @@ def _call(
     talk: int | None,
     intent: str | None = None,
     direction: str = "inbound",
-) -> str:
+) -> CallId:
     c = rt.run(ctx, calls.start_call, checks.new_call_id(), "13912341234", direction, "phone", at)
     answered = at + timedelta(seconds=3 * ring) if talk is not None else None
     fields = CallFields(

@@ -15,7 +15,7 @@ from console.app.runtime import Runtime
 from console.content import content
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
-from console.core.vocabulary import ReportKind
+from console.core.vocabulary import CallId, ReportKind
 from console.printing import printing
 from console.printing.printing import ReportRequest
 from console.quality import reviews, trends
@@ -28,7 +28,7 @@ ZONE = ZoneInfo("Asia/Shanghai")
 WEEK1, WEEK2 = date(2026, 11, 9), date(2026, 11, 16)  # Mondays
 
 
-def _review(rt: Runtime, boss: AgentContext, call: str, fail: tuple[str, ...] = ()) -> None:
+def _review(rt: Runtime, boss: AgentContext, call: CallId, fail: tuple[str, ...] = ()) -> None:
     item = rt.run(boss, reviews.add_call, call, ZONE)
     item = rt.run(boss, reviews.claim, item.id)
     codes = [i.code for i in content.shipped().get(content.QUALITY).checklist]
@@ -47,7 +47,10 @@ def test_the_trend_figures_match_the_hand_computed_fixture(
     make_agent("2001", Role.SUPERVISOR)
     a1, a2 = rt.login("1001", PASSWORD, "坐席01"), rt.login("1002", PASSWORD, "坐席02")
     boss = rt.login("2001", PASSWORD, "值班台")
-    at = lambda d, h=10: datetime(2026, 11, d, h, tzinfo=ZONE)  # noqa: E731
+
+    def at(day: int, hour: int = 10) -> datetime:
+        return datetime(2026, 11, day, hour, tzinfo=ZONE)
+
     a = stored_call(rt, a1, str(uuid.uuid4()), at(10), verdicts=stored)  # 100
     b = stored_call(
         rt, a1, str(uuid.uuid4()), at(11), taboo=True, verdicts=stored

@@ -132,7 +132,7 @@ def floor(
 def _produce(
     rt: Runtime, ctx: AgentContext, req: ReportRequest, path: Path, **kw: Any
 ) -> printing.PrintEntry:
-    return printing.produce(lambda fn, *a: rt.run(ctx, fn, *a), req, path, zone=ZONE, **kw)
+    return printing.produce(rt.runner(lambda: ctx), req, path, zone=ZONE, **kw)
 
 
 def _today(rt: Runtime, ctx: AgentContext, kind: str, **kw: Any) -> ReportRequest:
@@ -314,14 +314,14 @@ def test_a_reprint_is_a_marked_copy_and_another_kind_is_refused(
     assert e.pages == len(PdfReader(str(first)).pages)
     assert re.fullmatch(r"\d{4}-\d{6}", e.serial)
     assert all("副本" not in page for page in _pages(first))
-    run = lambda fn, *a: rt.run(agent, fn, *a)  # noqa: E731
+    run = rt.runner(lambda: agent)
     again = printing.reprint(run, e.serial, tmp_path / "copy.pdf", zone=ZONE, kind="call_log")
     assert again.copy_of == e.serial and again.serial != e.serial
     for page in _every_page(tmp_path / "copy.pdf", "来电记录", again.serial):
         assert page.lstrip().startswith("副本") or "副本" in page.splitlines()[0]
         assert f"副本,原件登记号 {e.serial}" in page
     # A supervisor's copy of the agent's log holds the agent's calls, not everyone's.
-    boss_run = lambda fn, *a: rt.run(boss, fn, *a)  # noqa: E731
+    boss_run = rt.runner(lambda: boss)
     theirs = printing.reprint(boss_run, e.serial, tmp_path / "boss.pdf", zone=ZONE)
     assert theirs.copy_of == e.serial and theirs.filters["job_no"] == "1001"
     assert "坐席工号:1001" in _text(tmp_path / "boss.pdf")
@@ -413,6 +413,7 @@ def test_the_audit_head_on_every_page_is_the_chain_head_at_print_time(
     e = _produce(rt, agent, _today(rt, agent, "call_log"), out)
     if test_db.kind == "pg":
         # There the head is a seal made at print time (several chains, revision 0025).
+        assert e.audit_head is not None
         [(kind,)] = admin_sql(
             admin_rt, "SELECT kind FROM audit_log WHERE id = :i", i=e.audit_head.entry_id
         )

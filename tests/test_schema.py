@@ -108,8 +108,10 @@ def test_migration_0016_numbers_the_cases_already_there(empty_db: str) -> None:
             )
     migrate.upgrade(engine)
     with engine.connect() as c:
-        numbers = dict(c.execute(text("SELECT id, case_no FROM cases")).all())
-        counters = dict(c.execute(text("SELECT year, last FROM case_serials")).all())
+        numbers: dict[str, str] = dict(c.execute(text("SELECT id, case_no FROM cases")).all())
+        counters: dict[int, int] = dict(
+            c.execute(text("SELECT year, last FROM case_serials")).all()
+        )
         versions = {v for (v,) in c.execute(text("SELECT version FROM cases"))}
     engine.dispose()
     assert numbers == {

@@ -12,14 +12,16 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from cli.server import SeatLine, read_seat_list
 from console.core.errors import UserFacingError
+from console.core.vocabulary import SeatCode
 from main import main
 from tests.conftest import PASSWORD, open_runtime
 from tests.pgserver import PgServer, _bin
@@ -94,7 +96,7 @@ def _seat_rows(out: str) -> dict[str, tuple[str, str, str]]:
     return rows
 
 
-def _state(server: PgServer) -> list[object]:
+def _state(server: PgServer) -> list[Sequence[Any]]:
     """What a second run must not change: roles and their password verifiers, agents,
     seats, the audit trail."""
     engine = create_engine(server.url(DATABASE))
@@ -258,8 +260,8 @@ def test_the_seat_list_names_role_seat_and_location(tmp_path: Path) -> None:
     seats = tmp_path / "seats.txt"
     seats.write_bytes("\ufeff# 二楼\nseat01 坐席01 二楼 东区  # by the window\n\nseat02\n".encode())
     assert read_seat_list(seats) == [
-        SeatLine("seat01", "坐席01", "二楼 东区"),
-        SeatLine("seat02", "seat02", ""),
+        SeatLine("seat01", SeatCode("坐席01"), "二楼 东区"),
+        SeatLine("seat02", SeatCode("seat02"), ""),
     ]
     seats.write_text("seat01\nseat02\nseat01 坐席03\n", encoding="utf-8")
     with pytest.raises(UserFacingError, match=r"server\.seats_twice") as e:

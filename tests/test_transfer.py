@@ -20,7 +20,7 @@ from console.core.clock import ManualClock
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.messages import describe
-from console.core.vocabulary import AgentState
+from console.core.vocabulary import AgentState, CaseKind, EndedBy, SeatCode
 from console.people import agents, auth
 from console.shift import states
 from console.telephony.telephony import (
@@ -33,7 +33,7 @@ from console.telephony.telephony import (
 from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import ready_at
 
-FIRST, SECOND, THIRD = "坐席07", "坐席08", "坐席09"
+FIRST, SECOND, THIRD = SeatCode("坐席07"), SeatCode("坐席08"), SeatCode("坐席09")
 NUMBER = "13912341234"
 T0 = datetime(2026, 11, 23, 2, 15, tzinfo=UTC)
 
@@ -179,7 +179,7 @@ def test_the_records_name_both_agents_and_the_case_stays_with_the_first(
     # The first agent finishes the wrap-up and opens the complaint: first contact owns it.
     first.flow.finish_wrap_up()
     case_id = cases.new_case_id()
-    first.case = call_desk.CaseHandOff("open", case_id, "complaint", "客户对抄表不满")
+    first.case = call_desk.CaseHandOff("open", case_id, CaseKind.COMPLAINT, "客户对抄表不满")
     done = _save(rt, seats[FIRST], first)
     assert (done.ended_by, done.transferred_to) == ("agent", SECOND)
     criteria = {r.criterion: r for r in first.compliance().criteria}
@@ -195,7 +195,7 @@ def test_the_records_name_both_agents_and_the_case_stays_with_the_first(
         first.call_id,
         NUMBER,
     )
-    second.hang_up("caller")
+    second.hang_up(EndedBy.CALLER)
     second.flow.finish_wrap_up()
     second.case = call_desk.CaseHandOff("link", case_id)
     _save(rt, seats[SECOND], second)
@@ -278,7 +278,8 @@ def test_a_consultation_rings_the_seat_then_completes_or_returns_to_the_caller(
     line.end_consult(incoming.ref, consult)  # back to the caller: the consult hangs up
     assert [type(e).__name__ for e in other.poll()] == ["CallerHungUp"]
     again = line.consult(incoming.ref, SECOND)
-    assert [e.ref for e in other.poll()] == [again]
+    (rung_again,) = other.poll()
+    assert isinstance(rung_again, IncomingCall) and rung_again.ref == again
     line.complete_transfer(incoming.ref, again)  # seat 08 keeps the call it has
     assert other.poll() == [] and line.poll() == []
     for target, refusal in (

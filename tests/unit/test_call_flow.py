@@ -22,6 +22,7 @@ from console.calls.call_flow import (
     ring_number,
 )
 from console.core.clock import ManualClock
+from console.core.vocabulary import CallDirection, EndedBy, Title, Verification
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # a Monday, 09:00 in Shanghai
 S = timedelta(seconds=1)
@@ -58,14 +59,14 @@ COMMANDS: dict[str, Callable[[Call], object]] = {
     "answer": lambda c: c.answer(),
     "hold": lambda c: c.hold(),
     "resume": lambda c: c.resume(),
-    "hang_up_caller": lambda c: c.hang_up("caller"),
-    "hang_up_agent": lambda c: c.hang_up("agent"),
-    "hang_up_system": lambda c: c.hang_up("system"),
+    "hang_up_caller": lambda c: c.hang_up(EndedBy.CALLER),
+    "hang_up_agent": lambda c: c.hang_up(EndedBy.AGENT),
+    "hang_up_system": lambda c: c.hang_up(EndedBy.SYSTEM),
     "finish_wrap_up": lambda c: c.finish_wrap_up(),
     "say": lambda c: c.say("opening.company"),
     "taboo_hit": lambda c: c.taboo_hit("bu-zhi-dao"),
-    "surname": lambda c: c.set_surname("王", "先生"),
-    "verification": lambda c: c.record_verification("verified"),
+    "surname": lambda c: c.set_surname("王", Title.MR),
+    "verification": lambda c: c.record_verification(Verification.VERIFIED),
 }
 
 # state → command → resulting state; a command missing from a row is refused.
@@ -139,9 +140,9 @@ def test_transition_table(clock: ManualClock, state: CallState, command: str) ->
 def test_second_hang_up_keeps_the_first_party(clock: ManualClock) -> None:
     call = talking(clock)
     clock.advance(10 * S)
-    assert call.hang_up("caller") is True
+    assert call.hang_up(EndedBy.CALLER) is True
     clock.advance(S)
-    assert call.hang_up("agent") is False
+    assert call.hang_up(EndedBy.AGENT) is False
     assert call.ended_by == "caller"
     assert call.ended_at == T0 + 12 * S
     assert [e.kind for e in call.events].count(EventKind.HANG_UP) == 1
@@ -153,7 +154,8 @@ def test_an_event_before_the_last_one_is_refused(clock: ManualClock) -> None:
         call.hold(T0 + S)  # answered at T0 + 2 s
     assert call.state is CallState.TALKING
     call.hold(T0 + 2 * S)  # the same moment is fine
-    assert call.state is CallState.ON_HOLD
+    state: CallState = call.state  # read again: mypy would keep the narrowing above
+    assert state is CallState.ON_HOLD
 
 
 def test_naive_times_are_refused(clock: ManualClock) -> None:
@@ -166,16 +168,16 @@ def test_naive_times_are_refused(clock: ManualClock) -> None:
 def test_the_log_is_append_only_and_round_trips(clock: ManualClock) -> None:
     call = talking(clock)
     call.say("opening.company")
-    call.set_surname("王", "先生")
+    call.set_surname("王", Title.MR)
     call.say("hold.return", by_surname=True)
-    call.record_verification("partial")
+    call.record_verification(Verification.PARTIAL)
     clock.advance(5 * S)
     call.hold()
     clock.advance(20 * S)
     call.resume()
     call.taboo_hit("bu-zhi-dao")
     clock.advance(S)
-    call.hang_up("caller")
+    call.hang_up(EndedBy.CALLER)
     call.finish_wrap_up()
     log = call.events
     with pytest.raises(TypeError):
@@ -209,7 +211,7 @@ def test_replay_refuses_a_log_without_its_ring(clock: ManualClock) -> None:
 def test_surname_must_not_be_empty(clock: ManualClock) -> None:
     call = talking(clock)
     with pytest.raises(CallFlowError, match="call.surname_empty"):
-        call.set_surname("  ", "女士")
+        call.set_surname("  ", Title.MS)
     assert call.surname is None
 
 
@@ -257,7 +259,7 @@ def test_ring_counter_runs_while_ringing(clock: ManualClock) -> None:
     clock.advance(5 * S)
     assert call.ring_count() == 2
     clock.advance(S)
-    call.hang_up("caller")
+    call.hang_up(EndedBy.CALLER)
     clock.advance(30 * S)
     assert call.ring_count() == 2
     assert call.answered_within_limit() is None
@@ -306,7 +308,7 @@ def test_talk_time_includes_holds_and_stops_at_hang_up(clock: ManualClock) -> No
     call.resume()
     clock.advance(10 * S)
     assert call.marks_reached() == [TalkMark.CALL_BACK_OFFER]
-    call.hang_up("caller")
+    call.hang_up(EndedBy.CALLER)
     clock.advance(timedelta(minutes=10))
     assert call.talk_duration() == 80 * S
     assert call.due_marks() == [TalkMark.CALL_BACK_OFFER]
@@ -340,7 +342,7 @@ def test_hold_timing_over_several_holds(clock: ManualClock) -> None:
     clock.advance(7 * S)
     assert call.current_hold() == 7 * S
     assert call.total_hold() == 22 * S
-    call.hang_up("caller")  # on hold: the hold ends with the call
+    call.hang_up(EndedBy.CALLER)  # on hold: the hold ends with the call
     clock.advance(60 * S)
     assert call.current_hold() == timedelta(0)
     assert call.total_hold() == 22 * S
@@ -366,7 +368,7 @@ def test_unknown_party_is_a_programming_error(clock: ManualClock) -> None:
 
 
 def test_outbound_direction_is_logged(clock: ManualClock) -> None:
-    call = Call.ring("13800138000", clock=clock, direction="outbound")
+    call = Call.ring("13800138000", clock=clock, direction=CallDirection.OUTBOUND)
     assert call.direction == "outbound"
     assert call.events[0].data["direction"] == "outbound"
 

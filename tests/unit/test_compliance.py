@@ -11,6 +11,7 @@ import resources
 from console.calls.call_flow import Call, CallEvent, CallPolicy
 from console.calls.compliance import Criterion, Verdict, score
 from console.core.clock import ManualClock
+from console.core.vocabulary import CallDirection, EndedBy, Title
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 S = timedelta(seconds=1)
@@ -40,7 +41,7 @@ def perfect_call(
         call.say(greeting)
     clock.advance(5 * S)
     if surname:
-        call.set_surname("王", "先生")
+        call.set_surname("王", Title.MR)
     clock.advance(5 * S)
     call.say("misunderstanding.not_understood", by_surname=by_surname and surname)
     if verification:
@@ -108,9 +109,9 @@ def test_surname_used_before_it_was_recorded_does_not_count(clock: ManualClock) 
     call.answer()
     call.say("opening.company")
     call.say("hold.return", by_surname=True)  # e.g. a guessed name, before asking
-    call.set_surname("李", "女士")
+    call.set_surname("李", Title.MS)
     call.say("closing.standard")
-    call.hang_up("caller")
+    call.hang_up(EndedBy.CALLER)
     assert score(call.events)[Criterion.SURNAME_USED].reason == "surname.not_used"
 
 
@@ -197,11 +198,11 @@ def test_a_call_still_ringing(clock: ManualClock) -> None:
 
 
 def test_outbound_call_is_not_scored_on_rings(clock: ManualClock) -> None:
-    call = Call.ring("13800138000", clock=clock, direction="outbound")
+    call = Call.ring("13800138000", clock=clock, direction=CallDirection.OUTBOUND)
     clock.advance(30 * S)
     call.answer()
     call.say("opening.outbound")
-    call.hang_up("caller")
+    call.hang_up(EndedBy.CALLER)
     result = score(call.events)
     assert result[Criterion.ANSWERED_IN_TIME].reason == "rings.outbound"
     assert result[Criterion.GREETING].verdict is PASS
@@ -216,7 +217,7 @@ def test_silent_call_agent_may_hang_up_after_the_goodbye(clock: ManualClock) -> 
     for phrase in ("opening.company", "silent.prompt", "silent.second_prompt", "silent.goodbye"):
         call.say(phrase)
         clock.advance(7 * S)
-    call.hang_up("agent")
+    call.hang_up(EndedBy.AGENT)
     result = score(call.events)
     assert result[Criterion.CALLER_HUNG_UP_FIRST].reason == "hang_up.silent_call"
     assert result[Criterion.SURNAME_USED].reason == "call.no_conversation"
@@ -298,10 +299,10 @@ def test_the_closing_must_fit_the_day(
 
 
 def test_an_outbound_call_is_scored_on_the_outbound_script(clock: ManualClock) -> None:
-    call = Call.ring("13800138000", clock=clock, direction="outbound")
+    call = Call.ring("13800138000", clock=clock, direction=CallDirection.OUTBOUND)
     clock.advance(10 * S)  # the customer's phone rings: not the seat's fault
     call.answer()
-    call.set_surname("李", "女士")
+    call.set_surname("李", Title.MS)
     for phrase, by_surname in (
         ("opening.outbound", False),
         ("opening.disturb", False),
@@ -312,7 +313,7 @@ def test_an_outbound_call_is_scored_on_the_outbound_script(clock: ManualClock) -
     ):
         call.say(phrase, by_surname=by_surname)
         clock.advance(4 * S)
-    call.hang_up("caller")  # GS 15.6.4: the agent hangs up after the customer
+    call.hang_up(EndedBy.CALLER)  # GS 15.6.4: the agent hangs up after the customer
     result = score(call.events)
     assert result.score_percent == 100
     assert {c.criterion: c.verdict for c in result.criteria} == {
@@ -328,11 +329,11 @@ def test_an_outbound_call_is_scored_on_the_outbound_script(clock: ManualClock) -
     }
     assert result.observed["answered_on_ring"] is None
     # Without consent and with the agent hanging up on the customer:
-    rude = Call.ring("13800138000", clock=clock, direction="outbound")
+    rude = Call.ring("13800138000", clock=clock, direction=CallDirection.OUTBOUND)
     rude.answer()
     rude.say("opening.outbound")
     rude.say("closing.callback")
-    rude.hang_up("agent")
+    rude.hang_up(EndedBy.AGENT)
     failed = {c.criterion for c in score(rude.events).criteria if c.verdict is FAIL}
     assert failed == {
         Criterion.SURNAME_USED,

@@ -15,6 +15,7 @@ from console.core.clock import ManualClock
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.vocabulary import AccountType, Intent, Verification
+from console.customers.customers import INSPECTION_INTERVAL_DAYS
 from db.bulk import CUSTOMER_COLUMNS, insert_customers
 from db.models import Agent, Call, Case, Customer, Department, Seat
 from tests.conftest import PASSWORD, TestDb, open_runtime
@@ -104,10 +105,11 @@ def test_customers_look_real(owner: Runtime, clock: ManualClock) -> None:
     with_phone = [c for c in rows if c.phone]
     assert 0 < len(rows) - len(with_phone) < 0.08 * len(rows)  # the "no contact" list
     for c in with_phone:
+        assert c.phone is not None
         assert c.phone_rev == c.phone[::-1]
         assert c.phone.isdigit() and len(c.phone) == 11
         assert c.phone[:2] in ("13", "15", "16", "17", "18", "19") or c.phone.startswith("0538")
-    assert any(c.phone.startswith("0538") for c in with_phone)
+    assert any(c.phone and c.phone.startswith("0538") for c in with_phone)
     assert all(c.phone_rev is None for c in rows if c.phone is None)
 
     # Resident ID numbers: Tai'an area codes, valid birth date, check digit, sex digit.
@@ -115,6 +117,7 @@ def test_customers_look_real(owner: Runtime, clock: ManualClock) -> None:
     assert len(ids) > 0.9 * len(rows)
     for c in ids:
         n = c.id_number
+        assert n is not None
         assert len(n) == 18 and n.startswith("3709")
         assert n[17] == demo.id_check_digit(n[:17])
         datetime.strptime(n[6:14], "%Y%m%d")
@@ -131,7 +134,7 @@ def test_customers_look_real(owner: Runtime, clock: ManualClock) -> None:
     # Inspections: some never, some overdue (residential: once a year), none in the future.
     now = clock.now()
     assert any(c.last_inspection_at is None for c in rows)
-    interval = demo.INSPECTION_INTERVAL_DAYS
+    interval = INSPECTION_INTERVAL_DAYS
     overdue = [
         c
         for c in rows

@@ -25,7 +25,7 @@ from console.content.greeting import Closing, greeting, phrase
 from console.content.holiday_calendar import HolidayCalendar
 from console.content.special_scripts import shipped as special_shipped
 from console.core.datafiles import ResourceError, parse_validated
-from console.core.vocabulary import CallChannel, Intent
+from console.core.vocabulary import CallChannel, CallDirection, Intent
 
 CAL = HolidayCalendar()
 SCRIPT = shipped()
@@ -204,7 +204,11 @@ def test_repair_promises_the_companys_hours_unless_the_call_sets_its_own() -> No
 
 def test_an_outbound_callback_opens_and_closes_with_the_callback_wording() -> None:
     call = dialogue.context(
-        "1024", greeting(MONDAY_19H, CAL), direction="outbound", surname="李", title="女士"
+        "1024",
+        greeting(MONDAY_19H, CAL),
+        direction=CallDirection.OUTBOUND,
+        surname="李",
+        title="女士",
     )
     lines = SCRIPT.lines(call)
     assert [line.id for line in lines] == [

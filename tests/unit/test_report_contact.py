@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from reports.inputs import CallLog, Period
 from reports.kinds import _call_log
+from reports.pdf import TableSection
 from reports.words import words
 
 
@@ -36,8 +37,9 @@ def test_outbound_calls_and_visits_are_marked_in_the_printed_call_log() -> None:
     period = Period(at, at)
     sections = _call_log(CallLog(period, None, rows), words(), lambda m: str(m))
     table = sections[0]
-    assert [r[2] for r in table.rows] == ["来电", "去电", "来访"]  # type: ignore[attr-defined]
-    assert [r[5] for r in table.rows] == ["投诉", "回访", "咨询"]  # type: ignore[attr-defined]
+    assert isinstance(table, TableSection)
+    assert [r[2] for r in table.rows] == ["来电", "去电", "来访"]
+    assert [r[5] for r in table.rows] == ["投诉", "回访", "咨询"]
 
 
 def test_a_call_the_line_lost_is_printed_as_dropped() -> None:
@@ -48,4 +50,6 @@ def test_a_call_the_line_lost_is_printed_as_dropped() -> None:
         Row(at, "1001", "139****1234", "王建国", None, "missed", 0, "", "inbound", "phone"),
     ]
     sections = _call_log(CallLog(Period(at, at), None, rows), words(), lambda m: str(m))
-    assert [r[6] for r in sections[0].rows] == ["已完成", "掉线", "未接"]  # type: ignore[attr-defined]
+    table = sections[0]
+    assert isinstance(table, TableSection)
+    assert [r[6] for r in table.rows] == ["已完成", "掉线", "未接"]

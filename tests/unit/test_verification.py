@@ -20,13 +20,14 @@ from console.calls.verification import (
 )
 from console.core.errors import UserFacingError
 from console.core.messages import catalog
+from console.core.vocabulary import Title
 from console.customers.customers import CustomerCard
 
 CARD = CustomerCard(
     id=7,
     account_no="TA00000007",
     name="王建国",
-    title="先生",
+    title=Title.MR,
     phone="13912341234",
     id_number=None,
     address="泰山花园12号楼3单元301室",
