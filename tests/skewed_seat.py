@@ -22,6 +22,7 @@ from console.cases import callbacks, follow_up
 from console.core import checks
 from console.core.clock import SystemClock
 from console.core.errors import UserFacingError
+from console.core.vocabulary import EndedBy
 from tests.conftest import open_runtime
 
 IN_30_MINUTES = timedelta(minutes=30)
@@ -37,7 +38,7 @@ def main(url: str, job_no: str, password: str, seat: str, *flags: str) -> None:
     time.sleep(0.2)
     call.flow.answer()
     time.sleep(0.2)
-    call.hang_up("caller")
+    call.hang_up(EndedBy.CALLER)
     call.flow.finish_wrap_up()
     rt.run(ctx, call_desk.sync, call.snapshot())
 

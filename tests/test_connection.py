@@ -48,7 +48,7 @@ def test_seat_recovers_after_the_server_drops_its_connections(
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = :u"
             ),
             {"u": SEAT_USER},
-        ).scalar()
+        ).scalar_one()
     killer.dispose()
     assert killed >= 1
     # The next action reconnects by itself: same session, nothing lost.

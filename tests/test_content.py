@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import exc, text
@@ -51,7 +52,7 @@ def admin(rt: Runtime, make_agent: AgentFactory) -> AgentContext:
 
 
 def _save(
-    rt: Runtime, ctx: AgentContext | None, kind: content.Kind, body: str, note: str = "改"
+    rt: Runtime, ctx: AgentContext | None, kind: content.Kind[Any], body: str, note: str = "改"
 ) -> int:
     with rt.unit(ctx, admin=None if ctx else "test") as s:
         base = content_versions.current_version(s, kind)

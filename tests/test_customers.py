@@ -243,4 +243,4 @@ def test_masks() -> None:
     assert customers.mask_phone("05388123456") == "0538***3456"
     assert customers.mask_id("370902198001011234") == "370902********1234"
     assert customers.mask_phone(None) is None
-    assert customers.normalize_number("+86 139-1234-1234") == "13912341234"
+    assert checks.normalize_number("+86 139-1234-1234") == "13912341234"

@@ -25,6 +25,7 @@ from console.app.runtime import Runtime
 from console.cases import cases
 from console.core.errors import DatabaseUnavailable
 from console.core.identity import AgentContext
+from console.core.vocabulary import CaseId
 from db.engine import Bounds
 from db.models import Case
 from tests.conftest import PASSWORD, TestDb, open_runtime
@@ -191,7 +192,9 @@ def test_a_heartbeat_does_not_wait_for_a_free_connection_behind_hung_saves(
     try:
         assert _within(QUICK.heartbeat, lambda: rt.heartbeat(ctx)) is not None
         with pytest.raises(DatabaseUnavailable) as exhausted:
-            _within(QUICK.call, lambda: rt.run(ctx, cases.open_case, "x", "inquiry", "咨询"))
+            _within(
+                QUICK.call, lambda: rt.run(ctx, cases.open_case, CaseId("x"), "inquiry", "咨询")
+            )
         assert exhausted.value.message_id == "db.pool_exhausted"
     finally:
         for c in held:

@@ -63,7 +63,9 @@ def _statements(rt: Runtime, ctx: Any) -> list[tuple[str, Any]]:
 def _plan(test_db: TestDb, statement: str, params: Any) -> str:
     engine = make_engine(test_db.admin_url, use_keyring=False)
     with engine.connect() as c:
-        cur = c.connection.driver_connection.cursor()
+        driver = c.connection.driver_connection
+        assert driver is not None
+        cur = driver.cursor()
         explain = "EXPLAIN " if test_db.kind == "pg" else "EXPLAIN QUERY PLAN "
         cur.execute(explain + statement, params)
         plan = "\n".join(str(r[-1]) for r in cur.fetchall())

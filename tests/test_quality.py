@@ -25,7 +25,7 @@ from console.cases import cases
 from console.content import content
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
-from console.core.vocabulary import ReviewVerdict, SampleReason
+from console.core.vocabulary import CallId, ReviewVerdict, SampleReason
 from console.people import agents, auth
 from console.quality import reviews
 from tests import quality_workers
@@ -38,9 +38,9 @@ WEDNESDAY = date(2026, 11, 18)
 AT = datetime(2026, 11, 18, 10, 0, tzinfo=ZONE)
 
 
-def cid(name: str) -> str:
+def cid(name: str) -> CallId:
     """A fixed call id: the draw's order depends on it, so the test can name the picks."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"quality-test/{name}"))
+    return CallId(str(uuid.uuid5(uuid.NAMESPACE_URL, f"quality-test/{name}")))
 
 
 @pytest.fixture
