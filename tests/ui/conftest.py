@@ -195,8 +195,9 @@ def save_file_as(qtbot: QtBot, path: Path) -> None:
         name.selectAll()
         qtbot.keyClicks(name, str(path))
         completer = name.completer()
-        if completer is not None and completer.popup().isVisible():
-            qtbot.keyClick(completer.popup(), Qt.Key.Key_Escape)  # the list of names closes
+        popup = completer.popup() if completer is not None else None
+        if popup is not None and popup.isVisible():
+            qtbot.keyClick(popup, Qt.Key.Key_Escape)  # the list of names closes
         _click_accept(qtbot, dialog)
 
     when_modal(QFileDialog, answer)

@@ -20,12 +20,13 @@ input method commits it: QTest presses only keys a keyboard has.
 
 from __future__ import annotations
 
+import builtins
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, overload
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QKeyCombination, QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -72,7 +73,13 @@ class Driver:
         assert widget is not None, "nothing has the keyboard focus"
         return widget
 
-    def find(self, name: str, kind: type[W] = QWidget, within: QWidget | None = None) -> W:  # type: ignore[assignment]
+    @overload
+    def find(self, name: str, *, within: QWidget | None = None) -> QWidget: ...
+    @overload
+    def find(self, name: str, kind: type[W], within: QWidget | None = None) -> W: ...
+    def find(
+        self, name: str, kind: type[QWidget] = QWidget, within: QWidget | None = None
+    ) -> QWidget:
         """The visible widget a person would call ``name``: its accessible name, its text
         (without the mnemonic marker) or its object name."""
         root = within or self.active()
@@ -106,7 +113,8 @@ class Driver:
     def press(self, keys: str, times: int = 1) -> None:
         """Press a key or a combination ("F2", "Ctrl+1", "Alt+N", "Shift+Tab") where
         the keyboard focus is."""
-        combo = QKeySequence(keys)[0]
+        # PySide6's stub leaves out QKeySequence.__getitem__ (Qt's operator[]).
+        combo: QKeyCombination = QKeySequence(keys)[0]  # type: ignore[index]
         for _ in range(times):
             target = QApplication.focusWidget() or self.active()
             self.qtbot.keyClick(target, combo.key(), combo.keyboardModifiers())
@@ -161,7 +169,7 @@ class Driver:
         """Until ``condition()`` is true (the window shows it, the database holds it)."""
         self.qtbot.waitUntil(lambda: bool(condition()), timeout=timeout)
 
-    def wait_for_window(self, kind: type[W], timeout: int = 15_000) -> W:  # type: ignore[assignment]
+    def wait_for_window(self, kind: builtins.type[W], timeout: int = 15_000) -> W:
         """The next top-level window of ``kind`` once it is on screen, brought to the
         front (an X server without a window manager does not activate it by itself)."""
         found: list[W] = []

@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QPushButton, QTableView
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
 from console.app.runtime import Runtime
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
+from console.core.vocabulary import SeatCode
 from console.people import agents, auth, seats
 from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import audit_kinds
@@ -26,7 +27,7 @@ TEMP = "Temp#2026a"
 
 
 def _dialog(qtbot: QtBot, rt: Runtime, ctx: AgentContext, settings: Settings) -> AdminPeopleDialog:
-    d = AdminPeopleDialog(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), ctx, settings=settings)
+    d = AdminPeopleDialog(rt.runner(lambda: ctx), ctx, settings=settings)
     qtbot.addWidget(d)
     with qtbot.waitSignal(d.loaded, timeout=20_000):
         d.show()
@@ -180,14 +181,14 @@ def test_the_seats_tab_adds_and_takes_a_seat_out_of_service(
     status = d.seats_model.index(row, SeatsModel.COLUMNS.index("status")).data()
     assert not d.seats_model.rows[row].active and status
     listed = {x.code: x for x in rt.run(admin, seats.list_seats)}
-    assert listed["坐席31"].active is False
+    assert listed[SeatCode("坐席31")].active is False
 
 
 def test_an_agent_who_opens_it_is_refused(
     qtbot: QtBot, rt: Runtime, admin: AgentContext, make_agent: AgentFactory, settings: Settings
 ) -> None:
     ctx = rt.login("1001", PASSWORD, "坐席01")
-    d = AdminPeopleDialog(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), ctx, settings=settings)
+    d = AdminPeopleDialog(rt.runner(lambda: ctx), ctx, settings=settings)
     qtbot.addWidget(d)
     d.show()
     qtbot.waitUntil(lambda: d.message.kind() == "error", timeout=20_000)
@@ -199,7 +200,7 @@ def test_the_models_are_correct_qt_models(
 ) -> None:
     d = _dialog(qtbot, rt, admin, settings)
     qtmodeltester.check(d.agents_model)
-    rt.run(admin, seats.add_seat, "坐席31", "一楼")
+    rt.run(admin, seats.add_seat, SeatCode("坐席31"), "一楼")
     with qtbot.waitSignal(d.loaded, timeout=20_000):
         d.refresh()
     qtmodeltester.check(d.seats_model)
@@ -238,8 +239,8 @@ def test_cancel_clears_the_refusal_and_the_labels_underline_their_keys(
     assert "工号只能由" in _save_refused(qtbot, d)
     # The password row's label has the field as its buddy: "(T)" is underlined, not "&T".
     label = d.agent_fields.labelForField(d.password_row)
-    assert label is not None and label.text() == "临时密码(&T)"
-    assert label.buddy() is d.password  # type: ignore[attr-defined]
+    assert isinstance(label, QLabel) and label.text() == "临时密码(&T)"
+    assert label.buddy() is d.password
     qtbot.keyClick(d, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
     assert d.password.hasFocus()
     d.grab().save(str(tmp_path / "people-form.png"))

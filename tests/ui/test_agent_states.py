@@ -5,7 +5,6 @@ bar shows is the one the database holds — driven from the keyboard."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -15,10 +14,11 @@ from sqlalchemy import insert, select
 
 from console.app.runtime import Runtime
 from console.calls import calls
+from console.core.checks import new_call_id
 from console.core.clock import ManualClock
 from console.core.errors import UserFacingError
 from console.core.settings import Settings
-from console.core.vocabulary import SCREEN_LOCKED, SwitchSignalKind
+from console.core.vocabulary import SCREEN_LOCKED, CallId, SwitchSignalKind
 from console.telephony import telephony
 from db.models import AgentStateEvent, SwitchSignal
 from tests.conftest import PASSWORD, AgentFactory
@@ -69,9 +69,9 @@ def _states(rt: Runtime, w: MainWindow) -> list[tuple[str, str | None]]:
     return [(r.state, r.reason) for r in rows]
 
 
-def _ring_anyway(rt: Runtime, seat: str) -> str:
+def _ring_anyway(rt: Runtime, seat: str) -> CallId:
     """A switch that does not ask whether the seat is ready rings it (a race, a PBX)."""
-    ref = str(uuid.uuid4())
+    ref = new_call_id()
     with rt.db.engine.begin() as conn:
         conn.execute(
             insert(SwitchSignal).values(
@@ -85,7 +85,7 @@ def _ring_anyway(rt: Runtime, seat: str) -> str:
     return ref
 
 
-def _call_state(rt: Runtime, w: MainWindow, ref: str) -> str | None:
+def _call_state(rt: Runtime, w: MainWindow, ref: CallId) -> str | None:
     """The call's state as the database holds it (None: not written yet)."""
     try:
         return rt.run(w.ctx, calls.get_call, ref).state

@@ -27,6 +27,7 @@ from console.content import intent_forms
 from console.core.clock import ManualClock
 from console.core.errors import UserFacingError
 from console.core.settings import Settings
+from console.core.vocabulary import CallId
 from console.telephony import telephony
 from tests.conftest import AgentFactory
 from tests.ui.desk import NATIONAL_DAY_MORNING, NUMBER, shown_desk
@@ -71,9 +72,9 @@ def window(
     yield w
 
 
-def _answered(agent: Driver, rt: Runtime, settings: Settings) -> str:
+def _answered(agent: Driver, rt: Runtime, settings: Settings) -> CallId:
     """A ring, answered with F2: the cursor is in 姓氏."""
-    ref = telephony.send_ring(rt.db, settings.seat, NUMBER)
+    ref = CallId(telephony.send_ring(rt.db, settings.seat, NUMBER))
     agent.wait_for(lambda: agent.has("接听 (F2)") and agent.find("接听 (F2)").isEnabled())
     agent.activate()
     agent.press("F2")
@@ -113,19 +114,19 @@ def _said(agent: Driver) -> list[str]:
     return [w.text() for w in visible_widgets(agent.window, QLabel) if w.objectName() == "message"]
 
 
-def _record(rt: Runtime, w: MainWindow, ref: str) -> calls.CallRecord | None:
+def _record(rt: Runtime, w: MainWindow, ref: CallId) -> calls.CallRecord | None:
     try:
         return rt.run(w.ctx, calls.get_call, ref)
     except UserFacingError:
         return None
 
 
-def _state(rt: Runtime, w: MainWindow, ref: str) -> str | None:
+def _state(rt: Runtime, w: MainWindow, ref: CallId) -> str | None:
     record = _record(rt, w, ref)
     return record.state if record is not None else None
 
 
-def _stored(rt: Runtime, w: MainWindow, ref: str) -> dict[str, Any]:
+def _stored(rt: Runtime, w: MainWindow, ref: CallId) -> dict[str, Any]:
     """What the database holds of the forms: label → text."""
     record = _record(rt, w, ref)
     if record is None:
@@ -272,7 +273,7 @@ def test_a_complaint_call_by_keys_ends_saying_the_case_it_opened(
     agent.wait_for(lambda: any("投诉工单" in s for s in _said(agent)))
     said = " ".join(_said(agent))
     assert "通话已完成并保存" in said and "我的工单" in said
-    assert agent.find("complianceBox").text().startswith("上一通电话")  # the score stays
+    assert agent.find("complianceBox", QLabel).text().startswith("上一通电话")  # the score stays
     assert not agent.find("完成话后处理 (F10)").isEnabled()
 
 
@@ -305,7 +306,12 @@ def test_f12_returns_to_the_call_and_the_call_bar_stays_on_every_tab(
     sheet = agent.wait_for_window(QDialog)
     assert sheet.objectName() == "keySheet"
     keys = sheet.findChild(QTableWidget)
-    listed = {keys.item(r, 0).text() for r in range(keys.rowCount())}
+    assert keys is not None
+    listed = set()
+    for row in range(keys.rowCount()):
+        key = keys.item(row, 0)
+        assert key is not None
+        listed.add(key.text())
     assert {"F1", "F2", "F4", "F10", "F12", "Ctrl+Shift+Q"} <= listed
     agent.press("Escape")
     agent.wait_for(lambda: not sheet.isVisible())
@@ -322,5 +328,5 @@ def test_alt_alone_leaves_the_keyboard_where_it_was(
     for _ in range(3):
         agent.press("Alt")
     agent.type("Li")
-    assert agent.focus() is surname and surname.text() == "Li"
+    assert agent.focus() is surname and _text(surname) == "Li"
     assert window.menuBar().activeAction() is None

@@ -22,6 +22,7 @@ from console.content.holiday_calendar import HolidayCalendar
 from console.core.clock import ManualClock
 from console.core.identity import Role
 from console.core.settings import Settings
+from console.core.vocabulary import CallId, CaseId
 from console.shift import kpi
 from console.telephony import telephony
 from db.models import Customer, Department
@@ -97,9 +98,9 @@ def _key(qtbot: QtBot, w: MainWindow, key: Qt.Key, mods: Qt.KeyboardModifier | N
         qtbot.keyClick(w.call_screen, key, mods)
 
 
-def _ring_and_answer(qtbot: QtBot, w: MainWindow, rt: Runtime, settings: Settings) -> str:
+def _ring_and_answer(qtbot: QtBot, w: MainWindow, rt: Runtime, settings: Settings) -> CallId:
     with qtbot.waitSignal(w.call_screen.card_painted, timeout=10_000):
-        ref = telephony.send_ring(rt.db, settings.seat, NUMBER)
+        ref = CallId(telephony.send_ring(rt.db, settings.seat, NUMBER))
     _key(qtbot, w, Qt.Key.Key_F2)
     assert w.call_screen.active is not None and w.call_screen.active.state.value == "talking"
     return ref
@@ -208,7 +209,9 @@ def test_an_emergency_is_dispatched_while_the_caller_is_on_the_line(
         timeout=10_000,
     )
     assert screen.active is not None and screen.active.state.value == "talking"
-    case_id = screen.active.flow.dispatched_case
+    dispatched = screen.active.flow.dispatched_case
+    assert dispatched is not None
+    case_id = CaseId(dispatched)
     # The department's board shows it while the agent is still on the call (TN 四).
     floor = session.board(rt, None, settings.timezone)
     assert [i.case_id for i in floor.incidents] == [case_id]

@@ -30,6 +30,7 @@ from console.cases import cases
 from console.core import checks
 from console.core.clock import ManualClock
 from console.core.settings import Settings
+from console.core.vocabulary import CallId
 from console.telephony import telephony
 from db.models import Customer
 from tests.conftest import PASSWORD, AgentFactory, TestDb
@@ -112,9 +113,9 @@ def _script_text(screen: CallScreen, phrase_id: str) -> str:
     return screen.dialogue.script.item(row).text()
 
 
-def _ring(qtbot: QtBot, w: MainWindow, rt: Runtime, settings: Settings) -> str:
+def _ring(qtbot: QtBot, w: MainWindow, rt: Runtime, settings: Settings) -> CallId:
     with qtbot.waitSignal(w.call_screen.card_painted, timeout=10_000) as painted:
-        ref = telephony.send_ring(rt.db, settings.seat, NUMBER)
+        ref = CallId(telephony.send_ring(rt.db, settings.seat, NUMBER))
     assert painted.args == [ref]
     return ref
 
@@ -280,6 +281,7 @@ def test_silent_call_sequence_prompts_in_order(
     assert "能听见我的声音吗" in prompts[1]
     assert "请您换一部电话再拨" in prompts[2]
     assert "F4" in prompts[3]
+    assert screen.active is not None
     said = [e.data["phrase_id"] for e in screen.active.flow.events if e.kind.value == "phrase"]
     assert said == ["silent.prompt", "silent.second_prompt", "silent.goodbye"]
     _key(qtbot, w, Qt.Key.Key_F4)
@@ -379,7 +381,7 @@ def test_console_killed_mid_call_offers_the_call_back_with_what_was_typed(
     )
     try:
         _wait_for_line(proc, "ready")
-        ref = telephony.send_ring(rt.db, "坐席09", NUMBER)
+        ref = CallId(telephony.send_ring(rt.db, "坐席09", NUMBER))
         assert _wait_for_line(proc, "ringing") == f"ringing {ref}"
         assert proc.stdin is not None
         proc.stdin.write("燃气表不走字,客户要求今天上门查看\n")
@@ -451,7 +453,7 @@ def test_console_killed_while_ringing_files_the_call_as_missed_with_its_notes(
     )
     try:
         _wait_for_line(proc, "ready")
-        ref = telephony.send_ring(rt.db, "坐席09", NUMBER)
+        ref = CallId(telephony.send_ring(rt.db, "坐席09", NUMBER))
         assert _wait_for_line(proc, "ringing") == f"ringing {ref}"
         assert proc.stdin is not None
         proc.stdin.write("振铃时记下:表前阀漏气\n")
@@ -495,7 +497,7 @@ def test_agent_finds_and_links_a_caller_with_a_withheld_number(
     w = desk_window
     screen = w.call_screen
     with qtbot.waitSignal(screen.card_painted, timeout=10_000):
-        ref = telephony.send_ring(rt.db, settings.seat, None)
+        ref = CallId(telephony.send_ring(rt.db, settings.seat, None))
     _key(qtbot, w, Qt.Key.Key_F2)
     type_text(qtbot, screen.card.search, "泰山花园12号楼3单元301室")
     qtbot.keyClick(screen.card.search, Qt.Key.Key_Return)

@@ -17,6 +17,7 @@ from console.calls import calls
 from console.calls.call_flow import TRANSFER_LINE
 from console.core.clock import ManualClock
 from console.core.settings import Settings
+from console.core.vocabulary import CallId
 from console.telephony import telephony
 from tests.conftest import AgentFactory
 from tests.helpers import customer
@@ -57,11 +58,11 @@ def two_desks(
     yield first, other
 
 
-def _talking(qtbot: QtBot, w: MainWindow, rt: Runtime, settings: Settings) -> str:
+def _talking(qtbot: QtBot, w: MainWindow, rt: Runtime, settings: Settings) -> CallId:
     """The caller rings seat-A and the agent answers with F2."""
     screen = w.call_screen
     with qtbot.waitSignal(screen.card_painted, timeout=10_000):
-        ref = telephony.send_ring(rt.db, settings.seat, NUMBER)
+        ref = CallId(telephony.send_ring(rt.db, settings.seat, NUMBER))
     qtbot.keyClick(screen, Qt.Key.Key_F2)
     assert screen.active is not None and screen.active.state.value == "talking"
     return ref

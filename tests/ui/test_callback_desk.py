@@ -16,6 +16,7 @@ from console.content.holiday_calendar import HolidayCalendar
 from console.core.clock import ManualClock
 from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
+from console.core.vocabulary import CallbackResult, CallId
 from console.telephony.telephony import SimulatedSwitch, Telephony, send_caller_hang_up
 from db.models import Call, Customer, Department
 from tests.conftest import PASSWORD, AgentFactory
@@ -33,7 +34,7 @@ def _desk(
     telephony: Telephony | None = None,
 ) -> CallbackDesk:
     desk = CallbackDesk(
-        lambda fn, *a, **k: rt.run(ctx, fn, *a, **k),
+        rt.runner(lambda: ctx),
         lambda: ctx,
         settings,
         clock,
@@ -71,7 +72,7 @@ def test_taking_a_callback_and_recording_unsatisfied_sends_the_repair_back(
     rt.run(owner, follow_up.department_done, case.id, case.version)
 
     desk = _desk(qtbot, rt, other, settings, ManualClock(datetime.now(UTC)))
-    assert not desk.result_buttons["satisfied"].isEnabled()
+    assert not desk.result_buttons[CallbackResult.SATISFIED].isEnabled()
     qtbot.mouseClick(desk.claim_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: desk.item is not None, timeout=10_000)
     assert desk.item is not None and desk.item.case_id == case.id
@@ -84,12 +85,12 @@ def test_taking_a_callback_and_recording_unsatisfied_sends_the_repair_back(
     assert script[-1].startswith("感谢您对我们工作的支持") and "8619612" in script[-1]
 
     desk.reschedule.setText("明天")  # not a time: refused, nothing recorded, text kept
-    qtbot.mouseClick(desk.result_buttons["inconvenient"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(desk.result_buttons[CallbackResult.INCONVENIENT], Qt.MouseButton.LeftButton)
     assert desk.message.isVisible() and desk.reschedule.text() == "明天"
     desk.reschedule.clear()
 
     with qtbot.waitSignal(desk.recorded, timeout=10_000):
-        qtbot.mouseClick(desk.result_buttons["unsatisfied"], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(desk.result_buttons[CallbackResult.UNSATISFIED], Qt.MouseButton.LeftButton)
     back = rt.run(owner, cases.get_case, case.id)
     assert (back.status, back.department) == ("dispatched", "REPAIR")  # R3.6
     assert rt.run(other, callbacks.held) is None
@@ -176,8 +177,8 @@ def test_a_callback_is_an_outbound_call_record_scored_and_hung_up_by_the_custome
         desk.script.setFocus()
         qtbot.keyClick(desk.script, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: desk.dialler.state == "connected", timeout=10_000)
-        ref = desk.dialler.ref
-        assert ref is not None
+        assert desk.dialler.ref is not None
+        ref = CallId(desk.dialler.ref)
         # The agent says the script line by line: Enter on each marks it said.
         said = []
         for row in range(desk.script.count()):
@@ -197,7 +198,9 @@ def test_a_callback_is_an_outbound_call_record_scored_and_hung_up_by_the_custome
         ]
         assert desk.script.item(2).text() == "✓ 我是安泰燃气客服中心1002号,请问您是李女士吗?"
         with qtbot.waitSignal(desk.recorded, timeout=10_000):
-            qtbot.mouseClick(desk.result_buttons["satisfied"], Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(
+                desk.result_buttons[CallbackResult.SATISFIED], Qt.MouseButton.LeftButton
+            )
         # Recording the result did not hang up: the customer is still on the line.
         assert desk.dialler.ref == ref and desk.dialler.state == "connected"
         qtbot.waitUntil(lambda: desk.dialler.settled, timeout=10_000)

@@ -15,6 +15,7 @@ from console.content.holiday_calendar import HolidayCalendar
 from console.core.clock import ManualClock
 from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
+from console.core.vocabulary import TargetStatus
 from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import customer
 from tests.ui.conftest import type_text
@@ -23,7 +24,7 @@ from ui.campaigns.campaign_desk import CampaignDesk
 
 def _desk(qtbot: QtBot, rt: Runtime, ctx: AgentContext, settings: Settings) -> CampaignDesk:
     desk = CampaignDesk(
-        lambda fn, *a, **k: rt.run(ctx, fn, *a, **k),
+        rt.runner(lambda: ctx),
         lambda: ctx,
         settings,
         ManualClock(datetime.now(UTC)),
@@ -82,7 +83,7 @@ def test_supervisor_creates_a_campaign_and_an_agent_notifies_its_customers(
     assert any("燃气管道抢修" in line and "23:30" in line for line in script)
     assert any("不便之处请您见谅" in line for line in script)
     with qtbot.waitSignal(desk.recorded, timeout=10_000):
-        qtbot.mouseClick(desk.result_buttons["notified"], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(desk.result_buttons[TargetStatus.NOTIFIED], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "1/2" in desk.list.item(0).text(), timeout=10_000)
     qtbot.mouseClick(desk.claim_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: desk.message.isVisible() and not desk.busy, timeout=10_000)

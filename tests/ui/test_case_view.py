@@ -19,7 +19,7 @@ from ui.cases.case_view import CaseView
 def _view(
     qtbot: QtBot, rt: Runtime, ctx: AgentContext, case_id: str, settings: Settings
 ) -> CaseView:
-    view = CaseView(lambda fn, *a: rt.run(ctx, fn, *a), ctx, case_id, settings)
+    view = CaseView(rt.runner(lambda: ctx), ctx, case_id, settings)
     qtbot.addWidget(view)
     view.show()
     qtbot.waitUntil(lambda: view.detail is not None and not view.busy, timeout=10_000)

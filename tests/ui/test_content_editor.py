@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from console.app.runtime import Runtime
@@ -50,7 +50,7 @@ def editor(
     qtbot: QtBot, admin_console: tuple[Runtime, AgentContext], settings: Settings, zh: None
 ) -> ContentEditor:
     r, ctx = admin_console
-    dialog = ContentEditor(lambda fn, *a, **kw: r.run(ctx, fn, *a, **kw), settings)
+    dialog = ContentEditor(r.runner(lambda: ctx), settings)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.opened, timeout=10_000):
         dialog.show()
@@ -100,8 +100,8 @@ def test_preview_save_and_roll_back(qtbot: QtBot, editor: ContentEditor) -> None
         editor.save_button.click()
     assert "已保存为第 1 版" in editor.message.text()
     assert editor.draft is not None and editor.draft.version == 1
-    assert editor.history.item(0, 3).text() == "开场白加欢迎致电"
-    assert editor.history.item(0, 2).text() == "9001"
+    assert _cell(editor.history, 0, 3) == "开场白加欢迎致电"
+    assert _cell(editor.history, 0, 2) == "9001"
     assert "各坐席将在 15 秒内启用" in editor.message.text()  # the poller's real interval
     SHOTS.mkdir(exist_ok=True)
     editor.grab().save(str(SHOTS / "content_editor.png"))
@@ -114,12 +114,21 @@ def test_preview_save_and_roll_back(qtbot: QtBot, editor: ContentEditor) -> None
         qtbot.mouseClick(ask.ok_button, Qt.MouseButton.LeftButton)
     assert editor.draft is not None and editor.draft.version == 2
     assert editor.editor.toPlainText() == DIALOGUE.shipped_text()
-    assert "回到标准用语" in editor.history.item(0, 3).text()
+    assert "回到标准用语" in _cell(editor.history, 0, 3)
+
+
+def _cell(table: QTableWidget, row: int, column: int) -> str:
+    """The text a cell shows (the cell must be there)."""
+    item = table.item(row, column)
+    assert item is not None, f"no cell at {row}, {column}"
+    return item.text()
 
 
 def _choose_version(qtbot: QtBot, editor: ContentEditor, row: int) -> None:
     history = editor.history
-    rect = history.visualItemRect(history.item(row, 0))
+    item = history.item(row, 0)
+    assert item is not None
+    rect = history.visualItemRect(item)
     qtbot.mouseClick(history.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert history.currentRow() == row
 
@@ -176,8 +185,8 @@ def test_roll_back_asks_first_with_its_own_note_and_says_unsaved_text_goes(
         qtbot.keyClick(ask.note, Qt.Key.Key_Return)
     assert editor.draft is not None and editor.draft.version == 2
     assert editor.editor.toPlainText() == DIALOGUE.shipped_text()
-    assert "回到出厂版本" in editor.history.item(0, 3).text()
-    assert "旧说明" not in editor.history.item(0, 3).text()
+    assert "回到出厂版本" in _cell(editor.history, 0, 3)
+    assert "旧说明" not in _cell(editor.history, 0, 3)
     assert not editor.has_unsaved()
 
 
@@ -209,7 +218,7 @@ def test_the_losing_administrator_sees_the_other_version_and_keeps_the_text(
     settings: Settings,
 ) -> None:
     r, ctx = admin_console
-    other = ContentEditor(lambda fn, *a, **kw: r.run(ctx, fn, *a, **kw), settings)
+    other = ContentEditor(r.runner(lambda: ctx), settings)
     qtbot.addWidget(other)
     with qtbot.waitSignal(other.opened, timeout=10_000):
         other.show()
@@ -223,7 +232,7 @@ def test_the_losing_administrator_sees_the_other_version_and_keeps_the_text(
     with qtbot.waitSignal(editor.opened, timeout=10_000):  # refused, then the history anew
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert "另一位管理员已保存了第 1 版" in editor.message.text()
-    assert editor.history.item(0, 3).text() == "另一位管理员的修改"
+    assert _cell(editor.history, 0, 3) == "另一位管理员的修改"
     assert editor.editor.toPlainText().endswith("# 后保存的")  # nothing typed is lost
     assert "保留了未保存的修改" in editor.version_label.text()
     with qtbot.waitSignal(editor.opened, timeout=10_000):  # saved over the version seen
@@ -268,7 +277,7 @@ def test_departments_are_added_and_bad_input_is_kept(qtbot: QtBot, editor: Conte
     editor.department_code.setText("METER")
     with qtbot.waitSignal(editor.departments_shown, timeout=10_000):
         editor.add_department_button.click()
-    codes = [editor.departments.item(r, 0).text() for r in range(editor.departments.rowCount())]
+    codes = [_cell(editor.departments, r, 0) for r in range(editor.departments.rowCount())]
     assert "METER" in codes
 
 

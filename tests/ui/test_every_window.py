@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -193,8 +194,16 @@ def _tabs(agent: Driver, w: MainWindow) -> Iterator[str]:
     for i in range(bar.count()):
         name = plain(bar.tabText(i))
         agent.click_tab(bar, name)
-        agent.wait_for(lambda i=i: w.tabs.currentIndex() == i)
+        agent.wait_for(_on_tab(w, i))
         yield name
+
+
+def _on_tab(w: MainWindow, index: int) -> Callable[[], bool]:
+    return lambda: w.tabs.currentIndex() == index
+
+
+def _closed(w: QWidget) -> Callable[[], bool]:
+    return lambda: not w.isVisible()
 
 
 @dataclass
@@ -208,11 +217,11 @@ def _dialog_actions(w: MainWindow) -> list[QAction]:
     out = []
     for top in w.menuBar().actions():
         menu = top.menu()
-        if menu is None:
+        if not isinstance(menu, QMenu):
             continue
         for a in menu.actions():
             sub = a.menu()
-            for b in sub.actions() if sub is not None else [a]:
+            for b in sub.actions() if isinstance(sub, QMenu) else [a]:
                 if b.isEnabled() and b.isVisible() and b.text().rstrip().endswith("…"):
                     out.append(b)
     return out
@@ -317,6 +326,7 @@ def test_every_enabled_button_of_every_tab_can_be_clicked(
         agent = Driver(qtbot, w)
         agent.click_tab(w.tabs.tabBar(), plain(w.tabs.tabText(tab)))
         page = w.tabs.widget(tab)
+        assert page is not None
         sweeper = _dismiss_what_pops_up({id(w)})
         for button in page.findChildren(QPushButton):
             if not (w.isVisible() and w.tabs.currentWidget() is page):
@@ -329,7 +339,7 @@ def test_every_enabled_button_of_every_tab_can_be_clicked(
         sweeper.stop()
         if w.isVisible():
             w.sign_out(force=True)  # the next tab starts signed in afresh
-        qtbot.waitUntil(lambda w=w: not w.isVisible(), timeout=10_000)
+        qtbot.waitUntil(_closed(w), timeout=10_000)
         tab += 1
     assert len(clicked) >= 8, clicked  # the check reached the buttons
 
@@ -374,7 +384,7 @@ def _chinese_words(root: QWidget) -> list[str]:
     if isinstance(root, QMainWindow):
         for a in root.menuBar().actions():
             menu = a.menu()
-            for b in [a, *(menu.actions() if menu is not None else [])]:
+            for b in [a, *(menu.actions() if isinstance(menu, QMenu) else [])]:
                 if _CJK.search(b.text()):
                     out.append(f"menu {b.text()!r}")
     return out

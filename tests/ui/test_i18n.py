@@ -55,8 +55,8 @@ def _sources(ts: Path) -> set[tuple[str, str]]:
         (ctx.findtext("name") or "", msg.findtext("source") or "")
         for ctx in root.iter("context")
         for msg in ctx.iter("message")
-        if (msg.find("translation") is not None)
-        and msg.find("translation").get("type") not in ("obsolete", "vanished")  # type: ignore[union-attr]
+        if (translation := msg.find("translation")) is not None
+        and translation.get("type") not in ("obsolete", "vanished")
     }
 
 

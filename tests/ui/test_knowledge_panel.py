@@ -40,9 +40,7 @@ def _panel(
     job_no = "9001" if role is Role.ADMIN else "1001"
     make_agent(job_no, role)
     ctx = rt.login(job_no, PASSWORD, "坐席01")
-    panel = KnowledgePanel(
-        lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), settings, can_edit=role is Role.ADMIN
-    )
+    panel = KnowledgePanel(rt.runner(lambda: ctx), settings, can_edit=role is Role.ADMIN)
     qtbot.addWidget(panel)
     panel.show()
     return panel

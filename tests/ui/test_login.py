@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from console.app.runtime import Runtime
-from console.core.identity import Role
+from console.core.errors import UserFacingError
+from console.core.identity import AgentContext, Role
 from console.core.messages import render
 from console.core.settings import Settings
 from console.people import auth
@@ -26,7 +27,7 @@ from ui.app.app import Console
 
 
 def test_wrong_password_shows_message_and_clears_the_password(
-    qtbot: QtBot, console: Console, make_agent
+    qtbot: QtBot, console: Console, make_agent: AgentFactory
 ) -> None:
     make_agent("1001")
     dialog = console.login
@@ -42,7 +43,7 @@ def test_wrong_password_shows_message_and_clears_the_password(
 
 
 def test_a_database_lost_at_sign_in_says_which_and_keeps_what_was_typed(
-    qtbot: QtBot, console: Console, rt: Runtime, make_agent
+    qtbot: QtBot, console: Console, rt: Runtime, make_agent: AgentFactory
 ) -> None:
     """Issue 20, item 8: not the editing screens' "kept on this PC", but the server that
     did not answer; the job number and password stay for the next press."""
@@ -65,7 +66,7 @@ def test_a_database_lost_at_sign_in_says_which_and_keeps_what_was_typed(
 
 
 def test_five_wrong_passwords_lock_the_job_number_until_a_time_shown(
-    qtbot: QtBot, console: Console, make_agent, settings: Settings
+    qtbot: QtBot, console: Console, make_agent: AgentFactory, settings: Settings
 ) -> None:
     make_agent("1002")
     dialog = console.login
@@ -108,7 +109,7 @@ def test_empty_fields_are_refused_before_anything_runs(qtbot: QtBot, console: Co
 
 
 def test_first_login_changes_password_then_shows_main_window(
-    qtbot: QtBot, console: Console, make_agent, rt: Runtime
+    qtbot: QtBot, console: Console, make_agent: AgentFactory, rt: Runtime
 ) -> None:
     make_agent("1003")
     login = console.login
@@ -156,7 +157,7 @@ def test_first_login_changes_password_then_shows_main_window(
 
 
 def test_success_shows_main_window_with_job_number_in_status_bar(
-    qtbot: QtBot, console: Console, make_agent
+    qtbot: QtBot, console: Console, make_agent: AgentFactory
 ) -> None:
     make_agent("1004", name="张敏")
     window = sign_in(qtbot, console, "1004")
@@ -169,7 +170,7 @@ def test_success_shows_main_window_with_job_number_in_status_bar(
 
 
 def test_already_signed_in_elsewhere_says_where_and_since(
-    qtbot: QtBot, console: Console, make_agent, rt: Runtime
+    qtbot: QtBot, console: Console, make_agent: AgentFactory, rt: Runtime
 ) -> None:
     make_agent("1005")
     rt.login("1005", PASSWORD, "seat-B")
@@ -181,7 +182,9 @@ def test_already_signed_in_elsewhere_says_where_and_since(
     assert console.window is None
 
 
-def test_roles_decide_what_the_menu_offers(qtbot: QtBot, console: Console, make_agent) -> None:
+def test_roles_decide_what_the_menu_offers(
+    qtbot: QtBot, console: Console, make_agent: AgentFactory
+) -> None:
     make_agent("2001", role=Role.SUPERVISOR)
     window = sign_in(qtbot, console, "2001")
     assert window.act_end_session.isVisible()
@@ -189,7 +192,7 @@ def test_roles_decide_what_the_menu_offers(qtbot: QtBot, console: Console, make_
 
 
 def test_agents_are_not_offered_supervisor_tools(
-    qtbot: QtBot, console: Console, make_agent
+    qtbot: QtBot, console: Console, make_agent: AgentFactory
 ) -> None:
     make_agent("1006")
     window = sign_in(qtbot, console, "1006")
@@ -213,7 +216,7 @@ def test_keyboard_only_tab_order_and_accessible_names(qtbot: QtBot, console: Con
 
 
 def test_declining_the_password_change_signs_out_back_to_login(
-    qtbot: QtBot, console: Console, make_agent, rt: Runtime
+    qtbot: QtBot, console: Console, make_agent: AgentFactory, rt: Runtime
 ) -> None:
     make_agent("1007")
     login = console.login
@@ -233,16 +236,16 @@ def test_declining_the_password_change_signs_out_back_to_login(
     qtbot.waitUntil(lambda: _session_ended(rt, ctx))
 
 
-def _session_ended(rt: Runtime, ctx) -> bool:
+def _session_ended(rt: Runtime, ctx: AgentContext) -> bool:
     try:
         rt.run(ctx, auth.heartbeat)
-    except auth.UserFacingError as e:
+    except UserFacingError as e:
         return e.message_id == "session.not_active"
     return False
 
 
 def test_terminated_console_signs_out_and_frees_the_job_number(
-    qtbot: QtBot, console: Console, make_agent, rt: Runtime
+    qtbot: QtBot, console: Console, make_agent: AgentFactory, rt: Runtime
 ) -> None:
     """SIGTERM (desktop log-off, shutdown, kill) ends the session at once, so the agent can
     sign in at another seat without waiting for the lease."""
@@ -265,7 +268,7 @@ def test_terminated_console_signs_out_and_frees_the_job_number(
 
 
 def test_a_long_message_grows_the_dialog_and_squeezes_nothing(
-    qtbot: QtBot, console: Console, make_agent, rt: Runtime
+    qtbot: QtBot, console: Console, make_agent: AgentFactory, rt: Runtime
 ) -> None:
     make_agent("1007")
     rt.login("1007", PASSWORD, "坐席09")  # so the refusal names a seat: a three-line message

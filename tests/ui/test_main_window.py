@@ -19,7 +19,7 @@ from console.core.settings import Settings
 from console.people import auth
 from console.shift import states
 from db.models import AgentStateEvent
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, AgentFactory
 from tests.conftest import open_runtime as open_test_runtime
 from tests.helpers import admin_sql
 from tests.pgserver import free_port
@@ -30,7 +30,7 @@ from ui.core import session
 
 @pytest.fixture
 def window(
-    qtbot: QtBot, rt: Runtime, make_agent, settings: Settings, zh: None
+    qtbot: QtBot, rt: Runtime, make_agent: AgentFactory, settings: Settings, zh: None
 ) -> Iterator[MainWindow]:
     make_agent("1001", name="张敏")
     w = MainWindow(settings, rt, session.login(rt, "1001", PASSWORD, settings.seat))
@@ -80,7 +80,8 @@ def test_idle_lock_then_unlock_keeps_what_was_typed(qtbot: QtBot, window: MainWi
     assert locked.args == [True]
     assert window.locked and window.overlay.isVisible()
     assert window.overlay.geometry() == window.rect()
-    assert not window.centralWidget().isEnabled()  # nothing behind takes input
+    behind = window.centralWidget()
+    assert behind is not None and not behind.isEnabled()  # nothing behind takes input
     assert window.overlay.password.hasFocus()
 
     qtbot.keyClicks(window.overlay.password, PASSWORD)
@@ -115,13 +116,13 @@ def test_repeated_wrong_unlock_passwords_lock_out_and_sign_out(
             window.overlay.password.setText("Wrong#pass1")
             window.overlay.submit()
     assert "锁定" in out.args[0]
-    with pytest.raises(auth.UserFacingError) as e:
+    with pytest.raises(UserFacingError) as e:
         rt.run(ctx, auth.heartbeat)
     assert e.value.message_id == "session.not_active"
 
 
 def test_session_ended_elsewhere_shows_banner_and_sign_in_again_keeps_the_window(
-    qtbot: QtBot, window: MainWindow, rt: Runtime, make_agent
+    qtbot: QtBot, window: MainWindow, rt: Runtime, make_agent: AgentFactory
 ) -> None:
     type_note(qtbot, window, "客户稍后回电")
     make_agent("9001", role=Role.SUPERVISOR)
@@ -152,7 +153,7 @@ def test_session_ended_elsewhere_shows_banner_and_sign_in_again_keeps_the_window
 
 
 def test_the_first_close_after_the_session_was_lost_closes_the_window(
-    qtbot: QtBot, window: MainWindow, rt: Runtime, make_agent
+    qtbot: QtBot, window: MainWindow, rt: Runtime, make_agent: AgentFactory
 ) -> None:
     """Issue 20, item 10: before, the first close was ignored."""
     type_note(qtbot, window, "客户稍后回电")
@@ -169,7 +170,12 @@ def test_the_first_close_after_the_session_was_lost_closes_the_window(
 
 
 def test_an_administrator_is_told_which_data_file_does_not_validate(
-    qtbot: QtBot, window: MainWindow, rt: Runtime, admin_rt: Runtime, make_agent, settings: Settings
+    qtbot: QtBot,
+    window: MainWindow,
+    rt: Runtime,
+    admin_rt: Runtime,
+    make_agent: AgentFactory,
+    settings: Settings,
 ) -> None:
     """Issue 20, item 21: file, line and field, in words, at the administrator's sign-in."""
     admin_sql(
@@ -225,7 +231,7 @@ def test_sign_out_ends_the_session(qtbot: QtBot, window: MainWindow, rt: Runtime
     ctx = window.ctx
     with qtbot.waitSignal(window.signed_out, timeout=10_000):
         window.act_sign_out.trigger()
-    with pytest.raises(auth.UserFacingError) as e:
+    with pytest.raises(UserFacingError) as e:
         rt.run(ctx, auth.heartbeat)
     assert e.value.message_id == "session.not_active"
 
@@ -242,7 +248,7 @@ def test_shortcuts_lock_and_sign_out(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_window_geometry_is_remembered(
-    qtbot: QtBot, rt: Runtime, make_agent, settings: Settings
+    qtbot: QtBot, rt: Runtime, make_agent: AgentFactory, settings: Settings
 ) -> None:
     make_agent("1009")
     signed_in = session.login(rt, "1009", PASSWORD, settings.seat)
@@ -281,7 +287,7 @@ def test_quick_note_survives_a_restart(
 
 
 def test_supervisor_ends_a_session_picked_from_the_list(
-    qtbot: QtBot, rt: Runtime, make_agent, settings: Settings, zh: None
+    qtbot: QtBot, rt: Runtime, make_agent: AgentFactory, settings: Settings, zh: None
 ) -> None:
     from ui.shift.supervisor import EndSessionDialog
 

@@ -37,7 +37,7 @@ def test_supervisor_marks_and_lifts_a_number(
     make_agent("2001", Role.SUPERVISOR)
     boss = rt.login("2001", PASSWORD, "坐席02")
     d = NuisanceDialog(
-        lambda fn, *a, **k: rt.run(boss, fn, *a, **k),
+        rt.runner(lambda: boss),
         settings,
         ManualClock(datetime.now(UTC)),
         number="13912345678",
@@ -76,9 +76,7 @@ def test_an_empty_number_is_refused_by_its_label(
 ) -> None:
     make_agent("2001", Role.SUPERVISOR)
     boss = rt.login("2001", PASSWORD, "坐席02")
-    d = NuisanceDialog(
-        lambda fn, *a, **k: rt.run(boss, fn, *a, **k), settings, ManualClock(datetime.now(UTC))
-    )
+    d = NuisanceDialog(rt.runner(lambda: boss), settings, ManualClock(datetime.now(UTC)))
     qtbot.addWidget(d)
     d.show()
     qtbot.waitUntil(lambda: not d.busy, timeout=10_000)

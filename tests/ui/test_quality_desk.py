@@ -20,6 +20,7 @@ from console.app.runtime import Runtime
 from console.content import content
 from console.core.clock import ManualClock, SystemClock
 from console.core.identity import AgentContext, Role
+from console.core.runner import Runner
 from console.core.settings import Settings
 from console.quality import reviews
 from tests.conftest import PASSWORD, AgentFactory
@@ -36,8 +37,8 @@ ZONE = ZoneInfo("Asia/Shanghai")
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def _runner(rt: Runtime, ctx: AgentContext):  # type: ignore[no-untyped-def]
-    return lambda fn, *a, **k: rt.run(ctx, fn, *a, **k)
+def _runner(rt: Runtime, ctx: AgentContext) -> Runner:
+    return rt.runner(lambda: ctx)
 
 
 def test_a_review_from_the_list_to_the_agents_acknowledgment(
@@ -186,7 +187,9 @@ def test_the_main_window_has_the_tab_for_the_role(
     pages = w.quality.tabBar()
     qtbot.mouseClick(pages, Qt.MouseButton.LeftButton, pos=pages.tabRect(1).center())
     qtbot.waitUntil(lambda: w.quality.trends is not None and w.quality.trends.trends is not None)
-    assert w.quality.trends.trends.agent == (None if role is Role.SUPERVISOR else job_no)
+    view = w.quality.trends
+    assert view is not None and view.trends is not None
+    assert view.trends.agent == (None if role is Role.SUPERVISOR else job_no)
 
 
 def test_a_review_not_acknowledged_in_time_shows_on_the_board(

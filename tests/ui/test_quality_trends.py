@@ -17,6 +17,7 @@ from console.content import content
 from console.core.clock import ManualClock
 from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
+from console.core.vocabulary import CallId
 from console.quality import reviews
 from tests.conftest import PASSWORD, AgentFactory
 from tests.quality_calls import stored_call
@@ -26,7 +27,7 @@ ZONE = ZoneInfo("Asia/Shanghai")
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def _review(rt: Runtime, boss: AgentContext, call: str, fail: tuple[str, ...] = ()) -> None:
+def _review(rt: Runtime, boss: AgentContext, call: CallId, fail: tuple[str, ...] = ()) -> None:
     item = rt.run(boss, reviews.add_call, call, ZONE)
     item = rt.run(boss, reviews.claim, item.id)
     codes = [i.code for i in content.shipped().get(content.QUALITY).checklist]
@@ -42,7 +43,10 @@ def test_the_charts_show_the_weeks_of_the_agent_and_the_clause_chosen(
     make_agent("2001", Role.SUPERVISOR)
     a1, a2 = rt.login("1001", PASSWORD, "坐席01"), rt.login("1002", PASSWORD, "坐席02")
     boss = rt.login("2001", PASSWORD, "值班台")
-    at = lambda d: datetime(2026, 11, d, 10, tzinfo=ZONE)  # noqa: E731
+
+    def at(d: int) -> datetime:
+        return datetime(2026, 11, d, 10, tzinfo=ZONE)
+
     a = stored_call(rt, a1, str(uuid.uuid4()), at(10))  # week of 11-09: 100
     b = stored_call(rt, a1, str(uuid.uuid4()), at(11), taboo=True)  # 88
     stored_call(rt, a1, str(uuid.uuid4()), at(17), greeting=False, rings=5)  # 11-16: 71
@@ -51,7 +55,7 @@ def test_the_charts_show_the_weeks_of_the_agent_and_the_clause_chosen(
     _review(rt, boss, b, fail=("no_taboo", "wording"))
 
     view = TrendsView(
-        lambda fn, *x, **k: rt.run(boss, fn, *x, **k),
+        rt.runner(lambda: boss),
         settings,
         ManualClock(datetime(2026, 11, 20, 9, tzinfo=ZONE)),
         supervisor=True,

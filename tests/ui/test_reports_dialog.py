@@ -41,7 +41,7 @@ HEAD = re.compile(r"审计链头:第 (\d+) 条 ([0-9a-f]{64})")
 
 
 def _dialog(qtbot: QtBot, rt: Runtime, ctx: AgentContext, settings: Settings) -> ReportsDialog:
-    d = ReportsDialog(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), ctx, settings)
+    d = ReportsDialog(rt.runner(lambda: ctx), ctx, settings)
     qtbot.addWidget(d)
     d.show()
     qtbot.waitExposed(d)

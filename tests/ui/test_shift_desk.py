@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from console.app.runtime import Runtime
@@ -19,15 +20,15 @@ from ui.shift.shift_desk import ShiftDesk
 
 
 def _desk(qtbot: QtBot, rt: Runtime, ctx: AgentContext, settings: Settings) -> ShiftDesk:
-    desk = ShiftDesk(lambda fn, *a, **k: rt.run(ctx, fn, *a, **k), ctx, settings)
+    desk = ShiftDesk(rt.runner(lambda: ctx), ctx, settings)
     qtbot.addWidget(desk)
     desk.resize(1200, 700)
     desk.show()
     return desk
 
 
-def _click(qtbot: QtBot, desk: ShiftDesk, button: object) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+def _click(qtbot: QtBot, desk: ShiftDesk, button: QWidget) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not desk.busy, timeout=10_000)
 
 
@@ -83,8 +84,8 @@ def test_a_shift_from_the_check_to_the_acknowledged_handover(
     dialog = desk.reports_dialog
     assert dialog.kind.currentData() == "handover"
     assert dialog.handover_id.text() == desk.mine.id
-    out = tmp_path / "handover.pdf"
-    save_file_as(qtbot, out)
+    pdf = tmp_path / "handover.pdf"
+    save_file_as(qtbot, pdf)
     with qtbot.waitSignal(dialog.job_done, timeout=60_000) as done:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert done.args[0].kind == "handover" and out.exists()
+    assert done.args[0].kind == "handover" and pdf.exists()

@@ -27,6 +27,7 @@ from console.content.holiday_calendar import HolidayCalendar
 from console.core.clock import ManualClock
 from console.core.errors import UserFacingError
 from console.core.settings import Settings
+from console.core.vocabulary import CallbackResult, CallId
 from console.telephony.softphone import BaresipLine
 from console.telephony.telephony import CallConnected
 from db.models import Department
@@ -128,7 +129,7 @@ def _ring(
     return sipp
 
 
-def _answer(qtbot: QtBot, w: MainWindow) -> str:
+def _answer(qtbot: QtBot, w: MainWindow) -> CallId:
     screen = w.call_screen
     assert screen.active is not None
     ref = screen.active.call_id
@@ -315,9 +316,12 @@ def test_a_callback_is_dialled_from_the_console_and_reaches_the_customer(
         with qtbot.waitSignal(bar.state_changed, timeout=15_000, check_params_cb=CONNECTED.__eq__):
             qtbot.keyClick(desk, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
         assert callee.saw(f"INVITE sip:{NUMBER}@127.0.0.1")
-        ref = bar.ref
+        assert bar.ref is not None
+        ref = CallId(bar.ref)
         with qtbot.waitSignal(desk.recorded, timeout=10_000):
-            qtbot.mouseClick(desk.result_buttons["satisfied"], Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(
+                desk.result_buttons[CallbackResult.SATISFIED], Qt.MouseButton.LeftButton
+            )
         # Recording the result moved the desk on but never hangs up on the customer
         # (GS 15.6.4): the call is still up until a party ends it.
         assert bar.ref == ref and bar.hang_up_button.isEnabled()
@@ -422,7 +426,7 @@ def test_a_seat_that_is_not_ready_answers_busy_and_logs_the_call_missed(
         sipp.stop()
 
 
-def _missed(rt: Runtime, w: MainWindow, ref: str) -> bool:
+def _missed(rt: Runtime, w: MainWindow, ref: CallId) -> bool:
     try:
         return rt.run(w.ctx, calls.get_call, ref).state == "missed"
     except UserFacingError:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from console.core.settings import Settings
-from tests.conftest import PASSWORD, TestDb
+from tests.conftest import PASSWORD, AgentFactory, TestDb
 from tests.pgserver import free_port
 from tests.ui.conftest import sign_in
 from ui.app.app import Console
@@ -63,7 +63,7 @@ def test_a_retry_that_opens_the_database_clears_the_error(
 
 
 def test_login_submitted_while_the_database_opens_goes_through(
-    qtbot: QtBot, test_db: TestDb, make_agent, settings: Settings, zh: None
+    qtbot: QtBot, test_db: TestDb, make_agent: AgentFactory, settings: Settings, zh: None
 ) -> None:
     make_agent("1101")
     console = Console(settings, url=test_db.url)

@@ -7,12 +7,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import subprocess
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from console.app.runtime import Runtime
@@ -21,7 +23,9 @@ from console.core.clock import ManualClock
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.messages import render
+from console.core.runner import Runner
 from console.core.settings import Settings
+from console.core.vocabulary import JobNumber
 from console.people import agents, auth
 from console.printing import printing
 from console.shift.board import pending_delegations
@@ -38,8 +42,12 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 EAST, WEST = "Pacific/Kiritimati", "Pacific/Pago_Pago"
 
 
-def _runner(rt: Runtime, ctx: AgentContext):  # type: ignore[no-untyped-def]
-    return lambda fn, *a, **k: rt.run(ctx, fn, *a, **k)
+def _runner(rt: Runtime, ctx: AgentContext) -> Runner:
+    return rt.runner(lambda: ctx)
+
+
+def _idle(board: SupervisorBoard) -> Callable[[], bool]:
+    return lambda: not board.busy
 
 
 def test_reports_dialog_and_board_take_today_from_the_timezone_setting(
@@ -58,13 +66,13 @@ def test_reports_dialog_and_board_take_today_from_the_timezone_setting(
         assert reports.date_to.date().toPython() == today
         board = SupervisorBoard(
             _runner(rt, boss),
-            lambda zone=zone: session.board(rt, boss, zone),
+            partial(session.board, rt, boss, zone),
             local,
             ManualClock(moment),
         )
         qtbot.addWidget(board)
         board.show()
-        qtbot.waitUntil(lambda board=board: not board.busy, timeout=10_000)
+        qtbot.waitUntil(_idle(board), timeout=10_000)
         expected = moment.astimezone(ZoneInfo(zone)).date()
         assert board.date_from.date().toPython() == expected
         assert board.date_to.date().toPython() == expected
@@ -137,7 +145,7 @@ def test_demoted_supervisor_is_told_by_whom_and_signs_in_again_without_the_board
     assert "值班看板(&D)" in _tab_texts(w) and "监督(&S)" in _menu_titles(w)
     assert w.call_log.job_no.text() == "" and not w.call_log.job_no.isReadOnly()
 
-    rt.run(admin, agents.edit_agent, "2001", "赵刚", Role.AGENT)
+    rt.run(admin, agents.edit_agent, JobNumber("2001"), "赵刚", Role.AGENT)
     qtbot.waitUntil(lambda: _session_banner(w), timeout=10_000)  # the next heartbeat
     assert w.banner.text() == (
         "管理员(工号 9001)已将您的角色改为“坐席员”,本坐席的会话因此结束。"
@@ -158,8 +166,8 @@ def test_demoted_supervisor_is_told_by_whom_and_signs_in_again_without_the_board
     w.grab().save(str(tmp_path / "demoted-again.png"))
 
     # Promoted back (a promotion keeps the session), then signed in anew: the board returns.
-    rt.run(admin, agents.edit_agent, "2001", "赵刚", Role.SUPERVISOR)
-    rt.run(admin, agents.end_agent_session, "2001", "重新登录以启用值班经理功能")
+    rt.run(admin, agents.edit_agent, JobNumber("2001"), "赵刚", Role.SUPERVISOR)
+    rt.run(admin, agents.end_agent_session, JobNumber("2001"), "重新登录以启用值班经理功能")
     qtbot.waitUntil(lambda: _session_banner(w), timeout=10_000)
     qtbot.mouseClick(w.banner.button, Qt.MouseButton.LeftButton)
     dialog = w.login_again_dialog
@@ -181,7 +189,7 @@ def test_a_disabled_agent_and_an_ended_session_are_told_who_did_it(
     boss = rt.login("2001", PASSWORD, "坐席02")
     w = _window(qtbot, rt, settings, "1001")
 
-    rt.run(admin, agents.end_agent_session, "1001", "坐席故障")  # from the people dialog
+    rt.run(admin, agents.end_agent_session, JobNumber("1001"), "坐席故障")  # from the people dialog
     qtbot.waitUntil(lambda: _session_banner(w), timeout=10_000)
     assert w.banner.text().startswith("管理员(工号 9001)结束了本坐席的会话。")
 
@@ -200,7 +208,7 @@ def test_a_disabled_agent_and_an_ended_session_are_told_who_did_it(
     qtbot.keyClicks(dialog.password, PASSWORD)
     with qtbot.waitSignal(dialog.signed_in, timeout=20_000):
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    rt.run(admin, agents.disable_agent, "1001", "离职")
+    rt.run(admin, agents.disable_agent, JobNumber("1001"), "离职")
     qtbot.waitUntil(lambda: _session_banner(w), timeout=10_000)
     assert w.banner.text().startswith("管理员(工号 9001)已停用您的工号")
 
@@ -221,19 +229,20 @@ def test_why_ended_names_each_reason_on_both_databases(
     assert (e.message_id, e.params["by"]) == ("session.ended.by_supervisor", "2001")
 
     second = rt.login("1001", PASSWORD, "坐席01")
-    rt.run(admin, agents.end_agent_session, "1001", "坐席故障")
+    rt.run(admin, agents.end_agent_session, JobNumber("1001"), "坐席故障")
     e = rt.run(second, auth.why_ended)
     assert (e.message_id, e.params["by"]) == ("session.ended.by_admin", "9001")
 
     make_agent("2002", Role.SUPERVISOR)
     third = rt.login("2002", PASSWORD, "坐席03")
-    rt.run(admin, agents.edit_agent, "2002", "测试坐席", Role.AGENT)  # a demotion ends it
+    # A demotion ends it.
+    rt.run(admin, agents.edit_agent, JobNumber("2002"), "测试坐席", Role.AGENT)
     e = rt.run(third, auth.why_ended)
     assert e.message_id == "session.ended.role_changed"
     assert render(e.message_id, e.params, "en").count("“agent”") == 1
 
     fourth = rt.login("1001", PASSWORD, "坐席01")
-    rt.run(admin, agents.disable_agent, "1001", "离职")
+    rt.run(admin, agents.disable_agent, JobNumber("1001"), "离职")
     assert rt.run(fourth, auth.why_ended).message_id == "session.ended.agent_disabled"
 
 
@@ -273,6 +282,7 @@ def test_an_agent_looks_up_a_customer_outside_a_call_with_a_reason(
         )
     w = _window(qtbot, rt, settings, "1001")
     agent_menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "坐席(&A)")
+    assert isinstance(agent_menu, QMenu)
     assert "客户查询(&F)…" in [a.text() for a in agent_menu.actions()]
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w)  # shortcuts need it
@@ -347,6 +357,7 @@ def test_the_menu_bar_mnemonics_are_unique_for_an_administrator(
     titles = _menu_titles(w)
     assert titles == ["文件(&F)", "坐席(&A)", "监督(&S)", "管理(&M)", "视图(&V)", "帮助(&H)"]
     for menu in [a.menu() for a in w.menuBar().actions()]:
+        assert isinstance(menu, QMenu)
         keys = [
             a.text().split("&")[1][0].upper()
             for a in menu.actions()

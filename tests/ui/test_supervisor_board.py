@@ -14,6 +14,7 @@ from console.core import unit
 from console.core.clock import SystemClock
 from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
+from console.core.vocabulary import JobNumber
 from console.people import delegation
 from console.shift import board, states
 from tests.conftest import PASSWORD, AgentFactory
@@ -24,7 +25,7 @@ from ui.shift.supervisor_board import SupervisorBoard
 
 def _board(qtbot: QtBot, rt: Runtime, ctx: AgentContext, settings: Settings) -> SupervisorBoard:
     view = SupervisorBoard(
-        lambda fn, *a, **k: rt.run(ctx, fn, *a, **k),
+        rt.runner(lambda: ctx),
         lambda: session.board(rt, ctx, settings.timezone),
         settings,
         SystemClock(),
@@ -84,7 +85,7 @@ def test_supervisor_decides_a_case_transfer_request_from_the_board(
     first = rt.run(owner, cases.open_case, cases.new_case_id(), "repair", "表不走字")
     second = rt.run(owner, cases.open_case, cases.new_case_id(), "complaint", "态度问题")
     for c in (first, second):
-        rt.run(owner, cases.request_transfer, c.id, "1002", "本人调岗", c.version)
+        rt.run(owner, cases.request_transfer, c.id, JobNumber("1002"), "本人调岗", c.version)
     view = _board(qtbot, rt, boss, settings)
     assert view.transfers.count() == 2 and "1001 → 1002" in view.transfers.item(0).text()
     view.transfers.setCurrentRow(0)

@@ -3,7 +3,6 @@ passes them, each once, announced to the case lists; nothing while not ready."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -13,11 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from console.app.runtime import Runtime
 from console.cases import sla_sweep
+from console.cases.cases import new_case_id
 from console.cases.sla_sweep import SweepResult
 from console.core.clock import ManualClock
 from console.core.identity import AgentContext, Role
 from console.core.serials import next_serial
 from console.core.unit import db_now
+from console.core.vocabulary import CaseId
 from console.people import agents
 from db.models import Case, CaseSerial
 from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
@@ -26,10 +27,10 @@ from ui.core.changes import changes
 from ui.core.worker import wait_all
 
 
-def _open_complaint(rt: Runtime, ctx: AgentContext, age: timedelta) -> str:
+def _open_complaint(rt: Runtime, ctx: AgentContext, age: timedelta) -> CaseId:
     """A complaint opened ``age`` ago by the database clock, its SLA clocks running
     (24 h progress notice, warned 4 h before)."""
-    case_id = str(uuid.uuid4())
+    case_id = new_case_id()
     with rt.unit(ctx) as s:
         opened = db_now(s) - age
         s.add(

@@ -57,8 +57,9 @@ def test_typing_a_taboo_phrase_marks_it_and_shows_the_alternative(
     assert "找领导去" in checked.hint.text()
     assert "GS 4.5.2" in checked.hint.text()
     assert "我理解您的心情" in checked.hint.text()
-    assert checked.current_hit() is not None
-    assert checked.current_hit().entry_id == "zhao-ling-dao-qu"
+    hit = checked.current_hit()
+    assert hit is not None
+    assert hit.entry_id == "zhao-ling-dao-qu"
 
 
 def test_jargon_is_marked_in_amber_with_its_explanation(
