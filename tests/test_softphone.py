@@ -250,6 +250,12 @@ def scripted_line(peer: ScriptedBaresip, tmp_path: Path) -> Iterator[BaresipLine
     cfg = SoftphoneConfig(account="1001", control_port=peer.port, start=False)
     line = BaresipLine(cfg, ManualClock(T0), tmp_path, retry_delays=(0.05,), startup_grace=0)
     peer.accept()
+    # The peer has accepted; the line marks itself connected a moment later, on its own
+    # thread. A dial before that is dropped as "not connected", as it should be.
+    deadline = time.monotonic() + 10
+    while not line.connected and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert line.connected, "the line never connected to the scripted baresip"
     yield line
     line.close()
 
