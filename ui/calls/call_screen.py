@@ -617,13 +617,19 @@ class CallScreen(QWidget):
             return specials.phrase(TRANSFER_LINE).text
         return self.tr("Please wait")
 
-    def _transfer_to(self, call_id: str, target: str) -> None:
+    def _said_before_transfer(self, call_id: str) -> bool:
+        """请稍等 said and marked on the call still on screen: the transfer may go."""
         a = self.active
         if a is None or a.call_id != call_id:
-            return
+            return False
         if not self._command(lambda c: c.flow.say(TRANSFER_LINE)):
-            return
+            return False
         self.dialogue.mark_said(TRANSFER_LINE)
+        return True
+
+    def _transfer_to(self, call_id: str, target: str) -> None:
+        if not self._said_before_transfer(call_id):
+            return
         line = self.telephony
         run_op(
             self,
@@ -633,12 +639,8 @@ class CallScreen(QWidget):
         )
 
     def _consult(self, call_id: str, target: str) -> None:
-        a = self.active
-        if a is None or a.call_id != call_id:
+        if not self._said_before_transfer(call_id):
             return
-        if not self._command(lambda c: c.flow.say(TRANSFER_LINE)):
-            return
-        self.dialogue.mark_said(TRANSFER_LINE)
         line = self.telephony
         run_op(
             self,
