@@ -126,7 +126,6 @@ def call_screen_shots(rt: Runtime) -> None:
     settle()
     save(w, "call_talking")
     screen.intent.set_intent("repair")
-    screen.tabs.setCurrentWidget(screen.intent)
     screen.hang_up()
     screen.finish_wrap_up()
     settle()

@@ -3,8 +3,7 @@ and beside it the trends."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -15,7 +14,9 @@ from console.core.runner import Runner
 from console.core.settings import Settings
 from ui.quality.my_results import MyResults
 from ui.quality.quality_desk import QualityDesk
-from ui.quality.trends_view import TrendsView
+
+if TYPE_CHECKING:  # imported when first shown: pyqtgraph and numpy cost 0.3 s
+    from ui.quality.trends_view import TrendsView
 
 
 class QualityTab(QTabWidget):
@@ -38,10 +39,8 @@ class QualityTab(QTabWidget):
         else:
             self.work = MyResults(run, settings, self, library=library)
             self.addTab(self.work, self.tr("My res&ults"))
-        # The charts are made when first looked at: most shifts never open them.
-        self._make_trends: Callable[[], TrendsView] = partial(
-            TrendsView, run, settings, clock, supervisor=supervisor, parent=self
-        )
+        self._run, self._settings, self._clock = run, settings, clock
+        self._supervisor = supervisor
         self.trends: TrendsView | None = None
         self._page = QWidget(self)
         QVBoxLayout(self._page).setContentsMargins(0, 0, 0, 0)
@@ -51,7 +50,13 @@ class QualityTab(QTabWidget):
     def _shown(self, index: int) -> None:
         if self.widget(index) is not self._page or self.trends is not None:
             return
-        self.trends = self._make_trends()
+        # The charts are made when first looked at: most shifts never open them, and
+        # their library's import would otherwise be paid at every first sign-in.
+        from ui.quality.trends_view import TrendsView
+
+        self.trends = TrendsView(
+            self._run, self._settings, self._clock, supervisor=self._supervisor, parent=self
+        )
         layout = self._page.layout()
         assert layout is not None
         layout.addWidget(self.trends)
