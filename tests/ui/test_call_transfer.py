@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -21,12 +20,11 @@ from console.core.vocabulary import CallId
 from console.telephony import telephony
 from tests.conftest import AgentFactory
 from tests.helpers import customer
+from tests.ui import shots
 from tests.ui.desk import NATIONAL_DAY_MORNING, NUMBER, open_desk, shown_desk
 from tests.ui.driver import Driver, be_ready
 from ui.app.main_window import MainWindow
 from ui.calls.transfer_dialog import TransferDialog
-
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -91,8 +89,7 @@ def test_an_agent_transfers_the_caller_to_a_ready_seat(
     agent = Driver(qtbot, first)
     assert dialog.line.text() == "请稍等"  # the standard's line, from resources/
     assert [dialog.seat.itemText(i) for i in range(dialog.seat.count())] == ["seat-B · 李强 (1002)"]
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    dialog.grab().save(str(SHOTS / "transfer-dialog.png"))
+    shots.save(dialog, "transfer-dialog.png")
 
     # Enter on the seat chosen: 请稍等 marked said, then the caller leaves for seat-B.
     with qtbot.waitSignal(other.call_screen.card_painted, timeout=10_000):
@@ -107,7 +104,7 @@ def test_an_agent_transfers_the_caller_to_a_ready_seat(
     assert second.active is not None and second.active.caller_number == NUMBER
     assert second.card.heading.text() == "张秀英女士"
     assert "转接" in second.message.text()
-    other.grab().save(str(SHOTS / "transfer-received.png"))
+    shots.save(other, "transfer-received.png")
 
     # The records: each agent's own, linked, naming the seat handed to.
     def saved() -> bool:
@@ -183,7 +180,7 @@ def test_an_agent_consults_the_seat_first_then_hands_over_or_returns(
     qtbot.waitUntil(lambda: screen.active is not None and screen.active.state.value == "on_hold")
     assert "F7" in screen.message.text() and screen.transfer_button.isEnabled()
     assert second.card.heading.text() == "张秀英女士"  # seat-B sees whom it is asked to take
-    first.grab().save(str(SHOTS / "transfer-consulting.png"))
+    shots.save(first, "transfer-consulting.png")
 
     # F3: back to the caller; the consultation ringing at seat-B ends.
     consult = second.active

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -21,12 +20,11 @@ from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
 from tests.conftest import PASSWORD, AgentFactory, TestDb, open_runtime
 from tests.helpers import admin_sql
+from tests.ui import shots
 from tests.ui.conftest import type_text
 from tests.ui.desk import NATIONAL_DAY_MORNING, open_desk
 from tests.ui.test_call_screen import _ring, _script_text
 from ui.content.content_editor import ContentEditor, RollBackDialog
-
-SHOTS = Path("/tmp/shots")
 
 
 @pytest.fixture
@@ -83,8 +81,7 @@ def test_an_invalid_edit_shows_its_place_and_keeps_the_text(
     assert editor.editor.toPlainText() == broken  # nothing typed is lost
     assert editor.note.text() == "改工号说法"
     assert editor.history.rowCount() == 1  # only the shipped version
-    SHOTS.mkdir(exist_ok=True)
-    editor.grab().save(str(SHOTS / "content_editor_error.png"))
+    shots.save(editor, "content_editor_error.png")
 
 
 def test_preview_save_and_roll_back(qtbot: QtBot, editor: ContentEditor) -> None:
@@ -103,8 +100,7 @@ def test_preview_save_and_roll_back(qtbot: QtBot, editor: ContentEditor) -> None
     assert _cell(editor.history, 0, 3) == "开场白加欢迎致电"
     assert _cell(editor.history, 0, 2) == "9001"
     assert "各坐席将在 15 秒内启用" in editor.message.text()  # the poller's real interval
-    SHOTS.mkdir(exist_ok=True)
-    editor.grab().save(str(SHOTS / "content_editor.png"))
+    shots.save(editor, "content_editor.png")
 
     _choose_version(qtbot, editor, 1)  # the shipped version
     assert editor.rollback_button.isEnabled()
@@ -171,7 +167,7 @@ def test_roll_back_asks_first_with_its_own_note_and_says_unsaved_text_goes(
 
     ask = _ask_roll_back(qtbot, editor)  # its own note, not the save's
     assert "第 0 版" in ask.question.text() and "未保存的修改将丢失" in ask.question.text()
-    ask.grab().save(str(SHOTS / "content_roll_back.png")) if SHOTS.is_dir() else None
+    shots.save(ask, "content_roll_back.png")
     qtbot.keyClick(ask, Qt.Key.Key_Escape)  # changed their mind: nothing happens
     qtbot.waitUntil(lambda: not ask.isVisible())
     assert editor.editor.toPlainText().endswith("# 未保存的修改")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime, time, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,6 +25,7 @@ from console.quality import reviews
 from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import admin_sql, audit_kinds
 from tests.quality_calls import stored_call
+from tests.ui import shots
 from tests.ui.conftest import type_text
 from ui.app.main_window import MainWindow
 from ui.core import session
@@ -34,7 +34,6 @@ from ui.quality.quality_desk import QualityDesk
 from ui.shift.supervisor_board import SupervisorBoard
 
 ZONE = ZoneInfo("Asia/Shanghai")
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def _runner(rt: Runtime, ctx: AgentContext) -> Runner:
@@ -87,7 +86,7 @@ def test_a_review_from_the_list_to_the_agents_acknowledgment(
     qtbot.keyClick(wording, Qt.Key.Key_Down)
     assert wording.currentText() == "不符合"
     type_text(qtbot, desk.panel.comment, "打断客户两次,注意倾听")
-    desk.grab().save(str(SHOTS / "quality_review.png"))
+    shots.save(desk, "quality_review.png")
     qtbot.keyClick(desk.panel.comment, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: desk.reviewed_model.rowCount() == 1, timeout=10_000)
     [(items, score, comment, reviewer)] = admin_sql(
@@ -141,7 +140,7 @@ def test_a_review_from_the_list_to_the_agents_acknowledgment(
     qtbot.mouseClick(results.ack_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: results.model.rows[0].acknowledged_at is not None, timeout=10_000)
     assert results.model.status(results.model.rows[0]) == "已确认"
-    results.grab().save(str(SHOTS / "quality_results.png"))
+    shots.save(results, "quality_results.png")
     [(acknowledged,)] = admin_sql(admin_rt, "SELECT acknowledged_at FROM quality_reviews")
     assert acknowledged is not None
     kinds = [k for k in audit_kinds(admin_rt) if k.startswith("quality.")]

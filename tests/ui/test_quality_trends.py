@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
@@ -21,10 +20,10 @@ from console.core.vocabulary import CallId
 from console.quality import reviews
 from tests.conftest import PASSWORD, AgentFactory
 from tests.quality_calls import stored_call
+from tests.ui import shots
 from ui.quality.trends_view import TrendsView
 
 ZONE = ZoneInfo("Asia/Shanghai")
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def _review(rt: Runtime, boss: AgentContext, call: CallId, fail: tuple[str, ...] = ()) -> None:
@@ -83,7 +82,7 @@ def test_the_charts_show_the_weeks_of_the_agent_and_the_clause_chosen(
         "自动评分(全部通话)": [50.0, 100.0],
         "质检评分": [50.0, None],
     }
-    view.grab().save(str(SHOTS / "quality_trends.png"))
+    shots.save(view, "quality_trends.png")
     # Every agent: 1002's call joins the first week.
     view.agent.clear()
     qtbot.mouseClick(view.show_button, Qt.MouseButton.LeftButton)
