@@ -538,35 +538,6 @@ def test_sipp_calls_baresip_and_the_line_answers_holds_resumes_and_hangs_up(
 
 
 @needs_sip_peers
-@needs_sip_peers
-def test_sipp_caller_is_transferred_blind_by_baresip(
-    real_line: BaresipLine, tmp_path: Path
-) -> None:
-    """The real thing: ``transfer`` makes baresip REFER the caller to the target's SIP
-    address; once the caller reports the transfer done, baresip leaves the call, and
-    the line says nothing (the caller did not hang up)."""
-    line = real_line
-    sipp = call_seat(line.config, "13912341234", tmp_path, scenario="caller_transferred.xml")
-    try:
-        (ring,) = _collect(line, lambda ev: bool(ev))
-        assert isinstance(ring, IncomingCall)
-        line.answer(ring.ref)
-        (connected,) = _collect(line, lambda ev: bool(ev))
-        assert connected == CallConnected(ring.ref, connected.at)
-        line.transfer(ring.ref, "1002")
-        assert sipp.wait() == 0, sipp.log()
-        refer_to = [
-            x
-            for x in sipp.messages.read_text(errors="replace").splitlines()
-            if x.lower().startswith("refer-to:")
-        ]
-        assert refer_to and f"sip:1002@{line.config.sip_address}" in refer_to[0], sipp.log()
-        time.sleep(0.3)
-        assert line.poll() == []
-    finally:
-        sipp.stop()
-
-
 def test_dialling_reaches_a_sipp_callee(real_line: BaresipLine, tmp_path: Path) -> None:
     line = real_line
     # The customer's phone on a port free right now; the line reads where to dial

@@ -1,11 +1,16 @@
 """Call transfer (GS 15.4.2, PR 一; issue 19 item 4): a blind transfer through the call
 simulator to another seat or a number, refused where the caller would be lost, with
 both agents named on the records and the case kept by the first-contact owner — on
-SQLite and PostgreSQL."""
+SQLite and PostgreSQL. And the real thing: sipp calls the seat's baresip, which REFERs
+it to a second sipp that the caller then calls."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -23,15 +28,19 @@ from console.core.messages import describe
 from console.core.vocabulary import AgentState, CaseKind, EndedBy, SeatCode
 from console.people import agents, auth
 from console.shift import states
+from console.telephony.softphone import BaresipLine
 from console.telephony.telephony import (
+    CallConnected,
     IncomingCall,
     SimulatedSwitch,
+    TelephonyEvent,
     TransferSeat,
     send_ring,
     transfer_seats,
 )
 from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import ready_at
+from tests.sip.peers import answer_calls, call_seat, free_port, needs_sip_peers, seat_config
 
 FIRST, SECOND, THIRD = SeatCode("坐席07"), SeatCode("坐席08"), SeatCode("坐席09")
 NUMBER = "13912341234"
@@ -308,3 +317,109 @@ def test_an_attended_transfer_is_recorded_with_its_consultation(
     assert (record.state, record.transferred_to) == ("wrap_up", SECOND)
     kinds = [e.kind for e in rt.run(seats[FIRST], calls.call_events, active.call_id)]
     assert kinds[-5:] == ["phrase", "hold", "consult", "transfer", "hang_up"]
+
+
+# --- blind transfer through baresip, sipp on both ends -------------------------------------
+
+# Where the seat hands the caller: a desk phone (sipp) on its own port.
+DESK_NUMBER = "8619612"
+
+
+@pytest.fixture
+def target_port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def baresip(tmp_path: Path, clock: ManualClock, target_port: int) -> Iterator[BaresipLine]:
+    """The seat's baresip, dialling numbers at the target's port."""
+    cfg = replace(seat_config(), dial_host=f"127.0.0.1:{target_port}")
+    line = BaresipLine(cfg, clock, tmp_path / "baresip")
+    deadline = time.monotonic() + 10
+    while not line.connected and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert line.connected, (tmp_path / "baresip" / "baresip.log").read_text()
+    yield line
+    line.close()
+
+
+def _next_event(line: BaresipLine, timeout: float = 10) -> TelephonyEvent:
+    """The line's next event, as soon as it says one."""
+    deadline = time.monotonic() + timeout
+    while (left := deadline - time.monotonic()) > 0:
+        events = line.wait_events(left)
+        if events:
+            (event,) = events
+            return event
+    raise AssertionError("the line said nothing")
+
+
+@needs_sip_peers
+@pytest.mark.parametrize("test_db", ["sqlite"], indirect=True)  # the records: above, both
+def test_a_blind_transfer_through_baresip_takes_the_sipp_caller_to_the_sipp_target(
+    rt: Runtime,
+    clock: ManualClock,
+    seats: dict[str, AgentContext],
+    baresip: BaresipLine,
+    target_port: int,
+    tmp_path: Path,
+) -> None:
+    """sipp calls the seat; the agent says 请稍等 and transfers to a number; baresip
+    REFERs the caller, whose phone (sipp, caller_transferred.xml) calls the Refer-To
+    target — a second sipp — as the same customer, reports the transfer done, and is
+    left by the seat. The console's record names the agent and the target, ended by
+    the agent (the caller did not hang up on the seat)."""
+    line = baresip
+    target = answer_calls(tmp_path, target_port)
+    caller = None
+    try:
+        target.wait_listening(target_port)
+        caller = call_seat(line.config, NUMBER, tmp_path, scenario="caller_transferred.xml")
+        incoming = _next_event(line)
+        assert isinstance(incoming, IncomingCall) and incoming.number == NUMBER
+        line.answer(incoming.ref)
+        assert _next_event(line) == CallConnected(incoming.ref, clock.now())
+        active = _talking(clock, incoming)
+        _save(rt, seats[FIRST], active)
+
+        clock.advance(timedelta(seconds=30))
+        active.flow.say(TRANSFER_LINE)
+        line.transfer(active.call_id, DESK_NUMBER)
+        active.flow.transfer(DESK_NUMBER)
+        handed = _save(rt, seats[FIRST], active)
+        assert (handed.state, handed.transferred_to) == ("wrap_up", DESK_NUMBER)
+
+        assert caller.wait() == 0, caller.log()
+        assert target.wait() == 0, target.log()
+        refer_to = _header(caller.messages, "Refer-To")
+        assert refer_to == [f"sip:{DESK_NUMBER}@127.0.0.1:{target_port}"], caller.log()
+        assert target.saw(f"INVITE sip:{DESK_NUMBER}@127.0.0.1:{target_port} ")
+        (invite_from, *_acks) = _header(target.messages, "From")
+        assert invite_from.startswith(f"<sip:{NUMBER}@"), target.log()  # the customer
+        assert caller.saw(f"BYE sip:{NUMBER}@")  # the seat left the customer …
+        assert caller.saw(f"BYE sip:{DESK_NUMBER}@")  # … who later hung up on the target
+        assert line.wait_events(0.3) == []  # no hang-up by the caller, no failure
+
+        active.flow.finish_wrap_up()
+        done = _save(rt, seats[FIRST], active)
+        assert (done.job_no, done.ended_by, done.transferred_to) == ("1007", "agent", DESK_NUMBER)
+        hang_up = {r.criterion: r for r in active.compliance().criteria}[
+            Criterion.CALLER_HUNG_UP_FIRST
+        ]
+        assert (hang_up.verdict, hang_up.reason) == (Verdict.PASS, "hang_up.transferred")
+        kinds = [e.kind for e in rt.run(seats[FIRST], calls.call_events, active.call_id)]
+        assert kinds[-4:] == ["phrase", "transfer", "hang_up", "wrap_up_done"]
+    finally:
+        if caller is not None:
+            caller.stop()
+        target.stop()
+
+
+def _header(messages: Path, name: str) -> list[str]:
+    """The values of header ``name`` in a sipp message trace, in order."""
+    prefix = f"{name.lower()}:"
+    return [
+        line[len(prefix) :].strip()
+        for line in messages.read_text(errors="replace").splitlines()
+        if line.lower().startswith(prefix)
+    ]

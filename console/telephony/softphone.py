@@ -464,7 +464,11 @@ class BaresipLine:
         """Not with baresip 1.0 (Debian's): it has no attended-transfer commands
         (``atransferstart`` / ``atransferexec`` came later), and a consultation
         call followed by a blind transfer would reach the target's console in wrap-up,
-        which answers busy. Refused at once; the blind transfer works."""
+        which answers busy. Nor can the line build the REFER itself: ``transfer``
+        would carry ``<target?Replaces=…>`` verbatim, but Replaces needs the
+        consultation call's to-tag and from-tag, and 1.0's events and commands give
+        only its Call-ID (docs/softphone.md, Known limits). Refused at once; the blind
+        transfer works."""
         raise UserFacingError("softphone.attended_unsupported")
 
     def complete_transfer(self, ref: str, consult_ref: str) -> None:

@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from console.app.runtime import Runtime
 from console.calls import calls
+from console.calls.call_flow import TRANSFER_LINE
 from console.cases import cases, follow_up
 from console.content.holiday_calendar import HolidayCalendar
 from console.core.clock import ManualClock
@@ -42,7 +43,7 @@ from tests.sip.peers import (
     seat_config,
 )
 from tests.ui.desk import NATIONAL_DAY_MORNING, NUMBER
-from tests.ui.driver import be_ready
+from tests.ui.driver import Driver, be_ready
 from ui.app.main_window import Desk, MainWindow
 from ui.calls.call_screen import CallScreen
 from ui.core import session
@@ -340,6 +341,63 @@ def test_a_callback_is_dialled_from_the_console_and_reaches_the_customer(
         )
     finally:
         callee.stop()
+
+
+def test_f7_transfers_the_sipp_caller_through_baresip_to_a_sipp_desk_phone(
+    qtbot: QtBot,
+    window: MainWindow,
+    line: BaresipLine,
+    rt: Runtime,
+    clock: ManualClock,
+    tmp_path: Path,
+) -> None:
+    """F7, a number typed, Enter: 请稍等 marked said, baresip REFERs the caller, and the
+    customer's phone (sipp) calls the desk phone (a second sipp) itself; the console
+    goes to wrap-up with the record naming the number, and no error is shown."""
+    w = window
+    screen = w.call_screen
+    desk = "8619612"
+    port = free_port()
+    line.config = replace(line.config, dial_host=f"127.0.0.1:{port}")
+    target = answer_calls(tmp_path, port)
+    sipp: Sipp | None = None
+    try:
+        target.wait_listening(port)
+        sipp = _ring(qtbot, w, line, tmp_path, scenario="caller_transferred.xml")
+        clock.advance(timedelta(seconds=2))
+        ref = _answer(qtbot, w)
+        _say(qtbot, screen, "opening.company")
+
+        qtbot.keyClick(screen, Qt.Key.Key_F7)
+        qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
+        dialog = screen.transfer_dialog
+        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.loaded, timeout=10_000)
+        agent = Driver(qtbot, w)
+        agent.press("Alt+U")  # the number field
+        agent.type(desk)
+        agent.press("Return")
+        qtbot.waitUntil(
+            lambda: screen.active is not None and screen.active.state.value == "wrap_up",
+            timeout=10_000,
+        )
+        assert TRANSFER_LINE in screen.dialogue._said
+        assert desk in screen.message.text()
+
+        assert sipp.wait() == 0, sipp.log()
+        assert target.wait() == 0, target.log()
+        assert target.saw(f"INVITE sip:{desk}@127.0.0.1:{port} ")
+        assert f"From: <sip:{NUMBER}@" in target.messages.read_text(errors="replace")
+        assert desk in screen.message.text()  # no refusal or failed transfer replaced it
+
+        qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+        record = rt.run(w.ctx, calls.get_call, ref)
+        assert (record.job_no, record.transferred_to, record.state) == ("1001", desk, "wrap_up")
+        kinds = [e.kind for e in rt.run(w.ctx, calls.call_events, ref)]
+        assert kinds[-3:] == ["phrase", "transfer", "hang_up"]
+    finally:
+        if sipp is not None:
+            sipp.stop()
+        target.stop()
 
 
 def _invite_sent_at(sipp: Sipp) -> datetime:
