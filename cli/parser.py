@@ -24,8 +24,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
-from cli import server
 from console.core.vocabulary import ReportKind, Role
 
 
@@ -126,7 +126,7 @@ def parser() -> argparse.ArgumentParser:
         "by the database clock. Idempotent; safe while consoles sweep too. Prints counts.",
     )
     sweep.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
-    server.add_parser(sub)
+    _add_server_commands(sub)
     cal = sub.add_parser("calendar", help="the working-day calendar (holidays, make-up workdays)")
     calsub = cal.add_subparsers(dest="calendar_command", required=True)
     status = calsub.add_parser(
@@ -143,6 +143,47 @@ def parser() -> argparse.ArgumentParser:
     status.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="database URL")
     _add_simulator_commands(sub)
     return p
+
+
+def _add_server_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    server = sub.add_parser("server", help="set up and back up the shared PostgreSQL")
+    ssub = server.add_subparsers(dest="server_command", required=True)
+    init = ssub.add_parser(
+        "init",
+        help="database, schema, first administrator and one login role per seat; idempotent",
+        description="Run with the schema owner's URL (--db postgresql://OWNER@HOST/DB). "
+        "Creates what is missing and leaves what exists, then prints what each seat needs.",
+    )
+    init.add_argument(
+        "--seats", type=Path, metavar="FILE", help="one seat per line: ROLE [SEAT [LOCATION]]"
+    )
+    init.add_argument("--admin", metavar="JOB_NO", help="the first administrator's job number")
+    init.add_argument("--admin-name", metavar="NAME", default="管理员")
+    init.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the administrator's temporary password from stdin",
+    )
+    init.add_argument(
+        "--seat-host",
+        metavar="HOST[:PORT]",
+        help="the database's address as the seats reach it (default: the --db host, or "
+        "this machine's name when --db is local)",
+    )
+    init.add_argument(
+        "--new-passwords",
+        action="store_true",
+        help="give the listed seat roles that exist a new password too",
+    )
+    backup = ssub.add_parser(
+        "backup",
+        help="pg_dump the shared database into DIR and keep the newest N dumps",
+    )
+    backup.add_argument("--dir", type=Path, required=True, metavar="DIR")
+    backup.add_argument("--keep", type=int, default=14, metavar="N")
+    backup.add_argument("--pg-dump", default="pg_dump", metavar="PATH", help="pg_dump to run")
+    for cmd in (init, backup):
+        cmd.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="owner's URL")
 
 
 def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
