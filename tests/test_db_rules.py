@@ -452,11 +452,13 @@ def test_pg_a_sign_in_whose_reply_was_lost_does_not_lock_the_agent_out(
 
 
 def test_pg_a_retry_racing_its_own_late_first_attempt_gets_the_case(
-    pg_db: TestDb, pg_admin: Runtime
+    pg_db: TestDb, pg_admin: Runtime, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The first attempt's COMMIT was given up (its backend stopped, its reply lost) and
     lands while the agent's retry runs: the retry's insert waits on the same key, then
-    finds it taken. That is the same action, not a refusal: the retry gets the case."""
+    finds it taken. That is the same action, not a refusal: the retry gets the case, and
+    the log says so as a warning, not as an error someone would go looking into."""
+    import logging
     import threading
     import time
     import uuid
@@ -506,6 +508,9 @@ def test_pg_a_retry_racing_its_own_late_first_attempt_gets_the_case(
         assert not isinstance(outcome, UserFacingError), describe(outcome, "en")
         assert outcome.id == case_id
         assert admin_sql(pg_admin, "SELECT count(*) FROM cases") == [(1,)]
+        refused = [r for r in caplog.records if "the database refused" in r.getMessage()]
+        assert [r.levelno for r in refused] == [logging.WARNING]  # the key found taken
+        assert not [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     finally:
         land.set()
         first_rt.close()

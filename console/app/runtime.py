@@ -4,6 +4,7 @@ bound to the signed-in session, with the database's refusals turned into
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,14 +19,15 @@ from console.core.clock import Clock, SystemClock
 from console.core.errors import DatabaseUnavailable, UserFacingError
 from console.core.identity import AgentContext
 from console.core.runner import Runner
-from console.core.unit import translated
+from console.core.unit import UNIQUE_VIOLATION, translated
 from console.people import auth, passwords
 from db.engine import Database
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
-UNIQUE_VIOLATION = "23505"  # PostgreSQL's code (SQLite's writers never overlap)
+
+log = logging.getLogger(__name__)
 
 
 class Runtime:
@@ -116,8 +118,13 @@ class Runtime:
         except UserFacingError as e:
             if e.message_id != "db.refused" or e.params.get("code") != UNIQUE_VIOLATION:
                 raise
-        with self.unit(ctx) as s:
-            return fn(s, ctx, *args, **kwargs)
+        try:
+            with self.unit(ctx) as s:
+                return fn(s, ctx, *args, **kwargs)
+        except UserFacingError as e:
+            if e.message_id == "db.refused" and e.params.get("code") == UNIQUE_VIOLATION:
+                log.error("%s refused twice: a unique key is taken", getattr(fn, "__name__", fn))
+            raise
 
     def heartbeat(self, ctx: AgentContext) -> datetime:
         """Renew the lease on the heartbeat's own connection (db/engine.py

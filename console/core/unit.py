@@ -20,6 +20,8 @@ from db.unit import unit_info
 
 log = logging.getLogger(__name__)
 
+UNIQUE_VIOLATION = "23505"  # PostgreSQL's code (SQLite's writers never overlap)
+
 
 def guard(s: Session) -> Guard:
     return unit_info(s).guard
@@ -80,5 +82,8 @@ def _refused(e: exc.DBAPIError) -> UserFacingError:
     program does not expect): its code for the message, its text for the log."""
     code = getattr(e.orig, "sqlstate", None) or getattr(e.orig, "sqlite_errorname", None)
     code = code or type(e.orig).__name__
-    log.error("the database refused: %s (%s)", _first_line(e.orig), code)
+    # A unique key found taken is, in practice, an action's own late first attempt, and
+    # the action runs once more (console/app/runtime.py ``Runtime.run``): no error yet.
+    level = logging.WARNING if code == UNIQUE_VIOLATION else logging.ERROR
+    log.log(level, "the database refused: %s (%s)", _first_line(e.orig), code)
     return UserFacingError("db.refused", code=code)
