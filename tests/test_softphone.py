@@ -34,6 +34,7 @@ from console.telephony.telephony import (
     CallConnected,
     CallDropped,
     CallerHungUp,
+    CallTransferred,
     CommandFailed,
     IncomingCall,
     LineDown,
@@ -150,7 +151,7 @@ def test_the_simulator_has_the_same_interface(tmp_path: Path) -> None:
     switch = SimulatedSwitch(create_engine(f"sqlite:///{tmp_path}/x.db"), "seat-A", ManualClock(T0))
     assert switch.dials_out is False
     ref = switch.dial("13912341234")
-    assert switch._dialled == [CallConnected(ref, T0)]
+    assert switch._said == [CallConnected(ref, T0)]
 
 
 # --- the event mapping, against a scripted ctrl_tcp peer ----------------------------------------
@@ -367,12 +368,13 @@ def test_a_refused_command_is_reported_for_its_call(
     )
 
 
-def test_a_blind_transfer_refers_the_caller_and_its_close_is_no_hang_up(
+def test_a_blind_transfer_refers_the_caller_and_its_close_says_it_is_done(
     scripted_line: BaresipLine, peer: ScriptedBaresip
 ) -> None:
     """``transfer <uri>`` on the call named (callfind first), the target dialled like a
-    number; baresip's CALL_CLOSED after the REFER ("Call transfered") is not the caller
-    hanging up."""
+    number; baresip's CALL_CLOSED after the REFER ("Call transfered") is the transfer
+    done, not the caller hanging up. A caller who hangs up before the REFER is carried
+    out did hang up."""
     line = scripted_line
     peer.calls.add("a@x")
     peer.event("CALL_INCOMING", "a@x")
@@ -386,7 +388,18 @@ def test_a_blind_transfer_refers_the_caller_and_its_close_is_no_hang_up(
         time.sleep(0.02)
     assert peer.commands[-2:] == [("callfind", "a@x"), ("transfer", "sip:1002@127.0.0.1")]
     peer.event("CALL_CLOSED", "a@x", param="Call transfered")
+    assert _collect(line, lambda ev: bool(ev)) == [CallTransferred(ring.ref, T0)]
     assert _settle(line, peer) == []
+
+    peer.calls.add("b@x")
+    peer.event("CALL_INCOMING", "b@x")
+    (second,) = _collect(line, lambda ev: bool(ev))
+    assert isinstance(second, IncomingCall)
+    line.transfer(second.ref, "1002")
+    peer.event("CALL_CLOSED", "b@x", param="Connection reset by peer")
+    assert _collect(line, lambda ev: bool(ev)) == [
+        CallerHungUp(second.ref, T0, "Connection reset by peer")
+    ]
     with pytest.raises(UserFacingError) as refused:
         line.transfer(ring.ref, "坐席08")  # baresip dials numbers, not seat names
     assert refused.value.message_id == "switch.bad_number"
@@ -437,6 +450,10 @@ def test_a_transfer_baresip_or_the_far_end_refuses_is_said(
         "softphone.transfer_failed",
         {"detail": "480 Temporarily Unavailable"},
     )
+    # The call goes on: the agent hangs up later, which is no news from the line.
+    line.hang_up(second.ref)
+    peer.event("CALL_CLOSED", "b@x", param="Connection closed")
+    assert _settle(line, peer) == []
 
 
 def test_the_control_port_closing_says_line_down_once_then_reconnects_and_reconciles(

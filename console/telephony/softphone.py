@@ -56,6 +56,7 @@ from console.telephony.telephony import (
     CallConnected,
     CallDropped,
     CallerHungUp,
+    CallTransferred,
     CommandFailed,
     IncomingCall,
     LineDown,
@@ -348,6 +349,7 @@ class _Call:
     direction: str  # "incoming" | "outgoing"
     state: str = "ringing"  # ringing → connected → ended
     agent_ended: bool = False  # the console hung up: its CALL_CLOSED is no news
+    transferring: bool = False  # REFER sent: its CALL_CLOSED says the transfer is done
     hang_up_pending: bool = False  # asked while the line was down: send on reconnect
 
 
@@ -445,9 +447,11 @@ class BaresipLine:
 
     def transfer(self, ref: str, target: str) -> None:
         """Blind transfer with baresip's ``transfer <uri>`` (a SIP REFER to the caller's
-        side): ``target`` is dialled like a number (an extension, a seat's number). The
-        call's CALL_CLOSED after the transfer is no hang-up by the caller; a REFER the
-        far end refuses comes back as ``CommandFailed``."""
+        side): ``target`` is dialled like a number (an extension, a seat's number).
+        baresip closes the call once the caller's side reports the target reached
+        (NOTIFY, sipfrag 2xx; CALL_CLOSED "Call transfered"): that is said as
+        ``CallTransferred``. A REFER the far end refuses, or a NOTIFY with a failure
+        (TRANSFER_FAILED), comes back as ``CommandFailed`` and the call goes on."""
         try:
             number = check_number(target.strip() if isinstance(target, str) else None)
         except UserFacingError:
@@ -457,7 +461,7 @@ class BaresipLine:
         with self._lock:
             call = self._call(ref)
             if call is not None:
-                call.agent_ended = True
+                call.transferring = True
         self._commands.put(_Command("transfer", ref, self.config.dial_uri(number)))
 
     def consult(self, ref: str, target: str) -> str:
@@ -694,7 +698,8 @@ class BaresipLine:
                 return
         if kind == "TRANSFER_FAILED" and call.state != "ended":
             # The far end refused the REFER (or the target did not answer): the caller
-            # stays on this seat's line although the console left the call.
+            # is still on this seat's line, and the call goes on.
+            call.transferring = False
             detail = str(msg.get("param", ""))[:200]
             self._say(
                 CommandFailed(
@@ -707,8 +712,15 @@ class BaresipLine:
             self._say(CallConnected(call.ref, now))
         elif kind == "CALL_CLOSED" and call.state != "ended":
             call.state = "ended"
-            if not call.agent_ended:
-                self._say(CallerHungUp(call.ref, now, str(msg.get("param", ""))))
+            param = str(msg.get("param", ""))
+            if call.agent_ended:
+                return
+            # baresip 1.0 closes a transferred call with "Call transfered"; any other
+            # close during the REFER is the caller hanging up before it was done.
+            if call.transferring and "transfer" in param.lower():
+                self._say(CallTransferred(call.ref, now))
+            else:
+                self._say(CallerHungUp(call.ref, now, param))
 
     def _remember(self, call_id: str, call: _Call) -> _Call:
         self._calls[call_id] = call
@@ -777,6 +789,8 @@ class BaresipLine:
         reply = self._request(cmd.action, cmd.arg or None)
         if not reply.get("ok"):
             with self._lock:
+                if cmd.action == "transfer":
+                    call.transferring = False
                 if call.state != "ended":
                     self._say(
                         CommandFailed(
@@ -803,6 +817,9 @@ class BaresipLine:
                 self._dials = deque(d for d in self._dials if d[0] != cmd.ref)
                 self._say(CallDropped(cmd.ref, now, "softphone.not_connected"))
             elif cmd.action in ("accept", "hold", "resume", "transfer"):
+                call = self._call(cmd.ref)
+                if call is not None and cmd.action == "transfer":
+                    call.transferring = False
                 self._say(CommandFailed(cmd.ref, now, cmd.action, "softphone.not_connected"))
 
     def _reconcile(self) -> None:

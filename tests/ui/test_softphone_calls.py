@@ -42,6 +42,7 @@ from tests.sip.peers import (
     needs_sip_peers,
     seat_config,
 )
+from tests.ui import shots
 from tests.ui.desk import NATIONAL_DAY_MORNING, NUMBER
 from tests.ui.driver import Driver, be_ready
 from ui.app.main_window import Desk, MainWindow
@@ -398,6 +399,77 @@ def test_f7_transfers_the_sipp_caller_through_baresip_to_a_sipp_desk_phone(
         if sipp is not None:
             sipp.stop()
         target.stop()
+
+
+def test_a_transfer_the_target_turns_down_leaves_the_agent_talking_to_the_caller(
+    qtbot: QtBot,
+    window: MainWindow,
+    line: BaresipLine,
+    rt: Runtime,
+    clock: ManualClock,
+    tmp_path: Path,
+) -> None:
+    """F7 to a number whose phone is busy: the customer's phone (sipp,
+    caller_transfer_busy.xml) accepts baresip's REFER, tries a second, then reports 486.
+    Meanwhile the call stays on screen as 正在转接 (the caller is still on the line: no
+    hold, no second transfer, no wrap-up); then the console says in words that the
+    transfer failed and the caller is still there, the call is talking again with
+    nothing recorded as transferred, and F4 hangs up on the customer (BYE)."""
+    w = window
+    screen = w.call_screen
+    desk = "8619612"
+    sipp = _ring(qtbot, w, line, tmp_path, scenario="caller_transfer_busy.xml")
+    try:
+        clock.advance(timedelta(seconds=2))
+        ref = _answer(qtbot, w)
+        _say(qtbot, screen, "opening.company")
+
+        qtbot.keyClick(screen, Qt.Key.Key_F7)
+        qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
+        dialog = screen.transfer_dialog
+        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.loaded, timeout=10_000)
+        agent = Driver(qtbot, w)
+        agent.press("Alt+U")  # the number field
+        agent.type(desk)
+        agent.press("Return")
+
+        # While the customer's phone tries the desk: transferring, the caller on the line.
+        qtbot.waitUntil(lambda: screen.state_label.text() == f"正在转接到 {desk}……")
+        assert screen.active is not None and screen.active.state.value == "talking"
+        assert "客户仍在线上" in screen.message.text()
+        assert not screen.transfer_button.isEnabled() and not screen.hold_button.isEnabled()
+        assert not screen.finish_button.isEnabled() and screen.hang_up_button.isEnabled()
+        qtbot.keyClick(screen, Qt.Key.Key_F7)  # not a second transfer
+        assert getattr(screen, "transfer_dialog", None) is dialog and not dialog.isVisible()
+        label = screen.state_label
+        qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width())  # laid out
+        shots.save(w, "transfer-pending.png")
+
+        # The 486: said in words, and the call goes on.
+        qtbot.waitUntil(lambda: f"未能转接到 {desk}" in screen.message.text(), timeout=10_000)
+        text = screen.message.text()
+        assert "客户仍在线上" in text and "486" in text, text
+        assert screen.active.state.value == "talking"
+        assert screen.state_label.text() == "通话中"
+        assert screen.transfer_button.isEnabled() and screen.hold_button.isEnabled()
+        shots.save(w, "transfer-failed.png")
+        qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+        record = rt.run(w.ctx, calls.get_call, ref)
+        assert (record.state, record.transferred_to) == ("talking", None)
+
+        agent.activate()  # offscreen, nothing gives the window back its focus by itself
+        with qtbot.waitSignal(screen.wrap_up_started, timeout=10_000):
+            qtbot.keyClick(screen, Qt.Key.Key_F4)
+        assert sipp.wait() == 0, sipp.log()
+        assert sipp.saw("BYE ")
+        qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+        record = rt.run(w.ctx, calls.get_call, ref)
+        assert (record.state, record.transferred_to) == ("wrap_up", None)
+        events = rt.run(w.ctx, calls.call_events, ref)
+        assert "transfer" not in [e.kind for e in events]
+        assert events[-1].kind == "hang_up" and events[-1].data["by"] == "agent"
+    finally:
+        sipp.stop()
 
 
 def _invite_sent_at(sipp: Sipp) -> datetime:
