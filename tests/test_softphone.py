@@ -405,21 +405,60 @@ def test_a_blind_transfer_refers_the_caller_and_its_close_says_it_is_done(
     assert refused.value.message_id == "switch.bad_number"
 
 
-def test_baresip_1_0_refuses_an_attended_transfer_at_once(
+def _sent(peer: ScriptedBaresip, command: tuple[str, str | None]) -> None:
+    deadline = time.monotonic() + 5
+    while command not in peer.commands and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert command in peer.commands, peer.commands
+
+
+def test_an_attended_transfer_holds_dials_then_hangs_up_and_refers_to_the_same_target(
     scripted_line: BaresipLine, peer: ScriptedBaresip
 ) -> None:
-    """Debian's baresip has no attended-transfer commands: said before anything is
-    sent, so the caller is never put on hold for a consultation that cannot be."""
-    for attempt in (
-        lambda: scripted_line.consult("a-ref", "1002"),
-        lambda: scripted_line.complete_transfer("a-ref", "b-ref"),
-        lambda: scripted_line.end_consult("a-ref", "b-ref"),
-    ):
-        with pytest.raises(UserFacingError) as refused:
-            attempt()
-        assert refused.value.message_id == "softphone.attended_unsupported"
-    time.sleep(0.2)
-    assert [c for c, _p in peer.commands if c != "callfind"] == []
+    """Without Replaces (baresip 1.0): consult = hold the caller, dial the target (a
+    call of its own); end_consult = hang that call up; complete = hang it up and REFER
+    the held caller to the same target, confirmed when the caller's call closes as
+    transferred."""
+    line = scripted_line
+    peer.calls.add("a@x")
+    peer.event("CALL_INCOMING", "a@x")
+    (ring,) = _collect(line, lambda ev: bool(ev))
+    assert isinstance(ring, IncomingCall)
+    target = "sip:1002@127.0.0.1"
+    out = {"direction": "outgoing", "peeruri": target}
+
+    first = line.consult(ring.ref, "1002")
+    _sent(peer, ("dial", target))
+    assert peer.commands[-3:] == [("callfind", "a@x"), ("hold", None), ("dial", target)]
+    peer.calls.add("c1@x")
+    peer.event("CALL_ESTABLISHED", "c1@x", **out)
+    assert _collect(line, lambda ev: bool(ev)) == [CallConnected(first, T0)]
+    line.end_consult(ring.ref, first)  # back to the caller: the consultation hangs up
+    _sent(peer, ("callfind", "c1@x"))
+    _sent(peer, ("hangup", None))
+    peer.event("CALL_CLOSED", "c1@x", param="Connection closed", **out)
+
+    second = line.consult(ring.ref, "1002")
+    assert second != first
+    peer.commands.clear()
+    peer.calls.add("c2@x")
+    peer.event("CALL_ESTABLISHED", "c2@x", **out)
+    assert _collect(line, lambda ev: bool(ev)) == [CallConnected(second, T0)]
+    line.complete_transfer(ring.ref, second)
+    _sent(peer, ("transfer", target))
+    assert peer.commands[-4:] == [
+        ("callfind", "c2@x"),
+        ("hangup", None),
+        ("callfind", "a@x"),
+        ("transfer", target),
+    ]
+    peer.event("CALL_CLOSED", "c2@x", param="Connection closed", **out)
+    peer.event("CALL_CLOSED", "a@x", param="Call transfered")
+    assert _collect(line, lambda ev: bool(ev)) == [CallTransferred(ring.ref, T0)]
+    assert _settle(line, peer) == []
+    with pytest.raises(UserFacingError) as refused:
+        line.consult(ring.ref, "坐席08")  # baresip dials numbers, not seat names
+    assert refused.value.message_id == "switch.bad_number"
 
 
 def test_a_transfer_baresip_or_the_far_end_refuses_is_said(

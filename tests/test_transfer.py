@@ -428,6 +428,69 @@ def test_a_blind_transfer_through_baresip_takes_the_sipp_caller_to_the_sipp_targ
 
 @needs_sip_peers
 @pytest.mark.parametrize("test_db", ["sqlite"], indirect=True)
+def test_an_attended_transfer_through_baresip_consults_the_target_then_refers_the_caller(
+    rt: Runtime,
+    clock: ManualClock,
+    seats: dict[str, AgentContext],
+    baresip: BaresipLine,
+    target_port: int,
+    tmp_path: Path,
+) -> None:
+    """Consult: baresip holds the sipp caller (caller_consulted.xml answers the
+    re-INVITE) and calls the target — a second sipp, answering two calls — which
+    answers. Complete: the consultation is hung up (the target gets its BYE) and the
+    held caller REFERred to the same number; the caller calls the target itself, the
+    line says ``CallTransferred``, and the record has the consultation and the
+    transfer."""
+    line = baresip
+    target = answer_calls(tmp_path, target_port, calls=2)
+    caller = None
+    try:
+        target.wait_listening(target_port)
+        caller = call_seat(line.config, NUMBER, tmp_path, scenario="caller_consulted.xml")
+        incoming = _next_event(line)
+        assert isinstance(incoming, IncomingCall)
+        line.answer(incoming.ref)
+        assert _next_event(line) == CallConnected(incoming.ref, clock.now())
+        active = _talking(clock, incoming)
+        active.flow.say(TRANSFER_LINE)
+
+        consult = line.consult(active.call_id, DESK_NUMBER)
+        active.flow.consult(DESK_NUMBER)
+        assert _next_event(line) == CallConnected(consult, clock.now())  # the target answers
+        clock.advance(timedelta(seconds=20))
+        line.complete_transfer(active.call_id, consult)
+        assert _next_event(line) == CallTransferred(active.call_id, clock.now())
+        active.flow.transfer(DESK_NUMBER)
+
+        assert caller.wait() == 0, caller.log()
+        assert target.wait() == 0, target.log()
+        assert _header(caller.messages, "Refer-To") == [
+            f"sip:{DESK_NUMBER}@127.0.0.1:{target_port}"
+        ]
+        invites = [
+            line_
+            for line_ in target.messages.read_text(errors="replace").splitlines()
+            if line_.startswith("INVITE ")
+        ]
+        assert len(invites) == 2, target.log()  # the consultation, then the caller
+        froms = [f for f in _header(target.messages, "From") if "SIPpTag10" in f]
+        assert froms and froms[0].startswith(f"<sip:{NUMBER}@"), target.log()
+        assert line.wait_events(0.3) == []
+
+        active.flow.finish_wrap_up()
+        done = _save(rt, seats[FIRST], active)
+        assert (done.ended_by, done.transferred_to) == ("agent", DESK_NUMBER)
+        kinds = [e.kind for e in rt.run(seats[FIRST], calls.call_events, active.call_id)]
+        assert kinds[-6:] == ["phrase", "hold", "consult", "transfer", "hang_up", "wrap_up_done"]
+    finally:
+        if caller is not None:
+            caller.stop()
+        target.stop()
+
+
+@needs_sip_peers
+@pytest.mark.parametrize("test_db", ["sqlite"], indirect=True)
 @pytest.mark.parametrize(
     ("scenario", "status"),
     [("caller_refuses_transfer.xml", "603"), ("caller_transfer_busy.xml", "486")],

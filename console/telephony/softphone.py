@@ -313,6 +313,18 @@ def module_path(binary: str) -> Path:
     return next((c for c in candidates if c.is_dir()), candidates[0])
 
 
+def _transfer_number(target: str) -> str:
+    """The number a transfer or consultation dials; baresip dials numbers, not seat
+    names, so anything else is refused at once."""
+    try:
+        number = check_number(target.strip() if isinstance(target, str) else None)
+    except UserFacingError:
+        number = None
+    if not number:
+        raise UserFacingError("switch.bad_number", number=str(target)[:40])
+    return number
+
+
 def number_of(peer_uri: str) -> str | None:
     """The caller number in ``sip:13912341234@host:port`` (None: withheld or not a
     number, e.g. ``sip:anonymous@…``)."""
@@ -392,6 +404,7 @@ class BaresipLine:
         self._ids: dict[str, str] = {}  # console ref → baresip call id
         self._dials: deque[tuple[str, str | None]] = deque()  # (ref, number) not yet seen
         self._cancelled: set[str] = set()  # dials hung up before baresip named the call
+        self._consulted: dict[str, str] = {}  # consultation ref → the target's SIP URI
         self._commands: queue.Queue[_Command | None] = queue.Queue()
         self._waiting: dict[str, _Slot] = {}
         self._tokens = itertools.count(1)
@@ -452,34 +465,45 @@ class BaresipLine:
         (NOTIFY, sipfrag 2xx; CALL_CLOSED "Call transfered"): that is said as
         ``CallTransferred``. A REFER the far end refuses, or a NOTIFY with a failure
         (TRANSFER_FAILED), comes back as ``CommandFailed`` and the call goes on."""
-        try:
-            number = check_number(target.strip() if isinstance(target, str) else None)
-        except UserFacingError:
-            number = None
-        if not number:
-            raise UserFacingError("switch.bad_number", number=str(target)[:40])
+        self._refer(ref, self.config.dial_uri(_transfer_number(target)))
+
+    def _refer(self, ref: str, uri: str) -> None:
         with self._lock:
             call = self._call(ref)
             if call is not None:
                 call.transferring = True
-        self._commands.put(_Command("transfer", ref, self.config.dial_uri(number)))
+        self._commands.put(_Command("transfer", ref, uri))
 
     def consult(self, ref: str, target: str) -> str:
-        """Not with baresip 1.0 (Debian's): it has no attended-transfer commands
-        (``atransferstart`` / ``atransferexec`` came later), and a consultation
-        call followed by a blind transfer would reach the target's console in wrap-up,
-        which answers busy. Nor can the line build the REFER itself: ``transfer``
-        would carry ``<target?Replaces=…>`` verbatim, but Replaces needs the
-        consultation call's to-tag and from-tag, and 1.0's events and commands give
-        only its Call-ID (docs/softphone.md, Known limits). Refused at once; the blind
-        transfer works."""
-        raise UserFacingError("softphone.attended_unsupported")
+        """Attended transfer without Replaces (baresip 1.0 cannot give the consultation
+        call's dialog tags a Replaces header needs: docs/softphone.md): the caller is
+        put on hold and ``target`` dialled as a call of its own, whose ref is returned
+        (its ``CallConnected`` / ``CallerHungUp`` name that ref)."""
+        number = _transfer_number(target)
+        consult_ref = str(uuid.uuid4())
+        with self._lock:
+            self._consulted[consult_ref] = self.config.dial_uri(number)
+            self._dials.append((consult_ref, number))
+        self._commands.put(_Command("hold", ref))
+        self._commands.put(_Command("dial", consult_ref, self._consulted[consult_ref]))
+        return consult_ref
 
     def complete_transfer(self, ref: str, consult_ref: str) -> None:
-        raise UserFacingError("softphone.attended_unsupported")
+        """The consultation call is hung up and the held caller REFERred blind to the
+        same target, whose phone rings again, now with the caller. Confirmed or refused
+        as ``transfer`` is."""
+        with self._lock:
+            uri = self._consulted.pop(consult_ref, None)
+        if uri is None:
+            raise UserFacingError("switch.transfer_no_target")
+        self.hang_up(consult_ref)
+        self._refer(ref, uri)
 
     def end_consult(self, ref: str, consult_ref: str) -> None:
-        raise UserFacingError("softphone.attended_unsupported")
+        """The consultation call is hung up; the console resumes the caller itself."""
+        with self._lock:
+            self._consulted.pop(consult_ref, None)
+        self.hang_up(consult_ref)
 
     def dial(self, number: str) -> str:
         number = check_number(number) or ""

@@ -401,6 +401,135 @@ def test_f7_transfers_the_sipp_caller_through_baresip_to_a_sipp_desk_phone(
         target.stop()
 
 
+def test_f7_consults_the_desk_phone_through_baresip_then_f7_hands_the_caller_over(
+    qtbot: QtBot,
+    window: MainWindow,
+    line: BaresipLine,
+    rt: Runtime,
+    clock: ManualClock,
+    tmp_path: Path,
+) -> None:
+    """Attended transfer with baresip 1.0 (no Replaces): F7, a number, 先咨询 — the sipp
+    caller is put on hold (caller_consulted.xml answers the re-INVITE) and the desk
+    phone (a second sipp) is called and answers; F7 again — the consultation is hung
+    up and the caller REFERred to the same number, calls it, and the call goes to
+    wrap-up once the line confirms, the record with its consultation and transfer."""
+    w = window
+    screen = w.call_screen
+    desk = "8619612"
+    port = free_port()
+    line.config = replace(line.config, dial_host=f"127.0.0.1:{port}")
+    target = answer_calls(tmp_path, port, calls=2)  # the consultation, then the caller
+    sipp: Sipp | None = None
+    try:
+        target.wait_listening(port)
+        sipp = _ring(qtbot, w, line, tmp_path, scenario="caller_consulted.xml")
+        clock.advance(timedelta(seconds=2))
+        ref = _answer(qtbot, w)
+        _say(qtbot, screen, "opening.company")
+
+        qtbot.keyClick(screen, Qt.Key.Key_F7)
+        qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
+        dialog = screen.transfer_dialog
+        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.loaded, timeout=10_000)
+        agent = Driver(qtbot, w)
+        agent.press("Alt+U")  # the number field
+        agent.type(desk)
+        agent.press("Alt+C")  # 先咨询: consult first
+        qtbot.waitUntil(lambda: screen.active is not None and screen.active.flow.consulting == desk)
+        assert screen.active is not None and screen.active.state.value == "on_hold"
+        assert "F7" in screen.message.text()
+        qtbot.waitUntil(lambda: target.saw("ACK "), timeout=10_000)  # the desk answered
+        assert screen.transfer_button.isEnabled()
+        shots.save(w, "transfer-consulting-softphone.png")
+
+        agent.activate()  # offscreen, nothing gives the window back its focus by itself
+        qtbot.keyClick(screen, Qt.Key.Key_F7)
+        qtbot.waitUntil(
+            lambda: screen.active is not None and screen.active.state.value == "wrap_up",
+            timeout=10_000,
+        )
+        assert desk in screen.message.text()
+        assert sipp.wait() == 0, sipp.log()
+        assert target.wait() == 0, target.log()
+        invites = [
+            x
+            for x in target.messages.read_text(errors="replace").splitlines()
+            if x.startswith("INVITE ")
+        ]
+        assert len(invites) == 2, target.log()  # the seat's consultation, then the caller
+
+        qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+        record = rt.run(w.ctx, calls.get_call, ref)
+        assert (record.transferred_to, record.state) == (desk, "wrap_up")
+        kinds = [e.kind for e in rt.run(w.ctx, calls.call_events, ref)]
+        assert kinds[-4:] == ["hold", "consult", "transfer", "hang_up"]
+    finally:
+        if sipp is not None:
+            sipp.stop()
+        target.stop()
+
+
+def test_f3_during_a_consultation_through_baresip_returns_to_the_caller(
+    qtbot: QtBot,
+    window: MainWindow,
+    line: BaresipLine,
+    rt: Runtime,
+    clock: ManualClock,
+    tmp_path: Path,
+) -> None:
+    """F7, a number, 先咨询, then F3: the desk phone (sipp) gets the consultation's BYE,
+    the caller (caller.xml, which answers every re-INVITE) is taken off hold with no
+    refusal shown, and F4 later hangs up on the caller; nothing recorded as
+    transferred."""
+    w = window
+    screen = w.call_screen
+    desk = "8619612"
+    port = free_port()
+    line.config = replace(line.config, dial_host=f"127.0.0.1:{port}")
+    target = answer_calls(tmp_path, port)
+    sipp: Sipp | None = None
+    try:
+        target.wait_listening(port)
+        sipp = _ring(qtbot, w, line, tmp_path)
+        ref = _answer(qtbot, w)
+        _say(qtbot, screen, "opening.company")
+        qtbot.keyClick(screen, Qt.Key.Key_F7)
+        qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
+        dialog = screen.transfer_dialog
+        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.loaded, timeout=10_000)
+        agent = Driver(qtbot, w)
+        agent.press("Alt+U")
+        agent.type(desk)
+        agent.press("Alt+C")
+        qtbot.waitUntil(lambda: screen.active is not None and screen.active.flow.consulting == desk)
+        qtbot.waitUntil(lambda: target.saw("ACK "), timeout=10_000)
+
+        agent.activate()
+        qtbot.keyClick(screen, Qt.Key.Key_F3)
+        active = screen.active
+        assert active is not None
+        qtbot.waitUntil(lambda: active.state.value == "talking")
+        assert target.wait() == 0, target.log()  # the consultation's BYE
+        with qtbot.waitSignal(w.switchboard.command_failed, timeout=1_000, raising=False) as failed:
+            pass
+        assert not failed.signal_triggered, failed.args
+        assert screen.state_label.text() == "通话中"
+
+        with qtbot.waitSignal(screen.wrap_up_started, timeout=10_000):
+            qtbot.keyClick(screen, Qt.Key.Key_F4)
+        assert sipp.wait() == 0, sipp.log()
+        qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+        record = rt.run(w.ctx, calls.get_call, ref)
+        assert record.transferred_to is None
+        kinds = [e.kind for e in rt.run(w.ctx, calls.call_events, ref)]
+        assert kinds[-4:] == ["hold", "consult", "resume", "hang_up"]
+    finally:
+        if sipp is not None:
+            sipp.stop()
+        target.stop()
+
+
 def test_a_transfer_the_target_turns_down_leaves_the_agent_talking_to_the_caller(
     qtbot: QtBot,
     window: MainWindow,
