@@ -539,6 +539,10 @@ def test_a_dialled_call_is_followed_by_its_own_ref(
     peer.event("CALL_CLOSED", "o1", param="Connection reset by peer", **out)
     events = _settle(line, peer)
     assert events == [CallConnected(ref, T0), CallerHungUp(ref, T0, "Connection reset by peer")]
+    # Busy at once: the dial's first event is its close, still the dial's.
+    busy = line.dial("95007")
+    peer.event("CALL_CLOSED", "o2", param="486 Busy Here", **out)
+    assert _settle(line, peer) == [CallerHungUp(busy, T0, "486 Busy Here")]
 
 
 def test_a_missing_baresip_is_said_not_crashed(tmp_path: Path) -> None:

@@ -705,15 +705,18 @@ class BaresipLine:
                 number = number_of(str(msg.get("peeruri", "")))
                 self._say(IncomingCall(call.ref, number, now))
                 return
-            if direction == "outgoing" and kind != "CALL_CLOSED":
-                dialled = self._claim_dial(number_of(str(msg.get("peeruri", ""))))
-                if dialled is None:
-                    return  # a call placed by someone else on this baresip
+            number = number_of(str(msg.get("peeruri", "")))
+            # A dial refused at once (busy, 404) is first heard of as its CALL_CLOSED:
+            # taken for the dial only when the number is the one dialled.
+            closed = kind == "CALL_CLOSED"
+            dialled = self._claim_dial(number, exact=closed) if direction == "outgoing" else None
+            if dialled is not None:
                 call = self._remember(call_id, _Call(dialled, "outgoing"))
                 if dialled in self._cancelled:
                     self._cancelled.discard(dialled)
                     call.agent_ended = True
-                    self._commands.put(_Command("hangup", dialled))
+                    if not closed:
+                        self._commands.put(_Command("hangup", dialled))
             else:
                 # A call first seen ending (we connected mid-call) or a stray event:
                 # remembered as ended, so its late ring pops nothing.
@@ -754,11 +757,13 @@ class BaresipLine:
             self._ids.pop(old.ref, None)
         return call
 
-    def _claim_dial(self, number: str | None) -> str | None:
+    def _claim_dial(self, number: str | None, *, exact: bool = False) -> str | None:
         for i, (ref, dialled) in enumerate(self._dials):
             if dialled == number:
                 del self._dials[i]
                 return ref
+        if exact:
+            return None
         return self._dials.popleft()[0] if self._dials else None
 
     def _call(self, ref: str) -> _Call | None:

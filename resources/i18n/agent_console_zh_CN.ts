@@ -827,7 +827,7 @@
         </message>
         <message>
             <location filename="../../ui/calls/call_screen.py" line="247" />
-            <location filename="../../ui/calls/call_screen.py" line="1350" />
+            <location filename="../../ui/calls/call_screen.py" line="1368" />
             <source>Hold (F3)</source>
             <translation>保持 (F3)</translation>
         </message>
@@ -877,86 +877,91 @@
             <translation>来访客户</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="499" />
+            <location filename="../../ui/calls/call_screen.py" line="503" />
             <source>The softphone lost this call; the record is kept. Finish the wrap-up and call the customer back if needed.</source>
             <translation>软电话已丢失此通话,记录已保留。请完成话后整理,必要时给客户回电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="536" />
+            <location filename="../../ui/calls/call_screen.py" line="540" />
             <source>The call on the desk and its record are kept; the console reconnects by itself.</source>
             <translation>当前通话及其记录均已保留,控制台会自动重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="544" />
+            <location filename="../../ui/calls/call_screen.py" line="548" />
             <source>The softphone is connected again.</source>
             <translation>软电话已重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="553" />
+            <location filename="../../ui/calls/call_screen.py" line="557" />
             <source>Another call from %1 rang while you were busy; it is logged as missed.</source>
             <translation>您忙线时 %1 来电,已记为未接来电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="554" />
-            <location filename="../../ui/calls/call_screen.py" line="565" />
-            <location filename="../../ui/calls/call_screen.py" line="1221" />
-            <location filename="../../ui/calls/call_screen.py" line="1287" />
+            <location filename="../../ui/calls/call_screen.py" line="558" />
+            <location filename="../../ui/calls/call_screen.py" line="569" />
+            <location filename="../../ui/calls/call_screen.py" line="1239" />
+            <location filename="../../ui/calls/call_screen.py" line="1305" />
             <source>a withheld number</source>
             <translation>未显示号码的客户</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="787" />
+            <location filename="../../ui/calls/call_screen.py" line="732" />
+            <source>The call to %1 has ended (%2). You are back with the caller.</source>
+            <translation>与 %1 的通话已结束(%2),已回到来电,客户在线上。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="805" />
             <source>[Knowledge] %1</source>
             <translation>[知识库] %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="814" />
+            <location filename="../../ui/calls/call_screen.py" line="832" />
             <source>The surname was wrong: apologise (F8): %1</source>
             <translation>刚才叫错了客户姓氏,请致歉(F8):%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="867" />
+            <location filename="../../ui/calls/call_screen.py" line="885" />
             <source>A timed script runs while you are talking.</source>
             <translation>定时话术只能在通话中使用。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1012" />
+            <location filename="../../ui/calls/call_screen.py" line="1030" />
             <source>Dispatched to the emergency department now; tell the caller.</source>
             <translation>已立即派单至抢险部门,请告知客户。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1180" />
+            <location filename="../../ui/calls/call_screen.py" line="1198" />
             <source>Nothing is lost: the call is kept on this PC and saved again shortly.</source>
             <translation>内容不会丢失:通话已保存在本机,稍后将再次保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1260" />
+            <location filename="../../ui/calls/call_screen.py" line="1278" />
             <source>This call was restored after the console closed unexpectedly. Finish its wrap-up.</source>
             <translation>控制台意外关闭,此通话已恢复。请完成话后处理。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1311" />
+            <location filename="../../ui/calls/call_screen.py" line="1329" />
             <source>Withheld number</source>
             <translation>未显示号码</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1336" />
+            <location filename="../../ui/calls/call_screen.py" line="1354" />
             <source>Waiting for a call</source>
             <translation>等待来电</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1350" />
+            <location filename="../../ui/calls/call_screen.py" line="1368" />
             <source>Resume (F3)</source>
             <translation>恢复通话 (F3)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1390" />
+            <location filename="../../ui/calls/call_screen.py" line="1409" />
             <source>Ring %1</source>
             <translation>第 %1 声振铃</translation>
         </message>
         <message>
             <location filename="../../ui/calls/call_screen.py" line="236" />
-            <location filename="../../ui/calls/call_screen.py" line="1397" />
+            <location filename="../../ui/calls/call_screen.py" line="1416" />
             <source>Talk %1</source>
             <translation>通话 %1</translation>
         </message>
@@ -982,7 +987,7 @@
         </message>
         <message>
             <location filename="../../ui/calls/call_screen.py" line="328" />
-            <location filename="../../ui/calls/call_screen.py" line="910" />
+            <location filename="../../ui/calls/call_screen.py" line="928" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
@@ -1032,207 +1037,212 @@
             <translation>这是从其他坐席转接来的电话。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="563" />
+            <location filename="../../ui/calls/call_screen.py" line="567" />
             <source>A call from %1 rang while you were not ready; it was not put through and is logged as missed.</source>
             <translation>%1 的来电在您未就绪时振铃,未接入,已记为未接来电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="642" />
+            <location filename="../../ui/calls/call_screen.py" line="646" />
             <source>Please wait</source>
             <translation>请稍等</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="685" />
+            <location filename="../../ui/calls/call_screen.py" line="689" />
             <source>The caller is on hold while you speak to %1: F7 hands the caller over, F3 returns to the caller.</source>
             <translation>来电已保持,您正在与 %1 沟通:按 F7 完成转接,按 F3 回到来电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="523" />
+            <location filename="../../ui/calls/call_screen.py" line="527" />
             <source>The caller was transferred to %1. Finish the wrap-up (F10).</source>
             <translation>来电已转接到 %1。请完成话后处理(F10)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="732" />
+            <location filename="../../ui/calls/call_screen.py" line="734" />
+            <source>hung up</source>
+            <translation>对方已挂机</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="750" />
             <source>Transferring the caller to %1… The caller is on the line until it is done.</source>
             <translation>正在转接到 %1……转接完成前客户仍在线上。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="900" />
+            <location filename="../../ui/calls/call_screen.py" line="918" />
             <source>The call is not finished: %1</source>
             <translation>通话尚未完成:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1189" />
+            <location filename="../../ui/calls/call_screen.py" line="1207" />
             <source>The call is kept on this screen and on this PC.</source>
             <translation>通话仍保留在本屏幕和本机上。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1224" />
+            <location filename="../../ui/calls/call_screen.py" line="1242" />
             <source>The caller (%1) hung up before the call was answered: logged as abandoned.</source>
             <translation>来电方(%1)在接听前挂机:已记为放弃。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1227" />
+            <location filename="../../ui/calls/call_screen.py" line="1245" />
             <source>The call from %1 was not answered: logged as missed.</source>
             <translation>%1 的来电未接听:已记为未接。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1230" />
+            <location filename="../../ui/calls/call_screen.py" line="1248" />
             <source>The call with %1 is finished and saved.</source>
             <translation>与 %1 的通话已完成并保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1234" />
+            <location filename="../../ui/calls/call_screen.py" line="1252" />
             <source>A %1 case was opened; you own it until it is closed (My cases).</source>
             <translation>已新建一张%1工单,由您负责直至办结(我的工单)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1237" />
+            <location filename="../../ui/calls/call_screen.py" line="1255" />
             <source>A %1 case was opened, number %2; you own it until it is closed (My cases).</source>
             <translation>已新建一张%1工单,工单号 %2,由您负责直至办结(我的工单)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1242" />
+            <location filename="../../ui/calls/call_screen.py" line="1260" />
             <source>It was added to the open case ticked on the card.</source>
             <translation>已并入卡片上勾选的在办工单。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1285" />
+            <location filename="../../ui/calls/call_screen.py" line="1303" />
             <source>A call from %1 was still ringing when the console closed: it is logged as missed, with the notes typed while it rang.</source>
             <translation>控制台关闭时 %1 的来电仍在振铃:已记为未接,振铃时录入的备注一并保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1369" />
+            <location filename="../../ui/calls/call_screen.py" line="1387" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1371" />
+            <location filename="../../ui/calls/call_screen.py" line="1389" />
             <source>Transferring to %1…</source>
             <translation>正在转接到 %1……</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1394" />
+            <location filename="../../ui/calls/call_screen.py" line="1413" />
             <source>Rang %1 times</source>
             <translation>振铃 %1 次</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1399" />
+            <location filename="../../ui/calls/call_screen.py" line="1418" />
             <source>Hold %1</source>
             <translation>保持 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1418" />
+            <location filename="../../ui/calls/call_screen.py" line="1437" />
             <source>1 minute: if it cannot be solved now, offer to call back.</source>
             <translation>已通话1分钟:如不能当场解决,请主动提出稍后回电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1421" />
+            <location filename="../../ui/calls/call_screen.py" line="1440" />
             <source>3 minutes: the target time for a call.</source>
             <translation>已通话3分钟:已到单次通话的目标时长。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1432" />
+            <location filename="../../ui/calls/call_screen.py" line="1451" />
             <source>Say now: %1</source>
             <translation>现在请说:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1435" />
+            <location filename="../../ui/calls/call_screen.py" line="1454" />
             <source>You may hang up now (F4).</source>
             <translation>现在可以挂机 (F4)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1440" />
+            <location filename="../../ui/calls/call_screen.py" line="1459" />
             <source>marked</source>
             <translation>标记</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1448" />
+            <location filename="../../ui/calls/call_screen.py" line="1467" />
             <source>Compliance %1% (%2 of %3)</source>
             <translation>服务规范 %1%(%3 项中 %2 项达标)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1453" />
+            <location filename="../../ui/calls/call_screen.py" line="1472" />
             <source>Compliance: not applicable</source>
             <translation>服务规范:不适用</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1456" />
+            <location filename="../../ui/calls/call_screen.py" line="1475" />
             <source>Last call: %1</source>
             <translation>上一通电话:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1468" />
+            <location filename="../../ui/calls/call_screen.py" line="1487" />
             <source>answered on ring %1 (%2 s a ring)</source>
             <translation>第%1声接听(每声%2秒)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1473" />
+            <location filename="../../ui/calls/call_screen.py" line="1492" />
             <source>the caller hung up</source>
             <translation>客户先挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1474" />
+            <location filename="../../ui/calls/call_screen.py" line="1493" />
             <source>you hung up</source>
             <translation>坐席挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1475" />
+            <location filename="../../ui/calls/call_screen.py" line="1494" />
             <source>the line dropped</source>
             <translation>线路中断</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1481" />
+            <location filename="../../ui/calls/call_screen.py" line="1500" />
             <source>talk %1</source>
             <translation>通话 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1485" />
+            <location filename="../../ui/calls/call_screen.py" line="1504" />
             <source>hold %1</source>
             <translation>保持 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1487" />
+            <location filename="../../ui/calls/call_screen.py" line="1506" />
             <source>Seen:</source>
             <translation>系统记录:</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1499" />
+            <location filename="../../ui/calls/call_screen.py" line="1518" />
             <source>A script file has an error and was not loaded; the last good version stays in use: %1</source>
             <translation>话术文件有错误,未能加载,继续使用上一个正确版本:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1503" />
+            <location filename="../../ui/calls/call_screen.py" line="1522" />
             <source>A script file has an error and no version of it could be loaded: %1</source>
             <translation>话术文件有误,没有任何可用的版本:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1508" />
+            <location filename="../../ui/calls/call_screen.py" line="1527" />
             <source>Opening</source>
             <translation>开场</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1509" />
+            <location filename="../../ui/calls/call_screen.py" line="1528" />
             <source>Surname</source>
             <translation>询问姓氏</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1510" />
+            <location filename="../../ui/calls/call_screen.py" line="1529" />
             <source>Verification</source>
             <translation>核实身份</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1511" />
+            <location filename="../../ui/calls/call_screen.py" line="1530" />
             <source>Intent</source>
             <translation>了解诉求</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1512" />
+            <location filename="../../ui/calls/call_screen.py" line="1531" />
             <source>Handling</source>
             <translation>处理</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1513" />
+            <location filename="../../ui/calls/call_screen.py" line="1532" />
             <source>Closing</source>
             <translation>结束</translation>
         </message>

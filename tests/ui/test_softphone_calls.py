@@ -530,6 +530,57 @@ def test_f3_during_a_consultation_through_baresip_returns_to_the_caller(
         target.stop()
 
 
+def test_a_busy_consultation_is_said_and_the_agent_is_back_with_the_caller(
+    qtbot: QtBot,
+    window: MainWindow,
+    line: BaresipLine,
+    rt: Runtime,
+    tmp_path: Path,
+) -> None:
+    """先咨询 to a desk phone that answers 486 (callee_busy.xml): baresip takes the
+    caller off hold by itself, and the console goes back to the caller with it — the
+    agent reads that the call to the desk ended, with the reason, and is talking to the
+    caller (caller.xml answers the re-INVITEs); F4 hangs up on them."""
+    w = window
+    screen = w.call_screen
+    desk = "8619612"
+    port = free_port()
+    line.config = replace(line.config, dial_host=f"127.0.0.1:{port}")
+    target = answer_calls(tmp_path, port, scenario="callee_busy.xml")
+    sipp: Sipp | None = None
+    try:
+        target.wait_listening(port)
+        sipp = _ring(qtbot, w, line, tmp_path)
+        ref = _answer(qtbot, w)
+        _say(qtbot, screen, "opening.company")
+        qtbot.keyClick(screen, Qt.Key.Key_F7)
+        qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
+        dialog = screen.transfer_dialog
+        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.loaded, timeout=10_000)
+        agent = Driver(qtbot, w)
+        agent.press("Alt+U")
+        agent.type(desk)
+        agent.press("Alt+C")
+        qtbot.waitUntil(lambda: f"与 {desk} 的通话已结束" in screen.message.text(), timeout=10_000)
+        assert "486" in screen.message.text() and "回到来电" in screen.message.text()
+        assert target.wait() == 0, target.log()
+        active = screen.active
+        assert active is not None and active.state.value == "talking"
+        assert active.flow.consulting is None and screen.state_label.text() == "通话中"
+        shots.save(w, "transfer-consultation-busy.png")
+
+        agent.activate()
+        with qtbot.waitSignal(screen.wrap_up_started, timeout=10_000):
+            qtbot.keyClick(screen, Qt.Key.Key_F4)
+        assert sipp.wait() == 0, sipp.log()
+        qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+        assert rt.run(w.ctx, calls.get_call, ref).transferred_to is None
+    finally:
+        if sipp is not None:
+            sipp.stop()
+        target.stop()
+
+
 def test_a_transfer_the_target_turns_down_leaves_the_agent_talking_to_the_caller(
     qtbot: QtBot,
     window: MainWindow,

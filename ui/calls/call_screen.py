@@ -482,6 +482,10 @@ class CallScreen(QWidget):
         self._refresh_script()
 
     def caller_hung_up(self, event: CallerHungUp) -> None:
+        a = self.active
+        if a is not None and a.flow.consulting is not None and event.ref == self._consult_ref:
+            self._consultation_ended(a.flow.consulting, event.reason)
+            return
         if self.active is None or self.active.call_id != event.ref:
             return
         self._drop_consultation(self.active)
@@ -714,6 +718,20 @@ class CallScreen(QWidget):
             self,
             lambda: line.end_consult(call_id, consult_ref),
             on_failure=lambda e: self.message.show_error(error_text(e, self.settings)),
+        )
+
+    def _consultation_ended(self, target: str, reason: str) -> None:
+        """The target consulted hung up, was busy or did not answer (a softphone says
+        so; the simulator's seats do not). The softphone takes the caller off hold by
+        itself then (baresip 1.0), so the console goes back to the caller too."""
+        a = self.active
+        if a is None:
+            return
+        self._returned(a.call_id)
+        self.message.show_info(
+            self.tr("The call to %1 has ended (%2). You are back with the caller.")
+            .replace("%1", target)
+            .replace("%2", reason or self.tr("hung up"))
         )
 
     def _returned(self, call_id: str) -> None:
