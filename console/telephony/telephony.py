@@ -3,13 +3,13 @@
 The console sees a telephone line only through ``Telephony``: it waits for events as
 they arrive (``wait_events``, on a reader thread: ``IncomingCall``, ``CallerHungUp``,
 ``CallConnected``, ``CallTransferred``, ``CallDropped``, ``LineDown`` / ``LineUp``,
-``CommandFailed``) and
-sends call-control commands (answer, hold, resume, hang up, dial, transfer). Two adapters
-implement it: ``SimulatedSwitch`` here, the call simulator for demos and training
-(``python main.py ring --seat SEAT --from NUMBER`` writes a row to ``switch_signals`` in
-the shared database and the seat's running console picks it up, across processes and
-machines: on PostgreSQL the ring wakes the seat through LISTEN/NOTIFY, on SQLite the
-seat looks for it every 50 ms with a read that takes no lock), and
+``CommandFailed``) and sends call-control commands (answer, hold, resume, hang up,
+dial, transfer, consult). Two adapters implement it: ``SimulatedSwitch`` here, the
+call simulator for demos and training (``python main.py ring --seat SEAT --from
+NUMBER`` writes a row to ``switch_signals`` in the shared database and the seat's
+running console picks it up, across processes and machines: on PostgreSQL the ring
+wakes the seat through LISTEN/NOTIFY, on SQLite the seat looks for it every 50 ms with
+a read that takes no lock), and
 ``console.telephony.softphone.BaresipLine``, the seat's real SIP user agent. Nothing
 above this module knows which one it has.
 
