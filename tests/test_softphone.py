@@ -34,6 +34,7 @@ from console.telephony.telephony import (
     CallConnected,
     CallDropped,
     CallerHungUp,
+    CallTransferred,
     CommandFailed,
     IncomingCall,
     LineDown,
@@ -150,7 +151,7 @@ def test_the_simulator_has_the_same_interface(tmp_path: Path) -> None:
     switch = SimulatedSwitch(create_engine(f"sqlite:///{tmp_path}/x.db"), "seat-A", ManualClock(T0))
     assert switch.dials_out is False
     ref = switch.dial("13912341234")
-    assert switch._dialled == [CallConnected(ref, T0)]
+    assert switch._said == [CallConnected(ref, T0)]
 
 
 # --- the event mapping, against a scripted ctrl_tcp peer ----------------------------------------
@@ -367,12 +368,13 @@ def test_a_refused_command_is_reported_for_its_call(
     )
 
 
-def test_a_blind_transfer_refers_the_caller_and_its_close_is_no_hang_up(
+def test_a_blind_transfer_refers_the_caller_and_its_close_says_it_is_done(
     scripted_line: BaresipLine, peer: ScriptedBaresip
 ) -> None:
     """``transfer <uri>`` on the call named (callfind first), the target dialled like a
-    number; baresip's CALL_CLOSED after the REFER ("Call transfered") is not the caller
-    hanging up."""
+    number; baresip's CALL_CLOSED after the REFER ("Call transfered") is the transfer
+    done, not the caller hanging up. A caller who hangs up before the REFER is carried
+    out did hang up."""
     line = scripted_line
     peer.calls.add("a@x")
     peer.event("CALL_INCOMING", "a@x")
@@ -386,27 +388,77 @@ def test_a_blind_transfer_refers_the_caller_and_its_close_is_no_hang_up(
         time.sleep(0.02)
     assert peer.commands[-2:] == [("callfind", "a@x"), ("transfer", "sip:1002@127.0.0.1")]
     peer.event("CALL_CLOSED", "a@x", param="Call transfered")
+    assert _collect(line, lambda ev: bool(ev)) == [CallTransferred(ring.ref, T0)]
     assert _settle(line, peer) == []
+
+    peer.calls.add("b@x")
+    peer.event("CALL_INCOMING", "b@x")
+    (second,) = _collect(line, lambda ev: bool(ev))
+    assert isinstance(second, IncomingCall)
+    line.transfer(second.ref, "1002")
+    peer.event("CALL_CLOSED", "b@x", param="Connection reset by peer")
+    assert _collect(line, lambda ev: bool(ev)) == [
+        CallerHungUp(second.ref, T0, "Connection reset by peer")
+    ]
     with pytest.raises(UserFacingError) as refused:
         line.transfer(ring.ref, "坐席08")  # baresip dials numbers, not seat names
     assert refused.value.message_id == "switch.bad_number"
 
 
-def test_baresip_1_0_refuses_an_attended_transfer_at_once(
+def _sent(peer: ScriptedBaresip, command: tuple[str, str | None]) -> None:
+    deadline = time.monotonic() + 5
+    while command not in peer.commands and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert command in peer.commands, peer.commands
+
+
+def test_an_attended_transfer_holds_dials_then_hangs_up_and_refers_to_the_same_target(
     scripted_line: BaresipLine, peer: ScriptedBaresip
 ) -> None:
-    """Debian's baresip has no attended-transfer commands: said before anything is
-    sent, so the caller is never put on hold for a consultation that cannot be."""
-    for attempt in (
-        lambda: scripted_line.consult("a-ref", "1002"),
-        lambda: scripted_line.complete_transfer("a-ref", "b-ref"),
-        lambda: scripted_line.end_consult("a-ref", "b-ref"),
-    ):
-        with pytest.raises(UserFacingError) as refused:
-            attempt()
-        assert refused.value.message_id == "softphone.attended_unsupported"
-    time.sleep(0.2)
-    assert [c for c, _p in peer.commands if c != "callfind"] == []
+    """Without Replaces (baresip 1.0): consult = hold the caller, dial the target (a
+    call of its own); end_consult = hang that call up; complete = hang it up and REFER
+    the held caller to the same target, confirmed when the caller's call closes as
+    transferred."""
+    line = scripted_line
+    peer.calls.add("a@x")
+    peer.event("CALL_INCOMING", "a@x")
+    (ring,) = _collect(line, lambda ev: bool(ev))
+    assert isinstance(ring, IncomingCall)
+    target = "sip:1002@127.0.0.1"
+    out = {"direction": "outgoing", "peeruri": target}
+
+    first = line.consult(ring.ref, "1002")
+    _sent(peer, ("dial", target))
+    assert peer.commands[-3:] == [("callfind", "a@x"), ("hold", None), ("dial", target)]
+    peer.calls.add("c1@x")
+    peer.event("CALL_ESTABLISHED", "c1@x", **out)
+    assert _collect(line, lambda ev: bool(ev)) == [CallConnected(first, T0)]
+    line.end_consult(ring.ref, first)  # back to the caller: the consultation hangs up
+    _sent(peer, ("callfind", "c1@x"))
+    _sent(peer, ("hangup", None))
+    peer.event("CALL_CLOSED", "c1@x", param="Connection closed", **out)
+
+    second = line.consult(ring.ref, "1002")
+    assert second != first
+    peer.commands.clear()
+    peer.calls.add("c2@x")
+    peer.event("CALL_ESTABLISHED", "c2@x", **out)
+    assert _collect(line, lambda ev: bool(ev)) == [CallConnected(second, T0)]
+    line.complete_transfer(ring.ref, second)
+    _sent(peer, ("transfer", target))
+    assert peer.commands[-4:] == [
+        ("callfind", "c2@x"),
+        ("hangup", None),
+        ("callfind", "a@x"),
+        ("transfer", target),
+    ]
+    peer.event("CALL_CLOSED", "c2@x", param="Connection closed", **out)
+    peer.event("CALL_CLOSED", "a@x", param="Call transfered")
+    assert _collect(line, lambda ev: bool(ev)) == [CallTransferred(ring.ref, T0)]
+    assert _settle(line, peer) == []
+    with pytest.raises(UserFacingError) as refused:
+        line.consult(ring.ref, "坐席08")  # baresip dials numbers, not seat names
+    assert refused.value.message_id == "switch.bad_number"
 
 
 def test_a_transfer_baresip_or_the_far_end_refuses_is_said(
@@ -437,6 +489,10 @@ def test_a_transfer_baresip_or_the_far_end_refuses_is_said(
         "softphone.transfer_failed",
         {"detail": "480 Temporarily Unavailable"},
     )
+    # The call goes on: the agent hangs up later, which is no news from the line.
+    line.hang_up(second.ref)
+    peer.event("CALL_CLOSED", "b@x", param="Connection closed")
+    assert _settle(line, peer) == []
 
 
 def test_the_control_port_closing_says_line_down_once_then_reconnects_and_reconciles(
@@ -483,6 +539,10 @@ def test_a_dialled_call_is_followed_by_its_own_ref(
     peer.event("CALL_CLOSED", "o1", param="Connection reset by peer", **out)
     events = _settle(line, peer)
     assert events == [CallConnected(ref, T0), CallerHungUp(ref, T0, "Connection reset by peer")]
+    # Busy at once: the dial's first event is its close, still the dial's.
+    busy = line.dial("95007")
+    peer.event("CALL_CLOSED", "o2", param="486 Busy Here", **out)
+    assert _settle(line, peer) == [CallerHungUp(busy, T0, "486 Busy Here")]
 
 
 def test_a_missing_baresip_is_said_not_crashed(tmp_path: Path) -> None:

@@ -31,6 +31,8 @@ from console.shift import states
 from console.telephony.softphone import BaresipLine
 from console.telephony.telephony import (
     CallConnected,
+    CallTransferred,
+    CommandFailed,
     IncomingCall,
     SimulatedSwitch,
     TelephonyEvent,
@@ -78,7 +80,9 @@ def test_a_blind_transfer_rings_the_other_seat_with_the_same_caller(
     assert isinstance(rung, IncomingCall)
     assert rung.number == NUMBER and rung.transferred_from == incoming.ref
     assert rung.ref != incoming.ref  # a call of its own at the seat that takes it
-    assert line.poll() == []  # nothing comes back to the seat that handed it over
+    # The seat that handed it over hears that the transfer is done, and nothing else.
+    assert line.poll() == [CallTransferred(incoming.ref, clock.now())]
+    assert line.poll() == []
     assert SimulatedSwitch(rt.db, THIRD, clock).poll() == []
 
 
@@ -112,6 +116,7 @@ def test_a_transfer_goes_only_to_a_ready_seat(
     assert refused.value.message_id == refusal
     assert SECOND in describe(refused.value, "zh_CN") and SECOND in describe(refused.value, "en")
     assert SimulatedSwitch(rt.db, SECOND, clock).poll() == []
+    assert line.poll() == []  # no transfer to confirm
 
 
 def test_a_transfer_to_ones_own_seat_or_to_nothing_is_refused(
@@ -134,6 +139,7 @@ def test_a_transfer_to_a_number_leaves_the_simulated_switch(
 ) -> None:
     line, incoming = _rung(rt, clock, FIRST)
     line.transfer(incoming.ref, "8619612")  # the hotline's supervisor desk, say
+    assert line.poll() == [CallTransferred(incoming.ref, clock.now())]
     for seat in (FIRST, SECOND, THIRD):
         assert SimulatedSwitch(rt.db, seat, clock).poll() == []
 
@@ -182,7 +188,8 @@ def test_the_records_name_both_agents_and_the_case_stays_with_the_first(
     clock.advance(timedelta(seconds=30))
     first.flow.say(TRANSFER_LINE)  # 请稍等, then the transfer (PR 一)
     first_line.transfer(first.call_id, SECOND)
-    first.flow.transfer(SECOND)
+    assert first_line.poll() == [CallTransferred(first.call_id, clock.now())]
+    first.flow.transfer(SECOND)  # recorded once the line confirms
     handed = _save(rt, seats[FIRST], first)
     assert (handed.state, handed.transferred_to, handed.ended_at) == ("wrap_up", SECOND, None)
     # The first agent finishes the wrap-up and opens the complaint: first contact owns it.
@@ -290,7 +297,8 @@ def test_a_consultation_rings_the_seat_then_completes_or_returns_to_the_caller(
     (rung_again,) = other.poll()
     assert isinstance(rung_again, IncomingCall) and rung_again.ref == again
     line.complete_transfer(incoming.ref, again)  # seat 08 keeps the call it has
-    assert other.poll() == [] and line.poll() == []
+    assert other.poll() == []
+    assert line.poll() == [CallTransferred(incoming.ref, clock.now())]
     for target, refusal in (
         ("8619612", "switch.consult_seats_only"),
         (FIRST, "switch.transfer_own_seat"),
@@ -312,6 +320,7 @@ def test_an_attended_transfer_is_recorded_with_its_consultation(
     assert active.state.value == "on_hold" and active.flow.consulting == SECOND
     clock.advance(timedelta(seconds=20))
     line.complete_transfer(active.call_id, consult)
+    assert line.poll() == [CallTransferred(active.call_id, clock.now())]
     active.flow.transfer(SECOND)
     record = _save(rt, seats[FIRST], active)
     assert (record.state, record.transferred_to) == ("wrap_up", SECOND)
@@ -385,6 +394,8 @@ def test_a_blind_transfer_through_baresip_takes_the_sipp_caller_to_the_sipp_targ
         clock.advance(timedelta(seconds=30))
         active.flow.say(TRANSFER_LINE)
         line.transfer(active.call_id, DESK_NUMBER)
+        # Done once the caller's phone reports the target reached and baresip leaves.
+        assert _next_event(line) == CallTransferred(active.call_id, clock.now())
         active.flow.transfer(DESK_NUMBER)
         handed = _save(rt, seats[FIRST], active)
         assert (handed.state, handed.transferred_to) == ("wrap_up", DESK_NUMBER)
@@ -398,7 +409,7 @@ def test_a_blind_transfer_through_baresip_takes_the_sipp_caller_to_the_sipp_targ
         assert invite_from.startswith(f"<sip:{NUMBER}@"), target.log()  # the customer
         assert caller.saw(f"BYE sip:{NUMBER}@")  # the seat left the customer …
         assert caller.saw(f"BYE sip:{DESK_NUMBER}@")  # … who later hung up on the target
-        assert line.wait_events(0.3) == []  # no hang-up by the caller, no failure
+        assert line.wait_events(0.3) == []  # no hang-up by the caller, no failure after
 
         active.flow.finish_wrap_up()
         done = _save(rt, seats[FIRST], active)
@@ -413,6 +424,123 @@ def test_a_blind_transfer_through_baresip_takes_the_sipp_caller_to_the_sipp_targ
         if caller is not None:
             caller.stop()
         target.stop()
+
+
+@needs_sip_peers
+@pytest.mark.parametrize("test_db", ["sqlite"], indirect=True)
+def test_an_attended_transfer_through_baresip_consults_the_target_then_refers_the_caller(
+    rt: Runtime,
+    clock: ManualClock,
+    seats: dict[str, AgentContext],
+    baresip: BaresipLine,
+    target_port: int,
+    tmp_path: Path,
+) -> None:
+    """Consult: baresip holds the sipp caller (caller_consulted.xml answers the
+    re-INVITE) and calls the target — a second sipp, answering two calls — which
+    answers. Complete: the consultation is hung up (the target gets its BYE) and the
+    held caller REFERred to the same number; the caller calls the target itself, the
+    line says ``CallTransferred``, and the record has the consultation and the
+    transfer."""
+    line = baresip
+    target = answer_calls(tmp_path, target_port, calls=2)
+    caller = None
+    try:
+        target.wait_listening(target_port)
+        caller = call_seat(line.config, NUMBER, tmp_path, scenario="caller_consulted.xml")
+        incoming = _next_event(line)
+        assert isinstance(incoming, IncomingCall)
+        line.answer(incoming.ref)
+        assert _next_event(line) == CallConnected(incoming.ref, clock.now())
+        active = _talking(clock, incoming)
+        active.flow.say(TRANSFER_LINE)
+
+        consult = line.consult(active.call_id, DESK_NUMBER)
+        active.flow.consult(DESK_NUMBER)
+        assert _next_event(line) == CallConnected(consult, clock.now())  # the target answers
+        clock.advance(timedelta(seconds=20))
+        line.complete_transfer(active.call_id, consult)
+        assert _next_event(line) == CallTransferred(active.call_id, clock.now())
+        active.flow.transfer(DESK_NUMBER)
+
+        assert caller.wait() == 0, caller.log()
+        assert target.wait() == 0, target.log()
+        assert _header(caller.messages, "Refer-To") == [
+            f"sip:{DESK_NUMBER}@127.0.0.1:{target_port}"
+        ]
+        invites = [
+            line_
+            for line_ in target.messages.read_text(errors="replace").splitlines()
+            if line_.startswith("INVITE ")
+        ]
+        assert len(invites) == 2, target.log()  # the consultation, then the caller
+        froms = [f for f in _header(target.messages, "From") if "SIPpTag10" in f]
+        assert froms and froms[0].startswith(f"<sip:{NUMBER}@"), target.log()
+        assert line.wait_events(0.3) == []
+
+        active.flow.finish_wrap_up()
+        done = _save(rt, seats[FIRST], active)
+        assert (done.ended_by, done.transferred_to) == ("agent", DESK_NUMBER)
+        kinds = [e.kind for e in rt.run(seats[FIRST], calls.call_events, active.call_id)]
+        assert kinds[-6:] == ["phrase", "hold", "consult", "transfer", "hang_up", "wrap_up_done"]
+    finally:
+        if caller is not None:
+            caller.stop()
+        target.stop()
+
+
+@needs_sip_peers
+@pytest.mark.parametrize("test_db", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    ("scenario", "status"),
+    [("caller_refuses_transfer.xml", "603"), ("caller_transfer_busy.xml", "486")],
+)
+def test_a_transfer_that_fails_leaves_the_caller_on_the_call(
+    rt: Runtime,
+    clock: ManualClock,
+    seats: dict[str, AgentContext],
+    baresip: BaresipLine,
+    tmp_path: Path,
+    scenario: str,
+    status: str,
+) -> None:
+    """The customer's phone answers baresip's REFER 603 (caller_refuses_transfer.xml),
+    or accepts it and reports the target busy (caller_transfer_busy.xml, NOTIFY with a
+    486 sipfrag): the line says the transfer failed and nothing else — no transfer
+    done, no hang-up — so the call goes on, and the agent's hang-up reaches the
+    customer (BYE)."""
+    line = baresip
+    caller = call_seat(line.config, NUMBER, tmp_path, scenario=scenario)
+    try:
+        incoming = _next_event(line)
+        assert isinstance(incoming, IncomingCall)
+        line.answer(incoming.ref)
+        assert _next_event(line) == CallConnected(incoming.ref, clock.now())
+        active = _talking(clock, incoming)
+        active.flow.say(TRANSFER_LINE)
+        line.transfer(active.call_id, DESK_NUMBER)
+        failed = _next_event(line)
+        assert isinstance(failed, CommandFailed), failed
+        assert (failed.ref, failed.action, failed.message_id) == (
+            incoming.ref,
+            "transfer",
+            "softphone.transfer_failed",
+        )
+        assert status in failed.params["detail"]
+        assert line.wait_events(0.5) == []  # the caller is still there
+
+        active.hang_up(EndedBy.AGENT)
+        line.hang_up(active.call_id)
+        assert caller.wait() == 0, caller.log()
+        assert caller.saw(f"BYE sip:{NUMBER}@")
+        assert line.wait_events(0.3) == []  # the agent's own hang-up is no news
+        active.flow.finish_wrap_up()
+        record = _save(rt, seats[FIRST], active)
+        assert (record.ended_by, record.transferred_to) == ("agent", None)
+        kinds = [e.kind for e in rt.run(seats[FIRST], calls.call_events, active.call_id)]
+        assert "transfer" not in kinds and kinds[-2:] == ["hang_up", "wrap_up_done"]
+    finally:
+        caller.stop()
 
 
 def _header(messages: Path, name: str) -> list[str]:

@@ -56,6 +56,7 @@ from console.telephony.telephony import (
     CallConnected,
     CallDropped,
     CallerHungUp,
+    CallTransferred,
     CommandFailed,
     IncomingCall,
     LineDown,
@@ -312,6 +313,18 @@ def module_path(binary: str) -> Path:
     return next((c for c in candidates if c.is_dir()), candidates[0])
 
 
+def _transfer_number(target: str) -> str:
+    """The number a transfer or consultation dials; baresip dials numbers, not seat
+    names, so anything else is refused at once."""
+    try:
+        number = check_number(target.strip() if isinstance(target, str) else None)
+    except UserFacingError:
+        number = None
+    if not number:
+        raise UserFacingError("switch.bad_number", number=str(target)[:40])
+    return number
+
+
 def number_of(peer_uri: str) -> str | None:
     """The caller number in ``sip:13912341234@host:port`` (None: withheld or not a
     number, e.g. ``sip:anonymous@…``)."""
@@ -348,6 +361,7 @@ class _Call:
     direction: str  # "incoming" | "outgoing"
     state: str = "ringing"  # ringing → connected → ended
     agent_ended: bool = False  # the console hung up: its CALL_CLOSED is no news
+    transferring: bool = False  # REFER sent: its CALL_CLOSED says the transfer is done
     hang_up_pending: bool = False  # asked while the line was down: send on reconnect
 
 
@@ -390,6 +404,7 @@ class BaresipLine:
         self._ids: dict[str, str] = {}  # console ref → baresip call id
         self._dials: deque[tuple[str, str | None]] = deque()  # (ref, number) not yet seen
         self._cancelled: set[str] = set()  # dials hung up before baresip named the call
+        self._consulted: dict[str, str] = {}  # consultation ref → the target's SIP URI
         self._commands: queue.Queue[_Command | None] = queue.Queue()
         self._waiting: dict[str, _Slot] = {}
         self._tokens = itertools.count(1)
@@ -445,37 +460,50 @@ class BaresipLine:
 
     def transfer(self, ref: str, target: str) -> None:
         """Blind transfer with baresip's ``transfer <uri>`` (a SIP REFER to the caller's
-        side): ``target`` is dialled like a number (an extension, a seat's number). The
-        call's CALL_CLOSED after the transfer is no hang-up by the caller; a REFER the
-        far end refuses comes back as ``CommandFailed``."""
-        try:
-            number = check_number(target.strip() if isinstance(target, str) else None)
-        except UserFacingError:
-            number = None
-        if not number:
-            raise UserFacingError("switch.bad_number", number=str(target)[:40])
+        side): ``target`` is dialled like a number (an extension, a seat's number).
+        baresip closes the call once the caller's side reports the target reached
+        (NOTIFY, sipfrag 2xx; CALL_CLOSED "Call transfered"): that is said as
+        ``CallTransferred``. A REFER the far end refuses, or a NOTIFY with a failure
+        (TRANSFER_FAILED), comes back as ``CommandFailed`` and the call goes on."""
+        self._refer(ref, self.config.dial_uri(_transfer_number(target)))
+
+    def _refer(self, ref: str, uri: str) -> None:
         with self._lock:
             call = self._call(ref)
             if call is not None:
-                call.agent_ended = True
-        self._commands.put(_Command("transfer", ref, self.config.dial_uri(number)))
+                call.transferring = True
+        self._commands.put(_Command("transfer", ref, uri))
 
     def consult(self, ref: str, target: str) -> str:
-        """Not with baresip 1.0 (Debian's): it has no attended-transfer commands
-        (``atransferstart`` / ``atransferexec`` came later), and a consultation
-        call followed by a blind transfer would reach the target's console in wrap-up,
-        which answers busy. Nor can the line build the REFER itself: ``transfer``
-        would carry ``<target?Replaces=…>`` verbatim, but Replaces needs the
-        consultation call's to-tag and from-tag, and 1.0's events and commands give
-        only its Call-ID (docs/softphone.md, Known limits). Refused at once; the blind
-        transfer works."""
-        raise UserFacingError("softphone.attended_unsupported")
+        """Attended transfer without Replaces (baresip 1.0 cannot give the consultation
+        call's dialog tags a Replaces header needs: docs/softphone.md): the caller is
+        put on hold and ``target`` dialled as a call of its own, whose ref is returned
+        (its ``CallConnected`` / ``CallerHungUp`` name that ref)."""
+        number = _transfer_number(target)
+        consult_ref = str(uuid.uuid4())
+        with self._lock:
+            self._consulted[consult_ref] = self.config.dial_uri(number)
+            self._dials.append((consult_ref, number))
+        self._commands.put(_Command("hold", ref))
+        self._commands.put(_Command("dial", consult_ref, self._consulted[consult_ref]))
+        return consult_ref
 
     def complete_transfer(self, ref: str, consult_ref: str) -> None:
-        raise UserFacingError("softphone.attended_unsupported")
+        """The consultation call is hung up and the held caller REFERred blind to the
+        same target, whose phone rings again, now with the caller. Confirmed or refused
+        as ``transfer`` is."""
+        with self._lock:
+            uri = self._consulted.pop(consult_ref, None)
+        if uri is None:
+            raise UserFacingError("switch.transfer_no_target")
+        self.hang_up(consult_ref)
+        self._refer(ref, uri)
 
     def end_consult(self, ref: str, consult_ref: str) -> None:
-        raise UserFacingError("softphone.attended_unsupported")
+        """The consultation call is hung up; the console resumes the caller itself."""
+        with self._lock:
+            self._consulted.pop(consult_ref, None)
+        self.hang_up(consult_ref)
 
     def dial(self, number: str) -> str:
         number = check_number(number) or ""
@@ -677,15 +705,18 @@ class BaresipLine:
                 number = number_of(str(msg.get("peeruri", "")))
                 self._say(IncomingCall(call.ref, number, now))
                 return
-            if direction == "outgoing" and kind != "CALL_CLOSED":
-                dialled = self._claim_dial(number_of(str(msg.get("peeruri", ""))))
-                if dialled is None:
-                    return  # a call placed by someone else on this baresip
+            number = number_of(str(msg.get("peeruri", "")))
+            # A dial refused at once (busy, 404) is first heard of as its CALL_CLOSED:
+            # taken for the dial only when the number is the one dialled.
+            closed = kind == "CALL_CLOSED"
+            dialled = self._claim_dial(number, exact=closed) if direction == "outgoing" else None
+            if dialled is not None:
                 call = self._remember(call_id, _Call(dialled, "outgoing"))
                 if dialled in self._cancelled:
                     self._cancelled.discard(dialled)
                     call.agent_ended = True
-                    self._commands.put(_Command("hangup", dialled))
+                    if not closed:
+                        self._commands.put(_Command("hangup", dialled))
             else:
                 # A call first seen ending (we connected mid-call) or a stray event:
                 # remembered as ended, so its late ring pops nothing.
@@ -694,7 +725,8 @@ class BaresipLine:
                 return
         if kind == "TRANSFER_FAILED" and call.state != "ended":
             # The far end refused the REFER (or the target did not answer): the caller
-            # stays on this seat's line although the console left the call.
+            # is still on this seat's line, and the call goes on.
+            call.transferring = False
             detail = str(msg.get("param", ""))[:200]
             self._say(
                 CommandFailed(
@@ -707,8 +739,15 @@ class BaresipLine:
             self._say(CallConnected(call.ref, now))
         elif kind == "CALL_CLOSED" and call.state != "ended":
             call.state = "ended"
-            if not call.agent_ended:
-                self._say(CallerHungUp(call.ref, now, str(msg.get("param", ""))))
+            param = str(msg.get("param", ""))
+            if call.agent_ended:
+                return
+            # baresip 1.0 closes a transferred call with "Call transfered"; any other
+            # close during the REFER is the caller hanging up before it was done.
+            if call.transferring and "transfer" in param.lower():
+                self._say(CallTransferred(call.ref, now))
+            else:
+                self._say(CallerHungUp(call.ref, now, param))
 
     def _remember(self, call_id: str, call: _Call) -> _Call:
         self._calls[call_id] = call
@@ -718,11 +757,13 @@ class BaresipLine:
             self._ids.pop(old.ref, None)
         return call
 
-    def _claim_dial(self, number: str | None) -> str | None:
+    def _claim_dial(self, number: str | None, *, exact: bool = False) -> str | None:
         for i, (ref, dialled) in enumerate(self._dials):
             if dialled == number:
                 del self._dials[i]
                 return ref
+        if exact:
+            return None
         return self._dials.popleft()[0] if self._dials else None
 
     def _call(self, ref: str) -> _Call | None:
@@ -777,6 +818,8 @@ class BaresipLine:
         reply = self._request(cmd.action, cmd.arg or None)
         if not reply.get("ok"):
             with self._lock:
+                if cmd.action == "transfer":
+                    call.transferring = False
                 if call.state != "ended":
                     self._say(
                         CommandFailed(
@@ -803,6 +846,9 @@ class BaresipLine:
                 self._dials = deque(d for d in self._dials if d[0] != cmd.ref)
                 self._say(CallDropped(cmd.ref, now, "softphone.not_connected"))
             elif cmd.action in ("accept", "hold", "resume", "transfer"):
+                call = self._call(cmd.ref)
+                if call is not None and cmd.action == "transfer":
+                    call.transferring = False
                 self._say(CommandFailed(cmd.ref, now, cmd.action, "softphone.not_connected"))
 
     def _reconcile(self) -> None:

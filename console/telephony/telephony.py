@@ -2,13 +2,14 @@
 
 The console sees a telephone line only through ``Telephony``: it waits for events as
 they arrive (``wait_events``, on a reader thread: ``IncomingCall``, ``CallerHungUp``,
-``CallConnected``, ``CallDropped``, ``LineDown`` / ``LineUp``, ``CommandFailed``) and
-sends call-control commands (answer, hold, resume, hang up, dial, transfer). Two adapters
-implement it: ``SimulatedSwitch`` here, the call simulator for demos and training
-(``python main.py ring --seat SEAT --from NUMBER`` writes a row to ``switch_signals`` in
-the shared database and the seat's running console picks it up, across processes and
-machines: on PostgreSQL the ring wakes the seat through LISTEN/NOTIFY, on SQLite the
-seat looks for it every 50 ms with a read that takes no lock), and
+``CallConnected``, ``CallTransferred``, ``CallDropped``, ``LineDown`` / ``LineUp``,
+``CommandFailed``) and sends call-control commands (answer, hold, resume, hang up,
+dial, transfer, consult). Two adapters implement it: ``SimulatedSwitch`` here, the
+call simulator for demos and training (``python main.py ring --seat SEAT --from
+NUMBER`` writes a row to ``switch_signals`` in the shared database and the seat's
+running console picks it up, across processes and machines: on PostgreSQL the ring
+wakes the seat through LISTEN/NOTIFY, on SQLite the seat looks for it every 50 ms with
+a read that takes no lock), and
 ``console.telephony.softphone.BaresipLine``, the seat's real SIP user agent. Nothing
 above this module knows which one it has.
 
@@ -97,6 +98,18 @@ class CallConnected:
 
 
 @dataclass(frozen=True)
+class CallTransferred:
+    """The line has carried out the transfer of ``ref`` (``transfer`` or
+    ``complete_transfer``): the caller is with the target and this seat is off the
+    call. Only now is the transfer a fact to record; until then the caller is still on
+    this seat's line, and a transfer that fails comes as ``CommandFailed`` (action
+    ``transfer``) instead."""
+
+    ref: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class CallDropped:
     """The line lost the call: nobody hung up (the softphone crashed or restarted, or
     refused to place a dial). The console ends the call as ``system`` and keeps its
@@ -139,7 +152,14 @@ class CommandFailed:
 
 
 TelephonyEvent = (
-    IncomingCall | CallerHungUp | CallConnected | CallDropped | LineDown | LineUp | CommandFailed
+    IncomingCall
+    | CallerHungUp
+    | CallConnected
+    | CallTransferred
+    | CallDropped
+    | LineDown
+    | LineUp
+    | CommandFailed
 )
 
 
@@ -186,11 +206,12 @@ class Telephony(Protocol):
 
     def transfer(self, ref: str, target: str) -> None:
         """Blind transfer: hand the caller of ``ref`` to ``target`` (a seat code or a
-        number) and leave the call. The caller rings there; this seat's part of the
-        call is over and no ``CallerHungUp`` follows for it. What the line can tell at
-        once (a seat not signed in or not ready, this very seat, a bad number) raises
+        number) and leave the call. ``CallTransferred`` says when the line has done
+        it (the caller rings there; this seat's part of the call is over and no
+        ``CallerHungUp`` follows for it). What the line can tell at once (a seat not
+        signed in or not ready, this very seat, a bad number) raises
         ``UserFacingError`` and nothing happens; a refusal later comes as
-        ``CommandFailed`` (action ``transfer``)."""
+        ``CommandFailed`` (action ``transfer``), and the caller is still on the call."""
         ...
 
     def consult(self, ref: str, target: str) -> str:
@@ -202,7 +223,8 @@ class Telephony(Protocol):
 
     def complete_transfer(self, ref: str, consult_ref: str) -> None:
         """The target consulted takes the caller of ``ref``; this seat leaves both
-        calls (no ``CallerHungUp`` follows for either)."""
+        calls (no ``CallerHungUp`` follows for either). Confirmed and refused as
+        ``transfer`` is: ``CallTransferred`` or ``CommandFailed``."""
         ...
 
     def end_consult(self, ref: str, consult_ref: str) -> None:
@@ -295,9 +317,9 @@ class SimulatedSwitch:
         self._engine = _engine(engine_or_database)
         self._seat = check_seat(seat)
         self._clock = clock
-        self._dialled: list[TelephonyEvent] = []
-        self._dialled_lock = threading.Lock()
-        self._wake = threading.Event()  # a dial or close: stop waiting for the database
+        self._said: list[TelephonyEvent] = []  # what the line did itself (a dial, a transfer)
+        self._said_lock = threading.Lock()
+        self._wake = threading.Event()  # a dial, a transfer or close: stop waiting for the database
         self._closed = False
         self._listen_lock = threading.Lock()  # the listener is used by one wait at a time
         # The psycopg connection LISTENing (PostgreSQL; none or one), closed with the
@@ -313,14 +335,15 @@ class SimulatedSwitch:
         return self._seat
 
     def poll(self) -> list[TelephonyEvent]:
-        with self._dialled_lock:
-            dialled, self._dialled = self._dialled, []
-        return dialled + self._poll_signals()
+        with self._said_lock:
+            said, self._said = self._said, []
+        return said + self._poll_signals()
 
     def wait_events(self, timeout: float) -> list[TelephonyEvent]:
         """Takes signals only when there is reason to: a notification for this seat
-        (PostgreSQL), a pending row seen by the lock-free look (SQLite), a dial, a new
-        listener (what came while nobody listened) or a full batch just taken."""
+        (PostgreSQL), a pending row seen by the lock-free look (SQLite), a dial or a
+        transfer, a new listener (what came while nobody listened) or a full batch
+        just taken."""
         deadline = time.monotonic() + timeout
         with self._listen_lock:
             while not self._closed:
@@ -329,7 +352,7 @@ class SimulatedSwitch:
                 on_sqlite = not self._on_postgresql
                 if time.monotonic() - self._looked_at > SAFETY_LOOK_S:
                     self._look = True
-                if self._look or self._dialled or (on_sqlite and self._pending_on_sqlite()):
+                if self._look or self._said or (on_sqlite and self._pending_on_sqlite()):
                     self._looked_at = time.monotonic()
                     events = self.poll()  # raises while the database is away: look again
                     self._look = bool(events)  # a batch may have left more behind
@@ -463,8 +486,10 @@ class SimulatedSwitch:
         """To a seat: the caller rings there as a new call (its own record, at the
         seat that takes it) that names this one as where it came from; refused unless
         that seat is signed in and 就绪. To a number: the caller leaves the simulated
-        switch (there is no far end to ring)."""
+        switch (there is no far end to ring). Done at once: ``CallTransferred``
+        follows at the next wait."""
         self._ring_target(ref, target, numbers=True)
+        self._confirm(CallTransferred(ref, self._clock.now()))
 
     def consult(self, ref: str, target: str) -> str:
         """The seat consulted rings with the caller's number (its card shows whom it
@@ -476,7 +501,9 @@ class SimulatedSwitch:
         return consult_ref
 
     def complete_transfer(self, ref: str, consult_ref: str) -> None:
-        """Nothing to carry: the seat consulted already has the caller's call."""
+        """Nothing to carry: the seat consulted already has the caller's call. Done,
+        as ``transfer`` says."""
+        self._confirm(CallTransferred(check_call_id(ref), self._clock.now()))
 
     def end_consult(self, ref: str, consult_ref: str) -> None:
         """The seat consulted hears the consultation hang up."""
@@ -527,10 +554,14 @@ class SimulatedSwitch:
         """No far end: the simulated customer "answers" at the next poll."""
         _checked_number(number)
         ref = str(uuid.uuid4())
-        with self._dialled_lock:
-            self._dialled.append(CallConnected(ref, self._clock.now()))
-        self._wake.set()
+        self._confirm(CallConnected(ref, self._clock.now()))
         return ref
+
+    def _confirm(self, event: TelephonyEvent) -> None:
+        """What the simulated line did itself, said at the next poll or wait."""
+        with self._said_lock:
+            self._said.append(event)
+        self._wake.set()
 
     def close(self) -> None:
         """Stop listening (the engine belongs to the runtime that passed it in)."""

@@ -806,423 +806,443 @@
     <context>
         <name>CallScreen</name>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="221" />
+            <location filename="../../ui/calls/call_screen.py" line="225" />
             <source>Call state</source>
             <translation>通话状态</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="224" />
+            <location filename="../../ui/calls/call_screen.py" line="228" />
             <source>Caller number</source>
             <translation>来电号码</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="228" />
+            <location filename="../../ui/calls/call_screen.py" line="232" />
             <source>Call timers</source>
             <translation>通话计时</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="241" />
+            <location filename="../../ui/calls/call_screen.py" line="245" />
             <source>Answer (F2)</source>
             <translation>接听 (F2)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="243" />
-            <location filename="../../ui/calls/call_screen.py" line="1289" />
+            <location filename="../../ui/calls/call_screen.py" line="247" />
+            <location filename="../../ui/calls/call_screen.py" line="1368" />
             <source>Hold (F3)</source>
             <translation>保持 (F3)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="245" />
+            <location filename="../../ui/calls/call_screen.py" line="249" />
             <source>Hang up (F4)</source>
             <translation>挂机 (F4)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="249" />
+            <location filename="../../ui/calls/call_screen.py" line="253" />
             <source>Finish wrap-up (F10)</source>
             <translation>完成话后处理 (F10)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="282" />
+            <location filename="../../ui/calls/call_screen.py" line="286" />
             <source>Compliance</source>
             <translation>服务规范</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="286" />
+            <location filename="../../ui/calls/call_screen.py" line="290" />
             <source>Call forms</source>
             <translation>通话表单</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="308" />
+            <location filename="../../ui/calls/call_screen.py" line="312" />
             <source>I&amp;ntent</source>
             <translation>诉求(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="319" />
+            <location filename="../../ui/calls/call_screen.py" line="323" />
             <source>N&amp;otes</source>
             <translation>备注(&amp;O)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="323" />
+            <location filename="../../ui/calls/call_screen.py" line="327" />
             <source>Call notes</source>
             <translation>通话备注</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="435" />
+            <location filename="../../ui/calls/call_screen.py" line="439" />
             <source>Finish the contact on the desk first.</source>
             <translation>请先处理完当前的来电或来访。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="449" />
+            <location filename="../../ui/calls/call_screen.py" line="453" />
             <source>Walk-in visitor</source>
             <translation>来访客户</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="495" />
+            <location filename="../../ui/calls/call_screen.py" line="503" />
             <source>The softphone lost this call; the record is kept. Finish the wrap-up and call the customer back if needed.</source>
             <translation>软电话已丢失此通话,记录已保留。请完成话后整理,必要时给客户回电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="513" />
+            <location filename="../../ui/calls/call_screen.py" line="540" />
             <source>The call on the desk and its record are kept; the console reconnects by itself.</source>
             <translation>当前通话及其记录均已保留,控制台会自动重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="521" />
+            <location filename="../../ui/calls/call_screen.py" line="548" />
             <source>The softphone is connected again.</source>
             <translation>软电话已重新连接。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="530" />
+            <location filename="../../ui/calls/call_screen.py" line="557" />
             <source>Another call from %1 rang while you were busy; it is logged as missed.</source>
             <translation>您忙线时 %1 来电,已记为未接来电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="531" />
-            <location filename="../../ui/calls/call_screen.py" line="542" />
-            <location filename="../../ui/calls/call_screen.py" line="1164" />
-            <location filename="../../ui/calls/call_screen.py" line="1230" />
+            <location filename="../../ui/calls/call_screen.py" line="558" />
+            <location filename="../../ui/calls/call_screen.py" line="569" />
+            <location filename="../../ui/calls/call_screen.py" line="1239" />
+            <location filename="../../ui/calls/call_screen.py" line="1305" />
             <source>a withheld number</source>
             <translation>未显示号码的客户</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="730" />
+            <location filename="../../ui/calls/call_screen.py" line="732" />
+            <source>The call to %1 has ended (%2). You are back with the caller.</source>
+            <translation>与 %1 的通话已结束(%2),已回到来电,客户在线上。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="805" />
             <source>[Knowledge] %1</source>
             <translation>[知识库] %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="757" />
+            <location filename="../../ui/calls/call_screen.py" line="832" />
             <source>The surname was wrong: apologise (F8): %1</source>
             <translation>刚才叫错了客户姓氏,请致歉(F8):%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="810" />
+            <location filename="../../ui/calls/call_screen.py" line="885" />
             <source>A timed script runs while you are talking.</source>
             <translation>定时话术只能在通话中使用。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="955" />
+            <location filename="../../ui/calls/call_screen.py" line="1030" />
             <source>Dispatched to the emergency department now; tell the caller.</source>
             <translation>已立即派单至抢险部门,请告知客户。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1123" />
+            <location filename="../../ui/calls/call_screen.py" line="1198" />
             <source>Nothing is lost: the call is kept on this PC and saved again shortly.</source>
             <translation>内容不会丢失:通话已保存在本机,稍后将再次保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1203" />
+            <location filename="../../ui/calls/call_screen.py" line="1278" />
             <source>This call was restored after the console closed unexpectedly. Finish its wrap-up.</source>
             <translation>控制台意外关闭,此通话已恢复。请完成话后处理。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1253" />
+            <location filename="../../ui/calls/call_screen.py" line="1329" />
             <source>Withheld number</source>
             <translation>未显示号码</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1278" />
+            <location filename="../../ui/calls/call_screen.py" line="1354" />
             <source>Waiting for a call</source>
             <translation>等待来电</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1289" />
+            <location filename="../../ui/calls/call_screen.py" line="1368" />
             <source>Resume (F3)</source>
             <translation>恢复通话 (F3)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1323" />
+            <location filename="../../ui/calls/call_screen.py" line="1409" />
             <source>Ring %1</source>
             <translation>第 %1 声振铃</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="232" />
-            <location filename="../../ui/calls/call_screen.py" line="1330" />
+            <location filename="../../ui/calls/call_screen.py" line="236" />
+            <location filename="../../ui/calls/call_screen.py" line="1416" />
             <source>Talk %1</source>
             <translation>通话 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="216" />
+            <location filename="../../ui/calls/call_screen.py" line="220" />
             <source>Call bar</source>
             <translation>通话栏</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="238" />
+            <location filename="../../ui/calls/call_screen.py" line="242" />
             <source>Back to the call (F12)</source>
             <translation>回到通话(F12)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="247" />
+            <location filename="../../ui/calls/call_screen.py" line="251" />
             <source>Transfer (F&amp;7)</source>
             <translation>转接(&amp;Z) (F7)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="305" />
+            <location filename="../../ui/calls/call_screen.py" line="309" />
             <source>Ver&amp;ification</source>
             <translation>身份核实(&amp;I)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="324" />
-            <location filename="../../ui/calls/call_screen.py" line="853" />
+            <location filename="../../ui/calls/call_screen.py" line="328" />
+            <location filename="../../ui/calls/call_screen.py" line="928" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="367" />
+            <location filename="../../ui/calls/call_screen.py" line="371" />
             <source>Answer the ringing call</source>
             <translation>接听来电</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="368" />
+            <location filename="../../ui/calls/call_screen.py" line="372" />
             <source>Hold the call, or resume it</source>
             <translation>保持通话,或恢复通话</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="369" />
+            <location filename="../../ui/calls/call_screen.py" line="373" />
             <source>Hang up</source>
             <translation>挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="370" />
+            <location filename="../../ui/calls/call_screen.py" line="374" />
             <source>Transfer the caller to a ready seat or a number (请稍等 first)</source>
             <translation>把来电转接到就绪的坐席或号码(先说“请稍等”)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="373" />
+            <location filename="../../ui/calls/call_screen.py" line="377" />
             <source>Save the call now</source>
             <translation>立即保存通话</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="374" />
+            <location filename="../../ui/calls/call_screen.py" line="378" />
             <source>Finish the wrap-up (checks the intent form)</source>
             <translation>完成话后处理(检查诉求表单)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="377" />
+            <location filename="../../ui/calls/call_screen.py" line="381" />
             <source>Mark the highlighted script line as said</source>
             <translation>将高亮的脚本语句标记为已说</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="378" />
+            <location filename="../../ui/calls/call_screen.py" line="382" />
             <source>Quick scripts: type to filter, Enter says it</source>
             <translation>快捷话术:输入以筛选,回车即说</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="416" />
+            <location filename="../../ui/calls/call_screen.py" line="420" />
             <source>This call was transferred from another seat.</source>
             <translation>这是从其他坐席转接来的电话。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="540" />
+            <location filename="../../ui/calls/call_screen.py" line="567" />
             <source>A call from %1 rang while you were not ready; it was not put through and is logged as missed.</source>
             <translation>%1 的来电在您未就绪时振铃,未接入,已记为未接来电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="618" />
+            <location filename="../../ui/calls/call_screen.py" line="646" />
             <source>Please wait</source>
             <translation>请稍等</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="659" />
+            <location filename="../../ui/calls/call_screen.py" line="689" />
             <source>The caller is on hold while you speak to %1: F7 hands the caller over, F3 returns to the caller.</source>
             <translation>来电已保持,您正在与 %1 沟通:按 F7 完成转接,按 F3 回到来电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="706" />
+            <location filename="../../ui/calls/call_screen.py" line="527" />
             <source>The caller was transferred to %1. Finish the wrap-up (F10).</source>
             <translation>来电已转接到 %1。请完成话后处理(F10)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="843" />
+            <location filename="../../ui/calls/call_screen.py" line="734" />
+            <source>hung up</source>
+            <translation>对方已挂机</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="750" />
+            <source>Transferring the caller to %1… The caller is on the line until it is done.</source>
+            <translation>正在转接到 %1……转接完成前客户仍在线上。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="918" />
             <source>The call is not finished: %1</source>
             <translation>通话尚未完成:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1132" />
+            <location filename="../../ui/calls/call_screen.py" line="1207" />
             <source>The call is kept on this screen and on this PC.</source>
             <translation>通话仍保留在本屏幕和本机上。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1167" />
+            <location filename="../../ui/calls/call_screen.py" line="1242" />
             <source>The caller (%1) hung up before the call was answered: logged as abandoned.</source>
             <translation>来电方(%1)在接听前挂机:已记为放弃。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1170" />
+            <location filename="../../ui/calls/call_screen.py" line="1245" />
             <source>The call from %1 was not answered: logged as missed.</source>
             <translation>%1 的来电未接听:已记为未接。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1173" />
+            <location filename="../../ui/calls/call_screen.py" line="1248" />
             <source>The call with %1 is finished and saved.</source>
             <translation>与 %1 的通话已完成并保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1177" />
+            <location filename="../../ui/calls/call_screen.py" line="1252" />
             <source>A %1 case was opened; you own it until it is closed (My cases).</source>
             <translation>已新建一张%1工单,由您负责直至办结(我的工单)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1180" />
+            <location filename="../../ui/calls/call_screen.py" line="1255" />
             <source>A %1 case was opened, number %2; you own it until it is closed (My cases).</source>
             <translation>已新建一张%1工单,工单号 %2,由您负责直至办结(我的工单)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1185" />
+            <location filename="../../ui/calls/call_screen.py" line="1260" />
             <source>It was added to the open case ticked on the card.</source>
             <translation>已并入卡片上勾选的在办工单。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1228" />
+            <location filename="../../ui/calls/call_screen.py" line="1303" />
             <source>A call from %1 was still ringing when the console closed: it is logged as missed, with the notes typed while it rang.</source>
             <translation>控制台关闭时 %1 的来电仍在振铃:已记为未接,振铃时录入的备注一并保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1305" />
+            <location filename="../../ui/calls/call_screen.py" line="1387" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1327" />
+            <location filename="../../ui/calls/call_screen.py" line="1389" />
+            <source>Transferring to %1…</source>
+            <translation>正在转接到 %1……</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/call_screen.py" line="1413" />
             <source>Rang %1 times</source>
             <translation>振铃 %1 次</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1332" />
+            <location filename="../../ui/calls/call_screen.py" line="1418" />
             <source>Hold %1</source>
             <translation>保持 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1351" />
+            <location filename="../../ui/calls/call_screen.py" line="1437" />
             <source>1 minute: if it cannot be solved now, offer to call back.</source>
             <translation>已通话1分钟:如不能当场解决,请主动提出稍后回电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1354" />
+            <location filename="../../ui/calls/call_screen.py" line="1440" />
             <source>3 minutes: the target time for a call.</source>
             <translation>已通话3分钟:已到单次通话的目标时长。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1365" />
+            <location filename="../../ui/calls/call_screen.py" line="1451" />
             <source>Say now: %1</source>
             <translation>现在请说:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1368" />
+            <location filename="../../ui/calls/call_screen.py" line="1454" />
             <source>You may hang up now (F4).</source>
             <translation>现在可以挂机 (F4)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1373" />
+            <location filename="../../ui/calls/call_screen.py" line="1459" />
             <source>marked</source>
             <translation>标记</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1381" />
+            <location filename="../../ui/calls/call_screen.py" line="1467" />
             <source>Compliance %1% (%2 of %3)</source>
             <translation>服务规范 %1%(%3 项中 %2 项达标)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1386" />
+            <location filename="../../ui/calls/call_screen.py" line="1472" />
             <source>Compliance: not applicable</source>
             <translation>服务规范:不适用</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1389" />
+            <location filename="../../ui/calls/call_screen.py" line="1475" />
             <source>Last call: %1</source>
             <translation>上一通电话:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1401" />
+            <location filename="../../ui/calls/call_screen.py" line="1487" />
             <source>answered on ring %1 (%2 s a ring)</source>
             <translation>第%1声接听(每声%2秒)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1406" />
+            <location filename="../../ui/calls/call_screen.py" line="1492" />
             <source>the caller hung up</source>
             <translation>客户先挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1407" />
+            <location filename="../../ui/calls/call_screen.py" line="1493" />
             <source>you hung up</source>
             <translation>坐席挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1408" />
+            <location filename="../../ui/calls/call_screen.py" line="1494" />
             <source>the line dropped</source>
             <translation>线路中断</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1414" />
+            <location filename="../../ui/calls/call_screen.py" line="1500" />
             <source>talk %1</source>
             <translation>通话 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1418" />
+            <location filename="../../ui/calls/call_screen.py" line="1504" />
             <source>hold %1</source>
             <translation>保持 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1420" />
+            <location filename="../../ui/calls/call_screen.py" line="1506" />
             <source>Seen:</source>
             <translation>系统记录:</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1432" />
+            <location filename="../../ui/calls/call_screen.py" line="1518" />
             <source>A script file has an error and was not loaded; the last good version stays in use: %1</source>
             <translation>话术文件有错误,未能加载,继续使用上一个正确版本:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1436" />
+            <location filename="../../ui/calls/call_screen.py" line="1522" />
             <source>A script file has an error and no version of it could be loaded: %1</source>
             <translation>话术文件有误,没有任何可用的版本:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1441" />
+            <location filename="../../ui/calls/call_screen.py" line="1527" />
             <source>Opening</source>
             <translation>开场</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1442" />
+            <location filename="../../ui/calls/call_screen.py" line="1528" />
             <source>Surname</source>
             <translation>询问姓氏</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1443" />
+            <location filename="../../ui/calls/call_screen.py" line="1529" />
             <source>Verification</source>
             <translation>核实身份</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1444" />
+            <location filename="../../ui/calls/call_screen.py" line="1530" />
             <source>Intent</source>
             <translation>了解诉求</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1445" />
+            <location filename="../../ui/calls/call_screen.py" line="1531" />
             <source>Handling</source>
             <translation>处理</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1446" />
+            <location filename="../../ui/calls/call_screen.py" line="1532" />
             <source>Closing</source>
             <translation>结束</translation>
         </message>
@@ -3243,7 +3263,7 @@
         <name>MainWindow</name>
         <message>
             <location filename="../../ui/app/main_window.py" line="149" />
-            <location filename="../../ui/app/main_window.py" line="1442" />
+            <location filename="../../ui/app/main_window.py" line="1445" />
             <source>Agent Console</source>
             <translation>坐席控制台</translation>
         </message>
@@ -3439,7 +3459,7 @@
         </message>
         <message>
             <location filename="../../ui/app/main_window.py" line="386" />
-            <location filename="../../ui/app/main_window.py" line="1173" />
+            <location filename="../../ui/app/main_window.py" line="1176" />
             <source>Sign out</source>
             <translation>签出</translation>
         </message>
@@ -3459,12 +3479,12 @@
             <translation>准备好接听来电时,请将状态设为“就绪”。来电、工单和客户档案将在这里显示。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="641" />
+            <location filename="../../ui/app/main_window.py" line="643" />
             <source>&amp;Quality inspection</source>
             <translation>质检(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="644" />
+            <location filename="../../ui/app/main_window.py" line="646" />
             <source>&amp;Quality results</source>
             <translation>质检结果(&amp;Q)</translation>
         </message>
@@ -3489,22 +3509,22 @@
             <translation>首页(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="508" />
+            <location filename="../../ui/app/main_window.py" line="510" />
             <source>&amp;Call</source>
             <translation>通话(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="516" />
+            <location filename="../../ui/app/main_window.py" line="518" />
             <source>Call &amp;log</source>
             <translation>来电记录(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="557" />
+            <location filename="../../ui/app/main_window.py" line="559" />
             <source>Call&amp;backs</source>
             <translation>回访(&amp;B)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="523" />
+            <location filename="../../ui/app/main_window.py" line="525" />
             <source>&amp;Knowledge</source>
             <translation>知识库(&amp;K)</translation>
         </message>
@@ -3514,127 +3534,127 @@
             <translation>快速记录(保存在本机)(&amp;N)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="545" />
+            <location filename="../../ui/app/main_window.py" line="547" />
             <source>M&amp;y cases</source>
             <translation>我的工单(&amp;Y)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="568" />
+            <location filename="../../ui/app/main_window.py" line="570" />
             <source>Outa&amp;ge notices</source>
             <translation>停气通知(&amp;G)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="584" />
+            <location filename="../../ui/app/main_window.py" line="586" />
             <source>Shif&amp;t</source>
             <translation>交接班(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="611" />
+            <location filename="../../ui/app/main_window.py" line="613" />
             <source>Boar&amp;d</source>
             <translation>值班看板(&amp;D)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="795" />
+            <location filename="../../ui/app/main_window.py" line="798" />
             <source>Softphone settings saved: they take effect at the next sign-in.</source>
             <translation>软电话设置已保存,下次登录时生效。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="834" />
+            <location filename="../../ui/app/main_window.py" line="837" />
             <source>Updated by an administrator: %1</source>
             <translation>管理员已更新:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="965" />
+            <location filename="../../ui/app/main_window.py" line="968" />
             <source>a withheld number</source>
             <translation>未显示号码的客户</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="969" />
+            <location filename="../../ui/app/main_window.py" line="972" />
             <source>A call from %1 was not finished when the console closed. Restore it now to complete its wrap-up? Nothing typed is lost.</source>
             <translation>控制台关闭时,来自 %1 的通话尚未完成。现在恢复并完成话后处理吗?已输入的内容都不会丢失。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="972" />
+            <location filename="../../ui/app/main_window.py" line="975" />
             <source>Restore call</source>
             <translation>恢复通话</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1001" />
+            <location filename="../../ui/app/main_window.py" line="1004" />
             <source>Signed-in agent</source>
             <translation>当前坐席员</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1002" />
+            <location filename="../../ui/app/main_window.py" line="1005" />
             <source>Seat</source>
             <translation>坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1003" />
+            <location filename="../../ui/app/main_window.py" line="1006" />
             <source>Agent state</source>
             <translation>坐席状态</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1004" />
+            <location filename="../../ui/app/main_window.py" line="1007" />
             <source>Database connection</source>
             <translation>数据库连接</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1014" />
+            <location filename="../../ui/app/main_window.py" line="1017" />
             <source>Hello, %1</source>
             <translation>您好,%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1016" />
+            <location filename="../../ui/app/main_window.py" line="1019" />
             <source>Job number %1 · Seat %2 · %3 · Signed in at %4</source>
             <translation>工号 %1 · 坐席 %2 · %3 · %4 签入</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1023" />
+            <location filename="../../ui/app/main_window.py" line="1026" />
             <source>Job number %1 %2</source>
             <translation>工号 %1 %2</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1025" />
+            <location filename="../../ui/app/main_window.py" line="1028" />
             <source>Seat %1</source>
             <translation>坐席 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1026" />
+            <location filename="../../ui/app/main_window.py" line="1029" />
             <source>Session ended</source>
             <translation>会话已结束</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1029" />
+            <location filename="../../ui/app/main_window.py" line="1032" />
             <source>State: %1</source>
             <translation>状态:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1044" />
+            <location filename="../../ui/app/main_window.py" line="1047" />
             <source>● Database connected</source>
             <translation>● 数据库已连接</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1044" />
+            <location filename="../../ui/app/main_window.py" line="1047" />
             <source>● Database connection lost</source>
             <translation>● 数据库连接中断</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1154" />
+            <location filename="../../ui/app/main_window.py" line="1157" />
             <source>the call on the desk (its wrap-up is not finished)</source>
             <translation>当前通话(话后处理尚未完成)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1156" />
+            <location filename="../../ui/app/main_window.py" line="1159" />
             <source>the callback taken (its result is not recorded)</source>
             <translation>已领取的回访(结果尚未记录)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1158" />
+            <location filename="../../ui/app/main_window.py" line="1161" />
             <source>the outage notice taken (its result is not recorded)</source>
             <translation>已领取的停气通知(结果尚未记录)</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1170" />
+            <location filename="../../ui/app/main_window.py" line="1173" />
             <source>Sign out although this is not finished?
 
 %1</source>
@@ -3643,62 +3663,62 @@
 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1193" />
+            <location filename="../../ui/app/main_window.py" line="1196" />
             <source>Signing out…</source>
             <translation>正在签出…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1268" />
+            <location filename="../../ui/app/main_window.py" line="1271" />
             <source>State changed to %1</source>
             <translation>状态已切换为:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1284" />
+            <location filename="../../ui/app/main_window.py" line="1287" />
             <source>Database connection lost, retrying… What you type is kept.</source>
             <translation>数据库连接中断,正在重试… 已输入的内容会保留。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1285" />
+            <location filename="../../ui/app/main_window.py" line="1288" />
             <source>Retry now</source>
             <translation>立即重试</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1292" />
+            <location filename="../../ui/app/main_window.py" line="1295" />
             <source>Database connection restored.</source>
             <translation>数据库连接已恢复。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1296" />
+            <location filename="../../ui/app/main_window.py" line="1299" />
             <source>Sign in again…</source>
             <translation>重新登录…</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1328" />
+            <location filename="../../ui/app/main_window.py" line="1331" />
             <source>Signed in again.</source>
             <translation>已重新登录。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1351" />
+            <location filename="../../ui/app/main_window.py" line="1354" />
             <source>Job number %1 %2 · Seat %3</source>
             <translation>工号 %1 %2 · 坐席 %3</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1392" />
+            <location filename="../../ui/app/main_window.py" line="1395" />
             <source>Password changed.</source>
             <translation>密码已修改。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1404" />
+            <location filename="../../ui/app/main_window.py" line="1407" />
             <source>Session %1 ended.</source>
             <translation>会话 %1 已结束。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1419" />
+            <location filename="../../ui/app/main_window.py" line="1422" />
             <source>The new language takes effect the next time the console starts.</source>
             <translation>新的界面语言将在下次启动控制台时生效。</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1435" />
+            <location filename="../../ui/app/main_window.py" line="1438" />
             <source>Agent Console
 Customer service center of Tai'an Antai Gas Co., Ltd.
 Service hotline %1</source>
@@ -3707,7 +3727,7 @@ Service hotline %1</source>
 服务热线 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/app/main_window.py" line="1438" />
+            <location filename="../../ui/app/main_window.py" line="1441" />
             <source>About Agent Console</source>
             <translation>关于坐席控制台</translation>
         </message>
@@ -3984,17 +4004,17 @@ Service hotline %1</source>
     <context>
         <name>QualityTab</name>
         <message>
-            <location filename="../../ui/quality/quality_tab.py" line="37" />
+            <location filename="../../ui/quality/quality_tab.py" line="38" />
             <source>Rev&amp;iews</source>
             <translation>质检(&amp;I)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_tab.py" line="40" />
+            <location filename="../../ui/quality/quality_tab.py" line="41" />
             <source>My res&amp;ults</source>
             <translation>我的结果(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../../ui/quality/quality_tab.py" line="48" />
+            <location filename="../../ui/quality/quality_tab.py" line="47" />
             <source>T&amp;rends</source>
             <translation>趋势(&amp;R)</translation>
         </message>

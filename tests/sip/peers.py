@@ -136,7 +136,7 @@ def _media_port(sip_port: int) -> int:
             return port
 
 
-def _sipp(args: list[str], scenario: str, tmp: Path, port: int) -> Sipp:
+def _sipp(args: list[str], scenario: str, tmp: Path, port: int, calls: int = 1) -> Sipp:
     messages = tmp / f"sipp-{port}-messages.log"
     output = tmp / f"sipp-{port}-out.log"
     with output.open("wb") as out:
@@ -154,7 +154,7 @@ def _sipp(args: list[str], scenario: str, tmp: Path, port: int) -> Sipp:
                 "-p",
                 str(port),
                 "-m",
-                "1",
+                str(calls),
                 "-nostdin",
                 "-timeout",
                 "60s",
@@ -197,6 +197,7 @@ def call_seat(
     )
 
 
-def answer_calls(tmp: Path, port: int, scenario: str = "callee.xml") -> Sipp:
-    """A customer's phone on ``port`` that answers the first call it gets."""
-    return _sipp([], scenario, tmp, port)
+def answer_calls(tmp: Path, port: int, scenario: str = "callee.xml", calls: int = 1) -> Sipp:
+    """A phone on ``port`` that answers the first ``calls`` calls it gets (sipp runs
+    the scenario once per Call-ID) and exits when they are over."""
+    return _sipp([], scenario, tmp, port, calls)

@@ -42,6 +42,7 @@ from tests.sip.peers import (
     needs_sip_peers,
     seat_config,
 )
+from tests.ui import shots
 from tests.ui.desk import NATIONAL_DAY_MORNING, NUMBER
 from tests.ui.driver import Driver, be_ready
 from ui.app.main_window import Desk, MainWindow
@@ -398,6 +399,257 @@ def test_f7_transfers_the_sipp_caller_through_baresip_to_a_sipp_desk_phone(
         if sipp is not None:
             sipp.stop()
         target.stop()
+
+
+def test_f7_consults_the_desk_phone_through_baresip_then_f7_hands_the_caller_over(
+    qtbot: QtBot,
+    window: MainWindow,
+    line: BaresipLine,
+    rt: Runtime,
+    clock: ManualClock,
+    tmp_path: Path,
+) -> None:
+    """Attended transfer with baresip 1.0 (no Replaces): F7, a number, 先咨询 — the sipp
+    caller is put on hold (caller_consulted.xml answers the re-INVITE) and the desk
+    phone (a second sipp) is called and answers; F7 again — the consultation is hung
+    up and the caller REFERred to the same number, calls it, and the call goes to
+    wrap-up once the line confirms, the record with its consultation and transfer."""
+    w = window
+    screen = w.call_screen
+    desk = "8619612"
+    port = free_port()
+    line.config = replace(line.config, dial_host=f"127.0.0.1:{port}")
+    target = answer_calls(tmp_path, port, calls=2)  # the consultation, then the caller
+    sipp: Sipp | None = None
+    try:
+        target.wait_listening(port)
+        sipp = _ring(qtbot, w, line, tmp_path, scenario="caller_consulted.xml")
+        clock.advance(timedelta(seconds=2))
+        ref = _answer(qtbot, w)
+        _say(qtbot, screen, "opening.company")
+
+        qtbot.keyClick(screen, Qt.Key.Key_F7)
+        qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
+        dialog = screen.transfer_dialog
+        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.loaded, timeout=10_000)
+        agent = Driver(qtbot, w)
+        agent.press("Alt+U")  # the number field
+        agent.type(desk)
+        agent.press("Alt+C")  # 先咨询: consult first
+        qtbot.waitUntil(lambda: screen.active is not None and screen.active.flow.consulting == desk)
+        assert screen.active is not None and screen.active.state.value == "on_hold"
+        assert "F7" in screen.message.text()
+        qtbot.waitUntil(lambda: target.saw("ACK "), timeout=10_000)  # the desk answered
+        assert screen.transfer_button.isEnabled()
+        shots.save(w, "transfer-consulting-softphone.png")
+
+        agent.activate()  # offscreen, nothing gives the window back its focus by itself
+        qtbot.keyClick(screen, Qt.Key.Key_F7)
+        qtbot.waitUntil(
+            lambda: screen.active is not None and screen.active.state.value == "wrap_up",
+            timeout=10_000,
+        )
+        assert desk in screen.message.text()
+        assert sipp.wait() == 0, sipp.log()
+        assert target.wait() == 0, target.log()
+        invites = [
+            x
+            for x in target.messages.read_text(errors="replace").splitlines()
+            if x.startswith("INVITE ")
+        ]
+        assert len(invites) == 2, target.log()  # the seat's consultation, then the caller
+
+        qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+        record = rt.run(w.ctx, calls.get_call, ref)
+        assert (record.transferred_to, record.state) == (desk, "wrap_up")
+        kinds = [e.kind for e in rt.run(w.ctx, calls.call_events, ref)]
+        assert kinds[-4:] == ["hold", "consult", "transfer", "hang_up"]
+    finally:
+        if sipp is not None:
+            sipp.stop()
+        target.stop()
+
+
+def test_f3_during_a_consultation_through_baresip_returns_to_the_caller(
+    qtbot: QtBot,
+    window: MainWindow,
+    line: BaresipLine,
+    rt: Runtime,
+    clock: ManualClock,
+    tmp_path: Path,
+) -> None:
+    """F7, a number, 先咨询, then F3: the desk phone (sipp) gets the consultation's BYE,
+    the caller (caller.xml, which answers every re-INVITE) is taken off hold with no
+    refusal shown, and F4 later hangs up on the caller; nothing recorded as
+    transferred."""
+    w = window
+    screen = w.call_screen
+    desk = "8619612"
+    port = free_port()
+    line.config = replace(line.config, dial_host=f"127.0.0.1:{port}")
+    target = answer_calls(tmp_path, port)
+    sipp: Sipp | None = None
+    try:
+        target.wait_listening(port)
+        sipp = _ring(qtbot, w, line, tmp_path)
+        ref = _answer(qtbot, w)
+        _say(qtbot, screen, "opening.company")
+        qtbot.keyClick(screen, Qt.Key.Key_F7)
+        qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
+        dialog = screen.transfer_dialog
+        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.loaded, timeout=10_000)
+        agent = Driver(qtbot, w)
+        agent.press("Alt+U")
+        agent.type(desk)
+        agent.press("Alt+C")
+        qtbot.waitUntil(lambda: screen.active is not None and screen.active.flow.consulting == desk)
+        qtbot.waitUntil(lambda: target.saw("ACK "), timeout=10_000)
+
+        agent.activate()
+        qtbot.keyClick(screen, Qt.Key.Key_F3)
+        active = screen.active
+        assert active is not None
+        qtbot.waitUntil(lambda: active.state.value == "talking")
+        assert target.wait() == 0, target.log()  # the consultation's BYE
+        with qtbot.waitSignal(w.switchboard.command_failed, timeout=1_000, raising=False) as failed:
+            pass
+        assert not failed.signal_triggered, failed.args
+        assert screen.state_label.text() == "通话中"
+
+        with qtbot.waitSignal(screen.wrap_up_started, timeout=10_000):
+            qtbot.keyClick(screen, Qt.Key.Key_F4)
+        assert sipp.wait() == 0, sipp.log()
+        qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+        record = rt.run(w.ctx, calls.get_call, ref)
+        assert record.transferred_to is None
+        kinds = [e.kind for e in rt.run(w.ctx, calls.call_events, ref)]
+        assert kinds[-4:] == ["hold", "consult", "resume", "hang_up"]
+    finally:
+        if sipp is not None:
+            sipp.stop()
+        target.stop()
+
+
+def test_a_busy_consultation_is_said_and_the_agent_is_back_with_the_caller(
+    qtbot: QtBot,
+    window: MainWindow,
+    line: BaresipLine,
+    rt: Runtime,
+    tmp_path: Path,
+) -> None:
+    """先咨询 to a desk phone that answers 486 (callee_busy.xml): baresip takes the
+    caller off hold by itself, and the console goes back to the caller with it — the
+    agent reads that the call to the desk ended, with the reason, and is talking to the
+    caller (caller.xml answers the re-INVITEs); F4 hangs up on them."""
+    w = window
+    screen = w.call_screen
+    desk = "8619612"
+    port = free_port()
+    line.config = replace(line.config, dial_host=f"127.0.0.1:{port}")
+    target = answer_calls(tmp_path, port, scenario="callee_busy.xml")
+    sipp: Sipp | None = None
+    try:
+        target.wait_listening(port)
+        sipp = _ring(qtbot, w, line, tmp_path)
+        ref = _answer(qtbot, w)
+        _say(qtbot, screen, "opening.company")
+        qtbot.keyClick(screen, Qt.Key.Key_F7)
+        qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
+        dialog = screen.transfer_dialog
+        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.loaded, timeout=10_000)
+        agent = Driver(qtbot, w)
+        agent.press("Alt+U")
+        agent.type(desk)
+        agent.press("Alt+C")
+        qtbot.waitUntil(lambda: f"与 {desk} 的通话已结束" in screen.message.text(), timeout=10_000)
+        assert "486" in screen.message.text() and "回到来电" in screen.message.text()
+        assert target.wait() == 0, target.log()
+        active = screen.active
+        assert active is not None and active.state.value == "talking"
+        assert active.flow.consulting is None and screen.state_label.text() == "通话中"
+        shots.save(w, "transfer-consultation-busy.png")
+
+        agent.activate()
+        with qtbot.waitSignal(screen.wrap_up_started, timeout=10_000):
+            qtbot.keyClick(screen, Qt.Key.Key_F4)
+        assert sipp.wait() == 0, sipp.log()
+        qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+        assert rt.run(w.ctx, calls.get_call, ref).transferred_to is None
+    finally:
+        if sipp is not None:
+            sipp.stop()
+        target.stop()
+
+
+def test_a_transfer_the_target_turns_down_leaves_the_agent_talking_to_the_caller(
+    qtbot: QtBot,
+    window: MainWindow,
+    line: BaresipLine,
+    rt: Runtime,
+    clock: ManualClock,
+    tmp_path: Path,
+) -> None:
+    """F7 to a number whose phone is busy: the customer's phone (sipp,
+    caller_transfer_busy.xml) accepts baresip's REFER, tries a second, then reports 486.
+    Meanwhile the call stays on screen as 正在转接 (the caller is still on the line: no
+    hold, no second transfer, no wrap-up); then the console says in words that the
+    transfer failed and the caller is still there, the call is talking again with
+    nothing recorded as transferred, and F4 hangs up on the customer (BYE)."""
+    w = window
+    screen = w.call_screen
+    desk = "8619612"
+    sipp = _ring(qtbot, w, line, tmp_path, scenario="caller_transfer_busy.xml")
+    try:
+        clock.advance(timedelta(seconds=2))
+        ref = _answer(qtbot, w)
+        _say(qtbot, screen, "opening.company")
+
+        qtbot.keyClick(screen, Qt.Key.Key_F7)
+        qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
+        dialog = screen.transfer_dialog
+        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.loaded, timeout=10_000)
+        agent = Driver(qtbot, w)
+        agent.press("Alt+U")  # the number field
+        agent.type(desk)
+        agent.press("Return")
+
+        # While the customer's phone tries the desk: transferring, the caller on the line.
+        qtbot.waitUntil(lambda: screen.state_label.text() == f"正在转接到 {desk}……")
+        assert screen.active is not None and screen.active.state.value == "talking"
+        assert "客户仍在线上" in screen.message.text()
+        assert not screen.transfer_button.isEnabled() and not screen.hold_button.isEnabled()
+        assert not screen.finish_button.isEnabled() and screen.hang_up_button.isEnabled()
+        qtbot.keyClick(screen, Qt.Key.Key_F7)  # not a second transfer
+        assert getattr(screen, "transfer_dialog", None) is dialog and not dialog.isVisible()
+        label = screen.state_label
+        qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width())  # laid out
+        shots.save(w, "transfer-pending.png")
+
+        # The 486: said in words, and the call goes on.
+        qtbot.waitUntil(lambda: f"未能转接到 {desk}" in screen.message.text(), timeout=10_000)
+        text = screen.message.text()
+        assert "客户仍在线上" in text and "486" in text, text
+        assert screen.active.state.value == "talking"
+        assert screen.state_label.text() == "通话中"
+        assert screen.transfer_button.isEnabled() and screen.hold_button.isEnabled()
+        shots.save(w, "transfer-failed.png")
+        qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+        record = rt.run(w.ctx, calls.get_call, ref)
+        assert (record.state, record.transferred_to) == ("talking", None)
+
+        agent.activate()  # offscreen, nothing gives the window back its focus by itself
+        with qtbot.waitSignal(screen.wrap_up_started, timeout=10_000):
+            qtbot.keyClick(screen, Qt.Key.Key_F4)
+        assert sipp.wait() == 0, sipp.log()
+        assert sipp.saw("BYE ")
+        qtbot.waitUntil(lambda: screen.settled, timeout=10_000)
+        record = rt.run(w.ctx, calls.get_call, ref)
+        assert (record.state, record.transferred_to) == ("wrap_up", None)
+        events = rt.run(w.ctx, calls.call_events, ref)
+        assert "transfer" not in [e.kind for e in events]
+        assert events[-1].kind == "hang_up" and events[-1].data["by"] == "agent"
+    finally:
+        sipp.stop()
 
 
 def _invite_sent_at(sipp: Sipp) -> datetime:

@@ -676,6 +676,7 @@ class MainWindow(QMainWindow):
         self.switchboard.incoming.connect(self._on_incoming)
         self.switchboard.caller_hung_up.connect(self.call_screen.caller_hung_up)
         self.switchboard.dropped.connect(self.call_screen.call_dropped)
+        self.switchboard.transferred.connect(self.call_screen.call_transferred)
         self.switchboard.command_failed.connect(self.call_screen.command_failed)
         self.switchboard.line_down.connect(self.call_screen.line_down)
         self.switchboard.line_up.connect(self.call_screen.line_up)

@@ -69,6 +69,7 @@ from console.core.vocabulary import CallChannel, CaseId, CaseKind, EndedBy, Titl
 from console.telephony.telephony import (
     CallDropped,
     CallerHungUp,
+    CallTransferred,
     CommandFailed,
     IncomingCall,
     Telephony,
@@ -146,6 +147,9 @@ class CallScreen(QWidget):
         self.pop: ScreenPop | None = None
         self._saving = False
         self._consult_ref = ""  # the consultation call of an attended transfer, if any
+        # (call id, target) of a transfer sent to the line and not yet confirmed by it:
+        # the caller is still on this seat's line until ``call_transferred``.
+        self._transferring: tuple[str, str] | None = None
         self._finishing = False  # F10 pressed, the finishing save not yet acknowledged
         self._alive_at: datetime | None = None  # the call's draft last written
         self._logged_hits: set[str] = set()
@@ -478,6 +482,10 @@ class CallScreen(QWidget):
         self._refresh_script()
 
     def caller_hung_up(self, event: CallerHungUp) -> None:
+        a = self.active
+        if a is not None and a.flow.consulting is not None and event.ref == self._consult_ref:
+            self._consultation_ended(a.flow.consulting, event.reason)
+            return
         if self.active is None or self.active.call_id != event.ref:
             return
         self._drop_consultation(self.active)
@@ -498,9 +506,28 @@ class CallScreen(QWidget):
             )
 
     def command_failed(self, event: CommandFailed, text: str) -> None:
-        """The line did not carry out what the agent did on screen: say so."""
-        if self.active is not None and self.active.call_id == event.ref:
-            self.message.show_error(text)
+        """The line did not carry out what the agent did on screen: say so. A transfer
+        that failed leaves the caller with the agent: the call goes on."""
+        if self.active is None or self.active.call_id != event.ref:
+            return
+        if event.action == "transfer" and self._pending_transfer() is not None:
+            self._transfer_failed(text)
+            return
+        self.message.show_error(text)
+
+    def call_transferred(self, event: CallTransferred) -> None:
+        """The line has handed the caller over: now the transfer is recorded and the
+        call goes to wrap-up."""
+        a, target = self.active, self._pending_transfer()
+        if a is None or target is None or a.call_id != event.ref:
+            return
+        self._transferring = None
+        if self._command(lambda c: c.flow.transfer(target, event.at)):
+            self.message.show_info(
+                self.tr("The caller was transferred to %1. Finish the wrap-up (F10).").replace(
+                    "%1", target
+                )
+            )
 
     def line_down(self, text: str) -> None:
         """The line cannot carry calls: a banner until it is back."""
@@ -565,8 +592,8 @@ class CallScreen(QWidget):
 
     def toggle_hold(self) -> None:
         a = self.active
-        if a is None:
-            return
+        if a is None or self._pending_transfer() is not None:
+            return  # the line is handing the caller over: wait for it
         if a.flow.consulting is not None:
             self._return_to_caller(a.call_id)
         elif a.state is CallState.ON_HOLD:
@@ -584,6 +611,7 @@ class CallScreen(QWidget):
             return
         self._drop_consultation(a)
         if self._command(lambda c: c.hang_up(EndedBy.AGENT)):
+            self._transferring = None  # the caller is gone: no transfer to wait for
             self.telephony.hang_up(a.call_id)
 
     def transfer(self) -> None:
@@ -593,8 +621,8 @@ class CallScreen(QWidget):
         "Consult first" puts the caller on hold and rings the seat; F7 again then
         completes the transfer, F3 returns to the caller."""
         a = self.active
-        if a is None or a.channel is CallChannel.VISIT:
-            return
+        if a is None or a.channel is CallChannel.VISIT or self._pending_transfer() is not None:
+            return  # a transfer on its way is not started again
         if a.flow.consulting is not None:
             self._complete_transfer(a.call_id, a.flow.consulting)
             return
@@ -631,11 +659,11 @@ class CallScreen(QWidget):
         if not self._said_before_transfer(call_id):
             return
         line = self.telephony
+        self._await_transfer(call_id, target)  # before the line can confirm it
         run_op(
             self,
             lambda: line.transfer(call_id, target),
-            lambda _none: self._transferred(call_id, target),
-            lambda e: self.message.show_error(error_text(e, self.settings)),
+            on_failure=lambda e: self._transfer_refused(call_id, e),
         )
 
     def _consult(self, call_id: str, target: str) -> None:
@@ -665,11 +693,11 @@ class CallScreen(QWidget):
 
     def _complete_transfer(self, call_id: str, target: str) -> None:
         line, consult_ref = self.telephony, self._consult_ref
+        self._await_transfer(call_id, target)
         run_op(
             self,
             lambda: line.complete_transfer(call_id, consult_ref),
-            lambda _none: self._transferred(call_id, target),
-            lambda e: self.message.show_error(error_text(e, self.settings)),
+            on_failure=lambda e: self._transfer_refused(call_id, e),
         )
 
     def _return_to_caller(self, call_id: str) -> None:
@@ -692,6 +720,20 @@ class CallScreen(QWidget):
             on_failure=lambda e: self.message.show_error(error_text(e, self.settings)),
         )
 
+    def _consultation_ended(self, target: str, reason: str) -> None:
+        """The target consulted hung up, was busy or did not answer (a softphone says
+        so; the simulator's seats do not). The softphone takes the caller off hold by
+        itself then (baresip 1.0), so the console goes back to the caller too."""
+        a = self.active
+        if a is None:
+            return
+        self._returned(a.call_id)
+        self.message.show_info(
+            self.tr("The call to %1 has ended (%2). You are back with the caller.")
+            .replace("%1", target)
+            .replace("%2", reason or self.tr("hung up"))
+        )
+
     def _returned(self, call_id: str) -> None:
         a = self.active
         if a is None or a.call_id != call_id or a.flow.consulting is None:
@@ -699,16 +741,47 @@ class CallScreen(QWidget):
         if self._command(lambda c: c.flow.resume()):
             self.telephony.resume(call_id)
 
-    def _transferred(self, call_id: str, target: str) -> None:
+    def _await_transfer(self, call_id: str, target: str) -> None:
+        """The transfer goes to the line: the call stays on screen, marked, until the
+        line confirms it (``call_transferred``) or says it failed."""
+        self._transferring = (call_id, target)
+        self.message.show_info(
+            self.tr(
+                "Transferring the caller to %1… The caller is on the line until it is done."
+            ).replace("%1", target)
+        )
+        self._refresh_bar()
+
+    def _pending_transfer(self) -> str | None:
+        """The target of the transfer the line is carrying out for the call on screen."""
+        a, pending = self.active, self._transferring
+        if a is None or pending is None or pending[0] != a.call_id or a.state.ended:
+            return None
+        return pending[1]
+
+    def _transfer_refused(self, call_id: str, error: BaseException) -> None:
+        """The line refused at once (a seat not ready, a bad number): nothing moved."""
         a = self.active
-        if a is None or a.call_id != call_id:
+        if a is None or a.call_id != call_id or self._pending_transfer() is None:
             return
-        if self._command(lambda c: c.flow.transfer(target)):
-            self.message.show_info(
-                self.tr("The caller was transferred to %1. Finish the wrap-up (F10).").replace(
-                    "%1", target
-                )
-            )
+        self._transferring = None
+        self._refresh_bar()
+        self.message.show_error(error_text(error, self.settings))
+
+    def _transfer_failed(self, reason: str) -> None:
+        """The line tried and failed: the caller is still with this seat. Nothing is
+        recorded as transferred; a held caller is taken off hold, and the call goes on."""
+        a, target = self.active, self._pending_transfer()
+        if a is None or target is None:
+            return
+        self._transferring = None
+        if a.state is CallState.ON_HOLD:
+            self._drop_consultation(a)
+            if self._command(lambda c: c.flow.resume()):
+                self.telephony.resume(a.call_id)
+        self._refresh_bar()
+        failed = UserFacingError("call.transfer_failed", target=target, reason=reason)
+        self.message.show_error(error_text(failed, self.settings))
 
     def say(self, phrase_id: str, by_surname: bool) -> None:
         a = self.active
@@ -1251,6 +1324,7 @@ class CallScreen(QWidget):
         self.compliance_box.hide()
         self.message.clear_message()
         self._finishing = False
+        self._transferring = None
         self._alive_at = None
         self.number_label.setText(a.caller_number or self.tr("Withheld number"))
         self._refresh_script()
@@ -1286,7 +1360,10 @@ class CallScreen(QWidget):
     def _enable(self) -> None:
         state = self.active.state if self.active else None
         self.answer_button.setEnabled(state is CallState.RINGING)
-        self.hold_button.setEnabled(state in (CallState.TALKING, CallState.ON_HOLD))
+        transferring = self._pending_transfer() is not None
+        self.hold_button.setEnabled(
+            state in (CallState.TALKING, CallState.ON_HOLD) and not transferring
+        )
         self.hold_button.setText(
             self.tr("Resume (F3)") if state is CallState.ON_HOLD else self.tr("Hold (F3)")
         )
@@ -1295,7 +1372,9 @@ class CallScreen(QWidget):
         )
         visit = self.active is not None and self.active.channel is CallChannel.VISIT
         consulting = self.active is not None and self.active.flow.consulting is not None
-        self.transfer_button.setEnabled((state is CallState.TALKING or consulting) and not visit)
+        self.transfer_button.setEnabled(
+            (state is CallState.TALKING or consulting) and not visit and not transferring
+        )
         self.finish_button.setEnabled(state is CallState.WRAP_UP and not self._finishing)
 
     def _refresh_bar(self) -> None:
@@ -1303,9 +1382,14 @@ class CallScreen(QWidget):
         if a is None:
             return
         finishing = self._finishing and a.state is CallState.DONE
-        self.state_label.setText(
-            self.tr("Saving…") if finishing else call_state_label(a.state.value)
-        )
+        target = self._pending_transfer()
+        if finishing:
+            text = self.tr("Saving…")
+        elif target is not None:
+            text = self.tr("Transferring to %1…").replace("%1", target)
+        else:
+            text = call_state_label(a.state.value)
+        self.state_label.setText(text)
         self.state_label.setProperty("state", "wrap_up" if finishing else a.state.value)
         repolish(self.state_label)
         self._enable()

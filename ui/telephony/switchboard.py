@@ -23,6 +23,7 @@ from console.telephony.telephony import (
     CallConnected,
     CallDropped,
     CallerHungUp,
+    CallTransferred,
     CommandFailed,
     IncomingCall,
     LineDown,
@@ -90,6 +91,8 @@ class Switchboard(QObject):
             the reader tries again. Said once per outage, in ``language``.
         recovered(): a wait succeeded again after ``trouble``.
         connected(CallConnected): the far end answered (a dialled call).
+        transferred(CallTransferred): the line carried out a transfer; the caller
+            has left this seat.
         dropped(CallDropped): the line lost a call; nobody hung up.
         command_failed(CommandFailed, str): the line refused a command; the reason
             in ``language``.
@@ -103,6 +106,7 @@ class Switchboard(QObject):
     trouble = Signal(str)
     recovered = Signal()
     connected = Signal(object)
+    transferred = Signal(object)
     dropped = Signal(object)
     command_failed = Signal(object, str)
     line_down = Signal(str)
@@ -166,6 +170,8 @@ class Switchboard(QObject):
                 self.caller_hung_up.emit(event)
             elif isinstance(event, CallConnected):
                 self.connected.emit(event)
+            elif isinstance(event, CallTransferred):
+                self.transferred.emit(event)
             elif isinstance(event, CallDropped):
                 self.dropped.emit(event)
             elif isinstance(event, CommandFailed):
