@@ -380,6 +380,7 @@ class BaresipLine:
     """
 
     dials_out = True
+    reaches_seats = False  # the register has no SIP address for a seat: numbers only
 
     def __init__(
         self,

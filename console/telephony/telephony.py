@@ -176,6 +176,13 @@ class Telephony(Protocol):
         desks then offer to dial); the simulator only pretends."""
         ...
 
+    @property
+    def reaches_seats(self) -> bool:
+        """True when a transfer may name a seat of the register (the simulator moves the
+        caller to it over the shared database); a softphone dials numbers only, so a
+        seat is reached by its extension, typed as a number."""
+        ...
+
     def poll(self) -> list[TelephonyEvent]:
         """Events since the last poll, oldest first. Non-blocking; safe on a worker
         thread. Each event is returned once (by ``poll`` or ``wait_events``)."""
@@ -312,6 +319,7 @@ class SimulatedSwitch:
     """
 
     dials_out = False
+    reaches_seats = True
 
     def __init__(self, engine_or_database: Connectable, seat: str, clock: Clock) -> None:
         self._engine = _engine(engine_or_database)

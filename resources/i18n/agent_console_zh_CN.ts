@@ -827,7 +827,7 @@
         </message>
         <message>
             <location filename="../../ui/calls/call_screen.py" line="247" />
-            <location filename="../../ui/calls/call_screen.py" line="1368" />
+            <location filename="../../ui/calls/call_screen.py" line="1371" />
             <source>Hold (F3)</source>
             <translation>保持 (F3)</translation>
         </message>
@@ -899,69 +899,69 @@
         <message>
             <location filename="../../ui/calls/call_screen.py" line="558" />
             <location filename="../../ui/calls/call_screen.py" line="569" />
-            <location filename="../../ui/calls/call_screen.py" line="1239" />
-            <location filename="../../ui/calls/call_screen.py" line="1305" />
+            <location filename="../../ui/calls/call_screen.py" line="1242" />
+            <location filename="../../ui/calls/call_screen.py" line="1308" />
             <source>a withheld number</source>
             <translation>未显示号码的客户</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="732" />
+            <location filename="../../ui/calls/call_screen.py" line="735" />
             <source>The call to %1 has ended (%2). You are back with the caller.</source>
             <translation>与 %1 的通话已结束(%2),已回到来电,客户在线上。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="805" />
+            <location filename="../../ui/calls/call_screen.py" line="808" />
             <source>[Knowledge] %1</source>
             <translation>[知识库] %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="832" />
+            <location filename="../../ui/calls/call_screen.py" line="835" />
             <source>The surname was wrong: apologise (F8): %1</source>
             <translation>刚才叫错了客户姓氏,请致歉(F8):%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="885" />
+            <location filename="../../ui/calls/call_screen.py" line="888" />
             <source>A timed script runs while you are talking.</source>
             <translation>定时话术只能在通话中使用。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1030" />
+            <location filename="../../ui/calls/call_screen.py" line="1033" />
             <source>Dispatched to the emergency department now; tell the caller.</source>
             <translation>已立即派单至抢险部门,请告知客户。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1198" />
+            <location filename="../../ui/calls/call_screen.py" line="1201" />
             <source>Nothing is lost: the call is kept on this PC and saved again shortly.</source>
             <translation>内容不会丢失:通话已保存在本机,稍后将再次保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1278" />
+            <location filename="../../ui/calls/call_screen.py" line="1281" />
             <source>This call was restored after the console closed unexpectedly. Finish its wrap-up.</source>
             <translation>控制台意外关闭,此通话已恢复。请完成话后处理。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1329" />
+            <location filename="../../ui/calls/call_screen.py" line="1332" />
             <source>Withheld number</source>
             <translation>未显示号码</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1354" />
+            <location filename="../../ui/calls/call_screen.py" line="1357" />
             <source>Waiting for a call</source>
             <translation>等待来电</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1368" />
+            <location filename="../../ui/calls/call_screen.py" line="1371" />
             <source>Resume (F3)</source>
             <translation>恢复通话 (F3)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1409" />
+            <location filename="../../ui/calls/call_screen.py" line="1412" />
             <source>Ring %1</source>
             <translation>第 %1 声振铃</translation>
         </message>
         <message>
             <location filename="../../ui/calls/call_screen.py" line="236" />
-            <location filename="../../ui/calls/call_screen.py" line="1416" />
+            <location filename="../../ui/calls/call_screen.py" line="1419" />
             <source>Talk %1</source>
             <translation>通话 %1</translation>
         </message>
@@ -987,7 +987,7 @@
         </message>
         <message>
             <location filename="../../ui/calls/call_screen.py" line="328" />
-            <location filename="../../ui/calls/call_screen.py" line="928" />
+            <location filename="../../ui/calls/call_screen.py" line="931" />
             <source>Notes</source>
             <translation>备注</translation>
         </message>
@@ -1042,12 +1042,12 @@
             <translation>%1 的来电在您未就绪时振铃,未接入,已记为未接来电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="646" />
+            <location filename="../../ui/calls/call_screen.py" line="649" />
             <source>Please wait</source>
             <translation>请稍等</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="689" />
+            <location filename="../../ui/calls/call_screen.py" line="692" />
             <source>The caller is on hold while you speak to %1: F7 hands the caller over, F3 returns to the caller.</source>
             <translation>来电已保持,您正在与 %1 沟通:按 F7 完成转接,按 F3 回到来电。</translation>
         </message>
@@ -1057,192 +1057,192 @@
             <translation>来电已转接到 %1。请完成话后处理(F10)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="734" />
+            <location filename="../../ui/calls/call_screen.py" line="737" />
             <source>hung up</source>
             <translation>对方已挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="750" />
+            <location filename="../../ui/calls/call_screen.py" line="753" />
             <source>Transferring the caller to %1… The caller is on the line until it is done.</source>
             <translation>正在转接到 %1……转接完成前客户仍在线上。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="918" />
+            <location filename="../../ui/calls/call_screen.py" line="921" />
             <source>The call is not finished: %1</source>
             <translation>通话尚未完成:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1207" />
+            <location filename="../../ui/calls/call_screen.py" line="1210" />
             <source>The call is kept on this screen and on this PC.</source>
             <translation>通话仍保留在本屏幕和本机上。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1242" />
+            <location filename="../../ui/calls/call_screen.py" line="1245" />
             <source>The caller (%1) hung up before the call was answered: logged as abandoned.</source>
             <translation>来电方(%1)在接听前挂机:已记为放弃。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1245" />
+            <location filename="../../ui/calls/call_screen.py" line="1248" />
             <source>The call from %1 was not answered: logged as missed.</source>
             <translation>%1 的来电未接听:已记为未接。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1248" />
+            <location filename="../../ui/calls/call_screen.py" line="1251" />
             <source>The call with %1 is finished and saved.</source>
             <translation>与 %1 的通话已完成并保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1252" />
+            <location filename="../../ui/calls/call_screen.py" line="1255" />
             <source>A %1 case was opened; you own it until it is closed (My cases).</source>
             <translation>已新建一张%1工单,由您负责直至办结(我的工单)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1255" />
+            <location filename="../../ui/calls/call_screen.py" line="1258" />
             <source>A %1 case was opened, number %2; you own it until it is closed (My cases).</source>
             <translation>已新建一张%1工单,工单号 %2,由您负责直至办结(我的工单)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1260" />
+            <location filename="../../ui/calls/call_screen.py" line="1263" />
             <source>It was added to the open case ticked on the card.</source>
             <translation>已并入卡片上勾选的在办工单。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1303" />
+            <location filename="../../ui/calls/call_screen.py" line="1306" />
             <source>A call from %1 was still ringing when the console closed: it is logged as missed, with the notes typed while it rang.</source>
             <translation>控制台关闭时 %1 的来电仍在振铃:已记为未接,振铃时录入的备注一并保存。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1387" />
+            <location filename="../../ui/calls/call_screen.py" line="1390" />
             <source>Saving…</source>
             <translation>正在保存…</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1389" />
+            <location filename="../../ui/calls/call_screen.py" line="1392" />
             <source>Transferring to %1…</source>
             <translation>正在转接到 %1……</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1413" />
+            <location filename="../../ui/calls/call_screen.py" line="1416" />
             <source>Rang %1 times</source>
             <translation>振铃 %1 次</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1418" />
+            <location filename="../../ui/calls/call_screen.py" line="1421" />
             <source>Hold %1</source>
             <translation>保持 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1437" />
+            <location filename="../../ui/calls/call_screen.py" line="1440" />
             <source>1 minute: if it cannot be solved now, offer to call back.</source>
             <translation>已通话1分钟:如不能当场解决,请主动提出稍后回电。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1440" />
+            <location filename="../../ui/calls/call_screen.py" line="1443" />
             <source>3 minutes: the target time for a call.</source>
             <translation>已通话3分钟:已到单次通话的目标时长。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1451" />
+            <location filename="../../ui/calls/call_screen.py" line="1454" />
             <source>Say now: %1</source>
             <translation>现在请说:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1454" />
+            <location filename="../../ui/calls/call_screen.py" line="1457" />
             <source>You may hang up now (F4).</source>
             <translation>现在可以挂机 (F4)。</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1459" />
+            <location filename="../../ui/calls/call_screen.py" line="1462" />
             <source>marked</source>
             <translation>标记</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1467" />
+            <location filename="../../ui/calls/call_screen.py" line="1470" />
             <source>Compliance %1% (%2 of %3)</source>
             <translation>服务规范 %1%(%3 项中 %2 项达标)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1472" />
+            <location filename="../../ui/calls/call_screen.py" line="1475" />
             <source>Compliance: not applicable</source>
             <translation>服务规范:不适用</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1475" />
+            <location filename="../../ui/calls/call_screen.py" line="1478" />
             <source>Last call: %1</source>
             <translation>上一通电话:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1487" />
+            <location filename="../../ui/calls/call_screen.py" line="1490" />
             <source>answered on ring %1 (%2 s a ring)</source>
             <translation>第%1声接听(每声%2秒)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1492" />
+            <location filename="../../ui/calls/call_screen.py" line="1495" />
             <source>the caller hung up</source>
             <translation>客户先挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1493" />
+            <location filename="../../ui/calls/call_screen.py" line="1496" />
             <source>you hung up</source>
             <translation>坐席挂机</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1494" />
+            <location filename="../../ui/calls/call_screen.py" line="1497" />
             <source>the line dropped</source>
             <translation>线路中断</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1500" />
+            <location filename="../../ui/calls/call_screen.py" line="1503" />
             <source>talk %1</source>
             <translation>通话 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1504" />
+            <location filename="../../ui/calls/call_screen.py" line="1507" />
             <source>hold %1</source>
             <translation>保持 %1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1506" />
+            <location filename="../../ui/calls/call_screen.py" line="1509" />
             <source>Seen:</source>
             <translation>系统记录:</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1518" />
+            <location filename="../../ui/calls/call_screen.py" line="1521" />
             <source>A script file has an error and was not loaded; the last good version stays in use: %1</source>
             <translation>话术文件有错误,未能加载,继续使用上一个正确版本:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1522" />
+            <location filename="../../ui/calls/call_screen.py" line="1525" />
             <source>A script file has an error and no version of it could be loaded: %1</source>
             <translation>话术文件有误,没有任何可用的版本:%1</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1527" />
+            <location filename="../../ui/calls/call_screen.py" line="1530" />
             <source>Opening</source>
             <translation>开场</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1528" />
+            <location filename="../../ui/calls/call_screen.py" line="1531" />
             <source>Surname</source>
             <translation>询问姓氏</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1529" />
+            <location filename="../../ui/calls/call_screen.py" line="1532" />
             <source>Verification</source>
             <translation>核实身份</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1530" />
+            <location filename="../../ui/calls/call_screen.py" line="1533" />
             <source>Intent</source>
             <translation>了解诉求</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1531" />
+            <location filename="../../ui/calls/call_screen.py" line="1534" />
             <source>Handling</source>
             <translation>处理</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/call_screen.py" line="1532" />
+            <location filename="../../ui/calls/call_screen.py" line="1535" />
             <source>Closing</source>
             <translation>结束</translation>
         </message>
@@ -5193,74 +5193,84 @@ Service hotline %1</source>
     <context>
         <name>TransferDialog</name>
         <message>
-            <location filename="../../ui/calls/transfer_dialog.py" line="56" />
+            <location filename="../../ui/calls/transfer_dialog.py" line="59" />
             <source>Transfer the call</source>
             <translation>转接来电</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/transfer_dialog.py" line="58" />
+            <location filename="../../ui/calls/transfer_dialog.py" line="61" />
             <source>Say to the caller first:</source>
             <translation>先对客户说:</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/transfer_dialog.py" line="61" />
+            <location filename="../../ui/calls/transfer_dialog.py" line="64" />
             <source>The line to say before the transfer</source>
             <translation>转接前要说的话</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/transfer_dialog.py" line="65" />
+            <location filename="../../ui/calls/transfer_dialog.py" line="68" />
             <source>Ready seats</source>
             <translation>就绪的坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/transfer_dialog.py" line="66" />
+            <location filename="../../ui/calls/transfer_dialog.py" line="69" />
             <source>Looking for ready seats…</source>
             <translation>正在查找就绪的坐席…</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/transfer_dialog.py" line="69" />
+            <location filename="../../ui/calls/transfer_dialog.py" line="72" />
             <source>Number to transfer to</source>
             <translation>转接号码</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/transfer_dialog.py" line="71" />
+            <location filename="../../ui/calls/transfer_dialog.py" line="74" />
             <source>Or a number (instead of a seat)</source>
             <translation>或输入号码(代替坐席)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/transfer_dialog.py" line="73" />
+            <location filename="../../ui/calls/transfer_dialog.py" line="76" />
             <source>&amp;Seat</source>
             <translation>坐席(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/transfer_dialog.py" line="73" />
+            <location filename="../../ui/calls/transfer_dialog.py" line="76" />
             <source>N&amp;umber</source>
             <translation>号码(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/transfer_dialog.py" line="79" />
+            <location filename="../../ui/calls/transfer_dialog.py" line="82" />
+            <source>An extension or a telephone number</source>
+            <translation>分机号或电话号码</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="85" />
             <source>&amp;Transfer</source>
             <translation>转接(&amp;T)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/transfer_dialog.py" line="82" />
+            <location filename="../../ui/calls/transfer_dialog.py" line="88" />
             <source>&amp;Consult first</source>
             <translation>先咨询(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/transfer_dialog.py" line="85" />
+            <location filename="../../ui/calls/transfer_dialog.py" line="91" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/transfer_dialog.py" line="110" />
+            <location filename="../../ui/calls/transfer_dialog.py" line="119" />
             <source>No other seat is ready</source>
             <translation>没有其他就绪的坐席</translation>
         </message>
         <message>
-            <location filename="../../ui/calls/transfer_dialog.py" line="128" />
+            <location filename="../../ui/calls/transfer_dialog.py" line="138" />
             <source>Choose a ready seat or type a number.</source>
             <translation>请选择就绪的坐席,或输入号码。</translation>
+        </message>
+        <message>
+            <location filename="../../ui/calls/transfer_dialog.py" line="141" />
+            <source>Type the number to transfer to.</source>
+            <translation>请输入要转接的号码。</translation>
         </message>
     </context>
     <context>

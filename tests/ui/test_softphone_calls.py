@@ -372,8 +372,13 @@ def test_f7_transfers_the_sipp_caller_through_baresip_to_a_sipp_desk_phone(
         qtbot.keyClick(screen, Qt.Key.Key_F7)
         qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
         dialog = screen.transfer_dialog
-        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.loaded, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog.isActiveWindow() and dialog.loaded, timeout=10_000)
+        # The softphone dials numbers: no list of seats it could not reach.
+        assert not dialog.seat.isVisible()
         agent = Driver(qtbot, w)
+        assert dialog.number.hasFocus()  # the number is asked for at once
+        agent.press("Return")  # nothing typed yet
+        assert dialog.message.text() == "请输入要转接的号码。" and dialog.isVisible()
         agent.press("Alt+U")  # the number field
         agent.type(desk)
         agent.press("Return")
@@ -431,7 +436,7 @@ def test_f7_consults_the_desk_phone_through_baresip_then_f7_hands_the_caller_ove
         qtbot.keyClick(screen, Qt.Key.Key_F7)
         qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
         dialog = screen.transfer_dialog
-        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.loaded, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog.isActiveWindow() and dialog.loaded, timeout=10_000)
         agent = Driver(qtbot, w)
         agent.press("Alt+U")  # the number field
         agent.type(desk)
@@ -497,7 +502,7 @@ def test_f3_during_a_consultation_through_baresip_returns_to_the_caller(
         qtbot.keyClick(screen, Qt.Key.Key_F7)
         qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
         dialog = screen.transfer_dialog
-        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.loaded, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog.isActiveWindow() and dialog.loaded, timeout=10_000)
         agent = Driver(qtbot, w)
         agent.press("Alt+U")
         agent.type(desk)
@@ -556,7 +561,7 @@ def test_a_busy_consultation_is_said_and_the_agent_is_back_with_the_caller(
         qtbot.keyClick(screen, Qt.Key.Key_F7)
         qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
         dialog = screen.transfer_dialog
-        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.loaded, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog.isActiveWindow() and dialog.loaded, timeout=10_000)
         agent = Driver(qtbot, w)
         agent.press("Alt+U")
         agent.type(desk)
@@ -607,7 +612,7 @@ def test_a_transfer_the_target_turns_down_leaves_the_agent_talking_to_the_caller
         qtbot.keyClick(screen, Qt.Key.Key_F7)
         qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
         dialog = screen.transfer_dialog
-        qtbot.waitUntil(lambda: dialog.isVisible() and dialog.loaded, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog.isActiveWindow() and dialog.loaded, timeout=10_000)
         agent = Driver(qtbot, w)
         agent.press("Alt+U")  # the number field
         agent.type(desk)

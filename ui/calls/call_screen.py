@@ -632,7 +632,10 @@ class CallScreen(QWidget):
             return
         rt, seat, call_id = self.runtime, self.settings.seat, a.call_id
         dialog = TransferDialog(
-            self.settings, self._transfer_line(), lambda: transfer_seats(rt.db, seat), self
+            self.settings,
+            self._transfer_line(),
+            (lambda: transfer_seats(rt.db, seat)) if self.telephony.reaches_seats else None,
+            self,
         )
         dialog.chosen.connect(lambda target: self._transfer_to(call_id, target))
         dialog.consult.connect(lambda target: self._consult(call_id, target))

@@ -5,7 +5,8 @@ first: "请稍等". The dialog shows that line (from the standard's phrases, the
 scripts' special situations) above the choice; choosing the target records the line as
 said and the call screen transfers (``console.telephony.telephony.Telephony.transfer``).
 The seats offered are read when the dialog opens (``transfer_seats``): only those that
-take a call now.
+take a call now. On a line that dials numbers only (a softphone: the register has no SIP
+address for a seat) the dialog asks for the number alone.
 """
 
 from __future__ import annotations
@@ -47,9 +48,11 @@ class TransferDialog(QDialog):
         self,
         settings: Settings,
         line: str,
-        load_seats: Callable[[], list[TransferSeat]],
+        load_seats: Callable[[], list[TransferSeat]] | None,
         parent: QWidget | None = None,
     ) -> None:
+        """``load_seats``: the ready seats, read on a worker; None when the line reaches
+        numbers only."""
         super().__init__(parent)
         self._settings = settings
         self.setObjectName("transferDialog")
@@ -74,6 +77,9 @@ class TransferDialog(QDialog):
             label = QLabel(text, self)
             label.setBuddy(field)
             form.addRow(label, field)
+        if load_seats is None:
+            form.setRowVisible(self.seat, False)
+            self.number.setPlaceholderText(self.tr("An extension or a telephone number"))
         self.message = MessageLabel(self)
         buttons = QDialogButtonBox(self)
         self.ok_button = QPushButton(self.tr("&Transfer"), self)
@@ -97,8 +103,9 @@ class TransferDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
-        self.loaded = False  # the ready seats are in the list (tests wait on it)
-        run_op(self, load_seats, self._show_seats, self._failed)
+        self.loaded = load_seats is None  # the ready seats are in the list (tests wait)
+        if load_seats is not None:
+            run_op(self, load_seats, self._show_seats, self._failed)
 
     def _show_seats(self, seats: list[TransferSeat]) -> None:
         self.seat.clear()
@@ -125,8 +132,12 @@ class TransferDialog(QDialog):
     def submit(self, *, consult: bool = False) -> None:
         target = self.target()
         if not target:
-            self.message.show_error(self.tr("Choose a ready seat or type a number."))
-            self.seat.setFocus()
+            if self.seat.isVisibleTo(self):
+                self.message.show_error(self.tr("Choose a ready seat or type a number."))
+                self.seat.setFocus()
+            else:
+                self.message.show_error(self.tr("Type the number to transfer to."))
+                self.number.setFocus()
             return
         (self.consult if consult else self.chosen).emit(target)
         self.accept()
