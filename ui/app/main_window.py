@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from console.app.drafts import DraftStore
 from console.content import content
+from console.content.call_scripts import CallScripts
 from console.content.content import Kind
 from console.content.holiday_calendar import HolidayCalendar
 from console.core.clock import Clock
@@ -43,11 +44,18 @@ from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.settings import Settings
 from console.core.vocabulary import SCREEN_LOCKED, AgentState
+from console.shift.shift import NOT_READY_EQUIPMENT
 from ui.app.content_poller import ContentPoller
 from ui.app.heartbeat import Heartbeat
 from ui.app.prefs import ui_settings
 from ui.app.sweeper import Sweeper
+from ui.calls.call_log import CallLogView
+from ui.calls.call_screen import CallScreen
 from ui.calls.taboo_highlighter import use_lists
+from ui.campaigns.campaign_desk import CampaignDesk
+from ui.cases.callback_desk import CallbackDesk
+from ui.cases.my_cases import MyCasesView
+from ui.content.knowledge_panel import KnowledgePanel
 from ui.core import session
 from ui.core.style import repolish
 from ui.core.text import (
@@ -64,6 +72,10 @@ from ui.people.idle import IdleWatcher
 from ui.people.lock import LockOverlay
 from ui.people.login import HOTLINE, LoginDialog
 from ui.people.password import ChangePasswordDialog
+from ui.quality.quality_tab import QualityTab
+from ui.shift.shift_desk import ShiftDesk
+from ui.shift.supervisor_board import SupervisorBoard
+from ui.telephony.switchboard import Switchboard
 
 if TYPE_CHECKING:
     from console.app.runtime import Runtime
@@ -491,11 +503,6 @@ class MainWindow(QMainWindow):
 
     def _build_call_tabs(self, desk: Desk) -> None:
         """The call screen, the call log and the knowledge panel answers are given from."""
-        from console.content.call_scripts import CallScripts
-        from ui.calls.call_log import CallLogView
-        from ui.calls.call_screen import CallScreen
-        from ui.content.knowledge_panel import KnowledgePanel
-
         self.call_screen = CallScreen(
             self.settings,
             self.runtime,
@@ -534,10 +541,6 @@ class MainWindow(QMainWindow):
 
     def _build_case_tabs(self, desk: Desk) -> None:
         """The agent's cases, the shared callback list and the outage notices."""
-        from ui.campaigns.campaign_desk import CampaignDesk
-        from ui.cases.callback_desk import CallbackDesk
-        from ui.cases.my_cases import MyCasesView
-
         self.my_cases = MyCasesView(
             lambda: session.my_case_rows(self.runtime, self.ctx),
             self.settings,
@@ -572,10 +575,6 @@ class MainWindow(QMainWindow):
 
     def _build_shift_tabs(self, desk: Desk) -> None:
         """The shift (check, handovers) and, for supervisors, the board."""
-        from console.shift.shift import NOT_READY_EQUIPMENT
-        from ui.shift.shift_desk import ShiftDesk
-        from ui.shift.supervisor_board import SupervisorBoard
-
         self.shift = ShiftDesk(
             self.run_as_agent,
             self.ctx,
@@ -597,8 +596,6 @@ class MainWindow(QMainWindow):
     def _show_board(self, desk: Desk) -> None:
         """The board tab for a supervisor, none for an agent (R4.4; the services check
         it again). Run at each sign-in: an administrator may have changed the role."""
-        from ui.shift.supervisor_board import SupervisorBoard
-
         wanted = self.ctx.is_at_least(Role.SUPERVISOR)
         board = self.supervisor_board
         if wanted and board is None:
@@ -629,8 +626,6 @@ class MainWindow(QMainWindow):
 
     def _build_quality_tab(self, desk: Desk) -> None:
         """质检: supervisors review calls; an agent reads and acknowledges their results."""
-        from ui.quality.quality_tab import QualityTab
-
         self.quality = QualityTab(
             self.run_as_agent,
             self.ctx,
@@ -668,8 +663,6 @@ class MainWindow(QMainWindow):
 
     def _build_switchboard(self, desk: Desk) -> None:
         """The line's events, to the call screen and the two diallers."""
-        from ui.telephony.switchboard import Switchboard
-
         self.switchboard = Switchboard(
             desk.telephony, self, language=self.settings.language, timezone=self.settings.timezone
         )

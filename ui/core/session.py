@@ -54,20 +54,7 @@ def preload(rt: Runtime | None = None) -> None:
         "console.people.auth",
         "console.people.passwords",
         "console.shift.states",
-        "ui.app.main_window",
-        # What the main window imports as it builds the desk (ui/app/main_window.py
-        # ``_build_desk``): 0.2 s at the first sign-in otherwise.
-        "console.content.call_scripts",
-        "ui.calls.call_log",
-        "ui.calls.call_screen",
-        "ui.content.knowledge_panel",
-        "ui.campaigns.campaign_desk",
-        "ui.cases.callback_desk",
-        "ui.cases.my_cases",
-        "ui.shift.shift_desk",
-        "ui.shift.supervisor_board",
-        "ui.quality.quality_tab",
-        "ui.telephony.switchboard",
+        "ui.app.main_window",  # and with it every screen of the desk
     ):
         importlib.import_module(module)
     if rt is not None:
