@@ -45,6 +45,7 @@ from console.telephony.telephony import (
 from tests.sip.peers import (
     answer_calls,
     call_seat,
+    connected_line,
     free_port,
     needs_sip_peers,
     seat_config,
@@ -563,12 +564,7 @@ def test_a_missing_baresip_is_said_not_crashed(tmp_path: Path) -> None:
 
 @pytest.fixture
 def real_line(tmp_path: Path) -> Iterator[BaresipLine]:
-    cfg = seat_config()
-    line = BaresipLine(cfg, SystemClock(), tmp_path / "baresip")
-    deadline = time.monotonic() + 10
-    while not line.connected and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert line.connected, (tmp_path / "baresip" / "baresip.log").read_text()
+    line = connected_line(seat_config(), SystemClock(), tmp_path / "baresip")
     yield line
     line.close()
     assert line.pid is None  # the baresip it started is gone

@@ -42,7 +42,14 @@ from console.telephony.telephony import (
 )
 from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import ready_at
-from tests.sip.peers import answer_calls, call_seat, free_port, needs_sip_peers, seat_config
+from tests.sip.peers import (
+    answer_calls,
+    call_seat,
+    connected_line,
+    free_port,
+    needs_sip_peers,
+    seat_config,
+)
 
 FIRST, SECOND, THIRD = SeatCode("坐席07"), SeatCode("坐席08"), SeatCode("坐席09")
 NUMBER = "13912341234"
@@ -343,11 +350,7 @@ def target_port() -> int:
 def baresip(tmp_path: Path, clock: ManualClock, target_port: int) -> Iterator[BaresipLine]:
     """The seat's baresip, dialling numbers at the target's port."""
     cfg = replace(seat_config(), dial_host=f"127.0.0.1:{target_port}")
-    line = BaresipLine(cfg, clock, tmp_path / "baresip")
-    deadline = time.monotonic() + 10
-    while not line.connected and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert line.connected, (tmp_path / "baresip" / "baresip.log").read_text()
+    line = connected_line(cfg, clock, tmp_path / "baresip")
     yield line
     line.close()
 
@@ -361,6 +364,15 @@ def _next_event(line: BaresipLine, timeout: float = 10) -> TelephonyEvent:
             (event,) = events
             return event
     raise AssertionError("the line said nothing")
+
+
+def _answered(line: BaresipLine, clock: ManualClock) -> ActiveCall:
+    """The sipp caller's call from NUMBER, answered on the line and talking on screen."""
+    incoming = _next_event(line)
+    assert isinstance(incoming, IncomingCall) and incoming.number == NUMBER
+    line.answer(incoming.ref)
+    assert _next_event(line) == CallConnected(incoming.ref, clock.now())
+    return _talking(clock, incoming)
 
 
 @needs_sip_peers
@@ -384,11 +396,7 @@ def test_a_blind_transfer_through_baresip_takes_the_sipp_caller_to_the_sipp_targ
     try:
         target.wait_listening(target_port)
         caller = call_seat(line.config, NUMBER, tmp_path, scenario="caller_transferred.xml")
-        incoming = _next_event(line)
-        assert isinstance(incoming, IncomingCall) and incoming.number == NUMBER
-        line.answer(incoming.ref)
-        assert _next_event(line) == CallConnected(incoming.ref, clock.now())
-        active = _talking(clock, incoming)
+        active = _answered(line, clock)
         _save(rt, seats[FIRST], active)
 
         clock.advance(timedelta(seconds=30))
@@ -448,11 +456,7 @@ def test_an_attended_transfer_through_baresip_consults_the_target_then_refers_th
     try:
         target.wait_listening(target_port)
         caller = call_seat(line.config, NUMBER, tmp_path, scenario="caller_consulted.xml")
-        incoming = _next_event(line)
-        assert isinstance(incoming, IncomingCall)
-        line.answer(incoming.ref)
-        assert _next_event(line) == CallConnected(incoming.ref, clock.now())
-        active = _talking(clock, incoming)
+        active = _answered(line, clock)
         active.flow.say(TRANSFER_LINE)
 
         consult = line.consult(active.call_id, DESK_NUMBER)
@@ -512,17 +516,13 @@ def test_a_transfer_that_fails_leaves_the_caller_on_the_call(
     line = baresip
     caller = call_seat(line.config, NUMBER, tmp_path, scenario=scenario)
     try:
-        incoming = _next_event(line)
-        assert isinstance(incoming, IncomingCall)
-        line.answer(incoming.ref)
-        assert _next_event(line) == CallConnected(incoming.ref, clock.now())
-        active = _talking(clock, incoming)
+        active = _answered(line, clock)
         active.flow.say(TRANSFER_LINE)
         line.transfer(active.call_id, DESK_NUMBER)
         failed = _next_event(line)
         assert isinstance(failed, CommandFailed), failed
         assert (failed.ref, failed.action, failed.message_id) == (
-            incoming.ref,
+            active.call_id,
             "transfer",
             "softphone.transfer_failed",
         )

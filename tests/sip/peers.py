@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from console.telephony.softphone import SoftphoneConfig
+from console.core.clock import Clock
+from console.telephony.softphone import RETRY_DELAYS_S, BaresipLine, SoftphoneConfig
 
 HERE = Path(__file__).resolve().parent
 
@@ -126,6 +127,24 @@ class Sipp:
             line.startswith(first_line)
             for line in self.messages.read_text(errors="replace").splitlines()
         )
+
+
+def connected_line(
+    cfg: SoftphoneConfig,
+    clock: Clock,
+    config_dir: Path,
+    retry_delays: tuple[float, ...] = RETRY_DELAYS_S,
+) -> BaresipLine:
+    """The seat's baresip, started by a line that is connected to it (failing with
+    baresip's log if it does not connect within 10 s)."""
+    line = BaresipLine(cfg, clock, config_dir, retry_delays=retry_delays)
+    deadline = time.monotonic() + 10
+    while not line.connected and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if not line.connected:
+        line.close()
+        raise AssertionError((config_dir / "baresip.log").read_text())
+    return line
 
 
 def _media_port(sip_port: int) -> int:

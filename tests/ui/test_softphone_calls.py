@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -38,6 +37,7 @@ from tests.sip.peers import (
     Sipp,
     answer_calls,
     call_seat,
+    connected_line,
     free_port,
     needs_sip_peers,
     seat_config,
@@ -76,12 +76,7 @@ def customer_id(admin_rt: Runtime) -> int:
 def line(tmp_path: Path, clock: ManualClock) -> Iterator[BaresipLine]:
     """The seat's baresip, started by the line. A restart waits a second, so the
     banner of an outage stays up long enough to be seen."""
-    cfg = seat_config()
-    line = BaresipLine(cfg, clock, tmp_path / "baresip", retry_delays=(1.0,))
-    deadline = time.monotonic() + 10
-    while not line.connected and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert line.connected, (tmp_path / "baresip" / "baresip.log").read_text()
+    line = connected_line(seat_config(), clock, tmp_path / "baresip", retry_delays=(1.0,))
     yield line
     line.close()
 
@@ -115,6 +110,21 @@ def _say(qtbot: QtBot, screen: CallScreen, phrase_id: str) -> None:
     screen.dialogue.script.setFocus()
     qtbot.keyClick(screen, Qt.Key.Key_F8)
     assert phrase_id in screen.dialogue._said
+
+
+def _transfer_by_keys(qtbot: QtBot, w: MainWindow, number: str, key: str) -> Driver:
+    """F7, then ``number`` typed into the transfer dialog (Alt+U) and ``key`` pressed:
+    Return transfers, Alt+C consults first. The agent's keyboard, for what follows."""
+    screen = w.call_screen
+    qtbot.keyClick(screen, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
+    dialog = screen.transfer_dialog
+    qtbot.waitUntil(lambda: dialog.isActiveWindow() and dialog.loaded, timeout=10_000)
+    agent = Driver(qtbot, w)
+    agent.press("Alt+U")
+    agent.type(number)
+    agent.press(key)
+    return agent
 
 
 def _ring(
@@ -433,14 +443,7 @@ def test_f7_consults_the_desk_phone_through_baresip_then_f7_hands_the_caller_ove
         ref = _answer(qtbot, w)
         _say(qtbot, screen, "opening.company")
 
-        qtbot.keyClick(screen, Qt.Key.Key_F7)
-        qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
-        dialog = screen.transfer_dialog
-        qtbot.waitUntil(lambda: dialog.isActiveWindow() and dialog.loaded, timeout=10_000)
-        agent = Driver(qtbot, w)
-        agent.press("Alt+U")  # the number field
-        agent.type(desk)
-        agent.press("Alt+C")  # 先咨询: consult first
+        agent = _transfer_by_keys(qtbot, w, desk, "Alt+C")  # 先咨询: consult first
         qtbot.waitUntil(lambda: screen.active is not None and screen.active.flow.consulting == desk)
         assert screen.active is not None and screen.active.state.value == "on_hold"
         assert "F7" in screen.message.text()
@@ -499,14 +502,7 @@ def test_f3_during_a_consultation_through_baresip_returns_to_the_caller(
         sipp = _ring(qtbot, w, line, tmp_path)
         ref = _answer(qtbot, w)
         _say(qtbot, screen, "opening.company")
-        qtbot.keyClick(screen, Qt.Key.Key_F7)
-        qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
-        dialog = screen.transfer_dialog
-        qtbot.waitUntil(lambda: dialog.isActiveWindow() and dialog.loaded, timeout=10_000)
-        agent = Driver(qtbot, w)
-        agent.press("Alt+U")
-        agent.type(desk)
-        agent.press("Alt+C")
+        agent = _transfer_by_keys(qtbot, w, desk, "Alt+C")  # 先咨询: consult first
         qtbot.waitUntil(lambda: screen.active is not None and screen.active.flow.consulting == desk)
         qtbot.waitUntil(lambda: target.saw("ACK "), timeout=10_000)
 
@@ -558,14 +554,7 @@ def test_a_busy_consultation_is_said_and_the_agent_is_back_with_the_caller(
         sipp = _ring(qtbot, w, line, tmp_path)
         ref = _answer(qtbot, w)
         _say(qtbot, screen, "opening.company")
-        qtbot.keyClick(screen, Qt.Key.Key_F7)
-        qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
-        dialog = screen.transfer_dialog
-        qtbot.waitUntil(lambda: dialog.isActiveWindow() and dialog.loaded, timeout=10_000)
-        agent = Driver(qtbot, w)
-        agent.press("Alt+U")
-        agent.type(desk)
-        agent.press("Alt+C")
+        agent = _transfer_by_keys(qtbot, w, desk, "Alt+C")  # 先咨询: consult first
         qtbot.waitUntil(lambda: f"与 {desk} 的通话已结束" in screen.message.text(), timeout=10_000)
         assert "486" in screen.message.text() and "回到来电" in screen.message.text()
         assert target.wait() == 0, target.log()
@@ -609,14 +598,8 @@ def test_a_transfer_the_target_turns_down_leaves_the_agent_talking_to_the_caller
         ref = _answer(qtbot, w)
         _say(qtbot, screen, "opening.company")
 
-        qtbot.keyClick(screen, Qt.Key.Key_F7)
-        qtbot.waitUntil(lambda: getattr(screen, "transfer_dialog", None) is not None)
+        agent = _transfer_by_keys(qtbot, w, desk, "Return")
         dialog = screen.transfer_dialog
-        qtbot.waitUntil(lambda: dialog.isActiveWindow() and dialog.loaded, timeout=10_000)
-        agent = Driver(qtbot, w)
-        agent.press("Alt+U")  # the number field
-        agent.type(desk)
-        agent.press("Return")
 
         # While the customer's phone tries the desk: transferring, the caller on the line.
         qtbot.waitUntil(lambda: screen.state_label.text() == f"正在转接到 {desk}……")
