@@ -389,6 +389,7 @@ def test_f7_transfers_the_sipp_caller_through_baresip_to_a_sipp_desk_phone(
         assert dialog.number.hasFocus()  # the number is asked for at once
         agent.press("Return")  # nothing typed yet
         assert dialog.message.text() == "请输入要转接的号码。" and dialog.isVisible()
+        shots.save(dialog, "transfer-dialog-softphone.png")
         agent.press("Alt+U")  # the number field
         agent.type(desk)
         agent.press("Return")
