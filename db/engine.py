@@ -197,6 +197,9 @@ def heartbeat_engine(engine: Engine, bounds: Bounds = BOUNDS) -> Engine:
     )
 
 
+# An execution option: the transaction only reads (SQLite then begins it without the lock).
+READ_ONLY = "agent_console_read_only"
+
 CONNECT_TIMEOUT = 5  # seconds for one attempt to reach the server and sign in
 CONNECT_ATTEMPTS = 3  # so a seat waits at most ~3 × 5 s plus the pauses (≤ 3 s)
 # The server is there but overwhelmed: too many clients, starting up, or too slow to
@@ -255,8 +258,13 @@ def _sqlite_engine(u: URL) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         # Take the write lock up front: the guard's read-check-write steps (session
-        # rules, failure counter, audit chain) then run without interleaving.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # rules, failure counter, audit chain) then run without interleaving. A snapshot
+        # only reads: WAL gives it one moment from its first read without the lock, so a
+        # board neither waits behind the seats' writes nor holds them up.
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN DEFERRED")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
@@ -328,17 +336,12 @@ class Database:
         event.listen(self._sessions, "before_flush", _stamp_business_rows)
         self.heartbeat_engine = heartbeat_engine(engine, bounds)
         self._beats = sessionmaker(self.heartbeat_engine, expire_on_commit=False)
-        # Reads that must agree with each other (the boards): one snapshot on PostgreSQL.
-        # SQLite needs none: its transactions (BEGIN IMMEDIATE) are serial.
-        self._snapshots = (
-            sessionmaker(
-                engine.execution_options(
-                    isolation_level="REPEATABLE READ", postgresql_readonly=True
-                ),
-                expire_on_commit=False,
-            )
+        # Reads that must agree with each other (the boards): one snapshot, read only.
+        self._snapshots = sessionmaker(
+            engine.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
             if engine.dialect.name == "postgresql"
-            else self._sessions
+            else engine.execution_options(**{READ_ONLY: True}),
+            expire_on_commit=False,
         )
 
     @property

@@ -17,15 +17,25 @@ from console.people import auth
 
 
 def report_incidents(
-    url: str, job_no: str, password: str, seat: str, n: int, barrier: Barrier, results: Any
+    url: str,
+    job_no: str,
+    password: str,
+    seat: str,
+    n: int,
+    barriers: tuple[Barrier, Barrier],
+    results: Any,
 ) -> None:
+    """``barriers``: all start together; halfway, all wait until the board has read."""
     from tests.conftest import open_runtime
 
     rt = open_runtime(url)
     try:
         ctx = rt.login(job_no, password, seat)
-        barrier.wait(timeout=120)
+        start, halfway = barriers
+        start.wait(timeout=120)
         for i in range(n):
+            if i == n // 2:
+                halfway.wait(timeout=180)
             if i % 10 == 0:  # a seat renews its lease as it works (a slow run outlasts it)
                 rt.run(ctx, auth.heartbeat)
             with rt.unit(ctx) as s:  # the call and its case land together or not at all
