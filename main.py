@@ -7,12 +7,25 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import Any
 
-from cli.parser import parser, read_password
+# An empty command line: the console, on the settings' database and seat. Not parsed:
+# importing and building the grammar would delay the login dialog by ~10 ms
+# (tests/unit/test_command_line.py holds this to what the grammar says).
+NO_ARGUMENTS = SimpleNamespace(command=None, db=None, seat=None)
+
+
+def _arguments(argv: Sequence[str]) -> Any:
+    if not argv:
+        return NO_ARGUMENTS
+    from cli.parser import parser
+
+    return parser().parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = _arguments(sys.argv[1:] if argv is None else argv)
     from console.core.settings import Settings, password_in_url
 
     loaded = Settings.read()
@@ -32,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_board(url, settings, warnings, windowed=args.window)
     from cli.commands import dispatch
+    from cli.parser import read_password
 
     return dispatch(args, url, settings, read_password=read_password, warnings=warnings)
 

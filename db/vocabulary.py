@@ -293,6 +293,27 @@ class SampleReason(StrEnum):
     MANUAL = "manual"
 
 
+class Criterion(StrEnum):
+    """A criterion of the compliance score (R2.15); the keys of a call's stored criteria."""
+
+    ANSWERED_IN_TIME = "answered_in_time"
+    GREETING = "greeting"
+    SURNAME_USED = "surname_used"
+    VERIFIED = "verified"
+    CONSENT = "consent"
+    ASK_MORE = "ask_more"
+    CLOSING = "closing"
+    CALLER_HUNG_UP_FIRST = "caller_hung_up_first"
+    NO_TABOO = "no_taboo"
+
+    @property
+    def source(self) -> str:
+        """Where the verdict comes from: ``observed`` by the line and the console, or
+        ``marked`` by the agent (a phrase marked said, a form done)."""
+        observed = (Criterion.ANSWERED_IN_TIME, Criterion.CALLER_HUNG_UP_FIRST, Criterion.NO_TABOO)
+        return "observed" if self in observed else "marked"
+
+
 class ReviewVerdict(StrEnum):
     """A reviewer's verdict on one checklist item (the automatic score's three values)."""
 

@@ -19,13 +19,13 @@ from console.app.runtime import Runtime
 from console.calls import call_desk, calls
 from console.calls.call_desk import ActiveCall
 from console.calls.call_flow import TRANSFER_LINE
-from console.calls.compliance import Criterion, Verdict
+from console.calls.compliance import Verdict
 from console.cases import cases
 from console.core.clock import ManualClock
 from console.core.errors import UserFacingError
 from console.core.identity import AgentContext, Role
 from console.core.messages import describe
-from console.core.vocabulary import AgentState, CaseKind, EndedBy, SeatCode
+from console.core.vocabulary import AgentState, CaseKind, Criterion, EndedBy, SeatCode
 from console.people import agents, auth
 from console.shift import states
 from console.telephony.softphone import BaresipLine

@@ -23,7 +23,6 @@ import sys
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import IO
 
@@ -68,12 +67,7 @@ def start_logging(
     administrator, not a developer)."""
     root = logging.getLogger()
     file = (directory or logs_dir()) / f"{name}.log"
-    to_file = RotatingFileHandler(
-        file, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
-    )
-    to_file.setFormatter(logging.Formatter(_FORMAT))
-    to_file.setLevel(logging.INFO)
-    handlers: list[logging.Handler] = [to_file]
+    handlers: list[logging.Handler] = [_LogFile(file)]
     if not root.handlers:
         to_stderr = logging.StreamHandler()
         to_stderr.setFormatter(logging.Formatter(stderr_format))
@@ -85,6 +79,37 @@ def start_logging(
     if root.getEffectiveLevel() > logging.INFO:
         root.setLevel(logging.INFO)
     return started
+
+
+class _LogFile(logging.Handler):
+    """``NAME.log``, rotated at LOG_BYTES (a RotatingFileHandler) from the first record
+    on: ``logging.handlers`` brings socket and pickle, ~8 ms the login dialog would wait
+    for, and a start that goes well logs nothing before the dialog shows."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(logging.INFO)
+        self.path = path
+        self.setFormatter(logging.Formatter(_FORMAT))
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:  # called holding this handler's lock
+        if self._file is None:
+            from logging.handlers import RotatingFileHandler
+
+            self._file = RotatingFileHandler(
+                self.path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+            )
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def close(self) -> None:
+        self.acquire()
+        try:
+            if self._file is not None:
+                self._file.close()
+        finally:
+            self.release()
+        super().close()
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from console.calls.compliance import Criterion, Verdict
+from console.calls.compliance import Verdict
 from console.core import audit
 from console.core.checks import (
     check_call_id,
@@ -48,6 +48,7 @@ from console.core.vocabulary import (
     CallDirection,
     CallId,
     CallState,
+    Criterion,
     EndedBy,
     Intent,
     JobNumber,

@@ -66,6 +66,7 @@ from types import MappingProxyType
 from typing import Any
 
 from console.calls.call_flow import CallEvent, EventKind, ring_number
+from console.core.vocabulary import Criterion
 
 OPENING_PHRASES = frozenset(
     {"opening.company", "opening.service", "opening.outbound", "opening.visit"}
@@ -98,25 +99,6 @@ AGENT_MAY_HANG_UP_AFTER: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "hang_up.caller_lingered": ("linger.ask", "linger.ask_again"),
     }
 )
-
-
-class Criterion(StrEnum):
-    ANSWERED_IN_TIME = "answered_in_time"
-    GREETING = "greeting"
-    SURNAME_USED = "surname_used"
-    VERIFIED = "verified"
-    CONSENT = "consent"
-    ASK_MORE = "ask_more"
-    CLOSING = "closing"
-    CALLER_HUNG_UP_FIRST = "caller_hung_up_first"
-    NO_TABOO = "no_taboo"
-
-    @property
-    def source(self) -> str:
-        """Where the verdict comes from: ``observed`` by the line and the console, or
-        ``marked`` by the agent (a phrase marked said, a form done)."""
-        observed = (Criterion.ANSWERED_IN_TIME, Criterion.CALLER_HUNG_UP_FIRST, Criterion.NO_TABOO)
-        return "observed" if self in observed else "marked"
 
 
 class Verdict(StrEnum):

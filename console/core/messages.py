@@ -13,7 +13,6 @@ import json
 from datetime import datetime
 from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import resources
 from console.core.errors import UserFacingError
@@ -45,11 +44,15 @@ def field_name(field: str, language: str = "zh_CN") -> str:
     return names.get(language) or names["zh_CN"]
 
 
-def _fmt(value: Any, zone: ZoneInfo, language: str) -> Any:
+def _fmt(value: Any, timezone: str, language: str) -> Any:
     if isinstance(value, UserFacingError):  # a part of the sentence that is a message itself
-        return render(value.message_id, value.params, language, zone.key)
+        return render(value.message_id, value.params, language, timezone)
     if isinstance(value, datetime):
-        return value.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+        # Imported here: the messages shown before the login dialog carry no moment, and
+        # the time-zone database costs that dialog ~4 ms.
+        from zoneinfo import ZoneInfo
+
+        return value.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M:%S")
     return "—" if value is None else value
 
 
@@ -64,11 +67,10 @@ def render(
     if params.get("attempts_left") is not None and f"{message_id}_left" in cat:
         message_id = f"{message_id}_left"
     template = cat.get(message_id) or cat["unexpected"].format(detail=message_id)
-    zone = ZoneInfo(timezone)
     if message_id.startswith("input.") and isinstance(params.get("field"), str):
         params = {**params, "field": field_name(params["field"], language)}
     try:
-        return template.format(**{k: _fmt(v, zone, language) for k, v in params.items()})
+        return template.format(**{k: _fmt(v, timezone, language) for k, v in params.items()})
     except KeyError:  # a refusal from the database itself carries no details: the bare words
         return cat.get(f"{message_id}_bare", template)
 

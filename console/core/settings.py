@@ -28,11 +28,9 @@ to what comes from the file. README.md's settings table is generated from them
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
-import socket
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from functools import cache
@@ -167,6 +165,16 @@ def setting(
     return field(default=default, metadata=meta)
 
 
+def _host_name() -> str:
+    """The host name, as ``socket.gethostname`` gives it, without importing socket
+    (~5 ms before the login dialog) where the system call is at hand."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket  # Windows
+
+    return socket.gethostname()
+
+
 @dataclass
 class Settings:
     db_url: str = setting(
@@ -176,7 +184,7 @@ class Settings:
         DATABASE_URL,
     )
     seat: str = setting(
-        socket.gethostname,
+        _host_name,
         "This workstation's seat name (坐席), shown to other seats; `--seat` overrides it "
         "for one start. Not set: the host name, with a warning at start.",
         length(1, 64),
@@ -398,6 +406,8 @@ def _read_json(path: Path) -> tuple[dict[str, Any], list[SettingsWarning]]:
 
 
 def _unknown_key(file: str, key: str) -> SettingsWarning:
+    import difflib  # only when a key is unknown
+
     names = list(declarations())
     by_lower = {n.lower(): n for n in names}
     close = difflib.get_close_matches(key.lower(), by_lower, n=1, cutoff=0.6)

@@ -25,12 +25,12 @@ from pytestqt.qtbot import QtBot
 from console.app.drafts import DraftStore
 from console.app.runtime import Runtime
 from console.calls import call_desk, calls
-from console.calls.compliance import Criterion, Verdict
+from console.calls.compliance import Verdict
 from console.cases import cases
 from console.core import checks
 from console.core.clock import ManualClock
 from console.core.settings import Settings
-from console.core.vocabulary import CallId
+from console.core.vocabulary import CallId, Criterion
 from console.telephony import telephony
 from db.models import Customer
 from tests.conftest import PASSWORD, AgentFactory, TestDb

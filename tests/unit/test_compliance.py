@@ -9,9 +9,9 @@ import pytest
 
 import resources
 from console.calls.call_flow import Call, CallEvent, CallPolicy
-from console.calls.compliance import Criterion, Verdict, score
+from console.calls.compliance import Verdict, score
 from console.core.clock import ManualClock
-from console.core.vocabulary import CallDirection, EndedBy, Title
+from console.core.vocabulary import CallDirection, Criterion, EndedBy, Title
 
 T0 = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
 S = timedelta(seconds=1)

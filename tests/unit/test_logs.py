@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from console.app import logs
 from console.app.logs import KEEP_SEEN, CrashLog, logs_dir, mark_seen, start_logging
 from console.core.settings import data_dir
 
@@ -39,6 +40,20 @@ def test_the_log_goes_to_a_file_in_the_data_directory() -> None:
     assert "WARNING console.test: the sweep found 3 cases" in text
     assert "INFO console.test: info reaches the file too" in text
     assert not any(h in logging.getLogger().handlers for h in started.handlers)
+
+
+def test_the_log_file_is_rotated_and_the_old_ones_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(logs, "LOG_BYTES", 2_000)
+    started = start_logging("cli")
+    try:
+        for i in range(300):  # ~27 KB: more than the file and its backups hold
+            logging.getLogger("console.test").warning("record %03d of a long shift", i)
+    finally:
+        started.stop()
+    kept = sorted(p.name for p in started.file.parent.glob("cli.log*"))
+    assert kept == ["cli.log", *(f"cli.log.{n}" for n in range(1, logs.LOG_BACKUPS + 1))]
+    assert started.file.stat().st_size <= 2_000
+    assert "record 299" in started.file.read_text(encoding="utf-8")
 
 
 def _die_hard(home: Path) -> subprocess.CompletedProcess[str]:

@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from console.calls.compliance import Criterion
 from console.content import content, content_preview
 from console.content.holiday_calendar import HolidayCalendar
 from console.content.quality_rules import score_percent
 from console.core.datafiles import ResourceError
+from console.core.vocabulary import Criterion
 from console.quality.reviews import weekly_share
 
 SHIPPED = content.QUALITY.shipped_text()

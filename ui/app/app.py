@@ -22,7 +22,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject, Qt, QTimer, QTranslator, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
@@ -121,6 +120,8 @@ class Console(QObject):
             )
             dialog.add_notice(label)
         if crashes:
+            from zoneinfo import ZoneInfo  # rarely needed, and ~4 ms before the dialog shows
+
             dialog.add_notice(CrashNotice(crashes, ZoneInfo(self.settings.timezone), dialog))
 
     def _after_first_show(self) -> None:
@@ -284,6 +285,11 @@ class ConsoleRun:
     translators: list[QTranslator]
 
 
+def _log_warnings(warnings: Sequence[SettingsWarning]) -> None:
+    for w in warnings:
+        log.warning("%s", describe(w, "en"))
+
+
 def start_console(
     app: QApplication,
     url: str | None,
@@ -293,8 +299,6 @@ def start_console(
     """Logging and the crash path first, then the login dialog (with what to tell at
     start: the settings' warnings, logged too, and the crash logs of runs that died)."""
     logs = start_logging("console")
-    for w in warnings:
-        log.warning("%s", describe(w, "en"))
     crash_log = CrashLog("console")
     crash_log.open()
     translators = i18n.install(app, settings.language)
@@ -304,6 +308,8 @@ def start_console(
     crash.leave.connect(console.terminate)
     crash.install()
     console.start()
+    # Logged once the dialog is up: the first record loads the log file's module.
+    QTimer.singleShot(0, partial(_log_warnings, warnings))
     return ConsoleRun(app, console, crash, crash_log, logs, translators)
 
 

@@ -24,9 +24,10 @@ from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
@@ -34,8 +35,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -43,6 +42,9 @@ from PySide6.QtWidgets import (
 
 from console.app.logs import CrashLog, CrashReport, mark_seen
 from ui.core.widgets import fit_dialog
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +155,10 @@ class CrashHandler(QObject):
         self.dialog.open()
 
     def _crash_dialog(self, exc_info: ExcInfo, kept: bool | None, path: Path | None) -> QMessageBox:
+        # Imported here, the widgets of a crash and of its log: a start that goes well
+        # shows the login dialog without building their classes (~3 ms).
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             self.tr("Agent Console — unexpected error"),
@@ -275,6 +281,9 @@ class CrashLogViewer(QDialog):
     """The text of the crash logs, to read or to copy for the IT staff."""
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        from PySide6.QtGui import QFontDatabase  # see _crash_dialog
+        from PySide6.QtWidgets import QPlainTextEdit
+
         super().__init__(parent)
         self.setObjectName("crashLogViewer")
         self.setWindowTitle(self.tr("Crash log"))

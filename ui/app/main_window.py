@@ -56,7 +56,7 @@ from ui.campaigns.campaign_desk import CampaignDesk
 from ui.cases.callback_desk import CallbackDesk
 from ui.cases.my_cases import MyCasesView
 from ui.content.knowledge_panel import KnowledgePanel
-from ui.core import session
+from ui.core import menu_style, session
 from ui.core.style import repolish
 from ui.core.text import (
     calendar_warning_text,
@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         desk: Desk | None = None,
     ) -> None:
+        menu_style.install()
         super().__init__(parent)
         self.settings = settings
         self.runtime = runtime

@@ -4,15 +4,9 @@ none (a Windows or Linux install without CJK fonts would otherwise show boxes)."
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
-from PySide6.QtWidgets import (
-    QApplication,
-    QProxyStyle,
-    QStyle,
-    QStyleHintReturn,
-    QStyleOption,
-    QWidget,
-)
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 import resources
 
@@ -33,27 +27,10 @@ FONT_FAMILIES = [
 DESKTOP_FILE = "agent-console"
 
 
-class ConsoleStyle(QProxyStyle):
-    """The platform's style, except that Alt pressed and released alone does not move
-    the keyboard to the menu bar: the next keys an agent types still go into the field
-    (Alt+letter opens a menu as before)."""
-
-    def styleHint(
-        self,
-        hint: QStyle.StyleHint,
-        option: QStyleOption | None = None,
-        widget: QWidget | None = None,
-        returnData: QStyleHintReturn | None = None,
-    ) -> int:
-        if hint == QStyle.StyleHint.SH_MenuBar_AltKeyNavigation:
-            return 0
-        return super().styleHint(hint, option, widget, returnData)
-
-
 def apply(app: QApplication) -> None:
-    if not isinstance(app.style(), ConsoleStyle):
-        app.setStyle(ConsoleStyle(app.style().name()))
-    app.setWindowIcon(QIcon(str(resources.path("icons", "agent-console.svg"))))
+    # The icon on the event loop's next turn: the SVG plugin and QIcon's classes would
+    # delay the first window by ~3 ms, and a title bar takes its icon a moment later.
+    QTimer.singleShot(0, lambda: set_icon(app))
     QGuiApplication.setDesktopFileName(DESKTOP_FILE)
     ensure_chinese_font()
     font = QFont(app.font())
@@ -62,6 +39,12 @@ def apply(app: QApplication) -> None:
     app.setFont(font)
     with resources.path("style", "console.qss").open(encoding="utf-8") as f:
         app.setStyleSheet(f.read())
+
+
+def set_icon(app: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(resources.path("icons", "agent-console.svg"))))
 
 
 def ensure_chinese_font() -> bool:
@@ -74,10 +57,14 @@ def ensure_chinese_font() -> bool:
 
 
 def repolish(widget: object) -> None:
-    """Re-apply the style sheet after a dynamic property (``kind``, ``ok``) changed."""
+    """Re-apply the style sheet after a dynamic property (``kind``, ``ok``) changed. A
+    widget not yet polished needs nothing: it reads its properties when first shown (and
+    skipping it keeps PySide6 from building QStyle's ~600 enum members before the login
+    dialog shows)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QWidget
 
-    if isinstance(widget, QWidget):
+    if isinstance(widget, QWidget) and widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
         style = widget.style()
         style.unpolish(widget)
         style.polish(widget)
