@@ -236,7 +236,9 @@ def test_a_supervisor_sends_a_call_from_the_call_log_to_review(
     make_agent("1001")
     make_agent("2001", Role.SUPERVISOR)
     agent = rt.login("1001", PASSWORD, "坐席01")
-    call = stored_call(rt, agent, str(uuid.uuid4()), datetime.now(UTC) - timedelta(hours=2))
+    # Two days back: the 质检 tab draws yesterday's calls when it opens, and a call of
+    # yesterday (two hours back, just after local midnight) was drawn as a sample first.
+    call = stored_call(rt, agent, str(uuid.uuid4()), datetime.now(UTC) - timedelta(days=2))
     w = MainWindow(settings, rt, session.login(rt, "2001", PASSWORD, settings.seat))
     qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
     w.show()
