@@ -22,17 +22,17 @@ Every command accepts ``--db URL`` (default: the embedded SQLite file).
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
+from console.core.vocabulary import ReportKind, Role
+
 
 def parser() -> argparse.ArgumentParser:
-    from console.core.vocabulary import Role
-
     p = argparse.ArgumentParser(prog="agent-console", description="Agent Console 坐席控制台")
     p.add_argument("--db", metavar="URL", help="database URL (default: embedded SQLite file)")
     p.add_argument("--seat", help="this workstation's seat name (default: from settings)")
-
     sub = p.add_subparsers(dest="command")
 
     demo = sub.add_parser("demo", help="create or upgrade the database and load demo data")
@@ -187,8 +187,6 @@ def _add_server_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
 
 
 def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from console.core.vocabulary import ReportKind
-
     """The call simulator (console/telephony/telephony.py): ring a seat, or hang up as the
     caller."""
     rung_only = (
@@ -287,8 +285,6 @@ def _add_simulator_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def read_password(from_stdin: bool) -> str:
-    import getpass
-
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
     first = getpass.getpass("临时密码 / Temporary password: ")
