@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import gc
 import re
 import time
@@ -53,7 +54,10 @@ def settle() -> None:
     """Until no background op is left: each result delivered may start another (the
     next page of a list, a list refreshed after a change)."""
     for _ in range(100):
-        assert wait_all(30_000), "background work still running after the test"
+        if not wait_all(30_000):
+            # Where each thread is, so that a hang says where it hangs.
+            faulthandler.dump_traceback(all_threads=True)
+            raise AssertionError("background work still running after the test")
         QApplication.processEvents()
         if not worker.busy():
             return
