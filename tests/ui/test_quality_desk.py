@@ -17,21 +17,22 @@ from pytestqt.qtbot import QtBot
 
 from console.app.runtime import Runtime
 from console.content import content
-from console.core.clock import ManualClock, SystemClock
+from console.core.clock import ManualClock
 from console.core.identity import AgentContext, Role
 from console.core.runner import Runner
 from console.core.settings import Settings
+from console.people import auth
 from console.quality import reviews
 from tests.conftest import PASSWORD, AgentFactory
 from tests.helpers import admin_sql, audit_kinds
 from tests.quality_calls import stored_call
 from tests.ui import shots
 from tests.ui.conftest import type_text
+from tests.ui.driver import Driver
 from ui.app.main_window import MainWindow
 from ui.core import session
 from ui.quality.my_results import MyResults
 from ui.quality.quality_desk import QualityDesk
-from ui.shift.supervisor_board import SupervisorBoard
 
 ZONE = ZoneInfo("Asia/Shanghai")
 
@@ -213,14 +214,18 @@ def test_a_review_not_acknowledged_in_time_shows_on_the_board(
         "UPDATE quality_reviews SET reviewed_at = :t, version = version + 1",
         t=datetime(2026, 11, 2, 3, tzinfo=UTC),
     )
-    view = SupervisorBoard(
-        _runner(rt, boss),
-        lambda: session.board(rt, boss, settings.timezone),
-        settings,
-        SystemClock(),
-    )
-    qtbot.addWidget(view)
-    view.show()
+    rt.run(boss, auth.logout)
+    # The supervisor signs in at the duty desk and opens the board by its key, Alt+D.
+    w = MainWindow(settings, rt, session.login(rt, "2001", PASSWORD, settings.seat))
+    qtbot.addWidget(w, before_close_func=lambda w: setattr(w, "_done", True))
+    w.show()
+    qtbot.waitExposed(w)
+    supervisor = Driver(qtbot, w)
+    supervisor.activate()
+    supervisor.press("Alt+D")
+    view = w.supervisor_board
+    assert view is not None
+    qtbot.waitUntil(lambda: w.tabs.currentWidget() is view, timeout=10_000)
     qtbot.waitUntil(lambda: view.escalations.count() == 1, timeout=10_000)
     assert "质检结果逾期未确认 · 工号 1001 · 评分 100%" in view.escalations.item(0).text()
 
